@@ -1,0 +1,229 @@
+"""The ``straight`` engine: great-circle distance x detour factor / speed, the offline default.
+
+Candidate pairs come from a KD-tree on 3-D unit vectors (chord distance is monotone in the
+great-circle distance), so only pairs within the largest reachable radius are ever computed;
+their distance is then the exact haversine distance.
+
+Two modes:
+
+* ``speed_kmh`` given: ``minutes = haversine_km * detour / speed_kmh * 60`` exactly, with no
+  per-area speeds and no island penalty (the optimizer relies on this).
+* ``speed_kmh=None``: each end of a trip has its own speed (by area type: dense urban 동 slower
+  than 읍, slower than rural 면), and the trip takes half its road length at each end's speed:
+  ``minutes = km * detour * 60 * (0.5 / v_site + 0.5 / v_area)``. When landmass labels are given
+  (see :mod:`planning.travel.islands`), a trip between different landmasses (mainland <-> Jeju,
+  Ulleung, unbridged island 면) pays a ferry penalty on top.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+from scipy.spatial import cKDTree
+
+from planning.errors import TravelError
+from planning.settings import EARTH_RADIUS_KM
+from planning.travel.table import TravelTable
+
+DEFAULT_DETOUR = 1.3
+#: uniform speed when neither ``speed_kmh`` nor per-area speeds are given
+DEFAULT_SPEED_KMH = 40.0
+#: door-to-door average car speeds by area type (km/h of road length); 동 = urban
+#: neighbourhood, 읍 = town, 면 = rural township. Road length = straight line x detour.
+AREA_TYPE_SPEEDS_KMH: dict[str, float] = {"dong": 25.0, "eup": 40.0, "myeon": 50.0}
+#: extra minutes for a trip between two landmasses (waiting + crossing), on top of the road time
+DEFAULT_FERRY_MINUTES = 60.0
+
+
+def area_type_from_name(name: str) -> str:
+    """``dong`` / ``eup`` / ``myeon`` from a 행정동 name's suffix (``'종로1.2.3.4가동'`` -> dong).
+    Unknown suffixes count as ``eup`` (middle speed)."""
+    name = str(name).strip()
+    if name.endswith("면"):
+        return "myeon"
+    if name.endswith("읍"):
+        return "eup"
+    if name.endswith("동") or name.endswith("가"):
+        return "dong"
+    return "eup"
+
+
+def speeds_from_names(
+    names: Sequence[str], speeds: Mapping[str, float] | None = None
+) -> np.ndarray:
+    """Per-area speed (km/h) from area names by 동/읍/면 suffix, with ``speeds`` overriding
+    :data:`AREA_TYPE_SPEEDS_KMH`."""
+    table = {**AREA_TYPE_SPEEDS_KMH, **(speeds or {})}
+    for key, value in table.items():
+        if not np.isfinite(value) or value <= 0:
+            raise TravelError(
+                f"The speed for area type '{key}' must be positive (got {value}).",
+                "Use a speed in km/h above 0.",
+            )
+    return np.array([table[area_type_from_name(n)] for n in names], dtype=np.float64)
+
+
+def unit_vectors(lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
+    """``(n, 3)`` unit vectors on the sphere for lat/lon in degrees."""
+    la, lo = np.radians(lat), np.radians(lon)
+    c = np.cos(la)
+    return np.column_stack([c * np.cos(lo), c * np.sin(lo), np.sin(la)])
+
+
+def haversine_km(
+    lat1: np.ndarray, lon1: np.ndarray, lat2: np.ndarray, lon2: np.ndarray
+) -> np.ndarray:
+    """Great-circle distance in km (haversine, mean Earth radius), element-wise."""
+    p1, p2 = np.radians(lat1), np.radians(lat2)
+    dlat = p2 - p1
+    dlon = np.radians(lon2) - np.radians(lon1)
+    h = np.sin(dlat / 2.0) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dlon / 2.0) ** 2
+    return 2.0 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0)))
+
+
+def _coords(lat, lon, what: str) -> tuple[np.ndarray, np.ndarray]:
+    lat = np.asarray(lat, dtype=np.float64).ravel()
+    lon = np.asarray(lon, dtype=np.float64).ravel()
+    if lat.shape != lon.shape:
+        raise TravelError(
+            f"The {what} latitudes and longitudes differ in length ({len(lat)} vs {len(lon)}).",
+            "Give one latitude and one longitude per point.",
+        )
+    bad = ~(np.isfinite(lat) & np.isfinite(lon) & (np.abs(lat) <= 90) & (np.abs(lon) <= 180))
+    if bad.any():
+        i = int(np.flatnonzero(bad)[0])
+        raise TravelError(
+            f"{bad.sum()} {what} coordinate(s) are missing or out of range "
+            f"(first: #{i}, lat={lat[i]}, lon={lon[i]}).",
+            "Give latitude/longitude in decimal degrees (WGS84), e.g. 37.5665,126.9780.",
+        )
+    return lat, lon
+
+
+def candidate_pairs(
+    sites_lat: np.ndarray,
+    sites_lon: np.ndarray,
+    areas_lat: np.ndarray,
+    areas_lon: np.ndarray,
+    radius_km: float,
+) -> tuple[np.ndarray, np.ndarray]:
+    """All (site, area) index pairs whose great-circle distance may be ``<= radius_km``."""
+    radius_rad = min(radius_km / EARTH_RADIUS_KM, np.pi)
+    chord = 2.0 * np.sin(radius_rad / 2.0) * (1 + 1e-9) + 1e-12
+    ts = cKDTree(unit_vectors(sites_lat, sites_lon))
+    ta = cKDTree(unit_vectors(areas_lat, areas_lon))
+    coo = ts.sparse_distance_matrix(ta, chord, output_type="ndarray")
+    return coo["i"].astype(np.int64), coo["j"].astype(np.int64)
+
+
+def straight_table(
+    sites_lat: np.ndarray,
+    sites_lon: np.ndarray,
+    areas_lat: np.ndarray,
+    areas_lon: np.ndarray,
+    *,
+    cutoff: float,
+    speed_kmh: float | None = None,
+    detour: float = DEFAULT_DETOUR,
+    site_ids: Sequence | None = None,
+    area_ids: Sequence | None = None,
+    area_speed_kmh: np.ndarray | None = None,
+    site_speed_kmh: np.ndarray | None = None,
+    area_landmass: np.ndarray | None = None,
+    site_landmass: np.ndarray | None = None,
+    ferry_minutes: float = DEFAULT_FERRY_MINUTES,
+) -> TravelTable:
+    """Straight-line travel minutes from sites to areas, kept up to ``cutoff`` minutes.
+
+    With ``speed_kmh``: exactly ``haversine_km * detour / speed_kmh * 60`` (per-area speeds
+    and landmasses are not used). Without it: per-end speeds ``site_speed_kmh`` /
+    ``area_speed_kmh`` (default :data:`DEFAULT_SPEED_KMH`; a missing site speed is taken from
+    the nearest area) and a ``ferry_minutes`` penalty between different landmass labels.
+    """
+    sites_lat, sites_lon = _coords(sites_lat, sites_lon, "site")
+    areas_lat, areas_lon = _coords(areas_lat, areas_lon, "area")
+    n_s, n_a = len(sites_lat), len(areas_lat)
+    site_ids = np.arange(n_s) if site_ids is None else np.asarray(site_ids)
+    area_ids = np.arange(n_a) if area_ids is None else np.asarray(area_ids)
+    if len(site_ids) != n_s or len(area_ids) != n_a:
+        raise TravelError(
+            "The number of ids does not match the number of points.",
+            "Give one id per site and one per area.",
+        )
+    if cutoff is None or not np.isfinite(cutoff) or cutoff <= 0:
+        raise TravelError(
+            f"The travel-time threshold must be above 0 minutes (got {cutoff}).",
+            "Pass a threshold such as 30 (minutes).",
+        )
+    if not np.isfinite(detour) or detour < 1.0:
+        raise TravelError(
+            f"The detour factor must be at least 1 (got {detour}).",
+            "Roads are never shorter than the straight line; 1.3 is typical.",
+        )
+    meta: dict = {"detour": float(detour)}
+    if n_s == 0 or n_a == 0:
+        return TravelTable.from_pairs(
+            site_ids, area_ids, [], [], [], cutoff=cutoff, engine="straight", meta=meta
+        )
+
+    if speed_kmh is not None:
+        if not np.isfinite(speed_kmh) or speed_kmh <= 0:
+            raise TravelError(
+                f"The speed must be above 0 km/h (got {speed_kmh}).", "Pass e.g. --speed-kmh 40."
+            )
+        radius = cutoff / 60.0 * speed_kmh / detour
+        si, ai = candidate_pairs(sites_lat, sites_lon, areas_lat, areas_lon, radius)
+        km = haversine_km(sites_lat[si], sites_lon[si], areas_lat[ai], areas_lon[ai])
+        minutes = km * detour / speed_kmh * 60.0
+        meta["speed_kmh"] = float(speed_kmh)
+        return TravelTable.from_pairs(
+            site_ids, area_ids, si, ai, minutes, cutoff=cutoff, engine="straight", meta=meta
+        )
+
+    v_area = (
+        np.full(n_a, DEFAULT_SPEED_KMH)
+        if area_speed_kmh is None
+        else np.asarray(area_speed_kmh, dtype=np.float64).ravel()
+    )
+    if len(v_area) != n_a or not np.all(np.isfinite(v_area) & (v_area > 0)):
+        raise TravelError(
+            "Per-area speeds must be one positive number (km/h) per area.",
+            "Check the area speed table.",
+        )
+    tree_a = None
+    if site_speed_kmh is None:
+        tree_a = cKDTree(unit_vectors(areas_lat, areas_lon))
+        _, near = tree_a.query(unit_vectors(sites_lat, sites_lon))
+        v_site = v_area[near]
+    else:
+        v_site = np.asarray(site_speed_kmh, dtype=np.float64).ravel()
+        if len(v_site) != n_s or not np.all(np.isfinite(v_site) & (v_site > 0)):
+            raise TravelError(
+                "Per-site speeds must be one positive number (km/h) per site.",
+                "Check the site speeds.",
+            )
+    vmax = float(max(v_area.max(), v_site.max()))
+    radius = cutoff / 60.0 * vmax / detour
+    si, ai = candidate_pairs(sites_lat, sites_lon, areas_lat, areas_lon, radius)
+    km = haversine_km(sites_lat[si], sites_lon[si], areas_lat[ai], areas_lon[ai])
+    minutes = km * detour * 60.0 * (0.5 / v_site[si] + 0.5 / v_area[ai])
+    if (area_landmass is None) != (site_landmass is None):
+        raise TravelError(
+            "Landmass labels were given for only one side (sites or areas).",
+            "Give both site_landmass and area_landmass (see planning.travel.islands), or neither.",
+        )
+    if area_landmass is not None:
+        lm_a = np.asarray(area_landmass).ravel()
+        lm_s = np.asarray(site_landmass).ravel()
+        if len(lm_a) != n_a or len(lm_s) != n_s:
+            raise TravelError(
+                "Landmass labels must be one per area and one per site.",
+                "Compute them with planning.travel.islands.",
+            )
+        minutes = minutes + np.where(lm_s[si] != lm_a[ai], float(ferry_minutes), 0.0)
+        meta["ferry_minutes"] = float(ferry_minutes)
+    meta["speed_kmh"] = None
+    return TravelTable.from_pairs(
+        site_ids, area_ids, si, ai, minutes, cutoff=cutoff, engine="straight", meta=meta
+    )

@@ -1,0 +1,181 @@
+"""``TravelTable``: sparse travel minutes from sites to demand areas, kept only up to a cutoff.
+
+The table is long form (``site_idx``, ``area_idx``, ``minutes``): one row per pair that is
+reachable within ``cutoff`` minutes. Pairs that are absent are unreachable within the cutoff.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+from scipy import sparse
+
+from planning.errors import TravelError
+
+#: minutes stored in the CSR matrix are clamped to at least this, so a 0-minute pair
+#: (a site exactly on an area point) is not confused with a missing entry.
+ZERO_MINUTES = 1e-6
+
+
+@dataclass(frozen=True)
+class TravelTable:
+    """Sparse minutes from ``site_ids`` (rows) to ``area_ids`` (columns), all ``<= cutoff``.
+
+    ``site_idx[k]``, ``area_idx[k]`` and ``minutes[k]`` describe one reachable pair.
+    Pairs are unique; ``minutes`` are finite, ``>= 0`` and ``<= cutoff``.
+    """
+
+    site_ids: np.ndarray
+    area_ids: np.ndarray
+    cutoff: float
+    site_idx: np.ndarray
+    area_idx: np.ndarray
+    minutes: np.ndarray
+    engine: str = "straight"
+    meta: dict = field(default_factory=dict, compare=False, hash=False)
+
+    def __post_init__(self) -> None:
+        site_idx = np.asarray(self.site_idx, dtype=np.int64)
+        area_idx = np.asarray(self.area_idx, dtype=np.int64)
+        minutes = np.asarray(self.minutes, dtype=np.float64)
+        if not (len(site_idx) == len(area_idx) == len(minutes)):
+            raise ValueError("site_idx, area_idx and minutes must have the same length")
+        if not np.isfinite(self.cutoff) or self.cutoff <= 0:
+            raise TravelError(
+                f"The travel-time cutoff must be a positive number of minutes (got {self.cutoff}).",
+                "Pass a threshold above 0, e.g. 30.",
+            )
+        n_s, n_a = len(self.site_ids), len(self.area_ids)
+        if len(site_idx) and (site_idx.min() < 0 or site_idx.max() >= n_s):
+            raise ValueError("site_idx out of range")
+        if len(area_idx) and (area_idx.min() < 0 or area_idx.max() >= n_a):
+            raise ValueError("area_idx out of range")
+        if len(minutes) and (not np.all(np.isfinite(minutes)) or minutes.min() < 0):
+            raise ValueError("minutes must be finite and >= 0")
+        if len(minutes) and minutes.max() > self.cutoff * (1 + 1e-12):
+            raise ValueError("minutes above the cutoff must not be stored")
+        object.__setattr__(self, "site_ids", np.asarray(self.site_ids))
+        object.__setattr__(self, "area_ids", np.asarray(self.area_ids))
+        object.__setattr__(self, "cutoff", float(self.cutoff))
+        object.__setattr__(self, "site_idx", site_idx)
+        object.__setattr__(self, "area_idx", area_idx)
+        object.__setattr__(self, "minutes", minutes)
+
+    # ---- constructors -------------------------------------------------------------------
+    @classmethod
+    def from_pairs(
+        cls,
+        site_ids: np.ndarray,
+        area_ids: np.ndarray,
+        site_idx: np.ndarray,
+        area_idx: np.ndarray,
+        minutes: np.ndarray,
+        *,
+        cutoff: float,
+        engine: str,
+        meta: dict | None = None,
+    ) -> TravelTable:
+        """Build a table from raw pairs: drops pairs above ``cutoff`` and keeps the minimum of
+        duplicate pairs, then sorts by (site, area)."""
+        site_idx = np.asarray(site_idx, dtype=np.int64)
+        area_idx = np.asarray(area_idx, dtype=np.int64)
+        minutes = np.asarray(minutes, dtype=np.float64)
+        keep = np.isfinite(minutes) & (minutes <= cutoff)
+        site_idx, area_idx, minutes = site_idx[keep], area_idx[keep], minutes[keep]
+        n_a = max(len(area_ids), 1)
+        key = site_idx * n_a + area_idx
+        order = np.lexsort((minutes, key))
+        key, minutes = key[order], minutes[order]
+        first = np.ones(len(key), dtype=bool)
+        first[1:] = key[1:] != key[:-1]
+        key, minutes = key[first], minutes[first]
+        return cls(
+            site_ids=np.asarray(site_ids),
+            area_ids=np.asarray(area_ids),
+            cutoff=float(cutoff),
+            site_idx=key // n_a,
+            area_idx=key % n_a,
+            minutes=minutes,
+            engine=engine,
+            meta=dict(meta or {}),
+        )
+
+    # ---- shape --------------------------------------------------------------------------
+    @property
+    def n_sites(self) -> int:
+        return len(self.site_ids)
+
+    @property
+    def n_areas(self) -> int:
+        return len(self.area_ids)
+
+    @property
+    def nnz(self) -> int:
+        return len(self.minutes)
+
+    def __len__(self) -> int:
+        return self.nnz
+
+    # ---- views --------------------------------------------------------------------------
+    def to_csr(self) -> sparse.csr_matrix:
+        """Sites x areas CSR matrix of minutes; 0-minute pairs are stored as ``1e-6``."""
+        data = np.maximum(self.minutes, ZERO_MINUTES)
+        return sparse.csr_matrix(
+            (data, (self.site_idx, self.area_idx)), shape=(self.n_sites, self.n_areas)
+        )
+
+    def dense(self, fill: float = np.inf) -> np.ndarray:
+        """Dense ``(n_sites, n_areas)`` minutes; unreachable pairs get ``fill``."""
+        out = np.full((self.n_sites, self.n_areas), fill, dtype=np.float64)
+        out[self.site_idx, self.area_idx] = self.minutes
+        return out
+
+    def nearest(self) -> tuple[np.ndarray, np.ndarray]:
+        """Per area: index of the nearest site (``-1`` if none within the cutoff) and its minutes
+        (``inf`` if none). Ties go to the lowest site index."""
+        best_site = np.full(self.n_areas, -1, dtype=np.int64)
+        best_min = np.full(self.n_areas, np.inf)
+        if self.nnz:
+            order = np.lexsort((self.site_idx, self.minutes, self.area_idx))
+            a = self.area_idx[order]
+            first = np.ones(len(a), dtype=bool)
+            first[1:] = a[1:] != a[:-1]
+            sel = order[first]
+            best_site[self.area_idx[sel]] = self.site_idx[sel]
+            best_min[self.area_idx[sel]] = self.minutes[sel]
+        return best_site, best_min
+
+    def within(self, threshold: float) -> TravelTable:
+        """The same table restricted to pairs ``<= threshold`` (which must be <= cutoff)."""
+        if threshold <= 0:
+            raise TravelError(
+                f"The threshold must be above 0 minutes (got {threshold}).", "Pass e.g. 30."
+            )
+        if threshold > self.cutoff:
+            raise TravelError(
+                f"The threshold {threshold} min is above this table's cutoff {self.cutoff} min.",
+                "Recompute the travel table with a cutoff at least as large as the threshold.",
+            )
+        keep = self.minutes <= threshold
+        return TravelTable(
+            site_ids=self.site_ids,
+            area_ids=self.area_ids,
+            cutoff=float(threshold),
+            site_idx=self.site_idx[keep],
+            area_idx=self.area_idx[keep],
+            minutes=self.minutes[keep],
+            engine=self.engine,
+            meta=dict(self.meta),
+        )
+
+    def to_frame(self) -> pd.DataFrame:
+        """Long table with the ids: ``site_id``, ``area_id``, ``minutes``."""
+        return pd.DataFrame(
+            {
+                "site_id": self.site_ids[self.site_idx],
+                "area_id": self.area_ids[self.area_idx],
+                "minutes": self.minutes,
+            }
+        )

@@ -1,0 +1,233 @@
+"""User-facing text in Korean (default) and English: one table of message keys -> {ko, en}.
+
+``t("key", lang)`` returns the text; ``{name}`` placeholders are filled from keyword arguments.
+A missing key raises ``KeyError`` in tests (see ``tests/test_i18n.py``) so a typo cannot ship.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+LANGS: tuple[str, ...] = ("ko", "en")
+DEFAULT_LANG = "ko"
+
+MESSAGES: dict[str, dict[str, str]] = {
+    # App shell and pages
+    "app.title": {"ko": "고용복지+센터 입지 계획", "en": "Employment-Welfare Plus Center planner"},
+    "app.caption": {
+        "ko": "필요한 사람이 가까운 센터에 닿을 수 있도록 새 센터의 위치를 찾습니다.",
+        "en": "Find where new centers should go so that the people who need them can reach one.",
+    },
+    "lang.label": {"ko": "언어 / Language", "en": "Language / 언어"},
+    "page.plan": {"ko": "입지 계획", "en": "Plan"},
+    "page.scenarios": {"ko": "시나리오 비교", "en": "Compare scenarios"},
+    "page.data": {"ko": "자료 올리기", "en": "Data upload"},
+    "page.about": {"ko": "자료 출처", "en": "Data sources"},
+    # Controls
+    "ctl.header": {"ko": "설정", "en": "Settings"},
+    "ctl.as_of": {"ko": "기존 센터 기준 시점", "en": "Network as of"},
+    "ctl.as_of_help": {
+        "ko": "2016-01이면 40개 센터에서 시작합니다. 이 시점까지 문을 연 센터가 고정됩니다.",
+        "en": "2016-01 starts from the 40 first centers. Centers open by then are fixed.",
+    },
+    "ctl.total": {"ko": "목표 센터 수(합계)", "en": "Target total centers"},
+    "ctl.engine": {"ko": "이동시간 계산 방식", "en": "Travel engine"},
+    "ctl.engine.straight": {"ko": "직선거리(우회계수)", "en": "Straight line (detour factor)"},
+    "ctl.engine.osm": {"ko": "도로망(OSM)", "en": "Road network (OSM)"},
+    "ctl.engine.matrix": {"ko": "올린 이동시간표", "en": "Uploaded matrix"},
+    "ctl.threshold": {"ko": "이동시간 기준(분)", "en": "Travel-time threshold (min)"},
+    "ctl.model": {"ko": "목표", "en": "Model"},
+    "ctl.model.coverage": {"ko": "기준 시간 내 수요 최대화", "en": "Maximise coverage"},
+    "ctl.model.average": {"ko": "평균 이동시간 최소화", "en": "Minimise average time"},
+    "ctl.model.worst": {"ko": "최장 이동시간 최소화", "en": "Minimise worst time"},
+    "ctl.weights": {"ko": "수요 지표 가중치", "en": "Indicator weights"},
+    "ctl.weights_zero": {
+        "ko": "가중치가 모두 0입니다. 하나 이상을 0보다 크게 하세요.",
+        "en": "All weights are zero. Set at least one above zero.",
+    },
+    "ctl.formula": {"ko": "종합 수요지수", "en": "Composite index"},
+    "ctl.quotas": {"ko": "시도별 최소 신규 센터 수", "en": "Minimum new centers per province"},
+    "ctl.locked": {"ko": "반드시 포함할 후보지(행정동)", "en": "Locked candidate sites"},
+    "ctl.excluded": {"ko": "제외할 후보지(행정동)", "en": "Excluded candidate sites"},
+    "ctl.phases": {"ko": "단계별 개소 수(쉼표로 구분)", "en": "Phase sizes (comma separated)"},
+    "ctl.phases_bad": {
+        "ko": "단계 크기는 양의 정수를 쉼표로 구분해 적으세요(예: 20, 20, 20).",
+        "en": "Write phase sizes as positive integers separated by commas (e.g. 20, 20, 20).",
+    },
+    "ctl.layer": {"ko": "지도에 표시할 수요", "en": "Demand shown on the map"},
+    "ctl.composite": {"ko": "종합 수요지수", "en": "Composite index"},
+    "ctl.level": {"ko": "지도 단위", "en": "Map level"},
+    "ctl.level.area": {"ko": "행정동", "en": "Dong (행정동)"},
+    "ctl.level.sigungu": {"ko": "시군구", "en": "District (시군구)"},
+    "ctl.click_mode": {"ko": "지도 클릭 시", "en": "Map click"},
+    "ctl.click.none": {"ko": "아무것도 안 함", "en": "Do nothing"},
+    "ctl.click.lock": {"ko": "후보지 포함", "en": "Lock site"},
+    "ctl.click.exclude": {"ko": "후보지 제외", "en": "Exclude site"},
+    "ctl.run": {"ko": "최적화 실행", "en": "Run optimizer"},
+    "ctl.exact": {"ko": "정확해 구하기", "en": "Solve exactly"},
+    "ctl.exact_help": {
+        "ko": "지금 보이는 답은 빠른 휴리스틱의 결과입니다. 정확해는 시간이 더 걸립니다.",
+        "en": "The answer shown comes from the fast heuristic. The exact solve takes longer.",
+    },
+    "ctl.auto": {"ko": "설정을 바꾸면 바로 다시 계산", "en": "Re-solve on every change"},
+    # Map
+    "map.centers": {"ko": "기존 센터", "en": "Existing centers"},
+    "map.proposed": {"ko": "제안 입지", "en": "Proposed sites"},
+    "map.catchments": {"ko": "접근 범위", "en": "Catchments"},
+    "map.uncovered": {"ko": "접근 범위 밖 지역", "en": "Areas outside every catchment"},
+    "map.clicked": {
+        "ko": "클릭한 위치에서 가장 가까운 후보지: {name}",
+        "en": "Nearest candidate to the click: {name}",
+    },
+    "map.unavailable": {
+        "ko": "지도 모듈이 아직 없어 지도를 그릴 수 없습니다.",
+        "en": "The map module is not available yet.",
+    },
+    # Results
+    "res.header": {"ko": "결과", "en": "Results"},
+    "res.kpis": {"ko": "핵심 지표(현재 → 계획)", "en": "Key figures (before → after)"},
+    "res.metric": {"ko": "지표", "en": "Metric"},
+    "res.before": {"ko": "현재", "en": "Before"},
+    "res.after": {"ko": "계획", "en": "After"},
+    "res.change": {"ko": "변화", "en": "Change"},
+    "kpi.share_population": {"ko": "{t}분 내 인구 비율(%)", "en": "Population within {t} min (%)"},
+    "kpi.share_recipients": {
+        "ko": "{t}분 내 기초생활수급자 비율(%)",
+        "en": "Recipients within {t} min (%)",
+    },
+    "kpi.share_unemployed": {
+        "ko": "{t}분 내 실업자 비율(%)",
+        "en": "Unemployed within {t} min (%)",
+    },
+    "kpi.share_index": {
+        "ko": "{t}분 내 종합 수요 비율(%)",
+        "en": "Composite demand within {t} min (%)",
+    },
+    "kpi.avg_minutes": {
+        "ko": "인구 가중 평균 이동시간(분)",
+        "en": "Population-weighted mean time (min)",
+    },
+    "kpi.worst_minutes": {"ko": "최장 이동시간(분)", "en": "Worst travel time (min)"},
+    "kpi.n_centers": {"ko": "센터 수", "en": "Centers"},
+    "res.curve": {"ko": "센터 수에 따른 수요 포괄률", "en": "Coverage curve"},
+    "res.curve_x": {"ko": "센터 수", "en": "Centers"},
+    "res.curve_y": {"ko": "포괄률(%)", "en": "Covered (%)"},
+    "res.sites": {"ko": "제안 입지 순위", "en": "Ranked proposed sites"},
+    "res.gap": {
+        "ko": "방법: {method} · 목적값 {objective} · 상한 {bound} · 최적성 격차 {gap} · {seconds}초",
+        "en": "Method: {method} · objective {objective} · bound {bound} · gap {gap} · {seconds} s",
+    },
+    "res.optimal": {"ko": "최적해가 증명되었습니다.", "en": "Proven optimal."},
+    "res.heuristic": {
+        "ko": "휴리스틱 답입니다(최적성 미증명).",
+        "en": "Heuristic answer (optimality not proven).",
+    },
+    "res.none": {
+        "ko": "왼쪽에서 설정을 고르고 ‘최적화 실행’을 누르세요.",
+        "en": "Choose settings on the left and press ‘Run optimizer’.",
+    },
+    "res.solving": {"ko": "최적 입지를 계산하는 중…", "en": "Solving…"},
+    "res.loading": {"ko": "자료를 불러오는 중…", "en": "Loading data…"},
+    "res.travel": {"ko": "이동시간표를 계산하는 중…", "en": "Computing travel times…"},
+    "res.done": {"ko": "완료", "en": "Done"},
+    # Exports
+    "exp.header": {"ko": "내보내기", "en": "Exports"},
+    "exp.csv": {"ko": "입지 목록 CSV", "en": "Site list (CSV)"},
+    "exp.xlsx": {"ko": "입지 목록 엑셀", "en": "Site list (Excel)"},
+    "exp.geojson_sites": {"ko": "입지 GeoJSON", "en": "Sites GeoJSON"},
+    "exp.geojson_catch": {"ko": "접근 범위 GeoJSON", "en": "Catchments GeoJSON"},
+    "exp.html": {"ko": "회의용 요약(인쇄용 HTML)", "en": "Printable summary (HTML)"},
+    # Scenarios
+    "scn.header": {"ko": "시나리오", "en": "Scenarios"},
+    "scn.name": {"ko": "시나리오 이름", "en": "Scenario name"},
+    "scn.save_json": {"ko": "JSON으로 저장", "en": "Save as JSON"},
+    "scn.save_toml": {"ko": "TOML로 저장", "en": "Save as TOML"},
+    "scn.load": {
+        "ko": "시나리오 파일 불러오기(JSON/TOML)",
+        "en": "Load a scenario file (JSON/TOML)",
+    },
+    "scn.loaded": {
+        "ko": "시나리오 ‘{name}’을(를) 불러왔습니다.",
+        "en": "Loaded scenario ‘{name}’.",
+    },
+    "scn.keep": {"ko": "비교 목록에 현재 결과 추가", "en": "Add current result to comparison"},
+    "scn.kept": {
+        "ko": "비교 목록에 ‘{name}’을(를) 추가했습니다.",
+        "en": "Added ‘{name}’ to the comparison.",
+    },
+    "scn.compare": {"ko": "시나리오 비교", "en": "Compare scenarios"},
+    "scn.compare_pick": {"ko": "비교할 시나리오", "en": "Scenarios to compare"},
+    "scn.compare_need": {
+        "ko": "비교하려면 시나리오를 두 개 이상 추가하세요(입지 계획 화면에서 실행 후 추가).",
+        "en": "Add two or more scenarios to compare (run one on the Plan page, then add it).",
+    },
+    "scn.diff_map": {"ko": "서로 다른 입지", "en": "Sites that differ"},
+    "scn.only_in": {"ko": "‘{name}’에만 있음", "en": "Only in ‘{name}’"},
+    "scn.in_all": {"ko": "공통", "en": "In all"},
+    "scn.clear": {"ko": "비교 목록 비우기", "en": "Clear the comparison"},
+    # Upload
+    "up.header": {"ko": "자료 올리기", "en": "Upload data"},
+    "up.kind": {"ko": "자료 종류", "en": "Kind of file"},
+    "up.kind.kosis": {"ko": "KOSIS 실업자(경제활동인구) CSV", "en": "KOSIS unemployment CSV"},
+    "up.kind.centers": {"ko": "센터 목록", "en": "Center list"},
+    "up.kind.table": {"ko": "기타 지표 표(시군구/행정동)", "en": "Other indicator table"},
+    "up.file": {"ko": "파일 선택(최대 {mb} MB)", "en": "Choose a file (max {mb} MB)"},
+    "up.ok": {
+        "ko": "‘{name}’: {n}개 지역을 읽었습니다.",
+        "en": "‘{name}’: read {n} regions.",
+    },
+    "up.unmatched": {
+        "ko": "연결되지 않은 행 {n}개: {names}",
+        "en": "{n} rows did not match: {names}",
+    },
+    "up.too_big": {
+        "ko": "파일이 너무 큽니다({size:.1f} MB). {mb} MB 이하로 줄여 주세요.",
+        "en": "The file is too large ({size:.1f} MB). Keep it under {mb} MB.",
+    },
+    "up.empty": {
+        "ko": "빈 파일입니다. 내용이 있는 파일을 올리세요.",
+        "en": "The file is empty. Upload a file with content.",
+    },
+    "up.unavailable": {
+        "ko": "이 자료를 읽는 모듈이 아직 준비되지 않았습니다.",
+        "en": "The importer for this file is not available yet.",
+    },
+    "up.loaded": {"ko": "불러온 자료", "en": "Loaded data"},
+    "err.title": {"ko": "문제가 있습니다", "en": "There is a problem"},
+    "err.unexpected": {
+        "ko": "예기치 못한 오류가 발생했습니다: {detail}. 설정을 확인하고 다시 시도하세요.",
+        "en": "An unexpected error occurred: {detail}. Check the settings and try again.",
+    },
+    "err.fix": {"ko": "해결 방법", "en": "How to fix"},
+    # Sources page
+    "src.header": {"ko": "자료 출처와 기준 시점", "en": "Data sources and vintages"},
+    "src.indicator": {"ko": "지표", "en": "Indicator"},
+    "src.source": {"ko": "출처", "en": "Source"},
+    "src.vintage": {"ko": "기준 시점", "en": "Vintage"},
+    "src.license": {"ko": "이용 조건", "en": "License"},
+    "src.unit": {"ko": "단위", "en": "Unit"},
+    "src.allocated": {"ko": "시군구 값을 행정동에 배분", "en": "Allocated from 시군구"},
+    "src.speed": {"ko": "속도", "en": "Speed"},
+    # Summary (printable)
+    "sum.title": {"ko": "고용복지+센터 확충 입지 요약", "en": "Center expansion: summary"},
+    "sum.settings": {"ko": "설정", "en": "Settings"},
+    "sum.sites": {"ko": "제안 입지", "en": "Proposed sites"},
+    "sum.sources": {"ko": "자료 기준", "en": "Data vintages"},
+    "sum.generated": {"ko": "작성", "en": "Generated"},
+    "sum.more": {
+        "ko": "외 {n}곳은 CSV/엑셀 파일을 보세요.",
+        "en": "{n} more in the CSV/Excel file.",
+    },
+}
+
+
+def t(key: str, lang: str = DEFAULT_LANG, /, **fmt: object) -> str:
+    """Text for ``key`` in ``lang`` ("ko" or "en"), with ``{placeholders}`` filled from ``fmt``."""
+    entry = MESSAGES[key]
+    text = entry.get(lang) or entry[DEFAULT_LANG]
+    return text.format(**fmt) if fmt else text
+
+
+def label(labels: Mapping[str, str], lang: str = DEFAULT_LANG) -> str:
+    """Pick a language from a ``{"ko": ..., "en": ...}`` mapping, falling back to Korean."""
+    return labels.get(lang) or labels.get(DEFAULT_LANG) or next(iter(labels.values()), "")

@@ -1,0 +1,355 @@
+"""A planning scenario: every setting that decides a solution, frozen, with JSON and TOML round-trip.
+
+Files are read with ``json`` / ``tomllib`` only (never executed, never unpickled). Unknown keys and
+bad values raise :class:`planning.errors.DataError` naming the key and the fix, so a typo in a
+hand-edited file is reported instead of silently ignored.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any
+
+from planning.errors import DataError
+from planning.settings import DEFAULT_AS_OF, DEFAULT_TARGET_TOTAL, DEFAULT_THRESHOLD_MIN
+
+SCHEMA_VERSION = 1
+MODELS: tuple[str, ...] = ("coverage", "average", "worst")
+ENGINES: tuple[str, ...] = ("straight", "osm", "matrix")
+MAX_THRESHOLD_MIN = 90.0
+MAX_FILE_BYTES = 1_000_000
+
+DEFAULT_WEIGHTS: tuple[tuple[str, float], ...] = (("population", 1.0), ("recipients", 1.0))
+
+_AS_OF = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """All the settings of one run. Tuples (not lists/dicts) keep it hashable for caching."""
+
+    name: str = "기본 시나리오"
+    as_of: str = DEFAULT_AS_OF
+    total: int = DEFAULT_TARGET_TOTAL
+    engine: str = "straight"
+    threshold: float = DEFAULT_THRESHOLD_MIN
+    model: str = "coverage"
+    weights: tuple[tuple[str, float], ...] = DEFAULT_WEIGHTS
+    sido_min: tuple[tuple[str, int], ...] = ()
+    locked: tuple[str, ...] = ()
+    excluded: tuple[str, ...] = ()
+    phases: tuple[int, ...] = ()
+    exact: bool = False
+    note: str = ""
+    version: int = field(default=SCHEMA_VERSION)
+
+    def __post_init__(self) -> None:
+        _validate(self)
+
+    # -- views -------------------------------------------------------------------------------
+    @property
+    def weight_map(self) -> dict[str, float]:
+        return dict(self.weights)
+
+    @property
+    def quota_map(self) -> dict[str, int]:
+        return dict(self.sido_min)
+
+    def replace(self, **changes: Any) -> Scenario:
+        """A copy with ``changes`` applied (mappings and lists are normalised like ``from_dict``)."""
+        data = self.to_dict()
+        data.update(changes)
+        return Scenario.from_dict(data)
+
+    def key(self) -> str:
+        """A stable text key of the settings that change the solution (not name or note)."""
+        data = self.to_dict()
+        data.pop("name")
+        data.pop("note")
+        return json.dumps(data, sort_keys=True, ensure_ascii=False)
+
+    # -- dict / JSON / TOML ------------------------------------------------------------------
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["weights"] = {k: float(v) for k, v in self.weights}
+        data["sido_min"] = {k: int(v) for k, v in self.sido_min}
+        data["locked"] = list(self.locked)
+        data["excluded"] = list(self.excluded)
+        data["phases"] = list(self.phases)
+        return data
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Scenario:
+        if not isinstance(data, Mapping):
+            raise DataError(
+                "시나리오 파일의 최상위가 키-값 표가 아닙니다.",
+                "저장한 시나리오 파일(JSON 객체 또는 TOML 표)을 그대로 올리세요.",
+            )
+        known = {f.name for f in fields(cls)}
+        unknown = sorted(set(data) - known)
+        if unknown:
+            raise DataError(
+                f"시나리오 파일에 알 수 없는 항목이 있습니다: {', '.join(unknown)}.",
+                f"항목 이름을 확인하세요. 쓸 수 있는 항목: {', '.join(sorted(known))}.",
+            )
+        version = data.get("version", SCHEMA_VERSION)
+        if version != SCHEMA_VERSION:
+            raise DataError(
+                f"시나리오 형식 버전 {version!r}을(를) 읽을 수 없습니다.",
+                f"버전 {SCHEMA_VERSION} 형식으로 다시 저장하세요.",
+            )
+        kw: dict[str, Any] = {}
+        for key, value in data.items():
+            kw[key] = _coerce(key, value)
+        return cls(**kw)
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2)
+
+    @classmethod
+    def from_json(cls, text: str | bytes) -> Scenario:
+        try:
+            data = json.loads(_text(text))
+        except json.JSONDecodeError as exc:
+            raise DataError(
+                f"JSON 형식이 올바르지 않습니다({exc.lineno}행 {exc.colno}열: {exc.msg}).",
+                "앱에서 저장한 .json 시나리오 파일을 올리거나, 쉼표와 따옴표를 확인하세요.",
+            ) from None
+        return cls.from_dict(data)
+
+    def to_toml(self) -> str:
+        return dumps_toml(self.to_dict())
+
+    @classmethod
+    def from_toml(cls, text: str | bytes) -> Scenario:
+        try:
+            data = tomllib.loads(_text(text))
+        except tomllib.TOMLDecodeError as exc:
+            raise DataError(
+                f"TOML 형식이 올바르지 않습니다({exc}).",
+                "앱에서 저장한 .toml 시나리오 파일을 올리거나, 따옴표와 [표] 머리글을 확인하세요.",
+            ) from None
+        return cls.from_dict(data)
+
+
+def load_scenario(filename: str, content: bytes) -> Scenario:
+    """Read an uploaded scenario file; the format follows the extension (.json or .toml)."""
+    if len(content) > MAX_FILE_BYTES:
+        raise DataError(
+            f"시나리오 파일이 너무 큽니다({len(content):,} 바이트).",
+            f"{MAX_FILE_BYTES:,} 바이트 이하의 시나리오 파일을 올리세요.",
+        )
+    lower = filename.lower()
+    if lower.endswith(".json"):
+        return Scenario.from_json(content)
+    if lower.endswith(".toml"):
+        return Scenario.from_toml(content)
+    raise DataError(
+        f"‘{filename}’은(는) 시나리오 파일 형식이 아닙니다.",
+        "확장자가 .json 또는 .toml인 파일을 올리세요.",
+    )
+
+
+# -- validation ---------------------------------------------------------------------------------
+
+
+def _text(text: str | bytes) -> str:
+    if isinstance(text, str):
+        return text
+    try:
+        return text.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise DataError(
+            "시나리오 파일이 UTF-8 글자 코드가 아닙니다.",
+            "파일을 UTF-8로 다시 저장하세요.",
+        ) from None
+
+
+def _coerce(key: str, value: Any) -> Any:
+    """Turn JSON/TOML values (lists, dicts) into the dataclass field types, or raise DataError."""
+    try:
+        if key in ("weights",):
+            items = value.items() if isinstance(value, Mapping) else value
+            return tuple((str(k), float(v)) for k, v in items)
+        if key == "sido_min":
+            items = value.items() if isinstance(value, Mapping) else value
+            return tuple((str(k), _int(v)) for k, v in items)
+        if key in ("locked", "excluded"):
+            if isinstance(value, str):
+                raise TypeError
+            return tuple(str(v) for v in value)
+        if key == "phases":
+            if isinstance(value, str):
+                raise TypeError
+            return tuple(_int(v) for v in value)
+        if key in ("total", "version"):
+            return _int(value)
+        if key == "threshold":
+            if isinstance(value, bool):
+                raise TypeError
+            return float(value)
+        if key == "exact":
+            if not isinstance(value, bool):
+                raise TypeError
+            return value
+        if key in ("name", "as_of", "engine", "model", "note"):
+            if not isinstance(value, str):
+                raise TypeError
+            return value
+    except (TypeError, ValueError):
+        raise DataError(
+            f"시나리오 항목 ‘{key}’의 값 {value!r}을(를) 읽을 수 없습니다.",
+            f"‘{key}’에 맞는 형식의 값을 넣으세요(예: {_EXAMPLES.get(key, '')}).",
+        ) from None
+    return value
+
+
+_EXAMPLES = {
+    "weights": '{"population": 1.0, "recipients": 2.0}',
+    "sido_min": '{"11": 2, "26": 1}',
+    "locked": '["11110515"]',
+    "excluded": '["11110515"]',
+    "phases": "[20, 20, 20]",
+    "total": "100",
+    "threshold": "30",
+    "exact": "false",
+    "version": str(SCHEMA_VERSION),
+}
+
+
+def _int(value: Any) -> int:
+    if isinstance(value, bool):
+        raise TypeError
+    if isinstance(value, float):
+        if not value.is_integer():
+            raise ValueError
+        return int(value)
+    return int(value)
+
+
+def _validate(s: Scenario) -> None:
+    def bad(problem: str, fix: str) -> None:
+        raise DataError(problem, fix)
+
+    if not s.name.strip():
+        bad("시나리오 이름이 비어 있습니다.", "이름을 한 글자 이상 적으세요.")
+    if not _AS_OF.match(s.as_of):
+        bad(
+            f"기준 시점 ‘{s.as_of}’의 형식이 틀렸습니다.", "YYYY-MM 형식으로 적으세요(예: 2016-01)."
+        )
+    if not 1 <= s.total <= 5000:
+        bad(f"목표 센터 수 {s.total}은(는) 쓸 수 없습니다.", "1 이상 5000 이하의 정수를 넣으세요.")
+    if s.engine not in ENGINES:
+        bad(
+            f"이동시간 방식 ‘{s.engine}’을(를) 모릅니다.",
+            f"{', '.join(ENGINES)} 중 하나를 고르세요.",
+        )
+    if not (math.isfinite(s.threshold) and 0 < s.threshold <= MAX_THRESHOLD_MIN):
+        bad(
+            f"이동시간 기준 {s.threshold}분은 쓸 수 없습니다.",
+            f"0보다 크고 {MAX_THRESHOLD_MIN:g}분 이하인 값을 넣으세요.",
+        )
+    if s.model not in MODELS:
+        bad(f"목표 ‘{s.model}’을(를) 모릅니다.", f"{', '.join(MODELS)} 중 하나를 고르세요.")
+    keys = [k for k, _ in s.weights]
+    if len(set(keys)) != len(keys):
+        bad("가중치에 같은 지표가 두 번 있습니다.", "지표마다 가중치를 하나만 적으세요.")
+    for k, w in s.weights:
+        if not math.isfinite(w) or w < 0:
+            bad(f"지표 ‘{k}’의 가중치 {w}은(는) 쓸 수 없습니다.", "0 이상의 유한한 수를 넣으세요.")
+    if s.weights and sum(w for _, w in s.weights) <= 0:
+        bad("가중치가 모두 0입니다.", "하나 이상의 지표에 0보다 큰 가중치를 주세요.")
+    for code, n in s.sido_min:
+        if not re.fullmatch(r"\d{2}", code):
+            bad(
+                f"시도 코드 ‘{code}’의 형식이 틀렸습니다.",
+                "두 자리 시도 코드를 쓰세요(예: 11 서울).",
+            )
+        if n < 0:
+            bad(f"시도 {code}의 최소 개수 {n}이(가) 음수입니다.", "0 이상의 정수를 넣으세요.")
+    if sum(n for _, n in s.sido_min) > s.total:
+        bad(
+            "시도별 최소 개수의 합이 목표 센터 수보다 큽니다.",
+            "최소 개수를 줄이거나 목표 수를 늘리세요.",
+        )
+    both = sorted(set(s.locked) & set(s.excluded))
+    if both:
+        bad(
+            f"같은 후보지가 포함과 제외에 모두 있습니다: {', '.join(both)}.",
+            "둘 중 한 곳에서 빼세요.",
+        )
+    if any(p <= 0 for p in s.phases):
+        bad("단계 크기에 0 이하의 값이 있습니다.", "각 단계에 1 이상의 정수를 넣으세요.")
+    if sum(s.phases) > s.total:
+        bad(
+            f"단계 크기의 합({sum(s.phases)})이 목표 센터 수({s.total})보다 큽니다.",
+            "단계 크기를 줄이거나 목표 수를 늘리세요.",
+        )
+
+
+# -- a tiny TOML writer (enough for Scenario: scalars, arrays of scalars, one level of tables) ---
+
+
+def _toml_key(key: str) -> str:
+    return key if re.fullmatch(r"[A-Za-z0-9_-]+", key) and not key.isdigit() else _toml_str(key)
+
+
+def _toml_str(value: str) -> str:
+    out = ['"']
+    for ch in value:
+        if ch == '"':
+            out.append('\\"')
+        elif ch == "\\":
+            out.append("\\\\")
+        elif ch == "\n":
+            out.append("\\n")
+        elif ch == "\t":
+            out.append("\\t")
+        elif ch == "\r":
+            out.append("\\r")
+        elif ord(ch) < 0x20 or ord(ch) == 0x7F:
+            out.append(f"\\u{ord(ch):04X}")
+        else:
+            out.append(ch)
+    out.append('"')
+    return "".join(out)
+
+
+def _toml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise DataError(f"TOML로 쓸 수 없는 값: {value}.", "유한한 수를 쓰세요.")
+        return repr(value)
+    if isinstance(value, str):
+        return _toml_str(value)
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    raise TypeError(f"cannot write {type(value).__name__} to TOML")
+
+
+def dumps_toml(data: Mapping[str, Any]) -> str:
+    """Write a flat mapping (scalars, arrays, and one level of sub-tables) as TOML."""
+    lines: list[str] = []
+    tables: list[tuple[str, Mapping[str, Any]]] = []
+    for key, value in data.items():
+        if isinstance(value, Mapping):
+            tables.append((key, value))
+        else:
+            lines.append(f"{_toml_key(key)} = {_toml_value(value)}")
+    for key, table in tables:
+        lines.append("")
+        lines.append(f"[{_toml_key(key)}]")
+        for sub, value in table.items():
+            if isinstance(value, Mapping):
+                raise TypeError("nested tables are not supported")
+            lines.append(f"{_toml_key(sub)} = {_toml_value(value)}")
+    return "\n".join(lines) + "\n"

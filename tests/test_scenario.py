@@ -1,0 +1,143 @@
+"""Scenario: validation, and exact JSON and TOML round-trips (hand-written and generated)."""
+
+from __future__ import annotations
+
+import json
+import tomllib
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from planning.errors import DataError
+from planning.scenario import MODELS, Scenario, dumps_toml, load_scenario
+
+FULL = Scenario(
+    name='서울 "확충" 안\n2차',
+    as_of="2016-01",
+    total=120,
+    engine="straight",
+    threshold=45.5,
+    model="average",
+    weights=(("population", 1.0), ("recipients", 2.5), ("unemployed", 0.0)),
+    sido_min=(("11", 3), ("50", 1)),
+    locked=("11110515", "26110510"),
+    excluded=("50110250",),
+    phases=(10, 20, 30),
+    exact=True,
+    note="탭\t와 역슬래시 \\ 포함",
+)
+
+
+def test_defaults_match_the_issue() -> None:
+    s = Scenario()
+    assert (s.as_of, s.total, s.threshold, s.model) == ("2016-01", 100, 30.0, "coverage")
+
+
+@pytest.mark.parametrize("fmt", ["json", "toml"])
+def test_round_trip_keeps_every_field(fmt: str) -> None:
+    text = FULL.to_json() if fmt == "json" else FULL.to_toml()
+    back = Scenario.from_json(text) if fmt == "json" else Scenario.from_toml(text)
+    assert back == FULL
+    assert back.key() == FULL.key()
+
+
+def test_toml_is_valid_toml_with_tables() -> None:
+    data = tomllib.loads(FULL.to_toml())
+    assert data["weights"] == {"population": 1.0, "recipients": 2.5, "unemployed": 0.0}
+    assert data["sido_min"] == {"11": 3, "50": 1}
+    assert data["name"] == FULL.name
+
+
+def test_load_by_extension_and_bom() -> None:
+    raw = ("\ufeff" + FULL.to_json()).encode("utf-8")
+    assert load_scenario("plan.JSON", raw) == FULL
+    assert load_scenario("plan.toml", FULL.to_toml().encode()) == FULL
+    with pytest.raises(DataError, match="json 또는 .toml"):
+        load_scenario("plan.pkl", b"\x80\x04")
+
+
+def test_key_ignores_name_and_note_only() -> None:
+    assert FULL.replace(name="다른 이름", note="").key() == FULL.key()
+    assert FULL.replace(threshold=30).key() != FULL.key()
+
+
+@pytest.mark.parametrize(
+    ("change", "match"),
+    [
+        ({"total": 0}, "목표 센터 수"),
+        ({"threshold": 0}, "이동시간 기준"),
+        ({"threshold": 91}, "이동시간 기준"),
+        ({"model": "p-center"}, "목표"),
+        ({"engine": "car"}, "이동시간 방식"),
+        ({"as_of": "2016-13"}, "기준 시점"),
+        ({"weights": {"population": -1}}, "가중치"),
+        ({"weights": {"population": float("nan")}}, "가중치"),
+        ({"weights": {"population": 0, "recipients": 0}}, "모두 0"),
+        ({"sido_min": {"11": 80, "26": 80}}, "합이 목표"),
+        ({"sido_min": {"서울": 1}}, "시도 코드"),
+        ({"locked": ["1"], "excluded": ["1"]}, "포함과 제외"),
+        ({"phases": [0, 5]}, "단계 크기"),
+        ({"phases": [60, 60]}, "단계 크기의 합"),
+        ({"total": "many"}, "total"),
+        ({"exact": "yes"}, "exact"),
+        ({"locked": "11110515"}, "locked"),
+    ],
+)
+def test_bad_values_raise_data_error_with_fix(change: dict, match: str) -> None:
+    data = Scenario().to_dict() | change
+    with pytest.raises(DataError, match=match) as err:
+        Scenario.from_dict(data)
+    assert err.value.fix
+
+
+def test_unknown_keys_and_bad_syntax_are_named() -> None:
+    with pytest.raises(DataError, match="thresold"):
+        Scenario.from_dict({"thresold": 20})
+    with pytest.raises(DataError, match="JSON 형식"):
+        Scenario.from_json("{not json")
+    with pytest.raises(DataError, match="TOML 형식"):
+        Scenario.from_toml("total = = 3")
+    with pytest.raises(DataError, match="최상위"):
+        Scenario.from_json(json.dumps([1, 2]))
+    with pytest.raises(DataError, match="UTF-8"):
+        Scenario.from_json("{}".encode("utf-16"))
+    with pytest.raises(DataError, match="너무 큽니다"):
+        load_scenario("big.json", b" " * 2_000_000)
+
+
+def test_dumps_toml_quotes_keys_that_need_it() -> None:
+    text = dumps_toml({"a b": 1, "t": {"한글": "값", "11": 2}})
+    assert tomllib.loads(text) == {"a b": 1, "t": {"한글": "값", "11": 2}}
+
+
+_names = st.text(min_size=1, max_size=20).filter(lambda s: s.strip() != "")
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    name=_names,
+    note=st.text(max_size=30),
+    total=st.integers(10, 300),
+    threshold=st.floats(1, 90, allow_nan=False),
+    model=st.sampled_from(MODELS),
+    weights=st.dictionaries(
+        st.from_regex(r"[a-z_]{1,12}", fullmatch=True),
+        st.floats(0.01, 100, allow_nan=False),
+        min_size=1,
+        max_size=5,
+    ),
+    locked=st.lists(st.from_regex(r"\d{8}", fullmatch=True), max_size=4, unique=True),
+)
+def test_generated_round_trips(name, note, total, threshold, model, weights, locked) -> None:
+    s = Scenario(
+        name=name,
+        note=note,
+        total=total,
+        threshold=threshold,
+        model=model,
+        weights=tuple(weights.items()),
+        locked=tuple(locked),
+    )
+    assert Scenario.from_toml(s.to_toml()) == s
+    assert Scenario.from_json(s.to_json()) == s

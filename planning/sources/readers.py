@@ -1,0 +1,264 @@
+"""Shared file readers for importers: bytes in, validated text/tables out.
+
+Every importer accepts a path, raw ``bytes`` (what Streamlit uploads give) or a binary file-like
+object. Files are only *parsed* (CSV text or XLSX cells), never executed or unpickled.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+import os
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import IO, Union
+
+import pandas as pd
+
+from planning.errors import DataError
+
+Source = Union[str, os.PathLike, bytes, bytearray, IO[bytes]]
+
+_XLSX_MAGIC = b"PK\x03\x04"
+_XLS_MAGIC = b"\xd0\xcf\x11\xe0"
+_MAX_BYTES = 200 * 1024 * 1024
+
+
+def source_name(source: Source) -> str:
+    """A short label for messages: the file name, or ``"upload"`` for bytes."""
+    if isinstance(source, (str, os.PathLike)):
+        return Path(source).name
+    return str(getattr(source, "name", "upload"))
+
+
+def read_bytes(source: Source) -> bytes:
+    """Return the raw bytes of a path, bytes or binary file-like object."""
+    if isinstance(source, (bytes, bytearray)):
+        data = bytes(source)
+    elif isinstance(source, (str, os.PathLike)):
+        path = Path(source)
+        if not path.is_file():
+            raise DataError(f"file not found: {path}", "check the path, or upload the file again")
+        data = path.read_bytes()
+    elif hasattr(source, "read"):
+        data = source.read()
+        if isinstance(data, str):
+            data = data.encode("utf-8")
+    else:
+        raise DataError(
+            f"cannot read a {type(source).__name__} as a file",
+            "pass a file path, the uploaded bytes or an open binary file",
+        )
+    if not data or not data.strip():
+        raise DataError(
+            f"'{source_name(source)}' is empty", "export the table again; the file has no content"
+        )
+    if len(data) > _MAX_BYTES:
+        raise DataError(
+            f"'{source_name(source)}' is larger than {_MAX_BYTES // 2**20} MB",
+            "export only the columns and regions you need",
+        )
+    return data
+
+
+def file_kind(data: bytes, name: str = "") -> str:
+    """``"xlsx"`` or ``"csv"`` from the content (not the extension); old .xls is refused."""
+    if data.startswith(_XLSX_MAGIC):
+        return "xlsx"
+    if data.startswith(_XLS_MAGIC) or name.lower().endswith(".xls"):
+        raise DataError(
+            f"'{name or 'upload'}' is an old Excel 97-2003 (.xls) workbook",
+            "open it in Excel or LibreOffice and save it as .xlsx or as CSV (UTF-8)",
+        )
+    return "csv"
+
+
+def _looks_korean(text: str) -> bool:
+    """True when the non-ASCII characters are mostly Hangul (catches mis-decoded bytes)."""
+    non_ascii = [ch for ch in text if ord(ch) > 127 and not ch.isspace()]
+    if not non_ascii:
+        return True
+    hangul = sum(1 for ch in non_ascii if "\uac00" <= ch <= "\ud7a3" or "\u3131" <= ch <= "\u318e")
+    common = sum(1 for ch in non_ascii if ch in "·※○●◎△▲▽▼□■%％~～–—‘’“”…℃㎡")
+    return (hangul + common) / len(non_ascii) >= 0.6
+
+
+def decode_text(data: bytes, name: str = "upload") -> tuple[str, str]:
+    """Decode CSV bytes as UTF-8 (with or without BOM) or CP949/EUC-KR; return (text, encoding)."""
+    for encoding in ("utf-8-sig", "cp949"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if encoding == "cp949" and not _looks_korean(text):
+            break
+        if "\x00" in text:
+            break
+        return text, ("utf-8" if encoding == "utf-8-sig" else "cp949")
+    raise DataError(
+        f"the file '{name}' is not UTF-8 or CP949 (EUC-KR) text",
+        "save it again as 'CSV UTF-8' (Excel: Save As > CSV UTF-8) or as .xlsx",
+    )
+
+
+def read_rows(source: Source) -> tuple[list[list[str]], str]:
+    """All cells of a CSV or the first XLSX sheet as strings (no header handling); and the kind."""
+    data = read_bytes(source)
+    name = source_name(source)
+    kind = file_kind(data, name)
+    if kind == "xlsx":
+        frame = _read_xlsx(data, name, header=None)
+        rows = [["" if _blank(v) else _cell_text(v) for v in row] for row in frame.to_numpy()]
+    else:
+        text, _ = decode_text(data, name)
+        try:
+            dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+            delimiter = dialect.delimiter
+        except csv.Error:
+            delimiter = ","
+        rows = [row for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+    rows = [[c.strip() for c in row] for row in rows]
+    while rows and not any(rows[-1]):
+        rows.pop()
+    if not rows:
+        raise DataError(f"'{name}' has no rows", "export the table again with its data rows")
+    return rows, kind
+
+
+def _cell_text(value: object) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _blank(value: object) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA
+
+
+def _read_xlsx(data: bytes, name: str, header: int | None) -> pd.DataFrame:
+    try:
+        return pd.read_excel(io.BytesIO(data), sheet_name=0, header=header, engine="openpyxl")
+    except Exception as exc:  # openpyxl raises many types for a broken workbook
+        raise DataError(
+            f"'{name}' looks like an .xlsx workbook but cannot be read ({type(exc).__name__}: {exc})",
+            "open and save it again in Excel/LibreOffice, or export it as CSV (UTF-8)",
+        ) from exc
+
+
+def read_table(source: Source) -> pd.DataFrame:
+    """A one-header-row CSV/XLSX table with every cell as a stripped string (empty -> NA)."""
+    rows, _ = read_rows(source)
+    name = source_name(source)
+    header = rows[0]
+    if not any(header):
+        raise DataError(f"'{name}' has an empty first row", "put the column names in the first row")
+    width = max(len(r) for r in rows)
+    header = header + [""] * (width - len(header))
+    header = [h if h else f"column {i + 1}" for i, h in enumerate(header)]
+    body = [r + [""] * (width - len(r)) for r in rows[1:] if any(r)]
+    if not body:
+        raise DataError(f"'{name}' has column names but no data rows", "export the data rows too")
+    frame = pd.DataFrame(body, columns=header, dtype="string")
+    return frame.replace("", pd.NA)
+
+
+def normalize_header(text: str) -> str:
+    """Lower-case, no spaces or punctuation: '실업자 (천명)' -> '실업자천명'."""
+    return re.sub(r"[\s_\-()\[\]{}:.,/·%％]+", "", str(text)).lower()
+
+
+def find_column(
+    columns: Iterable[str], aliases: Sequence[str], *, exclude: Sequence[str] = ()
+) -> str | None:
+    """The first column whose normalised name equals, then contains, one of ``aliases``."""
+    cols = list(columns)
+    normal = {c: normalize_header(c) for c in cols}
+    keys = [normalize_header(a) for a in aliases]
+    bad = [normalize_header(e) for e in exclude]
+    ok = [c for c in cols if not any(b and b in normal[c] for b in bad)]
+    for key in keys:
+        for c in ok:
+            if normal[c] == key:
+                return c
+    for key in keys:
+        for c in ok:
+            if key and key in normal[c]:
+                return c
+    return None
+
+
+def require_columns(
+    columns: Iterable[str],
+    wanted: Mapping[str, Sequence[str]],
+    *,
+    name: str,
+    how_to_export: str,
+) -> dict[str, str]:
+    """Map each wanted key to a column (by its aliases) or raise naming the missing one."""
+    cols = list(columns)
+    found: dict[str, str] = {}
+    for key, aliases in wanted.items():
+        col = find_column(cols, aliases)
+        if col is None:
+            raise DataError(
+                f"column '{aliases[0]}' missing in '{name}'; found: {cols}",
+                how_to_export,
+            )
+        found[key] = col
+    return found
+
+
+_NUMBER_JUNK = re.compile(r"[,\s]")
+
+
+def to_numbers(
+    values: pd.Series,
+    *,
+    column: str,
+    labels: Sequence[str],
+    allow_missing: bool = False,
+    zero_dash: bool = True,
+) -> pd.Series:
+    """Parse '1,234', '-', '12.5' into floats; name the rows with text, NaN or negative values."""
+    text = values.astype("string").str.strip()
+    text = text.str.replace(_NUMBER_JUNK, "", regex=True)
+    if zero_dash:
+        text = text.mask(text.isin(["-", "−", "–"]), "0")
+    number = pd.to_numeric(text, errors="coerce").astype("float64")
+    bad_text = number.isna() & text.notna() & (text != "")
+    if bad_text.any():
+        rows = _describe(values, bad_text, labels)
+        raise DataError(
+            f"column '{column}' has values that are not numbers: {rows}",
+            "remove footnote marks and text such as 'X' or '…' from the numbers, or leave the cell empty",
+        )
+    if not allow_missing and number.isna().any():
+        rows = _describe(values, number.isna(), labels)
+        raise DataError(
+            f"column '{column}' has empty (NaN) values: {rows}",
+            "fill the missing values, or delete those rows before importing",
+        )
+    negative = number < 0
+    if negative.any():
+        rows = _describe(values, negative.fillna(False), labels)
+        raise DataError(
+            f"column '{column}' has negative values: {rows}",
+            "counts and rates must be zero or more; correct those rows",
+        )
+    return pd.Series(number.to_numpy(), index=values.index, name=column)
+
+
+def _describe(values: pd.Series, mask: pd.Series, labels: Sequence[str], limit: int = 5) -> str:
+    idx = [i for i, m in enumerate(mask.fillna(False).to_numpy()) if m]
+    parts = [f"row {i + 1} '{labels[i]}' = {values.iloc[i]!r}" for i in idx[:limit]]
+    more = f" and {len(idx) - limit} more" if len(idx) > limit else ""
+    return "; ".join(parts) + more
+
+
+def clean_name(text: object) -> str:
+    """Collapse whitespace in a region or center name."""
+    if _blank(text):
+        return ""
+    return re.sub(r"\s+", " ", str(text)).strip()

@@ -1,0 +1,378 @@
+"""``solve``: one entry point for every model, heuristic first, exact MILP second.
+
+Pipeline per call: check the scenario (:mod:`constraints`) -> reduce (covering models) -> greedy
++ swap incumbent -> bound (Lagrangian or LP) -> if the gap is not closed and ``exact``, HiGHS MILP
+warm-started with the incumbent (and, in the plain case, Lagrangian variable fixing).
+"""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+
+from planning.errors import DataError, InfeasibleScenario
+from planning.optimize import distance as dist
+from planning.optimize.constraints import Side, side_constraints
+from planning.optimize.heuristics import (
+    covered_weight,
+    greedy_cover,
+    lagrangian_cover,
+    swap_cover,
+)
+from planning.optimize.models import capacity_milp, cover_milp, median_milp, setcover_feasible
+from planning.optimize.problem import MODELS, LocationProblem, Quotas, Solution, relative_gap
+from planning.optimize.reduce import reduce_cover
+
+
+def solve(
+    problem: LocationProblem,
+    *,
+    model: str = "coverage",
+    total: int | None = None,
+    threshold: float | None = 30.0,
+    quotas: Quotas | None = None,
+    budget: float | None = None,
+    exact: bool = True,
+    time_limit: float | None = None,
+    target_share: float | None = None,
+    penalty: float | None = None,
+    mip_gap: float = 1e-6,
+    reductions: bool = True,
+) -> Solution:
+    """Open new sites so that existing + new <= ``total`` and the model's objective is best.
+
+    ``model``: ``coverage`` (max weight within ``threshold`` minutes), ``median`` (min Σ weight x
+    minutes; unreachable pairs cost ``penalty`` minutes when given), ``center`` (min of the max
+    minutes over areas with weight > 0; ``penalty`` likewise) or ``min-sites`` (fewest new sites
+    so that ``target_share`` of the weight is within ``threshold``). ``quotas``: {region: (min,
+    max)} new sites per ``site_region``; ``budget``: on Σ ``site_cost`` of new sites.
+    ``exact=False`` returns the heuristic with its bound. ``time_limit`` caps the MILP.
+    """
+    if model not in MODELS:
+        raise DataError(f"Unknown model {model!r}.", f"Use one of: {', '.join(MODELS)}.")
+    t0 = time.perf_counter()
+    side = side_constraints(problem, total, quotas, budget)
+    total_eff = problem.n_fixed + int(problem.forced.sum()) + side.slots
+    if total is None:
+        total_eff = problem.n_fixed + int(problem.forced.sum()) + side.slots
+    if model in ("coverage", "min-sites"):
+        if threshold is None or not threshold > 0:
+            raise DataError(
+                "The coverage models need a threshold in minutes > 0.", "Pass threshold=30."
+            )
+    if model == "coverage":
+        if problem.capacity is not None:
+            out = _capacity(problem, side, threshold, exact, time_limit, mip_gap)
+        else:
+            out = _coverage(problem, side, threshold, exact, time_limit, mip_gap, reductions)
+    elif model == "min-sites":
+        if target_share is None or not 0 < target_share <= 1:
+            raise DataError(
+                "The min-sites model needs target_share between 0 and 1 (e.g. 0.9 for 90%).",
+                "Pass target_share=0.9.",
+            )
+        out = _min_sites(problem, side, threshold, target_share, exact, time_limit, mip_gap)
+    else:
+        out = _distance(problem, side, model, penalty, exact, time_limit, mip_gap)
+    new_idx, objective, bound, optimal, method, stats = out
+    forced_idx = np.flatnonzero(problem.forced)
+    new_idx = np.unique(np.concatenate([forced_idx, np.asarray(new_idx, dtype=np.int64)]))
+    new_idx = rank_new_sites(problem, new_idx, model=model, threshold=threshold, penalty=penalty)
+    open_mask = problem.fixed.copy()
+    open_mask[new_idx] = True
+    gap = relative_gap(objective, bound)
+    fixed_idx = np.flatnonzero(problem.fixed)
+    return Solution(
+        model=model,
+        total=int(total if total is not None else total_eff),
+        open_mask=open_mask,
+        new_sites=problem.site_ids[new_idx],
+        open_sites=problem.site_ids[np.concatenate([fixed_idx, new_idx])],
+        objective=float(objective),
+        bound=float(bound),
+        gap=float(gap),
+        optimal=bool(optimal or gap <= max(mip_gap, 1e-9)),
+        seconds=time.perf_counter() - t0,
+        method=method,
+        threshold=None if threshold is None else float(threshold),
+        penalty=penalty,
+        new_index=new_idx,
+        stats=stats,
+    )
+
+
+# ---- coverage -------------------------------------------------------------------------------
+def _coverage(problem, side: Side, threshold, exact, time_limit, mip_gap, reductions):
+    t0 = time.perf_counter()
+    inst = reduce_cover(
+        problem.cover(threshold), problem.weights, side, dominance=reductions, merge=reductions
+    )
+    stats = dict(inst.stats)
+    stats["reduce_s"] = time.perf_counter() - t0
+    t1 = time.perf_counter()
+    chosen = greedy_cover(inst, side)
+    chosen = swap_cover(inst, side, chosen)
+    inc = covered_weight(inst, chosen)
+    stats["heuristic_s"] = time.perf_counter() - t1
+    stats["heuristic_objective"] = inst.const + inc
+    t2 = time.perf_counter()
+    fix0 = fix1 = None
+    if side.plain:
+        lag = lagrangian_cover(inst, side.slots, inc)
+        ub = lag.bound
+        fix0, fix1 = lag.fix0, lag.fix1
+        stats["bound_method"] = "lagrangian"
+        stats["fixed_out"] = int(fix0.sum())
+        stats["fixed_in"] = int(fix1.sum())
+    else:
+        res, _ = cover_milp(inst, side, relax=True)
+        ub = res.objective - inst.const if res.x is not None else float(inst.w.sum())
+        stats["bound_method"] = "lp"
+    stats["bound_s"] = time.perf_counter() - t2
+    stats["heuristic_bound"] = inst.const + ub
+    method = "heuristic"
+    optimal = ub - inc <= 1e-9 * max(1.0, inc)
+    if exact and not optimal:
+        left = None if time_limit is None else max(time_limit - (time.perf_counter() - t0), 0.05)
+        res, picked = cover_milp(
+            inst, side, start=chosen, fix0=fix0, fix1=fix1, time_limit=left, mip_gap=mip_gap
+        )
+        stats["milp_s"] = res.seconds
+        stats["milp_nodes"] = res.nodes
+        stats["milp_status"] = res.status
+        if res.infeasible:
+            raise InfeasibleScenario(
+                "No choice of sites meets all the quotas, budget and total at once.",
+                "Relax the quotas or the budget, or raise the total.",
+            )
+        method = "exact"
+        if res.x is not None and res.objective - inst.const >= inc - 1e-9:
+            chosen, inc = picked, covered_weight(inst, picked)
+        if np.isfinite(res.bound):
+            ub = min(ub, res.bound - inst.const)
+        optimal = res.optimal
+    elif not optimal and len(chosen) < side.slots and side.plain:
+        pass
+    ub = max(ub, inc)
+    return inst.cols[chosen], inst.const + inc, inst.const + ub, optimal, method, stats
+
+
+def _capacity(problem, side: Side, threshold, exact, time_limit, mip_gap):
+    cover = problem.cover(threshold)
+    cap = np.asarray(problem.capacity, dtype=float)
+    inst = reduce_cover(cover, problem.weights, side, dominance=False, merge=False)
+    start = inst.cols[greedy_cover(inst, side)]
+    limit = time_limit if exact else min(time_limit or 1.0, 1.0)
+    res, chosen, served = capacity_milp(
+        cover, problem.weights, cap, side, start=start, time_limit=limit, mip_gap=mip_gap
+    )
+    if res.infeasible or res.x is None:
+        raise InfeasibleScenario(
+            "No choice of sites meets all the quotas, budget and total at once.",
+            "Relax the quotas or the budget, or raise the total.",
+        )
+    stats = {"milp_s": res.seconds, "served_total": float(served.sum()), "capacity": True}
+    return chosen, res.objective, res.bound, res.optimal, "exact" if exact else "heuristic", stats
+
+
+# ---- min-sites ------------------------------------------------------------------------------
+def _min_sites(problem, side: Side, threshold, share, exact, time_limit, mip_gap):
+    inst = reduce_cover(problem.cover(threshold), problem.weights, side)
+    target = share * float(problem.weights.sum())
+    need = target - inst.const
+    stats = dict(inst.stats)
+    if need <= 1e-9 * max(1.0, target):
+        return (
+            np.zeros(0, dtype=np.int64),
+            0.0 + problem.forced.sum(),
+            float(problem.forced.sum()),
+            True,
+            "heuristic",
+            stats,
+        )
+    reachable = float(inst.w.sum())
+    if reachable < need - 1e-9 * max(1.0, target):
+        best = (inst.const + reachable) / max(float(problem.weights.sum()), 1e-12)
+        raise InfeasibleScenario(
+            f"Even opening every allowed candidate covers only {best:.1%} of the demand within "
+            f"{threshold:g} minutes, below the target of {share:.1%}.",
+            f"Lower the target to at most {np.floor(best * 1000) / 10:g}% or allow more sites.",
+        )
+    chosen = greedy_cover(inst, side, target=need)
+    n_forced = int(problem.forced.sum())
+    ok = covered_weight(inst, chosen) >= need - 1e-9 * max(1.0, target)
+    lp, _ = cover_milp(inst, side, target=need, relax=True)
+    if lp.infeasible:
+        raise InfeasibleScenario(
+            f"The target of {share:.1%} cannot be reached within the total, quotas and budget.",
+            "Raise the total or the budget, relax the quotas, or lower the target.",
+        )
+    lb = float(np.ceil(lp.objective - 1e-6)) if lp.x is not None else 0.0
+    objective = float(len(chosen)) if ok else np.inf
+    method, optimal = "heuristic", ok and objective <= lb
+    if exact and not optimal:
+        res, picked = cover_milp(
+            inst,
+            side,
+            target=need,
+            start=chosen if ok else None,
+            time_limit=time_limit,
+            mip_gap=mip_gap,
+        )
+        if res.infeasible:
+            raise InfeasibleScenario(
+                f"The target of {share:.1%} cannot be reached within the total, quotas and budget.",
+                "Raise the total or the budget, relax the quotas, or lower the target.",
+            )
+        method = "exact"
+        if res.x is not None and len(picked) <= objective:
+            chosen, objective = picked, float(len(picked))
+        lb = max(lb, float(np.ceil(res.bound - 1e-6)))
+        optimal = res.optimal or objective <= lb
+        stats["milp_s"] = res.seconds
+    if not np.isfinite(objective):
+        raise InfeasibleScenario(
+            f"No solution reaching {share:.1%} was found in the time limit.",
+            "Raise the time limit or lower the target.",
+        )
+    stats["covered_share"] = (inst.const + covered_weight(inst, chosen)) / float(
+        problem.weights.sum()
+    )
+    return inst.cols[chosen], objective + n_forced, lb + n_forced, optimal, method, stats
+
+
+# ---- median / center ------------------------------------------------------------------------
+def _distance(problem, side: Side, model, penalty, exact, time_limit, mip_gap):
+    t0 = time.perf_counter()
+    full = problem.dense_minutes(penalty)
+    open0 = np.flatnonzero(side.open0)
+    cap = full[open0].min(axis=0) if len(open0) else np.full(problem.n_demand, np.inf)
+    free = np.flatnonzero(side.free)
+    d = full[free]
+    w = problem.weights
+    live = w > 0
+    reach_any = np.minimum(cap, d.min(axis=0) if len(free) else np.inf)
+    unreachable = live & ~np.isfinite(reach_any)
+    if unreachable.any():
+        ids = problem.demand_ids if problem.demand_ids is not None else np.arange(len(w))
+        raise InfeasibleScenario(
+            f"{int(unreachable.sum())} demand areas reach no site at all (e.g. "
+            f"{', '.join(map(str, np.asarray(ids)[unreachable][:3].tolist()))}).",
+            "Give a penalty in minutes for unreachable demand, or extend the travel table.",
+        )
+    region, cost = side.region[free], side.cost[free]
+    value = dist.median_value if model == "median" else dist.center_value
+    chosen = dist.greedy_distance(d, w, cap, side, region, cost, model=model)
+    deadline = None if time_limit is None else t0 + 0.5 * time_limit
+    chosen = dist.swap_distance(
+        d, w, cap, side, region, cost, chosen, model=model, deadline=deadline
+    )
+    obj = value(d, w, cap, chosen)
+    # all-open bound
+    lb = float(w @ reach_any) if model == "median" else float(reach_any[live].max(initial=0.0))
+    stats = {"heuristic_objective": obj, "heuristic_s": time.perf_counter() - t0}
+    method = "heuristic"
+    optimal = obj <= lb + 1e-9 * max(1.0, abs(lb))
+    if exact and not optimal:
+        left = None if time_limit is None else max(time_limit - (time.perf_counter() - t0), 0.05)
+        method = "exact"
+        if model == "median":
+            res, picked = median_milp(
+                d, w, cap, side, start=chosen, time_limit=left, mip_gap=mip_gap
+            )
+            if res.infeasible:
+                raise InfeasibleScenario(
+                    "No choice of sites meets all the quotas, budget and total at once.",
+                    "Relax the quotas or the budget, or raise the total.",
+                )
+            if res.x is not None and res.objective <= obj + 1e-9 * max(1.0, obj):
+                chosen, obj = picked, value(d, w, cap, picked)
+            if np.isfinite(res.bound):
+                lb = max(lb, res.bound)
+            optimal = res.optimal
+            stats["milp_s"] = res.seconds
+        else:
+            chosen, obj, lb, optimal = _center_exact(
+                d, w, cap, side, chosen, obj, lb, t0, time_limit
+            )
+    return free[chosen], obj, min(lb, obj), optimal, method, stats
+
+
+def _center_exact(d, w, cap, side, chosen, ub, lb, t0, time_limit):
+    """Binary search over the distinct minutes in [lb, ub) with set-cover feasibility MILPs."""
+    live = w > 0
+    vals = np.unique(np.concatenate([d[:, live].ravel(), cap[live]]))
+    vals = vals[np.isfinite(vals) & (vals >= lb - 1e-12) & (vals < ub - 1e-12)]
+    best_set, best = chosen, ub
+    lo, hi = 0, len(vals) - 1  # search for the smallest feasible radius among vals
+    complete = True
+    while lo <= hi:
+        if time_limit is not None and time.perf_counter() - t0 > time_limit:
+            complete = False
+            break
+        mid = (lo + hi) // 2
+        r = vals[mid]
+        rows = np.flatnonzero(live & (cap > r + 1e-12))
+        reach = (d[:, rows] <= r + 1e-12).T
+        feasible = False
+        picked = None
+        if not (reach.sum(axis=1) == 0).any():
+            import scipy.sparse as sp
+
+            res, picked = setcover_feasible(sp.csr_matrix(reach.astype(float)), side)
+            feasible = res.x is not None and not res.infeasible
+        if feasible:
+            best_set, best = picked, dist.center_value(d, w, cap, picked)
+            hi = mid - 1
+        else:
+            lb = max(lb, float(vals[mid + 1]) if mid + 1 < len(vals) else best)
+            lo = mid + 1
+    if complete:
+        lb = best
+    return best_set, best, lb, complete
+
+
+# ---- ranking --------------------------------------------------------------------------------
+def rank_new_sites(
+    problem: LocationProblem,
+    new_idx: np.ndarray,
+    *,
+    model: str,
+    threshold: float | None,
+    penalty: float | None = None,
+) -> np.ndarray:
+    """Order new sites greedily by marginal gain given the existing centers and earlier ranks
+    (coverage models: newly covered weight, ties by weighted minutes; others: weighted minutes)."""
+    new_idx = np.asarray(new_idx, dtype=np.int64)
+    if len(new_idx) <= 1:
+        return new_idx
+    w = problem.weights
+    fixed = np.flatnonzero(problem.fixed)
+    if model in ("coverage", "min-sites") and threshold is not None:
+        cov = problem.cover(threshold)
+        a = cov[new_idx].toarray().astype(bool)
+        covered = np.zeros(problem.n_demand, dtype=bool)
+        if len(fixed):
+            covered[np.unique(cov[fixed].indices)] = True
+        order: list[int] = []
+        left = list(range(len(new_idx)))
+        while left:
+            gains = (a[left] & ~covered[None, :]) @ w
+            pick = left[int(np.argmax(gains))]
+            order.append(pick)
+            left.remove(pick)
+            covered |= a[pick]
+        return new_idx[order]
+    full = dist._finite(problem.dense_minutes(penalty))
+    best = full[fixed].min(axis=0) if len(fixed) else np.full(problem.n_demand, dist.BIG)
+    sub = full[new_idx]
+    order = []
+    left = list(range(len(new_idx)))
+    while left:
+        gains = np.maximum(best[None, :] - sub[left], 0) @ w
+        pick = left[int(np.argmax(gains))]
+        order.append(pick)
+        left.remove(pick)
+        best = np.minimum(best, sub[pick])
+    return new_idx[order]

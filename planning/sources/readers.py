@@ -13,13 +13,13 @@ import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import IO, Union
+from typing import IO
 
 import pandas as pd
 
 from planning.errors import DataError
 
-Source = Union[str, os.PathLike, bytes, bytearray, IO[bytes]]
+Source = str | os.PathLike | bytes | bytearray | IO[bytes]
 
 _XLSX_MAGIC = b"PK\x03\x04"
 _XLS_MAGIC = b"\xd0\xcf\x11\xe0"

@@ -240,7 +240,9 @@ def _to_sigungu(frame: pd.DataFrame, *, name: str, month: str, warnings: list[st
     )
     table.insert(0, "name_ko", first["name_ko"].reindex(table.index))
     table.insert(0, "mois_code", first["mois_code"].reindex(table.index))
-    unmatched = frame.loc[frame["sigungu_code"].isna(), "name_ko"].tolist()
+    unmatched = frame.loc[
+        frame["sigungu_code"].isna() & frame["kind"].ne("branch").fillna(True), "name_ko"
+    ].tolist()
     sido_total = frame.loc[frame["kind"] == "sido", "residents"].sum()
     if sido_total and abs(table["residents"].sum() - sido_total) > 0.5 and not unmatched:
         warnings.append(

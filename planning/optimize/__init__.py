@@ -1,6 +1,55 @@
-"""Optimizer placeholder docstring (rewritten below)."""
+"""Where the new centers go: exact location models with a fast heuristic and a proven bound.
 
-from planning.optimize.problem import LocationProblem, Solution
+API (plain arrays in, frozen results out)::
+
+    from planning.optimize import LocationProblem, solve, coverage_curve, phased, explain
+
+    problem = LocationProblem(
+        weights=w,                 # (n_demand,) demand weight per area (e.g. composite index)
+        minutes=table,             # TravelTable (sites x areas) or dense (n_sites, n_demand), inf = unreachable
+        fixed=is_existing,         # (n_sites,) existing centers: always open
+        site_ids=ids,              # optional labels; forced / excluded take ids or bool masks
+        site_region=sido_codes,    # optional, for quotas
+        site_cost=costs,           # optional, for a budget (e.g. converting a 고용센터 vs new build)
+        capacity=caps,             # optional, coverage model assigns demand up to capacity
+        forced=[...], excluded=[...], demand_ids=area_codes,
+    )
+    sol = solve(problem, model="coverage", total=100, threshold=30,
+                quotas={"11": (1, 5)}, budget=None, exact=True, time_limit=None)
+    sol.new_sites, sol.open_sites, sol.objective, sol.bound, sol.gap, sol.optimal, sol.seconds
+
+Models: ``coverage`` (max weight within ``threshold``), ``median`` (min Σ weight x minutes;
+``penalty=`` minutes for unreachable pairs, e.g. beyond a road-network cutoff), ``center`` (min
+of the max minutes over areas with weight > 0), ``min-sites`` (fewest new sites reaching
+``target_share`` of the weight within ``threshold``). ``total`` counts all open sites.
+
+``exact=False`` returns the heuristic (greedy + swap) with its bound (Lagrangian or LP);
+``exact=True`` (default) continues with a HiGHS MILP warm-started from the heuristic. Infeasible
+settings raise :class:`planning.errors.InfeasibleScenario` naming the conflict.
+
+Also: ``coverage_curve(problem, total=100, threshold=30)`` -> DataFrame (objective per network
+size); ``phased(problem, [60, 80, 100], threshold=30)`` -> nested solutions;
+``explain(problem, sol, indicators)`` -> DataFrame (rank, newly covered demand per indicator,
+nearest existing center, best alternative and its loss); ``national_problem(...)`` builds the
+bundled national instance (see :mod:`planning.optimize.national`).
+
+Modules: problem (inputs/outputs), constraints (scenario checks), reduce (reductions),
+heuristics (covering: greedy, swap, Lagrangian), distance (median/center heuristics), models
+(MILP formulations), highs (HiGHS wrapper), solve, curve, explain.
+"""
+
+from planning.optimize.curve import coverage_curve, phased, stage_table
+from planning.optimize.explain import explain
+from planning.optimize.problem import MODELS, LocationProblem, Solution
 from planning.optimize.solve import solve
 
-__all__ = ["LocationProblem", "Solution", "solve"]
+__all__ = [
+    "MODELS",
+    "LocationProblem",
+    "Solution",
+    "coverage_curve",
+    "explain",
+    "phased",
+    "solve",
+    "stage_table",
+]

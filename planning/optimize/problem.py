@@ -162,7 +162,18 @@ class LocationProblem:
         """A copy with some fields replaced (the travel table is shared)."""
         fields = {
             k: getattr(self, k)
-            for k in ["weights", "minutes", "fixed", "site_ids", "site_region", "site_cost", "capacity", "forced", "excluded", "demand_ids"]
+            for k in [
+                "weights",
+                "minutes",
+                "fixed",
+                "site_ids",
+                "site_region",
+                "site_cost",
+                "capacity",
+                "forced",
+                "excluded",
+                "demand_ids",
+            ]
         }
         fields.update(changes)
         return LocationProblem(**fields)

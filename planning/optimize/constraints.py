@@ -64,7 +64,6 @@ def side_constraints(
     """Check the scenario and return the remaining choice. ``total`` counts every open site."""
     fixed, forced, excluded = problem.fixed, problem.forced, problem.excluded
     n_fixed, n_forced = int(fixed.sum()), int(forced.sum())
-    ids = problem.site_ids
     if total is None:
         total = n_fixed + int((~fixed & ~excluded).sum())
     total = int(total)

@@ -70,10 +70,7 @@ def explain(
     # nearest existing center, measured to the site's own (closest) demand area
     full = problem.dense_minutes(solution.penalty)
     fixed = np.flatnonzero(problem.fixed)
-    if len(new_idx):
-        home = np.argmin(full[new_idx], axis=1)
-    else:
-        home = np.zeros(0, dtype=int)
+    home = np.argmin(full[new_idx], axis=1) if len(new_idx) else np.zeros(0, dtype=int)
     if len(fixed):
         sub = full[fixed][:, home]
         arg = np.argmin(sub, axis=0)

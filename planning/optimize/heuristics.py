@@ -205,7 +205,7 @@ def lagrangian_cover(
     alpha = 2.0
     stall = 0
     it = 0
-    for it in range(1, iterations + 1):
+    for it in range(1, iterations + 1):  # noqa: B007 (used after the loop)
         c = inst.a @ lam
         top = np.argpartition(-c, p - 1)[:p] if p < n else np.arange(n)
         value = float(np.maximum(w - lam, 0.0).sum() + c[top].sum())

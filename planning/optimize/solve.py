@@ -56,11 +56,10 @@ def solve(
     total_eff = problem.n_fixed + int(problem.forced.sum()) + side.slots
     if total is None:
         total_eff = problem.n_fixed + int(problem.forced.sum()) + side.slots
-    if model in ("coverage", "min-sites"):
-        if threshold is None or not threshold > 0:
-            raise DataError(
-                "The coverage models need a threshold in minutes > 0.", "Pass threshold=30."
-            )
+    if model in ("coverage", "min-sites") and (threshold is None or not threshold > 0):
+        raise DataError(
+            "The coverage models need a threshold in minutes > 0.", "Pass threshold=30."
+        )
     if model == "coverage":
         if problem.capacity is not None:
             out = _capacity(problem, side, threshold, exact, time_limit, mip_gap)

@@ -1,0 +1,201 @@
+"""``python -m planning optimize``: propose new centre sites from CSV files or the national data.
+
+With ``--demand/--candidates/--existing`` (id,lat,lon[,weight]) it runs on those files; without
+them, on the bundled national data (all 행정동 as demand and candidates, the January-2016 network
+as existing centers, the default demand index as weights). Writes ``DIR/sites.csv`` (every open
+site: id, lat, lon, status, rank), ``DIR/summary.json`` (objective, bound, gap, optimal, seconds,
+settings) and ``DIR/explain.csv`` (why each new site).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from planning.errors import DataError, InfeasibleScenario
+from planning.optimize import MODELS, LocationProblem, explain, solve
+from planning.settings import DEFAULT_TARGET_TOTAL, DEFAULT_THRESHOLD_MIN
+
+UNCAPPED_MINUTES = 1e7  # a cutoff no trip within Korea reaches: the table keeps every pair
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--demand", type=Path, help="CSV with id,lat,lon,weight")
+    parser.add_argument("--candidates", type=Path, help="CSV with id,lat,lon")
+    parser.add_argument("--existing", type=Path, help="CSV with id,lat,lon (always open)")
+    parser.add_argument("--travel", choices=["straight"], default="straight")
+    parser.add_argument("--speed-kmh", type=float, default=None,
+                        help="uniform speed: minutes = great-circle km x detour / speed x 60")
+    parser.add_argument("--detour", type=float, default=1.3)
+    parser.add_argument("--threshold", type=float, default=DEFAULT_THRESHOLD_MIN,
+                        help="coverage standard in minutes (coverage and min-sites models)")
+    parser.add_argument("--total", type=int, default=DEFAULT_TARGET_TOTAL,
+                        help="network size: existing + new centers")
+    parser.add_argument("--model", choices=list(MODELS), default="coverage")
+    parser.add_argument("--target-share", type=float, default=None,
+                        help="min-sites: share of the weight to bring within the threshold (0-1)")
+    parser.add_argument("--penalty", type=float, default=None,
+                        help="median/center: cut travel at this many minutes, beyond it a trip "
+                        "costs this penalty (default: uncapped minutes)")
+    parser.add_argument("--time-limit", type=float, default=None, help="MILP time limit (s)")
+    parser.add_argument("--heuristic", action="store_true",
+                        help="stop after the heuristic (still reports the bound and gap)")
+    parser.add_argument("--out", type=Path, required=True, help="output folder")
+
+
+def _read_points(path: Path, what: str, *, weight: bool = False) -> pd.DataFrame:
+    from planning.sources.readers import read_table
+
+    if not path.exists():
+        raise DataError(f"The {what} file {path} does not exist.", "Check the path.")
+    table = read_table(path)
+    table.columns = [str(c).strip().lower() for c in table.columns]
+    need = ["id", "lat", "lon"] + (["weight"] if weight else [])
+    missing = [c for c in need if c not in table.columns]
+    if missing:
+        raise DataError(
+            f"The {what} file {path.name} lacks column(s) {', '.join(missing)} "
+            f"(found: {', '.join(table.columns)}).",
+            f"Give the {what} file the columns {','.join(need)}.",
+        )
+    out = pd.DataFrame({"id": table["id"].astype("string").str.strip()})
+    if out["id"].isna().any():
+        raise DataError(f"The {what} file {path.name} has rows without an id.", "Fill every id.")
+    dup = out["id"][out["id"].duplicated()].unique().tolist()
+    if dup:
+        raise DataError(
+            f"The {what} file {path.name} repeats ids: {', '.join(map(str, dup[:5]))}.",
+            "Give every row its own id.",
+        )
+    for col in need[1:]:
+        vals = pd.to_numeric(table[col], errors="coerce")
+        bad = vals.isna() | ~np.isfinite(vals.astype(float))
+        if bad.any():
+            raise DataError(
+                f"The {what} file {path.name} has missing or non-numeric {col} values "
+                f"(ids: {', '.join(out['id'][bad].head(5).tolist())}).",
+                f"Give a number for {col} on every row.",
+            )
+        out[col] = vals.astype(float).to_numpy()
+    if weight and (out["weight"] < 0).any():
+        raise DataError(
+            f"The {what} file {path.name} has negative weights.", "Use weights of 0 or more."
+        )
+    return out
+
+
+def problem_from_files(
+    demand: Path,
+    candidates: Path,
+    existing: Path,
+    *,
+    model: str,
+    threshold: float,
+    speed_kmh: float | None,
+    detour: float,
+    penalty: float | None,
+) -> tuple[LocationProblem, pd.DataFrame, dict]:
+    """LocationProblem from the three CSV files, with straight-line minutes."""
+    from planning.travel import straight_table
+
+    dem = _read_points(demand, "demand", weight=True)
+    cand = _read_points(candidates, "candidates")
+    ex = _read_points(existing, "existing")
+    clash = sorted(set(ex["id"]) & set(cand["id"]))
+    if clash:
+        raise DataError(
+            f"Existing center ids also appear among the candidates: {', '.join(clash[:5])}.",
+            "Remove existing centers from the candidates file (they are always open).",
+        )
+    sites = pd.concat(
+        [ex.assign(status="existing"), cand.assign(status="candidate")], ignore_index=True
+    )
+    if model in ("coverage", "min-sites"):
+        cutoff = threshold
+    else:
+        cutoff = penalty if penalty is not None else UNCAPPED_MINUTES
+    table = straight_table(
+        sites["lat"].to_numpy(), sites["lon"].to_numpy(), dem["lat"].to_numpy(),
+        dem["lon"].to_numpy(), cutoff=cutoff, speed_kmh=speed_kmh, detour=detour,
+        site_ids=sites["id"].to_numpy(), area_ids=dem["id"].to_numpy(),
+    )
+    problem = LocationProblem(
+        weights=dem["weight"].to_numpy(),
+        minutes=table,
+        fixed=(sites["status"] == "existing").to_numpy(),
+        site_ids=sites["id"].to_numpy(),
+        demand_ids=dem["id"].to_numpy(),
+    )
+    travel = {"engine": "straight", "speed_kmh": speed_kmh, "detour": detour, "cutoff": cutoff}
+    return problem, sites, travel
+
+
+def write_outputs(out: Path, problem: LocationProblem, sites: pd.DataFrame, sol, summary: dict,
+                  indicators: pd.DataFrame | None = None) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    rank = {sid: r for r, sid in enumerate(np.asarray(sol.new_sites).tolist(), start=1)}
+    open_sites = sites[sol.open_mask].copy()
+    open_sites["status"] = np.where(problem.fixed[sol.open_mask], "existing", "new")
+    open_sites["rank"] = [rank.get(s) for s in open_sites["id"].tolist()]
+    open_sites["rank"] = open_sites["rank"].astype("Int64")
+    order = open_sites["rank"].fillna(0).to_numpy()
+    open_sites = open_sites.iloc[np.lexsort((order, open_sites["status"] == "new"))]
+    open_sites[["id", "lat", "lon", "status", "rank"]].to_csv(out / "sites.csv", index=False)
+    (out / "summary.json").write_text(json.dumps(summary, indent=2, ensure_ascii=False, default=str))
+    explain(problem, sol, indicators).to_csv(out / "explain.csv", index=False)
+
+
+def run(args: argparse.Namespace) -> int:
+    files = [args.demand, args.candidates, args.existing]
+    if any(f is not None for f in files) and not all(f is not None for f in files):
+        raise DataError(
+            "Give all three of --demand, --candidates and --existing, or none of them.",
+            "Without them the optimizer runs on the bundled national data.",
+        )
+    indicators = None
+    if all(f is not None for f in files):
+        problem, sites, travel = problem_from_files(
+            args.demand, args.candidates, args.existing, model=args.model,
+            threshold=args.threshold, speed_kmh=args.speed_kmh, detour=args.detour,
+            penalty=args.penalty,
+        )
+        source = "files"
+    else:
+        from planning.optimize.national import national_instance
+
+        inst = national_instance(
+            threshold=args.threshold if args.model in ("coverage", "min-sites") else None,
+            speed_kmh=args.speed_kmh, detour=args.detour, penalty=args.penalty,
+        )
+        problem, sites, travel, indicators = inst.problem, inst.sites, inst.travel, inst.indicators
+        source = "national"
+    if args.total < problem.n_fixed and args.model != "min-sites":
+        raise InfeasibleScenario(
+            f"--total {args.total} is below the {problem.n_fixed} existing centers.",
+            f"Use --total {problem.n_fixed} or more; existing centers always stay open.",
+        )
+    sol = solve(
+        problem, model=args.model, total=None if args.model == "min-sites" else args.total,
+        threshold=args.threshold, exact=not args.heuristic, time_limit=args.time_limit,
+        target_share=args.target_share, penalty=args.penalty,
+    )
+    summary = sol.summary()
+    summary.update({"source": source, "travel": travel, "existing": problem.n_fixed,
+                    "total_weight": float(problem.weights.sum())})
+    if args.model in ("median", "center"):
+        summary["threshold"] = None
+        summary["minutes"] = (
+            "uncapped straight-line minutes" if args.penalty is None
+            else f"minutes cut at {args.penalty:g}; unreachable pairs cost {args.penalty:g} min"
+        )
+    write_outputs(args.out, problem, sites, sol, summary, indicators)
+    print(
+        f"{sol.model}: objective {sol.objective:.6g}, bound {sol.bound:.6g}, gap {sol.gap:.3%}, "
+        f"{'optimal' if sol.optimal else 'not proven optimal'}, {len(sol.new_sites)} new sites, "
+        f"{sol.seconds:.2f} s -> {args.out}"
+    )
+    return 0

@@ -28,22 +28,45 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--candidates", type=Path, help="CSV with id,lat,lon")
     parser.add_argument("--existing", type=Path, help="CSV with id,lat,lon (always open)")
     parser.add_argument("--travel", choices=["straight"], default="straight")
-    parser.add_argument("--speed-kmh", type=float, default=None,
-                        help="uniform speed: minutes = great-circle km x detour / speed x 60")
+    parser.add_argument(
+        "--speed-kmh",
+        type=float,
+        default=None,
+        help="uniform speed: minutes = great-circle km x detour / speed x 60",
+    )
     parser.add_argument("--detour", type=float, default=1.3)
-    parser.add_argument("--threshold", type=float, default=DEFAULT_THRESHOLD_MIN,
-                        help="coverage standard in minutes (coverage and min-sites models)")
-    parser.add_argument("--total", type=int, default=DEFAULT_TARGET_TOTAL,
-                        help="network size: existing + new centers")
+    parser.add_argument(
+        "--threshold",
+        type=float,
+        default=DEFAULT_THRESHOLD_MIN,
+        help="coverage standard in minutes (coverage and min-sites models)",
+    )
+    parser.add_argument(
+        "--total",
+        type=int,
+        default=DEFAULT_TARGET_TOTAL,
+        help="network size: existing + new centers",
+    )
     parser.add_argument("--model", choices=list(MODELS), default="coverage")
-    parser.add_argument("--target-share", type=float, default=None,
-                        help="min-sites: share of the weight to bring within the threshold (0-1)")
-    parser.add_argument("--penalty", type=float, default=None,
-                        help="median/center: cut travel at this many minutes, beyond it a trip "
-                        "costs this penalty (default: uncapped minutes)")
+    parser.add_argument(
+        "--target-share",
+        type=float,
+        default=None,
+        help="min-sites: share of the weight to bring within the threshold (0-1)",
+    )
+    parser.add_argument(
+        "--penalty",
+        type=float,
+        default=None,
+        help="median/center: cut travel at this many minutes, beyond it a trip "
+        "costs this penalty (default: uncapped minutes)",
+    )
     parser.add_argument("--time-limit", type=float, default=None, help="MILP time limit (s)")
-    parser.add_argument("--heuristic", action="store_true",
-                        help="stop after the heuristic (still reports the bound and gap)")
+    parser.add_argument(
+        "--heuristic",
+        action="store_true",
+        help="stop after the heuristic (still reports the bound and gap)",
+    )
     parser.add_argument("--out", type=Path, required=True, help="output folder")
 
 
@@ -119,9 +142,15 @@ def problem_from_files(
     else:
         cutoff = penalty if penalty is not None else UNCAPPED_MINUTES
     table = straight_table(
-        sites["lat"].to_numpy(), sites["lon"].to_numpy(), dem["lat"].to_numpy(),
-        dem["lon"].to_numpy(), cutoff=cutoff, speed_kmh=speed_kmh, detour=detour,
-        site_ids=sites["id"].to_numpy(), area_ids=dem["id"].to_numpy(),
+        sites["lat"].to_numpy(),
+        sites["lon"].to_numpy(),
+        dem["lat"].to_numpy(),
+        dem["lon"].to_numpy(),
+        cutoff=cutoff,
+        speed_kmh=speed_kmh,
+        detour=detour,
+        site_ids=sites["id"].to_numpy(),
+        area_ids=dem["id"].to_numpy(),
     )
     problem = LocationProblem(
         weights=dem["weight"].to_numpy(),
@@ -134,8 +163,14 @@ def problem_from_files(
     return problem, sites, travel
 
 
-def write_outputs(out: Path, problem: LocationProblem, sites: pd.DataFrame, sol, summary: dict,
-                  indicators: pd.DataFrame | None = None) -> None:
+def write_outputs(
+    out: Path,
+    problem: LocationProblem,
+    sites: pd.DataFrame,
+    sol,
+    summary: dict,
+    indicators: pd.DataFrame | None = None,
+) -> None:
     out.mkdir(parents=True, exist_ok=True)
     rank = {sid: r for r, sid in enumerate(np.asarray(sol.new_sites).tolist(), start=1)}
     open_sites = sites[sol.open_mask].copy()
@@ -145,7 +180,9 @@ def write_outputs(out: Path, problem: LocationProblem, sites: pd.DataFrame, sol,
     order = open_sites["rank"].fillna(0).to_numpy()
     open_sites = open_sites.iloc[np.lexsort((order, open_sites["status"] == "new"))]
     open_sites[["id", "lat", "lon", "status", "rank"]].to_csv(out / "sites.csv", index=False)
-    (out / "summary.json").write_text(json.dumps(summary, indent=2, ensure_ascii=False, default=str))
+    (out / "summary.json").write_text(
+        json.dumps(summary, indent=2, ensure_ascii=False, default=str)
+    )
     explain(problem, sol, indicators).to_csv(out / "explain.csv", index=False)
 
 
@@ -159,8 +196,13 @@ def run(args: argparse.Namespace) -> int:
     indicators = None
     if all(f is not None for f in files):
         problem, sites, travel = problem_from_files(
-            args.demand, args.candidates, args.existing, model=args.model,
-            threshold=args.threshold, speed_kmh=args.speed_kmh, detour=args.detour,
+            args.demand,
+            args.candidates,
+            args.existing,
+            model=args.model,
+            threshold=args.threshold,
+            speed_kmh=args.speed_kmh,
+            detour=args.detour,
             penalty=args.penalty,
         )
         source = "files"
@@ -169,7 +211,9 @@ def run(args: argparse.Namespace) -> int:
 
         inst = national_instance(
             threshold=args.threshold if args.model in ("coverage", "min-sites") else None,
-            speed_kmh=args.speed_kmh, detour=args.detour, penalty=args.penalty,
+            speed_kmh=args.speed_kmh,
+            detour=args.detour,
+            penalty=args.penalty,
         )
         problem, sites, travel, indicators = inst.problem, inst.sites, inst.travel, inst.indicators
         source = "national"
@@ -179,17 +223,29 @@ def run(args: argparse.Namespace) -> int:
             f"Use --total {problem.n_fixed} or more; existing centers always stay open.",
         )
     sol = solve(
-        problem, model=args.model, total=None if args.model == "min-sites" else args.total,
-        threshold=args.threshold, exact=not args.heuristic, time_limit=args.time_limit,
-        target_share=args.target_share, penalty=args.penalty,
+        problem,
+        model=args.model,
+        total=None if args.model == "min-sites" else args.total,
+        threshold=args.threshold,
+        exact=not args.heuristic,
+        time_limit=args.time_limit,
+        target_share=args.target_share,
+        penalty=args.penalty,
     )
     summary = sol.summary()
-    summary.update({"source": source, "travel": travel, "existing": problem.n_fixed,
-                    "total_weight": float(problem.weights.sum())})
+    summary.update(
+        {
+            "source": source,
+            "travel": travel,
+            "existing": problem.n_fixed,
+            "total_weight": float(problem.weights.sum()),
+        }
+    )
     if args.model in ("median", "center"):
         summary["threshold"] = None
         summary["minutes"] = (
-            "uncapped straight-line minutes" if args.penalty is None
+            "uncapped straight-line minutes"
+            if args.penalty is None
             else f"minutes cut at {args.penalty:g}; unreachable pairs cost {args.penalty:g} min"
         )
     write_outputs(args.out, problem, sites, sol, summary, indicators)

@@ -244,6 +244,12 @@ def _min_sites(problem, side: Side, threshold, share, exact, time_limit, mip_gap
 # ---- median / center ------------------------------------------------------------------------
 def _distance(problem, side: Side, model, penalty, exact, time_limit, mip_gap):
     t0 = time.perf_counter()
+    if not side.open0.any() and side.slots == 0:
+        raise InfeasibleScenario(
+            f"The {model} model needs at least one open site, but there are no existing centers "
+            "and the total allows no new one.",
+            "Raise the total to 1 or more.",
+        )
     full = problem.dense_minutes(penalty)
     open0 = np.flatnonzero(side.open0)
     cap = full[open0].min(axis=0) if len(open0) else np.full(problem.n_demand, np.inf)

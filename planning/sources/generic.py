@@ -28,7 +28,16 @@ CODE_COLUMNS = (
 )
 SIDO_COLUMNS = ("sido", "시도", "시도명", "광역시도", "sido_ko")
 SIGUNGU_COLUMNS = ("sigungu", "시군구", "시군구명", "sigungu_ko")
-REGION_COLUMNS = ("region", "지역", "행정구역", "행정구역별", "지역명", "name_ko", "name")
+REGION_COLUMNS = (
+    "region",
+    "지역",
+    "행정구역",
+    "행정구역별",
+    "지역명",
+    "행정기관",
+    "name_ko",
+    "name",
+)
 _HOW = (
     "give one row per 시군구 with a code column (sigungu_code, 행정기관코드, 법정동코드...) or "
     "'시도' and '시군구' name columns, plus numeric value columns"
@@ -66,9 +75,10 @@ def read_region_table(source: Source, value_columns: list[str] | None = None) ->
         table = crosswalk.match_table(keys)
         labels = keys.fillna("")
         used = [code_col]
-        if sigungu_col is not None:
-            labels = labels + " " + frame[sigungu_col].fillna("")
-            used += [c for c in (sido_col, sigungu_col) if c]
+        named = [c for c in (sido_col, sigungu_col) if c] or [c for c in (region_col,) if c]
+        for col in named:
+            labels = labels + " " + frame[col].fillna("")
+        used += named
     elif sigungu_col is not None:
         pair = pd.DataFrame(
             {

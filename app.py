@@ -1,0 +1,24 @@
+"""Streamlit entry point: page config, language toggle and navigation only (see planning/ui)."""
+
+import streamlit as st
+
+from planning.i18n import t
+from planning.ui import state
+
+st.set_page_config(page_title="고용복지+센터 입지 계획", page_icon="🏢", layout="wide")
+state.init()
+choice = st.sidebar.segmented_control(
+    t("lang.label", state.lang()),
+    ["ko", "en"],
+    key=state.LANG_WIDGET,
+    default=state.lang(),
+    format_func=lambda code: {"ko": "한국어", "en": "English"}[code],
+)
+st.session_state[state.LANG] = choice or "ko"
+lang = state.lang()
+pages = [
+    st.Page("planning/ui/pages/plan.py", title=t("page.plan", lang), icon="🗺️", default=True),
+    st.Page("planning/ui/pages/compare.py", title=t("page.scenarios", lang), icon="⚖️"),
+    st.Page("planning/ui/pages/data.py", title=t("page.data", lang), icon="📤"),
+]
+st.navigation(pages).run()

@@ -1,0 +1,41 @@
+"""Cached big read-only objects (``st.cache_resource``): bundled data and the travel table.
+
+The travel table is computed once at the largest threshold offered (90 min) and only
+thresholded in numpy afterwards, so a slider move never recomputes it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+import streamlit as st
+
+from planning.ui import service, state
+from planning.ui.service import BaseData, Network
+
+
+@st.cache_resource(show_spinner=False)
+def bundled_base() -> BaseData:
+    return service.load_base()
+
+
+def base() -> BaseData:
+    """The bundled data, or the bundled data plus this session's uploads."""
+    override = st.session_state.get(state.BASE_OVERRIDE)
+    return override if override is not None else bundled_base()
+
+
+def centers_key(b: BaseData) -> str:
+    cols = [c for c in ("center_id", "lat", "lon", "opened", "open_by") if c in b.centers.columns]
+    text = b.centers[cols].to_csv(index=False)
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _network(_base: BaseData, key: str) -> Network:
+    return service.build_network(_base)
+
+
+def network(b: BaseData) -> Network:
+    """Sites + travel table for these centers (shared by every session with the same centers)."""
+    return _network(b, centers_key(b))

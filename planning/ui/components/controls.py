@@ -1,0 +1,182 @@
+"""Sidebar controls -> a validated :class:`Scenario` (or ``None`` with the error shown)."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import streamlit as st
+
+from planning.errors import DataError
+from planning.i18n import label, t
+from planning.scenario import MODELS, Scenario
+from planning.ui import state
+from planning.ui.components.errors import show_error
+from planning.ui.service import NEVER, BaseData, Network
+
+THRESHOLDS = (10, 15, 20, 25, 30, 40, 45, 50, 60, 75, 90)
+WEIGHT_MAX = 5.0
+
+
+def indicator_label(key: str, lang: str) -> str:
+    try:
+        from planning.demand import INDICATORS
+    except ImportError:  # pragma: no cover
+        return key
+    ind = INDICATORS.get(key)
+    if ind is None:
+        return key
+    return label({"ko": ind.label_ko, "en": ind.label_en}, lang)
+
+
+def candidate_labels(base: BaseData) -> dict[str, str]:
+    a = base.areas
+    return dict(
+        zip(
+            a["area_code"].astype(str),
+            a["sido_ko"].astype(str)
+            + " "
+            + a["sigungu_ko"].astype(str)
+            + " "
+            + a["name_ko"].astype(str),
+            strict=True,
+        )
+    )
+
+
+def sido_names(base: BaseData) -> dict[str, str]:
+    a = base.areas[["sido_code", "sido_ko"]].drop_duplicates("sido_code").sort_values("sido_code")
+    return dict(zip(a["sido_code"].astype(str), a["sido_ko"].astype(str), strict=True))
+
+
+def parse_phases(text: str) -> tuple[int, ...]:
+    parts = [p for p in re.split(r"[,\s]+", text.strip()) if p]
+    if not all(p.isdigit() and int(p) > 0 for p in parts):
+        raise DataError(t("ctl.phases_bad", "ko"), t("ctl.phases_bad", "en"))
+    return tuple(int(p) for p in parts)
+
+
+def sidebar(base: BaseData, net: Network) -> Scenario | None:
+    """Render the controls from the current scenario; return the scenario they describe."""
+    lang = state.lang()
+    cur = state.scenario()
+    sb = st.sidebar
+    sb.header(t("ctl.header", lang))
+
+    months = sorted((set(net.opened[: net.n_centers].tolist()) - {NEVER}) | {cur.as_of})
+    as_of = sb.select_slider(
+        t("ctl.as_of", lang),
+        options=months,
+        key=state.widget_default("as_of", cur.as_of),
+        help=t("ctl.as_of_help", lang),
+    )
+    n_fixed = int(net.fixed_mask(as_of).sum())
+    total = sb.number_input(
+        t("ctl.total", lang),
+        min_value=1,
+        max_value=1000,
+        step=5,
+        key=state.widget_default("total", cur.total),
+    )
+    sb.caption(f"{t('map.centers', lang)}: {n_fixed} → +{max(0, int(total) - n_fixed)}")
+    engine = sb.selectbox(
+        t("ctl.engine", lang),
+        options=["straight"],
+        format_func=lambda e: t(f"ctl.engine.{e}", lang),
+        key=state.widget_default("engine", "straight"),
+    )
+    threshold = sb.select_slider(
+        t("ctl.threshold", lang),
+        options=list(THRESHOLDS),
+        key=state.widget_default(
+            "threshold", int(cur.threshold) if cur.threshold in THRESHOLDS else 30
+        ),
+    )
+    model = sb.radio(
+        t("ctl.model", lang),
+        options=list(MODELS),
+        format_func=lambda m: t(f"ctl.model.{m}", lang),
+        key=state.widget_default("model", cur.model),
+    )
+
+    weights: dict[str, float] = {}
+    cur_w = cur.weight_map
+    with sb.expander(t("ctl.weights", lang), expanded=True):
+        for key in base.indicators.columns:
+            if base.indicators[key].notna().sum() == 0:
+                continue
+            weights[key] = st.slider(
+                indicator_label(key, lang),
+                0.0,
+                WEIGHT_MAX,
+                step=0.5,
+                key=state.widget_default(f"weight_{key}", float(cur_w.get(key, 0.0))),
+            )
+    sido = sido_names(base)
+    quotas: dict[str, int] = {}
+    cur_q = cur.quota_map
+    with sb.expander(t("ctl.quotas", lang)):
+        cols = st.columns(2)
+        for i, (code, name) in enumerate(sido.items()):
+            quotas[code] = cols[i % 2].number_input(
+                name,
+                min_value=0,
+                max_value=50,
+                step=1,
+                key=state.widget_default(f"quota_{code}", int(cur_q.get(code, 0))),
+            )
+    labels = candidate_labels(base)
+    options = list(labels)
+    with sb.expander(t("ctl.locked", lang) + " / " + t("ctl.excluded", lang)):
+        locked = st.multiselect(
+            t("ctl.locked", lang),
+            options,
+            format_func=lambda c: f"{labels.get(c, c)} ({c})",
+            key=state.widget_default("locked", [c for c in cur.locked if c in labels]),
+        )
+        excluded = st.multiselect(
+            t("ctl.excluded", lang),
+            options,
+            format_func=lambda c: f"{labels.get(c, c)} ({c})",
+            key=state.widget_default("excluded", [c for c in cur.excluded if c in labels]),
+        )
+    phases_text = sb.text_input(
+        t("ctl.phases", lang),
+        key=state.widget_default("phases", ", ".join(map(str, cur.phases))),
+    )
+    try:
+        s = Scenario(
+            name=cur.name,
+            note=cur.note,
+            as_of=as_of,
+            total=int(total),
+            engine=engine,
+            threshold=float(threshold),
+            model=model,
+            weights=tuple((k, float(v)) for k, v in weights.items()),
+            sido_min=tuple((k, int(v)) for k, v in quotas.items() if v > 0),
+            locked=tuple(locked),
+            excluded=tuple(excluded),
+            phases=parse_phases(phases_text),
+            exact=False,
+        )
+    except DataError as exc:
+        with sb:
+            show_error(exc)
+        return None
+    state.set_scenario(s)
+    return s
+
+
+def formula_caption(base: BaseData, s: Scenario) -> None:
+    from planning.ui import service
+
+    lang = state.lang()
+    try:
+        st.caption(f"**{t('ctl.formula', lang)}**: {service.formula(base, s, lang)}")
+    except Exception as exc:  # noqa: BLE001
+        show_error(exc)
+
+
+def weights_all_zero(s: Scenario) -> bool:
+    return float(np.sum([w for _, w in s.weights])) <= 0 if s.weights else True

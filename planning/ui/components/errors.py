@@ -1,0 +1,38 @@
+"""Every user action runs inside :func:`user_action`: errors become ``st.error``, never a traceback."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import streamlit as st
+from streamlit.runtime.scriptrunner_utils.exceptions import ScriptControlException
+
+from planning.errors import PlanningError
+from planning.i18n import t
+from planning.ui import state
+
+
+def error_text(exc: BaseException, lang: str) -> str:
+    if isinstance(exc, PlanningError):
+        text = exc.problem
+        if exc.fix:
+            text += f"\n\n**{t('err.fix', lang)}:** {exc.fix}"
+        return text
+    detail = f"{type(exc).__name__}: {str(exc)[:300]}"
+    return t("err.unexpected", lang, detail=detail)
+
+
+def show_error(exc: BaseException) -> None:
+    st.error(error_text(exc, state.lang()), icon="⚠️")
+
+
+@contextmanager
+def user_action() -> Iterator[None]:
+    """Show PlanningError (problem + fix) and any other error as a message; keep the session."""
+    try:
+        yield
+    except ScriptControlException:  # st.rerun / st.stop must pass through
+        raise
+    except Exception as exc:  # noqa: BLE001 - the user sees a message, never a traceback
+        show_error(exc)

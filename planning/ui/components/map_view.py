@@ -1,0 +1,164 @@
+"""The planning map: built by :func:`planning.maps.build_map`, shown with ``st_folium``.
+
+The folium map is rebuilt only when what it shows changes (result, layer, level, language); a
+click on the map locks or excludes the candidate 행정동 under it (see the click mode control).
+"""
+
+from __future__ import annotations
+
+import folium
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+from planning.i18n import t
+from planning.ui import cache, service, state
+from planning.ui.components.controls import indicator_label
+from planning.ui.components.errors import error_text
+from planning.ui.service import BaseData, PlanResult
+
+MAP_KEY = "map"
+LAYER_KEY = "w_layer"
+LEVEL_KEY = "w_level"
+_BUILT = "map_built"  # (cache key, folium.Map)
+_LAST_CLICK = "map_last_click"
+
+
+@st.cache_resource(show_spinner=False)
+def _boundaries():
+    from planning.regions import load_sido, load_sigungu
+
+    return load_sido(), load_sigungu()
+
+
+@st.cache_resource(show_spinner=False)
+def _install_static() -> str:
+    from planning.offline import install_static
+
+    return str(install_static())
+
+
+def layer_values(base: BaseData, result: PlanResult | None, layer: str, level: str) -> pd.Series:
+    """Values for the choropleth, indexed by area_code (or sigungu_code when level='sigungu')."""
+    if layer == "composite":
+        s = result.scenario if result is not None else state.scenario()
+        values = 100.0 * service.demand_weights(base, s)
+    else:
+        values = base.indicators[layer].astype(float)
+    values.index = base.areas["area_code"].astype(str).to_numpy()
+    if level == "sigungu":
+        values = values.groupby(base.areas["sigungu_code"].astype(str).to_numpy()).sum(min_count=1)
+    return values
+
+
+def layer_controls(base: BaseData) -> tuple[str, str]:
+    lang = state.lang()
+    options = [
+        "composite",
+        *[c for c in base.indicators.columns if base.indicators[c].notna().any()],
+    ]
+    c1, c2, c3 = st.columns([3, 2, 2])
+    layer = c1.selectbox(
+        t("ctl.layer", lang),
+        options,
+        format_func=lambda k: (
+            t("ctl.composite", lang) if k == "composite" else indicator_label(k, lang)
+        ),
+        key=state.widget_default("layer", "composite"),
+    )
+    level = c2.radio(
+        t("ctl.level", lang),
+        ["area", "sigungu"],
+        horizontal=True,
+        format_func=lambda v: t(f"ctl.level.{v}", lang),
+        key=state.widget_default("level", "area"),
+    )
+    c3.radio(
+        t("ctl.click_mode", lang),
+        ["none", "lock", "exclude"],
+        horizontal=True,
+        format_func=lambda m: t(f"ctl.click.{m}", lang),
+        key=state.widget_default("click", "none"),
+    )
+    return layer, level
+
+
+def build(
+    base: BaseData, result: PlanResult | None, layer: str, level: str, catchments
+) -> folium.Map:
+    """The folium map for this state, reused from the session while nothing changed."""
+    lang = state.lang()
+    key = (
+        id(base),
+        None if result is None else (result.scenario.key(), result.solution.method),
+        layer,
+        level,
+        lang,
+        None if layer != "composite" or result is not None else state.scenario().key(),
+    )
+    built = st.session_state.get(_BUILT)
+    if built is not None and built[0] == key:
+        return built[1]
+    from planning.maps import build_map
+
+    _install_static()
+    sido, sigungu = _boundaries()
+    values = layer_values(base, result, layer, level)
+    label = t("ctl.composite", lang) if layer == "composite" else indicator_label(layer, lang)
+    if layer == "composite":
+        label += " (%)"
+    as_of = result.scenario.as_of if result is not None else state.scenario().as_of
+    centers = service.centers_as_of(base.centers, as_of)
+    m = build_map(
+        sido=sido,
+        sigungu=sigungu,
+        areas=base.areas,
+        values=values,
+        value_label=label,
+        centers=centers,
+        catchments=catchments,
+        proposed=None if result is None else result.sites,
+        uncovered=None if result is None else result.uncovered,
+        lang=lang,
+    )
+    st.session_state[_BUILT] = (key, m)
+    return m
+
+
+def _on_map_change() -> None:
+    """A click on the map locks or excludes the candidate 행정동 under it."""
+    mode = st.session_state.get("w_click", "none")
+    value = st.session_state.get(MAP_KEY) or {}
+    click = value.get("last_clicked") or value.get("last_object_clicked")
+    if mode == "none" or not click or click == st.session_state.get(_LAST_CLICK):
+        return
+    st.session_state[_LAST_CLICK] = click
+    try:
+        code = service.nearest_candidate(cache.base(), float(click["lat"]), float(click["lng"]))
+    except Exception as exc:  # noqa: BLE001
+        state.flash("error", error_text(exc, state.lang()))
+        return
+    add, remove = ("w_locked", "w_excluded") if mode == "lock" else ("w_excluded", "w_locked")
+    current = list(st.session_state.get(add, []))
+    if code not in current:
+        current.append(code)
+    st.session_state[add] = current
+    st.session_state[remove] = [c for c in st.session_state.get(remove, []) if c != code]
+    names = base_names()
+    state.flash("info", t("map.clicked", state.lang(), name=f"{names.get(code, code)} ({code})"))
+
+
+def base_names() -> dict[str, str]:
+    a = cache.base().areas
+    return dict(zip(a["area_code"].astype(str), a["sigungu_ko"] + " " + a["name_ko"], strict=True))
+
+
+def show(m: folium.Map) -> None:
+    st_folium(
+        m,
+        key=MAP_KEY,
+        height=620,
+        use_container_width=True,
+        returned_objects=["last_clicked", "last_object_clicked"],
+        on_change=_on_map_change,
+    )

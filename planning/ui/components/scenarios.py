@@ -1,0 +1,78 @@
+"""Save (download) and load (upload) scenarios as JSON or TOML; keep results for comparison."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from planning.i18n import t
+from planning.scenario import load_scenario
+from planning.ui import state
+from planning.ui.components.errors import error_text
+
+FILE_KEY = "w_file_scenario"
+NAME_KEY = "w_name"
+
+
+def _on_upload() -> None:
+    """Callback: parse the uploaded scenario and reset the widgets to it (before they render)."""
+    f = st.session_state.get(FILE_KEY)
+    if f is None:
+        return
+    try:
+        s = load_scenario(f.name, f.getvalue())
+    except Exception as exc:  # noqa: BLE001 - shown as a message on the next run
+        state.flash("error", error_text(exc, state.lang()))
+        return
+    state.set_scenario(s, reset_widgets=True)
+    st.session_state[NAME_KEY] = s.name
+    state.flash("success", t("scn.loaded", state.lang(), name=s.name))
+
+
+def _on_name() -> None:
+    name = str(st.session_state.get(NAME_KEY, "")).strip()
+    if name:
+        state.set_scenario(state.scenario().replace(name=name))
+
+
+def save_load() -> None:
+    """Scenario name, JSON/TOML downloads of the current settings, and the upload."""
+    lang = state.lang()
+    s = state.scenario()
+    if NAME_KEY not in st.session_state:
+        st.session_state[NAME_KEY] = s.name
+    st.text_input(t("scn.name", lang), key=NAME_KEY, on_change=_on_name)
+    s = state.scenario()
+    c1, c2 = st.columns(2)
+    c1.download_button(
+        t("scn.save_json", lang),
+        s.to_json().encode("utf-8"),
+        file_name=f"{s.name}.json",
+        mime="application/json",
+        key="dl_scn_json",
+        on_click="ignore",
+    )
+    c2.download_button(
+        t("scn.save_toml", lang),
+        s.to_toml().encode("utf-8"),
+        file_name=f"{s.name}.toml",
+        mime="application/toml",
+        key="dl_scn_toml",
+        on_click="ignore",
+    )
+    st.file_uploader(
+        t("scn.load", lang),
+        type=["json", "toml"],
+        key=FILE_KEY,
+        on_change=_on_upload,
+    )
+
+
+def keep_for_comparison() -> None:
+    lang = state.lang()
+    result = st.session_state.get(state.RESULT)
+    if result is None:
+        return
+    if st.button(t("scn.keep", lang), key="btn_keep"):
+        name = result.scenario.name
+        st.session_state[state.COMPARE][name] = result
+        st.toast(t("scn.kept", lang, name=name))

@@ -1,0 +1,69 @@
+"""Run / re-run the optimizer: heuristic first (cached per scenario), exact on demand."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from planning.i18n import t
+from planning.scenario import Scenario
+from planning.ui import service, state
+from planning.ui.components.errors import user_action
+from planning.ui.service import BaseData, Network, PlanResult
+
+EXACT_TIME_LIMIT = 300.0
+
+
+def _known(s: Scenario) -> PlanResult | None:
+    """A proven (exact) result for these settings beats a heuristic one."""
+    return state.cached_result(s.replace(exact=True)) or state.cached_result(s)
+
+
+def solve_now(base: BaseData, net: Network, s: Scenario) -> None:
+    lang = state.lang()
+    with user_action(), st.spinner(t("res.solving", lang)):
+        result = service.run_scenario(base, net, s, exact=False, lang=lang)
+        state.remember(result)
+
+
+def sidebar_actions(base: BaseData, net: Network, s: Scenario | None) -> None:
+    """The run button and auto re-solve: a settings change shows the heuristic answer at once."""
+    lang = state.lang()
+    auto = st.sidebar.toggle(t("ctl.auto", lang), key=state.widget_default("auto", True))
+    run = st.sidebar.button(t("ctl.run", lang), type="primary", key="btn_run", width="stretch")
+    if s is None:
+        return
+    known = _known(s)
+    if known is not None and not run:
+        st.session_state[state.RESULT] = known
+        return
+    if run or auto:
+        solve_now(base, net, s)
+
+
+def exact_button(base: BaseData, net: Network, result: PlanResult) -> None:
+    lang = state.lang()
+    if not st.button(t("ctl.exact", lang), key="btn_exact", help=t("ctl.exact_help", lang)):
+        return
+    s = result.scenario.replace(exact=True)
+    with user_action(), st.status(t("res.solving", lang), expanded=False) as status:
+        exact = service.run_scenario(
+            base, net, s, exact=True, time_limit=EXACT_TIME_LIMIT, lang=lang
+        )
+        state.remember(exact)
+        status.update(label=t("res.done", lang), state="complete")
+    st.rerun()
+
+
+def catchments(base: BaseData, net: Network, result: PlanResult | None):
+    """Catchment polygons of the open sites at the threshold (None until travel.catchments lands)."""
+    if result is None:
+        return None
+    key = ("catch", result.scenario.key(), tuple(result.open_ids))
+    cached = st.session_state.get("catchments_built")
+    if cached is not None and cached[0] == key:
+        return cached[1]
+    with user_action():
+        gdf = service.catchment_polygons(base, net, result)
+        st.session_state["catchments_built"] = (key, gdf)
+        return gdf
+    return None

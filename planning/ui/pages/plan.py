@@ -1,0 +1,48 @@
+"""Plan page: controls (sidebar), map, KPIs, curve, ranked sites, exports. No logic here."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from planning.i18n import t
+from planning.ui import cache, state
+from planning.ui.components import controls, exports, map_view, results, scenarios, solver
+from planning.ui.components.errors import user_action
+
+state.init()
+lang = state.lang()
+st.title(t("app.title", lang))
+st.caption(t("app.caption", lang))
+state.show_flashes()
+
+with user_action():
+    with st.spinner(t("res.loading", lang)):
+        base = cache.base()
+    with st.spinner(t("res.travel", lang)):
+        net = cache.network(base)
+    scenario = controls.sidebar(base, net)
+    with st.sidebar.expander(t("scn.header", lang)):
+        scenarios.save_load()
+    if scenario is not None:
+        controls.formula_caption(base, scenario)
+    solver.sidebar_actions(base, net, scenario)
+    result = st.session_state.get(state.RESULT)
+
+    layer, level = map_view.layer_controls(base)
+    catchments = solver.catchments(base, net, result)
+    with user_action():
+        map_view.show(map_view.build(base, result, layer, level, catchments))
+
+    if result is None:
+        st.info(t("res.none", lang))
+    else:
+        if results.solution_line(result):
+            solver.exact_button(base, net, result)
+        left, right = st.columns([3, 2])
+        with left:
+            results.kpis(result)
+        with right:
+            results.curve(result)
+        results.site_table(result)
+        exports.downloads(base, result, catchments)
+        scenarios.keep_for_comparison()

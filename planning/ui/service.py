@@ -1,0 +1,661 @@
+"""The app's pipeline, without Streamlit: data -> sites + travel table -> problem -> result + KPIs.
+
+Pages call these functions through :mod:`planning.ui.cache`; tests call them directly.
+
+* :func:`load_base` reads the bundled data once (areas, indicators, all centers, vintages).
+* :func:`build_network` makes the sites (every existing center, then one candidate per 행정동
+  at its representative point) and ONE travel table at :data:`MAX_THRESHOLD` minutes. A threshold
+  change thresholds that table in numpy; nothing is recomputed.
+* :func:`run_scenario` turns a :class:`~planning.scenario.Scenario` into a :class:`PlanResult`:
+  the solution, the ranked site table with explanations, the before/after KPIs and the curve.
+"""
+
+from __future__ import annotations
+
+import io
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+
+from planning.errors import DataError, InfeasibleScenario
+from planning.scenario import MAX_THRESHOLD_MIN, Scenario
+
+MAX_THRESHOLD = MAX_THRESHOLD_MIN
+CENTER_PREFIX = "C:"
+#: Scenario.model -> planning.optimize model name
+MODEL_NAMES = {"coverage": "coverage", "average": "median", "worst": "center"}
+KPI_KEYS = (
+    "n_centers",
+    "share_population",
+    "share_recipients",
+    "share_unemployed",
+    "share_index",
+    "avg_minutes",
+    "worst_minutes",
+)
+
+
+@dataclass(frozen=True, eq=False)
+class BaseData:
+    """Everything read from disk once: areas (ordered by area_code), indicators aligned to them."""
+
+    areas: gpd.GeoDataFrame
+    indicators: pd.DataFrame
+    centers: gpd.GeoDataFrame
+    vintages: dict[str, str] = field(default_factory=dict)
+
+    def with_indicator(self, key: str, values: pd.Series, vintage: str) -> BaseData:
+        """A copy with one more (or a replaced) indicator column, aligned to the areas."""
+        aligned = values.reindex(self.indicators.index)
+        if aligned.notna().sum() == 0:
+            raise DataError(
+                f"올린 자료 ‘{key}’가 어느 행정동과도 연결되지 않았습니다.",
+                "지역 코드(시군구 5자리 또는 행정동 8자리)나 지역 이름을 확인하세요.",
+            )
+        indicators = self.indicators.copy()
+        indicators[key] = aligned.astype(float)
+        vintages = {**self.vintages, key: vintage}
+        return BaseData(self.areas, indicators, self.centers, vintages)
+
+    def with_centers(self, centers: gpd.GeoDataFrame, vintage: str) -> BaseData:
+        return BaseData(self.areas, self.indicators, centers, {**self.vintages, "centers": vintage})
+
+
+def load_base() -> BaseData:
+    """Read areas, indicators and centers from the installed/bundled data (no network)."""
+    from planning.centers import load_centers
+    from planning.demand import INDICATORS, load_indicators
+    from planning.regions import load_areas
+
+    areas = load_areas().reset_index(drop=True)
+    indicators = load_indicators()
+    indicators = indicators.reindex(pd.Index(areas["area_code"], name="area_code"))
+    centers = load_centers()
+    vintages: dict[str, str] = {}
+    for key in indicators.columns:
+        ind = INDICATORS.get(key)
+        if ind is not None:
+            vintages[key] = f"{ind.vintage} · {ind.source}"
+    vintages["centers"] = "data/centers.csv"
+    return BaseData(areas, indicators, centers, vintages)
+
+
+# -- sites and travel ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, eq=False)
+class Network:
+    """Sites (centers first, then candidates) and the travel table at the max threshold."""
+
+    site_ids: np.ndarray
+    n_centers: int
+    opened: np.ndarray  # 'YYYY-MM' for centers, '' for candidates
+    site_sido: np.ndarray  # 2-digit sido code per site
+    lat: np.ndarray
+    lon: np.ndarray
+    table: object  # planning.travel.TravelTable
+    csr: sp.csr_matrix  # sites x areas minutes (stored pairs only)
+    seconds: float = 0.0
+
+    @property
+    def candidate_ids(self) -> np.ndarray:
+        return self.site_ids[self.n_centers :]
+
+    def fixed_mask(self, as_of: str) -> np.ndarray:
+        mask = np.zeros(len(self.site_ids), dtype=bool)
+        mask[: self.n_centers] = self.opened[: self.n_centers] <= as_of
+        return mask
+
+
+NEVER = "9999-12"
+ALWAYS = "1900-01"  # uploaded centers without opening months
+
+
+def open_by(centers: pd.DataFrame) -> np.ndarray:
+    """'YYYY-MM' by which each center is open (``open_by``); unknown openings never count."""
+    col = "open_by" if "open_by" in centers.columns else "opened"
+    month = centers[col].astype("string").str.slice(0, 7)
+    return month.where(month.str.fullmatch(r"\d{4}-\d{2}").fillna(False), NEVER).to_numpy(str)
+
+
+def centers_as_of(centers: pd.DataFrame, as_of: str) -> pd.DataFrame:
+    return centers[open_by(centers) <= as_of]
+
+
+def _center_sido(base: BaseData) -> np.ndarray:
+    """2-digit sido code of each center, from the 행정동 polygon that holds it."""
+    centers = base.centers
+    if "sido_code" in centers.columns:
+        return centers["sido_code"].astype(str).to_numpy()
+    if "sigungu_code" in centers.columns and centers["sigungu_code"].notna().all():
+        return centers["sigungu_code"].astype(str).str.slice(0, 2).to_numpy()
+    pts = gpd.GeoDataFrame(
+        geometry=gpd.points_from_xy(centers["lon"], centers["lat"]), crs=4326
+    ).to_crs(base.areas.crs or 4326)
+    joined = gpd.sjoin_nearest(pts, base.areas[["sido_code", "geometry"]], how="left")
+    joined = joined[~joined.index.duplicated()]
+    return joined["sido_code"].astype(str).to_numpy()
+
+
+def build_network(base: BaseData, *, cutoff: float = MAX_THRESHOLD) -> Network:
+    """Sites and one straight-line travel table up to ``cutoff`` minutes."""
+    from planning.travel import straight_table
+
+    t0 = time.perf_counter()
+    centers = base.centers
+    areas = base.areas
+    opened = open_by(centers)
+    site_ids = np.concatenate(
+        [
+            (CENTER_PREFIX + centers["center_id"].astype(str)).to_numpy(dtype=object),
+            areas["area_code"].astype(str).to_numpy(dtype=object),
+        ]
+    )
+    lat = np.concatenate([centers["lat"].to_numpy(float), areas["lat"].to_numpy(float)])
+    lon = np.concatenate([centers["lon"].to_numpy(float), areas["lon"].to_numpy(float)])
+    sido = np.concatenate([_center_sido(base), areas["sido_code"].astype(str).to_numpy()])
+    table = straight_table(
+        lat,
+        lon,
+        areas["lat"].to_numpy(float),
+        areas["lon"].to_numpy(float),
+        cutoff=cutoff,
+        site_ids=site_ids,
+        area_ids=areas["area_code"].to_numpy(dtype=object),
+    )
+    csr = table.to_csr().tocsr()
+    csr.sort_indices()
+    return Network(
+        site_ids=site_ids,
+        n_centers=len(centers),
+        opened=np.concatenate([opened, np.full(len(areas), "", dtype=object)]).astype(str),
+        site_sido=sido.astype(object),
+        lat=lat,
+        lon=lon,
+        table=table,
+        csr=csr,
+        seconds=time.perf_counter() - t0,
+    )
+
+
+# -- demand --------------------------------------------------------------------------------------
+
+
+def demand_weights(base: BaseData, scenario: Scenario) -> pd.Series:
+    """Composite index per area (sums to 1) for the scenario's weights."""
+    from planning.demand import composite_index
+
+    weights = {k: w for k, w in scenario.weights if k in base.indicators.columns}
+    if not weights or sum(weights.values()) <= 0:
+        raise DataError(
+            "가중치를 준 지표가 불러온 자료에 없습니다.",
+            f"다음 지표 중 하나 이상에 0보다 큰 가중치를 주세요: {', '.join(base.indicators.columns)}.",
+        )
+    index = composite_index(base.indicators, weights)
+    return index.reindex(base.indicators.index).fillna(0.0)
+
+
+def formula(base: BaseData, scenario: Scenario, lang: str = "ko") -> str:
+    from planning.demand import index_formula
+
+    weights = {k: w for k, w in scenario.weights if k in base.indicators.columns}
+    return index_formula(weights, lang)
+
+
+# -- KPIs ----------------------------------------------------------------------------------------
+
+
+def nearest_minutes(csr: sp.csr_matrix, open_mask: np.ndarray) -> np.ndarray:
+    """Minutes from each area to its nearest open site (inf when none within the table cutoff)."""
+    sub = csr[np.flatnonzero(open_mask)].tocsc()
+    out = np.full(csr.shape[1], np.inf)
+    nonempty = np.flatnonzero(np.diff(sub.indptr))
+    if len(nonempty):
+        mins = np.minimum.reduceat(sub.data, sub.indptr[nonempty])
+        out[nonempty] = mins
+    return out
+
+
+def kpis(
+    base: BaseData, index: pd.Series, near: np.ndarray, threshold: float, n_centers: int
+) -> dict[str, float]:
+    """Shares within the threshold (%), population-weighted mean and worst minutes."""
+    within = near <= threshold + 1e-9
+    out: dict[str, float] = {"n_centers": float(n_centers)}
+    columns = {"population": "share_population", "recipients": "share_recipients"}
+    columns["unemployed"] = "share_unemployed"
+    for col, key in columns.items():
+        if col in base.indicators.columns:
+            x = base.indicators[col].fillna(0.0).to_numpy(float)
+            out[key] = 100.0 * x[within].sum() / x.sum() if x.sum() > 0 else np.nan
+    w = index.to_numpy(float)
+    out["share_index"] = 100.0 * w[within].sum() / w.sum() if w.sum() > 0 else np.nan
+    pop = (
+        base.indicators["population"].fillna(0.0).to_numpy(float)
+        if "population" in base.indicators.columns
+        else np.ones(len(near))
+    )
+    capped = np.minimum(near, MAX_THRESHOLD)
+    out["avg_minutes"] = float((capped * pop).sum() / pop.sum()) if pop.sum() > 0 else np.nan
+    out["worst_minutes"] = float(near.max()) if len(near) else np.nan
+    return out
+
+
+# -- solving -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, eq=False)
+class PlanResult:
+    scenario: Scenario
+    solution: object  # planning.optimize.Solution
+    sites: pd.DataFrame  # ranked proposed sites with explanations
+    kpis: pd.DataFrame  # key, before, after
+    curve: pd.DataFrame  # centers, covered (% of composite demand within threshold)
+    near_after: np.ndarray
+    uncovered: list[str]  # area codes outside every catchment
+    open_ids: list[str]
+    formula: str
+    seconds: float
+
+    @property
+    def new_ids(self) -> list[str]:
+        return self.sites["site_id"].tolist()
+
+
+def make_problem(base: BaseData, net: Network, scenario: Scenario, index: pd.Series):
+    """The optimizer input for this scenario (demand = composite index in % of the nation)."""
+    from planning.optimize import LocationProblem
+
+    fixed = net.fixed_mask(scenario.as_of)
+    later = np.zeros(len(net.site_ids), dtype=bool)
+    later[: net.n_centers] = ~fixed[: net.n_centers]  # centers not yet open at as_of
+    known = set(net.candidate_ids.tolist())
+    for what, ids in (("locked", scenario.locked), ("excluded", scenario.excluded)):
+        unknown = [i for i in ids if i not in known]
+        if unknown:
+            raise DataError(
+                f"{'포함' if what == 'locked' else '제외'} 목록의 행정동 코드를 찾을 수 없습니다: "
+                f"{', '.join(unknown[:5])}.",
+                "8자리 행정동 코드를 후보지 표에서 골라 넣으세요.",
+            )
+    excluded = later.copy()
+    excluded |= np.isin(net.site_ids, list(scenario.excluded))
+    forced = np.isin(net.site_ids, list(scenario.locked))
+    n_fixed = int(fixed.sum())
+    if scenario.total < n_fixed + len(scenario.locked):
+        raise InfeasibleScenario(
+            f"목표 센터 수({scenario.total})가 기존 센터 {n_fixed}곳과 지정 후보지 "
+            f"{len(scenario.locked)}곳의 합보다 작습니다.",
+            f"목표 센터 수를 {n_fixed + len(scenario.locked)} 이상으로 올리세요.",
+        )
+    return LocationProblem(
+        weights=100.0 * index.to_numpy(float),
+        minutes=net.table,
+        fixed=fixed,
+        site_ids=net.site_ids,
+        site_region=net.site_sido,
+        forced=forced,
+        excluded=excluded,
+        demand_ids=base.areas["area_code"].to_numpy(dtype=object),
+    )
+
+
+def run_scenario(
+    base: BaseData,
+    net: Network,
+    scenario: Scenario,
+    *,
+    exact: bool | None = None,
+    time_limit: float | None = None,
+    lang: str = "ko",
+) -> PlanResult:
+    """Solve the scenario (heuristic first unless ``exact``) and compute everything the UI shows."""
+    from planning.optimize import solve
+
+    t0 = time.perf_counter()
+    index = demand_weights(base, scenario)
+    problem = make_problem(base, net, scenario, index)
+    quotas = {code: (n, scenario.total) for code, n in scenario.sido_min if n > 0} or None
+    solution = solve(
+        problem,
+        model=MODEL_NAMES[scenario.model],
+        total=scenario.total,
+        threshold=scenario.threshold,
+        quotas=quotas,
+        exact=scenario.exact if exact is None else exact,
+        time_limit=time_limit,
+    )
+    fixed = problem.fixed
+    near_before = nearest_minutes(net.csr, fixed)
+    open_mask = np.asarray(solution.open_mask, dtype=bool)
+    near_after = nearest_minutes(net.csr, open_mask)
+    before = kpis(base, index, near_before, scenario.threshold, int(fixed.sum()))
+    after = kpis(base, index, near_after, scenario.threshold, int(open_mask.sum()))
+    kpi = pd.DataFrame(
+        {
+            "key": list(KPI_KEYS),
+            "before": [before.get(k, np.nan) for k in KPI_KEYS],
+            "after": [after.get(k, np.nan) for k in KPI_KEYS],
+        }
+    )
+    kpi = kpi[kpi["before"].notna() | kpi["after"].notna()].reset_index(drop=True)
+    sites, curve = rank_table(base, net, scenario, index, solution, near_before)
+    sites = _add_explanations(problem, solution, base, sites)
+    uncovered = base.areas["area_code"].to_numpy()[near_after > scenario.threshold + 1e-9]
+    return PlanResult(
+        scenario=scenario,
+        solution=solution,
+        sites=sites,
+        kpis=kpi,
+        curve=curve,
+        near_after=near_after,
+        uncovered=[str(a) for a in uncovered],
+        open_ids=[str(s) for s in np.asarray(solution.open_sites).tolist()],
+        formula=formula(base, scenario, lang),
+        seconds=time.perf_counter() - t0,
+    )
+
+
+def _phase_of(rank: np.ndarray, phases: tuple[int, ...]) -> np.ndarray:
+    if not phases:
+        return np.ones(len(rank), dtype=int)
+    edges = np.cumsum(phases)
+    return np.searchsorted(edges, rank, side="left") + 1  # rank beyond all phases -> last+1
+
+
+def rank_table(
+    base: BaseData,
+    net: Network,
+    scenario: Scenario,
+    index: pd.Series,
+    solution,
+    near_before: np.ndarray,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Ranked new sites with marginal gains (in rank order), and the coverage curve."""
+    pos = {sid: i for i, sid in enumerate(net.site_ids.tolist())}
+    new_ids = [str(s) for s in np.asarray(solution.new_sites).tolist()]
+    t = scenario.threshold
+    w = index.to_numpy(float)
+    total_w = w.sum() or 1.0
+    cols = {c: base.indicators[c].fillna(0.0).to_numpy(float) for c in base.indicators.columns}
+    current = near_before.copy()
+    covered = current <= t + 1e-9
+    curve = [(int(net.fixed_mask(scenario.as_of).sum()), 100.0 * w[covered].sum() / total_w)]
+    rows = []
+    areas = base.areas
+    area_pos = {a: i for i, a in enumerate(areas["area_code"].tolist())}
+    for rank, sid in enumerate(new_ids, start=1):
+        i = pos[sid]
+        start, end = net.csr.indptr[i], net.csr.indptr[i + 1]
+        idx, mins = net.csr.indices[start:end], net.csr.data[start:end]
+        gain_mask = (mins <= t + 1e-9) & ~covered[idx]
+        gained = idx[gain_mask]
+        row = {"rank": rank, "site_id": sid}
+        a = area_pos.get(sid)
+        if a is not None:
+            for c in ("area_code", "name_ko", "sigungu_ko", "sido_ko", "lat", "lon"):
+                row[c] = areas[c].iloc[a]
+            row["nearest_before_min"] = round(float(near_before[a]), 1)
+        row["gain"] = round(100.0 * w[gained].sum() / total_w, 3)
+        for c in ("population", "recipients", "unemployed"):
+            if c in cols:
+                row[f"{c}_gain"] = round(float(cols[c][gained].sum()))
+        row["locked"] = sid in scenario.locked
+        rows.append(row)
+        covered[gained] = True
+        current[idx] = np.minimum(current[idx], mins)
+        curve.append((curve[0][0] + rank, 100.0 * w[covered].sum() / total_w))
+    sites = pd.DataFrame(rows)
+    if len(sites):
+        sites.insert(1, "phase", _phase_of(sites["rank"].to_numpy(), scenario.phases))
+    curve_df = pd.DataFrame(curve, columns=["centers", "covered"])
+    return sites, curve_df
+
+
+def _add_explanations(problem, solution, base: BaseData, sites: pd.DataFrame) -> pd.DataFrame:
+    """Join planning.optimize.explain's text; fall back to a sentence built from the gains."""
+    if sites.empty:
+        sites["explanation"] = []
+        return sites
+    text: Mapping[str, str] = {}
+    try:
+        from planning.optimize import explain
+
+        table = explain(problem, solution, base.indicators)
+        col = next((c for c in ("explanation", "reason", "why") if c in table.columns), None)
+        id_col = next((c for c in ("site_id", "site") if c in table.columns), None)
+        if col and id_col:
+            text = dict(zip(table[id_col].astype(str), table[col].astype(str), strict=True))
+    except Exception:  # explanations are a nice-to-have; the ranked gains are shown regardless
+        text = {}
+    out = sites.copy()
+    out["explanation"] = [text.get(row["site_id"]) or _sentence(row) for _, row in out.iterrows()]
+    return out
+
+
+def _sentence(row: pd.Series) -> str:
+    parts = []
+    if "population_gain" in row and row["population_gain"] > 0:
+        parts.append(f"인구 {int(row['population_gain']):,}명")
+    if "recipients_gain" in row and row["recipients_gain"] > 0:
+        parts.append(f"수급자 {int(row['recipients_gain']):,}명")
+    if "unemployed_gain" in row and row["unemployed_gain"] > 0:
+        parts.append(f"실업자 {int(row['unemployed_gain']):,}명")
+    msg = "새로 포괄: " + ", ".join(parts) if parts else "추가 포괄 수요 없음(지정 또는 분산 목적)"
+    near = row.get("nearest_before_min", np.nan)
+    if pd.notna(near):
+        msg += f" · 기존 최근접 센터 {'90분 초과' if not np.isfinite(near) else f'{near:.0f}분'}"
+    return msg
+
+
+def nearest_candidate(base: BaseData, lat: float, lon: float) -> str:
+    """The candidate 행정동 under a map click (the polygon holding it, else the nearest point)."""
+    from shapely.geometry import Point
+
+    areas = base.areas
+    pt = Point(lon, lat)
+    hits = areas.sindex.query(pt, predicate="intersects")
+    if len(hits):
+        return str(areas["area_code"].iloc[int(hits[0])])
+    d = (areas["lat"].to_numpy() - lat) ** 2 + (
+        (areas["lon"].to_numpy() - lon) * np.cos(np.radians(lat))
+    ) ** 2
+    return str(areas["area_code"].iloc[int(np.argmin(d))])
+
+
+# -- catchments ----------------------------------------------------------------------------------
+
+
+def nearest_site(csr: sp.csr_matrix, open_mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(site index, minutes) of the nearest open site per area; (-1, inf) when none."""
+    rows = np.flatnonzero(open_mask)
+    sub = csr[rows].tocoo()
+    n = csr.shape[1]
+    best_site = np.full(n, -1)
+    best_min = np.full(n, np.inf)
+    if sub.nnz:
+        order = np.lexsort((sub.data, sub.col))  # by area, then minutes
+        col, data, row = sub.col[order], sub.data[order], sub.row[order]
+        first = np.r_[True, col[1:] != col[:-1]]
+        best_site[col[first]] = rows[row[first]]
+        best_min[col[first]] = data[first]
+    return best_site, best_min
+
+
+def display_areas(base: BaseData, tolerance_m: float = 150.0) -> gpd.GeoDataFrame:
+    """Areas with simplified geometry in EPSG:5179 (computed once per BaseData)."""
+    cache = base.__dict__.setdefault("_display", {})
+    if tolerance_m not in cache:
+        gdf = base.areas[["area_code", "geometry"]].to_crs(5179)
+        gdf = gdf.set_geometry(gdf.geometry.simplify(tolerance_m, preserve_topology=True))
+        cache[tolerance_m] = gdf
+    return cache[tolerance_m]
+
+
+def catchment_polygons(base: BaseData, net: Network, result: PlanResult) -> gpd.GeoDataFrame:
+    """One polygon per open site: the 행정동 whose nearest open site it is, within the threshold."""
+    open_mask = np.isin(net.site_ids, result.open_ids)
+    site, minutes = nearest_site(net.csr, open_mask)
+    inside = (site >= 0) & (minutes <= result.scenario.threshold + 1e-9)
+    gdf = display_areas(base).loc[inside, ["geometry"]].copy()
+    gdf["site_id"] = net.site_ids[site[inside]]
+    out = gdf.dissolve(by="site_id", as_index=False)
+    new = set(result.new_ids)
+    names = dict(zip(base.areas["area_code"], base.areas["name_ko"], strict=True))
+    center_names = dict(
+        zip(
+            CENTER_PREFIX + base.centers["center_id"].astype(str),
+            base.centers["name_ko"],
+            strict=True,
+        )
+    )
+    out["kind"] = ["new" if s in new else "existing" for s in out["site_id"]]
+    out["label"] = [center_names.get(s) or names.get(s, s) for s in out["site_id"]]
+    out["threshold_min"] = result.scenario.threshold
+    return out.to_crs(4326)
+
+
+# -- uploads -------------------------------------------------------------------------------------
+
+MAX_UPLOAD_MB = 20
+UPLOAD_KINDS = ("kosis", "centers", "table")
+
+
+@dataclass(frozen=True)
+class UploadReport:
+    kind: str
+    filename: str
+    rows: int
+    columns: tuple[str, ...]
+    unmatched: tuple[str, ...]
+    warnings: tuple[str, ...]
+    vintage: str
+
+
+class _Named(io.BytesIO):
+    """Bytes with a ``name`` so importers can name the file in their messages."""
+
+    def __init__(self, data: bytes, name: str) -> None:
+        super().__init__(data)
+        self.name = name
+
+
+def check_upload(filename: str, content: bytes, max_mb: float = MAX_UPLOAD_MB) -> None:
+    """Size and emptiness checks before any parsing (files are parsed as data, never executed)."""
+    size_mb = len(content) / 1024 / 1024
+    if size_mb > max_mb:
+        raise DataError(
+            f"‘{filename}’ 파일이 너무 큽니다({size_mb:.1f} MB).",
+            f"{max_mb:g} MB 이하로 줄이거나 필요한 시군구/열만 남겨 올리세요.",
+        )
+    if not content.strip():
+        raise DataError(
+            f"‘{filename}’이(가) 빈 파일입니다.", "내용이 있는 CSV 또는 XLSX 파일을 올리세요."
+        )
+    lower = filename.lower()
+    if not lower.endswith((".csv", ".xlsx", ".txt")):
+        raise DataError(
+            f"‘{filename}’은(는) 읽을 수 있는 형식이 아닙니다.",
+            "CSV(.csv) 또는 엑셀(.xlsx) 파일을 올리세요.",
+        )
+
+
+def sigungu_to_areas(base: BaseData, values: pd.Series) -> pd.Series:
+    """Spread 시군구 counts over their 행정동 in proportion to population (a 시 code with 일반구
+    covers every 구 of that city). Uses planning.demand's allocator when it offers one."""
+    try:
+        from planning.demand import allocate_to_areas  # type: ignore[attr-defined]
+    except ImportError:
+        allocate_to_areas = None
+    if allocate_to_areas is not None:
+        return allocate_to_areas(values, base.areas, base.indicators)
+    areas = base.areas
+    pop = (
+        base.indicators["population"].fillna(0.0).to_numpy(float)
+        if "population" in base.indicators.columns
+        else np.ones(len(areas))
+    )
+    sig = areas["sigungu_code"].astype(str).to_numpy()
+    out = np.full(len(areas), np.nan)
+    values = values.dropna()
+    values.index = values.index.astype(str)
+    for code, value in values.items():
+        # exact 시군구, else a city code covering its 일반구 (same first 4 digits, e.g. 31010 -> 3101x)
+        mask = sig == code
+        if not mask.any() and code.endswith("0"):
+            mask = np.char.startswith(sig.astype(str), code[:4])
+        if not mask.any():
+            continue
+        p = pop[mask]
+        share = p / p.sum() if p.sum() > 0 else np.full(mask.sum(), 1.0 / mask.sum())
+        out[mask] = float(value) * share
+    return pd.Series(out, index=base.indicators.index)
+
+
+def apply_upload(
+    base: BaseData, kind: str, filename: str, content: bytes
+) -> tuple[BaseData, UploadReport]:
+    """Run the importer for ``kind`` on the uploaded bytes and add the result to ``base``.
+
+    Raises DataError with what to fix; the caller keeps the previous ``base`` on error.
+    """
+    check_upload(filename, content)
+    src = _Named(content, filename)
+    if kind == "kosis":
+        from planning.sources.kosis import read_kosis_employment
+
+        res = read_kosis_employment(src)
+        if "unemployed" not in res.table.columns:
+            raise DataError(
+                "KOSIS 파일에 실업자 열이 없습니다.", "‘실업자’ 항목을 포함해 내려받으세요."
+            )
+        allocated = sigungu_to_areas(base, res.table["unemployed"])
+        new = base.with_indicator(
+            "unemployed", allocated, f"{res.vintage} · {res.source}".strip(" ·")
+        )
+        cols: tuple[str, ...] = ("unemployed",)
+    elif kind == "table":
+        from planning.sources.generic import read_region_table
+
+        res = read_region_table(src)
+        new = base
+        numeric = [c for c in res.table.columns if pd.api.types.is_numeric_dtype(res.table[c])]
+        if not numeric:
+            raise DataError(
+                f"‘{filename}’에 숫자 열이 없습니다.",
+                "지역 열과 숫자 지표 열이 있는 표를 올리세요.",
+            )
+        for col in numeric:
+            key = str(col)
+            new = new.with_indicator(key, sigungu_to_areas(base, res.table[col]), f"{filename}")
+        cols = tuple(map(str, numeric))
+    elif kind == "centers":
+        from planning.sources.centerlist import read_center_list
+
+        res = read_center_list(src, strict=False)
+        table = res.table.reset_index()
+        table = table.rename(columns={"name": "name_ko", table.columns[0]: "center_id"})
+        # an uploaded list has no opening months: every center on it counts as existing
+        table["open_by"] = ALWAYS
+        table["opened"] = ""
+        table["source_url"] = filename
+        gdf = gpd.GeoDataFrame(
+            table,
+            geometry=gpd.points_from_xy(table["lon"].astype(float), table["lat"].astype(float)),
+            crs=4326,
+        )
+        new = base.with_centers(gdf, filename)
+        cols = ("center_id", "name_ko", "lat", "lon")
+    else:
+        raise DataError(
+            f"알 수 없는 자료 종류 ‘{kind}’.", f"{', '.join(UPLOAD_KINDS)} 중 하나를 고르세요."
+        )
+    report = UploadReport(
+        kind, filename, res.matched, cols, tuple(res.unmatched), tuple(res.warnings), res.vintage
+    )
+    return new, report

@@ -1,0 +1,86 @@
+"""Session-state keys and accessors. Each key has one owner; widgets use ``w_`` keys.
+
+The canonical settings live in ``scenario`` (a frozen :class:`Scenario`), which survives page
+switches. Widgets are initialised from it when their ``w_`` key is missing, and the scenario is
+rebuilt from the widgets after they render. Loading a scenario replaces ``scenario`` and drops the
+``w_`` keys so that every widget shows the loaded values on the next run.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from planning.i18n import DEFAULT_LANG
+from planning.scenario import Scenario
+
+LANG = "lang"  # "ko" | "en", set from the language widget in app.py
+LANG_WIDGET = "lang_widget"
+SCENARIO = "scenario"  # Scenario: current settings
+RESULT = "result"  # PlanResult | None: the result shown on the plan page
+SOLVED = "solved"  # dict[str, PlanResult]: recent results by scenario key (heuristic or exact)
+COMPARE = "compare"  # dict[str, PlanResult]: results kept for comparison, by scenario name
+UPLOADS = "uploads"  # list[dict]: what the user has loaded (kind, file, rows, unmatched, vintage)
+BASE_OVERRIDE = "base_override"  # BaseData | None: bundled data plus the user's uploads
+MESSAGES = "messages"  # list[tuple[level, text]]: shown once at the top of the next run
+WIDGET_PREFIX = "w_"
+MAX_SOLVED = 12
+
+
+def lang() -> str:
+    return str(st.session_state.get(LANG, DEFAULT_LANG))
+
+
+def init() -> None:
+    ss = st.session_state
+    ss.setdefault(SCENARIO, Scenario())
+    ss.setdefault(RESULT, None)
+    ss.setdefault(SOLVED, {})
+    ss.setdefault(COMPARE, {})
+    ss.setdefault(UPLOADS, [])
+    ss.setdefault(BASE_OVERRIDE, None)
+    ss.setdefault(MESSAGES, [])
+
+
+def scenario() -> Scenario:
+    return st.session_state[SCENARIO]
+
+
+def set_scenario(s: Scenario, *, reset_widgets: bool = False) -> None:
+    st.session_state[SCENARIO] = s
+    if reset_widgets:
+        for key in [k for k in st.session_state if str(k).startswith(WIDGET_PREFIX)]:
+            if not str(key).startswith(WIDGET_PREFIX + "file"):
+                del st.session_state[key]
+
+
+def widget_default(key: str, value: Any) -> str:
+    """Give widget ``key`` its value from the scenario once; returns the key for ``key=``."""
+    full = WIDGET_PREFIX + key
+    if full not in st.session_state:
+        st.session_state[full] = value
+    return full
+
+
+def remember(result: Any) -> None:
+    """Keep a result by scenario key (small LRU) and show it."""
+    solved: dict = st.session_state[SOLVED]
+    solved[result.scenario.key()] = result
+    while len(solved) > MAX_SOLVED:
+        solved.pop(next(iter(solved)))
+    st.session_state[RESULT] = result
+
+
+def cached_result(s: Scenario) -> Any:
+    return st.session_state[SOLVED].get(s.key())
+
+
+def flash(level: str, text: str) -> None:
+    st.session_state[MESSAGES].append((level, text))
+
+
+def show_flashes() -> None:
+    for level, text in st.session_state.get(MESSAGES, []):
+        getattr(st, level)(text)
+    st.session_state[MESSAGES] = []

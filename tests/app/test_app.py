@@ -1,0 +1,145 @@
+"""AppTest: one test per control path, on the bundled data (no mocks)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from planning.scenario import Scenario
+from planning.ui import state
+
+pytestmark = pytest.mark.slow
+
+
+def _errors(at) -> list[str]:
+    return [e.value for e in at.error]
+
+
+def _result(at):
+    return at.session_state[state.RESULT]
+
+
+def test_first_page_solves_the_default_scenario_and_draws_the_map(app) -> None:
+    result = _result(app)
+    assert result is not None
+    s = result.scenario
+    assert (s.as_of, s.total, s.threshold, s.model) == ("2016-01", 100, 30.0, "coverage")
+    n_fixed = int(result.kpis.set_index("key").loc["n_centers", "before"])
+    assert n_fixed == 37  # the cited January-2016 network
+    assert len(result.sites) == 100 - n_fixed
+    k = result.kpis.set_index("key")
+    assert k.loc["share_population", "after"] > k.loc["share_population", "before"]
+    assert k.loc["worst_minutes", "after"] <= k.loc["worst_minutes", "before"]
+    # the map component carries Korean names of the proposed sites
+    maps = [el for el in app.get("component_instance") if "st_folium" in el.proto.component_name]
+    assert maps, "the folium map is not on the page"
+    script = json.loads(maps[0].proto.json_args)["script"]
+    assert str(result.sites["name_ko"].iloc[0]) in script
+    assert "cdn" not in script.lower()
+    assert not _errors(app)
+
+
+def test_change_weights_and_run(app) -> None:
+    before = _result(app)
+    app.slider(key="w_weight_recipients").set_value(5.0)
+    app.select_slider(key="w_threshold").set_value(45)
+    app.button(key="btn_run").click()
+    app.run()
+    assert not app.exception
+    after = _result(app)
+    assert after.scenario.weight_map["recipients"] == 5.0
+    assert after.scenario.threshold == 45.0
+    assert after.scenario.key() != before.scenario.key()
+    # a wider threshold covers more of the composite demand than 30 minutes with the old sites
+    k = after.kpis.set_index("key")
+    assert k.loc["share_index", "after"] >= k.loc["share_index", "before"]
+    assert "45분" in " ".join(m.label for m in app.metric)
+
+
+def test_save_and_load_a_scenario(app) -> None:
+    current = app.session_state[state.SCENARIO]
+    saved = current.replace(name="부산 우선안", total=90, threshold=60, model="average")
+    labels = [b.label for b in app.get("download_button")]
+    assert "JSON으로 저장" in labels and "TOML로 저장" in labels
+    app.file_uploader(key="w_file_scenario").upload(
+        "부산.toml", saved.to_toml().encode("utf-8"), "application/toml"
+    )
+    app.run()
+    assert not app.exception
+    assert app.session_state[state.SCENARIO].key() == saved.key()
+    assert app.select_slider(key="w_threshold").value == 60
+    assert app.number_input(key="w_total").value == 90
+    assert app.radio(key="w_model").value == "average"
+    assert any("부산 우선안" in s.value for s in app.success)
+    assert _result(app).scenario.threshold == 60.0
+
+
+def test_bad_scenario_file_shows_the_problem_and_keeps_state(app) -> None:
+    before = app.session_state[state.SCENARIO]
+    app.file_uploader(key="w_file_scenario").upload(
+        "bad.json", b'{"thresold": 20}', "application/json"
+    )
+    app.run()
+    assert not app.exception
+    assert any("thresold" in e for e in _errors(app))
+    assert app.session_state[state.SCENARIO] == before
+
+
+def test_upload_a_bad_data_file_shows_the_error(app) -> None:
+    app.switch_page("planning/ui/pages/data.py").run()
+    assert not app.exception
+    app.radio(key="w_up_kind").set_value("kosis")
+    app.file_uploader(key="w_file_data").upload(
+        "kosis.csv", "행정구역별,시점\n서울,abc\n".encode(), "text/csv"
+    )
+    app.run()
+    assert not app.exception
+    errors = _errors(app)
+    assert errors, "a bad KOSIS file must show an error"
+    assert "Traceback" not in " ".join(errors)
+    assert app.session_state[state.BASE_OVERRIDE] is None  # nothing loaded is lost or replaced
+
+
+def test_upload_too_large_is_refused_via_injected_bytes(app) -> None:
+    app.switch_page("planning/ui/pages/data.py").run()
+    app.session_state["pending_upload"] = ("kosis", "big.csv", b"x" * (21 * 1024 * 1024))
+    app.run()
+    assert not app.exception
+    assert any("너무 큽니다" in e for e in _errors(app))
+
+
+def test_infeasible_total_is_an_error_not_a_traceback(app) -> None:
+    app.number_input(key="w_total").set_value(10)
+    app.run()
+    assert not app.exception
+    assert any("목표 센터 수" in e for e in _errors(app))
+
+
+def test_english_toggle(app) -> None:
+    app.get("button_group")[0].set_value("en")
+    app.run()
+    assert not app.exception
+    assert app.title[0].value == "Employment-Welfare Plus Center planner"
+    assert any("Population within 30 min" in m.label for m in app.metric)
+
+
+def test_keep_two_results_and_compare(app) -> None:
+    app.button(key="btn_keep").click().run()
+    app.text_input(key="w_name").set_value("60분 안").run()
+    app.select_slider(key="w_threshold").set_value(60).run()
+    app.button(key="btn_keep").click().run()
+    kept = app.session_state[state.COMPARE]
+    assert len(kept) == 2
+    app.switch_page("planning/ui/pages/compare.py").run()
+    assert not app.exception
+    table = app.dataframe[0].value
+    assert list(table.columns[-2:]) == [*kept]
+    assert not _errors(app)
+
+
+def test_scenario_is_a_frozen_value_in_state(app) -> None:
+    s = app.session_state[state.SCENARIO]
+    assert isinstance(s, Scenario)
+    with pytest.raises(AttributeError):
+        s.total = 3  # type: ignore[misc]

@@ -1,0 +1,95 @@
+"""The app's pure pipeline helpers (no Streamlit): nearest minutes, catchment owners, uploads."""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pytest
+import scipy.sparse as sp
+from shapely.geometry import box
+
+from planning.errors import DataError
+from planning.ui.service import (
+    ALWAYS,
+    NEVER,
+    BaseData,
+    _phase_of,
+    check_upload,
+    nearest_minutes,
+    nearest_site,
+    open_by,
+    sigungu_to_areas,
+)
+
+# 3 sites x 4 areas; area 3 is reachable from nobody
+CSR = sp.csr_matrix(np.array([[5.0, 20.0, 0, 0], [0, 12.0, 40.0, 0], [1e-6, 0, 35.0, 0]]))
+
+
+def test_nearest_minutes_and_site_respect_the_open_mask() -> None:
+    near = nearest_minutes(CSR, np.array([True, True, False]))
+    assert near.tolist() == [5.0, 12.0, 40.0, np.inf]
+    site, minutes = nearest_site(CSR, np.array([True, True, True]))
+    assert site.tolist() == [2, 1, 2, -1]
+    assert minutes[:3].tolist() == [1e-6, 12.0, 35.0]
+    assert nearest_minutes(CSR, np.zeros(3, dtype=bool)).tolist() == [np.inf] * 4
+
+
+def test_open_by_uses_the_centers_rule_and_never_for_unknown() -> None:
+    centers = pd.DataFrame({"open_by": ["2014-01", None, "2016-01", ALWAYS]})
+    assert open_by(centers).tolist() == ["2014-01", NEVER, "2016-01", ALWAYS]
+
+
+def test_phases_follow_rank() -> None:
+    assert _phase_of(np.arange(1, 8), (2, 3)).tolist() == [1, 1, 2, 2, 2, 3, 3]
+    assert _phase_of(np.arange(1, 4), ()).tolist() == [1, 1, 1]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "match"),
+    [
+        ("a.csv", b"x" * (21 * 1024 * 1024), "너무 큽니다"),
+        ("a.csv", b"  \n ", "빈 파일"),
+        ("a.pkl", b"\x80\x04K\x01.", "형식이 아닙니다"),
+    ],
+)
+def test_check_upload_refuses_before_parsing(name: str, content: bytes, match: str) -> None:
+    with pytest.raises(DataError, match=match) as err:
+        check_upload(name, content)
+    assert err.value.fix
+
+
+def _tiny_base() -> BaseData:
+    codes = ["31011510", "31011520", "31012510", "11010530"]
+    areas = gpd.GeoDataFrame(
+        {
+            "area_code": codes,
+            "name_ko": ["가동", "나동", "다동", "사직동"],
+            "sigungu_code": ["31011", "31011", "31012", "11010"],
+            "sido_code": ["31", "31", "31", "11"],
+            "lat": [37.0, 37.0, 37.1, 37.5],
+            "lon": [127.0, 127.01, 127.1, 126.9],
+        },
+        geometry=[box(0, 0, 1, 1)] * 4,
+        crs=4326,
+    )
+    indicators = pd.DataFrame(
+        {"population": [100.0, 300.0, 600.0, 50.0]}, index=pd.Index(codes, name="area_code")
+    )
+    return BaseData(areas, indicators, gpd.GeoDataFrame(), {})
+
+
+def test_sigungu_counts_spread_by_population_and_city_codes_cover_their_gu() -> None:
+    base = _tiny_base()
+    out = sigungu_to_areas(base, pd.Series({"31010": 1000.0, "11010": 7.0}))
+    # 31010 (a 시 with 일반구 31011, 31012) spreads over all three 동 by population
+    assert out.tolist() == pytest.approx([100.0, 300.0, 600.0, 7.0])
+    with_u = base.with_indicator("unemployed", out, "2024 H1")
+    assert with_u.vintages["unemployed"] == "2024 H1"
+    assert "unemployed" not in base.indicators.columns  # the old base is unchanged
+
+
+def test_an_indicator_that_matches_nothing_is_refused() -> None:
+    base = _tiny_base()
+    with pytest.raises(DataError, match="연결되지 않았습니다"):
+        base.with_indicator("x", pd.Series({"99999999": 1.0}), "v")

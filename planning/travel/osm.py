@@ -36,7 +36,7 @@ from planning.travel.straight import haversine_km, unit_vectors
 from planning.travel.table import TravelTable
 
 #: bump when the profile or the cached format changes
-PROFILE_VERSION = "car-1"
+PROFILE_VERSION = "car-2"
 
 #: free-flow car speed (km/h) by ``highway`` class when ``maxspeed`` is not tagged
 HIGHWAY_SPEEDS_KMH: dict[str, float] = {
@@ -243,6 +243,7 @@ class RoadGraph:
     # original directed edges, for catchment polygons
     src: np.ndarray
     dst: np.ndarray
+    edge_minutes: np.ndarray
     meta: dict = field(default_factory=dict, compare=False)
 
     @property
@@ -441,6 +442,7 @@ def graph_from_edges(edges: RoadEdges) -> RoadGraph:
         routable=routable,
         src=src,
         dst=dst,
+        edge_minutes=w,
         meta={
             "n_nodes": n,
             "n_kept": int(len(kept)),
@@ -465,6 +467,7 @@ _ARRAYS = (
     "routable",
     "src",
     "dst",
+    "edge_minutes",
 )
 
 

@@ -1,0 +1,145 @@
+"""The ``matrix`` engine: a user-supplied origin-destination table of minutes.
+
+The file (CSV or Parquet) has the columns ``origin_id``, ``destination_id``, ``minutes`` (e.g.
+exported from OSRM's table service or a transit router). Ids are compared as text, so keep
+leading zeros (8-digit 행정동 codes). Duplicate pairs keep their smallest minutes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from planning.errors import TravelError
+from planning.travel.table import TravelTable
+
+COLUMNS = ("origin_id", "destination_id", "minutes")
+
+
+def read_matrix(path: str | Path) -> pd.DataFrame:
+    """Read and validate an OD table: ``origin_id`` and ``destination_id`` as text, ``minutes``
+    as finite numbers ``>= 0``."""
+    path = Path(path)
+    if not path.exists():
+        raise TravelError(
+            f"The travel-time matrix {path} does not exist.",
+            "Pass a CSV or Parquet file with origin_id, destination_id, minutes.",
+        )
+    suffix = path.suffix.lower()
+    try:
+        if suffix in (".parquet", ".pq"):
+            df = pd.read_parquet(path)
+            df = df.astype({c: "string" for c in ("origin_id", "destination_id") if c in df})
+        elif suffix in (".csv", ".txt", ".gz"):
+            df = pd.read_csv(
+                path,
+                dtype={"origin_id": "string", "destination_id": "string"},
+                encoding="utf-8-sig",
+            )
+        else:
+            raise TravelError(
+                f"{path.name} is neither a CSV nor a Parquet file.",
+                "Save the matrix as .csv or .parquet with origin_id, destination_id, minutes.",
+            )
+    except TravelError:
+        raise
+    except Exception as exc:
+        raise TravelError(
+            f"Could not read the travel-time matrix {path.name} ({exc}).",
+            "Save it as UTF-8 CSV or Parquet with origin_id, destination_id, minutes.",
+        ) from exc
+    return validate_matrix(df, name=path.name)
+
+
+def validate_matrix(df: pd.DataFrame, *, name: str = "the matrix") -> pd.DataFrame:
+    missing = [c for c in COLUMNS if c not in df.columns]
+    if missing:
+        raise TravelError(
+            f"{name} lacks the column(s) {', '.join(missing)} (has: {', '.join(map(str, df.columns))}).",
+            "Name the columns origin_id, destination_id, minutes.",
+        )
+    out = pd.DataFrame(
+        {
+            "origin_id": df["origin_id"].astype("string").str.strip(),
+            "destination_id": df["destination_id"].astype("string").str.strip(),
+            "minutes": pd.to_numeric(df["minutes"], errors="coerce"),
+        }
+    )
+    bad = out["origin_id"].isna() | out["destination_id"].isna()
+    bad |= ~np.isfinite(out["minutes"].to_numpy(dtype=float, na_value=np.nan))
+    bad |= out["minutes"] < 0
+    if bad.any():
+        row = int(np.flatnonzero(bad.to_numpy())[0])
+        raise TravelError(
+            f"{int(bad.sum())} row(s) of {name} have a missing id or minutes that are not a number "
+            f">= 0 (first: row {row + 2} of the file).",
+            "Fill every row with two ids and a non-negative number of minutes.",
+        )
+    if out.empty:
+        raise TravelError(f"{name} has no rows.", "Export the origin-destination table again.")
+    return out
+
+
+def _unknown(ids: np.ndarray, known: set[str]) -> list[str]:
+    return [i for i in ids if i not in known]
+
+
+def matrix_table(
+    od: pd.DataFrame | str | Path,
+    site_ids: Sequence,
+    area_ids: Sequence,
+    *,
+    cutoff: float,
+) -> TravelTable:
+    """Travel table from an OD table: ``site_ids`` are looked up among the origins and
+    ``area_ids`` among the destinations. Unknown ids raise :class:`TravelError`: every site
+    must be an origin of the matrix, and every destination must be a known area."""
+    if cutoff is None or not np.isfinite(cutoff) or cutoff <= 0:
+        raise TravelError(
+            f"The travel-time threshold must be above 0 minutes (got {cutoff}).",
+            "Pass a threshold such as 30 (minutes).",
+        )
+    df = read_matrix(od) if isinstance(od, (str, Path)) else validate_matrix(od)
+    s_ids = np.array([str(s) for s in site_ids], dtype=object)
+    a_ids = np.array([str(a) for a in area_ids], dtype=object)
+    origins = set(df["origin_id"].unique())
+    missing = _unknown(list(dict.fromkeys(s_ids)), origins)
+    if missing:
+        raise TravelError(
+            f"{len(missing)} site id(s) are not origins of the matrix (e.g. {', '.join(missing[:3])}).",
+            "Use the matrix's origin_id values for the sites, or export the matrix for these sites.",
+        )
+    known_areas = set(a_ids)
+    dests = df["destination_id"].unique()
+    unknown = _unknown(list(dests), known_areas)
+    if unknown:
+        raise TravelError(
+            f"{len(unknown)} destination id(s) of the matrix are not known demand areas "
+            f"(e.g. {', '.join(map(str, unknown[:3]))}).",
+            "Use 8-digit KOSTAT 행정동 codes (area_code) as destination_id, with leading zeros.",
+        )
+    if len(set(a_ids)) != len(a_ids):
+        raise TravelError("Area ids must be unique.", "Remove duplicate area ids.")
+    # several sites may share an origin id (e.g. two sites in the same area)
+    sites = pd.DataFrame(
+        {"origin_id": pd.array(s_ids, dtype="string"), "si": np.arange(len(s_ids))}
+    )
+    areas = pd.DataFrame(
+        {"destination_id": pd.array(a_ids, dtype="string"), "ai": np.arange(len(a_ids))}
+    )
+    pairs = df.merge(sites, on="origin_id").merge(areas, on="destination_id")
+    si = pairs["si"].to_numpy()
+    ai = pairs["ai"].to_numpy()
+    minutes = pairs["minutes"].to_numpy(dtype=float)
+    return TravelTable.from_pairs(
+        np.asarray(site_ids),
+        np.asarray(area_ids),
+        si,
+        ai,
+        minutes,
+        cutoff=cutoff,
+        engine="matrix",
+    )

@@ -28,7 +28,7 @@ from branca.element import MacroElement
 from jinja2 import Template
 
 from planning.errors import DataError
-from planning.offline import KOREAN_FONT_STACK, TileSettings, localize
+from planning.offline import KOREAN_FONT_STACK, TileSettings, localize, tile_settings
 from planning.settings import CRS_METRIC, CRS_WEB, EARTH_RADIUS_KM
 
 __all__ = [
@@ -117,7 +117,9 @@ def simplify_for_display(
     if tolerance_m > 0:
         min_area = (2 * tolerance_m) ** 2
         cleaned = [_drop_small_parts(g, min_area) for g in out.geometry.values]
-        simplified = shapely.simplify(np.asarray(cleaned, dtype=object), tolerance_m, True)
+        simplified = shapely.simplify(
+            np.asarray(cleaned, dtype=object), tolerance_m, preserve_topology=True
+        )
         out = out.set_geometry(gpd.GeoSeries(simplified, index=out.index, crs=CRS_METRIC))
     out = out.to_crs(CRS_WEB)
     rounded = shapely.transform(out.geometry.values, lambda xy: np.round(xy, decimals))
@@ -323,11 +325,11 @@ def _safe_link(url: object, lang: str) -> str:
 
 
 def _centers_layer(centers: pd.DataFrame, lang: str) -> tuple[folium.GeoJson, str, int]:
-    df = centers.copy()
+    df = centers.reset_index(drop=True)
     lat = pd.to_numeric(df["lat"], errors="coerce")
     lon = pd.to_numeric(df["lon"], errors="coerce")
-    df = df[np.isfinite(lat) & np.isfinite(lon)]
-    lat, lon = lat[df.index], lon[df.index]
+    keep = (np.isfinite(lat) & np.isfinite(lon)).to_numpy()
+    df, lat, lon = df[keep], lat[keep], lon[keep]
     col = lambda name: df[name] if name in df.columns else pd.Series("", index=df.index)  # noqa: E731
     cohorts = [_norm_cohort(c) for c in col("cohort")]
     types = [str(t) if isinstance(t, str) else "" for t in col("type")]
@@ -469,7 +471,8 @@ def build_map(
     proposed: pd.DataFrame | None = None,
     uncovered: gpd.GeoDataFrame | Iterable[str] | None = None,
     lang: str = "ko",
-    tiles: TileSettings | None = None,
+    tile_url: str | None = None,
+    tile_attribution: str | None = None,
     extra_attribution: str = "",
     tolerance_m: float = DEFAULT_TOLERANCE_M,
     height: int | str = 640,
@@ -498,8 +501,11 @@ def build_map(
         ``name_ko``. Drawn as numbered badges; the tooltip is ``"<rank>. <name> [<site_id>]"``.
     uncovered
         Areas outside every catchment: a GeoDataFrame, or ``area_code``s looked up in ``areas``.
-    tiles
-        An internal tile server (:func:`planning.offline.tile_settings`); ``None`` = no tiles.
+    tile_url, tile_attribution
+        An internal tile server (Leaflet template with ``{z}/{x}/{y}``) and its required
+        attribution. ``None`` (default) uses the configured one, if any
+        (:func:`planning.offline.tile_settings`: ``PLANNING_TILE_URL`` /
+        ``PLANNING_TILE_ATTRIBUTION`` or ``planning.toml``); ``""`` forces no tiles.
     extra_attribution
         Appended to the boundary attribution, e.g. ``"도로: © OpenStreetMap contributors"`` when
         catchments come from OSM roads.
@@ -511,6 +517,12 @@ def build_map(
     """
     if lang not in ("ko", "en"):
         raise DataError(f"Unknown map language {lang!r}.", "Use 'ko' or 'en'.")
+    if tile_url is None:
+        tiles = tile_settings()
+    elif tile_url.strip():
+        tiles = TileSettings(url=tile_url.strip(), attribution=(tile_attribution or "").strip())
+    else:
+        tiles = None
     sido_d = simplify_for_display(sido, tolerance_m=tolerance_m)
     sigungu_d = simplify_for_display(sigungu, tolerance_m=tolerance_m)
     minx, miny, maxx, maxy = sido_d.total_bounds

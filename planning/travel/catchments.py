@@ -85,8 +85,9 @@ def catchments_from_areas(
     close_m: float = 10.0,
 ) -> gpd.GeoDataFrame:
     """One polygon per site: union of the areas (rows of ``areas``, in the table's area order)
-    reachable within ``threshold``, clipped to ``land`` (a shapely geometry in EPSG:4326, e.g.
-    the union of all areas; default: no clipping), united with a ``disc_m`` disc round the site."""
+    reachable within ``threshold``, clipped to ``land`` (a shapely geometry in EPSG:5179, as
+    ``planning.regions.load_land()`` returns; default: no clipping), united with a ``disc_m``
+    disc round the site."""
     threshold = _check_threshold(threshold)
     if threshold > table.cutoff:
         raise TravelError(
@@ -106,8 +107,7 @@ def catchments_from_areas(
     metric = shapely.make_valid(metric)
     land_m = None
     if land is not None:
-        land_m = gpd.GeoSeries([land], crs=CRS_WEB).to_crs(CRS_METRIC).iloc[0]
-        land_m = shapely.make_valid(land_m)
+        land_m = shapely.make_valid(land)
     sub = table.within(threshold)
     pts = _site_points(sites_lat, sites_lon)
     geoms, counts = [], []
@@ -198,8 +198,9 @@ def catchments_from_network(
 
 
 def nearest_sites(table: TravelTable, areas: gpd.GeoDataFrame | None = None) -> pd.DataFrame:
-    """Per area: ``area_id``, ``nearest_site`` (id, missing if none within the cutoff) and
-    ``minutes`` (``inf`` if none). With ``areas`` (same order as the table), a GeoDataFrame."""
+    """Per area: ``area_id``, ``nearest_site`` (id, missing if none within the cutoff),
+    ``minutes`` (NaN if none, so it exports to JSON) and ``reached``. With ``areas`` (same
+    order as the table), a GeoDataFrame."""
     site, minutes = table.nearest()
     reached = site >= 0
     nearest = pd.array(
@@ -207,7 +208,12 @@ def nearest_sites(table: TravelTable, areas: gpd.GeoDataFrame | None = None) -> 
         dtype="string" if table.site_ids.dtype.kind in "OUS" else "Int64",
     )
     df = pd.DataFrame(
-        {"area_id": table.area_ids, "nearest_site": nearest, "minutes": minutes, "reached": reached}
+        {
+            "area_id": table.area_ids,
+            "nearest_site": nearest,
+            "minutes": np.where(reached, minutes, np.nan),
+            "reached": reached,
+        }
     )
     if areas is None:
         return df

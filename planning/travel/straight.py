@@ -227,3 +227,45 @@ def straight_table(
     return TravelTable.from_pairs(
         site_ids, area_ids, si, ai, minutes, cutoff=cutoff, engine="straight", meta=meta
     )
+
+
+def straight_table_from_areas(
+    areas,
+    sites_lat: np.ndarray,
+    sites_lon: np.ndarray,
+    *,
+    cutoff: float,
+    site_ids: Sequence | None = None,
+    detour: float = DEFAULT_DETOUR,
+    speeds: Mapping[str, float] | None = None,
+    ferry_minutes: float = DEFAULT_FERRY_MINUTES,
+    landmasses=None,
+    bridge_gap_m: float | None = None,
+) -> TravelTable:
+    """The national default: straight minutes from sites to the demand ``areas`` (a
+    GeoDataFrame with ``area_code``, ``name_ko``, ``lat``, ``lon``, ``geometry``) with speeds by
+    동/읍/면 type and a ferry penalty between landmasses (see :mod:`planning.travel.islands`;
+    pass precomputed ``landmasses`` to skip the ~1 s island search)."""
+    from planning.travel import islands
+
+    if landmasses is None:
+        kwargs = {} if bridge_gap_m is None else {"bridge_gap_m": bridge_gap_m}
+        landmasses = islands.find_landmasses(areas, **kwargs)
+    site_label = islands.label_points(landmasses, sites_lat, sites_lon)
+    table = straight_table(
+        sites_lat,
+        sites_lon,
+        areas["lat"].to_numpy(float),
+        areas["lon"].to_numpy(float),
+        cutoff=cutoff,
+        detour=detour,
+        site_ids=site_ids,
+        area_ids=areas["area_code"].to_numpy(dtype=object),
+        area_speed_kmh=speeds_from_names(areas["name_ko"].astype(str), speeds),
+        area_landmass=landmasses.area_label,
+        site_landmass=site_label,
+        ferry_minutes=ferry_minutes,
+    )
+    table.meta["speeds_kmh"] = {**AREA_TYPE_SPEEDS_KMH, **(speeds or {})}
+    table.meta["bridge_gap_m"] = landmasses.bridge_gap_m
+    return table

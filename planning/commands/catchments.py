@@ -1,0 +1,214 @@
+"""``python -m planning catchments``: travel-time catchments of sites, as GeoJSON.
+
+Writes ``DIR/catchments.geojson`` (one polygon per site, with the site and the threshold as
+properties) and ``DIR/nearest.geojson`` (each demand area with its nearest site and the
+minutes to it; with ``--travel osm`` only the areas the road network reaches).
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+import numpy as np
+
+from planning.errors import TravelError
+from planning.settings import DEFAULT_THRESHOLD_MIN, KOREA_LAT, KOREA_LON
+
+
+def parse_site(text: str) -> tuple[float, float]:
+    """``"37.5665,126.978"`` -> (lat, lon), checked to lie in South Korea."""
+    try:
+        lat_s, lon_s = text.replace(" ", "").split(",")
+        lat, lon = float(lat_s), float(lon_s)
+    except ValueError as exc:
+        raise TravelError(
+            f"Could not read the site '{text}'.",
+            "Write each site as LAT,LON in decimal degrees, e.g. --site 37.5665,126.9780.",
+        ) from exc
+    if not (KOREA_LAT[0] <= lat <= KOREA_LAT[1] and KOREA_LON[0] <= lon <= KOREA_LON[1]):
+        hint = (
+            " (latitude and longitude look swapped)"
+            if KOREA_LAT[0] <= lon <= KOREA_LAT[1] and KOREA_LON[0] <= lat <= KOREA_LON[1]
+            else ""
+        )
+        raise TravelError(
+            f"The site {lat},{lon} is outside South Korea{hint}.",
+            "Write each site as LAT,LON, e.g. --site 37.5665,126.9780.",
+        )
+    return lat, lon
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--travel", choices=["straight", "osm", "matrix"], default="straight")
+    parser.add_argument("--osm", type=Path, help="OpenStreetMap .osm.pbf file (--travel osm)")
+    parser.add_argument(
+        "--matrix",
+        type=Path,
+        help="CSV/Parquet with origin_id, destination_id, minutes between 행정동 area codes "
+        "(--travel matrix); each site uses the area it lies in as origin",
+    )
+    parser.add_argument(
+        "--site", action="append", required=True, metavar="LAT,LON", help="repeat per site"
+    )
+    parser.add_argument("--threshold", type=float, default=DEFAULT_THRESHOLD_MIN, help="minutes")
+    parser.add_argument("--out", type=Path, required=True, help="output folder")
+    parser.add_argument(
+        "--speed-kmh",
+        type=float,
+        default=None,
+        help="straight: one uniform speed (exactly km x detour / speed x 60; no island penalty)",
+    )
+    parser.add_argument("--detour", type=float, default=1.3, help="straight: road/straight ratio")
+    parser.add_argument(
+        "--ferry-minutes", type=float, default=60.0, help="straight: island penalty"
+    )
+    parser.add_argument(
+        "--bridge-gap-m", type=float, default=1000.0, help="straight: islands closer are bridged"
+    )
+    parser.add_argument("--access-kmh", type=float, default=15.0, help="osm: snap-leg speed")
+    parser.add_argument("--max-snap-m", type=float, default=2000.0, help="osm: max snap distance")
+    parser.add_argument("--buffer-m", type=float, default=150.0, help="osm: road buffer")
+
+
+def run(args: argparse.Namespace) -> int:
+    import geopandas as gpd
+
+    from planning.regions import load_areas, load_land
+    from planning.travel import catchments as catch
+    from planning.travel import straight
+
+    if not np.isfinite(args.threshold) or args.threshold <= 0:
+        raise TravelError(
+            f"The threshold must be above 0 minutes (got {args.threshold}).",
+            "Pass e.g. --threshold 30.",
+        )
+    sites = [parse_site(s) for s in args.site]
+    lat = np.array([s[0] for s in sites])
+    lon = np.array([s[1] for s in sites])
+    site_ids = np.array([f"S{i + 1}" for i in range(len(sites))], dtype=object)
+    areas = load_areas()
+    areas_idx = areas.reset_index(drop=True)
+    threshold = float(args.threshold)
+    if args.travel == "straight":
+        if args.speed_kmh is not None:
+            table = straight.straight_table(
+                lat,
+                lon,
+                areas_idx["lat"].to_numpy(float),
+                areas_idx["lon"].to_numpy(float),
+                cutoff=threshold,
+                speed_kmh=args.speed_kmh,
+                detour=args.detour,
+                site_ids=site_ids,
+                area_ids=areas_idx["area_code"].to_numpy(dtype=object),
+            )
+        else:
+            table = straight.straight_table_from_areas(
+                areas_idx,
+                lat,
+                lon,
+                cutoff=threshold,
+                site_ids=site_ids,
+                detour=args.detour,
+                ferry_minutes=args.ferry_minutes,
+                bridge_gap_m=args.bridge_gap_m,
+            )
+        polys = catch.catchments_from_areas(
+            table, areas_idx, lat, lon, threshold=threshold, land=load_land()
+        )
+        nearest = catch.nearest_sites(table, areas_idx)
+    elif args.travel == "matrix":
+        from planning.travel.matrix import matrix_table
+
+        if args.matrix is None:
+            raise TravelError("--travel matrix needs a --matrix FILE.", "Pass --matrix od.csv.")
+        origin = _containing_area(areas_idx, lat, lon)
+        for sid, code in zip(site_ids, origin, strict=True):
+            print(f"{sid}: origin area {code}")
+        table = matrix_table(
+            args.matrix, origin, areas_idx["area_code"].astype(str).to_numpy(), cutoff=threshold
+        )
+        table = type(table)(
+            site_ids=site_ids,
+            area_ids=table.area_ids,
+            cutoff=table.cutoff,
+            site_idx=table.site_idx,
+            area_idx=table.area_idx,
+            minutes=table.minutes,
+            engine="matrix",
+            meta={"origin_area": list(origin)},
+        )
+        polys = catch.catchments_from_areas(
+            table, areas_idx, lat, lon, threshold=threshold, land=load_land()
+        )
+        nearest = catch.nearest_sites(table, areas_idx)
+    else:
+        from planning.travel.osm import graph_from_osm, osm_table
+
+        if args.osm is None:
+            raise TravelError(
+                "--travel osm needs an --osm FILE.",
+                "Pass an OpenStreetMap extract, e.g. --osm south-korea-latest.osm.pbf.",
+            )
+        g = graph_from_osm(args.osm)
+        table = osm_table(
+            g,
+            lat,
+            lon,
+            areas_idx["lat"].to_numpy(float),
+            areas_idx["lon"].to_numpy(float),
+            cutoff=threshold,
+            site_ids=site_ids,
+            area_ids=areas_idx["area_code"].to_numpy(dtype=object),
+            max_snap_m=args.max_snap_m,
+            access_kmh=args.access_kmh or None,
+        )
+        polys = catch.catchments_from_network(
+            g,
+            lat,
+            lon,
+            threshold=threshold,
+            site_ids=site_ids,
+            buffer_m=args.buffer_m,
+            max_snap_m=args.max_snap_m,
+            access_kmh=args.access_kmh or None,
+        )
+        near = catch.nearest_sites(table, areas_idx)
+        covered = table.meta["area_snap_m"] <= args.max_snap_m
+        nearest = near[covered].reset_index(drop=True)
+        print(
+            f"road network: {g.meta['n_nodes']:,} nodes, {g.meta['n_kept']:,} after contraction; "
+            f"{int(covered.sum())} of {len(areas_idx)} areas within {args.max_snap_m:.0f} m of it"
+        )
+    args.out.mkdir(parents=True, exist_ok=True)
+    out_c = args.out / "catchments.geojson"
+    out_n = args.out / "nearest.geojson"
+    _write(polys, out_c)
+    _write(gpd.GeoDataFrame(nearest, geometry="geometry", crs=nearest.crs), out_n)
+    for row in polys.itertuples():
+        reach = nearest[nearest["nearest_site"] == row.site_id]
+        print(
+            f"{row.site_id} ({row.site_lat:.5f},{row.site_lon:.5f}): nearest site of "
+            f"{len(reach)} areas within {threshold:g} min"
+        )
+    print(f"wrote {out_c} and {out_n}")
+    return 0
+
+
+def _containing_area(areas, lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
+    """Area code of the area each point lies in (nearest area if at sea)."""
+    import geopandas as gpd
+
+    from planning.settings import CRS_METRIC
+
+    pts = gpd.GeoDataFrame(geometry=gpd.points_from_xy(lon, lat), crs=4326).to_crs(CRS_METRIC)
+    polys = areas[["area_code", "geometry"]].to_crs(CRS_METRIC)
+    joined = gpd.sjoin_nearest(pts, polys, how="left")
+    joined = joined[~joined.index.duplicated()]
+    return joined["area_code"].astype(str).to_numpy()
+
+
+def _write(gdf, path: Path) -> None:
+    """GeoJSON (EPSG:4326) with NaN written as null."""
+    path.write_text(gdf.to_json(na="null", drop_id=True, ensure_ascii=False), encoding="utf-8")

@@ -227,16 +227,36 @@ def lagrangian_cover(
         if norm == 0:
             break
         lam = np.clip(lam - alpha * max(value - incumbent, 1e-9) / norm * g, 0.0, w)
-    # reduced-cost fixing with the best multipliers
-    c = inst.a @ best_lam
+    fixing = lagrangian_fix(inst, best_lam, p, incumbent)
+    return Lagrangian(
+        bound=min(best, fixing.bound), fix0=fixing.fix0, fix1=fixing.fix1, iterations=it
+    )
+
+
+def lagrangian_fix(
+    inst: CoverInstance, lam: np.ndarray, slots: int, incumbent: float
+) -> Lagrangian:
+    """Bound L(lam) and reduced-cost fixing for multipliers ``lam`` (e.g. LP duals).
+
+    ``fix0``: forcing the candidate in gives a bound below ``incumbent``, so no better solution
+    uses it; ``fix1``: likewise for leaving it out. Valid for any lam >= 0."""
+    w = inst.w
+    n = inst.a.shape[0]
+    lam = np.clip(np.asarray(lam, dtype=float), 0.0, w)
+    p = min(slots, n)
+    if n == 0 or p <= 0:
+        return Lagrangian(
+            float(np.maximum(w - lam, 0).sum()), np.zeros(n, bool), np.zeros(n, bool), 0
+        )
+    c = inst.a @ lam
     order = np.sort(c)[::-1]
-    cp = order[p - 1] if p <= n else 0.0
+    cp = order[p - 1]
     cp1 = order[p] if p < n else 0.0
-    base = float(np.maximum(w - best_lam, 0.0).sum() + order[:p].sum())
+    base = float(np.maximum(w - lam, 0.0).sum() + order[:p].sum())
     in_top = c >= cp
-    eps = 1e-9 * max(1.0, incumbent)
+    eps = 1e-9 * max(1.0, abs(incumbent))
     fix0 = ~in_top & (base - cp + c < incumbent - eps)
     fix1 = in_top & (base - c + cp1 < incumbent - eps)
-    if fix1.sum() > p:  # ties at the p-th value: be safe
+    if fix1.sum() > p:  # cannot happen with a valid incumbent; stay safe
         fix1[:] = False
-    return Lagrangian(bound=min(best, base), fix0=fix0, fix1=fix1, iterations=it)
+    return Lagrangian(bound=base, fix0=fix0, fix1=fix1, iterations=0)

@@ -20,6 +20,7 @@ class MilpResult:
     infeasible: bool
     seconds: float
     nodes: int
+    row_dual: np.ndarray | None = None
 
 
 def solve_milp(
@@ -37,6 +38,7 @@ def solve_milp(
     mip_gap: float = 1e-6,
     offset: float = 0.0,
     threads: int | None = None,
+    solver: str | None = None,
 ) -> MilpResult:
     """Solve ``opt c.x + offset  s.t. row_lo <= a x <= row_hi, lb <= x <= ub``; ``integer`` marks
     integer columns. ``start`` is a full (or NaN-padded partial) MIP start."""
@@ -69,6 +71,8 @@ def solve_milp(
     h = highspy.Highs()
     h.setOptionValue("output_flag", False)
     h.setOptionValue("mip_rel_gap", float(mip_gap))
+    if solver:
+        h.setOptionValue("solver", solver)
     if threads:
         h.setOptionValue("threads", int(threads))
     if time_limit is not None:
@@ -93,9 +97,13 @@ def solve_milp(
     )
     x = None
     obj = np.nan
+    duals = None
     if info.primal_solution_status == 2 and not infeasible:  # feasible point
-        x = np.asarray(h.getSolution().col_value, dtype=float)
+        solution = h.getSolution()
+        x = np.asarray(solution.col_value, dtype=float)
         obj = float(info.objective_function_value)
+        if not integer.any() and solution.dual_valid:
+            duals = np.asarray(solution.row_dual, dtype=float)
     bound = float(info.mip_dual_bound) if integer.any() else obj
     optimal = h.getModelStatus() == highspy.HighsModelStatus.kOptimal
     nodes = int(info.mip_node_count) if integer.any() else 0
@@ -108,4 +116,5 @@ def solve_milp(
         infeasible=infeasible,
         seconds=time.perf_counter() - t0,
         nodes=nodes,
+        row_dual=duals,
     )

@@ -114,6 +114,7 @@ def cover_milp(
         time_limit=time_limit,
         mip_gap=mip_gap,
         offset=offset,
+        solver="ipm" if relax else None,
     )
     chosen = np.zeros(0, dtype=np.int64) if res.x is None else np.flatnonzero(res.x[:n] > 0.5)
     return res, chosen

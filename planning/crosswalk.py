@@ -839,6 +839,8 @@ def city_members(code: str) -> list[str]:
     table = sigungu_table()
     code = str(code)
     units = table[(table["kind"] == "unit") & (table["city_code"] == code)]
+    if units.empty and ((table["kind"] == "unit") & (table["sigungu_code"] == code)).any():
+        return [code]  # a 일반구 stands for itself
     if units.empty:
         raise _raise_unmatched(code, "not a canonical KOSTAT 2020 시군구 or city code")
     return units["sigungu_code"].tolist()

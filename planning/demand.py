@@ -375,6 +375,17 @@ def allocate_to_areas(
     return out
 
 
+def population_mapping_report(*, refresh: bool = False) -> pd.DataFrame:
+    """Cached report of :func:`population_by_area` (``method``, 2020 and 2025 population)."""
+    return cache.cached_frame(
+        "population_mapping",
+        lambda: population_by_area()[1],
+        packages=_PACKAGES,
+        code_version=f"{CODE_VERSION}-{regions.CODE_VERSION}",
+        refresh=refresh,
+    )
+
+
 def add_sigungu_indicator(
     indicators: pd.DataFrame, key: str, values: pd.Series, *, population: str = "population"
 ) -> pd.DataFrame:

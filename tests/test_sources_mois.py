@@ -89,3 +89,20 @@ def test_real_age_file(shared_data) -> None:
     share = result.table["age_65_plus"].sum() / result.table["residents"].sum()
     assert 0.19 < share < 0.23  # Korea passed 20% aged 65+ in late 2024
     assert any("estimates 65-69" in w for w in result.warnings)
+
+
+def test_xlsx_export_reads_like_csv(fixtures, tmp_path) -> None:
+    import csv
+
+    import openpyxl
+
+    source = fixtures / "sources" / "mois_population_small.csv"
+    book = openpyxl.Workbook()
+    with source.open(encoding="utf-8-sig") as fh:
+        for row in csv.reader(fh):
+            book.active.append(row)
+    path = tmp_path / "mois.xlsx"
+    book.save(path)
+    from_xlsx = read_mois_population(path).table
+    from_csv = read_mois_population(source).table
+    assert from_xlsx.equals(from_csv)

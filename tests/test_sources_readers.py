@@ -65,9 +65,9 @@ def test_to_numbers_names_bad_rows() -> None:
     labels = ["a", "b", "c"]
     ok = to_numbers(pd.Series(["1,234", "-", " 5.5 "]), column="v", labels=labels)
     assert ok.tolist() == [1234.0, 0.0, 5.5]
-    with pytest.raises(DataError, match="negative values: row 2 'b'"):
+    with pytest.raises(DataError, match="negative values: row 3 'b'"):
         to_numbers(pd.Series(["1", "-3", "2"]), column="v", labels=labels)
-    with pytest.raises(DataError, match=r"empty \(NaN\).*row 3 'c'"):
+    with pytest.raises(DataError, match=r"empty \(NaN\).*row 4 'c'"):
         to_numbers(pd.Series(["1", "2", None]), column="v", labels=labels)
     with pytest.raises(DataError, match="not numbers.*'X'"):
         to_numbers(pd.Series(["1", "X", "2"]), column="v", labels=labels)

@@ -117,7 +117,8 @@ def read_kosis_employment(source: Source, period: str | None = None) -> ImportRe
             continue
         chosen[key] = next(i for i in cols if labels[i] == col)
 
-    body = [r for r in rows[max(item_row, period_row or 0) + 1 :] if r and r[0]]
+    first_line = max(item_row, period_row or 0) + 2  # 1-based file line of the first region
+    body = [r for r in rows[first_line - 1 :] if r and r[0]]
     if not body:
         raise DataError(f"'{name}' has header rows but no regions", _HOW)
     region = [clean_name(r[0]) for r in body]
@@ -127,7 +128,7 @@ def read_kosis_employment(source: Source, period: str | None = None) -> ImportRe
     frame = pd.DataFrame({"kosis_code": codes, "name_ko": names, "label": region})
     for key, i in chosen.items():
         raw = pd.Series([r[i] if len(r) > i else "" for r in body], dtype="string")
-        number = to_numbers(raw, column=items[i], labels=region)
+        number = to_numbers(raw, column=items[i], labels=region, first_row=first_line)
         thousands = "천명" in normalize_header(items[i]) or (
             key in _COUNTS and "명" not in items[i]
         )

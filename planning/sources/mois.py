@@ -170,7 +170,13 @@ def read_mois_population(source: Source, month: str | None = None) -> ImportResu
 
     def column(col: _Column) -> pd.Series:
         raw = pd.Series([r[col.index] if len(r) > col.index else "" for r in body], dtype="string")
-        values = to_numbers(raw, column=f"{month} {col.item}", labels=labels, allow_missing=True)
+        values = to_numbers(
+            raw,
+            column=f"{month} {col.item}",
+            labels=labels,
+            allow_missing=True,
+            first_row=header + 2,
+        )
         # 출장소 (branch office) rows carry no population and are blank in newer exports
         branch = frame["name_ko"].str.contains("출장소")
         missing = values.isna() & ~branch

@@ -220,8 +220,13 @@ def to_numbers(
     labels: Sequence[str],
     allow_missing: bool = False,
     zero_dash: bool = True,
+    first_row: int = 2,
 ) -> pd.Series:
-    """Parse '1,234', '-', '12.5' into floats; name the rows with text, NaN or negative values."""
+    """Parse '1,234', '-', '12.5' into floats; name the rows with text, NaN or negative values.
+
+    ``first_row`` is the file line of the first value (2 below a one-line header), so messages
+    say "row 12 '서울 종로구'" with the line a spreadsheet shows.
+    """
     text = values.astype("string").str.strip()
     text = text.str.replace(_NUMBER_JUNK, "", regex=True)
     if zero_dash:
@@ -229,20 +234,20 @@ def to_numbers(
     number = pd.to_numeric(text, errors="coerce").astype("float64")
     bad_text = number.isna() & text.notna() & (text != "")
     if bad_text.any():
-        rows = _describe(values, bad_text, labels)
+        rows = _describe(values, bad_text, labels, first_row)
         raise DataError(
             f"column '{column}' has values that are not numbers: {rows}",
             "remove footnote marks and text such as 'X' or '…' from the numbers, or leave the cell empty",
         )
     if not allow_missing and number.isna().any():
-        rows = _describe(values, number.isna(), labels)
+        rows = _describe(values, number.isna(), labels, first_row)
         raise DataError(
             f"column '{column}' has empty (NaN) values: {rows}",
             "fill the missing values, or delete those rows before importing",
         )
     negative = number < 0
     if negative.any():
-        rows = _describe(values, negative.fillna(False), labels)
+        rows = _describe(values, negative.fillna(False), labels, first_row)
         raise DataError(
             f"column '{column}' has negative values: {rows}",
             "counts and rates must be zero or more; correct those rows",
@@ -250,9 +255,11 @@ def to_numbers(
     return pd.Series(number.to_numpy(), index=values.index, name=column)
 
 
-def _describe(values: pd.Series, mask: pd.Series, labels: Sequence[str], limit: int = 5) -> str:
+def _describe(
+    values: pd.Series, mask: pd.Series, labels: Sequence[str], first_row: int, limit: int = 5
+) -> str:
     idx = [i for i, m in enumerate(mask.fillna(False).to_numpy()) if m]
-    parts = [f"row {i + 1} '{labels[i]}' = {values.iloc[i]!r}" for i in idx[:limit]]
+    parts = [f"row {i + first_row} '{labels[i]}' = {values.iloc[i]!r}" for i in idx[:limit]]
     more = f" and {len(idx) - limit} more" if len(idx) > limit else ""
     return "; ".join(parts) + more
 

@@ -250,8 +250,22 @@ def load_land(
     """South Korea's land (union of the 시도), in ``crs`` (metres by default), for clipping
     catchments to the coastline. ``simplified=False`` uses the exact 시군구 polygons.
     """
-    sido = load_sido(simplified=simplified).to_crs(crs)
-    return _polygonal(np.asarray([shapely.union_all(sido.geometry.values)], dtype=object))[0]
+    frame = cache.cached_frame(
+        "land_simple" if simplified else "land",
+        lambda: _build_land(simplified),
+        packages=_PACKAGES,
+        code_version=CODE_VERSION,
+    )
+    land = gpd.GeoSeries(frame.geometry.values, crs=settings.CRS_METRIC)
+    if crs != settings.CRS_METRIC:
+        land = land.to_crs(crs)
+    return _polygonal(land.values)[0]
+
+
+def _build_land(simplified: bool) -> gpd.GeoDataFrame:
+    sido = load_sido(simplified=simplified).to_crs(settings.CRS_METRIC)
+    land = _polygonal(np.asarray([shapely.union_all(sido.geometry.values)], dtype=object))
+    return gpd.GeoDataFrame({"name": ["land"]}, geometry=land, crs=settings.CRS_METRIC)
 
 
 def area_lookup() -> pd.DataFrame:

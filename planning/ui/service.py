@@ -566,35 +566,16 @@ def check_upload(filename: str, content: bytes, max_mb: float = MAX_UPLOAD_MB) -
 
 
 def sigungu_to_areas(base: BaseData, values: pd.Series) -> pd.Series:
-    """Spread 시군구 counts over their 행정동 in proportion to population (a 시 code with 일반구
-    covers every 구 of that city). Uses planning.demand's allocator when it offers one."""
-    try:
-        from planning.demand import allocate_to_areas  # type: ignore[attr-defined]
-    except ImportError:
-        allocate_to_areas = None
-    if allocate_to_areas is not None:
-        return allocate_to_areas(values, base.areas, base.indicators)
-    areas = base.areas
-    pop = (
-        base.indicators["population"].fillna(0.0).to_numpy(float)
-        if "population" in base.indicators.columns
-        else np.ones(len(areas))
-    )
-    sig = areas["sigungu_code"].astype(str).to_numpy()
-    out = np.full(len(areas), np.nan)
-    values = values.dropna()
-    values.index = values.index.astype(str)
-    for code, value in values.items():
-        # exact 시군구, else a city code covering its 일반구 (same first 4 digits, e.g. 31010 -> 3101x)
-        mask = sig == code
-        if not mask.any() and code.endswith("0"):
-            mask = np.char.startswith(sig.astype(str), code[:4])
-        if not mask.any():
-            continue
-        p = pop[mask]
-        share = p / p.sum() if p.sum() > 0 else np.full(mask.sum(), 1.0 / mask.sum())
-        out[mask] = float(value) * share
-    return pd.Series(out, index=base.indicators.index)
+    """Spread 시군구 (or 시) counts over their 행정동 by population (planning.demand's rule)."""
+    from planning.demand import allocate_to_areas
+
+    if "population" not in base.indicators.columns:
+        raise DataError(
+            "인구 지표가 없어 시군구 값을 행정동에 나눌 수 없습니다.",
+            "기본 자료를 다시 불러오세요.",
+        )
+    allocated = allocate_to_areas(values, base.indicators["population"], base.areas)
+    return allocated.reindex(base.indicators.index)
 
 
 def apply_upload(

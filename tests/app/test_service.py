@@ -19,7 +19,6 @@ from planning.ui.service import (
     nearest_minutes,
     nearest_site,
     open_by,
-    sigungu_to_areas,
 )
 
 # 3 sites x 4 areas; area 3 is reachable from nobody
@@ -59,37 +58,10 @@ def test_check_upload_refuses_before_parsing(name: str, content: bytes, match: s
     assert err.value.fix
 
 
-def _tiny_base() -> BaseData:
-    codes = ["31011510", "31011520", "31012510", "11010530"]
-    areas = gpd.GeoDataFrame(
-        {
-            "area_code": codes,
-            "name_ko": ["가동", "나동", "다동", "사직동"],
-            "sigungu_code": ["31011", "31011", "31012", "11010"],
-            "sido_code": ["31", "31", "31", "11"],
-            "lat": [37.0, 37.0, 37.1, 37.5],
-            "lon": [127.0, 127.01, 127.1, 126.9],
-        },
-        geometry=[box(0, 0, 1, 1)] * 4,
-        crs=4326,
-    )
-    indicators = pd.DataFrame(
-        {"population": [100.0, 300.0, 600.0, 50.0]}, index=pd.Index(codes, name="area_code")
-    )
-    return BaseData(areas, indicators, gpd.GeoDataFrame(), {})
-
-
-def test_sigungu_counts_spread_by_population_and_city_codes_cover_their_gu() -> None:
-    base = _tiny_base()
-    out = sigungu_to_areas(base, pd.Series({"31010": 1000.0, "11010": 7.0}))
-    # 31010 (a 시 with 일반구 31011, 31012) spreads over all three 동 by population
-    assert out.tolist() == pytest.approx([100.0, 300.0, 600.0, 7.0])
-    with_u = base.with_indicator("unemployed", out, "2024 H1")
-    assert with_u.vintages["unemployed"] == "2024 H1"
-    assert "unemployed" not in base.indicators.columns  # the old base is unchanged
-
-
 def test_an_indicator_that_matches_nothing_is_refused() -> None:
-    base = _tiny_base()
+    codes = ["11010530"]
+    areas = gpd.GeoDataFrame({"area_code": codes}, geometry=[box(0, 0, 1, 1)], crs=4326)
+    indicators = pd.DataFrame({"population": [1.0]}, index=pd.Index(codes, name="area_code"))
+    base = BaseData(areas, indicators, gpd.GeoDataFrame(), {})
     with pytest.raises(DataError, match="연결되지 않았습니다"):
         base.with_indicator("x", pd.Series({"99999999": 1.0}), "v")

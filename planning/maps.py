@@ -63,7 +63,7 @@ SEA_COLOR = "#dbe8f2"
 LAND_COLOR = "#f7f5f0"
 PROPOSED_COLOR = "#08519c"
 CATCHMENT_COLOR = "#3182bd"
-UNCOVERED_COLOR = "#cb181d"
+UNCOVERED_COLOR = "#5e3c99"  # violet: apart from the YlOrRd choropleth
 
 _TEXT: dict[str, dict[str, str]] = {
     "sido": {"ko": "시도 경계", "en": "Provinces (시도)"},
@@ -608,7 +608,7 @@ def build_map(
                 name=_t("uncovered", lang),
                 style_function=lambda _f: {
                     "color": UNCOVERED_COLOR,
-                    "weight": 1.2,
+                    "weight": 1.6,
                     "fillColor": UNCOVERED_COLOR,
                     "fillOpacity": 0.35,
                 },
@@ -617,7 +617,7 @@ def build_map(
             ).add_to(m)
             legends.append(
                 f"<h4>{_t('uncovered', lang)}</h4>"
-                + _swatch("rgba(203,24,29,0.35)", style=f"border-color:{UNCOVERED_COLOR}")
+                + _swatch("rgba(94,60,153,0.35)", style=f"border-color:{UNCOVERED_COLOR}")
                 + f"{len(unc_d)}"
             )
 

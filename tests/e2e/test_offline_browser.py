@@ -1,0 +1,71 @@
+"""The app works on a closed network: in Debian's Chromium, with every non-loopback request
+aborted and recorded (all frames, incl. the st_folium iframe), the map renders from the app's
+own files: Leaflet panes, the 시도/시군구 vector basemap and the existing centers.
+
+Screenshot: artifacts/offline_app.png.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+pytestmark = pytest.mark.e2e
+
+MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+LOAD_TIMEOUT_MS = 240_000  # first run builds the national data and travel table (2 cores)
+
+
+def test_app_renders_its_map_without_the_internet(app_url, offline_page):
+    page = offline_page.page
+    responses: list[tuple[str, int]] = []
+    page.on("response", lambda r: responses.append((r.url, r.status)))
+    page.goto(app_url, wait_until="domcontentloaded")
+
+    page.wait_for_selector(MAP_IFRAME, state="attached", timeout=LOAD_TIMEOUT_MS)
+    frame = page.frame_locator(MAP_IFRAME)
+    frame.locator(".leaflet-map-pane").wait_for(state="attached", timeout=LOAD_TIMEOUT_MS)
+    frame.locator("path.pl-sido").first.wait_for(state="visible", timeout=60_000)
+    page.wait_for_timeout(1500)  # let the remaining layers paint
+
+    # Leaflet's panes exist, and Leaflet came from the app's static folder.
+    for pane in ("leaflet-tile-pane", "leaflet-overlay-pane", "leaflet-marker-pane"):
+        assert frame.locator(f".{pane}").count() == 1, pane
+    assert any(
+        re.search(r"/app/static/vendor/leaflet-[\d.]+/leaflet\.js$", url) and status == 200
+        for url, status in responses
+    ), "leaflet.js was not served by the app"
+
+    # Vector basemap: 17 시도 outlines and the 시군구 lines, drawn and on screen.
+    assert frame.locator("path.pl-sido").count() == 17
+    assert frame.locator("path.pl-sigungu").count() > 200
+    box = frame.locator("path.pl-sido").first.bounding_box()
+    assert box is not None and box["width"] > 5 and box["height"] > 5
+    assert frame.locator("img.leaflet-tile").count() == 0  # no tile server configured
+
+    # Existing centers: as many circle markers as the legend announces.
+    legend = frame.locator(".pl-legend").inner_text()
+    announced = re.search(r"기존 센터 \((\d+)\)", legend)
+    assert announced, legend
+    n_centers = int(announced.group(1))
+    assert n_centers > 0
+    assert frame.locator("path.pl-center").count() == n_centers
+
+    # Korean text renders with a local font (no web font): the CJK font is installed.
+    has_cjk_font = frame.locator("body").evaluate(
+        "() => document.fonts.check(\"12px 'Noto Sans CJK KR'\", '기존 센터')"
+    )
+    assert has_cjk_font
+    assert "경계: 통계청" in frame.locator(".leaflet-control-attribution").inner_text()
+
+    # Hovering a center shows its Korean name (a click would make the app rerun: the app's
+    # own browser test covers clicks).
+    frame.locator("path.pl-center").first.hover(force=True)
+    frame.locator(".leaflet-tooltip").wait_for(state="visible", timeout=10_000)
+    assert "센터" in frame.locator(".leaflet-tooltip").inner_text()
+
+    path = offline_page.screenshot("offline_app")
+    assert path.stat().st_size > 10_000
+    offline_page.assert_offline()
+    assert not [u for u, status in responses if status >= 400], "a local asset failed to load"

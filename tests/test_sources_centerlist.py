@@ -73,3 +73,12 @@ def test_cp949_xlsx_and_garbage(tmp_path, fixtures) -> None:
     assert read_center_list(cp949).table["sigungu_code"].tolist() == ["32010"]
     with pytest.raises(DataError, match="not UTF-8 or CP949"):
         read_center_list(fixtures / "sources" / "garbage_latin1.csv")
+
+
+def test_column_names_are_not_matched_by_accident() -> None:
+    # 'city' contains 'y' and 'population' contains 'lat': neither is a coordinate column
+    data = "name,city,population,address\n센터,남양주,1,경기도 남양주시 경춘로 522 (금곡동)\n"
+    table = read_center_list(data.encode()).table
+    assert table["location_precision"].tolist() == ["address"]
+    data = "센터명,위도,경도\n센터,37.5729,126.9794\n"
+    assert read_center_list(data.encode()).table["location_precision"].tolist() == ["coordinates"]

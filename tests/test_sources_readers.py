@@ -71,3 +71,10 @@ def test_to_numbers_names_bad_rows() -> None:
         to_numbers(pd.Series(["1", "2", None]), column="v", labels=labels)
     with pytest.raises(DataError, match="not numbers.*'X'"):
         to_numbers(pd.Series(["1", "X", "2"]), column="v", labels=labels)
+
+
+def test_find_column_containment_needs_long_aliases() -> None:
+    assert find_column(["city", "type"], ["y", "id"]) is None
+    assert find_column(["latitude_wgs84"], ["lat"]) == "latitude_wgs84"
+    assert find_column(["위도(WGS84)"], ["위도"]) == "위도(WGS84)"
+    assert find_column(["latitude_wgs84"], ["lat"], exact=True) is None

@@ -18,8 +18,8 @@ from planning.sources.readers import Source, clean_name, find_column, read_table
 
 NAME_COLUMNS = ("name_ko", "name", "센터명", "기관명", "시설명", "명칭", "이름", "center")
 ID_COLUMNS = ("center_id", "site_id", "id", "번호")
-LAT_COLUMNS = ("lat", "latitude", "위도", "y")
-LON_COLUMNS = ("lon", "lng", "longitude", "경도", "x")
+LAT_COLUMNS = ("lat", "latitude", "위도", "y", "y좌표", "위도y")
+LON_COLUMNS = ("lon", "lng", "long", "longitude", "경도", "x", "x좌표", "경도x")
 ADDRESS_COLUMNS = ("address_ko", "address", "도로명주소", "주소", "소재지", "지번주소")
 SIDO_COLUMNS = ("sido", "시도", "시도명")
 SIGUNGU_COLUMNS = ("sigungu", "시군구", "시군구명", "region", "지역")
@@ -51,8 +51,8 @@ def read_center_list(source: Source, *, strict: bool = True) -> ImportResult:
     name_col = find_column(cols, NAME_COLUMNS)
     if name_col is None:
         raise DataError(f"column 'name' missing in '{name}'; found: {cols}", _HOW)
-    lat_col = find_column(cols, LAT_COLUMNS)
-    lon_col = find_column(cols, LON_COLUMNS)
+    lat_col = find_column(cols, LAT_COLUMNS, exact=True)
+    lon_col = find_column(cols, LON_COLUMNS, exact=True)
     if (lat_col is None) != (lon_col is None):
         have, lack = ("lat", "lon") if lat_col else ("lon", "lat")
         raise DataError(
@@ -62,10 +62,10 @@ def read_center_list(source: Source, *, strict: bool = True) -> ImportResult:
     address_col = find_column(cols, ADDRESS_COLUMNS)
     sido_col = find_column(cols, SIDO_COLUMNS, exclude=("코드", "code"))
     sigungu_col = find_column(cols, SIGUNGU_COLUMNS, exclude=("코드", "code"))
-    dong_col = find_column(cols, DONG_COLUMNS, exclude=("코드", "code", "행정동"))
+    dong_col = find_column(cols, DONG_COLUMNS, exclude=("코드", "code", "행정동"), exact=True)
     if lat_col is None and address_col is None and sigungu_col is None:
         raise DataError(f"'{name}' has no lat/lon, address or 시군구 column; found: {cols}", _HOW)
-    id_col = find_column(cols, ID_COLUMNS)
+    id_col = find_column(cols, ID_COLUMNS, exact=True)
 
     rows, unmatched = [], []
     for i, row in frame.iterrows():

@@ -170,9 +170,15 @@ def normalize_header(text: str) -> str:
 
 
 def find_column(
-    columns: Iterable[str], aliases: Sequence[str], *, exclude: Sequence[str] = ()
+    columns: Iterable[str],
+    aliases: Sequence[str],
+    *,
+    exclude: Sequence[str] = (),
+    exact: bool = False,
 ) -> str | None:
-    """The first column whose normalised name equals, then contains, one of ``aliases``."""
+    """The first column whose normalised name equals, then (unless ``exact``) contains, one of
+    ``aliases``. Containment is only tried for aliases of 3+ Latin or 2+ Korean characters, so
+    'y' never matches 'city' and 'id' never matches 'width'."""
     cols = list(columns)
     normal = {c: normalize_header(c) for c in cols}
     keys = [normalize_header(a) for a in aliases]
@@ -182,9 +188,13 @@ def find_column(
         for c in ok:
             if normal[c] == key:
                 return c
+    if exact:
+        return None
     for key in keys:
+        if len(key) < (2 if any(ord(ch) > 127 for ch in key) else 3):
+            continue
         for c in ok:
-            if key and key in normal[c]:
+            if key in normal[c]:
                 return c
     return None
 
@@ -210,7 +220,7 @@ def require_columns(
     return found
 
 
-_NUMBER_JUNK = re.compile(r"[,\s]")
+_NUMBER_JUNK = re.compile(r"[,\s%％]")
 
 
 def to_numbers(

@@ -106,3 +106,13 @@ def test_xlsx_export_reads_like_csv(fixtures, tmp_path) -> None:
     from_xlsx = read_mois_population(path).table
     from_csv = read_mois_population(source).table
     assert from_xlsx.equals(from_csv)
+
+
+def test_city_with_missing_gu_rows_is_not_double_counted(fixtures) -> None:
+    text = (fixtures / "sources" / "mois_population_small.csv").read_text(encoding="utf-8-sig")
+    kept = [ln for ln in text.splitlines() if not ln.startswith(("4111500000", "4111700000"))]
+    result = read_mois_population("\n".join(kept).encode())
+    table = result.table
+    assert table["residents"].sum() == 300_100 + 1_000_010  # still the 시도 totals
+    assert table.loc["31010", "residents"] == 500_000  # remainder of 수원시 for 팔달/영통
+    assert any("only 2 of its 4" in w for w in result.warnings)

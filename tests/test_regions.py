@@ -42,7 +42,7 @@ def test_area_geometries_valid_and_points_inside(areas):
 
 def test_known_area(areas):
     row = areas.set_index("area_code").loc["11010530"]
-    assert row["name_ko"] == "사직동"
+    assert row["name_ko"] == "사직동" and row["name_en"] == "Sajik-dong"
     assert row["sigungu_ko"] == "종로구" and row["sido_ko"] == "서울특별시"
     assert 37.5 < row["lat"] < 37.6 and 126.9 < row["lon"] < 127.0
 

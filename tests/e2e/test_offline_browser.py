@@ -52,6 +52,10 @@ def test_app_renders_its_map_without_the_internet(app_url, offline_page):
     assert n_centers > 0
     assert frame.locator("path.pl-center").count() == n_centers
 
+    # The page's Korean text uses the configured system font stack (.streamlit/config.toml).
+    title_font = page.locator("h1").first.evaluate("e => getComputedStyle(e).fontFamily")
+    assert "Noto Sans CJK KR" in title_font, title_font
+
     # Korean text renders with a local font (no web font): the CJK font is installed.
     has_cjk_font = frame.locator("body").evaluate(
         "() => document.fonts.check(\"12px 'Noto Sans CJK KR'\", '기존 센터')"
@@ -69,3 +73,20 @@ def test_app_renders_its_map_without_the_internet(app_url, offline_page):
     assert path.stat().st_size > 10_000
     offline_page.assert_offline()
     assert not [u for u, status in responses if status >= 400], "a local asset failed to load"
+
+
+def test_the_guard_sees_requests_from_every_frame(offline_page):
+    """The offline route itself: an external image on the page and an external script inside
+    a nested iframe are both aborted and recorded (nothing leaves the machine)."""
+    page = offline_page.page
+    page.set_content(
+        '<img src="https://example.com/a.png">'
+        "<iframe srcdoc=\"<script src='https://cdn.example.net/b.js'></script>\"></iframe>"
+    )
+    page.wait_for_timeout(500)
+    assert sorted(offline_page.external) == [
+        "https://cdn.example.net/b.js",
+        "https://example.com/a.png",
+    ]
+    with pytest.raises(AssertionError, match="left the machine"):
+        offline_page.assert_offline()

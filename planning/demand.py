@@ -32,7 +32,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -436,11 +435,6 @@ def load_indicators(*, refresh: bool = False) -> pd.DataFrame:
     frame.index = frame.index.astype("string")
     frame.index.name = "area_code"
     return frame
-
-
-@lru_cache(maxsize=1)
-def _sigungu_reported_cached() -> pd.DataFrame:
-    return sigungu_reported()
 
 
 def sigungu_totals(indicators: pd.DataFrame, areas: pd.DataFrame | None = None) -> pd.DataFrame:

@@ -219,3 +219,13 @@ def test_index_formula():
     assert en == "1.00 × share of population"
     with pytest.raises(DataError):
         demand.index_formula({"population": -1})
+
+
+def test_sigungu_totals_sum_areas_per_unit(indicators):
+    totals = demand.sigungu_totals(indicators)
+    assert len(totals) == 250
+    assert totals["recipients"].sum() == pytest.approx(2_134_186)
+    # 수원시's 4 구 together hold exactly 수원시's reported recipients
+    reported = demand.sigungu_reported().loc["31010", "recipients"]
+    suwon = totals.loc[["31011", "31012", "31013", "31014"], "recipients"].sum()
+    assert suwon == pytest.approx(reported)

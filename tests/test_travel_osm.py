@@ -166,7 +166,7 @@ def test_yeouido_matches_networkx(shared_data):
     assert snap_m < 1e-3
 
 
-def test_threads_give_the_same_table(shared_data):
+def test_worker_processes_give_the_same_table(shared_data):
     pbf = shared_data / "osm-yeouido" / "yeouido.osm.pbf"
     if not pbf.exists():
         pytest.skip("Yeouido extract absent")

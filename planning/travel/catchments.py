@@ -223,3 +223,31 @@ def nearest_sites(table: TravelTable, areas: gpd.GeoDataFrame | None = None) -> 
             "Pass the same areas, in the same order, as used for the travel table.",
         )
     return gpd.GeoDataFrame(df, geometry=areas.geometry.to_crs(CRS_WEB).values, crs=CRS_WEB)
+
+
+def catchments(
+    sites_lat: Sequence[float],
+    sites_lon: Sequence[float],
+    *,
+    threshold: float,
+    table: TravelTable | None = None,
+    areas: gpd.GeoDataFrame | None = None,
+    graph: RoadGraph | None = None,
+    site_ids: Sequence | None = None,
+    land=None,
+    **options,
+) -> gpd.GeoDataFrame:
+    """One polygon per site: from the road ``graph`` when given (``osm``), else from the
+    ``table`` and its demand ``areas`` (``straight`` / ``matrix``)."""
+    if graph is not None:
+        return catchments_from_network(
+            graph, sites_lat, sites_lon, threshold=threshold, site_ids=site_ids, **options
+        )
+    if table is None or areas is None:
+        raise TravelError(
+            "Catchments need either a road graph or a travel table with its areas.",
+            "Pass graph=... (osm) or table=... and areas=... (straight/matrix).",
+        )
+    return catchments_from_areas(
+        table, areas, sites_lat, sites_lon, threshold=threshold, land=land, **options
+    )

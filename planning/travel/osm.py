@@ -19,9 +19,10 @@ Pipeline (each step a function, data in / data out):
 from __future__ import annotations
 
 import hashlib
+import multiprocessing as mp
 import os
 import re
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -657,6 +658,44 @@ def _check_site_snaps(s: Snap, max_snap_m: float, lat: np.ndarray, lon: np.ndarr
         )
 
 
+@dataclass(frozen=True)
+class _Job:
+    """One Dijkstra batch job: sources ``idx`` (site positions) -> reachable (site, area, min)."""
+
+    aug: sparse.csr_matrix
+    src_idx: np.ndarray
+    cols: np.ndarray
+    ok_cols: np.ndarray
+    acc_s: np.ndarray
+    acc_cols: np.ndarray
+    cutoff: float
+
+    def run(self, idx: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        limit = self.cutoff - float(self.acc_s[idx].min())
+        d = csgraph.dijkstra(
+            self.aug, directed=True, indices=self.src_idx[idx], limit=max(limit, 0.0)
+        )
+        sub = d[:, self.cols]
+        del d
+        sub += self.acc_s[idx, None]
+        sub += self.acc_cols[None, :]
+        r, c = np.nonzero(sub <= self.cutoff)
+        return idx[r], self.ok_cols[c], sub[r, c]
+
+
+_WORKER_JOB: _Job | None = None
+
+
+def _init_worker(job: _Job) -> None:
+    global _WORKER_JOB
+    _WORKER_JOB = job
+
+
+def _run_in_worker(idx: np.ndarray):
+    assert _WORKER_JOB is not None
+    return _WORKER_JOB.run(idx)
+
+
 def osm_table(
     g: RoadGraph,
     sites_lat: np.ndarray,
@@ -677,7 +716,7 @@ def osm_table(
     Sites further than ``max_snap_m`` from a road raise :class:`TravelError`; such areas are
     left unreachable (listed in ``meta['unsnapped_areas']``). Snap distances are in
     ``meta['site_snap_m']`` / ``meta['area_snap_m']``. ``workers > 1`` runs Dijkstra batches
-    in threads."""
+    in that many processes."""
     _check_cutoff(cutoff)
     sites_lat = np.asarray(sites_lat, float).ravel()
     sites_lon = np.asarray(sites_lon, float).ravel()
@@ -698,23 +737,18 @@ def osm_table(
     total = aug.shape[0]
     batch = int(max(1, min(n_s, batch_bytes // (8 * max(total, 1)))))
 
-    def run(lo: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        idx = np.arange(lo, min(lo + batch, n_s))
-        limit = cutoff - float(acc_s[idx].min())
-        d = csgraph.dijkstra(aug, directed=True, indices=src_idx[idx], limit=max(limit, 0.0))
-        sub = d[:, cols]
-        del d
-        sub += acc_s[idx, None]
-        sub += acc_a[ok_cols][None, :]
-        r, c = np.nonzero(sub <= cutoff)
-        return idx[r], ok_cols[c], sub[r, c]
-
-    starts = range(0, n_s, batch)
-    if workers > 1:
-        with ThreadPoolExecutor(workers) as ex:
-            parts = list(ex.map(run, starts))
+    job = _Job(aug, src_idx, cols, ok_cols, acc_s, acc_a[ok_cols], float(cutoff))
+    starts = [np.arange(lo, min(lo + batch, n_s)) for lo in range(0, n_s, batch)]
+    if workers > 1 and len(starts) > 1:
+        # processes, not threads: scipy's dijkstra holds the GIL. The job is handed to each
+        # worker once (inherited on fork), not once per batch.
+        ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else None)
+        with ProcessPoolExecutor(
+            workers, mp_context=ctx, initializer=_init_worker, initargs=(job,)
+        ) as ex:
+            parts = list(ex.map(_run_in_worker, starts))
     else:
-        parts = [run(lo) for lo in starts]
+        parts = [job.run(idx) for idx in starts]
     si = [p[0] for p in parts]
     ai = [p[1] for p in parts]
     mm = [p[2] for p in parts]

@@ -3,6 +3,7 @@
     python bench/bench_travel.py                 # straight national + OSM synthetic (~1M nodes)
     python bench/bench_travel.py --skip-osm      # straight only
     python bench/bench_travel.py --nodes 200000  # smaller synthetic road graph
+    python bench/bench_travel.py --skip-straight --skip-osm --osm FILE.osm.pbf  # a real extract
 
 1. ``straight``: every 행정동 (~3,500) to every 행정동 as candidate site, 60-minute cutoff,
    (a) uniform speed and (b) 동/읍/면 speeds with the island ferry penalty.
@@ -171,6 +172,32 @@ def bench_osm(n_nodes: int, n_points: int, cutoff: float, sample: int) -> None:
         )
 
 
+def bench_real(path: Path, cutoff: float) -> None:
+    """Parse + contract a real extract (no cache), then route every area point near it."""
+    from planning.regions import load_areas
+    from planning.travel.osm import edges_from_osm
+
+    t0 = time.perf_counter()
+    e = edges_from_osm(path)
+    t_parse = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    g = graph_from_edges(e)
+    t_contract = time.perf_counter() - t0
+    print(
+        f"osm (real) {path.name}: {g.n_nodes:,} car nodes -> {g.n_kept:,} kept "
+        f"({g.n_kept / g.n_nodes:.0%}), {int(g.routable.sum()):,} in the largest strongly "
+        f"connected part; parse {t_parse:.2f} s, contract {t_contract:.2f} s"
+    )
+    areas = load_areas()
+    lat, lon = areas["lat"].to_numpy(float), areas["lon"].to_numpy(float)
+    t0 = time.perf_counter()
+    t = osm_table(g, lat, lon, lat, lon, cutoff=cutoff, max_snap_m=1e9)
+    print(
+        f"  {len(areas)} area points x {len(areas)} (snapped, any distance), {cutoff:g} min: "
+        f"{time.perf_counter() - t0:.2f} s, {t.nnz:,} pairs"
+    )
+
+
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     p.add_argument("--skip-osm", action="store_true")
@@ -179,9 +206,12 @@ def main() -> None:
     p.add_argument("--points", type=int, default=3500)
     p.add_argument("--cutoff", type=float, default=60.0)
     p.add_argument("--sample", type=int, default=40, help="sources for the baseline")
+    p.add_argument("--osm", type=Path, help="also time a real .osm.pbf extract")
     a = p.parse_args()
     if not a.skip_straight:
         bench_straight()
+    if a.osm:
+        bench_real(a.osm, a.cutoff)
     if not a.skip_osm:
         bench_osm(a.nodes, a.points, a.cutoff, a.sample)
 

@@ -78,3 +78,10 @@ def test_find_column_containment_needs_long_aliases() -> None:
     assert find_column(["latitude_wgs84"], ["lat"]) == "latitude_wgs84"
     assert find_column(["위도(WGS84)"], ["위도"]) == "위도(WGS84)"
     assert find_column(["latitude_wgs84"], ["lat"], exact=True) is None
+
+
+def test_delimiters() -> None:
+    assert read_table(b"a;b\n1;2\n").columns.tolist() == ["a", "b"]
+    assert read_table(b"a\tb\n1\t2\n").iloc[0].tolist() == ["1", "2"]
+    # a comma file whose text has semicolons stays a comma file
+    assert read_table(b"name,note\nx,see a; b\n").iloc[0, 1] == "see a; b"

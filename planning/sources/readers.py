@@ -113,18 +113,23 @@ def read_rows(source: Source) -> tuple[list[list[str]], str]:
         rows = [["" if _blank(v) else _cell_text(v) for v in row] for row in frame.to_numpy()]
     else:
         text, _ = decode_text(data, name)
-        try:
-            dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-            delimiter = dialect.delimiter
-        except csv.Error:
-            delimiter = ","
-        rows = [row for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+        rows = list(csv.reader(io.StringIO(text), delimiter=_delimiter(text)))
     rows = [[c.strip() for c in row] for row in rows]
     while rows and not any(rows[-1]):
         rows.pop()
     if not rows:
         raise DataError(f"'{name}' has no rows", "export the table again with its data rows")
     return rows, kind
+
+
+def _delimiter(text: str) -> str:
+    """',' unless the first line has none and has tabs or semicolons (European Excel CSV)."""
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    if "," in first:
+        return ","
+    if "\t" in first:
+        return "\t"
+    return ";" if ";" in first else ","
 
 
 def _cell_text(value: object) -> str:

@@ -67,3 +67,19 @@ def test_real_export_joins(shared_data) -> None:
     # national totals within rounding of the thousands
     assert 600_000 < result.table["unemployed"].sum() < 1_200_000
     assert result.table["unemployment_rate"].between(0, 20).all()
+
+
+def test_two_periods_latest_by_default() -> None:
+    text = (
+        '"행정구역별",H202302 2023.2/2,H202302 2023.2/2,H202302 2023.2/2,H202302 2023.2/2,'
+        "H202401 2024.1/2,H202401 2024.1/2,H202401 2024.1/2,H202401 2024.1/2\n"
+        '"행정구역별",경제활동인구 (천명),실업자 (천명),고용률 (%),실업률 (%),'
+        "경제활동인구 (천명),실업자 (천명),고용률 (%),실업률 (%)\n"
+        '"1101 서울 종로구",70,2,50.0,2.9,77,4,53.5,5.2\n'
+    )
+    latest = read_kosis_employment(text.encode())
+    assert latest.vintage == "2024 H1"
+    assert latest.table.loc["11010", "unemployed"] == 4000
+    earlier = read_kosis_employment(text.encode(), period="2023 H2")
+    assert earlier.table.loc["11010", "unemployment_rate"] == pytest.approx(2.9)
+    assert "employed" not in earlier.table  # optional items absent, not invented

@@ -166,16 +166,23 @@ def _numeral_forms(name: str) -> list[str]:
     return list(dict.fromkeys(forms))
 
 
-def find_dong(sigungu_codes: list[str], dong: str) -> tuple[BaseGeometry, str, str] | None:
-    """The polygon, legal code and name of a 법정동 / 읍면 (optionally '읍 리') in given 시군구."""
+def find_dong(
+    sigungu_codes: list[str], dong: str, *, loose: bool = True
+) -> tuple[BaseGeometry, str, str] | None:
+    """The polygon, legal code and name of a 법정동 / 읍면 (optionally '읍 리') in given 시군구.
+
+    Tries the name, its spelled-out numerals ('이도1동' -> '이도일동') and, when ``loose``, the
+    stem without numbers ('성수1가1동' -> '성수동' -> the union of 성수동1가 and 성수동2가).
+    """
     parts = dong.split()
     if not parts:
         return None
     emd = _layer("emd")
     inside = emd[emd["code"].str[:5].isin(sigungu_codes)]
-    for form in _numeral_forms(parts[0]):
+    forms = _numeral_forms(parts[0])
+    for form in forms if loose else forms[:2]:
         hit = inside[inside["emd"] == form]
-        if not len(hit) and form.endswith("동"):  # 성수동 -> 성수동1가, 성수동2가
+        if not len(hit) and loose and form.endswith("동"):  # 성수동 -> 성수동1가, 성수동2가
             hit = inside[inside["emd"].str.fullmatch(re.escape(form) + r"\d+가")]
         if len(hit):
             if len(parts) > 1:
@@ -187,6 +194,28 @@ def find_dong(sigungu_codes: list[str], dong: str) -> tuple[BaseGeometry, str, s
             geom = union_all(list(hit["geometry"]))
             return geom, hit["code"].iloc[0], str(hit["emd"].iloc[0]) if len(hit) == 1 else form
     return None
+
+
+def find_admin_dong(sigungu_codes: list[str], name: str) -> tuple[BaseGeometry, str, str] | None:
+    """A 행정동 (administrative dong, e.g. '성수1가1동') of the given 시군구, from the areas."""
+    from planning import crosswalk
+    from planning.regions import load_areas
+
+    kostat: set[str] = set()
+    for code in sigungu_codes:
+        try:
+            kostat |= set(crosswalk.city_members(crosswalk.to_sigungu_code(code, "bjd")))
+        except DataError:
+            continue
+    areas = load_areas()
+    hit = areas[(areas["name_ko"] == name.strip()) & areas["sigungu_code"].isin(kostat)]
+    if len(hit) != 1:
+        return None
+    row = hit.iloc[0]
+    holder = reverse(float(row["lat"]), float(row["lon"]))
+    if holder is None:
+        return None
+    return row["geometry"], holder.legal_code, f"{row['name_ko']} (행정동)"
 
 
 _DONG_TOKEN = re.compile(r"^[가-힣0-9·]+(동|읍|면|가|리)$")
@@ -263,14 +292,22 @@ def locate_text(
             "or lat/lon columns",
         )
     codes = list(rows["code"])
+
+    def match(name: str) -> tuple[BaseGeometry, str, str] | None:
+        return (
+            find_dong(codes, name, loose=False)
+            or find_admin_dong(codes, name)
+            or find_dong(codes, name, loose=True)
+        )
+
     if address:
         for cand in dongs_in_address(address):
-            found = find_dong(codes, cand)
+            found = match(cand)
             if found:
                 geom, code, name = found
                 return _location(geom, code, "address", name)
     if legal_dong:
-        found = find_dong(codes, legal_dong)
+        found = match(legal_dong)
         if found:
             geom, code, name = found
             return _location(geom, code, "legal_dong", name)

@@ -69,3 +69,10 @@ def test_coordinates_checks() -> None:
     assert loc.precision == "coordinates" and loc.sigungu == "중구"
     with pytest.raises(DataError, match="not on South Korean land"):
         locate_point(34.2, 129.3)  # Tsushima (Japan), inside the bounding box
+
+
+def test_admin_dong_names_are_found() -> None:
+    # 성수1가1동 is a 행정동 (no 법정동 of that name): its area's point, inside 법정동 성수동1가
+    loc = locate_text(address="서울특별시 성동구 왕십리로 1 (성수1가1동)")
+    assert loc.precision == "address" and "행정동" in loc.dong
+    assert loc.legal_code == "11200114"

@@ -6,6 +6,8 @@ There is no street-address geocoder offline. What we can do, honestly:
 * ``address``: the 법정동 (or 읍/면, 리) *named in* an address text, e.g.
   ``"경기도 남양주시 경춘로 522 (금곡동)"`` -> 금곡동's representative point;
 * ``legal_dong``: a 법정동 given separately (a column), inside the named 시군구;
+  (for both: a 행정동 name such as ``성수1가1동`` is found among the demand areas when no
+  법정동 has that name; ``이도1동`` is read as 법정동 ``이도일동``)
 * ``sigungu``: the representative point of the 시군구 (or of the union of a city's 일반구).
 
 Representative points come from :meth:`shapely.Polygon.representative_point` (always inside

@@ -188,8 +188,9 @@ def run(args: argparse.Namespace) -> int:
     _write(gpd.GeoDataFrame(nearest, geometry="geometry", crs=nearest.crs), out_n)
     for row in polys.itertuples():
         reach = nearest[nearest["nearest_site"] == row.site_id]
+        snapped = f", {row.snap_m:.0f} m from the road" if hasattr(row, "snap_m") else ""
         print(
-            f"{row.site_id} ({row.site_lat:.5f},{row.site_lon:.5f}): nearest site of "
+            f"{row.site_id} ({row.site_lat:.5f},{row.site_lon:.5f}{snapped}): nearest site of "
             f"{len(reach)} areas within {threshold:g} min"
         )
     print(f"wrote {out_c} and {out_n}")

@@ -487,26 +487,33 @@ def nearest_site(csr: sp.csr_matrix, open_mask: np.ndarray) -> tuple[np.ndarray,
     return best_site, best_min
 
 
-def display_areas(base: BaseData, tolerance_m: float = 150.0) -> gpd.GeoDataFrame:
-    """Areas with simplified geometry in EPSG:5179 (computed once per BaseData)."""
+def display_areas(base: BaseData, tolerance_m: float = 300.0) -> np.ndarray:
+    """Area polygons simplified in EPSG:5179 (computed once per BaseData), as a shapely array."""
     cache = base.__dict__.setdefault("_display", {})
     if tolerance_m not in cache:
-        gdf = base.areas[["area_code", "geometry"]].to_crs(5179)
-        gdf = gdf.set_geometry(gdf.geometry.simplify(tolerance_m, preserve_topology=True))
-        cache[tolerance_m] = gdf
+        metric = base.areas.geometry.to_crs(5179)
+        cache[tolerance_m] = metric.simplify(tolerance_m, preserve_topology=True).to_numpy()
     return cache[tolerance_m]
 
 
 def catchment_polygons(base: BaseData, net: Network, result: PlanResult) -> gpd.GeoDataFrame:
-    """One polygon per open site: the 행정동 whose nearest open site it is, within the threshold."""
+    """One polygon per open site: the 행정동 whose nearest open site it is, within the threshold.
+
+    A grouped ``union_all`` over 300 m-simplified areas: ~0.25 s for 100 sites nationally.
+    """
+    import shapely
+
     open_mask = np.isin(net.site_ids, result.open_ids)
     site, minutes = nearest_site(net.csr, open_mask)
-    inside = (site >= 0) & (minutes <= result.scenario.threshold + 1e-9)
-    gdf = display_areas(base).loc[inside, ["geometry"]].copy()
-    gdf["site_id"] = net.site_ids[site[inside]]
-    out = gdf.dissolve(by="site_id", as_index=False)
+    inside = np.flatnonzero((site >= 0) & (minutes <= result.scenario.threshold + 1e-9))
+    owner = site[inside]
+    order = np.argsort(owner, kind="stable")
+    owner, geoms = owner[order], display_areas(base)[inside[order]]
+    starts = np.r_[0, np.flatnonzero(owner[1:] != owner[:-1]) + 1, len(owner)]
+    polys = [shapely.union_all(geoms[a:b]) for a, b in zip(starts[:-1], starts[1:], strict=True)]
+    ids = [str(net.site_ids[owner[a]]) for a in starts[:-1]]
     new = set(result.new_ids)
-    names = dict(zip(base.areas["area_code"], base.areas["name_ko"], strict=True))
+    names = dict(zip(base.areas["area_code"].astype(str), base.areas["name_ko"], strict=True))
     center_names = dict(
         zip(
             CENTER_PREFIX + base.centers["center_id"].astype(str),
@@ -514,9 +521,16 @@ def catchment_polygons(base: BaseData, net: Network, result: PlanResult) -> gpd.
             strict=True,
         )
     )
-    out["kind"] = ["new" if s in new else "existing" for s in out["site_id"]]
-    out["label"] = [center_names.get(s) or names.get(s, s) for s in out["site_id"]]
-    out["threshold_min"] = result.scenario.threshold
+    out = gpd.GeoDataFrame(
+        {
+            "site_id": ids,
+            "kind": ["new" if s in new else "existing" for s in ids],
+            "label": [center_names.get(s) or names.get(s, s) for s in ids],
+            "threshold_min": result.scenario.threshold,
+        },
+        geometry=polys,
+        crs=5179,
+    )
     return out.to_crs(4326)
 
 

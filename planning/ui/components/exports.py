@@ -17,64 +17,79 @@ def _stem(result: PlanResult) -> str:
     return f"sites_{s.as_of}_{s.total}_{s.threshold:g}min"
 
 
+_CACHE = "export_bytes"  # (result id, dict name -> bytes): built once per shown result
+
+
+def _built(result: PlanResult, name: str, make) -> bytes:
+    cached = st.session_state.get(_CACHE)
+    if cached is None or cached[0] != id(result):
+        cached = (id(result), {})
+        st.session_state[_CACHE] = cached
+    if name not in cached[1]:
+        cached[1][name] = make()
+    return cached[1][name]
+
+
 def downloads(base: BaseData, result: PlanResult, catchments=None) -> None:
+    """Five download buttons; the bytes are built once per shown result, not on every rerun."""
     lang = state.lang()
     st.subheader(t("exp.header", lang))
     vintages = base.vintages
     stem = _stem(result)
     cols = st.columns(5)
-    with user_action():
-        cols[0].download_button(
-            t("exp.csv", lang),
-            export.sites_csv(result.sites, vintages),
-            file_name=f"{stem}.csv",
-            mime="text/csv",
-            key="dl_csv",
-            on_click="ignore",
-        )
-        cols[1].download_button(
-            t("exp.xlsx", lang),
-            export.sites_xlsx(
-                result.sites,
-                vintages,
-                scenario=result.scenario,
-                kpis=kpi_frame(result, "ko"),
-                formula=result.formula,
+    kpis = kpi_frame(result, "ko")
+    items = [
+        (
+            "csv",
+            "exp.csv",
+            f"{stem}.csv",
+            "text/csv",
+            lambda: export.sites_csv(result.sites, vintages),
+        ),
+        (
+            "xlsx",
+            "exp.xlsx",
+            f"{stem}.xlsx",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            lambda: export.sites_xlsx(
+                result.sites, vintages, scenario=result.scenario, kpis=kpis, formula=result.formula
             ),
-            file_name=f"{stem}.xlsx",
-            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            key="dl_xlsx",
-            on_click="ignore",
-        )
-        if len(result.sites):
-            cols[2].download_button(
-                t("exp.geojson_sites", lang),
-                export.sites_geojson(result.sites),
-                file_name=f"{stem}.geojson",
-                mime="application/geo+json",
-                key="dl_geo_sites",
-                on_click="ignore",
-            )
-        if catchments is not None and len(catchments):
-            cols[3].download_button(
-                t("exp.geojson_catch", lang),
-                export.geojson(catchments),
-                file_name=f"catchments_{stem}.geojson",
-                mime="application/geo+json",
-                key="dl_geo_catch",
-                on_click="ignore",
-            )
-        cols[4].download_button(
-            t("exp.html", lang),
-            export.summary_html(
-                result.scenario,
-                kpi_frame(result, "ko"),
-                result.sites,
-                vintages,
-                formula=result.formula,
+        ),
+        (
+            "geo_sites",
+            "exp.geojson_sites",
+            f"{stem}.geojson",
+            "application/geo+json",
+            lambda: export.sites_geojson(result.sites),
+        ),
+        (
+            "geo_catch",
+            "exp.geojson_catch",
+            f"catchments_{stem}.geojson",
+            "application/geo+json",
+            lambda: export.geojson(catchments),
+        ),
+        (
+            "html",
+            "exp.html",
+            f"summary_{stem}.html",
+            "text/html",
+            lambda: export.summary_html(
+                result.scenario, kpis, result.sites, vintages, formula=result.formula
             ).encode("utf-8"),
-            file_name=f"summary_{stem}.html",
-            mime="text/html",
-            key="dl_html",
-            on_click="ignore",
-        )
+        ),
+    ]
+    for col, (name, label, file_name, mime, make) in zip(cols, items, strict=True):
+        if name == "geo_sites" and not len(result.sites):
+            continue
+        if name == "geo_catch" and (catchments is None or not len(catchments)):
+            continue
+        with user_action():
+            col.download_button(
+                t(label, lang),
+                _built(result, name, make),
+                file_name=file_name,
+                mime=mime,
+                key=f"dl_{name}",
+                on_click="ignore",
+            )

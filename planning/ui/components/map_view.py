@@ -6,9 +6,12 @@ click on the map locks or excludes the candidate 행정동 under it (see the cli
 
 from __future__ import annotations
 
+import threading
+
 import folium
 import pandas as pd
 import streamlit as st
+import streamlit_folium
 from streamlit_folium import st_folium
 
 from planning.i18n import t
@@ -21,6 +24,7 @@ MAP_KEY = "map"
 LAYER_KEY = "w_layer"
 LEVEL_KEY = "w_level"
 _BUILT = "map_built"  # (cache key, folium.Map)
+_BUILT_KEY = "map_built_key"
 _LAST_CLICK = "map_last_click"
 
 
@@ -29,6 +33,14 @@ def _boundaries():
     from planning.regions import load_sido, load_sigungu
 
     return load_sido(), load_sigungu()
+
+
+@st.cache_resource(show_spinner=False)
+def _display_areas():
+    """Pre-simplified 행정동 polygons for drawing (the optimizer uses the full ones)."""
+    from planning.regions import load_areas
+
+    return load_areas(simplified=True)
 
 
 @st.cache_resource(show_spinner=False)
@@ -71,7 +83,7 @@ def layer_controls(base: BaseData) -> tuple[str, str]:
         ["area", "sigungu"],
         horizontal=True,
         format_func=lambda v: t(f"ctl.level.{v}", lang),
-        key=state.widget_default("level", "area"),
+        key=state.widget_default("level", "sigungu"),
     )
     c3.radio(
         t("ctl.click_mode", lang),
@@ -112,7 +124,7 @@ def build(
     m = build_map(
         sido=sido,
         sigungu=sigungu,
-        areas=base.areas,
+        areas=_display_areas() if len(_display_areas()) == len(base.areas) else base.areas,
         values=values,
         value_label=label,
         centers=centers,
@@ -120,8 +132,11 @@ def build(
         proposed=None if result is None else result.sites,
         uncovered=None if result is None else result.uncovered,
         lang=lang,
+        # national view: 400 m is below a pixel at zoom 7 and halves the map; 행정동 need finer
+        tolerance_m=400.0 if level == "sigungu" else 200.0,
     )
     st.session_state[_BUILT] = (key, m)
+    st.session_state[_BUILT_KEY] = repr(key)
     return m
 
 
@@ -153,7 +168,32 @@ def base_names() -> dict[str, str]:
     return dict(zip(a["area_code"].astype(str), a["sigungu_ko"] + " " + a["name_ko"], strict=True))
 
 
+# st_folium serialises the whole map (GeoJSON included) on every script run, twice. The component
+# arguments only change when the map object changes, so they are recorded on the first call and
+# replayed afterwards: a rerun that does not change the map costs no serialisation at all.
+_RECORD = threading.local()
+_component_func = streamlit_folium._component_func
+
+
+def _recording_component_func(**kwargs):
+    _RECORD.kwargs = kwargs
+    return _component_func(**kwargs)
+
+
+streamlit_folium._component_func = _recording_component_func
+_ARGS = "map_component_args"  # (id(map), kwargs)
+
+
 def show(m: folium.Map) -> None:
+    recorded = st.session_state.get(_ARGS)
+    if (
+        recorded is not None
+        and recorded[0] == id(m)
+        and recorded[2] == st.session_state.get(_BUILT_KEY)
+    ):
+        _component_func(**recorded[1])
+        return
+    _RECORD.kwargs = None
     st_folium(
         m,
         key=MAP_KEY,
@@ -161,4 +201,7 @@ def show(m: folium.Map) -> None:
         use_container_width=True,
         returned_objects=["last_clicked", "last_object_clicked"],
         on_change=_on_map_change,
+        render=False,  # st_folium renders the map itself once more; rendering twice doubles the cost
     )
+    if _RECORD.kwargs is not None:
+        st.session_state[_ARGS] = (id(m), _RECORD.kwargs, st.session_state.get(_BUILT_KEY))

@@ -182,3 +182,21 @@ def test_heuristic_only_reports_bound():
     assert h.method == "heuristic"
     assert h.bound >= h.objective
     assert h.gap == pytest.approx((h.bound - h.objective) / h.objective)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_core_exact_matches_textbook_milp(seed):
+    from planning.optimize.textbook import textbook_mclp
+
+    rng = np.random.default_rng(100 + seed)
+    s = rng.uniform(0, 100, (160, 2))
+    d = rng.uniform(0, 100, (500, 2))
+    m = np.linalg.norm(s[:, None] - d[None], axis=2)
+    w = rng.pareto(1.3, 500) + 0.01
+    fixed = np.arange(160) < 6
+    p = LocationProblem(weights=w, minutes=m, fixed=fixed)
+    sol = solve(p, total=30, threshold=9.0)
+    ref = textbook_mclp(p, total=30, threshold=9.0, mip_gap=1e-9)
+    assert sol.optimal and ref.optimal
+    assert sol.objective == pytest.approx(ref.objective, rel=1e-7)
+    assert sol.bound >= sol.objective - 1e-9

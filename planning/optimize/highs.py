@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import highspy
 import numpy as np
@@ -22,6 +23,15 @@ class MilpResult:
     nodes: int
     row_dual: np.ndarray | None = None
 
+    def rescaled(self, factor: float) -> MilpResult:
+        """The result with objective, bound and duals multiplied by ``factor``."""
+        return replace(
+            self,
+            objective=self.objective * factor,
+            bound=self.bound * factor,
+            row_dual=None if self.row_dual is None else self.row_dual * factor,
+        )
+
 
 def solve_milp(
     c: np.ndarray,
@@ -39,6 +49,7 @@ def solve_milp(
     offset: float = 0.0,
     threads: int | None = None,
     solver: str | None = None,
+    options: dict | None = None,
 ) -> MilpResult:
     """Solve ``opt c.x + offset  s.t. row_lo <= a x <= row_hi, lb <= x <= ub``; ``integer`` marks
     integer columns. ``start`` is a full (or NaN-padded partial) MIP start."""
@@ -69,10 +80,12 @@ def solve_milp(
             for f in integer
         ]
     h = highspy.Highs()
-    h.setOptionValue("output_flag", False)
+    h.setOptionValue("output_flag", bool(os.environ.get("PLANNING_HIGHS_LOG")))
     h.setOptionValue("mip_rel_gap", float(mip_gap))
     if solver:
         h.setOptionValue("solver", solver)
+    for key, val in (options or {}).items():
+        h.setOptionValue(key, val)
     if threads:
         h.setOptionValue("threads", int(threads))
     if time_limit is not None:

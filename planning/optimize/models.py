@@ -63,12 +63,16 @@ def cover_milp(
     time_limit: float | None = None,
     mip_gap: float = 1e-6,
     relax: bool = False,
+    options: dict | None = None,
 ) -> tuple[MilpResult, np.ndarray]:
     """Coverage model, or min-sites when ``target`` (weight beyond the constant) is given.
 
     Returns the HiGHS result and the chosen candidates (indices into ``inst.cols``)."""
     n, m = inst.a.shape
     N = n + m
+    # scale the weights (e.g. index shares ~1e-6) so HiGHS's tolerances are meaningful
+    scale = 1e6 / max(float(inst.w.sum()), 1e-300) if inst.w.size else 1.0
+    w = inst.w * scale
     link = sp.hstack([-inst.at, sp.identity(m, format="csr")], format="csr")
     blocks, lo, hi = _side_rows(n, N, inst.region, inst.cost, side, cardinality=True)
     rows = [link, *blocks]
@@ -76,17 +80,17 @@ def cover_milp(
     row_hi = [np.zeros(m), np.asarray(hi)]
     if target is not None:
         r = np.zeros(N)
-        r[n:] = inst.w
+        r[n:] = w
         rows.append(sp.csr_matrix(r))
-        row_lo.append(np.array([target - 1e-9 * max(1.0, target)]))
+        row_lo.append(np.array([(target - 1e-9 * max(1.0, target)) * scale]))
         row_hi.append(np.array([np.inf]))
         c = np.concatenate([np.ones(n), np.zeros(m)])
         maximize = False
         offset = 0.0
     else:
-        c = np.concatenate([np.zeros(n), inst.w])
+        c = np.concatenate([np.zeros(n), w])
         maximize = True
-        offset = inst.const
+        offset = inst.const * scale
     lb = np.zeros(N)
     ub = np.ones(N)
     if fix0 is not None:
@@ -115,7 +119,10 @@ def cover_milp(
         mip_gap=mip_gap,
         offset=offset,
         solver="ipm" if relax else None,
+        options=options,
     )
+    if target is None and scale != 1.0:
+        res = res.rescaled(1.0 / scale)
     chosen = np.zeros(0, dtype=np.int64) if res.x is None else np.flatnonzero(res.x[:n] > 0.5)
     return res, chosen
 

@@ -133,3 +133,51 @@ def reduce_cover(
         cost=cost,
         stats=stats,
     )
+
+
+def restrict(
+    inst: CoverInstance, keep: np.ndarray, take: np.ndarray, *, dominance: bool = True
+) -> CoverInstance:
+    """The instance with only the ``keep`` candidates left to choose and the ``take`` ones
+    opened (their coverage becomes constant), reduced again (rows, dominance, merging).
+    Used after reduced-cost fixing; quotas and budget must be handled by the caller."""
+    take = np.asarray(take, dtype=bool)
+    keep = np.asarray(keep, dtype=bool) & ~take
+    covered = np.zeros(inst.a.shape[1], dtype=bool)
+    sub = inst.a[np.flatnonzero(take)]
+    if sub.nnz:
+        covered[np.unique(sub.indices)] = True
+    const = inst.const + float(inst.w[covered].sum())
+    a = inst.a[np.flatnonzero(keep)][:, np.flatnonzero(~covered)]
+    a = sp.csr_matrix(a)
+    w = inst.w[~covered]
+    cols, region, cost = inst.cols[keep], inst.region[keep], inst.cost[keep]
+    protect = np.zeros(len(cols), dtype=bool)
+    empty = np.diff(a.indptr) == 0
+    ok = ~empty
+    if dominance and a.shape[0] > 1:
+        ok &= ~_dominated(a, region, cost, protect | empty)
+    a, cols, region, cost = a[np.flatnonzero(ok)], cols[ok], region[ok], cost[ok]
+    at = sp.csr_matrix(a.T)
+    at.sort_indices()
+    has = np.diff(at.indptr) > 0
+    at, w = at[np.flatnonzero(has)], w[has]
+    if at.shape[0]:
+        at, w, _ = _merge_rows(at, w)
+    at = sp.csr_matrix(at, dtype=np.float64)
+    a = sp.csr_matrix(at.T)
+    a.sort_indices()
+    stats = dict(inst.stats)
+    stats["core_candidates"] = int(a.shape[0])
+    stats["core_rows"] = int(at.shape[0])
+    return CoverInstance(
+        a=a,
+        at=at,
+        w=w,
+        cols=cols,
+        const=const,
+        total_weight=inst.total_weight,
+        region=region,
+        cost=cost,
+        stats=stats,
+    )

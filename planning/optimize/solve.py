@@ -8,6 +8,7 @@ warm-started with the incumbent (and, in the plain case, Lagrangian variable fix
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 
 import numpy as np
 
@@ -22,7 +23,7 @@ from planning.optimize.heuristics import (
 )
 from planning.optimize.models import capacity_milp, cover_milp, median_milp, setcover_feasible
 from planning.optimize.problem import MODELS, LocationProblem, Quotas, Solution, relative_gap
-from planning.optimize.reduce import reduce_cover
+from planning.optimize.reduce import reduce_cover, restrict
 
 
 def solve(
@@ -117,7 +118,7 @@ def _coverage(problem, side: Side, threshold, exact, time_limit, mip_gap, reduct
     # LP relaxation (interior point): the bound, a rounding start, and duals for fixing
     t2 = time.perf_counter()
     n = inst.a.shape[0]
-    fix0 = fix1 = None
+    fix0 = fix1 = lam = lp_x = None
     if n == 0 or side.slots == 0:
         ub = inc
     else:
@@ -138,8 +139,10 @@ def _coverage(problem, side: Side, threshold, exact, time_limit, mip_gap, reduct
                 stats["start"] = "lp-rounding+swap"
             else:
                 stats["start"] = "greedy+swap"
+            lp_x = lp.x[:n]
             if lp.row_dual is not None:
-                lag = lagrangian_fix(inst, np.abs(lp.row_dual[: inst.a.shape[1]]), k, inc)
+                lam = np.abs(lp.row_dual[: inst.a.shape[1]])
+                lag = lagrangian_fix(inst, lam, k, inc)
                 ub = min(ub, lag.bound)
                 fix0, fix1 = lag.fix0, lag.fix1
                 stats["fixed_out"] = int(fix0.sum())
@@ -150,7 +153,12 @@ def _coverage(problem, side: Side, threshold, exact, time_limit, mip_gap, reduct
     stats["heuristic_bound"] = inst.const + ub
     method = "heuristic"
     optimal = ub - inc <= 1e-9 * max(1.0, inc)
-    if exact and not optimal:
+    if exact and not optimal and side.plain and lam is not None and mip_gap < 1e-3 + 1e-12:
+        chosen, inc, ub, optimal = _exact_core(
+            inst, side, chosen, inc, ub, lam, lp_x, t0, time_limit, mip_gap, stats
+        )
+        method = "exact"
+    elif exact and not optimal:
         left = None if time_limit is None else max(time_limit - (time.perf_counter() - t0), 0.05)
         res, picked = cover_milp(
             inst, side, start=chosen, fix0=fix0, fix1=fix1, time_limit=left, mip_gap=mip_gap
@@ -171,6 +179,85 @@ def _coverage(problem, side: Side, threshold, exact, time_limit, mip_gap, reduct
         optimal = res.optimal
     ub = max(ub, inc)
     return inst.cols[chosen], inst.const + inc, inst.const + ub, optimal, method, stats
+
+
+#: HiGHS settings for the core MILPs: we hand it a strong start and a small model, and its
+#: presolve + sub-MIP heuristics cost more than they save there (measured on the national run).
+CORE_OPTIONS = {"presolve": "off", "mip_heuristic_effort": 0.0}
+
+
+def _exact_core(inst, side, chosen, inc, ub, lam, lp_x, t0, time_limit, mip_gap, stats):
+    """Plain cardinality case: grow a core of promising candidates around the LP support,
+    solve it as a small MILP to improve the incumbent, fix candidates by reduced cost (LP
+    duals as Lagrange multipliers), then prove optimality on what is left."""
+    n = inst.a.shape[0]
+    slots = min(side.slots, n)
+
+    def left() -> float | None:
+        if time_limit is None:
+            return None
+        return max(time_limit - (time.perf_counter() - t0), 0.05)
+
+    support = np.flatnonzero(lp_x > 1e-6)
+    rounds = []
+    for extra in (0, 150):
+        lag = lagrangian_fix(inst, lam, slots, inc)
+        c = inst.a @ lam
+        cp = np.sort(c)[::-1][slots - 1]
+        forced_bound = np.where(lag.fix0, -np.inf, lag.bound - cp + c)
+        core = np.zeros(n, dtype=bool)
+        core[support] = True
+        core[chosen] = True
+        if extra:
+            core[np.argsort(-forced_bound)[:extra]] = True
+        core &= ~lag.fix0
+        res, picked = cover_milp(
+            inst,
+            side,
+            start=chosen,
+            fix0=~core,
+            fix1=lag.fix1,
+            time_limit=left(),
+            mip_gap=mip_gap,
+            options=CORE_OPTIONS,
+        )
+        value = covered_weight(inst, picked) if res.x is not None else -np.inf
+        rounds.append(
+            {"core": int(core.sum()), "objective": inst.const + max(value, inc), "s": res.seconds}
+        )
+        if value > inc:
+            chosen, inc = picked, value
+    lag = lagrangian_fix(inst, lam, slots, inc)
+    sub = restrict(inst, ~lag.fix0, lag.fix1)
+    sub_side = replace(side, slots=max(slots - int(lag.fix1.sum()), 0))
+    pos = {c: i for i, c in enumerate(sub.cols.tolist())}
+    start = np.asarray([pos[c] for c in inst.cols[chosen].tolist() if c in pos], dtype=np.int64)
+    stats["core_rounds"] = rounds
+    stats["fixed_out"] = int(lag.fix0.sum())
+    stats["fixed_in"] = int(lag.fix1.sum())
+    stats["final_candidates"] = int(sub.a.shape[0])
+    stats["final_rows"] = int(sub.a.shape[1])
+    res, picked = cover_milp(
+        sub, sub_side, start=start, time_limit=left(), mip_gap=mip_gap, options=CORE_OPTIONS
+    )
+    stats["milp_s"] = res.seconds
+    stats["milp_nodes"] = res.nodes
+    stats["milp_status"] = res.status
+    if res.x is not None:
+        value = res.objective - inst.const
+        if value > inc + 1e-12 * max(1.0, inc):
+            back = {i: c for c, i in pos.items()}
+            site_pos = {c: i for i, c in enumerate(inst.cols.tolist())}
+            fixed_in = np.flatnonzero(lag.fix1)
+            chosen = np.concatenate(
+                [fixed_in, [site_pos[back[i]] for i in picked.tolist()]]
+            ).astype(np.int64)
+            inc = covered_weight(inst, chosen)
+    if np.isfinite(res.bound):
+        # fixing removed only solutions worse than the incumbent
+        ub = min(ub, max(res.bound - inst.const, inc))
+    optimal = res.optimal or ub - inc <= 1e-9 * max(1.0, inc)
+    return chosen, inc, ub, optimal
 
 
 def _capacity(problem, side: Side, threshold, exact, time_limit, mip_gap):

@@ -1,0 +1,121 @@
+"""The bundled national instance: every 행정동 is a demand area and a candidate site, the
+existing centers are the network as of a month (default January 2016), the weights are the
+default demand index, and the minutes are the national straight-line default (동/읍/면 speeds and
+a ferry penalty between landmasses) or, with ``speed_kmh``, one uniform speed."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from scipy.spatial import cKDTree
+
+from planning.optimize.problem import LocationProblem
+from planning.settings import DEFAULT_AS_OF
+
+UNCAPPED_MINUTES = 1e7  # a cutoff no trip in Korea reaches: the table keeps every pair
+
+
+@dataclass(frozen=True, eq=False)
+class NationalInstance:
+    problem: LocationProblem
+    sites: pd.DataFrame  # id, lat, lon, name_ko, status (existing/candidate), sido_code
+    areas: pd.DataFrame  # area_code, name_ko, sido_code, sigungu_code, lat, lon
+    indicators: pd.DataFrame  # per area, same order as the problem's demand
+    travel: dict
+    matrix_s: float
+
+
+def national_instance(
+    *,
+    threshold: float | None = 30.0,
+    speed_kmh: float | None = None,
+    detour: float = 1.3,
+    penalty: float | None = None,
+    weights: Mapping[str, float] | None = None,
+    as_of: str = DEFAULT_AS_OF,
+) -> NationalInstance:
+    """Build the national problem. ``threshold`` is the table cutoff for the covering models;
+    ``None`` builds uncapped minutes (median/center), or minutes cut at ``penalty`` when given."""
+    from planning.centers import load_centers
+    from planning.demand import composite_index, load_indicators
+    from planning.regions import load_areas
+    from planning.scenario import DEFAULT_WEIGHTS
+    from planning.travel import straight_table
+    from planning.travel.straight import straight_table_from_areas
+
+    areas = load_areas()
+    indicators = load_indicators().reindex(areas["area_code"])
+    w = composite_index(indicators, dict(weights or DEFAULT_WEIGHTS)).to_numpy(dtype=float)
+    centers = load_centers(as_of=as_of)
+    area_cols = ["area_code", "name_ko", "sido_code", "sigungu_code", "lat", "lon"]
+    plain_areas = pd.DataFrame(areas[area_cols])
+    tree = cKDTree(np.column_stack([areas["lat"], areas["lon"]]))
+    _, near = tree.query(np.column_stack([centers["lat"], centers["lon"]]))
+    existing = pd.DataFrame(
+        {
+            "id": centers["center_id"].astype(str).to_numpy(),
+            "lat": centers["lat"].to_numpy(float),
+            "lon": centers["lon"].to_numpy(float),
+            "name_ko": centers["name_ko"].astype(str).to_numpy(),
+            "status": "existing",
+            "sido_code": areas["sido_code"].to_numpy()[near],
+        }
+    )
+    candidates = pd.DataFrame(
+        {
+            "id": areas["area_code"].astype(str).to_numpy(),
+            "lat": areas["lat"].to_numpy(float),
+            "lon": areas["lon"].to_numpy(float),
+            "name_ko": areas["name_ko"].astype(str).to_numpy(),
+            "status": "candidate",
+            "sido_code": areas["sido_code"].to_numpy(),
+        }
+    )
+    sites = pd.concat([existing, candidates], ignore_index=True)
+    cutoff = threshold if threshold is not None else (penalty or UNCAPPED_MINUTES)
+    t0 = time.perf_counter()
+    if speed_kmh is None:
+        table = straight_table_from_areas(
+            areas,
+            sites["lat"].to_numpy(),
+            sites["lon"].to_numpy(),
+            cutoff=cutoff,
+            site_ids=sites["id"].to_numpy(),
+            detour=detour,
+        )
+        travel = {"engine": "straight", "speeds": "동/읍/면 by area name, ferry between landmasses"}
+    else:
+        table = straight_table(
+            sites["lat"].to_numpy(),
+            sites["lon"].to_numpy(),
+            areas["lat"].to_numpy(float),
+            areas["lon"].to_numpy(float),
+            cutoff=cutoff,
+            speed_kmh=speed_kmh,
+            detour=detour,
+            site_ids=sites["id"].to_numpy(),
+            area_ids=areas["area_code"].to_numpy(),
+        )
+        travel = {"engine": "straight", "speed_kmh": speed_kmh}
+    matrix_s = time.perf_counter() - t0
+    travel.update({"detour": detour, "cutoff": cutoff})
+    problem = LocationProblem(
+        weights=w,
+        minutes=table,
+        fixed=(sites["status"] == "existing").to_numpy(),
+        site_ids=sites["id"].to_numpy(),
+        site_region=sites["sido_code"].to_numpy(),
+        demand_ids=areas["area_code"].to_numpy(),
+    )
+    return NationalInstance(
+        problem=problem,
+        sites=sites,
+        areas=plain_areas,
+        indicators=indicators.reset_index(drop=True),
+        travel=travel,
+        matrix_s=matrix_s,
+    )

@@ -5,7 +5,9 @@ import streamlit as st
 from planning.i18n import t
 from planning.ui import state
 
-st.set_page_config(page_title="고용복지+센터 입지 계획", page_icon="🏢", layout="wide")
+st.set_page_config(
+    page_title="고용복지+센터 입지 계획", page_icon=":material/location_city:", layout="wide"
+)
 state.init()
 choice = st.sidebar.segmented_control(
     t("lang.label", state.lang()),
@@ -17,8 +19,14 @@ choice = st.sidebar.segmented_control(
 st.session_state[state.LANG] = choice or "ko"
 lang = state.lang()
 pages = [
-    st.Page("planning/ui/pages/plan.py", title=t("page.plan", lang), icon="🗺️", default=True),
-    st.Page("planning/ui/pages/compare.py", title=t("page.scenarios", lang), icon="⚖️"),
-    st.Page("planning/ui/pages/data.py", title=t("page.data", lang), icon="📤"),
+    st.Page(
+        "planning/ui/pages/plan.py", title=t("page.plan", lang), icon=":material/map:", default=True
+    ),
+    st.Page(
+        "planning/ui/pages/compare.py",
+        title=t("page.scenarios", lang),
+        icon=":material/compare_arrows:",
+    ),
+    st.Page("planning/ui/pages/data.py", title=t("page.data", lang), icon=":material/upload_file:"),
 ]
 st.navigation(pages).run()

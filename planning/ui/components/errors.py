@@ -24,7 +24,7 @@ def error_text(exc: BaseException, lang: str) -> str:
 
 
 def show_error(exc: BaseException) -> None:
-    st.error(error_text(exc, state.lang()), icon="⚠️")
+    st.error(error_text(exc, state.lang()), icon=":material/error:")
 
 
 @contextmanager

@@ -1,0 +1,93 @@
+"""End to end in Debian's Chromium: the real app, offline, Korean by default.
+
+Changes the threshold slider, runs the optimizer, downloads the site CSV and checks its rows,
+uploads a bad KOSIS file and sees the error, and saves screenshots to artifacts/ (git-ignored).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pandas as pd
+import pytest
+
+pytestmark = [pytest.mark.e2e, pytest.mark.slow]
+
+COLD_TIMEOUT_MS = 180_000
+RUN_TIMEOUT_MS = 120_000
+
+
+def _idle(page) -> None:
+    """Wait until Streamlit has finished the current script run."""
+    page.wait_for_timeout(300)
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')",
+        timeout=RUN_TIMEOUT_MS,
+    )
+    page.wait_for_timeout(300)
+
+
+def _map_frame(page):
+    page.wait_for_selector('iframe[title="streamlit_folium.st_folium"]', timeout=COLD_TIMEOUT_MS)
+    frame = page.frame_locator('iframe[title="streamlit_folium.st_folium"]')
+    frame.locator(".leaflet-container").wait_for(timeout=COLD_TIMEOUT_MS)
+    return frame
+
+
+def test_plan_change_slider_run_download_upload(app_url, offline_page, tmp_path) -> None:
+    page = offline_page.page
+    page.goto(app_url, timeout=COLD_TIMEOUT_MS)
+    page.get_by_text("고용복지+센터 입지 계획").first.wait_for(timeout=COLD_TIMEOUT_MS)
+    page.get_by_text("30분 내 인구 비율(%)").first.wait_for(timeout=COLD_TIMEOUT_MS)
+    frame = _map_frame(page)
+    # the map draws polygons (choropleth, catchments) and the numbered proposed sites
+    assert frame.locator("path.leaflet-interactive").count() > 100
+    assert frame.locator(".pl-rank").count() == 63
+    _idle(page)
+
+    # threshold slider 30 -> 40 minutes with the keyboard (the way a user can do it too)
+    slider = page.locator('[data-testid="stSlider"]').filter(has_text="이동시간 기준(분)")
+    thumb = slider.get_by_role("slider")
+    thumb.focus()
+    thumb.press("ArrowRight")
+    page.get_by_text("40분 내 인구 비율(%)").first.wait_for(timeout=RUN_TIMEOUT_MS)
+    _idle(page)
+
+    page.get_by_role("button", name="최적화 실행").click()
+    _idle(page)
+    page.get_by_text("40분 내 인구 비율(%)").first.wait_for(timeout=RUN_TIMEOUT_MS)
+    _map_frame(page)
+
+    with page.expect_download(timeout=RUN_TIMEOUT_MS) as dl:
+        page.get_by_role("button", name="입지 목록 CSV").click()
+    path = tmp_path / "sites.csv"
+    dl.value.save_as(path)
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf"), "CSV must carry a BOM for Excel"
+    sites = pd.read_csv(io.BytesIO(raw), encoding="utf-8-sig", dtype={"행정동 코드": str})
+    assert len(sites) == 63  # 100 in total, 37 existing centers in January 2016
+    assert sites["순위"].tolist() == list(range(1, 64))
+    assert {"행정동", "시군구", "시도", "선정 이유", "자료 기준"} <= set(sites.columns)
+    assert sites["행정동 코드"].str.fullmatch(r"\d{8}").all()
+    assert sites["선정 이유"].str.contains("새로 포괄|추가 포괄").all()
+    assert re.search(r"[가-힣]", sites["행정동"].iloc[0])
+
+    # scroll the page (not the map: a wheel over the map would zoom it) back to the top
+    page.evaluate("document.querySelector('[data-testid=\"stMain\"]')?.scrollTo(0, 0)")
+    page.get_by_text("고용복지+센터 입지 계획").first.scroll_into_view_if_needed()
+    page.wait_for_timeout(1500)  # let the vectors paint before the screenshot
+    offline_page.screenshot("app_plan")
+
+    # a bad upload: the page shows what to fix, no traceback, the app keeps working
+    page.get_by_role("link", name="자료 올리기").click()
+    page.get_by_text("KOSIS 실업자(경제활동인구) CSV").first.wait_for(timeout=RUN_TIMEOUT_MS)
+    bad = tmp_path / "kosis_bad.csv"
+    bad.write_text("행정구역별,시점\n서울,abc\n", encoding="utf-8")
+    page.locator('[data-testid="stFileUploader"] input[type="file"]').first.set_input_files(bad)
+    alert = page.locator('[data-testid="stAlert"]').filter(has_text="kosis_bad.csv")
+    alert.first.wait_for(timeout=RUN_TIMEOUT_MS)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    offline_page.screenshot("app_upload_error")
+
+    offline_page.assert_offline()

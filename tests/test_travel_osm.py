@@ -244,3 +244,76 @@ def test_threshold_must_be_positive(ladder, cutoff):
     g = graph_from_edges(edges_from_osm(ladder))
     with pytest.raises(TravelError, match="above 0"):
         osm_table(g, *ladder_points([1]), *ladder_points([2]), cutoff=cutoff)
+
+
+def random_edges(seed: int):
+    """A small random road graph: grid streets with shape points, random one-ways, random
+    removed segments, a separate two-way ring and a one-way ring (pure cycles)."""
+    from planning.travel.osm import RoadEdges
+
+    rng = np.random.default_rng(seed)
+    lat, lon, src, dst, w = [], [], [], [], []
+
+    def node(la, lo):
+        lat.append(la)
+        lon.append(lo)
+        return len(lat) - 1
+
+    side = 5
+    grid_ids = [[node(37 + i * 0.01, 127 + j * 0.01) for j in range(side)] for i in range(side)]
+    segs = []
+    for i in range(side):
+        for j in range(side):
+            if i + 1 < side:
+                segs.append((grid_ids[i][j], grid_ids[i + 1][j]))
+            if j + 1 < side:
+                segs.append((grid_ids[i][j], grid_ids[i][j + 1]))
+    for a, b in segs:
+        if rng.random() < 0.15:
+            continue
+        chain = [a]
+        for k in range(rng.integers(0, 4)):
+            f = (k + 1) / 5
+            chain.append(
+                node(lat[a] + f * (lat[b] - lat[a]) + 1e-4, lon[a] + f * (lon[b] - lon[a]))
+            )
+        chain.append(b)
+        oneway = rng.random() < 0.3
+        for u, v in zip(chain[:-1], chain[1:], strict=True):
+            t = float(rng.uniform(0.1, 1.0))
+            src.append(u), dst.append(v), w.append(t)
+            if not oneway:
+                src.append(v), dst.append(u), w.append(t * float(rng.uniform(1.0, 1.3)))
+    for oneway in (False, True):  # rings with no junction at all
+        ring = [node(37.2 + 0.001 * k, 127.2 + 0.01 * oneway) for k in range(5)]
+        for u, v in zip(ring, ring[1:] + ring[:1], strict=True):
+            src.append(u), dst.append(v), w.append(0.3)
+            if not oneway:
+                src.append(v), dst.append(u), w.append(0.3)
+    n = len(lat)
+    return RoadEdges(
+        node_lat=np.array(lat),
+        node_lon=np.array(lon),
+        src=np.array(src),
+        dst=np.array(dst),
+        minutes=np.array(w),
+        metres=np.ones(len(w)),
+    ), n
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_random_graphs_match_networkx(seed):
+    """Contraction + virtual nodes give exact shortest paths between any two nodes."""
+    edges, n = random_edges(seed)
+    g = graph_from_edges(edges)
+    G = nx_graph(edges)
+    nodes = np.arange(n)
+    # route between every pair of nodes, ignoring the largest-component snapping rule
+    object.__setattr__(g, "routable", np.ones(n, dtype=bool))
+    t = osm_table(g, g.node_lat, g.node_lon, g.node_lat, g.node_lon, cutoff=50, access_kmh=None)
+    d = t.dense()
+    for s in nodes:
+        lengths = nx.single_source_dijkstra_path_length(G, int(s), weight="w") if s in G else {}
+        expected = np.array([lengths.get(int(a), np.inf) for a in nodes])
+        expected[s] = 0.0
+        np.testing.assert_allclose(d[s], expected, rtol=1e-9, atol=1e-9)

@@ -100,9 +100,13 @@ def label_points(lm: Landmasses, lat: np.ndarray, lon: np.ndarray) -> np.ndarray
     x, y = tr.transform(np.asarray(lon, float), np.asarray(lat, float))
     pts = shapely.points(np.asarray(x), np.asarray(y))
     tree = shapely.STRtree(lm.parts)
-    idx = tree.query_nearest(pts, return_distance=False, all_matches=False)
-    out = np.zeros(len(pts), dtype=np.int64)
-    out[idx[0]] = lm.part_label[idx[1]]
+    out = np.full(len(pts), -1, dtype=np.int64)
+    inside = tree.query(pts, predicate="within")
+    out[inside[0]] = lm.part_label[inside[1]]
+    rest = np.flatnonzero(out < 0)  # at sea or on a generalised coastline: nearest part
+    if len(rest):
+        idx = tree.query_nearest(pts[rest], return_distance=False, all_matches=False)
+        out[rest[idx[0]]] = lm.part_label[idx[1]]
     return out
 
 

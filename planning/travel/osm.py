@@ -322,14 +322,17 @@ def graph_from_edges(edges: RoadEdges) -> RoadGraph:
         seq.append(cur)
         return seq
 
-    kept_nodes = np.flatnonzero(~interior).tolist()
-    for k in kept_nodes:
-        for j in range(indptr[k], indptr[k + 1]):
-            nb = int(indices[j])
-            if interior_l[nb] and not visited_l[nb]:
-                chains_nodes.append(walk(k, nb))
+    # chains start at kept nodes next to an interior node
+    nbr_interior = interior[indices]
+    owner = np.repeat(np.arange(n), np.diff(indptr))
+    starts_k = owner[nbr_interior & ~interior[owner]].tolist()
+    starts_nb = indices[nbr_interior & ~interior[owner]].tolist()
+    for k, nb in zip(starts_k, starts_nb, strict=True):
+        if not visited_l[nb]:
+            chains_nodes.append(walk(k, nb))
     # interior nodes never reached lie on pure cycles: keep one node of each and walk
-    for x in range(n):
+    left = np.flatnonzero(interior & ~np.array(visited_l, dtype=bool)).tolist()
+    for x in left:
         if interior_l[x] and not visited_l[x]:
             interior_l[x] = False
             visited_l[x] = True
@@ -572,7 +575,9 @@ def _augment(g: RoadGraph, site_nodes: np.ndarray, area_nodes: np.ndarray):
     total = nxt + len(inner)
     r, c, v = np.concatenate(rows), np.concatenate(cols), np.concatenate(vals)
     ok = np.isfinite(v)
-    coo = sparse.coo_matrix((np.maximum(v[ok], 1e-9), (r[ok], c[ok])), shape=(total, total))
+    # a loop chain (a == b) gives two edges between the same nodes: keep the shorter
+    r, c, v = _dedupe_min(r[ok], c[ok], v[ok], total)
+    coo = sparse.coo_matrix((np.maximum(v, 1e-9), (r, c)), shape=(total, total))
     extra = coo.tocsr()
     indptr = np.concatenate([g.graph.indptr, np.full(total - K, g.graph.indptr[-1])])
     base = sparse.csr_matrix((g.graph.data, g.graph.indices, indptr), shape=(total, total))

@@ -86,7 +86,9 @@ class TravelTable:
         site_idx, area_idx, minutes = site_idx[keep], area_idx[keep], minutes[keep]
         n_a = max(len(area_ids), 1)
         key = site_idx * n_a + area_idx
-        order = np.lexsort((minutes, key))
+        order = np.argsort(key, kind="stable")
+        if len(key) > 1 and np.any(key[order][1:] == key[order][:-1]):
+            order = np.lexsort((minutes, key))  # duplicates: the smallest minutes first
         key, minutes = key[order], minutes[order]
         first = np.ones(len(key), dtype=bool)
         first[1:] = key[1:] != key[:-1]

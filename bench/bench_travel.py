@@ -36,6 +36,11 @@ def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def peak_child_mb() -> float:
+    """Largest resident size of any finished worker process (fork shares the graph pages)."""
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+
 def bench_straight(repeat: int = 5) -> None:
     from planning.regions import load_areas
     from planning.travel.islands import find_landmasses
@@ -168,7 +173,7 @@ def bench_osm(n_nodes: int, n_points: int, cutoff: float, sample: int) -> None:
         print(
             f"  full table {n_points} x {n_points}, {cutoff:g} min, {workers} worker(s): "
             f"{dt:6.1f} s ({t.nnz:,} pairs, {t.nnz / n_points:.0f} per origin); "
-            f"peak RSS {peak_mb():,.0f} MB"
+            f"peak RSS {peak_mb():,.0f} MB (worker {peak_child_mb():,.0f} MB)"
         )
 
 

@@ -184,6 +184,8 @@ def _coverage(problem, side: Side, threshold, exact, time_limit, mip_gap, reduct
 #: HiGHS settings for the core MILPs: we hand it a strong start and a small model, and its
 #: presolve + sub-MIP heuristics cost more than they save there (measured on the national run).
 CORE_OPTIONS = {"presolve": "off", "mip_heuristic_effort": 0.0}
+#: extra candidates (best reduced-cost bounds) added to the LP support in each core round
+CORE_ROUNDS = (200,)
 
 
 def _exact_core(inst, side, chosen, inc, ub, lam, lp_x, t0, time_limit, mip_gap, stats):
@@ -200,7 +202,7 @@ def _exact_core(inst, side, chosen, inc, ub, lam, lp_x, t0, time_limit, mip_gap,
 
     support = np.flatnonzero(lp_x > 1e-6)
     rounds = []
-    for extra in (0, 150):
+    for extra in CORE_ROUNDS:
         lag = lagrangian_fix(inst, lam, slots, inc)
         c = inst.a @ lam
         cp = np.sort(c)[::-1][slots - 1]

@@ -251,3 +251,21 @@ def test_cli_osm_and_matrix(tmp_path, fixtures):
 def test_cli_errors(tmp_path, capsys, argv, message):
     assert main(["catchments", *argv, "--out", str(tmp_path / "o")]) == 2
     assert message in capsys.readouterr().err
+
+
+def test_cli_area_speeds(tmp_path, capsys):
+    slow, fast = tmp_path / "slow", tmp_path / "fast"
+    site = ["--site", "36.35,127.385", "--threshold", "20"]
+    assert (
+        main(["catchments", *site, "--area-speeds", "dong=10,eup=10,myeon=10", "--out", str(slow)])
+        == 0
+    )
+    assert (
+        main(["catchments", *site, "--area-speeds", "dong=60,eup=60,myeon=60", "--out", str(fast)])
+        == 0
+    )
+    n_slow = read(slow / "nearest.geojson")["reached"].sum()
+    n_fast = read(fast / "nearest.geojson")["reached"].sum()
+    assert 0 < n_slow < n_fast
+    assert main(["catchments", *site, "--area-speeds", "dong=fast", "--out", str(slow)]) == 2
+    assert "area speed" in capsys.readouterr().err

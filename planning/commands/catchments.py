@@ -39,6 +39,27 @@ def parse_site(text: str) -> tuple[float, float]:
     return lat, lon
 
 
+def parse_speeds(text: str | None) -> dict[str, float] | None:
+    """``"dong=20,myeon=55"`` -> {"dong": 20.0, "myeon": 55.0}."""
+    if not text:
+        return None
+    out: dict[str, float] = {}
+    for item in text.split(","):
+        key, _, value = item.partition("=")
+        key = key.strip()
+        try:
+            speed = float(value)
+        except ValueError:
+            speed = float("nan")
+        if key not in ("dong", "eup", "myeon") or not np.isfinite(speed) or speed <= 0:
+            raise TravelError(
+                f"Could not read the area speed '{item}'.",
+                "Write --area-speeds dong=25,eup=40,myeon=50 (km/h, above 0).",
+            )
+        out[key] = speed
+    return out
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--travel", choices=["straight", "osm", "matrix"], default="straight")
     parser.add_argument("--osm", type=Path, help="OpenStreetMap .osm.pbf file (--travel osm)")
@@ -60,6 +81,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="straight: one uniform speed (exactly km x detour / speed x 60; no island penalty)",
     )
     parser.add_argument("--detour", type=float, default=1.3, help="straight: road/straight ratio")
+    parser.add_argument(
+        "--area-speeds",
+        default=None,
+        metavar="dong=25,eup=40,myeon=50",
+        help="straight: km/h by area type (동/읍/면 suffix of the area name)",
+    )
     parser.add_argument(
         "--ferry-minutes", type=float, default=60.0, help="straight: island penalty"
     )
@@ -113,6 +140,7 @@ def run(args: argparse.Namespace) -> int:
                 detour=args.detour,
                 ferry_minutes=args.ferry_minutes,
                 bridge_gap_m=args.bridge_gap_m,
+                speeds=parse_speeds(args.area_speeds),
             )
         polys = catch.catchments_from_areas(
             table, areas_idx, lat, lon, threshold=threshold, land=load_land()

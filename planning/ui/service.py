@@ -650,7 +650,29 @@ def apply_upload(
         raise DataError(
             f"알 수 없는 자료 종류 ‘{kind}’.", f"{', '.join(UPLOAD_KINDS)} 중 하나를 고르세요."
         )
+    warnings = [*res.warnings, *_gaps(new, cols)]
     report = UploadReport(
-        kind, filename, res.matched, cols, tuple(res.unmatched), tuple(res.warnings), res.vintage
+        kind, filename, res.matched, cols, tuple(res.unmatched), tuple(warnings), res.vintage
     )
     return new, report
+
+
+def _gaps(base: BaseData, columns: tuple[str, ...]) -> list[str]:
+    """A warning per uploaded indicator that leaves some 시군구 without values."""
+    out = []
+    for col in columns:
+        if col not in base.indicators.columns:
+            continue
+        missing = base.indicators[col].isna().to_numpy()
+        if missing.any():
+            names = (
+                (base.areas.loc[missing, "sido_ko"] + " " + base.areas.loc[missing, "sigungu_ko"])
+                .drop_duplicates()
+                .tolist()
+            )
+            out.append(
+                f"‘{col}’ 값이 없는 시군구 {len(names)}곳({int(missing.sum())}개 행정동): "
+                f"{', '.join(names[:15])}. 이 지표에 가중치를 주려면 이 시군구의 값이 든 파일을 "
+                "올리세요."
+            )
+    return out

@@ -65,3 +65,31 @@ def test_an_indicator_that_matches_nothing_is_refused() -> None:
     base = BaseData(areas, indicators, gpd.GeoDataFrame(), {})
     with pytest.raises(DataError, match="연결되지 않았습니다"):
         base.with_indicator("x", pd.Series({"99999999": 1.0}), "v")
+
+
+def test_real_kosis_upload_adds_unemployment_and_names_the_gaps(shared_data) -> None:
+    from planning.ui.service import apply_upload, load_base
+
+    path = next((shared_data / "kosis-regional-employment-sigungu").glob("*.csv"))
+    base = load_base()
+    new, report = apply_upload(base, "kosis", path.name, path.read_bytes())
+    assert "unemployed" in new.indicators.columns
+    assert "unemployed" not in base.indicators.columns
+    assert report.rows > 200
+    assert report.vintage
+    total = new.indicators["unemployed"].sum()
+    assert 500_000 < total < 1_500_000  # national unemployed persons, a plausible order
+    gaps = new.indicators["unemployed"].isna()
+    if gaps.any():  # every gap is named for the user
+        assert any("값이 없는 시군구" in w for w in report.warnings)
+
+
+def test_fixture_center_list_upload_replaces_the_network(fixtures) -> None:
+    from planning.ui.service import apply_upload, build_network, load_base
+
+    path = fixtures / "sources" / "centers_list.csv"
+    base = load_base()
+    new, report = apply_upload(base, "centers", path.name, path.read_bytes())
+    assert report.rows == len(new.centers) > 0
+    net = build_network(new)
+    assert net.fixed_mask("2016-01")[: net.n_centers].all()  # an uploaded list is all existing

@@ -200,3 +200,17 @@ def test_core_exact_matches_textbook_milp(seed):
     assert sol.optimal and ref.optimal
     assert sol.objective == pytest.approx(ref.objective, rel=1e-7)
     assert sol.bound >= sol.objective - 1e-9
+
+
+def test_median_too_large_falls_back_to_heuristic(monkeypatch):
+    import sys
+
+    solve_module = sys.modules["planning.optimize.solve"]
+
+    p = small(seed=4, n_sites=20, n_dem=40)
+    exact = solve(p, model="median", total=6)
+    monkeypatch.setattr(solve_module, "MEDIAN_MAX_NONZEROS", 0)
+    sol = solve(p, model="median", total=6)
+    assert sol.method == "heuristic" and "too large" in sol.stats["note"]
+    assert sol.objective >= exact.objective - 1e-9
+    assert sol.bound <= exact.objective + 1e-9

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 import time
 from dataclasses import dataclass, replace
 
@@ -31,6 +32,31 @@ class MilpResult:
             bound=self.bound * factor,
             row_dual=None if self.row_dual is None else self.row_dual * factor,
         )
+
+
+_BANNER_SHOWN = False
+
+
+def new_highs() -> highspy.Highs:
+    """A silent Highs instance. HiGHS prints a banner to the C-level stdout when its first
+    instance is built, which would corrupt ``--json`` output, so that first build runs with
+    file descriptor 1 pointed at /dev/null."""
+    global _BANNER_SHOWN
+    if _BANNER_SHOWN:
+        h = highspy.Highs()
+    else:
+        sys.stdout.flush()
+        saved = os.dup(1)
+        try:
+            with open(os.devnull, "w") as null:
+                os.dup2(null.fileno(), 1)
+                h = highspy.Highs()
+        finally:
+            os.dup2(saved, 1)
+            os.close(saved)
+        _BANNER_SHOWN = True
+    h.setOptionValue("output_flag", bool(os.environ.get("PLANNING_HIGHS_LOG")))
+    return h
 
 
 def solve_milp(
@@ -79,8 +105,7 @@ def solve_milp(
             highspy.HighsVarType.kInteger if f else highspy.HighsVarType.kContinuous
             for f in integer
         ]
-    h = highspy.Highs()
-    h.setOptionValue("output_flag", bool(os.environ.get("PLANNING_HIGHS_LOG")))
+    h = new_highs()
     h.setOptionValue("mip_rel_gap", float(mip_gap))
     if solver:
         h.setOptionValue("solver", solver)

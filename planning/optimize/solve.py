@@ -387,7 +387,16 @@ def _distance(problem, side: Side, model, penalty, exact, time_limit, mip_gap):
     if exact and not optimal:
         left = None if time_limit is None else max(time_limit - (time.perf_counter() - t0), 0.05)
         method = "exact"
-        if model == "median":
+        size = _median_size(d, w, cap) if model == "median" else 0
+        stats["median_nonzeros"] = size
+        if model == "median" and size > MEDIAN_MAX_NONZEROS:
+            method = "heuristic"
+            stats["note"] = (
+                f"exact median model too large ({size:.3g} nonzeros > {MEDIAN_MAX_NONZEROS:.3g}); "
+                "reporting the heuristic with the all-sites-open bound. Use a travel cutoff with "
+                "a penalty (road-network runs) or fewer candidates for an exact answer."
+            )
+        elif model == "median":
             res, picked = median_milp(
                 d, w, cap, side, start=chosen, time_limit=left, mip_gap=mip_gap
             )
@@ -407,6 +416,16 @@ def _distance(problem, side: Side, model, penalty, exact, time_limit, mip_gap):
                 d, w, cap, side, chosen, obj, lb, t0, time_limit
             )
     return free[chosen], obj, min(lb, obj), optimal, method, stats
+
+
+#: above this many constraint nonzeros the exact median MILP is not attempted
+MEDIAN_MAX_NONZEROS = 3_000_000
+
+
+def _median_size(d: np.ndarray, w: np.ndarray, cap: np.ndarray) -> int:
+    """Nonzeros of the radius formulation: per area, r(r+1)/2 for r closer candidates."""
+    r = (d < cap[None, :]).sum(axis=0)[w > 0].astype(np.int64)
+    return int((r * (r + 1) // 2).sum())
 
 
 def _center_exact(d, w, cap, side, chosen, ub, lb, t0, time_limit):

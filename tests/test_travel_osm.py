@@ -317,3 +317,15 @@ def test_random_graphs_match_networkx(seed):
         expected = np.array([lengths.get(int(a), np.inf) for a in nodes])
         expected[s] = 0.0
         np.testing.assert_allclose(d[s], expected, rtol=1e-9, atol=1e-9)
+
+
+def test_speed_profile_overrides_and_drops_classes(ladder, tmp_path, monkeypatch):
+    monkeypatch.setattr(settings, "CACHE_DIR", tmp_path)
+    fast = graph_from_osm(ladder, speeds={"primary": 120})
+    t = osm_table(fast, *ladder_points([1]), *ladder_points([4]), cutoff=60, access_kmh=None)
+    assert t.dense()[0, 0] == pytest.approx(3 * leg(1, 2, 120))
+    no_res = graph_from_osm(ladder, speeds={"residential": None})
+    object.__setattr__(no_res, "routable", np.ones(no_res.n_nodes, dtype=bool))
+    t = osm_table(no_res, *ladder_points([1]), *ladder_points([6]), cutoff=60, access_kmh=None)
+    assert t.dense()[0, 0] == pytest.approx(3 * D12 + E45 + E56)  # no shortcut 1-6 any more
+    assert len(list((tmp_path / "osm").glob("*.npz"))) == 2  # one cache file per profile

@@ -113,14 +113,22 @@ class RoadEdges:
     metres: np.ndarray
 
 
-def edges_from_osm(path: str | Path, speeds: dict[str, float] | None = None) -> RoadEdges:
+def _profile(speeds: dict[str, float | None] | None) -> dict[str, float]:
+    """Highway class -> km/h; ``speeds`` overrides the defaults, ``None`` or 0 drops a class."""
+    table = {**HIGHWAY_SPEEDS_KMH, **(speeds or {})}
+    return {k: float(v) for k, v in table.items() if v}
+
+
+def edges_from_osm(path: str | Path, speeds: dict[str, float | None] | None = None) -> RoadEdges:
     """Directed car edges from an OSM file (PBF or XML), one per consecutive node pair of
-    every drivable way (both directions unless one-way)."""
+    every drivable way (both directions unless one-way). ``speeds`` overrides the km/h of
+    :data:`HIGHWAY_SPEEDS_KMH` per ``highway`` class; ``None`` drops a class (e.g.
+    ``{"service": None}`` for a lighter national graph)."""
     import osmium
 
     path = Path(path)
     _check_osm_file(path)
-    table = {**HIGHWAY_SPEEDS_KMH, **(speeds or {})}
+    table = _profile(speeds)
     refs: list[np.ndarray] = []
     lats: list[np.ndarray] = []
     lons: list[np.ndarray] = []
@@ -508,17 +516,24 @@ def _load(path: Path) -> RoadGraph:
     return RoadGraph(graph=graph, meta=meta, **arrays)
 
 
-def graph_from_osm(path: str | Path, *, use_cache: bool = True) -> RoadGraph:
-    """The contracted car graph of an OSM file, cached under ``cache_dir('osm')`` by file hash."""
+def graph_from_osm(
+    path: str | Path,
+    *,
+    speeds: dict[str, float | None] | None = None,
+    use_cache: bool = True,
+) -> RoadGraph:
+    """The contracted car graph of an OSM file, cached under ``cache_dir('osm')`` by the
+    file's hash (and the speed profile)."""
     path = Path(path)
     _check_osm_file(path)
-    cache = cache_dir("osm") / f"{file_hash(path)}-{PROFILE_VERSION}.npz"
+    profile = hashlib.sha256(repr(sorted(_profile(speeds).items())).encode()).hexdigest()[:12]
+    cache = cache_dir("osm") / f"{file_hash(path)}-{PROFILE_VERSION}-{profile}.npz"
     if use_cache and cache.exists():
         try:
             return _load(cache)
         except Exception:  # a stale or truncated cache file is rebuilt
             cache.unlink(missing_ok=True)
-    g = graph_from_edges(edges_from_osm(path))
+    g = graph_from_edges(edges_from_osm(path, speeds))
     if use_cache:
         _save(g, cache)
     return g

@@ -98,3 +98,15 @@ def test_phased_is_nested_and_curve_monotone(problem):
     # the curve at a size equals a direct solve at that size
     direct = solve(problem, total=problem.n_fixed + 3, threshold=35.0)
     assert curve["objective"].iloc[-1] == direct.objective
+
+
+@SETTINGS
+@given(problems())
+def test_fast_curve_is_a_lower_bound(problem):
+    total = problem.n_fixed + 4
+    fast = coverage_curve(problem, total=total, threshold=35.0, fast=True)
+    full = coverage_curve(problem, total=total, threshold=35.0)
+    assert list(fast["total"]) == list(full["total"])
+    assert np.all(fast["objective"].to_numpy() <= full["objective"].to_numpy() + 1e-9)
+    assert fast["objective"].iloc[0] == full["objective"].iloc[0]
+    assert np.all(np.diff(fast["objective"]) >= -1e-12)

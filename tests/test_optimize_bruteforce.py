@@ -222,3 +222,13 @@ def test_capacity_matches_brute_force(seed):
     sol = solve(p, model="coverage", total=4, threshold=THRESHOLD)
     assert sol.objective == pytest.approx(best, rel=1e-6, abs=1e-6)
     assert sol.optimal
+
+
+@pytest.mark.parametrize("seed", range(50))
+def test_median_heuristic_bound_is_valid(seed):
+    d, w, fixed, _, _ = instance(seed, inf_share=0.3)
+    p = LocationProblem(weights=w, minutes=d, fixed=fixed)
+    sol = solve(p, model="median", total=4, penalty=150.0, exact=False)
+    best = brute("median", d, w, fixed, 4, penalty=150.0)
+    assert sol.bound <= best + 1e-9 <= sol.objective + 2e-9
+    assert sol.stats.get("lagrangian_bound", -np.inf) <= best + 1e-9

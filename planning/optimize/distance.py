@@ -143,3 +143,62 @@ def swap_distance(
                 current = float(vals[k])
                 improved = True
     return np.asarray(chosen, dtype=np.int64)
+
+
+def median_lagrangian(
+    d: np.ndarray,
+    w: np.ndarray,
+    cap: np.ndarray,
+    slots: int,
+    upper: float,
+    *,
+    iterations: int = 400,
+    deadline: float | None = None,
+) -> float:
+    """Lower bound on Σ w_i min(cap_i, min_open d_ij) with at most ``slots`` new sites.
+
+    Relaxes each area's assignment equality with a multiplier u_i (capped at w_i cap_i, so only
+    pairs closer than the existing network matter and the subproblem is sparse):
+    L(u) = Σ_i min(u_i, w_i cap_i) + (sum of the ``slots`` most negative ρ_j),
+    ρ_j = Σ_i min(0, w_i d_ij - u_i). Quotas and budgets are dropped, which keeps it a bound."""
+    live = w > 0
+    capf = _finite(cap)
+    near = (d < capf[None, :]) & live[None, :]
+    j_idx, i_idx = np.nonzero(near)
+    n = d.shape[0]
+    if len(j_idx) == 0 or slots <= 0:
+        return float(w @ capf)
+    v = w[i_idx] * d[j_idx, i_idx]
+    wcap = w * capf
+    u = np.minimum(wcap, w * _finite(d).min(axis=0))
+    u = np.where(live, (u + wcap) / 2, 0.0)
+    best = -np.inf
+    best_u = u.copy()
+    alpha, stall = 2.0, 0
+    p = min(slots, n)
+    for _ in range(iterations):
+        if deadline is not None and time.perf_counter() > deadline:
+            break
+        t = np.minimum(0.0, v - u[i_idx])
+        rho = np.bincount(j_idx, weights=t, minlength=n)
+        pick = np.argpartition(rho, p - 1)[:p] if p < n else np.arange(n)
+        pick = pick[rho[pick] < 0]
+        value = float(np.minimum(u, wcap).sum() + rho[pick].sum())
+        if value > best + 1e-12 * max(1.0, abs(best) if np.isfinite(best) else 1.0):
+            best, best_u, stall = value, u.copy(), 0
+        else:
+            stall += 1
+            if stall >= 20:
+                alpha, stall, u = alpha / 2, 0, best_u.copy()
+        if alpha < 1e-4 or upper - best <= 1e-7 * max(1.0, abs(upper)):
+            break
+        chosen = np.zeros(n, dtype=bool)
+        chosen[pick] = True
+        sel = chosen[j_idx] & (t < 0)
+        g = 1.0 - (u > wcap) - np.bincount(i_idx[sel], minlength=len(w))
+        g[~live] = 0.0
+        norm = float(g @ g)
+        if norm == 0:
+            break
+        u = np.clip(u + alpha * max(upper - value, 1e-12) / norm * g, 0.0, None)
+    return float(best)

@@ -393,6 +393,13 @@ def _distance(problem, side: Side, model, penalty, exact, time_limit, mip_gap):
     # all-open bound
     lb = float(w @ reach_any) if model == "median" else float(reach_any[live].max(initial=0.0))
     stats = {"heuristic_objective": obj, "heuristic_s": time.perf_counter() - t0}
+    if model == "median" and obj > lb:
+        t1 = time.perf_counter()
+        budget_s = 10.0 if time_limit is None else max(0.2 * time_limit, 0.5)
+        lag = dist.median_lagrangian(d, w, cap, side.slots, obj, deadline=t1 + budget_s)
+        stats["lagrangian_bound"] = lag
+        stats["bound_s"] = time.perf_counter() - t1
+        lb = max(lb, lag)
     method = "heuristic"
     optimal = obj <= lb + 1e-9 * max(1.0, abs(lb))
     if exact and not optimal:

@@ -5,9 +5,7 @@ import streamlit as st
 from planning.i18n import t
 from planning.ui import state
 
-st.set_page_config(
-    page_title="고용복지+센터 입지 계획", page_icon=":material/location_city:", layout="wide"
-)
+st.set_page_config(page_title="고용복지+센터 입지 계획", layout="wide")
 state.init()
 choice = st.sidebar.segmented_control(
     t("lang.label", state.lang()),
@@ -18,15 +16,10 @@ choice = st.sidebar.segmented_control(
 )
 st.session_state[state.LANG] = choice or "ko"
 lang = state.lang()
+# No page icons: a Material icon on the active page becomes a favicon fetched from Google.
 pages = [
-    st.Page(
-        "planning/ui/pages/plan.py", title=t("page.plan", lang), icon=":material/map:", default=True
-    ),
-    st.Page(
-        "planning/ui/pages/compare.py",
-        title=t("page.scenarios", lang),
-        icon=":material/compare_arrows:",
-    ),
-    st.Page("planning/ui/pages/data.py", title=t("page.data", lang), icon=":material/upload_file:"),
+    st.Page("planning/ui/pages/plan.py", title=t("page.plan", lang), default=True),
+    st.Page("planning/ui/pages/compare.py", title=t("page.scenarios", lang)),
+    st.Page("planning/ui/pages/data.py", title=t("page.data", lang)),
 ]
 st.navigation(pages).run()

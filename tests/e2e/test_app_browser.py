@@ -73,6 +73,23 @@ def test_plan_change_slider_run_download_upload(app_url, offline_page, tmp_path)
     assert sites["선정 이유"].str.contains("새로 포괄|추가 포괄").all()
     assert re.search(r"[가-힣]", sites["행정동"].iloc[0])
 
+    # lock a candidate by clicking the map: the 행정동 under the click is added to the locked list
+    page.locator('[data-testid="stRadio"]').filter(has_text="지도 클릭 시").get_by_text(
+        "후보지 포함"
+    ).click()
+    _idle(page)
+    box = page.locator('iframe[title="streamlit_folium.st_folium"]').bounding_box()
+    page.mouse.click(box["x"] + box["width"] * 0.55, box["y"] + box["height"] * 0.45)
+    page.get_by_text("클릭한 위치에서 가장 가까운 후보지").first.wait_for(timeout=RUN_TIMEOUT_MS)
+    _idle(page)
+    notice = page.get_by_text("클릭한 위치에서 가장 가까운 후보지").first.inner_text()
+    code = re.search(r"\((\d{8})\)", notice).group(1)
+    # the locked list (a multiselect in the sidebar) now holds it
+    page.locator(f'span[title$="({code})"]').first.wait_for(
+        state="attached", timeout=RUN_TIMEOUT_MS
+    )
+    _map_frame(page)
+
     # scroll the page (not the map: a wheel over the map would zoom it) back to the top
     page.evaluate("document.querySelector('[data-testid=\"stMain\"]')?.scrollTo(0, 0)")
     page.get_by_text("고용복지+센터 입지 계획").first.scroll_into_view_if_needed()

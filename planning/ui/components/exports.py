@@ -17,8 +17,21 @@ def _stem(result: PlanResult) -> str:
     return f"sites_{s.as_of}_{s.total}_{s.threshold:g}min"
 
 
+_CACHE = "export_bytes"  # (id of the shown result, {name: bytes})
+
+
+def _built(result: PlanResult, name: str, make) -> bytes:
+    cached = st.session_state.get(_CACHE)
+    if cached is None or cached[0] is not result:
+        cached = (result, {})
+        st.session_state[_CACHE] = cached
+    if name not in cached[1]:
+        cached[1][name] = make()
+    return cached[1][name]
+
+
 def downloads(base: BaseData, result: PlanResult, catchments=None) -> None:
-    """Five download buttons; each file is built on click (Streamlit calls ``make``)."""
+    """Five download buttons; the files are built once per shown result, not on every rerun."""
     lang = state.lang()
     st.subheader(t("exp.header", lang))
     vintages = base.vintages
@@ -74,7 +87,7 @@ def downloads(base: BaseData, result: PlanResult, catchments=None) -> None:
         with user_action():
             col.download_button(
                 t(label, lang),
-                make,  # a callable: the file is built when the button is clicked, not per rerun
+                _built(result, name, make),
                 file_name=file_name,
                 mime=mime,
                 key=f"dl_{name}",

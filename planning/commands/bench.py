@@ -37,6 +37,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="uniform speed instead of the national 동/읍/면 speeds",
     )
     parser.add_argument(
+        "--detour",
+        type=float,
+        default=1.3,
+        help="with --speed-kmh 60 --detour 1 the threshold is a radius in km",
+    )
+    parser.add_argument(
+        "--weights", default=None, help="one indicator (e.g. population) instead of the index"
+    )
+    parser.add_argument(
         "--repeat",
         type=int,
         default=3,
@@ -118,7 +127,12 @@ def measure(args: argparse.Namespace) -> dict:
     from planning.optimize.textbook import textbook_mclp
 
     t0 = time.perf_counter()
-    inst = national_instance(threshold=args.threshold, speed_kmh=args.speed_kmh)
+    inst = national_instance(
+        threshold=args.threshold,
+        speed_kmh=args.speed_kmh,
+        detour=args.detour,
+        weights={args.weights: 1.0} if args.weights else None,
+    )
     build_s = time.perf_counter() - t0
     problem = inst.problem
     exact_runs, heur_runs = [], []
@@ -153,7 +167,7 @@ def measure(args: argparse.Namespace) -> dict:
             "threshold_min": args.threshold,
             "travel": inst.travel,
             "pairs_within_threshold": int(problem.minutes.nnz),
-            "weights": "default demand index (population 1, recipients 1), shares sum to 1",
+            "weights": args.weights or "default demand index (population 1, recipients 1)",
         },
         "matrix_s": inst.matrix_s,
         "build_s": build_s,

@@ -189,6 +189,8 @@ CORE_OPTIONS = {"presolve": "off", "mip_heuristic_effort": 0.0}
 CORE_ROUNDS = (200,)
 #: the core MILP only has to find a strong incumbent, not to prove it optimal
 CORE_GAP = 1e-6
+#: skip the core rounds when reduced-cost fixing already leaves at most this many candidates
+CORE_SKIP = 500
 
 
 def _solve_restricted(inst, side, keep, take, chosen, *, mip_gap, time_limit):
@@ -226,6 +228,8 @@ def _exact_core(inst, side, chosen, inc, ub, lam, lp_x, t0, time_limit, mip_gap,
     rounds = []
     for extra in CORE_ROUNDS:
         lag = lagrangian_fix(inst, lam, slots, inc)
+        if int((~lag.fix0).sum()) <= CORE_SKIP:
+            break  # the proof is already small: no core round needed
         c = inst.a @ lam
         cp = np.sort(c)[::-1][slots - 1]
         forced_bound = np.where(lag.fix0, -np.inf, lag.bound - cp + c)

@@ -81,6 +81,10 @@ def flash(level: str, text: str) -> None:
 
 
 def show_flashes() -> None:
+    """Errors and successes inline; notices as a toast so the map does not jump under the mouse."""
     for level, text in st.session_state.get(MESSAGES, []):
-        getattr(st, level)(text)
+        if level == "info":
+            st.toast(text)
+        else:
+            getattr(st, level)(text)
     st.session_state[MESSAGES] = []

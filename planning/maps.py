@@ -655,9 +655,10 @@ def build_map(
                 name=_t("uncovered", lang),
                 style_function=lambda _f: {
                     "color": UNCOVERED_COLOR,
-                    "weight": 1.6,
+                    "weight": 0.7,
+                    "opacity": 0.9,
                     "fillColor": UNCOVERED_COLOR,
-                    "fillOpacity": 0.35,
+                    "fillOpacity": 0.45,
                 },
                 tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False) if name_col else None,
                 className="pl-uncovered",

@@ -17,6 +17,7 @@ MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 LOAD_TIMEOUT_MS = 240_000  # first run builds the national data and travel table (2 cores)
 
 
+@pytest.mark.slow
 def test_app_renders_its_map_without_the_internet(app_url, offline_page):
     page = offline_page.page
     responses: list[tuple[str, int]] = []
@@ -90,3 +91,59 @@ def test_the_guard_sees_requests_from_every_frame(offline_page):
     ]
     with pytest.raises(AssertionError, match="left the machine"):
         offline_page.assert_offline()
+
+
+@pytest.fixture
+def tile_server():
+    """A stand-in for an office's internal tile server: one grey PNG for every tile, on loopback."""
+    import io
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("RGB", (256, 256), (200, 214, 190)).save(buf, format="PNG")
+    png = buf.getvalue()
+    hits: list[str] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+            hits.append(self.path)
+            self.send_response(200)
+            self.send_header("Content-Type", "image/png")
+            self.send_header("Content-Length", str(len(png)))
+            self.end_headers()
+            self.wfile.write(png)
+
+        def log_message(self, *args) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/tiles/{{z}}/{{x}}/{{y}}.png", hits
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.mark.slow
+def test_internal_tile_server_from_the_environment(tile_server, offline_page):
+    """PLANNING_TILE_URL / PLANNING_TILE_ATTRIBUTION put an internal tile layer under the data."""
+    from conftest import ROOT, run_streamlit
+
+    url, hits = tile_server
+    env = {"PLANNING_TILE_URL": url, "PLANNING_TILE_ATTRIBUTION": "© 내부 타일 서버"}
+    with run_streamlit(ROOT / "app.py", env=env) as app:
+        page = offline_page.page
+        page.goto(app, wait_until="domcontentloaded")
+        page.wait_for_selector(MAP_IFRAME, state="attached", timeout=LOAD_TIMEOUT_MS)
+        frame = page.frame_locator(MAP_IFRAME).first
+        frame.locator("img.leaflet-tile-loaded").first.wait_for(timeout=60_000)
+        assert frame.locator("img.leaflet-tile-loaded").count() >= 4
+        assert "© 내부 타일 서버" in frame.locator(".leaflet-control-attribution").inner_text()
+        offline_page.screenshot("offline_app_tiles")
+    assert hits and all(re.fullmatch(r"/tiles/\d+/\d+/\d+\.png", h) for h in hits)
+    offline_page.assert_offline()

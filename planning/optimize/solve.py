@@ -55,8 +55,6 @@ def solve(
     t0 = time.perf_counter()
     side = side_constraints(problem, total, quotas, budget)
     total_eff = problem.n_fixed + int(problem.forced.sum()) + side.slots
-    if total is None:
-        total_eff = problem.n_fixed + int(problem.forced.sum()) + side.slots
     if model in ("coverage", "min-sites") and (threshold is None or not threshold > 0):
         raise DataError(
             "The coverage models need a threshold in minutes > 0.", "Pass threshold=30."
@@ -286,10 +284,15 @@ def _capacity(problem, side: Side, threshold, exact, time_limit, mip_gap):
     res, chosen, served = capacity_milp(
         cover, problem.weights, cap, side, start=start, time_limit=limit, mip_gap=mip_gap
     )
-    if res.infeasible or res.x is None:
+    if res.infeasible:
         raise InfeasibleScenario(
             "No choice of sites meets all the quotas, budget and total at once.",
             "Relax the quotas or the budget, or raise the total.",
+        )
+    if res.x is None:
+        raise InfeasibleScenario(
+            f"The capacitated model found no solution within the time limit ({limit} s).",
+            "Raise the time limit, or solve without capacities first.",
         )
     stats = {"milp_s": res.seconds, "served_total": float(served.sum()), "capacity": True}
     return chosen, res.objective, res.bound, res.optimal, "exact" if exact else "heuristic", stats

@@ -13,6 +13,7 @@ Pages call these functions through :mod:`planning.ui.cache`; tests call them dir
 from __future__ import annotations
 
 import io
+import os
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -142,9 +143,61 @@ def _center_sido(base: BaseData) -> np.ndarray:
     return joined["sido_code"].astype(str).to_numpy()
 
 
+TRAVEL_CODE_VERSION = "1"  # bump when the sites or the straight engine's call below change
+
+
+def _travel_cache_file(site_ids, lat, lon, area_ids, alat, alon, cutoff: float):
+    """Disk-cache path keyed by every input of the table (ids, coordinates, cutoff, versions)."""
+    import hashlib
+
+    from planning import cache as layer_cache
+    from planning.settings import cache_dir
+
+    h = hashlib.sha1()
+    for arr in (site_ids, area_ids):
+        h.update("\x1f".join(map(str, arr)).encode("utf-8"))
+    for arr in (lat, lon, alat, alon):
+        h.update(np.ascontiguousarray(arr, dtype=np.float64).tobytes())
+    h.update(f"{cutoff}|{TRAVEL_CODE_VERSION}".encode())
+    h.update(layer_cache.cache_key(("planning",), TRAVEL_CODE_VERSION).encode())
+    return cache_dir("travel") / f"straight-{h.hexdigest()[:16]}.npz"
+
+
+def _cached_straight_table(site_ids, lat, lon, area_ids, alat, alon, cutoff: float):
+    from planning.travel import TravelTable, straight_table
+
+    path = _travel_cache_file(site_ids, lat, lon, area_ids, alat, alon, cutoff)
+    if path.is_file():
+        try:
+            with np.load(path) as z:
+                return TravelTable(
+                    site_ids=site_ids,
+                    area_ids=area_ids,
+                    cutoff=float(z["cutoff"]),
+                    site_idx=z["site_idx"],
+                    area_idx=z["area_idx"],
+                    minutes=z["minutes"],
+                    engine="straight",
+                )
+        except Exception:  # noqa: BLE001 - a bad cache file is rebuilt, never trusted
+            path.unlink(missing_ok=True)
+    table = straight_table(
+        lat, lon, alat, alon, cutoff=cutoff, site_ids=site_ids, area_ids=area_ids
+    )
+    tmp = path.with_suffix(f".{os.getpid()}.tmp.npz")
+    np.savez(
+        tmp,
+        cutoff=table.cutoff,
+        site_idx=table.site_idx,
+        area_idx=table.area_idx,
+        minutes=table.minutes,
+    )
+    os.replace(tmp, path)
+    return table
+
+
 def build_network(base: BaseData, *, cutoff: float = MAX_THRESHOLD) -> Network:
-    """Sites and one straight-line travel table up to ``cutoff`` minutes."""
-    from planning.travel import straight_table
+    """Sites and one straight-line travel table up to ``cutoff`` minutes (disk-cached)."""
 
     t0 = time.perf_counter()
     centers = base.centers
@@ -159,14 +212,14 @@ def build_network(base: BaseData, *, cutoff: float = MAX_THRESHOLD) -> Network:
     lat = np.concatenate([centers["lat"].to_numpy(float), areas["lat"].to_numpy(float)])
     lon = np.concatenate([centers["lon"].to_numpy(float), areas["lon"].to_numpy(float)])
     sido = np.concatenate([_center_sido(base), areas["sido_code"].astype(str).to_numpy()])
-    table = straight_table(
+    table = _cached_straight_table(
+        site_ids,
         lat,
         lon,
+        areas["area_code"].to_numpy(dtype=object),
         areas["lat"].to_numpy(float),
         areas["lon"].to_numpy(float),
-        cutoff=cutoff,
-        site_ids=site_ids,
-        area_ids=areas["area_code"].to_numpy(dtype=object),
+        cutoff,
     )
     csr = table.to_csr().tocsr()
     csr.sort_indices()
@@ -487,19 +540,33 @@ def nearest_site(csr: sp.csr_matrix, open_mask: np.ndarray) -> tuple[np.ndarray,
     return best_site, best_min
 
 
-def display_areas(base: BaseData, tolerance_m: float = 300.0) -> np.ndarray:
-    """Area polygons simplified in EPSG:5179 (computed once per BaseData), as a shapely array."""
+def display_areas(base: BaseData) -> np.ndarray:
+    """Area polygons for drawing (the regions layer's simplified cache when it matches), EPSG:4326."""
     cache = base.__dict__.setdefault("_display", {})
-    if tolerance_m not in cache:
-        metric = base.areas.geometry.to_crs(5179)
-        cache[tolerance_m] = metric.simplify(tolerance_m, preserve_topology=True).to_numpy()
-    return cache[tolerance_m]
+    if "areas" not in cache:
+        geoms = None
+        try:
+            from planning.regions import load_areas
+
+            simple = load_areas(simplified=True)
+            if (
+                simple["area_code"].astype(str).tolist()
+                == base.areas["area_code"].astype(str).tolist()
+            ):
+                geoms = simple.geometry.to_crs(4326).to_numpy()
+        except Exception:  # noqa: BLE001 - fall back to simplifying here
+            geoms = None
+        if geoms is None:
+            metric = base.areas.geometry.to_crs(5179).simplify(300.0, preserve_topology=True)
+            geoms = metric.to_crs(4326).to_numpy()
+        cache["areas"] = geoms
+    return cache["areas"]
 
 
 def catchment_polygons(base: BaseData, net: Network, result: PlanResult) -> gpd.GeoDataFrame:
     """One polygon per open site: the 행정동 whose nearest open site it is, within the threshold.
 
-    A grouped ``union_all`` over 300 m-simplified areas: ~0.25 s for 100 sites nationally.
+    A grouped ``union_all`` over the simplified areas: ~0.3 s for 100 sites nationally.
     """
     import shapely
 
@@ -521,7 +588,7 @@ def catchment_polygons(base: BaseData, net: Network, result: PlanResult) -> gpd.
             strict=True,
         )
     )
-    out = gpd.GeoDataFrame(
+    return gpd.GeoDataFrame(
         {
             "site_id": ids,
             "kind": ["new" if s in new else "existing" for s in ids],
@@ -529,9 +596,8 @@ def catchment_polygons(base: BaseData, net: Network, result: PlanResult) -> gpd.
             "threshold_min": result.scenario.threshold,
         },
         geometry=polys,
-        crs=5179,
+        crs=4326,
     )
-    return out.to_crs(4326)
 
 
 # -- uploads -------------------------------------------------------------------------------------

@@ -34,8 +34,23 @@ def _fmt_minutes(v: float) -> str:
 
 
 def kpis(result: PlanResult) -> None:
+    """The before -> after table."""
     lang = state.lang()
     st.subheader(t("res.kpis", lang))
+    table = kpi_frame(result, lang).rename(
+        columns={
+            "metric": t("res.metric", lang),
+            "before": t("res.before", lang),
+            "after": t("res.after", lang),
+            "change": t("res.change", lang),
+        }
+    )
+    st.dataframe(table, hide_index=True, width="stretch")
+
+
+def metrics(result: PlanResult) -> None:
+    """Four headline metrics (after, with the change), shown above the map."""
+    lang = state.lang()
     k = result.kpis.set_index("key")
     thr = f"{result.scenario.threshold:g}"
     cols = st.columns(4)
@@ -59,15 +74,6 @@ def kpis(result: PlanResult) -> None:
                 None if delta is None else f"{delta:+.1f}",
                 delta_color="inverse",
             )
-    table = kpi_frame(result, lang).rename(
-        columns={
-            "metric": t("res.metric", lang),
-            "before": t("res.before", lang),
-            "after": t("res.after", lang),
-            "change": t("res.change", lang),
-        }
-    )
-    st.dataframe(table, hide_index=True, width="stretch")
 
 
 def solution_line(result: PlanResult) -> bool:

@@ -1,4 +1,8 @@
-"""Plan page: controls (sidebar), map, KPIs, curve, ranked sites, exports. No logic here."""
+"""Plan page: controls (sidebar), headline KPIs, map, curve, ranked sites, exports. No logic here.
+
+The KPIs come before the map so that a settings change shows the new answer while the map
+(the slowest element) is still being drawn.
+"""
 
 from __future__ import annotations
 
@@ -28,16 +32,19 @@ with user_action():
     solver.sidebar_actions(base, net, scenario)
     result = st.session_state.get(state.RESULT)
 
+    if result is None:
+        st.info(t("res.none", lang))
+    else:
+        results.metrics(result)
+        if results.solution_line(result):
+            solver.exact_button(base, net, result)
+
     layer, level = map_view.layer_controls(base)
     catchments = solver.catchments(base, net, result)
     with user_action():
         map_view.show(map_view.build(base, result, layer, level, catchments))
 
-    if result is None:
-        st.info(t("res.none", lang))
-    else:
-        if results.solution_line(result):
-            solver.exact_button(base, net, result)
+    if result is not None:
         left, right = st.columns([3, 2])
         with left:
             results.kpis(result)

@@ -88,8 +88,12 @@ def test_cli_outputs_are_optimal_by_brute_force(files, tmp_path, model):
         if best is None or (v > best if model == "coverage" else v < best):
             best = v
     assert summary["objective"] == pytest.approx(best, rel=1e-9)
-    explain = pd.read_csv(out / "explain.csv")
+    explain = pd.read_csv(out / "explain.csv", dtype={"site_id": str, "nearest_existing": str})
     assert list(explain["site_id"]) == list(new["id"])
+    # nearest existing center and the site-to-site time, checked independently
+    to_ex = minutes(ex, new.reset_index(drop=True))
+    assert list(explain["nearest_existing"]) == list(ex["id"].iloc[to_ex.argmin(axis=0)])
+    assert np.allclose(explain["minutes_to_existing"], to_ex.min(axis=0))
 
 
 def test_cli_heuristic_flag_and_min_sites(files, tmp_path):

@@ -27,7 +27,9 @@ def test_national_coverage_exact_and_heuristic(national):
     assert heur.gap <= 0.005
     # existing-only coverage is what the reduction counted as constant
     assert exact.stats["covered_by_existing"] < exact.objective
-    table = explain(p, exact, national.indicators)
+    table = explain(p, exact, national.indicators, site_minutes=national.site_minutes)
+    assert np.isfinite(table["minutes_to_existing"]).all()
+    assert table["nearest_existing"].isin(national.sites["id"][p.fixed]).all()
     assert len(table) == len(exact.new_sites)
     assert {"new_population", "new_recipients", "best_alternative"} <= set(table.columns)
     gain = exact.objective - exact.stats["covered_by_existing"]

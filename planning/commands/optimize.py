@@ -163,6 +163,25 @@ def problem_from_files(
     return problem, sites, travel
 
 
+def straight_site_minutes(sites: pd.DataFrame, speed_kmh: float | None, detour: float):
+    """site_minutes(from_idx, to_idx) for explanations: uncapped straight-line minutes."""
+    from planning.travel import straight_table
+
+    def minutes(from_idx: np.ndarray, to_idx: np.ndarray) -> np.ndarray:
+        a, b = sites.iloc[np.asarray(from_idx)], sites.iloc[np.asarray(to_idx)]
+        return straight_table(
+            a["lat"].to_numpy(),
+            a["lon"].to_numpy(),
+            b["lat"].to_numpy(),
+            b["lon"].to_numpy(),
+            cutoff=UNCAPPED_MINUTES,
+            speed_kmh=speed_kmh,
+            detour=detour,
+        ).dense()
+
+    return minutes
+
+
 def write_outputs(
     out: Path,
     problem: LocationProblem,
@@ -170,6 +189,7 @@ def write_outputs(
     sol,
     summary: dict,
     indicators: pd.DataFrame | None = None,
+    site_minutes=None,
 ) -> None:
     out.mkdir(parents=True, exist_ok=True)
     rank = {sid: r for r, sid in enumerate(np.asarray(sol.new_sites).tolist(), start=1)}
@@ -183,7 +203,8 @@ def write_outputs(
     (out / "summary.json").write_text(
         json.dumps(summary, indent=2, ensure_ascii=False, default=str)
     )
-    explain(problem, sol, indicators).to_csv(out / "explain.csv", index=False)
+    table = explain(problem, sol, indicators, site_minutes=site_minutes)
+    table.to_csv(out / "explain.csv", index=False)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -206,6 +227,7 @@ def run(args: argparse.Namespace) -> int:
             penalty=args.penalty,
         )
         source = "files"
+        site_minutes = straight_site_minutes(sites, args.speed_kmh, args.detour)
     else:
         from planning.optimize.national import national_instance
 
@@ -216,6 +238,7 @@ def run(args: argparse.Namespace) -> int:
             penalty=args.penalty,
         )
         problem, sites, travel, indicators = inst.problem, inst.sites, inst.travel, inst.indicators
+        site_minutes = inst.site_minutes
         source = "national"
     if args.total < problem.n_fixed and args.model != "min-sites":
         raise InfeasibleScenario(
@@ -248,7 +271,7 @@ def run(args: argparse.Namespace) -> int:
             if args.penalty is None
             else f"minutes cut at {args.penalty:g}; unreachable pairs cost {args.penalty:g} min"
         )
-    write_outputs(args.out, problem, sites, sol, summary, indicators)
+    write_outputs(args.out, problem, sites, sol, summary, indicators, site_minutes)
     print(
         f"{sol.model}: objective {sol.objective:.6g}, bound {sol.bound:.6g}, gap {sol.gap:.3%}, "
         f"{'optimal' if sol.optimal else 'not proven optimal'}, {len(sol.new_sites)} new sites, "

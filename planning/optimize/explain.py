@@ -3,14 +3,17 @@
 Columns: ``rank``, ``site_id``; ``new_<indicator>``: demand within the threshold that this site
 newly covers (not covered by an existing center nor by a higher-ranked new site; the ranks add
 up to the network's gain), ``nearest_existing`` and ``minutes_to_existing`` (the time from the
-existing center to the site's own area, i.e. the demand area closest to the site),
-``best_alternative`` (the unopened, non-excluded candidate that would do best in this site's
+existing center to the site's own area, i.e. the demand area closest to the site; pass
+``site_minutes(from_idx, to_idx)`` for true site-to-site minutes, as the national instance and
+the CLI do), ``best_alternative`` (the unopened, non-excluded candidate that would do best in this site's
 place, all other sites unchanged), ``alternative_objective`` and ``alternative_loss`` (how much
 worse the objective would be with the alternative: covered weight lost for coverage models,
 extra weighted minutes for median, extra minutes for center).
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
@@ -40,6 +43,7 @@ def explain(
     indicators: pd.DataFrame | None = None,
     *,
     threshold: float | None = None,
+    site_minutes: Callable[[np.ndarray, np.ndarray], np.ndarray] | None = None,
 ) -> pd.DataFrame:
     """Explanation table for ``solution`` (see module docstring). ``indicators``: demand
     indicators (one row per demand area, in order or indexed by ``demand_ids``)."""
@@ -67,14 +71,19 @@ def explain(
         gains = np.asarray(gains).reshape(len(new_idx), vals.shape[1])
         for c, name in enumerate(ind.columns):
             rows[f"new_{name}"] = gains[:, c].tolist()
-    # nearest existing center, measured to the site's own (closest) demand area
+    # nearest existing center: site-to-site minutes when given, else the minutes from each
+    # existing center to the site's own (closest) demand area (inf beyond the table cutoff)
     full = problem.dense_minutes(solution.penalty)
     fixed = np.flatnonzero(problem.fixed)
-    home = np.argmin(full[new_idx], axis=1) if len(new_idx) else np.zeros(0, dtype=int)
     if len(fixed):
-        sub = full[fixed][:, home]
+        if site_minutes is not None:
+            sub = np.asarray(site_minutes(fixed, new_idx), dtype=float)
+            sub = sub.reshape(len(fixed), len(new_idx))
+        else:
+            home = np.argmin(full[new_idx], axis=1) if len(new_idx) else np.zeros(0, int)
+            sub = full[fixed][:, home]
         arg = np.argmin(sub, axis=0)
-        mins = sub[arg, np.arange(len(home))]
+        mins = sub[arg, np.arange(len(new_idx))]
         rows["nearest_existing"] = [
             problem.site_ids[fixed[a]] if np.isfinite(m) else None
             for a, m in zip(arg, mins, strict=True)

@@ -28,6 +28,29 @@ class NationalInstance:
     travel: dict
     matrix_s: float
 
+    def site_minutes(self, from_idx: np.ndarray, to_idx: np.ndarray) -> np.ndarray:
+        """Uncapped straight-line minutes between sites (rows: ``from_idx``), with the same
+        speed settings as the table (per-area speeds at the destination; no ferry penalty)."""
+        from planning.travel import speeds_from_names, straight_table
+
+        a, b = self.sites.iloc[np.asarray(from_idx)], self.sites.iloc[np.asarray(to_idx)]
+        speed = self.travel.get("speed_kmh")
+        kwargs = (
+            {"speed_kmh": speed}
+            if speed
+            else {"area_speed_kmh": speeds_from_names(b["name_ko"].astype(str).tolist())}
+        )
+        table = straight_table(
+            a["lat"].to_numpy(),
+            a["lon"].to_numpy(),
+            b["lat"].to_numpy(),
+            b["lon"].to_numpy(),
+            cutoff=UNCAPPED_MINUTES,
+            detour=self.travel["detour"],
+            **kwargs,
+        )
+        return table.dense()
+
 
 def national_instance(
     *,

@@ -215,3 +215,16 @@ def test_median_too_large_falls_back_to_heuristic(monkeypatch):
     assert sol.optimal or "too large" in sol.stats["note"]
     assert sol.objective >= exact.objective - 1e-9
     assert sol.bound <= exact.objective + 1e-9
+
+
+@pytest.mark.parametrize("model", ["coverage", "center"])
+def test_network_filled_to_total_without_losing_objective(model):
+    p = small(seed=21, n_sites=30, n_dem=60, n_fixed=2)
+    unfilled = solve(p, model=model, total=20, threshold=60.0, fill=False)
+    filled = solve(p, model=model, total=20, threshold=60.0)
+    if model == "coverage":
+        assert unfilled.n_open < 20  # the optimum needs fewer sites than allowed
+        assert filled.stats["filled"] == 20 - unfilled.n_open
+    assert filled.n_open == 20
+    assert filled.objective == pytest.approx(unfilled.objective)
+    assert set(unfilled.new_sites.tolist()) <= set(filled.new_sites.tolist())

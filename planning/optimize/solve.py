@@ -11,6 +11,7 @@ import time
 from dataclasses import replace
 
 import numpy as np
+import scipy.sparse as sp
 
 from planning.errors import DataError, InfeasibleScenario
 from planning.optimize import distance as dist
@@ -40,6 +41,7 @@ def solve(
     penalty: float | None = None,
     mip_gap: float = 1e-6,
     reductions: bool = True,
+    fill: bool = True,
 ) -> Solution:
     """Open new sites so that existing + new <= ``total`` and the model's objective is best.
 
@@ -49,6 +51,10 @@ def solve(
     so that ``target_share`` of the weight is within ``threshold``). ``quotas``: {region: (min,
     max)} new sites per ``site_region``; ``budget``: on Σ ``site_cost`` of new sites.
     ``exact=False`` returns the heuristic with its bound. ``time_limit`` caps the MILP.
+    ``fill``: when the optimum needs fewer sites than the total allows (no further site improves
+    the objective), open the rest by a secondary criterion so the network reaches the total:
+    demand covered a second time (coverage) or weighted minutes (median, center); the objective
+    cannot get worse and these sites are ranked last.
     """
     if model not in MODELS:
         raise DataError(f"Unknown model {model!r}.", f"Use one of: {', '.join(MODELS)}.")
@@ -76,6 +82,14 @@ def solve(
     new_idx, objective, bound, optimal, method, stats = out
     forced_idx = np.flatnonzero(problem.forced)
     new_idx = np.unique(np.concatenate([forced_idx, np.asarray(new_idx, dtype=np.int64)]))
+    if fill and model != "min-sites" and problem.capacity is None:
+        extra = fill_network(
+            problem, side, new_idx, model=model, threshold=threshold, penalty=penalty
+        )
+        if len(extra):
+            stats["filled"] = len(extra)
+            new_idx = np.concatenate([new_idx, extra])
+            objective = _objective_of(problem, new_idx, model, threshold, penalty)
     new_idx = rank_new_sites(problem, new_idx, model=model, threshold=threshold, penalty=penalty)
     open_mask = problem.fixed.copy()
     open_mask[new_idx] = True
@@ -392,7 +406,12 @@ def _distance(problem, side: Side, model, penalty, exact, time_limit, mip_gap):
     region, cost = side.region[free], side.cost[free]
     value = dist.median_value if model == "median" else dist.center_value
     chosen = dist.greedy_distance(d, w, cap, side, region, cost, model=model)
-    deadline = None if time_limit is None else t0 + 0.5 * time_limit
+    # swap budget: half the time limit; without one, a few seconds for center (its exact
+    # binary search is fast) and a minute for median (its exact model is often too large)
+    budget_s = 0.5 * time_limit if time_limit is not None else (60.0 if model == "median" else 5.0)
+    if model == "center" and exact:
+        budget_s = min(budget_s, 5.0)
+    deadline = t0 + budget_s
     chosen = dist.swap_distance(
         d, w, cap, side, region, cost, chosen, model=model, deadline=deadline
     )
@@ -485,6 +504,69 @@ def _center_exact(d, w, cap, side, chosen, ub, lb, t0, time_limit):
     if complete:
         lb = best
     return best_set, best, lb, complete
+
+
+def _objective_of(problem, new_idx, model, threshold, penalty) -> float:
+    open_idx = np.concatenate([np.flatnonzero(problem.fixed), new_idx]).astype(np.int64)
+    w = problem.weights
+    if model == "coverage":
+        hit = np.zeros(problem.n_demand, dtype=bool)
+        hit[np.unique(problem.cover(threshold)[open_idx].indices)] = True
+        return float(w[hit].sum())
+    best = dist._finite(problem.dense_minutes(penalty))[open_idx].min(axis=0)
+    return float(w @ best) if model == "median" else float(best[w > 0].max(initial=0.0))
+
+
+# ---- filling the network to its total -------------------------------------------------------
+def fill_network(
+    problem: LocationProblem,
+    side: Side,
+    new_idx: np.ndarray,
+    *,
+    model: str,
+    threshold: float | None,
+    penalty: float | None,
+) -> np.ndarray:
+    """Extra free sites (greedy, within quotas and budget) until ``side.slots`` new sites are
+    open or no site helps the secondary criterion."""
+    free = np.flatnonzero(side.free)
+    pos = {s: i for i, s in enumerate(free.tolist())}
+    chosen = [pos[s] for s in np.asarray(new_idx).tolist() if s in pos]
+    if len(chosen) >= side.slots or len(chosen) >= len(free):
+        return np.zeros(0, dtype=np.int64)
+    w = problem.weights
+    open_idx = np.concatenate([np.flatnonzero(side.open0), free[chosen]]).astype(np.int64)
+    region, cost = side.region[free], side.cost[free]
+    added: list[int] = []
+    d = None
+    if model == "coverage":
+        cov = sp.csr_matrix(problem.cover(threshold), dtype=float)
+        a = cov[free]
+        cnt = np.asarray(cov[open_idx].sum(axis=0)).ravel()
+    while len(chosen) < side.slots:
+        ok = dist._feasible(side, region, cost, chosen)
+        if not ok.any():
+            break
+        score = np.zeros(len(free))
+        if model == "coverage":
+            score = a @ (w * (cnt == 1))  # demand that would be covered twice
+        if not np.where(ok, score, 0.0).max() > 0:  # then: weighted minutes saved
+            if d is None:
+                d = dist._finite(problem.dense_minutes(penalty))
+                now = np.concatenate([open_idx, free[chosen]]).astype(np.int64)
+                best = d[now].min(axis=0) if len(now) else np.full(problem.n_demand, dist.BIG)
+            score = np.maximum(best[None, :] - d[free], 0.0) @ w
+        score = np.where(ok, score, -np.inf)
+        j = int(np.argmax(score))
+        if not score[j] > 0:
+            break
+        chosen.append(j)
+        added.append(int(free[j]))
+        if model == "coverage":
+            cnt = cnt + a[j].toarray().ravel()
+        if d is not None:
+            best = np.minimum(best, d[free[j]])
+    return np.asarray(added, dtype=np.int64)
 
 
 # ---- ranking --------------------------------------------------------------------------------

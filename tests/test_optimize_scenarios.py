@@ -228,3 +228,13 @@ def test_network_filled_to_total_without_losing_objective(model):
     assert filled.n_open == 20
     assert filled.objective == pytest.approx(unfilled.objective)
     assert set(unfilled.new_sites.tolist()) <= set(filled.new_sites.tolist())
+
+
+def test_explain_sentence_in_both_languages():
+    p = small(seed=8, n_sites=30, n_dem=100, n_fixed=3)
+    sol = solve(p, total=9, threshold=25.0)
+    ko = explain(p, sol)
+    en = explain(p, sol, lang="en")
+    assert ko["explanation"].str.startswith("1순위").iloc[0]
+    assert en["explanation"].str.startswith("Rank 1").iloc[0]
+    assert all(str(a) in t for a, t in zip(en["best_alternative"], en["explanation"], strict=True))

@@ -8,7 +8,8 @@ existing center to the site's own area, i.e. the demand area closest to the site
 the CLI do), ``best_alternative`` (the unopened, non-excluded candidate that would do best in this site's
 place, all other sites unchanged), ``alternative_objective`` and ``alternative_loss`` (how much
 worse the objective would be with the alternative: covered weight lost for coverage models,
-extra weighted minutes for median, extra minutes for center).
+extra weighted minutes for median, extra minutes for center), and ``explanation``: one sentence
+(``lang="ko"`` or ``"en"``) for the app and reports.
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ def explain(
     *,
     threshold: float | None = None,
     site_minutes: Callable[[np.ndarray, np.ndarray], np.ndarray] | None = None,
+    lang: str = "ko",
 ) -> pd.DataFrame:
     """Explanation table for ``solution`` (see module docstring). ``indicators``: demand
     indicators (one row per demand area, in order or indexed by ``demand_ids``)."""
@@ -97,7 +99,65 @@ def explain(
     else:
         loss = alt_obj - solution_value(problem, solution, threshold)
     rows["alternative_loss"] = loss.tolist()
-    return pd.DataFrame(rows)
+    table = pd.DataFrame(rows)
+    table["explanation"] = [_sentence(r, solution.model, lang) for _, r in table.iterrows()]
+    return table
+
+
+_LABELS = {
+    "ko": {"population": "인구", "recipients": "기초생활수급자", "unemployed": "실업자"},
+    "en": {"population": "population", "recipients": "recipients", "unemployed": "unemployed"},
+}
+
+
+def _sentence(row: pd.Series, model: str, lang: str) -> str:
+    """One plain sentence per site: what it newly covers, how far the network was, and the
+    runner-up."""
+    ko = lang == "ko"
+    labels = _LABELS["ko" if ko else "en"]
+    parts = [
+        f"{labels[k]} {row[f'new_{k}']:,.0f}{'명' if ko else ''}"
+        for k in labels
+        if f"new_{k}" in row and pd.notna(row[f"new_{k}"]) and row[f"new_{k}"] > 0
+    ]
+    if ko:
+        text = f"{int(row['rank'])}순위: " + (
+            "새로 포괄 " + ", ".join(parts) if parts else "새로 포괄하는 수요 없음"
+        )
+    else:
+        text = f"Rank {int(row['rank'])}: " + (
+            "newly covers " + ", ".join(parts) if parts else "covers no new demand"
+        )
+    mins = row.get("minutes_to_existing")
+    if mins is not None and pd.notna(mins):
+        if np.isfinite(mins):
+            text += (
+                f" · 가장 가까운 기존 센터 {row['nearest_existing']}까지 {mins:.0f}분"
+                if ko
+                else f" · nearest existing center {row['nearest_existing']}: {mins:.0f} min"
+            )
+        else:
+            text += (
+                " · 이동시간표 범위 안에 기존 센터 없음"
+                if ko
+                else " · no existing center within the table"
+            )
+    alt = row.get("best_alternative")
+    if alt is not None and pd.notna(alt):
+        loss = float(row["alternative_loss"])
+        what = {
+            "coverage": "포괄 수요" if ko else "covered demand",
+            "min-sites": "포괄 수요" if ko else "covered demand",
+            "median": "가중 이동시간" if ko else "weighted minutes",
+            "center": "최장 이동시간" if ko else "worst minutes",
+        }[model]
+        if ko:
+            text += f" · 최선의 대안 {alt}: {what} {abs(loss):.4g} " + (
+                "손실" if loss > 0 else "차이 없음" if loss == 0 else "개선(다른 지정 조건 때문)"
+            )
+        else:
+            text += f" · best alternative {alt}: {what} {'worse' if loss >= 0 else 'better'} by {abs(loss):.4g}"
+    return text
 
 
 def solution_value(problem: LocationProblem, solution: Solution, threshold: float | None) -> float:

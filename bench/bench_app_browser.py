@@ -34,6 +34,9 @@ def wait_drawn(page, timeout_ms: float = 300_000) -> None:
     page.wait_for_function(DRAWN, timeout=timeout_ms, polling=50)
 
 
+KPI_TIMES: list[float] = []
+
+
 def rerun_time(page, slider_label: str, key: str) -> float:
     thumb = (
         page.locator('[data-testid="stSlider"]').filter(has_text=slider_label).get_by_role("slider")
@@ -42,8 +45,23 @@ def rerun_time(page, slider_label: str, key: str) -> float:
     page.evaluate(
         "window.__old = document.querySelector('iframe[title=\"streamlit_folium.st_folium\"]')"
     )
+    js_text = (
+        "() => Array.from(document.querySelectorAll("
+        '\'[data-testid="stMetric"], [data-testid="stCaptionContainer"]\'))'
+        ".map(e => e.innerText).filter(t => !t.includes('종합 수요지수')).join('|')"
+    )
+    before = page.evaluate(js_text)
     t0 = time.perf_counter()
     thumb.press(key)
+    page.wait_for_function(
+        "(b) => Array.from(document.querySelectorAll("
+        '\'[data-testid="stMetric"], [data-testid="stCaptionContainer"]\'))'
+        ".map(e => e.innerText).filter(t => !t.includes('종합 수요지수')).join('|') !== b",
+        arg=before,
+        timeout=300_000,
+        polling=50,
+    )
+    KPI_TIMES.append(time.perf_counter() - t0)
     # a new map is a new component instance: wait for a new iframe with the sites drawn
     page.wait_for_function(
         "() => document.querySelector('iframe[title=\"streamlit_folium.st_folium\"]') !== window.__old",
@@ -67,6 +85,8 @@ def main() -> None:
             rerun_time(page, "기초생활수급자", k)
             for k in ("ArrowRight", "ArrowRight", "ArrowLeft", "ArrowLeft")
         ]
+        print("weight change -> KPIs shown:", ", ".join(f"{w:.2f}" for w in KPI_TIMES), "s")
+        KPI_TIMES.clear()
         print(
             "weight change -> solution + map:",
             ", ".join(f"{w:.2f}" for w in weights),
@@ -76,6 +96,7 @@ def main() -> None:
             rerun_time(page, "이동시간 기준(분)", k)
             for k in ("ArrowRight", "ArrowLeft", "ArrowRight", "ArrowLeft")
         ]
+        print("threshold change -> KPIs shown:", ", ".join(f"{w:.2f}" for w in KPI_TIMES), "s")
         print(
             "threshold change -> solution + map:",
             ", ".join(f"{w:.2f}" for w in thr),

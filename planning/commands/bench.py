@@ -46,6 +46,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--weights", default=None, help="one indicator (e.g. population) instead of the index"
     )
     parser.add_argument(
+        "--mip-gap", type=float, default=1e-6, help="our exact solve's relative gap target"
+    )
+    parser.add_argument(
         "--repeat",
         type=int,
         default=3,
@@ -140,7 +143,9 @@ def measure(args: argparse.Namespace) -> dict:
     def ours(times: int) -> None:
         for _ in range(times):
             problem._cache.clear()  # time the cover matrix too
-            exact_runs.append(solve(problem, total=args.total, threshold=args.threshold))
+            exact_runs.append(
+                solve(problem, total=args.total, threshold=args.threshold, mip_gap=args.mip_gap)
+            )
             heur_runs.append(
                 solve(problem, total=args.total, threshold=args.threshold, exact=False)
             )
@@ -175,6 +180,7 @@ def measure(args: argparse.Namespace) -> dict:
             "exact_s": exact_s,
             "exact_runs_s": [s.seconds for s in exact_runs],
             "exact_gap": exact.gap,
+            "exact_gap_setting": args.mip_gap,
             "exact_optimal": exact.optimal,
             "exact_objective": exact.objective,
             "exact_bound": exact.bound,

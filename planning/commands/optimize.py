@@ -61,6 +61,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="median/center: cut travel at this many minutes, beyond it a trip "
         "costs this penalty (default: uncapped minutes)",
     )
+    parser.add_argument(
+        "--mip-gap",
+        type=float,
+        default=1e-6,
+        help="relative gap at which the exact solve stops (default 1e-6; 0.001 = 0.1%%)",
+    )
     parser.add_argument("--time-limit", type=float, default=None, help="MILP time limit (s)")
     parser.add_argument(
         "--heuristic",
@@ -254,6 +260,7 @@ def run(args: argparse.Namespace) -> int:
         time_limit=args.time_limit,
         target_share=args.target_share,
         penalty=args.penalty,
+        mip_gap=args.mip_gap,
     )
     summary = sol.summary()
     summary.update(

@@ -203,6 +203,8 @@ CORE_ROUNDS = (200,)
 CORE_GAP = 1e-6
 #: skip the core rounds when reduced-cost fixing already leaves at most this many candidates
 CORE_SKIP = 500
+#: seconds a core round may take (it only improves the incumbent; the final MILP proves)
+CORE_TIME = 2.0
 
 
 def _solve_restricted(inst, side, keep, take, chosen, *, mip_gap, time_limit):
@@ -251,6 +253,7 @@ def _exact_core(inst, side, chosen, inc, ub, lam, lp_x, t0, time_limit, mip_gap,
         if extra:
             core[np.argsort(-forced_bound)[:extra]] = True
         core &= ~lag.fix0
+        core_limit = CORE_TIME if left() is None else min(CORE_TIME, left())
         res, picked, _ = _solve_restricted(
             inst,
             side,
@@ -258,7 +261,7 @@ def _exact_core(inst, side, chosen, inc, ub, lam, lp_x, t0, time_limit, mip_gap,
             lag.fix1 & core,
             chosen,
             mip_gap=max(mip_gap, CORE_GAP),
-            time_limit=left(),
+            time_limit=core_limit,
         )
         value = covered_weight(inst, picked) if picked is not None else -np.inf
         rounds.append(

@@ -165,7 +165,8 @@ def _coverage(problem, side: Side, threshold, exact, time_limit, mip_gap, reduct
     stats["heuristic_objective"] = inst.const + inc
     stats["heuristic_bound"] = inst.const + ub
     method = "heuristic"
-    optimal = ub - inc <= 1e-9 * max(1.0, inc)
+    total_obj = abs(inst.const + inc)
+    optimal = ub - inc <= max(1e-9 * max(1.0, inc), mip_gap * total_obj)
     if exact and not optimal and side.plain and lam is not None and mip_gap < 1e-3 + 1e-12:
         chosen, inc, ub, optimal = _exact_core(
             inst, side, chosen, inc, ub, lam, lp_x, t0, time_limit, mip_gap, stats

@@ -206,6 +206,8 @@ CORE_GAP = 1e-6
 CORE_SKIP = 500
 #: seconds a core round may take (it only improves the incumbent; the final MILP proves)
 CORE_TIME = 2.0
+#: restricted models with more candidates than this keep HiGHS's default settings
+CORE_PRESOLVE_ABOVE = 600
 
 
 def _solve_restricted(inst, side, keep, take, chosen, *, mip_gap, time_limit):
@@ -215,8 +217,10 @@ def _solve_restricted(inst, side, keep, take, chosen, *, mip_gap, time_limit):
     sub_side = replace(side, slots=max(min(side.slots, inst.a.shape[0]) - int(take.sum()), 0))
     pos = {c: i for i, c in enumerate(sub.cols.tolist())}
     start = np.asarray([pos[c] for c in inst.cols[chosen].tolist() if c in pos], dtype=np.int64)
+    # small models: our start + no presolve/sub-MIPs is fastest; large ones need HiGHS's presolve
+    options = CORE_OPTIONS if sub.a.shape[0] <= CORE_PRESOLVE_ABOVE else None
     res, picked = cover_milp(
-        sub, sub_side, start=start, time_limit=time_limit, mip_gap=mip_gap, options=CORE_OPTIONS
+        sub, sub_side, start=start, time_limit=time_limit, mip_gap=mip_gap, options=options
     )
     if res.x is None:
         return res, None, sub

@@ -7,25 +7,37 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
+from planning.export import SITE_HEADERS
 from planning.i18n import t
 from planning.ui import state
 from planning.ui.components.results import kpi_frame
 from planning.ui.service import PlanResult
 
 PALETTE = ("#d95f02", "#1b9e77", "#7570b3", "#e7298a", "#66a61e", "#e6ab02")
+PALETTE_NAMES = (
+    "orange",
+    "green",
+    "violet",
+    "red",
+    "green",
+    "orange",
+)  # Streamlit markdown colours
 COMMON_COLOR = "#636363"
 
 
 def kpi_comparison(results: list[PlanResult], lang: str) -> pd.DataFrame:
     """Rows = metrics (label of the first scenario's threshold), columns = before + each scenario."""
     first = kpi_frame(results[0], lang)
-    table = pd.DataFrame(
-        {t("res.metric", lang): first["metric"], t("res.before", lang): first["before"]}
-    )
+    # thresholds may differ between scenarios: label the rows with "T" and show each T first
+    first["metric"] = [t(f"kpi.{key}", lang, t="T") for key in results[0].kpis["key"]]
+    metric, before = t("res.metric", lang), t("res.before", lang)
+    table = pd.DataFrame({metric: first["metric"], before: first["before"]})
     for r in results:
         k = kpi_frame(r, lang)
         table[r.scenario.name] = k["after"].to_numpy() if len(k) == len(first) else None
-    return table
+    head = {metric: "T = " + t("ctl.threshold", lang), before: results[0].scenario.threshold}
+    head.update({r.scenario.name: r.scenario.threshold for r in results})
+    return pd.concat([pd.DataFrame([head]), table], ignore_index=True)
 
 
 def site_differences(results: list[PlanResult]) -> pd.DataFrame:
@@ -83,7 +95,11 @@ def diff_map(results: list[PlanResult], diff: pd.DataFrame, lang: str) -> folium
     common.add_to(m)
     for g in groups.values():
         g.add_to(m)
-    folium.LayerControl(collapsed=False).add_to(m)
+    # build_map's layer control must come after every layer it lists (its script refers to them)
+    for name, child in list(m._children.items()):
+        if isinstance(child, folium.LayerControl):
+            del m._children[name]
+            m.add_child(child, name=name)
     return m
 
 
@@ -103,15 +119,29 @@ def page() -> None:
     if len(results) >= 2:
         diff = site_differences(results)
         st.subheader(t("scn.diff_map", lang))
+        legend = [
+            f":{PALETTE_NAMES[i % len(PALETTE)]}[● {t('scn.only_in', lang, name=r.scenario.name)}]"
+            for i, r in enumerate(results)
+        ]
+        st.caption(" · ".join([*legend, f":gray[● {t('scn.in_all', lang)}]"]))
+        key = (tuple(id(r) for r in results), lang)
+        built = st.session_state.get("compare_map_built")
+        if built is None or built[0] != key:  # same map object across reruns: no remount
+            built = (key, diff_map(results, diff, lang))
+            st.session_state["compare_map_built"] = built
         st_folium(
-            diff_map(results, diff, lang),
+            built[1],
             key="compare_map",
             height=520,
             use_container_width=True,
-            returned_objects=[],
+            returned_objects=["last_object_clicked"],
+            render=False,
         )
+        shown = diff[~diff["in_all"]].drop(columns=["lat", "lon", "in_all"])
+        if lang == "ko":
+            shown = shown.rename(columns=SITE_HEADERS)
         st.dataframe(
-            diff[~diff["in_all"]].drop(columns=["lat", "lon", "in_all"]),
+            shown,
             hide_index=True,
             width="stretch",
         )

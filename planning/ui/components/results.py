@@ -22,9 +22,10 @@ def kpi_frame(result: PlanResult, lang: str) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "metric": [t(f"kpi.{key}", lang, t=thr) for key in k["key"]],
-            "before": k["before"].round(1),
-            "after": k["after"].round(1),
-            "change": (k["after"] - k["before"]).round(1),
+            # inf (an area beyond the 90-minute table) is shown as empty, explained in a note
+            "before": k["before"].replace([np.inf, -np.inf], np.nan).round(1),
+            "after": k["after"].replace([np.inf, -np.inf], np.nan).round(1),
+            "change": (k["after"] - k["before"]).replace([np.inf, -np.inf], np.nan).round(1),
         }
     )
 
@@ -46,6 +47,8 @@ def kpis(result: PlanResult) -> None:
         }
     )
     st.dataframe(table, hide_index=True, width="stretch")
+    if not np.isfinite(result.kpis[["before", "after"]].to_numpy(float)).all():
+        st.caption(t("res.beyond", lang))
 
 
 def metrics(result: PlanResult) -> None:

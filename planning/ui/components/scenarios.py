@@ -73,6 +73,19 @@ def keep_for_comparison() -> None:
     if result is None:
         return
     if st.button(t("scn.keep", lang), key="btn_keep"):
-        name = result.scenario.name
-        st.session_state[state.COMPARE][name] = result
+        kept = st.session_state[state.COMPARE]
+        name = unique_name(kept, result)
+        kept[name] = result
         st.toast(t("scn.kept", lang, name=name))
+
+
+def unique_name(kept: dict, result) -> str:
+    """The current scenario name (renamed after solving is fine), made unique among kept ones."""
+    current = state.scenario()
+    name = current.name if current.key() == result.scenario.key() else result.scenario.name
+    if name not in kept or kept[name].scenario.key() == result.scenario.key():
+        return name
+    n = 2
+    while f"{name} ({n})" in kept:
+        n += 1
+    return f"{name} ({n})"

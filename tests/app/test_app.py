@@ -143,3 +143,21 @@ def test_scenario_is_a_frozen_value_in_state(app) -> None:
     assert isinstance(s, Scenario)
     with pytest.raises(AttributeError):
         s.total = 3  # type: ignore[misc]
+
+
+def test_solve_exactly_replaces_the_heuristic_answer(app) -> None:
+    heuristic = _result(app)
+    if heuristic.solution.optimal:
+        pytest.skip("the heuristic answer is already proven optimal")
+    app.button(key="btn_exact").click().run()
+    assert not app.exception
+    exact = _result(app)
+    assert exact.solution.optimal
+    assert exact.solution.gap <= 1e-4
+    assert exact.scenario.exact and exact.scenario.key() != heuristic.scenario.key()
+    # never worse than the heuristic (coverage: larger is better)
+    assert exact.solution.objective >= heuristic.solution.objective - 1e-6
+    assert "최적해가 증명되었습니다" in " ".join(c.value for c in app.caption)
+    # the exact answer stays shown on the next rerun for the same settings
+    app.run()
+    assert _result(app) is exact

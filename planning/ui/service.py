@@ -398,7 +398,7 @@ def run_scenario(
     )
     kpi = kpi[kpi["before"].notna() | kpi["after"].notna()].reset_index(drop=True)
     sites, curve = rank_table(base, net, scenario, index, solution, near_before)
-    sites = _add_explanations(problem, solution, base, sites)
+    sites = _add_explanations(problem, solution, base, sites, lang)
     uncovered = base.areas["area_code"].to_numpy()[near_after > scenario.threshold + 1e-9]
     return PlanResult(
         scenario=scenario,
@@ -470,8 +470,36 @@ def rank_table(
     return sites, curve_df
 
 
-def _add_explanations(problem, solution, base: BaseData, sites: pd.DataFrame) -> pd.DataFrame:
-    """Join planning.optimize.explain's text; fall back to a sentence built from the gains."""
+def site_names(base: BaseData) -> dict[str, str]:
+    """Readable names for site ids: centers by name, candidates as '시군구 행정동'."""
+    names = dict(
+        zip(
+            base.areas["area_code"].astype(str),
+            base.areas["sigungu_ko"].astype(str) + " " + base.areas["name_ko"].astype(str),
+            strict=True,
+        )
+    )
+    names.update(
+        zip(
+            CENTER_PREFIX + base.centers["center_id"].astype(str),
+            base.centers["name_ko"].astype(str),
+            strict=True,
+        )
+    )
+    return names
+
+
+def readable(text: str, names: Mapping[str, str]) -> str:
+    """Replace site ids (``C:C016``, 8-digit area codes) in a sentence by their names."""
+    import re
+
+    return re.sub(r"C:[A-Za-z0-9]+|\b\d{8}\b", lambda m: names.get(m.group(0), m.group(0)), text)
+
+
+def _add_explanations(
+    problem, solution, base: BaseData, sites: pd.DataFrame, lang: str = "ko"
+) -> pd.DataFrame:
+    """Join planning.optimize.explain's sentence (ids made readable); fall back to the gains."""
     if sites.empty:
         sites["explanation"] = []
         return sites
@@ -479,11 +507,15 @@ def _add_explanations(problem, solution, base: BaseData, sites: pd.DataFrame) ->
     try:
         from planning.optimize import explain
 
-        table = explain(problem, solution, base.indicators)
+        table = explain(problem, solution, base.indicators, lang=lang)
         col = next((c for c in ("explanation", "reason", "why") if c in table.columns), None)
         id_col = next((c for c in ("site_id", "site") if c in table.columns), None)
         if col and id_col:
-            text = dict(zip(table[id_col].astype(str), table[col].astype(str), strict=True))
+            names = site_names(base)
+            text = {
+                str(i): readable(str(x), names)
+                for i, x in zip(table[id_col], table[col], strict=True)
+            }
     except Exception:  # explanations are a nice-to-have; the ranked gains are shown regardless
         text = {}
     out = sites.copy()

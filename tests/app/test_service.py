@@ -93,3 +93,13 @@ def test_fixture_center_list_upload_replaces_the_network(fixtures) -> None:
     assert report.rows == len(new.centers) > 0
     net = build_network(new)
     assert net.fixed_mask("2016-01")[: net.n_centers].all()  # an uploaded list is all existing
+
+
+def test_explanations_name_sites_instead_of_ids() -> None:
+    from planning.ui.service import readable
+
+    names = {"C:C016": "청주고용복지+센터", "25050620": "대덕구 송촌동"}
+    text = "가장 가까운 기존 센터 C:C016까지 60분 · 최선의 대안 25050620: 차이 없음 · 99999999"
+    assert readable(text, names) == (
+        "가장 가까운 기존 센터 청주고용복지+센터까지 60분 · 최선의 대안 대덕구 송촌동: 차이 없음 · 99999999"
+    )

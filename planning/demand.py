@@ -385,6 +385,34 @@ def population_mapping_report(*, refresh: bool = False) -> pd.DataFrame:
     )
 
 
+def fill_missing_at_national_rate(
+    allocated: pd.Series, population: pd.Series
+) -> tuple[pd.Series, pd.Index]:
+    """Fill the ``NaN`` areas of an allocated count at the national rate per resident.
+
+    For counts that a source leaves out for some 시군구 (the KOSIS 지역별고용조사 has no 세종 row):
+    each missing area gets ``population × (Σ known counts ÷ Σ population of known areas)``.
+    Returns the filled Series and the ``area_code`` index of the areas that were estimated, so
+    the caller can say so wherever the value is shown. Raises :class:`DataError` when nothing is
+    known to take a rate from.
+    """
+    allocated = pd.Series(allocated, dtype=float)
+    pop = population.reindex(allocated.index).fillna(0.0).astype(float)
+    missing = allocated.isna()
+    if not missing.any():
+        return allocated, allocated.index[:0]
+    known_pop = float(pop[~missing].sum())
+    if known_pop <= 0:
+        raise DataError(
+            "no area has both a value and residents, so no national rate can be taken",
+            "import a table that covers at least one populated 시군구",
+        )
+    rate = float(allocated[~missing].sum()) / known_pop
+    filled = allocated.copy()
+    filled[missing] = pop[missing] * rate
+    return filled, allocated.index[missing.to_numpy()]
+
+
 def add_sigungu_indicator(
     indicators: pd.DataFrame, key: str, values: pd.Series, *, population: str = "population"
 ) -> pd.DataFrame:

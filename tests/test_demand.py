@@ -229,3 +229,21 @@ def test_sigungu_totals_sum_areas_per_unit(indicators):
     reported = demand.sigungu_reported().loc["31010", "recipients"]
     suwon = totals.loc[["31011", "31012", "31013", "31014"], "recipients"].sum()
     assert suwon == pytest.approx(reported)
+
+
+def test_fill_missing_at_national_rate_estimates_only_the_gaps():
+    idx = pd.Index(["a", "b", "c", "d"], name="area_code")
+    population = pd.Series([100.0, 300.0, 50.0, 150.0], index=idx)
+    allocated = pd.Series([4.0, 12.0, np.nan, np.nan], index=idx)  # known rate 16 / 400 = 0.04
+    filled, estimated = demand.fill_missing_at_national_rate(allocated, population)
+    assert list(estimated) == ["c", "d"]
+    assert filled["a"] == 4.0 and filled["b"] == 12.0
+    assert filled["c"] == pytest.approx(2.0) and filled["d"] == pytest.approx(6.0)
+
+
+def test_fill_missing_at_national_rate_needs_some_known_value():
+    idx = pd.Index(["a", "b"], name="area_code")
+    with pytest.raises(DataError, match="national rate"):
+        demand.fill_missing_at_national_rate(
+            pd.Series([np.nan, np.nan], index=idx), pd.Series([1.0, 2.0], index=idx)
+        )

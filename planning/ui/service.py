@@ -699,6 +699,7 @@ def apply_upload(
     """
     check_upload(filename, content)
     src = _Named(content, filename)
+    extra: list[str] = []
     if kind == "kosis":
         from planning.sources.kosis import read_kosis_employment
 
@@ -707,11 +708,22 @@ def apply_upload(
             raise DataError(
                 "KOSIS 파일에 실업자 열이 없습니다.", "‘실업자’ 항목을 포함해 내려받으세요."
             )
-        allocated = sigungu_to_areas(base, res.table["unemployed"])
+        from planning.demand import fill_missing_at_national_rate
+
+        allocated, estimated = fill_missing_at_national_rate(
+            sigungu_to_areas(base, res.table["unemployed"]), base.indicators["population"]
+        )
         new = base.with_indicator(
             "unemployed", allocated, f"{res.vintage} · {res.source}".strip(" ·")
         )
         cols: tuple[str, ...] = ("unemployed",)
+        if len(estimated):
+            est = base.areas.set_index("area_code").loc[estimated]
+            names = (est["sido_ko"] + " " + est["sigungu_ko"]).drop_duplicates().tolist()
+            extra.append(
+                f"KOSIS 파일에 없는 시군구 {len(names)}곳({len(estimated)}개 행정동: "
+                f"{', '.join(names[:15])})의 실업자 수는 전국 인구 1인당 실업자 비율로 추정했습니다."
+            )
     elif kind == "table":
         from planning.sources.generic import read_region_table
 
@@ -748,7 +760,7 @@ def apply_upload(
         raise DataError(
             f"알 수 없는 자료 종류 ‘{kind}’.", f"{', '.join(UPLOAD_KINDS)} 중 하나를 고르세요."
         )
-    warnings = [*res.warnings, *_gaps(new, cols)]
+    warnings = [*res.warnings, *extra, *_gaps(new, cols)]
     report = UploadReport(
         kind, filename, res.matched, cols, tuple(res.unmatched), tuple(warnings), res.vintage
     )

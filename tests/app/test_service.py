@@ -79,9 +79,16 @@ def test_real_kosis_upload_adds_unemployment_and_names_the_gaps(shared_data) -> 
     assert report.vintage
     total = new.indicators["unemployed"].sum()
     assert 500_000 < total < 1_500_000  # national unemployed persons, a plausible order
-    gaps = new.indicators["unemployed"].isna()
-    if gaps.any():  # every gap is named for the user
-        assert any("값이 없는 시군구" in w for w in report.warnings)
+    # the KOSIS table has no 세종 row: its 행정동 are estimated at the national rate, and said so
+    assert not new.indicators["unemployed"].isna().any()
+    sejong = (new.areas["sido_code"] == "29").to_numpy()
+    assert sejong.sum() > 0
+    rate = total / new.indicators["population"].sum()
+    est = new.indicators["unemployed"].to_numpy()[sejong].sum()
+    assert est == pytest.approx(
+        new.indicators["population"].to_numpy()[sejong].sum() * rate, rel=0.01
+    )
+    assert any("세종" in w and "추정" in w for w in report.warnings)
 
 
 def test_fixture_center_list_upload_replaces_the_network(fixtures) -> None:

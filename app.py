@@ -4,6 +4,7 @@ import streamlit as st
 
 from planning.i18n import t
 from planning.ui import state
+from planning.ui.components import footer
 
 st.set_page_config(page_title="고용복지+센터 입지 계획", layout="wide")
 state.init()
@@ -23,3 +24,4 @@ pages = [
     st.Page("planning/ui/pages/data.py", title=t("page.data", lang)),
 ]
 st.navigation(pages).run()
+footer.render(lang)

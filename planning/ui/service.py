@@ -143,30 +143,55 @@ def _center_sido(base: BaseData) -> np.ndarray:
     return joined["sido_code"].astype(str).to_numpy()
 
 
-TRAVEL_CODE_VERSION = "1"  # bump when the sites or the straight engine's call below change
+TRAVEL_CODE_VERSION = "2"  # bump when the sites or the travel engine's call below change
+#: the national default's detour factor, as in planning.optimize.national.national_instance
+DETOUR = 1.3
 
 
-def _travel_cache_file(site_ids, lat, lon, area_ids, alat, alon, cutoff: float):
-    """Disk-cache path keyed by every input of the table (ids, coordinates, cutoff, versions)."""
+def _travel_cache_file(site_ids, lat, lon, areas: gpd.GeoDataFrame, cutoff: float):
+    """Disk-cache path keyed by every input of the table: site ids and coordinates, the areas'
+    codes, names (speeds by 동/읍/면), points and polygon fingerprint (landmasses), the cutoff,
+    the engine's speeds, detour and ferry penalty, and the package/code versions."""
     import hashlib
+
+    import shapely
 
     from planning import cache as layer_cache
     from planning.settings import cache_dir
+    from planning.travel.islands import DEFAULT_BRIDGE_GAP_M
+    from planning.travel.straight import AREA_TYPE_SPEEDS_KMH, DEFAULT_FERRY_MINUTES
 
     h = hashlib.sha1()
-    for arr in (site_ids, area_ids):
+    for arr in (site_ids, areas["area_code"], areas["name_ko"]):
         h.update("\x1f".join(map(str, arr)).encode("utf-8"))
-    for arr in (lat, lon, alat, alon):
+    geoms = areas.geometry.to_numpy()
+    for arr in (lat, lon, areas["lat"], areas["lon"], shapely.bounds(geoms)):
         h.update(np.ascontiguousarray(arr, dtype=np.float64).tobytes())
-    h.update(f"{cutoff}|{TRAVEL_CODE_VERSION}".encode())
+    h.update(np.ascontiguousarray(shapely.get_num_coordinates(geoms), dtype=np.int64).tobytes())
+    engine = (sorted(AREA_TYPE_SPEEDS_KMH.items()), DETOUR, DEFAULT_FERRY_MINUTES)
+    h.update(f"{cutoff}|{engine}|{DEFAULT_BRIDGE_GAP_M}|{TRAVEL_CODE_VERSION}".encode())
     h.update(layer_cache.cache_key(("planning",), TRAVEL_CODE_VERSION).encode())
-    return cache_dir("travel") / f"straight-{h.hexdigest()[:16]}.npz"
+    return cache_dir("travel") / f"straight-areas-{h.hexdigest()[:16]}.npz"
 
 
-def _cached_straight_table(site_ids, lat, lon, area_ids, alat, alon, cutoff: float):
-    from planning.travel import TravelTable, straight_table
+def national_table(areas: gpd.GeoDataFrame, site_ids, lat, lon, cutoff: float):
+    """The national default travel table, with the same function and parameters as
+    :func:`planning.optimize.national.national_instance` (``python -m planning bench`` and the
+    optimize CLI): :func:`planning.travel.straight_table_from_areas` with speeds by area type
+    (동 25, 읍 40, 면 50 km/h), a detour of :data:`DETOUR` and a ferry penalty between
+    landmasses."""
+    from planning.travel import straight_table_from_areas
 
-    path = _travel_cache_file(site_ids, lat, lon, area_ids, alat, alon, cutoff)
+    return straight_table_from_areas(
+        areas, lat, lon, cutoff=cutoff, site_ids=site_ids, detour=DETOUR
+    )
+
+
+def _cached_travel_table(site_ids, lat, lon, areas: gpd.GeoDataFrame, cutoff: float):
+    from planning.travel import TravelTable
+
+    area_ids = areas["area_code"].to_numpy(dtype=object)
+    path = _travel_cache_file(site_ids, lat, lon, areas, cutoff)
     if path.is_file():
         try:
             with np.load(path) as z:
@@ -181,9 +206,7 @@ def _cached_straight_table(site_ids, lat, lon, area_ids, alat, alon, cutoff: flo
                 )
         except Exception:  # noqa: BLE001 - a bad cache file is rebuilt, never trusted
             path.unlink(missing_ok=True)
-    table = straight_table(
-        lat, lon, alat, alon, cutoff=cutoff, site_ids=site_ids, area_ids=area_ids
-    )
+    table = national_table(areas, site_ids, lat, lon, cutoff)
     tmp = path.with_suffix(f".{os.getpid()}.tmp.npz")
     np.savez(
         tmp,
@@ -197,7 +220,7 @@ def _cached_straight_table(site_ids, lat, lon, area_ids, alat, alon, cutoff: flo
 
 
 def build_network(base: BaseData, *, cutoff: float = MAX_THRESHOLD) -> Network:
-    """Sites and one straight-line travel table up to ``cutoff`` minutes (disk-cached)."""
+    """Sites and the national default travel table up to ``cutoff`` minutes (disk-cached)."""
 
     t0 = time.perf_counter()
     centers = base.centers
@@ -212,15 +235,7 @@ def build_network(base: BaseData, *, cutoff: float = MAX_THRESHOLD) -> Network:
     lat = np.concatenate([centers["lat"].to_numpy(float), areas["lat"].to_numpy(float)])
     lon = np.concatenate([centers["lon"].to_numpy(float), areas["lon"].to_numpy(float)])
     sido = np.concatenate([_center_sido(base), areas["sido_code"].astype(str).to_numpy()])
-    table = _cached_straight_table(
-        site_ids,
-        lat,
-        lon,
-        areas["area_code"].to_numpy(dtype=object),
-        areas["lat"].to_numpy(float),
-        areas["lon"].to_numpy(float),
-        cutoff,
-    )
+    table = _cached_travel_table(site_ids, lat, lon, areas, cutoff)
     csr = table.to_csr().tocsr()
     csr.sort_indices()
     return Network(

@@ -110,3 +110,49 @@ def test_explanations_name_sites_instead_of_ids() -> None:
     assert readable(text, names) == (
         "가장 가까운 기존 센터 청주고용복지+센터까지 60분 · 최선의 대안 대덕구 송촌동: 차이 없음 · 99999999"
     )
+
+
+@pytest.fixture(scope="module")
+def bundled():
+    from planning.ui.service import build_network, load_base
+
+    base = load_base()
+    return base, build_network(base)
+
+
+def test_app_travel_table_is_the_national_default(bundled) -> None:
+    """The app's minutes are national_instance's (동/읍/면 speeds, ferry penalty), pair by pair."""
+    from planning.optimize.national import national_instance
+
+    base, net = bundled
+    inst = national_instance(threshold=30.0)
+    ours = net.table
+    mine = {
+        (str(net.site_ids[s]), str(base.areas["area_code"].iloc[a])): m
+        for s, a, m in zip(ours.site_idx, ours.area_idx, ours.minutes, strict=True)
+        if m <= 30.0 and s >= net.n_centers  # candidates: the same points in both
+    }
+    ref_table = inst.problem.minutes
+    ref_sites = inst.problem.site_ids
+    n_existing = int(inst.problem.fixed.sum())
+    ref = {
+        (str(ref_sites[s]), str(inst.areas["area_code"].iloc[a])): m
+        for s, a, m in zip(ref_table.site_idx, ref_table.area_idx, ref_table.minutes, strict=True)
+        if s >= n_existing
+    }
+    assert mine.keys() == ref.keys()
+    keys = list(ref)
+    np.testing.assert_allclose([mine[k] for k in keys], [ref[k] for k in keys], rtol=1e-9)
+
+
+def test_islands_need_the_ferry(bundled) -> None:
+    """Mainland -> Jeju pays the 60-minute ferry; trips inside Jeju are short."""
+    base, net = bundled
+    sido = base.areas["sido_ko"].astype(str)
+    jeju = np.flatnonzero(sido.str.startswith("제주").to_numpy())
+    jeonnam = np.flatnonzero(sido.str.startswith("전라남").to_numpy())
+    assert len(jeju) > 30 and len(jeonnam) > 200
+    across = net.csr[net.n_centers + jeonnam][:, jeju]
+    assert across.nnz == 0 or across.data.min() >= 60.0
+    inside = net.csr[net.n_centers + jeju][:, jeju]
+    assert inside.nnz > 0 and np.median(inside.data) < 60.0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import numpy as np
 import pytest
 
 from planning.scenario import Scenario
@@ -173,3 +174,20 @@ def test_footer_names_every_source_and_license(app) -> None:
         "© OpenStreetMap contributors",
     ):
         assert needle in captions, needle
+
+
+def test_worst_minutes_beyond_the_table_read_the_same_in_metric_and_table(app) -> None:
+    """The KPI table shows '> 90' where the metric does (an area beyond the 90-minute table)."""
+    k = _result(app).kpis.set_index("key")
+    assert not np.isfinite(k.loc["worst_minutes", "before"])  # 울릉도 etc. before the plan
+    table = next(df.value for df in app.dataframe if "최장 이동시간(분)" in df.value.to_string())
+    row = table[table.iloc[:, 0] == "최장 이동시간(분)"].iloc[0]
+    assert row.iloc[1] == "> 90"
+    after = float(k.loc["worst_minutes", "after"])
+    metric = next(m for m in app.metric if m.label == "최장 이동시간(분)")
+    if np.isfinite(after):
+        assert row.iloc[2] == metric.value == f"{after:.1f}"
+        assert row.iloc[3] == metric.delta == f"< {after - 90:+.1f}"
+    else:
+        assert row.iloc[2] == metric.value == "> 90" and row.iloc[3] == "–"
+    assert "None" not in table.to_string()

@@ -156,3 +156,27 @@ def test_islands_need_the_ferry(bundled) -> None:
     assert across.nnz == 0 or across.data.min() >= 60.0
     inside = net.csr[net.n_centers + jeju][:, jeju]
     assert inside.nnz > 0 and np.median(inside.data) < 60.0
+
+
+def test_kpi_table_shows_beyond_the_cutoff_like_the_metric() -> None:
+    """inf minutes (an area no center reaches within 90 min) read '> 90', never None/empty."""
+    from types import SimpleNamespace
+
+    from planning.scenario import Scenario
+    from planning.ui.components.results import kpi_frame, minutes_change
+
+    kpis = pd.DataFrame(
+        {
+            "key": ["n_centers", "share_population", "avg_minutes", "worst_minutes"],
+            "before": [37.0, 71.25, 21.04, np.inf],
+            "after": [100.0, 90.5, 12.5, 45.2],
+        }
+    )
+    frame = kpi_frame(SimpleNamespace(scenario=Scenario(), kpis=kpis), "ko")
+    worst = frame.set_index("metric").loc["최장 이동시간(분)"]
+    assert (worst["before"], worst["after"], worst["change"]) == ("> 90", "45.2", "< -44.8")
+    assert frame["change"].tolist()[:3] == ["+63", "+19.2", "-8.5"]
+    assert frame.notna().all().all() and "None" not in frame.to_string()
+    assert minutes_change(np.inf, np.inf) == ("–", 0)
+    assert minutes_change(80.0, np.inf) == ("> +10.0", 1)
+    assert minutes_change(50.0, 40.0) == ("-10.0", -1)

@@ -35,8 +35,8 @@ def kpi_comparison(results: list[PlanResult], lang: str) -> pd.DataFrame:
     for r in results:
         k = kpi_frame(r, lang)
         table[r.scenario.name] = k["after"].to_numpy() if len(k) == len(first) else None
-    head = {metric: "T = " + t("ctl.threshold", lang), before: results[0].scenario.threshold}
-    head.update({r.scenario.name: r.scenario.threshold for r in results})
+    head = {metric: "T = " + t("ctl.threshold", lang), before: f"{results[0].scenario.threshold:g}"}
+    head.update({r.scenario.name: f"{r.scenario.threshold:g}" for r in results})
     return pd.concat([pd.DataFrame([head]), table], ignore_index=True)
 
 

@@ -10,28 +10,60 @@ import streamlit as st
 from planning.export import SITE_HEADERS
 from planning.i18n import t
 from planning.ui import state
-from planning.ui.service import PlanResult
+from planning.ui.service import MAX_THRESHOLD, PlanResult
 
 PERCENT_KEYS = {"share_population", "share_recipients", "share_unemployed", "share_index"}
-
-
-def kpi_frame(result: PlanResult, lang: str) -> pd.DataFrame:
-    """KPIs with labels in the chosen language (also used by the exports)."""
-    thr = f"{result.scenario.threshold:g}"
-    k = result.kpis
-    return pd.DataFrame(
-        {
-            "metric": [t(f"kpi.{key}", lang, t=thr) for key in k["key"]],
-            # inf (an area beyond the 90-minute table) is shown as empty, explained in a note
-            "before": k["before"].replace([np.inf, -np.inf], np.nan).round(1),
-            "after": k["after"].replace([np.inf, -np.inf], np.nan).round(1),
-            "change": (k["after"] - k["before"]).replace([np.inf, -np.inf], np.nan).round(1),
-        }
-    )
+MINUTE_KEYS = {"avg_minutes", "worst_minutes"}
+BEYOND_NOTE = {
+    "ko": f"> {MAX_THRESHOLD:g}: {MAX_THRESHOLD:g}분 안에 닿는 센터가 없는 지역이 있습니다(섬 등). "
+    f"평균은 그 지역을 {MAX_THRESHOLD:g}분으로 계산합니다.",
+    "en": f"> {MAX_THRESHOLD:g}: some areas have no center within {MAX_THRESHOLD:g} minutes "
+    f"(islands...). The mean counts them as {MAX_THRESHOLD:g}.",
+}
 
 
 def _fmt_minutes(v: float) -> str:
-    return "> 90" if not np.isfinite(v) else f"{v:.1f}"
+    """Minutes, or ``> 90`` when the area is beyond the travel table's cutoff (``inf``)."""
+    if np.isnan(v):
+        return "–"
+    return f"> {MAX_THRESHOLD:g}" if not np.isfinite(v) else f"{v:.1f}"
+
+
+def minutes_change(before: float, after: float) -> tuple[str, int]:
+    """(text, sign) of a change in minutes when either side may be beyond the cutoff.
+
+    ``> 90`` -> 45.2 is ``< -44.8`` (shorter by more than 44.8 minutes); 45.2 -> ``> 90`` is
+    ``> +44.8``; beyond the cutoff on both sides the change is unknown (``–``).
+    """
+    if np.isnan(before) or np.isnan(after):
+        return "–", 0
+    if np.isfinite(before) and np.isfinite(after):
+        d = after - before
+        return f"{d:+.1f}", int(np.sign(round(d, 1)))
+    if np.isfinite(after):
+        return f"< {after - MAX_THRESHOLD:+.1f}", -1
+    if np.isfinite(before):
+        return f"> {MAX_THRESHOLD - before:+.1f}", 1
+    return "–", 0
+
+
+def kpi_frame(result: PlanResult, lang: str) -> pd.DataFrame:
+    """KPIs as display text in the chosen language (also used by the exports and the compare
+    page). Minutes beyond the 90-minute table read ``> 90``, and their change ``< -x``."""
+    thr = f"{result.scenario.threshold:g}"
+    rows = []
+    for key, before, after in result.kpis[["key", "before", "after"]].itertuples(index=False):
+        before, after = float(before), float(after)
+        if key in MINUTE_KEYS:
+            b, a = _fmt_minutes(before), _fmt_minutes(after)
+            change = minutes_change(before, after)[0]
+        else:
+            digits = 0 if key == "n_centers" else 1
+            b, a = (("–" if np.isnan(v) else f"{v:.{digits}f}") for v in (before, after))
+            d = after - before
+            change = "–" if np.isnan(d) else f"{d:+.{digits}f}"
+        rows.append((t(f"kpi.{key}", lang, t=thr), b, a, change))
+    return pd.DataFrame(rows, columns=["metric", "before", "after", "change"])
 
 
 def kpis(result: PlanResult) -> None:
@@ -48,7 +80,7 @@ def kpis(result: PlanResult) -> None:
     )
     st.dataframe(table, hide_index=True, width="stretch")
     if not np.isfinite(result.kpis[["before", "after"]].to_numpy(float)).all():
-        st.caption(t("res.beyond", lang))
+        st.caption(BEYOND_NOTE[lang if lang in BEYOND_NOTE else "ko"])
 
 
 def metrics(result: PlanResult) -> None:
@@ -70,12 +102,13 @@ def metrics(result: PlanResult) -> None:
         if key in PERCENT_KEYS:
             col.metric(label, f"{after:.1f}%", f"{after - before:+.1f}%p")
         else:
-            delta = after - before if np.isfinite(after) and np.isfinite(before) else None
+            change, sign = minutes_change(before, after)
             col.metric(
                 label,
                 _fmt_minutes(after),
-                None if delta is None else f"{delta:+.1f}",
+                None if change == "–" else change,
                 delta_color="inverse",
+                delta_arrow={-1: "down", 1: "up", 0: "off"}[sign],
             )
 
 

@@ -3,7 +3,8 @@
 Starts ``streamlit run app.py`` (fresh process, so a true cold start), then measures:
 * cold: page load until the numbered proposed sites are drawn on the map;
 * a weight change and a threshold change: key press until the rerun is over and the map is
-  drawn again (solution, KPIs, table and map updated).
+  drawn again (solution, KPIs, table and map updated): the old rank badges have left the map
+  (st_folium swapped the result layers, or remounted the map) and new ones are drawn.
 """
 
 from __future__ import annotations
@@ -42,8 +43,10 @@ def rerun_time(page, slider_label: str, key: str) -> float:
         page.locator('[data-testid="stSlider"]').filter(has_text=slider_label).get_by_role("slider")
     )
     thumb.focus()
+    # the first rank badge now on the map: a redraw (new result layers, or a new map) removes it
     page.evaluate(
         "window.__old = document.querySelector('iframe[title=\"streamlit_folium.st_folium\"]')"
+        ".contentDocument.querySelector('.pl-rank')"
     )
     js_text = (
         "() => Array.from(document.querySelectorAll("
@@ -62,9 +65,9 @@ def rerun_time(page, slider_label: str, key: str) -> float:
         polling=50,
     )
     KPI_TIMES.append(time.perf_counter() - t0)
-    # a new map is a new component instance: wait for a new iframe with the sites drawn
+    # the old badge is gone (result layers swapped, or the map remounted) and new ones are drawn
     page.wait_for_function(
-        "() => document.querySelector('iframe[title=\"streamlit_folium.st_folium\"]') !== window.__old",
+        "() => !window.__old.isConnected",
         timeout=300_000,
         polling=50,
     )

@@ -38,6 +38,7 @@ __all__ = [
     "DEFAULT_TOLERANCE_M",
     "build_map",
     "classify",
+    "result_layers",
     "simplify_for_display",
     "site_from_click",
 ]
@@ -277,6 +278,56 @@ def _swatch(color: str, *, dot: bool = False, style: str = "") -> str:
     return f'<i{cls} style="background:{color};{style}"></i>'
 
 
+#: Custom Leaflet panes above the overlay pane (400): boundaries and existing centers stay on
+#: top of layers added later (e.g. result layers redrawn by st_folium without a new map).
+BOUNDARY_PANE, BOUNDARY_PANE_Z = "pl-boundaries", 410
+CENTER_PANE, CENTER_PANE_Z = "pl-centers", 420
+
+
+class _GroupLegend(MacroElement):
+    """A legend entry that lives with its FeatureGroup: put into the map's legend box while the
+    group is on the map, removed with it (layer control, or st_folium replacing the group)."""
+
+    _template = Template(
+        """
+{% macro script(this, kwargs) %}
+(function () {
+    var group = {{ this._parent.get_name() }};
+    var div = document.createElement("div");
+    div.className = "pl-legend-group";
+    div.innerHTML = {{ this.legend_html|tojson }};
+    function show(map) {
+        // inside the map's one legend box (planning.maps._MapDecor), above its entries
+        var box = map.getContainer().querySelector(".pl-legend");
+        if (box) { box.insertBefore(div, box.querySelector(":scope > :not(.pl-legend-group)")); }
+    }
+    group.on("add", function (e) { show(e.target._map); });
+    group.on("remove", function () { div.remove(); });
+    if (group._map) { show(group._map); }
+})();
+{% endmacro %}
+"""
+    )
+
+    def __init__(self, legend_html: str) -> None:
+        super().__init__()
+        self._name = "GroupLegend"
+        self.legend_html = legend_html
+
+
+def _group(layer: folium.Layer, name: str, legend: str) -> folium.FeatureGroup:
+    """``layer`` wrapped in a named FeatureGroup carrying its own legend."""
+    group = folium.FeatureGroup(name=name)
+    if isinstance(layer, folium.FeatureGroup):  # the proposed sites: move the markers over
+        for child in list(layer._children.values()):
+            child.add_to(group)
+    else:
+        layer.control = False
+        layer.add_to(group)
+    _GroupLegend(legend).add_to(group)
+    return group
+
+
 # --------------------------------------------------------------------------- layers
 
 
@@ -290,6 +341,7 @@ def _boundary_layer(
         style_function=lambda _f: {"color": color, "weight": weight, "fill": False},
         interactive=False,
         className=class_name,
+        pane=BOUNDARY_PANE,
     )
 
 
@@ -420,10 +472,13 @@ def _centers_layer(centers: pd.DataFrame, lang: str) -> tuple[folium.GeoJson, st
             "fillOpacity": 0.95,
         }
 
+    marker = folium.CircleMarker(radius=6, fill=True, className="pl-center")
+    marker.options["pane"] = CENTER_PANE
     layer = folium.GeoJson(
         data,
         name=_t("centers", lang),
-        marker=folium.CircleMarker(radius=6, fill=True, className="pl-center"),
+        pane=CENTER_PANE,
+        marker=marker,
         style_function=style,
         tooltip=folium.GeoJsonTooltip(fields=["name"], labels=False),
         popup=folium.GeoJsonPopup(fields=["popup"], labels=False),
@@ -501,6 +556,146 @@ def _area_table(areas: gpd.GeoDataFrame | None, sigungu: gpd.GeoDataFrame, value
     )
 
 
+def _demand_layer(
+    values: pd.Series,
+    areas: gpd.GeoDataFrame | None,
+    sigungu: gpd.GeoDataFrame,
+    value_label: str,
+    lang: str,
+    tolerance_m: float,
+    with_tiles: bool,
+) -> tuple[folium.GeoJson, str]:
+    values = values.copy()
+    values.index = values.index.astype(str)
+    geo, code_col, name_col = _area_table(areas, sigungu, values)
+    geo_d = simplify_for_display(geo, tolerance_m=tolerance_m)
+    return _choropleth(
+        geo_d,
+        geo_d[code_col].astype(str),
+        geo_d[name_col].astype(str) if name_col in geo_d.columns else geo_d[code_col],
+        values,
+        value_label=value_label,
+        lang=lang,
+        opacity=0.65 if with_tiles else 1.0,  # true legend colours without tiles
+    )
+
+
+def _catchment_layer(
+    catchments: gpd.GeoDataFrame, lang: str, tolerance_m: float
+) -> tuple[folium.GeoJson, str]:
+    cat_d = simplify_for_display(catchments, tolerance_m=tolerance_m / 4, coverage=False)
+    tip_col = next((c for c in ("label", "site_id") if c in cat_d.columns), None)
+    props = pd.DataFrame({"tip": cat_d[tip_col].astype(str)}) if tip_col else None
+    layer = folium.GeoJson(
+        _feature_collection(cat_d, [str(i) for i in range(len(cat_d))], props),
+        name=_t("catchments", lang),
+        style_function=lambda _f: {
+            "color": CATCHMENT_COLOR,
+            "weight": 0.8,
+            "opacity": 0.7,
+            "fillColor": CATCHMENT_COLOR,
+            "fillOpacity": 0.08,
+        },
+        tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False) if tip_col else None,
+        className="pl-catchment",
+    )
+    legend = (
+        f"<h4>{_t('catchments', lang)}</h4>"
+        + _swatch("rgba(49,130,189,0.25)", style=f"border-color:{CATCHMENT_COLOR}")
+        + f"{len(cat_d)}"
+    )
+    return layer, legend
+
+
+def _uncovered_layer(
+    uncovered: gpd.GeoDataFrame | Iterable[str],
+    areas: gpd.GeoDataFrame | None,
+    lang: str,
+    tolerance_m: float,
+) -> tuple[folium.GeoJson, str] | None:
+    if not isinstance(uncovered, gpd.GeoDataFrame):
+        codes = {str(c) for c in uncovered}
+        if areas is None:
+            raise DataError(
+                "Uncovered areas were given as codes but no areas table was passed.",
+                "Pass areas=load_areas(...) or a GeoDataFrame of the uncovered areas.",
+            )
+        uncovered = areas[areas["area_code"].astype(str).isin(codes)]
+    if not len(uncovered):
+        return None
+    unc_d = simplify_for_display(uncovered, tolerance_m=tolerance_m)
+    name_col = next((c for c in ("name_ko", "sigungu_ko") if c in unc_d.columns), None)
+    props = pd.DataFrame({"tip": unc_d[name_col].astype(str)}) if name_col else None
+    layer = folium.GeoJson(
+        _feature_collection(unc_d, [str(i) for i in range(len(unc_d))], props),
+        name=_t("uncovered", lang),
+        style_function=lambda _f: {
+            "color": UNCOVERED_COLOR,
+            "weight": 0.7,
+            "opacity": 0.9,
+            "fillColor": UNCOVERED_COLOR,
+            "fillOpacity": 0.45,
+        },
+        tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False) if name_col else None,
+        className="pl-uncovered",
+    )
+    legend = (
+        f"<h4>{_t('uncovered', lang)}</h4>"
+        + _swatch("rgba(94,60,153,0.35)", style=f"border-color:{UNCOVERED_COLOR}")
+        + f"{len(unc_d)}"
+    )
+    return layer, legend
+
+
+def result_layers(
+    *,
+    sigungu: gpd.GeoDataFrame | None = None,
+    areas: gpd.GeoDataFrame | None = None,
+    values: pd.Series | None = None,
+    value_label: str = "",
+    catchments: gpd.GeoDataFrame | None = None,
+    proposed: pd.DataFrame | None = None,
+    uncovered: gpd.GeoDataFrame | Iterable[str] | None = None,
+    lang: str = "ko",
+    tolerance_m: float = DEFAULT_TOLERANCE_M,
+    with_tiles: bool = False,
+    base_url_path: str = "",
+) -> list[folium.FeatureGroup]:
+    """The layers that change with a result, as named ``FeatureGroup``s (bottom to top: demand
+    choropleth, catchments, uncovered areas, proposed sites), each with its own legend.
+
+    Meant for ``st_folium(base_map, feature_group_to_add=...)`` over a :func:`build_map` base
+    drawn without these layers and with ``layer_control=False``: a new result then replaces
+    only these groups in the browser, never the base map. Arguments as in :func:`build_map`
+    (``sigungu`` is needed for ``values`` keyed by 시군구). The groups are localized
+    (:func:`planning.offline.localize`) like the map.
+    """
+    if lang not in ("ko", "en"):
+        raise DataError(f"Unknown map language {lang!r}.", "Use 'ko' or 'en'.")
+    groups: list[folium.FeatureGroup] = []
+    if values is not None:
+        if sigungu is None:
+            raise DataError(
+                "Demand values need the 시군구 layer to be drawn.", "Pass sigungu=load_sigungu()."
+            )
+        layer, legend = _demand_layer(
+            values, areas, sigungu, value_label, lang, tolerance_m, with_tiles
+        )
+        groups.append(_group(layer, layer.layer_name, legend))
+    if catchments is not None and len(catchments):
+        layer, legend = _catchment_layer(catchments, lang, tolerance_m)
+        groups.append(_group(layer, _t("catchments", lang), legend))
+    if uncovered is not None:
+        unc = _uncovered_layer(uncovered, areas, lang, tolerance_m)
+        if unc is not None:
+            groups.append(_group(unc[0], _t("uncovered", lang), unc[1]))
+    if proposed is not None and len(proposed):
+        group, legend = _proposed_layer(proposed, lang)
+        groups.append(_group(group, _t("proposed", lang), legend))
+    # st_folium loads the groups' scripts too: every asset from the app, never a CDN
+    return [localize(g, base_url_path=base_url_path) for g in groups]
+
+
 # --------------------------------------------------------------------------- the map
 
 
@@ -522,6 +717,8 @@ def build_map(
     tolerance_m: float = DEFAULT_TOLERANCE_M,
     height: int | str = 640,
     base_url_path: str = "",
+    extra_layers: Sequence[folium.Layer] = (),
+    layer_control: bool = True,
 ) -> folium.Map:
     """Build the planning map; every layer but the boundaries is optional.
 
@@ -556,6 +753,17 @@ def build_map(
         catchments come from OSM roads.
     height, base_url_path
         Map height for saved HTML (st_folium takes its own); Streamlit's ``server.baseUrlPath``.
+    extra_layers
+        More layers (e.g. :func:`result_layers`) added after all of the above and before the
+        layer control, so the control lists them.
+    layer_control
+        Add the ``LayerControl`` as the very last element (default). ``False`` leaves it to the
+        caller, e.g. ``st_folium(..., feature_group_to_add=groups, layer_control=...)``, which
+        adds its groups after the map and then its control.
+
+    Boundaries and existing centers are drawn in their own panes above the overlay pane, so
+    layers added later (``extra_layers`` or st_folium's ``feature_group_to_add``) never cover
+    them.
 
     Returns a localized ``folium.Map``: its only asset URLs point at the app's ``/app/static/``
     (call :func:`planning.offline.install_static` once at app start-up).
@@ -580,6 +788,9 @@ def build_map(
         control_scale=True,
         height=height,
     )
+    # panes first: a layer added to a pane that does not exist yet breaks the whole script
+    folium.map.CustomPane(BOUNDARY_PANE, z_index=BOUNDARY_PANE_Z, pointer_events=False).add_to(m)
+    folium.map.CustomPane(CENTER_PANE, z_index=CENTER_PANE_Z, pointer_events=True).add_to(m)
     attribution = [BOUNDARY_ATTRIBUTION[lang]]
     if tiles is not None:
         folium.TileLayer(tiles=tiles.url, attr=tiles.attribution, name=_t("tiles", lang)).add_to(m)
@@ -598,76 +809,22 @@ def build_map(
     legends: list[str] = []
 
     if values is not None:
-        values = values.copy()
-        values.index = values.index.astype(str)
-        geo, code_col, name_col = _area_table(areas, sigungu, values)
-        geo_d = simplify_for_display(geo, tolerance_m=tolerance_m)
-        layer, legend = _choropleth(
-            geo_d,
-            geo_d[code_col].astype(str),
-            geo_d[name_col].astype(str) if name_col in geo_d.columns else geo_d[code_col],
-            values,
-            value_label=value_label,
-            lang=lang,
-            opacity=0.65 if tiles is not None else 1.0,  # true legend colours without tiles
+        layer, legend = _demand_layer(
+            values, areas, sigungu, value_label, lang, tolerance_m, tiles is not None
         )
         layer.add_to(m)
         legends.append(legend)
 
     if catchments is not None and len(catchments):
-        cat_d = simplify_for_display(catchments, tolerance_m=tolerance_m / 4, coverage=False)
-        tip_col = next((c for c in ("label", "site_id") if c in cat_d.columns), None)
-        props = pd.DataFrame({"tip": cat_d[tip_col].astype(str)}) if tip_col else None
-        folium.GeoJson(
-            _feature_collection(cat_d, [str(i) for i in range(len(cat_d))], props),
-            name=_t("catchments", lang),
-            style_function=lambda _f: {
-                "color": CATCHMENT_COLOR,
-                "weight": 0.8,
-                "opacity": 0.7,
-                "fillColor": CATCHMENT_COLOR,
-                "fillOpacity": 0.08,
-            },
-            tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False) if tip_col else None,
-            className="pl-catchment",
-        ).add_to(m)
-        legends.append(
-            f"<h4>{_t('catchments', lang)}</h4>"
-            + _swatch("rgba(49,130,189,0.25)", style=f"border-color:{CATCHMENT_COLOR}")
-            + f"{len(cat_d)}"
-        )
+        layer, legend = _catchment_layer(catchments, lang, tolerance_m)
+        layer.add_to(m)
+        legends.append(legend)
 
     if uncovered is not None:
-        if not isinstance(uncovered, gpd.GeoDataFrame):
-            codes = {str(c) for c in uncovered}
-            if areas is None:
-                raise DataError(
-                    "Uncovered areas were given as codes but no areas table was passed.",
-                    "Pass areas=load_areas(...) or a GeoDataFrame of the uncovered areas.",
-                )
-            uncovered = areas[areas["area_code"].astype(str).isin(codes)]
-        if len(uncovered):
-            unc_d = simplify_for_display(uncovered, tolerance_m=tolerance_m)
-            name_col = next((c for c in ("name_ko", "sigungu_ko") if c in unc_d.columns), None)
-            props = pd.DataFrame({"tip": unc_d[name_col].astype(str)}) if name_col else None
-            folium.GeoJson(
-                _feature_collection(unc_d, [str(i) for i in range(len(unc_d))], props),
-                name=_t("uncovered", lang),
-                style_function=lambda _f: {
-                    "color": UNCOVERED_COLOR,
-                    "weight": 0.7,
-                    "opacity": 0.9,
-                    "fillColor": UNCOVERED_COLOR,
-                    "fillOpacity": 0.45,
-                },
-                tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False) if name_col else None,
-                className="pl-uncovered",
-            ).add_to(m)
-            legends.append(
-                f"<h4>{_t('uncovered', lang)}</h4>"
-                + _swatch("rgba(94,60,153,0.35)", style=f"border-color:{UNCOVERED_COLOR}")
-                + f"{len(unc_d)}"
-            )
+        unc = _uncovered_layer(uncovered, areas, lang, tolerance_m)
+        if unc is not None:
+            unc[0].add_to(m)
+            legends.append(unc[1])
 
     _boundary_layer(
         sigungu_d, name=_t("sigungu", lang), weight=0.6, color="#9a9a9a", class_name="pl-sigungu"
@@ -691,7 +848,10 @@ def build_map(
         legend_html="".join(f"<div>{legend}</div>" for legend in legends),
         css=_CSS,
     ).add_to(m)
-    folium.LayerControl(collapsed=True).add_to(m)
+    for layer in extra_layers:
+        layer.add_to(m)
+    if layer_control:  # last, so that it lists every layer above (st_folium: pass your own)
+        folium.LayerControl(collapsed=True).add_to(m)
     m.fit_bounds([[miny, minx], [maxy, maxx]])
     return localize(m, base_url_path=base_url_path)
 

@@ -299,3 +299,59 @@ def test_national_map_stays_light(sido, sigungu, areas, centers):
     assert size < 5_000_000, f"{size / 1e6:.1f} MB"
     # one GeoJson per layer, never one per polygon
     assert len(_layers(m)) == 4
+
+
+# --------------------------------------------------------------------------- result layers
+
+
+def test_extra_layers_come_before_the_layer_control(sido, sigungu):
+    extra = folium.FeatureGroup(name="extra")
+    m = maps.build_map(sido=sido, sigungu=sigungu, extra_layers=[extra])
+    kinds = [c for c in m._children.values() if not isinstance(c, folium.FitBounds)]
+    assert isinstance(kinds[-1], folium.LayerControl)
+    assert kinds.index(extra) < len(kinds) - 1
+    html_text = m.get_root().render()
+    # the control's script names the extra group, so it is listed (and defined before use)
+    assert html_text.index(f"var {extra.get_name()}") < html_text.rindex(extra.get_name())
+    bare = maps.build_map(sido=sido, sigungu=sigungu, layer_control=False)
+    assert not any(isinstance(c, folium.LayerControl) for c in bare._children.values())
+
+
+def test_result_layers_are_groups_with_their_own_legend(sido, sigungu, areas):
+    pts = areas.geometry.iloc[:3].representative_point()
+    proposed = pd.DataFrame(
+        {"rank": [1, 2, 3], "name_ko": ["가", "나", "다"], "lat": pts.y, "lon": pts.x}
+    )
+    catch = gpd.GeoDataFrame(
+        {"site_id": ["a"]},
+        geometry=gpd.GeoSeries(pts.iloc[:1], crs=4326).to_crs(5179).buffer(5000),
+        crs=5179,
+    )
+    values = pd.Series(np.arange(len(sigungu), dtype=float), index=sigungu["sigungu_code"])
+    groups = maps.result_layers(
+        sigungu=sigungu,
+        areas=areas,
+        values=values,
+        value_label="종합 수요지수",
+        catchments=catch,
+        proposed=proposed,
+        uncovered=areas["area_code"].iloc[:5],
+    )
+    assert [g.layer_name for g in groups] == [
+        "종합 수요지수",
+        "접근 범위",
+        "접근 범위 밖 지역",
+        "제안 입지",
+    ]
+    for g in groups:
+        legends = [c for c in g._children.values() if isinstance(c, maps._GroupLegend)]
+        assert len(legends) == 1
+    markers = [c for c in groups[-1]._children.values() if isinstance(c, folium.Marker)]
+    assert len(markers) == 3
+    # over a base map (no control of its own) they stay below boundaries and centers: panes
+    m = maps.build_map(sido=sido, sigungu=sigungu, layer_control=False, extra_layers=groups)
+    text = m.get_root().render()
+    assert f'"pane": "{maps.BOUNDARY_PANE}"' in text
+    assert "pl-legend-group" in text and "cdn" not in text.lower()
+    with pytest.raises(DataError, match="sigungu"):
+        maps.result_layers(values=values)

@@ -35,9 +35,14 @@ def test_first_page_solves_the_default_scenario_and_draws_the_map(app) -> None:
     # the map component carries Korean names of the proposed sites
     maps = [el for el in app.get("component_instance") if "st_folium" in el.proto.component_name]
     assert maps, "the folium map is not on the page"
-    script = json.loads(maps[0].proto.json_args)["script"]
-    assert str(result.sites["name_ko"].iloc[0]) in script
-    assert "cdn" not in script.lower()
+    args = json.loads(maps[0].proto.json_args)
+    # the base map (boundaries, centers) and the result layers as st_folium feature groups
+    assert (
+        "pl-sido" in args["script"] and str(result.sites["name_ko"].iloc[0]) not in args["script"]
+    )
+    assert str(result.sites["name_ko"].iloc[0]) in args["feature_group"]
+    assert "layer_control" in args["layer_control"]
+    assert "cdn" not in (args["script"] + args["feature_group"]).lower()
     assert not _errors(app)
 
 
@@ -191,3 +196,24 @@ def test_worst_minutes_beyond_the_table_read_the_same_in_metric_and_table(app) -
     else:
         assert row.iloc[2] == metric.value == "> 90" and row.iloc[3] == "–"
     assert "None" not in table.to_string()
+
+
+def test_weight_and_threshold_changes_keep_the_base_map(app) -> None:
+    """Only the feature groups change: the component key (hash of the base map) stays, so the
+    browser keeps the base map and swaps the result layers."""
+
+    def args():
+        el = next(e for e in app.get("component_instance") if "st_folium" in e.proto.component_name)
+        return json.loads(el.proto.json_args)
+
+    first = args()
+    app.slider(key="w_weight_recipients").set_value(3.0).run()
+    second = args()
+    app.select_slider(key="w_threshold").set_value(45).run()
+    third = args()
+    assert not app.exception and not _errors(app)
+    assert first["key"] == second["key"] == third["key"]
+    assert first["script"] == third["script"]
+    assert len({first["feature_group"], second["feature_group"], third["feature_group"]}) == 3
+    names = _result(app).sites["name_ko"].astype(str)
+    assert all(n in third["feature_group"] for n in names.head(5))

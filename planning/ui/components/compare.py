@@ -68,7 +68,6 @@ def diff_map(results: list[PlanResult], diff: pd.DataFrame, lang: str) -> folium
 
     _install_static()
     sido, sigungu = _boundaries()
-    m = build_map(sido=sido, sigungu=sigungu, lang=lang)
     names = [r.scenario.name for r in results]
     common = folium.FeatureGroup(name=t("scn.in_all", lang))
     groups = {n: folium.FeatureGroup(name=t("scn.only_in", lang, name=n)) for n in names}
@@ -92,15 +91,8 @@ def diff_map(results: list[PlanResult], diff: pd.DataFrame, lang: str) -> folium
             weight=1,
             tooltip=tip,
         ).add_to(group)
-    common.add_to(m)
-    for g in groups.values():
-        g.add_to(m)
-    # build_map's layer control must come after every layer it lists (its script refers to them)
-    for name, child in list(m._children.items()):
-        if isinstance(child, folium.LayerControl):
-            del m._children[name]
-            m.add_child(child, name=name)
-    return m
+    # added by build_map before its layer control, which lists them
+    return build_map(sido=sido, sigungu=sigungu, lang=lang, extra_layers=[common, *groups.values()])
 
 
 def page() -> None:

@@ -6,15 +6,15 @@ click on the map locks or excludes the candidate 행정동 under it (see the cli
 
 from __future__ import annotations
 
-import threading
+import copy
 
 import folium
 import pandas as pd
 import streamlit as st
-import streamlit_folium
 from streamlit_folium import st_folium
 
 from planning.i18n import t
+from planning.offline import localize
 from planning.ui import cache, service, state
 from planning.ui.components.controls import indicator_label
 from planning.ui.components.errors import error_text
@@ -24,7 +24,7 @@ MAP_KEY = "map"
 LAYER_KEY = "w_layer"
 LEVEL_KEY = "w_level"
 _BUILT = "map_built"  # (cache key, folium.Map)
-_BUILT_KEY = "map_built_key"
+_OVERLAYS = "map_overlays"  # (cache key, [folium.FeatureGroup])
 _LAST_CLICK = "map_last_click"
 
 
@@ -95,10 +95,60 @@ def layer_controls(base: BaseData) -> tuple[str, str]:
     return layer, level
 
 
-def build(
+def _label(layer: str, lang: str) -> str:
+    label = t("ctl.composite", lang) if layer == "composite" else indicator_label(layer, lang)
+    return label + " (%)" if layer == "composite" else label
+
+
+def _tolerance(level: str) -> float:
+    # national view: 400 m is below a pixel at zoom 7 and halves the map; 행정동 need finer
+    return 400.0 if level == "sigungu" else 200.0
+
+
+def _draw_areas(base: BaseData):
+    return _display_areas() if len(_display_areas()) == len(base.areas) else base.areas
+
+
+def build(base: BaseData, result: PlanResult | None, layer: str, level: str) -> folium.Map:
+    """The static base map (boundaries, existing centers, a fixed indicator's choropleth).
+
+    It depends only on the data, the layer/level, the language and the 'as of' month, so a
+    weight or threshold change keeps it (same object, same st_folium key: no reload in the
+    browser). Everything that changes with a result comes from :func:`overlays`.
+    """
+    lang = state.lang()
+    as_of = result.scenario.as_of if result is not None else state.scenario().as_of
+    key = (id(base), layer, level, lang, as_of)
+    built = st.session_state.get(_BUILT)
+    if built is not None and built[0] == key:
+        return built[1]
+    from planning.maps import build_map
+
+    _install_static()
+    sido, sigungu = _boundaries()
+    static_values = layer != "composite"
+    m = build_map(
+        sido=sido,
+        sigungu=sigungu,
+        areas=_draw_areas(base),
+        values=layer_values(base, result, layer, level) if static_values else None,
+        value_label=_label(layer, lang),
+        centers=service.centers_as_of(base.centers, as_of),
+        lang=lang,
+        tolerance_m=_tolerance(level),
+        layer_control=False,  # st_folium adds it after the result layers (see show)
+    )
+    st.session_state[_BUILT] = (key, m)
+    return m
+
+
+def overlays(
     base: BaseData, result: PlanResult | None, layer: str, level: str, catchments
-) -> folium.Map:
-    """The folium map for this state, reused from the session while nothing changed."""
+) -> list[folium.FeatureGroup]:
+    """The layers that change with the result (and the composite choropleth, which changes with
+    the weights): drawn by st_folium's ``feature_group_to_add`` over the unchanged base map."""
+    from planning.maps import result_layers
+
     lang = state.lang()
     key = (
         id(base),
@@ -108,36 +158,23 @@ def build(
         lang,
         None if layer != "composite" or result is not None else state.scenario().key(),
     )
-    built = st.session_state.get(_BUILT)
+    built = st.session_state.get(_OVERLAYS)
     if built is not None and built[0] == key:
         return built[1]
-    from planning.maps import build_map
-
-    _install_static()
-    sido, sigungu = _boundaries()
-    values = layer_values(base, result, layer, level)
-    label = t("ctl.composite", lang) if layer == "composite" else indicator_label(layer, lang)
-    if layer == "composite":
-        label += " (%)"
-    as_of = result.scenario.as_of if result is not None else state.scenario().as_of
-    centers = service.centers_as_of(base.centers, as_of)
-    m = build_map(
-        sido=sido,
+    _, sigungu = _boundaries()
+    groups = result_layers(
         sigungu=sigungu,
-        areas=_display_areas() if len(_display_areas()) == len(base.areas) else base.areas,
-        values=values,
-        value_label=label,
-        centers=centers,
+        areas=_draw_areas(base),
+        values=layer_values(base, result, layer, level) if layer == "composite" else None,
+        value_label=_label(layer, lang),
         catchments=catchments,
         proposed=None if result is None else result.sites,
         uncovered=None if result is None else result.uncovered,
         lang=lang,
-        # national view: 400 m is below a pixel at zoom 7 and halves the map; 행정동 need finer
-        tolerance_m=400.0 if level == "sigungu" else 200.0,
+        tolerance_m=_tolerance(level),
     )
-    st.session_state[_BUILT] = (key, m)
-    st.session_state[_BUILT_KEY] = repr(key)
-    return m
+    st.session_state[_OVERLAYS] = (key, groups)
+    return groups
 
 
 def _on_map_change() -> None:
@@ -168,40 +205,23 @@ def base_names() -> dict[str, str]:
     return dict(zip(a["area_code"].astype(str), a["sigungu_ko"] + " " + a["name_ko"], strict=True))
 
 
-# st_folium serialises the whole map (GeoJSON included) on every script run, twice. The component
-# arguments only change when the map object changes, so they are recorded on the first call and
-# replayed afterwards: a rerun that does not change the map costs no serialisation at all.
-_RECORD = threading.local()
-_component_func = streamlit_folium._component_func
+def show(m: folium.Map, groups: list[folium.FeatureGroup]) -> None:
+    """The base map with the result layers as st_folium feature groups, then the layer control.
 
-
-def _recording_component_func(**kwargs):
-    _RECORD.kwargs = kwargs
-    return _component_func(**kwargs)
-
-
-streamlit_folium._component_func = _recording_component_func
-_ARGS = "map_component_args"  # (id(map), kwargs)
-
-
-def show(m: folium.Map) -> None:
-    recorded = st.session_state.get(_ARGS)
-    if (
-        recorded is not None
-        and recorded[0] == id(m)
-        and recorded[2] == st.session_state.get(_BUILT_KEY)
-    ):
-        _component_func(**recorded[1])
-        return
-    _RECORD.kwargs = None
+    st_folium keys the component by a hash of the base map's script: while the base map is the
+    same, the browser keeps it and only swaps the feature groups (and the control). st_folium
+    renames element ids and adds the groups to the map it is given, and a second serialisation
+    of the same objects leaves a stale id in the script (a broken map), so every run hands it
+    fresh copies (~0.06 s for the national base map) of the session's pristine objects.
+    """
     st_folium(
-        m,
+        copy.deepcopy(m),
         key=MAP_KEY,
         height=620,
         use_container_width=True,
         returned_objects=["last_clicked", "last_object_clicked"],
         on_change=_on_map_change,
-        render=False,  # st_folium renders the map itself once more; rendering twice doubles the cost
+        feature_group_to_add=copy.deepcopy(groups) or None,
+        layer_control=localize(folium.LayerControl(collapsed=True)),
+        render=False,  # st_folium renders the map itself once more; twice doubles the cost
     )
-    if _RECORD.kwargs is not None:
-        st.session_state[_ARGS] = (id(m), _RECORD.kwargs, st.session_state.get(_BUILT_KEY))

@@ -15,9 +15,9 @@ from planning.ui.service import MAX_THRESHOLD, PlanResult
 PERCENT_KEYS = {"share_population", "share_recipients", "share_unemployed", "share_index"}
 MINUTE_KEYS = {"avg_minutes", "worst_minutes"}
 BEYOND_NOTE = {
-    "ko": f"> {MAX_THRESHOLD:g}: {MAX_THRESHOLD:g}분 안에 닿는 센터가 없는 지역이 있습니다(섬 등). "
+    "ko": f"‘> {MAX_THRESHOLD:g}’: {MAX_THRESHOLD:g}분 안에 닿는 센터가 없는 지역이 있습니다(섬 등). "
     f"평균은 그 지역을 {MAX_THRESHOLD:g}분으로 계산합니다.",
-    "en": f"> {MAX_THRESHOLD:g}: some areas have no center within {MAX_THRESHOLD:g} minutes "
+    "en": f"‘> {MAX_THRESHOLD:g}’: some areas have no center within {MAX_THRESHOLD:g} minutes "
     f"(islands...). The mean counts them as {MAX_THRESHOLD:g}.",
 }
 

@@ -383,21 +383,32 @@ def run_scenario(
     lang: str = "ko",
 ) -> PlanResult:
     """Solve the scenario (heuristic first unless ``exact``) and compute everything the UI shows."""
-    from planning.optimize import solve
+    from planning.optimize import phased, solve, stage_table
 
     t0 = time.perf_counter()
     index = demand_weights(base, scenario)
     problem = make_problem(base, net, scenario, index)
     quotas = {code: (n, scenario.total) for code, n in scenario.sido_min if n > 0} or None
-    solution = solve(
-        problem,
-        model=MODEL_NAMES[scenario.model],
-        total=scenario.total,
-        threshold=scenario.threshold,
-        quotas=quotas,
-        exact=scenario.exact if exact is None else exact,
-        time_limit=time_limit,
-    )
+    options = {
+        "model": MODEL_NAMES[scenario.model],
+        "threshold": scenario.threshold,
+        "quotas": quotas,
+        "exact": scenario.exact if exact is None else exact,
+        "time_limit": time_limit,
+    }
+    stage_of: dict[str, int] = {}
+    if scenario.phases:
+        # Nested rollout: each phase is optimised with the earlier phases' sites kept open.
+        n_fixed = int(np.asarray(problem.fixed, dtype=bool).sum())
+        totals = [n_fixed + int(c) for c in np.cumsum(scenario.phases)]
+        if totals[-1] < scenario.total:
+            totals.append(scenario.total)
+        stages = phased(problem, totals, **options)
+        solution = stages[-1]
+        table = stage_table(problem, stages)
+        stage_of = dict(zip(table["site_id"].astype(str), table["stage"].astype(int), strict=True))
+    else:
+        solution = solve(problem, total=scenario.total, **options)
     fixed = problem.fixed
     near_before = nearest_minutes(net.csr, fixed)
     open_mask = np.asarray(solution.open_mask, dtype=bool)
@@ -412,7 +423,7 @@ def run_scenario(
         }
     )
     kpi = kpi[kpi["before"].notna() | kpi["after"].notna()].reset_index(drop=True)
-    sites, curve = rank_table(base, net, scenario, index, solution, near_before)
+    sites, curve = rank_table(base, net, scenario, index, solution, near_before, stage_of)
     sites = _add_explanations(problem, solution, base, sites, lang)
     uncovered = base.areas["area_code"].to_numpy()[near_after > scenario.threshold + 1e-9]
     return PlanResult(
@@ -443,10 +454,17 @@ def rank_table(
     index: pd.Series,
     solution,
     near_before: np.ndarray,
+    stage_of: dict[str, int] | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Ranked new sites with marginal gains (in rank order), and the coverage curve."""
+    """Ranked new sites with marginal gains (in rank order), and the coverage curve.
+
+    With ``stage_of`` (site id -> phase of a nested rollout), sites are ranked phase by phase and
+    the ``phase`` column is the phase that opened them; otherwise phases are cut by rank.
+    """
     pos = {sid: i for i, sid in enumerate(net.site_ids.tolist())}
     new_ids = [str(s) for s in np.asarray(solution.new_sites).tolist()]
+    if stage_of:
+        new_ids.sort(key=lambda sid: stage_of.get(sid, len(stage_of) + 1))
     t = scenario.threshold
     w = index.to_numpy(float)
     total_w = w.sum() or 1.0
@@ -480,7 +498,11 @@ def rank_table(
         curve.append((curve[0][0] + rank, 100.0 * w[covered].sum() / total_w))
     sites = pd.DataFrame(rows)
     if len(sites):
-        sites.insert(1, "phase", _phase_of(sites["rank"].to_numpy(), scenario.phases))
+        if stage_of:
+            phase = sites["site_id"].map(stage_of).fillna(len(scenario.phases) + 1).astype(int)
+        else:
+            phase = _phase_of(sites["rank"].to_numpy(), scenario.phases)
+        sites.insert(1, "phase", phase)
     curve_df = pd.DataFrame(curve, columns=["centers", "covered"])
     return sites, curve_df
 

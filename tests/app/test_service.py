@@ -180,3 +180,23 @@ def test_kpi_table_shows_beyond_the_cutoff_like_the_metric() -> None:
     assert minutes_change(np.inf, np.inf) == ("–", 0)
     assert minutes_change(80.0, np.inf) == ("> +10.0", 1)
     assert minutes_change(50.0, 40.0) == ("-10.0", -1)
+
+
+def test_phases_are_optimised_stage_by_stage(bundled) -> None:
+    """Phase sizes run a nested rollout: phase 1 is the best 10-site answer on its own, and every
+    later phase keeps it."""
+    from planning.optimize import solve
+    from planning.scenario import Scenario
+    from planning.ui.service import demand_weights, make_problem, run_scenario
+
+    base, net = bundled
+    scenario = Scenario(total=57, phases=(10, 10))
+    result = run_scenario(base, net, scenario, exact=False)
+    sites = result.sites
+    assert len(sites) == 20
+    assert sites["phase"].tolist() == [1] * 10 + [2] * 10
+    assert sites["rank"].tolist() == list(range(1, 21))
+    problem = make_problem(base, net, scenario, demand_weights(base, scenario))
+    alone = solve(problem, total=int(problem.fixed.sum()) + 10, threshold=30.0, exact=False)
+    phase1 = set(sites.loc[sites["phase"] == 1, "site_id"])
+    assert phase1 == {str(s) for s in alone.new_sites}

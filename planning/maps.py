@@ -580,31 +580,54 @@ def _demand_layer(
     )
 
 
+def _polygon_layer(
+    shapes: gpd.GeoDataFrame,
+    *,
+    name: str,
+    tip_columns: tuple[str, ...],
+    color: str,
+    swatch_fill: str,
+    weight: float,
+    opacity: float,
+    fill_opacity: float,
+    class_name: str,
+) -> tuple[folium.GeoJson, str]:
+    """One GeoJson layer of uniformly styled polygons, its tooltip and its legend entry."""
+    tip_col = next((c for c in tip_columns if c in shapes.columns), None)
+    props = pd.DataFrame({"tip": shapes[tip_col].astype(str)}) if tip_col else None
+    layer = folium.GeoJson(
+        _feature_collection(shapes, [str(i) for i in range(len(shapes))], props),
+        name=name,
+        style_function=lambda _f: {
+            "color": color,
+            "weight": weight,
+            "opacity": opacity,
+            "fillColor": color,
+            "fillOpacity": fill_opacity,
+        },
+        tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False) if tip_col else None,
+        className=class_name,
+    )
+    legend = (
+        f"<h4>{name}</h4>" + _swatch(swatch_fill, style=f"border-color:{color}") + f"{len(shapes)}"
+    )
+    return layer, legend
+
+
 def _catchment_layer(
     catchments: gpd.GeoDataFrame, lang: str, tolerance_m: float
 ) -> tuple[folium.GeoJson, str]:
-    cat_d = simplify_for_display(catchments, tolerance_m=tolerance_m / 4, coverage=False)
-    tip_col = next((c for c in ("label", "site_id") if c in cat_d.columns), None)
-    props = pd.DataFrame({"tip": cat_d[tip_col].astype(str)}) if tip_col else None
-    layer = folium.GeoJson(
-        _feature_collection(cat_d, [str(i) for i in range(len(cat_d))], props),
+    return _polygon_layer(
+        simplify_for_display(catchments, tolerance_m=tolerance_m / 4, coverage=False),
         name=_t("catchments", lang),
-        style_function=lambda _f: {
-            "color": CATCHMENT_COLOR,
-            "weight": 0.8,
-            "opacity": 0.7,
-            "fillColor": CATCHMENT_COLOR,
-            "fillOpacity": 0.08,
-        },
-        tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False) if tip_col else None,
-        className="pl-catchment",
+        tip_columns=("label", "site_id"),
+        color=CATCHMENT_COLOR,
+        swatch_fill="rgba(49,130,189,0.25)",
+        weight=0.8,
+        opacity=0.7,
+        fill_opacity=0.08,
+        class_name="pl-catchment",
     )
-    legend = (
-        f"<h4>{_t('catchments', lang)}</h4>"
-        + _swatch("rgba(49,130,189,0.25)", style=f"border-color:{CATCHMENT_COLOR}")
-        + f"{len(cat_d)}"
-    )
-    return layer, legend
 
 
 def _uncovered_layer(
@@ -623,28 +646,17 @@ def _uncovered_layer(
         uncovered = areas[areas["area_code"].astype(str).isin(codes)]
     if not len(uncovered):
         return None
-    unc_d = simplify_for_display(uncovered, tolerance_m=tolerance_m)
-    name_col = next((c for c in ("name_ko", "sigungu_ko") if c in unc_d.columns), None)
-    props = pd.DataFrame({"tip": unc_d[name_col].astype(str)}) if name_col else None
-    layer = folium.GeoJson(
-        _feature_collection(unc_d, [str(i) for i in range(len(unc_d))], props),
+    return _polygon_layer(
+        simplify_for_display(uncovered, tolerance_m=tolerance_m),
         name=_t("uncovered", lang),
-        style_function=lambda _f: {
-            "color": UNCOVERED_COLOR,
-            "weight": 0.7,
-            "opacity": 0.9,
-            "fillColor": UNCOVERED_COLOR,
-            "fillOpacity": 0.45,
-        },
-        tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False) if name_col else None,
-        className="pl-uncovered",
+        tip_columns=("name_ko", "sigungu_ko"),
+        color=UNCOVERED_COLOR,
+        swatch_fill="rgba(94,60,153,0.35)",
+        weight=0.7,
+        opacity=0.9,
+        fill_opacity=0.45,
+        class_name="pl-uncovered",
     )
-    legend = (
-        f"<h4>{_t('uncovered', lang)}</h4>"
-        + _swatch("rgba(94,60,153,0.35)", style=f"border-color:{UNCOVERED_COLOR}")
-        + f"{len(unc_d)}"
-    )
-    return layer, legend
 
 
 def result_layers(

@@ -15,6 +15,7 @@ from scipy.spatial import cKDTree
 
 from planning.optimize.problem import LocationProblem
 from planning.settings import DEFAULT_AS_OF
+from planning.travel.straight import DEFAULT_DETOUR
 
 UNCAPPED_MINUTES = 1e7  # a cutoff no trip in Korea reaches: the table keeps every pair
 
@@ -56,7 +57,7 @@ def national_instance(
     *,
     threshold: float | None = 30.0,
     speed_kmh: float | None = None,
-    detour: float = 1.3,
+    detour: float = DEFAULT_DETOUR,
     penalty: float | None = None,
     weights: Mapping[str, float] | None = None,
     as_of: str = DEFAULT_AS_OF,

@@ -25,6 +25,7 @@ import scipy.sparse as sp
 
 from planning.errors import DataError, InfeasibleScenario
 from planning.scenario import MAX_THRESHOLD_MIN, Scenario
+from planning.travel.straight import DEFAULT_DETOUR
 
 MAX_THRESHOLD = MAX_THRESHOLD_MIN
 CENTER_PREFIX = "C:"
@@ -144,8 +145,8 @@ def _center_sido(base: BaseData) -> np.ndarray:
 
 
 TRAVEL_CODE_VERSION = "2"  # bump when the sites or the travel engine's call below change
-#: the national default's detour factor, as in planning.optimize.national.national_instance
-DETOUR = 1.3
+#: the national default's detour factor, shared with planning.optimize.national.national_instance
+DETOUR = DEFAULT_DETOUR
 
 
 def _travel_cache_file(site_ids, lat, lon, areas: gpd.GeoDataFrame, cutoff: float):

@@ -1,21 +1,20 @@
-"""The planning map: built by :func:`planning.maps.build_map`, shown with ``st_folium``.
+"""The planning map: built by :func:`planning.maps.build_map`, shown through st_folium's
+frontend by :mod:`planning.ui.leaflet_component`.
 
-The folium map is rebuilt only when what it shows changes (result, layer, level, language); a
-click on the map locks or excludes the candidate 행정동 under it (see the click mode control).
+The base map is rendered once per (data, layer, level, language, 'as of' month) and the result
+layers once per result; a rerun that changes neither sends the cached strings. A click on the
+map locks or excludes the candidate 행정동 under it (see the click mode control).
 """
 
 from __future__ import annotations
 
-import copy
-
 import folium
 import pandas as pd
 import streamlit as st
-from streamlit_folium import st_folium
 
 from planning.i18n import t
 from planning.offline import localize
-from planning.ui import cache, service, state
+from planning.ui import cache, leaflet_component, service, state
 from planning.ui.components.controls import indicator_label
 from planning.ui.components.errors import error_text
 from planning.ui.service import BaseData, PlanResult
@@ -23,8 +22,8 @@ from planning.ui.service import BaseData, PlanResult
 MAP_KEY = "map"
 LAYER_KEY = "w_layer"
 LEVEL_KEY = "w_level"
-_BUILT = "map_built"  # (cache key, folium.Map)
-_OVERLAYS = "map_overlays"  # (cache key, [folium.FeatureGroup])
+_BUILT = "map_built"  # (cache key, leaflet_component.BasePayload)
+_OVERLAYS = "map_overlays"  # (cache key, leaflet_component.ResultPayload)
 _LAST_CLICK = "map_last_click"
 
 
@@ -109,7 +108,27 @@ def _draw_areas(base: BaseData):
     return _display_areas() if len(_display_areas()) == len(base.areas) else base.areas
 
 
-def build(base: BaseData, result: PlanResult | None, layer: str, level: str) -> folium.Map:
+def _shapes(base: BaseData, level: str):
+    """Display-ready (행정동, 시군구) polygons at this level's tolerance, simplified once per data
+    set and kept with it (shared by the sessions on the bundled data): the result layers select
+    and colour them instead of simplifying the same polygons on every result."""
+    from planning.maps import simplify_for_display
+
+    cache = base.__dict__.setdefault("_display", {})
+    key = ("map", level)
+    if key not in cache:
+        _, sigungu = _boundaries()
+        tol = _tolerance(level)
+        cache[key] = (
+            simplify_for_display(_draw_areas(base), tolerance_m=tol),
+            simplify_for_display(sigungu, tolerance_m=tol),
+        )
+    return cache[key]
+
+
+def build(
+    base: BaseData, result: PlanResult | None, layer: str, level: str
+) -> leaflet_component.BasePayload:
     """The static base map (boundaries, existing centers, a fixed indicator's choropleth).
 
     It depends only on the data, the layer/level, the language and the 'as of' month, so a
@@ -138,19 +157,26 @@ def build(base: BaseData, result: PlanResult | None, layer: str, level: str) -> 
         tolerance_m=_tolerance(level),
         layer_control=False,  # st_folium adds it after the result layers (see show)
     )
-    st.session_state[_BUILT] = (key, m)
-    return m
+    payload = leaflet_component.base_payload(m)
+    st.session_state[_BUILT] = (key, payload)
+    return payload
 
 
 def overlays(
-    base: BaseData, result: PlanResult | None, layer: str, level: str, catchments
-) -> list[folium.FeatureGroup]:
+    base_map: leaflet_component.BasePayload,
+    base: BaseData,
+    result: PlanResult | None,
+    layer: str,
+    level: str,
+    catchments,
+) -> leaflet_component.ResultPayload:
     """The layers that change with the result (and the composite choropleth, which changes with
-    the weights): drawn by st_folium's ``feature_group_to_add`` over the unchanged base map."""
+    the weights), rendered over ``base_map`` with the layer control that lists them all."""
     from planning.maps import result_layers
 
     lang = state.lang()
     key = (
+        id(base_map),
         id(base),
         None if result is None else (result.scenario.key(), result.solution.method),
         layer,
@@ -161,20 +187,23 @@ def overlays(
     built = st.session_state.get(_OVERLAYS)
     if built is not None and built[0] == key:
         return built[1]
-    _, sigungu = _boundaries()
+    areas, sigungu = _shapes(base, level)
     groups = result_layers(
         sigungu=sigungu,
-        areas=_draw_areas(base),
+        areas=areas,
         values=layer_values(base, result, layer, level) if layer == "composite" else None,
         value_label=_label(layer, lang),
-        catchments=catchments,
+        catchments=catchments,  # display-ready: service.catchment_polygons
         proposed=None if result is None else result.sites,
         uncovered=None if result is None else result.uncovered,
         lang=lang,
-        tolerance_m=_tolerance(level),
+        tolerance_m=None,  # every shape above is display-ready
     )
-    st.session_state[_OVERLAYS] = (key, groups)
-    return groups
+    payload = leaflet_component.result_payload(
+        base_map, groups, localize(folium.LayerControl(collapsed=True))
+    )
+    st.session_state[_OVERLAYS] = (key, payload)
+    return payload
 
 
 def _on_map_change() -> None:
@@ -205,23 +234,14 @@ def base_names() -> dict[str, str]:
     return dict(zip(a["area_code"].astype(str), a["sigungu_ko"] + " " + a["name_ko"], strict=True))
 
 
-def show(m: folium.Map, groups: list[folium.FeatureGroup]) -> None:
-    """The base map with the result layers as st_folium feature groups, then the layer control.
-
-    st_folium keys the component by a hash of the base map's script: while the base map is the
-    same, the browser keeps it and only swaps the feature groups (and the control). st_folium
-    renames element ids and adds the groups to the map it is given, and a second serialisation
-    of the same objects leaves a stale id in the script (a broken map), so every run hands it
-    fresh copies (~0.06 s for the national base map) of the session's pristine objects.
-    """
-    st_folium(
-        copy.deepcopy(m),
+def show(base_map: leaflet_component.BasePayload, layers: leaflet_component.ResultPayload) -> None:
+    """The base map with the result layers and the layer control. While the base map is the
+    same, the browser keeps it and only swaps the result layers (and the control)."""
+    leaflet_component.show(
+        base_map,
+        layers,
         key=MAP_KEY,
         height=620,
-        use_container_width=True,
         returned_objects=["last_clicked", "last_object_clicked"],
         on_change=_on_map_change,
-        feature_group_to_add=copy.deepcopy(groups) or None,
-        layer_control=localize(folium.LayerControl(collapsed=True)),
-        render=False,  # st_folium renders the map itself once more; twice doubles the cost
     )

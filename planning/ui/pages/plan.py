@@ -42,10 +42,8 @@ with user_action():
     layer, level = map_view.layer_controls(base)
     catchments = solver.catchments(base, net, result)
     with user_action():
-        map_view.show(
-            map_view.build(base, result, layer, level),
-            map_view.overlays(base, result, layer, level, catchments),
-        )
+        base_map = map_view.build(base, result, layer, level)
+        map_view.show(base_map, map_view.overlays(base_map, base, result, layer, level, catchments))
 
     if result is not None:
         left, right = st.columns([3, 2])

@@ -633,22 +633,48 @@ def display_areas(base: BaseData) -> np.ndarray:
     return cache["areas"]
 
 
+#: catchment outlines are drawn and exported at this display tolerance (m), slits closed
+CATCHMENT_DISPLAY_M = 50.0
+_CATCHMENT_CACHE_MAX = 5000
+
+
 def catchment_polygons(base: BaseData, net: Network, result: PlanResult) -> gpd.GeoDataFrame:
     """One polygon per open site: the 행정동 whose nearest open site it is, within the threshold.
 
-    A grouped ``union_all`` over the simplified areas: ~0.3 s for 100 sites nationally.
+    A union of the simplified areas, made display-ready (:func:`planning.maps.simplify_for_display`
+    at :data:`CATCHMENT_DISPLAY_M`, slits between misaligned neighbours closed): ~0.5 s for 100
+    sites. Each polygon is cached by (site, member areas), so after a weight or threshold change
+    only the catchments that changed are rebuilt.
     """
     import shapely
+
+    from planning.maps import simplify_for_display
 
     open_mask = np.isin(net.site_ids, result.open_ids)
     site, minutes = nearest_site(net.csr, open_mask)
     inside = np.flatnonzero((site >= 0) & (minutes <= result.scenario.threshold + 1e-9))
     owner = site[inside]
     order = np.argsort(owner, kind="stable")
-    owner, geoms = owner[order], display_areas(base)[inside[order]]
+    owner, members = owner[order], inside[order]
     starts = np.r_[0, np.flatnonzero(owner[1:] != owner[:-1]) + 1, len(owner)]
-    polys = [shapely.union_all(geoms[a:b]) for a, b in zip(starts[:-1], starts[1:], strict=True)]
-    ids = [str(net.site_ids[owner[a]]) for a in starts[:-1]]
+    spans = list(zip(starts[:-1], starts[1:], strict=True))
+    ids = [str(net.site_ids[owner[a]]) for a, _ in spans]
+    keys = [(sid, members[a:b].tobytes()) for sid, (a, b) in zip(ids, spans, strict=True)]
+    cache = base.__dict__.setdefault("_display", {}).setdefault("catchments", {})
+    missing = [i for i, k in enumerate(keys) if k not in cache]
+    if missing:
+        geoms = display_areas(base)
+        raw = [shapely.union_all(geoms[members[slice(*spans[i])]]) for i in missing]
+        shaped = simplify_for_display(
+            gpd.GeoDataFrame(geometry=raw, index=missing, crs=4326),
+            tolerance_m=CATCHMENT_DISPLAY_M,
+            coverage=False,
+        ).geometry
+        if len(cache) + len(missing) > _CATCHMENT_CACHE_MAX:
+            cache.clear()
+        for i, r in zip(missing, raw, strict=True):
+            cache[keys[i]] = shaped.get(i, r)
+    polys = [cache[k] for k in keys]
     new = set(result.new_ids)
     names = dict(zip(base.areas["area_code"].astype(str), base.areas["name_ko"], strict=True))
     center_names = dict(

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import streamlit as st
 
 from planning import export
 from planning.i18n import t
 from planning.ui import state
-from planning.ui.components.errors import user_action
+from planning.ui.components.errors import error_text, user_action
 from planning.ui.components.results import kpi_frame
 from planning.ui.service import BaseData, PlanResult
 
@@ -17,21 +19,34 @@ def _stem(result: PlanResult) -> str:
     return f"sites_{s.as_of}_{s.total}_{s.threshold:g}min"
 
 
-_CACHE = "export_bytes"  # (id of the shown result, {name: bytes})
+_CACHE = "export_bytes"  # (the shown result, {name: bytes})
 
 
-def _built(result: PlanResult, name: str, make) -> bytes:
+def _files(result: PlanResult) -> dict[str, bytes]:
+    """This result's built files (a plain dict, so the deferred builders below need no
+    Streamlit context: Streamlit runs them on another thread when a button is clicked)."""
     cached = st.session_state.get(_CACHE)
     if cached is None or cached[0] is not result:
         cached = (result, {})
         st.session_state[_CACHE] = cached
-    if name not in cached[1]:
-        cached[1][name] = make()
-    return cached[1][name]
+    return cached[1]
+
+
+def _deferred(files: dict[str, bytes], name: str, make: Callable[[], bytes]) -> Callable[[], bytes]:
+    def build() -> bytes:
+        if name not in files:
+            try:
+                files[name] = make()
+            except Exception as exc:  # noqa: BLE001 - no page to show it on: say it in the file
+                return error_text(exc, "ko").encode("utf-8")
+        return files[name]
+
+    return build
 
 
 def downloads(base: BaseData, result: PlanResult, catchments=None) -> None:
-    """Five download buttons; the files are built once per shown result, not on every rerun."""
+    """Five download buttons. A file is built when its button is clicked (not on every rerun:
+    the Excel file alone takes ~0.1 s), once per shown result."""
     lang = state.lang()
     st.subheader(t("exp.header", lang))
     vintages = base.vintages
@@ -79,6 +94,7 @@ def downloads(base: BaseData, result: PlanResult, catchments=None) -> None:
             ).encode("utf-8"),
         ),
     ]
+    files = _files(result)
     for col, (name, label, file_name, mime, make) in zip(cols, items, strict=True):
         if name == "geo_sites" and not len(result.sites):
             continue
@@ -87,7 +103,7 @@ def downloads(base: BaseData, result: PlanResult, catchments=None) -> None:
         with user_action():
             col.download_button(
                 t(label, lang),
-                _built(result, name, make),
+                _deferred(files, name, make),
                 file_name=file_name,
                 mime=mime,
                 key=f"dl_{name}",

@@ -16,6 +16,7 @@ import html
 import json
 import math
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlparse
 
@@ -41,6 +42,8 @@ __all__ = [
     "classify",
     "result_layers",
     "simplify_for_display",
+    "PublishedShapes",
+    "geometry_json",
     "site_from_click",
 ]
 
@@ -176,9 +179,12 @@ def _drop_small_parts(geom: Any, min_area: float, min_width: float, *, min_hole_
     return big[0] if len(big) == 1 else shapely.MultiPolygon(big)
 
 
-def _display(gdf: gpd.GeoDataFrame, tolerance_m: float | None, *, coverage: bool = True):
-    """``simplify_for_display``, or the frame as it is (in EPSG:4326) when ``tolerance_m`` is
-    None: the caller passed display-ready shapes (e.g. cached once by the app)."""
+def _display(gdf: Shapes, tolerance_m: float | None, *, coverage: bool = True) -> Shapes:
+    """``simplify_for_display``, or the shapes as they are (in EPSG:4326) when they are
+    :class:`PublishedShapes` or ``tolerance_m`` is None: the caller passed display-ready shapes
+    (e.g. simplified once by the app)."""
+    if isinstance(gdf, PublishedShapes):
+        return gdf
     if tolerance_m is None:
         return gdf if gdf.crs is not None and gdf.crs.to_epsg() == 4326 else gdf.to_crs(4326)
     return simplify_for_display(gdf, tolerance_m=tolerance_m, coverage=coverage)
@@ -202,15 +208,58 @@ def _feature_collection(
 _SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "'": "\\u0027"})
 
 
+def _json(value: Any) -> str:
+    """JSON safe to put inside a ``<script>`` (as Jinja's ``tojson`` escapes it)."""
+    return json.dumps(value, ensure_ascii=False).translate(_SCRIPT_SAFE)
+
+
+@dataclass(frozen=True, eq=False)
+class PublishedShapes:
+    """Display-ready polygons (EPSG:4326) whose geometry the browser fetches from ``url``.
+
+    ``url`` serves :func:`geometry_json` of ``frame`` keyed by ``frame[id_col]`` (the app writes
+    it once into its static folder: :func:`planning.offline.publish_static`). A layer drawn from
+    published shapes sends only ids, properties and styles; the geometry file is fetched once
+    per map and reused by every result. ``frame`` stays for names, codes and selections.
+    """
+
+    frame: gpd.GeoDataFrame
+    id_col: str
+    url: str
+
+
+def geometry_json(frame: gpd.GeoDataFrame, id_col: str) -> str:
+    """A FeatureCollection of ``frame``'s geometries with ``id = frame[id_col]``, no properties."""
+    geoms = shapely.to_geojson(frame.geometry.values)
+    ids = frame[id_col].astype(str)
+    return (
+        '{"type":"FeatureCollection","features":['
+        + ",".join(
+            '{"type":"Feature","id":' + json.dumps(i) + ',"properties":{},"geometry":' + g + "}"
+            for i, g in zip(ids, geoms, strict=True)
+        )
+        + "]}"
+    )
+
+
+Shapes = gpd.GeoDataFrame | PublishedShapes
+
+
+def _frame(shapes: Shapes) -> gpd.GeoDataFrame:
+    return shapes.frame if isinstance(shapes, PublishedShapes) else shapes
+
+
 class _PolygonLayer(folium.GeoJson):
     """A ``folium.GeoJson`` of polygons, serialised without folium's per-feature work.
 
     folium turns every geometry into Python lists, dumps them again, and lists every feature id
     in a ``switch`` per style. Here the geometry text comes straight from ``shapely.to_geojson``
-    and each feature carries the index ``s`` of its style in one small table: the national
-    result layers render ~4x faster and lighter. ``data`` keeps the ids and properties (geometry
-    ``None``) for inspection; ``style_function(feature)`` gives a feature's style as folium's
-    would. Tooltips (``folium.GeoJsonTooltip``), ``name``, ``show``, ``className``, ``pane``,
+    and each feature carries the index ``s`` of its style in one small table. With
+    :class:`PublishedShapes` the geometry is not in the script at all: the browser fetches the
+    published file (once per map; the parsed file is kept in the map's window) and draws the
+    features whose ids are given here. ``data`` keeps the ids and properties (geometry ``None``)
+    for inspection; ``style_function(feature)`` gives a feature's style as folium's would.
+    Tooltips (``folium.GeoJsonTooltip``), ``name``, ``show``, ``className``, ``pane``,
     ``interactive`` behave as in ``folium.GeoJson``.
     """
 
@@ -224,14 +273,35 @@ class _PolygonLayer(folium.GeoJson):
             },
             ...{{ this.options | tojavascript }}
         });
+        {%- if this.geometry_url %}
+        (function (layer, props) {
+            var geo = window.__plGeo = window.__plGeo || {};
+            var url = {{ this.geometry_url|tojson }};
+            window.__plPending = (window.__plPending || 0) + 1;
+            (geo[url] = geo[url] || fetch(url).then(function (r) {
+                if (!r.ok) { throw new Error(url + ": HTTP " + r.status); }
+                return r.json();
+            })).then(function (fc) {
+                layer.addData({type: "FeatureCollection", features: fc.features.filter(
+                    function (f) { return props[f.id] !== undefined; }
+                ).map(function (f) {
+                    return {type: "Feature", id: f.id, properties: props[f.id], geometry: f.geometry};
+                })});
+            }).catch(function (e) {
+                delete geo[url];
+                (window.__plErrors = window.__plErrors || []).push(String(e));
+            }).finally(function () { window.__plPending -= 1; });
+        })({{ this.get_name() }}, {{ this.props_json }});
+        {%- else %}
         {{ this.get_name() }}.addData({{ this.data_json }});
+        {%- endif %}
         {% endmacro %}
         """
     )
 
     def __init__(
         self,
-        gdf: gpd.GeoDataFrame,
+        shapes: Shapes,
         ids: Sequence[str],
         properties: pd.DataFrame | None = None,
         *,
@@ -242,32 +312,41 @@ class _PolygonLayer(folium.GeoJson):
         control: bool = True,
         **options: Any,
     ) -> None:
+        ids = [str(i) for i in ids]
         records = properties.to_dict("records") if properties is not None else [{} for _ in ids]
         if style_of is not None:
             for rec, k in zip(records, style_of, strict=True):
                 rec["s"] = int(k)
-        geoms = shapely.to_geojson(gdf.geometry.values)
-        features = [
-            '{"type":"Feature","id":'
-            + json.dumps(str(i))
-            + ',"properties":'
-            + json.dumps(p, ensure_ascii=False).translate(_SCRIPT_SAFE)
-            + ',"geometry":'
-            + g
-            + "}"
-            for i, p, g in zip(ids, records, geoms, strict=True)
-        ]
         data = {
             "type": "FeatureCollection",
             "features": [
-                {"type": "Feature", "id": str(i), "properties": p, "geometry": None}
+                {"type": "Feature", "id": i, "properties": p, "geometry": None}
                 for i, p in zip(ids, records, strict=True)
             ],
         }
         super().__init__(data, name=name, tooltip=tooltip, control=control, **options)
         self._name = "GeoJson"
         self.styles = [dict(st) for st in styles]
-        self.data_json = '{"type":"FeatureCollection","features":[' + ",".join(features) + "]}"
+        self.geometry_url = None
+        if isinstance(shapes, PublishedShapes):
+            self.geometry_url = shapes.url
+            self.props_json = _json(dict(zip(ids, records, strict=True)))
+            return
+        geoms = shapely.to_geojson(shapes.geometry.values)
+        self.data_json = (
+            '{"type":"FeatureCollection","features":['
+            + ",".join(
+                '{"type":"Feature","id":'
+                + json.dumps(i)
+                + ',"properties":'
+                + _json(p)
+                + ',"geometry":'
+                + g
+                + "}"
+                for i, p, g in zip(ids, records, geoms, strict=True)
+            )
+            + "]}"
+        )
 
     def style_function(self, feature: Mapping[str, Any]) -> dict[str, Any]:
         return self.styles[feature.get("properties", {}).get("s", 0)]
@@ -368,6 +447,11 @@ def _swatch(color: str, *, dot: bool = False, style: str = "") -> str:
 #: top of layers added later (e.g. result layers redrawn by st_folium without a new map).
 BOUNDARY_PANE, BOUNDARY_PANE_Z = "pl-boundaries", 410
 CENTER_PANE, CENTER_PANE_Z = "pl-centers", 420
+#: Result polygons, bottom to top, each in its own pane: their order holds whichever layer's
+#: geometry arrives first (published shapes are fetched by the browser).
+DEMAND_PANE, DEMAND_PANE_Z = "pl-demand", 401
+CATCHMENT_PANE, CATCHMENT_PANE_Z = "pl-catchments", 402
+UNCOVERED_PANE, UNCOVERED_PANE_Z = "pl-uncovered", 403
 
 
 class _GroupLegend(MacroElement):
@@ -417,12 +501,19 @@ def _group(layer: folium.Layer, name: str, legend: str) -> folium.FeatureGroup:
 # --------------------------------------------------------------------------- layers
 
 
+def _ids(shapes: Shapes) -> list[str]:
+    """Feature ids: the published file's ids, or row numbers."""
+    if isinstance(shapes, PublishedShapes):
+        return shapes.frame[shapes.id_col].astype(str).tolist()
+    return [str(i) for i in range(len(shapes))]
+
+
 def _boundary_layer(
-    gdf: gpd.GeoDataFrame, *, name: str, weight: float, color: str, class_name: str
+    gdf: Shapes, *, name: str, weight: float, color: str, class_name: str
 ) -> folium.GeoJson:
     return _PolygonLayer(
         gdf,
-        [str(i) for i in range(len(gdf))],
+        _ids(gdf),
         name=name,
         styles=[{"color": color, "weight": weight, "fill": False}],
         interactive=False,
@@ -432,7 +523,7 @@ def _boundary_layer(
 
 
 def _choropleth(
-    geo: gpd.GeoDataFrame,
+    geo: Shapes,
     codes: pd.Series,
     names: pd.Series,
     values: pd.Series,
@@ -442,7 +533,7 @@ def _choropleth(
     opacity: float,
 ) -> tuple[folium.GeoJson, str]:
     vals = values.reindex(codes.to_numpy())
-    vals.index = geo.index
+    vals.index = _frame(geo).index
     cls, edges = classify(vals)
     fills = [CHOROPLETH_COLORS[c] if c >= 0 else NO_DATA_COLOR for c in cls]
     label = value_label or _t("demand", lang)
@@ -464,6 +555,7 @@ def _choropleth(
         name=label,
         tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False),
         className="pl-demand",
+        pane=DEMAND_PANE,
     )
     rows = [
         f"{_swatch(CHOROPLETH_COLORS[i])}{_fmt(lo)} – {_fmt(hi)}"
@@ -630,12 +722,13 @@ def _proposed_layer(proposed: pd.DataFrame, lang: str) -> tuple[folium.FeatureGr
     return group, legend
 
 
-def _area_table(areas: gpd.GeoDataFrame | None, sigungu: gpd.GeoDataFrame, values: pd.Series):
+def _area_table(areas: Shapes | None, sigungu: Shapes, values: pd.Series):
     """Pick the geometry the values are keyed by: 행정동 ``area_code`` or ``sigungu_code``."""
     keys = set(values.index.astype(str))
-    if areas is not None and "area_code" in areas.columns and keys & set(areas["area_code"]):
+    a = None if areas is None else _frame(areas)
+    if a is not None and "area_code" in a.columns and keys & set(a["area_code"]):
         return areas, "area_code", "name_ko"
-    if keys & set(sigungu["sigungu_code"].astype(str)):
+    if keys & set(_frame(sigungu)["sigungu_code"].astype(str)):
         return sigungu, "sigungu_code", "sigungu_ko"
     raise DataError(
         "The demand values match no 행정동 area_code and no 시군구 sigungu_code on the map.",
@@ -645,8 +738,8 @@ def _area_table(areas: gpd.GeoDataFrame | None, sigungu: gpd.GeoDataFrame, value
 
 def _demand_layer(
     values: pd.Series,
-    areas: gpd.GeoDataFrame | None,
-    sigungu: gpd.GeoDataFrame,
+    areas: Shapes | None,
+    sigungu: Shapes,
     value_label: str,
     lang: str,
     tolerance_m: float | None,
@@ -656,10 +749,13 @@ def _demand_layer(
     values.index = values.index.astype(str)
     geo, code_col, name_col = _area_table(areas, sigungu, values)
     geo_d = _display(geo, tolerance_m)
+    if isinstance(geo_d, PublishedShapes) and geo_d.id_col != code_col:
+        geo_d = geo_d.frame  # published under other ids: draw it inline
+    frame = _frame(geo_d)
     return _choropleth(
         geo_d,
-        geo_d[code_col].astype(str),
-        geo_d[name_col].astype(str) if name_col in geo_d.columns else geo_d[code_col],
+        frame[code_col].astype(str),
+        frame[name_col].astype(str) if name_col in frame.columns else frame[code_col],
         values,
         value_label=value_label,
         lang=lang,
@@ -678,13 +774,16 @@ def _polygon_layer(
     opacity: float,
     fill_opacity: float,
     class_name: str,
+    pane: str,
+    geometry: PublishedShapes | None = None,
 ) -> tuple[folium.GeoJson, str]:
-    """One GeoJson layer of uniformly styled polygons, its tooltip and its legend entry."""
+    """One GeoJson layer of uniformly styled polygons, its tooltip and its legend entry.
+    ``geometry``: draw the rows of ``shapes`` from these published shapes (same ids)."""
     tip_col = next((c for c in tip_columns if c in shapes.columns), None)
     props = pd.DataFrame({"tip": shapes[tip_col].astype(str)}) if tip_col else None
     layer = _PolygonLayer(
-        shapes,
-        [str(i) for i in range(len(shapes))],
+        shapes if geometry is None else geometry,
+        _ids(shapes) if geometry is None else shapes[geometry.id_col].astype(str).tolist(),
         props,
         name=name,
         styles=[
@@ -698,6 +797,7 @@ def _polygon_layer(
         ],
         tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False) if tip_col else None,
         className=class_name,
+        pane=pane,
     )
     legend = (
         f"<h4>{name}</h4>" + _swatch(swatch_fill, style=f"border-color:{color}") + f"{len(shapes)}"
@@ -718,15 +818,17 @@ def _catchment_layer(
         opacity=0.7,
         fill_opacity=0.08,
         class_name="pl-catchment",
+        pane=CATCHMENT_PANE,
     )
 
 
 def _uncovered_layer(
     uncovered: gpd.GeoDataFrame | Iterable[str],
-    areas: gpd.GeoDataFrame | None,
+    areas: Shapes | None,
     lang: str,
     tolerance_m: float | None,
 ) -> tuple[folium.GeoJson, str] | None:
+    geometry = None
     if not isinstance(uncovered, gpd.GeoDataFrame):
         codes = {str(c) for c in uncovered}
         if areas is None:
@@ -734,11 +836,15 @@ def _uncovered_layer(
                 "Uncovered areas were given as codes but no areas table was passed.",
                 "Pass areas=load_areas(...) or a GeoDataFrame of the uncovered areas.",
             )
-        uncovered = areas[areas["area_code"].astype(str).isin(codes)]
+        frame = _frame(areas)
+        uncovered = frame[frame["area_code"].astype(str).isin(codes)]
+        if isinstance(areas, PublishedShapes) and areas.id_col == "area_code":
+            geometry = areas
     if not len(uncovered):
         return None
     return _polygon_layer(
-        _display(uncovered, tolerance_m),
+        uncovered if geometry is not None else _display(uncovered, tolerance_m),
+        geometry=geometry,
         name=_t("uncovered", lang),
         tip_columns=("name_ko", "sigungu_ko"),
         color=UNCOVERED_COLOR,
@@ -747,13 +853,14 @@ def _uncovered_layer(
         opacity=0.9,
         fill_opacity=0.45,
         class_name="pl-uncovered",
+        pane=UNCOVERED_PANE,
     )
 
 
 def result_layers(
     *,
-    sigungu: gpd.GeoDataFrame | None = None,
-    areas: gpd.GeoDataFrame | None = None,
+    sigungu: Shapes | None = None,
+    areas: Shapes | None = None,
     values: pd.Series | None = None,
     value_label: str = "",
     catchments: gpd.GeoDataFrame | None = None,
@@ -770,7 +877,8 @@ def result_layers(
     Meant for ``st_folium(base_map, feature_group_to_add=...)`` over a :func:`build_map` base
     drawn without these layers and with ``layer_control=False``: a new result then replaces
     only these groups in the browser, never the base map. Arguments as in :func:`build_map`
-    (``sigungu`` is needed for ``values`` keyed by 시군구). ``tolerance_m=None`` draws the
+    (``sigungu`` is needed for ``values`` keyed by 시군구; ``sigungu`` and ``areas`` may be
+    :class:`PublishedShapes`, whose geometry the browser fetches). ``tolerance_m=None`` draws the
     polygons as given: the caller passes display-ready shapes (simplified once with
     :func:`simplify_for_display` and reused, as the app does: re-simplifying the same 행정동 on
     every result costs ~0.4 s). The groups are localized (:func:`planning.offline.localize`)
@@ -807,9 +915,9 @@ def result_layers(
 
 def build_map(
     *,
-    sido: gpd.GeoDataFrame,
-    sigungu: gpd.GeoDataFrame,
-    areas: gpd.GeoDataFrame | None = None,
+    sido: Shapes,
+    sigungu: Shapes,
+    areas: Shapes | None = None,
     values: pd.Series | None = None,
     value_label: str = "",
     centers: pd.DataFrame | None = None,
@@ -820,7 +928,7 @@ def build_map(
     tile_url: str | None = None,
     tile_attribution: str | None = None,
     extra_attribution: str = "",
-    tolerance_m: float = DEFAULT_TOLERANCE_M,
+    tolerance_m: float | None = DEFAULT_TOLERANCE_M,
     height: int | str = 640,
     base_url_path: str = "",
     extra_layers: Sequence[folium.Layer] = (),
@@ -831,7 +939,9 @@ def build_map(
     Parameters
     ----------
     sido, sigungu
-        ``load_sido()`` / ``load_sigungu()`` (any CRS): the vector basemap and coastline.
+        ``load_sido()`` / ``load_sigungu()`` (any CRS): the vector basemap and coastline. These
+        and ``areas`` may be :class:`PublishedShapes` (display-ready; the browser fetches their
+        geometry from the app's static folder instead of receiving it inline).
     areas, values, value_label
         Demand choropleth: ``values`` is a Series indexed by 8-digit ``area_code`` (drawn on
         ``areas``, e.g. ``load_areas()``) or by 5-digit ``sigungu_code`` (drawn on ``sigungu``);
@@ -882,9 +992,9 @@ def build_map(
         tiles = TileSettings(url=tile_url.strip(), attribution=(tile_attribution or "").strip())
     else:
         tiles = None
-    sido_d = simplify_for_display(sido, tolerance_m=tolerance_m)
-    sigungu_d = simplify_for_display(sigungu, tolerance_m=tolerance_m)
-    minx, miny, maxx, maxy = sido_d.total_bounds
+    sido_d = _display(sido, tolerance_m)
+    sigungu_d = _display(sigungu, tolerance_m)
+    minx, miny, maxx, maxy = _frame(sido_d).total_bounds
     m = folium.Map(
         location=[(miny + maxy) / 2, (minx + maxx) / 2],
         zoom_start=7,
@@ -895,6 +1005,12 @@ def build_map(
         height=height,
     )
     # panes first: a layer added to a pane that does not exist yet breaks the whole script
+    for pane, z in (
+        (DEMAND_PANE, DEMAND_PANE_Z),
+        (CATCHMENT_PANE, CATCHMENT_PANE_Z),
+        (UNCOVERED_PANE, UNCOVERED_PANE_Z),
+    ):
+        folium.map.CustomPane(pane, z_index=z, pointer_events=True).add_to(m)
     folium.map.CustomPane(BOUNDARY_PANE, z_index=BOUNDARY_PANE_Z, pointer_events=False).add_to(m)
     folium.map.CustomPane(CENTER_PANE, z_index=CENTER_PANE_Z, pointer_events=True).add_to(m)
     attribution = [BOUNDARY_ATTRIBUTION[lang]]
@@ -903,7 +1019,7 @@ def build_map(
     elif values is None:  # a choropleth covers the land itself
         _PolygonLayer(
             sido_d,
-            [str(i) for i in range(len(sido_d))],
+            _ids(sido_d),
             name=_t("land", lang),
             styles=[{"fillColor": LAND_COLOR, "fillOpacity": 1, "stroke": False}],
             interactive=False,

@@ -55,6 +55,7 @@ __all__ = [
     "asset_urls",
     "install_static",
     "localize",
+    "publish_static",
     "standalone_html",
     "tile_settings",
 ]
@@ -143,6 +144,42 @@ def asset_urls(base_url_path: str = "") -> dict[str, str]:
         p for p in (base_url_path.strip("/"), STREAMLIT_STATIC_PATH.strip("/"), LEAFLET_SUBDIR) if p
     )
     return {name: f"{prefix}/{file}" for name, file in {**_LOCAL_JS, **_LOCAL_CSS}.items()}
+
+
+#: Sub-folder of the static folder for data files the app publishes (map geometry).
+DATA_SUBDIR = "data"
+
+
+def publish_static(
+    name: str,
+    text: str,
+    *,
+    suffix: str = ".json",
+    static_dir: Path = STATIC_DIR,
+    base_url_path: str = "",
+) -> str:
+    """Write ``text`` once into the static folder and return the URL Streamlit serves it at.
+
+    The file name carries a hash of the content (``<name>-<sha1[:16]><suffix>``), so a URL
+    never serves stale content and writing is skipped when the file exists. Written through a
+    temporary file and renamed, so concurrent sessions never see half a file.
+    """
+    import hashlib
+
+    if not re.fullmatch(r"[A-Za-z0-9_.-]+", name):
+        raise ValueError(f"static file name {name!r}: use letters, digits, '_', '.', '-'")
+    data = text.encode("utf-8")
+    file = f"{name}-{hashlib.sha1(data).hexdigest()[:16]}{suffix}"
+    target = static_dir / DATA_SUBDIR / file
+    if not target.is_file():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(f".{file}.{os.getpid()}.tmp")
+        tmp.write_bytes(data)
+        os.replace(tmp, target)
+    prefix = "/".join(
+        p for p in (base_url_path.strip("/"), STREAMLIT_STATIC_PATH.strip("/"), DATA_SUBDIR) if p
+    )
+    return f"/{prefix}/{file}"
 
 
 # --------------------------------------------------------------------------- localize a map

@@ -355,3 +355,51 @@ def test_result_layers_are_groups_with_their_own_legend(sido, sigungu, areas):
     assert "pl-legend-group" in text and "cdn" not in text.lower()
     with pytest.raises(DataError, match="sigungu"):
         maps.result_layers(values=values)
+
+
+# --------------------------------------------------------------------------- published shapes
+
+
+def test_published_shapes_send_ids_not_coordinates(sido, sigungu, areas):
+    frame = maps.simplify_for_display(areas.iloc[:200], tolerance_m=400)
+    published = maps.PublishedShapes(frame, "area_code", "/app/static/data/areas-x.json")
+    text = maps.geometry_json(frame, "area_code")
+    fc = json.loads(text)
+    assert [f["id"] for f in fc["features"]] == frame["area_code"].astype(str).tolist()
+    first = shapely.geometry.shape(fc["features"][0]["geometry"])
+    assert first.equals_exact(frame.geometry.iloc[0], 1e-9)
+    codes = frame["area_code"].iloc[10:25].tolist()
+    values = pd.Series(np.arange(len(frame), dtype=float), index=frame["area_code"])
+    groups = maps.result_layers(
+        sigungu=sigungu, areas=published, values=values, uncovered=codes, tolerance_m=None
+    )
+    m = maps.build_map(sido=sido, sigungu=sigungu, layer_control=False, extra_layers=groups)
+    script = m.get_root().render()
+    # the geometry file is fetched by URL; the script holds ids, colours and tooltips only
+    assert script.count('"/app/static/data/areas-x.json"') == 2
+    inline = sum(len(re.findall(r"\[\d+\.\d+, ?\d+\.\d+\]", p)) for p in [script])
+    plain = maps.build_map(sido=sido, sigungu=sigungu, layer_control=False).get_root().render()
+    assert inline == len(re.findall(r"\[\d+\.\d+, ?\d+\.\d+\]", plain))  # no result coordinates
+    demand, uncovered = (g._children for g in groups)
+    layer = next(c for c in uncovered.values() if isinstance(c, folium.GeoJson))
+    assert [f["id"] for f in layer.data["features"]] == [str(c) for c in codes]
+    assert [f["properties"]["tip"] for f in layer.data["features"]] == (
+        frame["name_ko"].iloc[10:25].tolist()
+    )
+    # each result layer in its own pane, below the boundaries
+    assert f'"pane": "{maps.DEMAND_PANE}"' in script
+    assert f'"pane": "{maps.UNCOVERED_PANE}"' in script
+    assert maps.DEMAND_PANE_Z < maps.UNCOVERED_PANE_Z < maps.BOUNDARY_PANE_Z
+
+
+def test_polygon_layer_escapes_tooltips_in_the_script(sido, sigungu, areas):
+    frame = areas.iloc[:2].copy()
+    frame["name_ko"] = ["</script><script>alert(1)</script>", "정상"]
+    groups = maps.result_layers(areas=frame, uncovered=frame["area_code"], tolerance_m=None)
+    script = (
+        maps.build_map(sido=sido, sigungu=sigungu, layer_control=False, extra_layers=groups)
+        .get_root()
+        .render()
+    )
+    assert "</script><script>alert(1)" not in script
+    assert "\\u003c/script\\u003e" in script

@@ -305,3 +305,20 @@ def test_streamlit_config_stays_offline():
     for family in ("Noto Sans CJK KR", "Malgun Gothic", "Apple SD Gothic Neo"):
         assert family in config["theme"]["font"] and family in offline.KOREAN_FONT_STACK
     assert offline.KOREAN_FONT_STACK.endswith("sans-serif")
+
+
+def test_publish_static_writes_once_by_content(tmp_path):
+    from planning.offline import publish_static
+
+    url = publish_static("areas", '{"a": 1}', static_dir=tmp_path)
+    assert url.startswith("/app/static/data/areas-") and url.endswith(".json")
+    path = tmp_path / url.removeprefix("/app/static/")
+    assert path.read_text() == '{"a": 1}'
+    mtime = path.stat().st_mtime_ns
+    assert publish_static("areas", '{"a": 1}', static_dir=tmp_path) == url
+    assert path.stat().st_mtime_ns == mtime  # not rewritten
+    other = publish_static("areas", '{"a": 2}', static_dir=tmp_path, base_url_path="/plan/")
+    assert other.startswith("/plan/app/static/data/areas-") and other != "/plan" + url
+    assert not list(tmp_path.rglob("*.tmp"))
+    with pytest.raises(ValueError, match="name"):
+        publish_static("../x", "{}", static_dir=tmp_path)

@@ -8,11 +8,14 @@ map locks or excludes the candidate 행정동 under it (see the click mode contr
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import folium
 import pandas as pd
 import streamlit as st
 
 from planning.i18n import t
+from planning.maps import PublishedShapes
 from planning.offline import localize
 from planning.ui import cache, leaflet_component, service, state
 from planning.ui.components.controls import indicator_label
@@ -108,20 +111,43 @@ def _draw_areas(base: BaseData):
     return _display_areas() if len(_display_areas()) == len(base.areas) else base.areas
 
 
-def _shapes(base: BaseData, level: str):
-    """Display-ready (행정동, 시군구) polygons at this level's tolerance, simplified once per data
-    set and kept with it (shared by the sessions on the bundled data): the result layers select
-    and colour them instead of simplifying the same polygons on every result."""
+@dataclass(frozen=True)
+class Shapes:
+    """Display-ready polygons for one map level, published to the app's static folder."""
+
+    sido: PublishedShapes
+    sigungu: PublishedShapes
+    areas: PublishedShapes
+
+
+def _publish(frame, id_col: str, name: str) -> PublishedShapes:
+    from planning.maps import geometry_json
+    from planning.offline import publish_static
+
+    return PublishedShapes(frame, id_col, publish_static(name, geometry_json(frame, id_col)))
+
+
+def _shapes(base: BaseData, level: str) -> Shapes:
+    """시도, 시군구 and 행정동 polygons simplified once per data set and level (kept with the data,
+    so shared by the sessions on the bundled data) and published as static GeoJSON files: the
+    browser fetches each file once and every map and result layer refers to it by id, so a
+    result sends only ids, colours and tooltips instead of ~2 MB of coordinates."""
     from planning.maps import simplify_for_display
 
     cache = base.__dict__.setdefault("_display", {})
     key = ("map", level)
     if key not in cache:
-        _, sigungu = _boundaries()
+        _install_static()
+        sido, sigungu = _boundaries()
         tol = _tolerance(level)
-        cache[key] = (
-            simplify_for_display(_draw_areas(base), tolerance_m=tol),
-            simplify_for_display(sigungu, tolerance_m=tol),
+        cache[key] = Shapes(
+            sido=_publish(simplify_for_display(sido, tolerance_m=tol), "sido_code", "sido"),
+            sigungu=_publish(
+                simplify_for_display(sigungu, tolerance_m=tol), "sigungu_code", "sigungu"
+            ),
+            areas=_publish(
+                simplify_for_display(_draw_areas(base), tolerance_m=tol), "area_code", "areas"
+            ),
         )
     return cache[key]
 
@@ -143,18 +169,17 @@ def build(
         return built[1]
     from planning.maps import build_map
 
-    _install_static()
-    sido, sigungu = _boundaries()
+    shapes = _shapes(base, level)
     static_values = layer != "composite"
     m = build_map(
-        sido=sido,
-        sigungu=sigungu,
-        areas=_draw_areas(base),
+        sido=shapes.sido,
+        sigungu=shapes.sigungu,
+        areas=shapes.areas,
         values=layer_values(base, result, layer, level) if static_values else None,
         value_label=_label(layer, lang),
         centers=service.centers_as_of(base.centers, as_of),
         lang=lang,
-        tolerance_m=_tolerance(level),
+        tolerance_m=None,  # published, display-ready shapes
         layer_control=False,  # st_folium adds it after the result layers (see show)
     )
     payload = leaflet_component.base_payload(m)
@@ -187,10 +212,10 @@ def overlays(
     built = st.session_state.get(_OVERLAYS)
     if built is not None and built[0] == key:
         return built[1]
-    areas, sigungu = _shapes(base, level)
+    shapes = _shapes(base, level)
     groups = result_layers(
-        sigungu=sigungu,
-        areas=areas,
+        sigungu=shapes.sigungu,
+        areas=shapes.areas,
         values=layer_values(base, result, layer, level) if layer == "composite" else None,
         value_label=_label(layer, lang),
         catchments=catchments,  # display-ready: service.catchment_polygons

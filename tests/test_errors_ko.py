@@ -171,6 +171,19 @@ def test_mois_errors_keep_file_month_and_code() -> None:
     assert_korean(exc, ["1111", "행정기관코드"], ["10자리"])
     exc = _raises(lambda: read_mois_population(_mois('"100,050"', '"-100,050"')))
     assert_korean(exc, ["종로구"], ["음수"])
+    header = "행정기관코드,행정기관,총 거주자수,세대수,세대당 인구,총 거주자수,세대수,세대당 인구"
+    renamed = header.replace("총 거주자수", "거주")
+    exc = _raises(lambda: read_mois_population(_mois(header, renamed)))
+    assert_korean(exc, ["2025-12", "총 거주자수", "총인구수"], ["열이 없습니다"])
+    blank = '1111000000,서울특별시 종로구 ,"100,000","50,000",          2.00,,'
+    exc = _raises(
+        lambda: read_mois_population(
+            _mois(
+                '1111000000,서울특별시 종로구 ,"100,000","50,000",          2.00,"100,050"', blank
+            )
+        )
+    )
+    assert_korean(exc, ["2025-12", "'서울특별시 종로구'", "NaN"], ["‘총거주자수’ 열"])
 
 
 # ------------------------------------------------------------------------ importers: generic

@@ -89,7 +89,12 @@ def opening_month(opened: object, cohort: object) -> tuple[str, str]:
     if re.fullmatch(r"\d{4}", text):
         return f"{text}-12", "opened year only: counted as open by the end of that year"
     if text:
-        raise DataError(f"opened value {text!r} is not YYYY-MM or YYYY", "fix the facts table")
+        raise DataError(
+            f"opened value {text!r} is not YYYY-MM or YYYY",
+            "fix the facts table",
+            problem_ko=f"개소 시점 값 ‘{text}’이(가) YYYY-MM이나 YYYY 형식이 아닙니다.",
+            fix_ko="센터 기초 자료 표를 고쳐 주세요.",
+        )
     if str(cohort).strip() in EARLY_COHORTS:
         return (
             EARLY_NETWORK_MONTH,
@@ -105,6 +110,10 @@ def _read_facts(facts_csv: str | Path) -> pd.DataFrame:
         raise DataError(
             f"column '{missing[0]}' missing in {facts_csv}; found: {list(facts.columns)}",
             "use the centers-facts table layout (see its PROVENANCE.md)",
+            problem_ko=(
+                f"{facts_csv}에 ‘{missing[0]}’ 열이 없습니다. 있는 열: {list(facts.columns)}"
+            ),
+            fix_ko="센터 기초 자료 표의 양식을 따라 주세요(PROVENANCE.md 참고).",
         )
     return facts.replace("", pd.NA)
 
@@ -121,7 +130,12 @@ def build_centers_table(
     facts = _read_facts(facts_csv)
     dup = facts["name_ko"][facts["name_ko"].duplicated()]
     if len(dup):
-        raise DataError(f"duplicate centre names in the facts: {list(dup)}", "make names unique")
+        raise DataError(
+            f"duplicate centre names in the facts: {list(dup)}",
+            "make names unique",
+            problem_ko=f"센터 기초 자료에 같은 센터 이름이 여러 번 있습니다: {list(dup)}",
+            fix_ko="센터 이름이 겹치지 않게 고쳐 주세요.",
+        )
     ids = (
         {}
         if previous is None
@@ -209,6 +223,8 @@ def parse_as_of(as_of: str) -> str:
     raise DataError(
         f"as_of {as_of!r} is not a month",
         "write it as 'YYYY-MM' (e.g. '2016-01') or 'YYYY' (the end of that year)",
+        problem_ko=f"기준 시점 ‘{as_of}’은(는) 월 형식이 아닙니다.",
+        fix_ko="‘YYYY-MM’(예: ‘2016-01’) 또는 ‘YYYY’(그해 말)로 적어 주세요.",
     )
 
 

@@ -485,7 +485,16 @@ def _resolve_code(code: str, system: str) -> Match:
             return _sido_match(_SIDO_BY_BJD.get(code[:2]))
         hit = _lookup("bjd").get(code[:5])
         return hit if hit else (None, None, f"unknown 법정동/MOIS code {code}")
-    raise DataError(f"unknown code system {system!r}", f"use one of {', '.join(SYSTEMS)}")
+    raise _unknown_system(system)
+
+
+def _unknown_system(system: object) -> DataError:
+    return DataError(
+        f"unknown code system {system!r}",
+        f"use one of {', '.join(SYSTEMS)}",
+        problem_ko=f"알 수 없는 코드 체계 ‘{system}’입니다.",
+        fix_ko=f"{', '.join(SYSTEMS)} 중 하나를 써 주세요.",
+    )
 
 
 def _sido_match(sido: Sido | None) -> Match:
@@ -616,7 +625,7 @@ def _resolve(value: object, system: str | None) -> Match:
     if _is_missing(value):
         return None, None, "empty value"
     if system is not None and system not in SYSTEMS:
-        raise DataError(f"unknown code system {system!r}", f"use one of {', '.join(SYSTEMS)}")
+        raise _unknown_system(system)
     code = _digits(value)
     if code is not None and system != "name":
         systems = (system,) if system else _candidate_systems(code)
@@ -631,6 +640,11 @@ def _resolve(value: object, system: str | None) -> Match:
             raise DataError(
                 f"code {code} means different 시군구 in different code systems ({meaning})",
                 "pass system='kostat' or system='bjd' (법정동/MOIS) to say which one it is",
+                problem_ko=f"코드 {code}은(는) 코드 체계마다 다른 시군구를 가리킵니다({meaning}).",
+                fix_ko=(
+                    "어느 체계의 코드인지 system='kostat' 또는 system='bjd'(법정동/행정기관 코드)로 "
+                    "지정해 주세요."
+                ),
             )
         if found:
             return next(iter(found.values()))
@@ -653,13 +667,72 @@ def _close_names(text: str, n: int = 3) -> list[str]:
     return [compact_pool[c] for c in close[:n]]
 
 
+# Korean texts of the reasons a value did not match (the English ``note`` of a Match)
+_REASONS_KO: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), template)
+    for pattern, template in (
+        (r"KOSIS area codes have 4 digits", "KOSIS 지역 코드는 4자리입니다"),
+        (r"unknown KOSIS code (?P<c>.+)", "알 수 없는 KOSIS 코드 {c}"),
+        (
+            r"KOSTAT codes have 5 \(시군구\) or 7/8 \(읍면동\) digits",
+            "통계청 코드는 5자리(시군구) 또는 7·8자리(읍면동)입니다",
+        ),
+        (r"unknown KOSTAT code (?P<c>.+)", "알 수 없는 통계청 코드 {c}"),
+        (
+            r"법정동/MOIS codes have 5, 8 or 10 digits",
+            "법정동/행정기관 코드는 5, 8 또는 10자리입니다",
+        ),
+        (r"unknown 법정동/MOIS code (?P<c>.+)", "알 수 없는 법정동/행정기관 코드 {c}"),
+        (r"no 시군구 (?P<n>.+) in (?P<s>\S+)", "{s}에 {n} 시군구가 없습니다"),
+        (
+            r"(?P<n>.+) is ambiguous without its 시도 \((?P<w>.+)\)",
+            "{n}은(는) 시도 없이는 어느 곳인지 알 수 없습니다({w})",
+        ),
+        (r"unknown 시군구 name (?P<n>.+)", "알 수 없는 시군구 이름 {n}"),
+        (r"unknown 출장소 (?P<n>.+)", "알 수 없는 출장소 {n}"),
+        (
+            r"code (?P<c>\d+) is (?P<a>.+) but the name says (?P<b>.+)",
+            "코드 {c}은(는) {a}인데 이름은 {b}입니다",
+        ),
+        (r"empty value", "빈 값입니다"),
+        (
+            r"(?P<c>.+) has (?P<n>\d+) digits, which no code system uses",
+            "{c}은(는) {n}자리로, 이 자릿수를 쓰는 코드 체계가 없습니다",
+        ),
+        (r"not a canonical KOSTAT 2020 시군구 code", "통계청 2020년 기준 시군구 코드가 아닙니다"),
+        (
+            r"not a canonical KOSTAT 2020 시군구 or city code",
+            "통계청 2020년 기준 시군구 또는 시 코드가 아닙니다",
+        ),
+    )
+)
+
+
+def _reason_ko(reason: str) -> str:
+    """Korean text of a no-match reason (parts joined by '; '); unknown parts stay as they are."""
+    parts = []
+    for part in reason.split("; "):
+        for pattern, template in _REASONS_KO:
+            if m := pattern.fullmatch(part):
+                part = template.format(**m.groupdict())
+                break
+        parts.append(part)
+    return "; ".join(parts)
+
+
 def _raise_unmatched(value: object, reason: str) -> DataError:
     close = _close_names(str(value))
     hint = f"did you mean {', '.join(repr(c) for c in close)}? " if close else ""
+    hint_ko = f"비슷한 이름: {', '.join(f'‘{c}’' for c in close)}. " if close else ""
     return DataError(
         f"cannot resolve {value!r} to a 시군구 ({reason})",
         f"{hint}Use a 5-digit KOSTAT or 법정동 code, a 10-digit MOIS code, a 4-digit KOSIS code "
         "or a Korean name such as '서울특별시 종로구'.",
+        problem_ko=f"‘{value}’에 해당하는 시군구를 찾을 수 없습니다({_reason_ko(reason)}).",
+        fix_ko=(
+            f"{hint_ko}5자리 통계청 또는 법정동 코드, 10자리 행정기관코드, 4자리 KOSIS 코드나 "
+            "‘서울특별시 종로구’와 같은 한글 이름을 써 주세요."
+        ),
     )
 
 
@@ -681,6 +754,8 @@ def to_sigungu_code(value: str | int, system: str | None = None) -> str:
         raise DataError(
             f"{value!r} is the 시도 {note}, not a 시군구",
             "drop 시도 total rows or give the 시군구 below it",
+            problem_ko=f"‘{value}’은(는) 시군구가 아니라 시도({note})입니다.",
+            fix_ko="시도 합계 행을 빼거나, 그 아래 시군구를 적어 주세요.",
         )
     return code
 
@@ -700,12 +775,22 @@ def resolve_names(sido: str | None, sigungu: str) -> str:
             raise DataError(
                 f"unknown 시도 name {sido!r}",
                 f"use a 시도 name such as {', '.join(repr(c) for c in close) or '서울특별시'}",
+                problem_ko=f"알 수 없는 시도 이름 ‘{sido}’입니다.",
+                fix_ko=(
+                    f"{', '.join(f'‘{c}’' for c in close) or '‘서울특별시’'}와 같은 시도 이름을 "
+                    "써 주세요."
+                ),
             )
     code, kind, note = _resolve_name(sido_obj, str(sigungu or ""))
     if code is None:
         raise _raise_unmatched(f"{sido or ''} {sigungu}".strip(), note)
     if kind == "sido":
-        raise DataError(f"{sido!r} {sigungu!r} names a whole 시도", "give the 시군구 name")
+        raise DataError(
+            f"{sido!r} {sigungu!r} names a whole 시도",
+            "give the 시군구 name",
+            problem_ko=f"‘{sido} {sigungu}’은(는) 시도 전체를 가리킵니다.",
+            fix_ko="시군구 이름을 적어 주세요.",
+        )
     return code
 
 
@@ -729,6 +814,11 @@ def _infer_system(codes: pd.Series) -> str | None:
                 f"the codes ({', '.join(map(str, unique[:3]))}…) are valid both as KOSTAT and as "
                 "법정동 codes and mean different 시군구",
                 "pass system='kostat' or system='bjd' to match_sigungu",
+                problem_ko=(
+                    f"코드({', '.join(map(str, unique[:3]))}…)가 통계청 코드로도, 법정동 코드로도 "
+                    "맞지만 서로 다른 시군구를 가리킵니다."
+                ),
+                fix_ko="match_sigungu에 system='kostat' 또는 system='bjd'를 지정해 주세요.",
             )
     return winners[0]
 
@@ -746,6 +836,10 @@ def match_table(values: pd.Series | pd.DataFrame, system: str | None = None) -> 
             raise DataError(
                 f"match_sigungu needs 'sido' and 'sigungu' columns; missing {sorted(missing)}",
                 "pass a Series of codes/names or a DataFrame with 'sido' and 'sigungu' columns",
+                problem_ko=(
+                    f"match_sigungu에는 ‘sido’와 ‘sigungu’ 열이 필요합니다. 없는 열: {sorted(missing)}"
+                ),
+                fix_ko="코드·이름 Series나 ‘sido’와 ‘sigungu’ 열이 있는 DataFrame을 넘겨 주세요.",
             )
         labels = (
             values["sido"].fillna("").astype(str) + " " + values["sigungu"].fillna("").astype(str)
@@ -755,7 +849,7 @@ def match_table(values: pd.Series | pd.DataFrame, system: str | None = None) -> 
     else:
         series = values
     if system is not None and system not in SYSTEMS:
-        raise DataError(f"unknown code system {system!r}", f"use one of {', '.join(SYSTEMS)}")
+        raise _unknown_system(system)
     digit_system = system if system is not None else _infer_system(series)
     cache: dict[object, Match] = {}
     rows = []

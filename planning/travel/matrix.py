@@ -27,6 +27,8 @@ def read_matrix(path: str | Path) -> pd.DataFrame:
         raise TravelError(
             f"The travel-time matrix {path} does not exist.",
             "Pass a CSV or Parquet file with origin_id, destination_id, minutes.",
+            problem_ko=f"이동시간 행렬 파일 {path}이(가) 없습니다.",
+            fix_ko="origin_id, destination_id, minutes 열이 있는 CSV 또는 Parquet 파일을 넘겨 주세요.",
         )
     suffix = path.suffix.lower()
     try:
@@ -43,6 +45,11 @@ def read_matrix(path: str | Path) -> pd.DataFrame:
             raise TravelError(
                 f"{path.name} is neither a CSV nor a Parquet file.",
                 "Save the matrix as .csv or .parquet with origin_id, destination_id, minutes.",
+                problem_ko=f"{path.name}은(는) CSV나 Parquet 파일이 아닙니다.",
+                fix_ko=(
+                    "행렬을 origin_id, destination_id, minutes 열이 있는 .csv 또는 .parquet로 "
+                    "저장해 주세요."
+                ),
             )
     except TravelError:
         raise
@@ -50,6 +57,11 @@ def read_matrix(path: str | Path) -> pd.DataFrame:
         raise TravelError(
             f"Could not read the travel-time matrix {path.name} ({exc}).",
             "Save it as UTF-8 CSV or Parquet with origin_id, destination_id, minutes.",
+            problem_ko=f"이동시간 행렬 {path.name}을(를) 읽을 수 없습니다({exc}).",
+            fix_ko=(
+                "origin_id, destination_id, minutes 열이 있는 UTF-8 CSV 또는 Parquet로 저장한 뒤 "
+                "다시 올려 주세요."
+            ),
         ) from exc
     return validate_matrix(df, name=path.name)
 
@@ -60,6 +72,11 @@ def validate_matrix(df: pd.DataFrame, *, name: str = "the matrix") -> pd.DataFra
         raise TravelError(
             f"{name} lacks the column(s) {', '.join(missing)} (has: {', '.join(map(str, df.columns))}).",
             "Name the columns origin_id, destination_id, minutes.",
+            problem_ko=(
+                f"{name}에 {', '.join(missing)} 열이 없습니다"
+                f"(있는 열: {', '.join(map(str, df.columns))})."
+            ),
+            fix_ko="열 이름을 origin_id, destination_id, minutes로 해 주세요.",
         )
     out = pd.DataFrame(
         {
@@ -77,9 +94,19 @@ def validate_matrix(df: pd.DataFrame, *, name: str = "the matrix") -> pd.DataFra
             f"{int(bad.sum())} row(s) of {name} have a missing id or minutes that are not a number "
             f">= 0 (first: row {row + 2} of the file).",
             "Fill every row with two ids and a non-negative number of minutes.",
+            problem_ko=(
+                f"{name}의 {int(bad.sum())}개 행에 번호가 비어 있거나 이동시간(분)이 0 이상의 "
+                f"숫자가 아닙니다(첫 행: 파일의 {row + 2}행)."
+            ),
+            fix_ko="모든 행에 두 번호와 0 이상의 이동시간(분)을 채워 주세요.",
         )
     if out.empty:
-        raise TravelError(f"{name} has no rows.", "Export the origin-destination table again.")
+        raise TravelError(
+            f"{name} has no rows.",
+            "Export the origin-destination table again.",
+            problem_ko=f"{name}에 행이 없습니다.",
+            fix_ko="출발지-도착지 표를 다시 내보내 주세요.",
+        )
     return out
 
 
@@ -101,6 +128,8 @@ def matrix_table(
         raise TravelError(
             f"The travel-time threshold must be above 0 minutes (got {cutoff}).",
             "Pass a threshold such as 30 (minutes).",
+            problem_ko=f"이동시간 기준은 0분보다 커야 합니다(입력: {cutoff}).",
+            fix_ko="30(분)과 같은 기준을 넣어 주세요.",
         )
     df = read_matrix(od) if isinstance(od, (str, Path)) else validate_matrix(od)
     s_ids = np.array([str(s) for s in site_ids], dtype=object)
@@ -111,6 +140,11 @@ def matrix_table(
         raise TravelError(
             f"{len(missing)} site id(s) are not origins of the matrix (e.g. {', '.join(missing[:3])}).",
             "Use the matrix's origin_id values for the sites, or export the matrix for these sites.",
+            problem_ko=(
+                f"후보지 번호 {len(missing)}개가 행렬의 출발지에 없습니다"
+                f"(예: {', '.join(missing[:3])})."
+            ),
+            fix_ko="후보지에 행렬의 origin_id 값을 쓰거나, 이 후보지들로 행렬을 다시 내보내 주세요.",
         )
     known_areas = set(a_ids)
     dests = df["destination_id"].unique()
@@ -120,9 +154,19 @@ def matrix_table(
             f"{len(unknown)} destination id(s) of the matrix are not known demand areas "
             f"(e.g. {', '.join(map(str, unknown[:3]))}).",
             "Use 8-digit KOSTAT 행정동 codes (area_code) as destination_id, with leading zeros.",
+            problem_ko=(
+                f"행렬의 도착지 번호 {len(unknown)}개가 수요 지역에 없습니다"
+                f"(예: {', '.join(map(str, unknown[:3]))})."
+            ),
+            fix_ko="destination_id에는 앞자리 0을 살린 8자리 통계청 행정동 코드(area_code)를 써 주세요.",
         )
     if len(set(a_ids)) != len(a_ids):
-        raise TravelError("Area ids must be unique.", "Remove duplicate area ids.")
+        raise TravelError(
+            "Area ids must be unique.",
+            "Remove duplicate area ids.",
+            problem_ko="지역 번호가 겹칩니다.",
+            fix_ko="겹치는 지역 번호를 지워 주세요.",
+        )
     # several sites may share an origin id (e.g. two sites in the same area)
     sites = pd.DataFrame(
         {"origin_id": pd.array(s_ids, dtype="string"), "si": np.arange(len(s_ids))}

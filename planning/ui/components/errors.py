@@ -15,10 +15,10 @@ from planning.ui import state
 
 def error_text(exc: BaseException, lang: str) -> str:
     if isinstance(exc, PlanningError):
-        text = exc.problem
-        if exc.fix:
-            text += f"\n\n**{t('err.fix', lang)}:** {exc.fix}"
-        return text
+        problem, fix = exc.texts(lang)
+        if fix:
+            problem += f"\n\n**{t('err.fix', lang)}:** {fix}"
+        return problem
     detail = f"{type(exc).__name__}: {str(exc)[:300]}"
     return t("err.unexpected", lang, detail=detail)
 

@@ -318,6 +318,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "이동시간표: ‘{name}’ · {pairs}쌍",
         "en": "Matrix: ‘{name}’ · {pairs} pairs",
     },
+    "ctl.engine_matrix_failed": {
+        "ko": "올린 이동시간표가 지금 자료와 맞지 않아 직선거리로 계산합니다. 위의 해결 방법대로 "
+        "이동시간표를 다시 올리세요.",
+        "en": "The uploaded matrix does not fit the current data, so straight-line times are "
+        "used. Upload the matrix again as the message above says.",
+    },
     "ctl.engine_unavailable": {
         "ko": "이동시간 계산 방식 ‘{engine}’을(를) 쓸 수 없어 직선거리로 계산합니다. 다른 설정은 "
         "그대로입니다. 올린 이동시간표를 쓰려면 ‘자료 올리기’ 화면에서 이동시간표를 먼저 올리세요.",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -185,3 +187,19 @@ def test_a_matrix_that_no_longer_fits_the_centers_falls_back_with_the_error(app)
     assert any("직선거리로 계산합니다" in w for w in _warnings(app))
     assert app.session_state[state.RESULT].scenario.engine == "straight"
     assert app.session_state[state.MATRIX] is not None  # kept: the user decides what to upload
+
+
+def test_the_file_uploader_takes_a_parquet_matrix(app, od) -> None:
+    app.switch_page(DATA).run()
+    app.radio(key="w_up_kind").set_value("matrix").run()
+    assert any("origin_id" in c.value for c in app.caption)  # the columns are explained
+    buf = io.BytesIO()
+    od.head(2000).to_parquet(buf, index=False)
+    app.file_uploader(key="w_file_data").upload(
+        "router.parquet", buf.getvalue(), "application/octet-stream"
+    )
+    app.run()
+    assert not app.exception and not _errors(app)
+    assert app.session_state[state.MATRIX].filename == "router.parquet"
+    assert app.session_state[state.MATRIX].rows == 2000
+    assert any("router.parquet" in i.value for i in app.info)  # the loaded matrix is named

@@ -231,3 +231,13 @@ def _brute_force(rows, codes, pop, threshold):
     )
     assert scored[0][0] > scored[1][0]  # a unique optimum, so the sites can be compared too
     return fixed_cover, scored[0][0], scored[0][1]
+
+
+def test_a_parquet_with_too_many_rows_is_refused_before_reading(monkeypatch) -> None:
+    df = pd.DataFrame({"origin_id": ["11010530"] * 11, "destination_id": "C001", "minutes": 1.0})
+    buf = io.BytesIO()
+    df.to_parquet(buf, index=False)
+    monkeypatch.setattr(service, "MATRIX_MAX_ROWS", 10)
+    with pytest.raises(TravelError, match="too many rows") as err:
+        service.read_matrix_upload("od.parquet", buf.getvalue(), "en")
+    assert "90 minutes" in err.value.fix

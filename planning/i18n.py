@@ -308,6 +308,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{n} of the {total} 행정동 reach no site within {cutoff} min in the matrix. For a "
         "national plan, add the missing regions' rows and upload again.",
     },
+    "mx.worst_unreachable": {
+        "ko": "올린 이동시간표에서 수요가 있는 행정동 {n}곳은 어느 입지에도 닿지 않아 최장 이동시간을 "
+        "줄일 수 없습니다(예: {ids}).",
+        "en": "In the uploaded matrix {n} 행정동 with demand reach no site at all, so the worst "
+        "time cannot be minimised (e.g. {ids}).",
+    },
+    "mx.worst_unreachable_fix": {
+        "ko": "이 행정동의 행(예: 자기 행정동 후보지까지의 시간)을 넣어 다시 올리거나, 목표를 ‘기준 시간 "
+        "내 수요 최대화’ 또는 ‘평균 이동시간 최소화’로 바꾸세요.",
+        "en": "Add rows for these 행정동 (e.g. to their own candidate site) and upload again, or "
+        "choose ‘Maximise coverage’ or ‘Minimise average time’.",
+    },
     "ctl.engine_help": {
         "ko": "직접 만든 이동시간표(OSRM, 대중교통 경로 탐색 등)를 ‘자료 올리기’ 화면에서 올리면 "
         "‘올린 이동시간표’를 고를 수 있습니다.",

@@ -474,6 +474,26 @@ def matrix_network(
     return _network(sites, table, t0)
 
 
+def matrix_options(
+    net: Network, scenario: Scenario, index: pd.Series, lang: str = "ko"
+) -> dict[str, float]:
+    """Solver options for a table from an uploaded matrix, which may leave 행정동 without any
+    site: ``average`` counts them at :data:`MAX_THRESHOLD` minutes (the cap of the average-time
+    KPI); ``worst`` cannot rank sites then and refuses, naming them. Nothing for other tables."""
+    if getattr(net.table, "engine", "") != "matrix" or scenario.model == "coverage":
+        return {}
+    if scenario.model == "average":
+        return {"penalty": float(MAX_THRESHOLD)}
+    lost = (index.to_numpy(float) > 0) & (np.diff(net.csr.tocsc().indptr) == 0)
+    if lost.any():
+        ids = np.asarray(net.table.area_ids)[lost][:_SHOW_IDS]
+        raise InfeasibleScenario(
+            t("mx.worst_unreachable", lang, n=f"{int(lost.sum()):,}", ids=", ".join(map(str, ids))),
+            t("mx.worst_unreachable_fix", lang),
+        )
+    return {}
+
+
 def matrix_summary(net: Network, lang: str = "ko") -> str:
     """One sentence on what an uploaded table gives: rows, pairs kept, areas and sites reached."""
 
@@ -686,6 +706,7 @@ def run_scenario(
         "quotas": quotas,
         "exact": scenario.exact if exact is None else exact,
         "time_limit": time_limit,
+        **matrix_options(net, scenario, index, lang),
     }
     stage_of: dict[str, int] = {}
     if scenario.phases:

@@ -241,3 +241,22 @@ def test_a_parquet_with_too_many_rows_is_refused_before_reading(monkeypatch) -> 
     with pytest.raises(TravelError, match="too many rows") as err:
         service.read_matrix_upload("od.parquet", buf.getvalue(), "en")
     assert "90 minutes" in err.value.fix
+
+
+def test_average_counts_areas_without_a_site_at_90_and_worst_refuses(base) -> None:
+    from planning.errors import InfeasibleScenario
+
+    a = base.areas["area_code"].astype(str).tolist()
+    net = _network(base, [(a[0], "C001", 10.0), (a[1], a[1], 2.0)])
+    s = Scenario(weights=(("population", 1.0),), engine="matrix")
+    index = service.demand_weights(base, s)
+    assert service.matrix_options(net, s, index) == {}  # coverage: pairs beyond T never count
+    avg = s.replace(model="average")
+    assert service.matrix_options(net, avg, index) == {"penalty": service.MAX_THRESHOLD}
+    straight = service.build_network(base)
+    assert service.matrix_options(straight, avg, index) == {}  # the straight engine unchanged
+    n_lost = int((index > 0).sum()) - 2
+    with pytest.raises(InfeasibleScenario) as err:
+        service.run_scenario(base, net, s.replace(model="worst"), lang="en")
+    assert f"{n_lost:,} 행정동 with demand reach no site" in err.value.problem
+    assert "Maximise coverage" in err.value.fix

@@ -224,11 +224,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "mx.summary": {
         "ko": "‘{name}’: {rows}행 중 {cutoff}분 이내 {pairs}쌍을 읽었습니다. 행정동 {areas}/{n_areas}곳, "
         "입지 {sites}곳이 한 쌍 이상에 들어 있습니다. {cutoff}분을 넘는 {above}쌍은 닿지 않는 것으로 "
-        "봅니다. 입지 계획 화면의 ‘이동시간 계산 방식’에서 ‘올린 이동시간표’를 고르세요.",
+        "봅니다.",
         "en": "‘{name}’: read {pairs} pairs within {cutoff} min from {rows} rows. {areas} of "
         "{n_areas} 행정동 and {sites} sites have at least one pair; {above} pairs above {cutoff} "
-        "min count as not reachable. Choose ‘Uploaded matrix’ under ‘Travel engine’ on the Plan "
-        "page.",
+        "min count as not reachable.",
     },
     "mx.format": {
         "ko": "‘{name}’은(는) 이동시간표로 읽을 수 있는 형식이 아닙니다.",

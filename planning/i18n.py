@@ -197,6 +197,151 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The importer for this file is not available yet.",
     },
     "up.loaded": {"ko": "불러온 자료", "en": "Loaded data"},
+    # Uploaded travel-time matrix (이동시간표)
+    "up.kind.matrix": {
+        "ko": "이동시간표(행정동 → 입지, 분)",
+        "en": "Travel-time matrix (행정동 → site, minutes)",
+    },
+    "up.matrix_help": {
+        "ko": "열: origin_id(출발 행정동 8자리 코드), destination_id(후보 행정동 코드 또는 기존 센터의 "
+        "center_id, 예: C001 또는 C:C001), minutes(분). CSV 또는 Parquet. 표에 없는 쌍은 닿을 수 "
+        "없는 것으로 봅니다.",
+        "en": "Columns: origin_id (8-digit 행정동 code where people live), destination_id (a candidate "
+        "행정동 code or an existing center's center_id, e.g. C001 or C:C001), minutes. CSV or "
+        "Parquet. Pairs absent from the file count as not reachable.",
+    },
+    "up.matrix_loaded": {
+        "ko": "지금 쓰는 이동시간표: ‘{name}’ ({rows}행). 입지 계획 화면의 ‘이동시간 계산 방식’에서 "
+        "‘올린 이동시간표’를 고르세요.",
+        "en": "Travel-time matrix in use: ‘{name}’ ({rows} rows). Choose ‘Uploaded matrix’ under "
+        "‘Travel engine’ on the Plan page.",
+    },
+    "up.matrix_remove": {"ko": "이동시간표 지우기", "en": "Remove the matrix"},
+    "up.matrix_removed": {
+        "ko": "이동시간표를 지웠습니다. 직선거리 방식으로 계산합니다.",
+        "en": "The matrix was removed. Travel times are straight-line again.",
+    },
+    "mx.summary": {
+        "ko": "‘{name}’: {rows}행 중 {cutoff}분 이내 {pairs}쌍을 읽었습니다. 행정동 {areas}/{n_areas}곳, "
+        "입지 {sites}곳이 한 쌍 이상에 들어 있습니다. {cutoff}분을 넘는 {above}쌍은 닿지 않는 것으로 "
+        "봅니다.",
+        "en": "‘{name}’: read {pairs} pairs within {cutoff} min from {rows} rows. {areas} of "
+        "{n_areas} 행정동 and {sites} sites have at least one pair; {above} pairs above {cutoff} "
+        "min count as not reachable.",
+    },
+    "mx.format": {
+        "ko": "‘{name}’은(는) 이동시간표로 읽을 수 있는 형식이 아닙니다.",
+        "en": "‘{name}’ is not a format the travel-time matrix can be read from.",
+    },
+    "mx.format_fix": {
+        "ko": "origin_id, destination_id, minutes 열이 있는 CSV(.csv) 또는 Parquet(.parquet) "
+        "파일로 저장해 올리세요.",
+        "en": "Save it as CSV (.csv) or Parquet (.parquet) with the columns origin_id, "
+        "destination_id, minutes.",
+    },
+    "mx.unreadable": {
+        "ko": "이동시간표 ‘{name}’을(를) 읽지 못했습니다({detail}).",
+        "en": "Could not read the travel-time matrix ‘{name}’ ({detail}).",
+    },
+    "mx.unreadable_fix": {
+        "ko": "UTF-8 CSV(쉼표 구분) 또는 Parquet로 다시 저장하세요. 첫 줄은 "
+        "origin_id,destination_id,minutes 입니다.",
+        "en": "Save it again as UTF-8 CSV (comma separated) or Parquet; the first line is "
+        "origin_id,destination_id,minutes.",
+    },
+    "mx.too_many_rows": {
+        "ko": "‘{name}’에 행이 너무 많습니다({n:,}행, 최대 {max:,}행).",
+        "en": "‘{name}’ has too many rows ({n:,}; at most {max:,}).",
+    },
+    "mx.too_many_rows_fix": {
+        "ko": "{cutoff}분을 넘는 쌍은 쓰이지 않으니 빼고 다시 내보내세요.",
+        "en": "Pairs above {cutoff} minutes are not used: leave them out and export again.",
+    },
+    "mx.unknown": {
+        "ko": "‘{name}’의 {rows}행 중 {n}행({pct}%)의 코드가 행정동이나 입지와 맞지 않습니다: {ids}.",
+        "en": "{n} of the {rows} rows ({pct}%) of ‘{name}’ name ids that match no 행정동 or "
+        "site: {ids}.",
+    },
+    "mx.hint_swapped": {
+        "ko": "origin_id에 센터 코드가 들어 있습니다. 두 열이 바뀌었는지 확인하세요: origin_id는 "
+        "사람이 사는 행정동, destination_id는 센터나 후보지입니다.",
+        "en": "origin_id holds center ids: are the two columns swapped? origin_id is the 행정동 "
+        "where people live, destination_id the center or candidate site.",
+    },
+    "mx.hint_mois": {
+        "ko": "10자리 코드는 행정안전부 행정기관코드로 보입니다. 통계청 8자리 행정동 코드로 바꾸세요.",
+        "en": "10-digit codes look like MOIS administrative codes: use the KOSTAT 8-digit 행정동 "
+        "codes.",
+    },
+    "mx.hint_origin": {
+        "ko": "origin_id는 2020년 경계의 통계청 8자리 행정동 코드(area_code, 예: {example})로 "
+        "적으세요.",
+        "en": "Write origin_id as the KOSTAT 8-digit 행정동 code of the 2020 boundaries "
+        "(area_code, e.g. {example}).",
+    },
+    "mx.hint_destination": {
+        "ko": "destination_id는 후보 행정동 코드(예: {example}) 또는 기존 센터의 center_id"
+        "(data/centers.csv 또는 올린 센터 목록의 코드, 예: {center} 또는 C:{center})로 적으세요.",
+        "en": "Write destination_id as a candidate 행정동 code (e.g. {example}) or an existing "
+        "center's center_id (as in data/centers.csv or the uploaded center list, e.g. {center} "
+        "or C:{center}).",
+    },
+    "mx.hint_share": {
+        "ko": "맞지 않는 행이 {pct}% 이하이면 그 행만 빼고 경고와 함께 씁니다.",
+        "en": "When at most {pct}% of the rows do not match, only those rows are left out, "
+        "with a warning.",
+    },
+    "mx.dropped": {
+        "ko": "코드가 맞지 않는 {n}행({pct}%)은 뺐습니다: {ids}.",
+        "en": "{n} rows ({pct}%) whose ids match nothing were left out: {ids}.",
+    },
+    "mx.centers_without_pairs": {
+        "ko": "기존 센터 {total}곳 중 {n}곳은 이동시간표에서 {cutoff}분 안에 닿는 행정동이 없어 아무도 "
+        "포괄하지 못합니다: {names}. 이 센터들의 행을 넣어 다시 올리세요.",
+        "en": "{n} of the {total} existing centers have no 행정동 within {cutoff} min in the "
+        "matrix and serve nobody: {names}. Add their rows and upload again.",
+    },
+    "mx.areas_without_pairs": {
+        "ko": "행정동 {total}곳 중 {n}곳은 이동시간표에서 {cutoff}분 안에 닿는 입지가 하나도 없습니다. "
+        "전국 계획이라면 빠진 지역의 행을 넣어 다시 올리세요.",
+        "en": "{n} of the {total} 행정동 reach no site within {cutoff} min in the matrix. For a "
+        "national plan, add the missing regions' rows and upload again.",
+    },
+    "mx.worst_unreachable": {
+        "ko": "올린 이동시간표에서 수요가 있는 행정동 {n}곳은 어느 입지에도 닿지 않아 최장 이동시간을 "
+        "줄일 수 없습니다(예: {ids}).",
+        "en": "In the uploaded matrix {n} 행정동 with demand reach no site at all, so the worst "
+        "time cannot be minimised (e.g. {ids}).",
+    },
+    "mx.worst_unreachable_fix": {
+        "ko": "이 행정동의 행(예: 자기 행정동 후보지까지의 시간)을 넣어 다시 올리거나, 목표를 ‘기준 시간 "
+        "내 수요 최대화’ 또는 ‘평균 이동시간 최소화’로 바꾸세요.",
+        "en": "Add rows for these 행정동 (e.g. to their own candidate site) and upload again, or "
+        "choose ‘Maximise coverage’ or ‘Minimise average time’.",
+    },
+    "ctl.engine_help": {
+        "ko": "직접 만든 이동시간표(OSRM, 대중교통 경로 탐색 등)를 ‘자료 올리기’ 화면에서 올리면 "
+        "‘올린 이동시간표’를 고를 수 있습니다.",
+        "en": "Upload your own travel-time matrix (OSRM, a transit router, …) on the Data upload "
+        "page to choose ‘Uploaded matrix’.",
+    },
+    "ctl.engine_matrix_caption": {
+        "ko": "이동시간표: ‘{name}’ · {pairs}쌍",
+        "en": "Matrix: ‘{name}’ · {pairs} pairs",
+    },
+    "ctl.engine_matrix_failed": {
+        "ko": "올린 이동시간표가 지금 자료와 맞지 않아 직선거리로 계산합니다. 위의 해결 방법대로 "
+        "이동시간표를 다시 올리세요.",
+        "en": "The uploaded matrix does not fit the current data, so straight-line times are "
+        "used. Upload the matrix again as the message above says.",
+    },
+    "ctl.engine_unavailable": {
+        "ko": "이동시간 계산 방식 ‘{engine}’을(를) 쓸 수 없어 직선거리로 계산합니다. 다른 설정은 "
+        "그대로입니다. 올린 이동시간표를 쓰려면 ‘자료 올리기’ 화면에서 이동시간표를 먼저 올리세요.",
+        "en": "The travel engine ‘{engine}’ is not available, so straight-line times are used; "
+        "the other settings are kept. To use an uploaded matrix, upload it on the Data upload "
+        "page first.",
+    },
     "err.title": {"ko": "문제가 있습니다", "en": "There is a problem"},
     "err.unexpected": {
         "ko": "예기치 못한 오류가 발생했습니다: {detail}. 설정을 확인하고 다시 시도하세요.",

@@ -1,7 +1,9 @@
 """Cached big read-only objects (``st.cache_resource``): bundled data and the travel table.
 
 The travel table is computed once at the largest threshold offered (90 min) and only
-thresholded in numpy afterwards, so a slider move never recomputes it.
+thresholded in numpy afterwards, so a slider move never recomputes it. A table built from an
+uploaded matrix is keyed by the centers and the matrix content hash, so sessions with different
+matrices never share one.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import hashlib
 import streamlit as st
 
 from planning.ui import service, state
-from planning.ui.service import BaseData, Network
+from planning.ui.service import BaseData, Network, TravelMatrix
 
 
 @st.cache_resource(show_spinner=False)
@@ -36,6 +38,17 @@ def _network(_base: BaseData, key: str) -> Network:
     return service.build_network(_base)
 
 
-def network(b: BaseData) -> Network:
-    """Sites + travel table for these centers (shared by every session with the same centers)."""
-    return _network(b, centers_key(b))
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _matrix_network(
+    _base: BaseData, _matrix: TravelMatrix, key: tuple[str, str], _lang: str
+) -> Network:
+    return service.matrix_network(_base, _matrix, lang=_lang)
+
+
+def network(b: BaseData, matrix: TravelMatrix | None = None, lang: str = "ko") -> Network:
+    """Sites + travel table for these centers (shared by every session with the same centers):
+    the straight-line table, or with ``matrix`` the table from that uploaded matrix (raises
+    TravelError, in ``lang``, when its ids do not fit these sites)."""
+    if matrix is None:
+        return _network(b, centers_key(b))
+    return _matrix_network(b, matrix, (centers_key(b), matrix.digest), lang)

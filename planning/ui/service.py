@@ -23,7 +23,8 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from planning.errors import DataError, InfeasibleScenario
+from planning.errors import DataError, InfeasibleScenario, TravelError
+from planning.i18n import t
 from planning.scenario import MAX_THRESHOLD_MIN, Scenario
 from planning.travel.straight import DEFAULT_DETOUR
 
@@ -220,13 +221,23 @@ def _cached_travel_table(site_ids, lat, lon, areas: gpd.GeoDataFrame, cutoff: fl
     return table
 
 
-def build_network(base: BaseData, *, cutoff: float = MAX_THRESHOLD) -> Network:
-    """Sites and the national default travel table up to ``cutoff`` minutes (disk-cached)."""
+@dataclass(frozen=True, eq=False)
+class Sites:
+    """The network's sites: every center (``CENTER_PREFIX`` + ``center_id``), then one candidate
+    per 행정동 (its ``area_code``) at its representative point."""
 
-    t0 = time.perf_counter()
+    ids: np.ndarray
+    n_centers: int
+    opened: np.ndarray
+    sido: np.ndarray
+    lat: np.ndarray
+    lon: np.ndarray
+
+
+def network_sites(base: BaseData) -> Sites:
+    """The sites every travel engine of the app uses, in the same order."""
     centers = base.centers
     areas = base.areas
-    opened = open_by(centers)
     site_ids = np.concatenate(
         [
             (CENTER_PREFIX + centers["center_id"].astype(str)).to_numpy(dtype=object),
@@ -236,20 +247,319 @@ def build_network(base: BaseData, *, cutoff: float = MAX_THRESHOLD) -> Network:
     lat = np.concatenate([centers["lat"].to_numpy(float), areas["lat"].to_numpy(float)])
     lon = np.concatenate([centers["lon"].to_numpy(float), areas["lon"].to_numpy(float)])
     sido = np.concatenate([_center_sido(base), areas["sido_code"].astype(str).to_numpy()])
-    table = _cached_travel_table(site_ids, lat, lon, areas, cutoff)
+    opened = np.concatenate([open_by(centers), np.full(len(areas), "", dtype=object)]).astype(str)
+    return Sites(site_ids, len(centers), opened, sido.astype(object), lat, lon)
+
+
+def _network(sites: Sites, table, t0: float) -> Network:
     csr = table.to_csr().tocsr()
     csr.sort_indices()
     return Network(
-        site_ids=site_ids,
-        n_centers=len(centers),
-        opened=np.concatenate([opened, np.full(len(areas), "", dtype=object)]).astype(str),
-        site_sido=sido.astype(object),
-        lat=lat,
-        lon=lon,
+        site_ids=sites.ids,
+        n_centers=sites.n_centers,
+        opened=sites.opened,
+        site_sido=sites.sido,
+        lat=sites.lat,
+        lon=sites.lon,
         table=table,
         csr=csr,
         seconds=time.perf_counter() - t0,
     )
+
+
+def build_network(base: BaseData, *, cutoff: float = MAX_THRESHOLD) -> Network:
+    """Sites and the national default travel table up to ``cutoff`` minutes (disk-cached)."""
+
+    t0 = time.perf_counter()
+    sites = network_sites(base)
+    table = _cached_travel_table(sites.ids, sites.lat, sites.lon, base.areas, cutoff)
+    return _network(sites, table, t0)
+
+
+# -- the user's own travel-time matrix ----------------------------------------------------------
+#
+# File: origin_id (the 행정동 where people live: KOSTAT 8-digit area_code), destination_id (a
+# site: a candidate 행정동's area_code, or an existing center as its center_id from
+# data/centers.csv, e.g. ``C001``, or as the app's site id ``C:C001``), minutes. A bare id that
+# is both an area_code and a center_id means the 행정동. Pairs absent from the file are not
+# reachable; minutes above MAX_THRESHOLD are not reachable either (like the straight table).
+
+MATRIX_KIND = "matrix"
+MATRIX_SUFFIXES = (".csv", ".txt", ".parquet", ".pq")
+#: a Parquet file can hold far more rows than its size suggests; refuse before reading it all
+MATRIX_MAX_ROWS = 5_000_000
+#: rows whose ids match nothing: up to this share of the file they are dropped with a warning
+#: (e.g. a few 행정동 recoded since the 2020 boundaries); above it the file is refused
+MATRIX_MAX_UNKNOWN_SHARE = 0.05
+#: warn when more than this share of the 행정동 has no site at all in the table
+MATRIX_MAX_EMPTY_AREA_SHARE = 0.5
+_SHOW_IDS = 5
+
+
+@dataclass(frozen=True, eq=False)
+class TravelMatrix:
+    """An uploaded OD table, validated by :func:`planning.travel.matrix.validate_matrix`.
+
+    ``digest`` hashes the validated rows: the app caches the Network by it."""
+
+    od: pd.DataFrame  # origin_id, destination_id (string), minutes (float)
+    filename: str
+    digest: str
+
+    @property
+    def rows(self) -> int:
+        return len(self.od)
+
+
+def _clean_ids(col: pd.Series) -> pd.Series:
+    """Ids as text; integer-valued numbers (a Parquet int column, ``11010530.0``) lose the ``.0``."""
+    if pd.api.types.is_numeric_dtype(col) and not pd.api.types.is_bool_dtype(col):
+        num = pd.to_numeric(col, errors="coerce")
+        if num.dropna().mod(1).eq(0).all():
+            return num.astype("Int64").astype("string")
+    text = col.astype("string").str.strip()
+    return text.str.replace(r"^(\d+)\.0+$", r"\1", regex=True)
+
+
+def _parse_matrix(filename: str, content: bytes, lang: str) -> pd.DataFrame:
+
+    buf = io.BytesIO(content)
+    try:
+        if filename.lower().endswith((".parquet", ".pq")):
+            import pyarrow.parquet as pq
+
+            n = pq.ParquetFile(io.BytesIO(content)).metadata.num_rows
+            if n > MATRIX_MAX_ROWS:
+                raise TravelError(
+                    t("mx.too_many_rows", lang, name=filename, n=n, max=MATRIX_MAX_ROWS),
+                    t("mx.too_many_rows_fix", lang, cutoff=int(MAX_THRESHOLD)),
+                )
+            df = pd.read_parquet(buf)
+        else:
+            head = content[:4096].split(b"\n", 1)[0]
+            sep = "\t" if b"\t" in head and b"," not in head else ","
+            ids = {"origin_id": "string", "destination_id": "string"}
+            try:
+                df = pd.read_csv(buf, sep=sep, dtype=ids, encoding="utf-8-sig")
+            except UnicodeDecodeError:
+                df = pd.read_csv(io.BytesIO(content), sep=sep, dtype=ids, encoding="cp949")
+    except TravelError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - any parser failure is the file's problem
+        raise TravelError(
+            t("mx.unreadable", lang, name=filename, detail=str(exc)[:200]),
+            t("mx.unreadable_fix", lang),
+        ) from exc
+    for col in ("origin_id", "destination_id"):
+        if col in df.columns:
+            df[col] = _clean_ids(df[col])
+    return df
+
+
+def read_matrix_upload(filename: str, content: bytes, lang: str = "ko") -> TravelMatrix:
+    """Parse an uploaded OD table (CSV or Parquet; read as data, never unpickled or executed):
+    the upload size checks, then :func:`~planning.travel.matrix.validate_matrix` (columns,
+    missing ids, minutes that are NaN or negative). Ids are checked by :func:`matrix_network`."""
+    import hashlib
+
+    from planning.travel.matrix import validate_matrix
+
+    if not filename.lower().endswith(MATRIX_SUFFIXES):
+        raise TravelError(t("mx.format", lang, name=filename), t("mx.format_fix", lang))
+    check_upload(filename, content, suffixes=MATRIX_SUFFIXES)
+    od = validate_matrix(_parse_matrix(filename, content, lang), name=filename)
+    od = od.reset_index(drop=True)
+    digest = hashlib.sha256(pd.util.hash_pandas_object(od, index=False).to_numpy().tobytes())
+    return TravelMatrix(od, filename, digest.hexdigest()[:20])
+
+
+def site_lookup(base: BaseData) -> dict[str, int]:
+    """Every id a matrix may use for a site -> the site's position in :func:`network_sites`:
+    ``C:`` + center_id and the bare center_id for centers, area_code for candidates (the 행정동
+    wins when a bare id is both)."""
+    n_c = len(base.centers)
+    lookup: dict[str, int] = {}
+    for i, cid in enumerate(base.centers["center_id"].astype(str).str.strip()):
+        lookup[cid] = i
+        lookup[CENTER_PREFIX + cid] = i
+    for j, code in enumerate(base.areas["area_code"].astype(str)):
+        lookup[code] = n_c + j
+    return lookup
+
+
+def _ranked_unknown(ids: pd.Series) -> list[str]:
+    """Unknown ids, the most frequent first."""
+    return [str(i) for i in ids.value_counts().index]
+
+
+def _unknown_fix(base: BaseData, origins: list[str], dests: list[str], lang: str) -> str:
+
+    area_codes = set(base.areas["area_code"].astype(str))
+    lookup = site_lookup(base)
+    hints = []
+    if origins and sum(o in lookup and o not in area_codes for o in origins) * 2 >= len(origins):
+        hints.append(t("mx.hint_swapped", lang))
+    if any(len(i) == 10 and i.isdigit() for i in [*origins, *dests]):
+        hints.append(t("mx.hint_mois", lang))
+    example = str(base.areas["area_code"].iloc[0])
+    center = str(base.centers["center_id"].iloc[0]) if len(base.centers) else "C001"
+    if origins:
+        hints.append(t("mx.hint_origin", lang, example=example))
+    if dests:
+        hints.append(t("mx.hint_destination", lang, example=example, center=center))
+    hints.append(t("mx.hint_share", lang, pct=f"{100 * MATRIX_MAX_UNKNOWN_SHARE:g}"))
+    return " ".join(hints)
+
+
+def matrix_network(
+    base: BaseData, matrix: TravelMatrix, *, cutoff: float = MAX_THRESHOLD, lang: str = "ko"
+) -> Network:
+    """The app's sites (as :func:`build_network`) with travel minutes from the uploaded table.
+
+    Rows whose ids match nothing are refused with :class:`~planning.errors.TravelError` (naming
+    a few and the fix) when they are more than :data:`MATRIX_MAX_UNKNOWN_SHARE` of the file or
+    all of it; otherwise they are dropped and listed by :func:`matrix_warnings`. Duplicate pairs
+    (also a center named both ways) keep the smallest minutes."""
+    from planning.travel import TravelTable
+
+    t0 = time.perf_counter()
+    sites = network_sites(base)
+    od = matrix.od
+    area_ids = base.areas["area_code"].astype(str).to_numpy(dtype=object)
+    area_idx = pd.Index(area_ids).get_indexer(od["origin_id"].to_numpy(dtype=object))
+    codes, uniques = pd.factorize(od["destination_id"])
+    lookup = site_lookup(base)
+    site_idx = np.array([lookup.get(str(u), -1) for u in uniques], dtype=np.int64)[codes]
+    bad_origin = area_idx < 0
+    bad_dest = site_idx < 0
+    unknown = bad_origin | bad_dest
+    n_unknown = int(unknown.sum())
+    origins = _ranked_unknown(od["origin_id"][bad_origin])
+    dests = _ranked_unknown(od["destination_id"][bad_dest])
+    if n_unknown and (n_unknown == len(od) or n_unknown > MATRIX_MAX_UNKNOWN_SHARE * len(od)):
+        shown = [f"origin_id {i}" for i in origins[:_SHOW_IDS]]
+        shown += [f"destination_id {i}" for i in dests[:_SHOW_IDS]]
+        raise TravelError(
+            t(
+                "mx.unknown",
+                lang,
+                name=matrix.filename,
+                n=n_unknown,
+                rows=len(od),
+                pct=f"{100 * n_unknown / len(od):.1f}",
+                ids=", ".join(shown),
+            ),
+            _unknown_fix(base, origins, dests, lang),
+        )
+    keep = ~unknown
+    minutes = od["minutes"].to_numpy(dtype=float)
+    table = TravelTable.from_pairs(
+        sites.ids,
+        area_ids,
+        site_idx[keep],
+        area_idx[keep],
+        minutes[keep],
+        cutoff=cutoff,
+        engine="matrix",
+        meta={
+            "filename": matrix.filename,
+            "digest": matrix.digest,
+            "rows": len(od),
+            "unknown_rows": n_unknown,
+            "unknown_origins": origins,
+            "unknown_destinations": dests,
+            "above_cutoff": int((minutes[keep] > cutoff).sum()),
+        },
+    )
+    return _network(sites, table, t0)
+
+
+def matrix_options(
+    net: Network, scenario: Scenario, index: pd.Series, lang: str = "ko"
+) -> dict[str, float]:
+    """Solver options for a table from an uploaded matrix, which may leave 행정동 without any
+    site: ``average`` counts them at :data:`MAX_THRESHOLD` minutes (the cap of the average-time
+    KPI); ``worst`` cannot rank sites then and refuses, naming them. Nothing for other tables."""
+    if getattr(net.table, "engine", "") != "matrix" or scenario.model == "coverage":
+        return {}
+    if scenario.model == "average":
+        return {"penalty": float(MAX_THRESHOLD)}
+    lost = (index.to_numpy(float) > 0) & (np.diff(net.csr.tocsc().indptr) == 0)
+    if lost.any():
+        ids = np.asarray(net.table.area_ids)[lost][:_SHOW_IDS]
+        raise InfeasibleScenario(
+            t("mx.worst_unreachable", lang, n=f"{int(lost.sum()):,}", ids=", ".join(map(str, ids))),
+            t("mx.worst_unreachable_fix", lang),
+        )
+    return {}
+
+
+def matrix_summary(net: Network, lang: str = "ko") -> str:
+    """One sentence on what an uploaded table gives: rows, pairs kept, areas and sites reached."""
+
+    meta = net.table.meta
+    csr = net.csr
+    return t(
+        "mx.summary",
+        lang,
+        name=meta.get("filename", ""),
+        rows=f"{meta.get('rows', 0):,}",
+        pairs=f"{csr.nnz:,}",
+        areas=f"{int((np.diff(csr.tocsc().indptr) > 0).sum()):,}",
+        n_areas=f"{csr.shape[1]:,}",
+        sites=f"{int((np.diff(csr.indptr) > 0).sum()):,}",
+        cutoff=f"{net.table.cutoff:g}",
+        above=f"{meta.get('above_cutoff', 0):,}",
+    )
+
+
+def matrix_warnings(base: BaseData, net: Network, lang: str = "ko") -> list[str]:
+    """What the user must know about an uploaded table: dropped rows with unknown ids, existing
+    centers no 행정동 can reach in it, and most 행정동 reaching no site."""
+
+    meta = net.table.meta
+    out = []
+    if meta.get("unknown_rows"):
+        shown = [f"origin_id {i}" for i in meta["unknown_origins"][: 2 * _SHOW_IDS]]
+        shown += [f"destination_id {i}" for i in meta["unknown_destinations"][: 2 * _SHOW_IDS]]
+        out.append(
+            t(
+                "mx.dropped",
+                lang,
+                n=f"{meta['unknown_rows']:,}",
+                pct=f"{100 * meta['unknown_rows'] / max(meta['rows'], 1):.1f}",
+                ids=", ".join(shown),
+            )
+        )
+    per_site = np.diff(net.csr.indptr)
+    lonely = np.flatnonzero(per_site[: net.n_centers] == 0)
+    if len(lonely):
+        names = base.centers["name_ko"].astype(str).to_numpy()[lonely]
+        ids = base.centers["center_id"].astype(str).to_numpy()[lonely]
+        listed = [f"{n} ({i})" for n, i in zip(names, ids, strict=True)]
+        out.append(
+            t(
+                "mx.centers_without_pairs",
+                lang,
+                n=len(lonely),
+                total=net.n_centers,
+                cutoff=f"{net.table.cutoff:g}",
+                names=", ".join(listed[:10]) + (", …" if len(listed) > 10 else ""),
+            )
+        )
+    empty = int((np.diff(net.csr.tocsc().indptr) == 0).sum())
+    n_areas = net.csr.shape[1]
+    if n_areas and empty > MATRIX_MAX_EMPTY_AREA_SHARE * n_areas:
+        out.append(
+            t(
+                "mx.areas_without_pairs",
+                lang,
+                n=f"{empty:,}",
+                total=f"{n_areas:,}",
+                cutoff=f"{net.table.cutoff:g}",
+            )
+        )
+    return out
 
 
 # -- demand --------------------------------------------------------------------------------------
@@ -396,6 +706,7 @@ def run_scenario(
         "quotas": quotas,
         "exact": scenario.exact if exact is None else exact,
         "time_limit": time_limit,
+        **matrix_options(net, scenario, index, lang),
     }
     stage_of: dict[str, int] = {}
     if scenario.phases:
@@ -705,7 +1016,9 @@ def catchment_polygons(base: BaseData, net: Network, result: PlanResult) -> gpd.
 # -- uploads -------------------------------------------------------------------------------------
 
 MAX_UPLOAD_MB = 20
-UPLOAD_KINDS = ("kosis", "centers", "table")
+DATA_KINDS = ("kosis", "centers", "table")  # apply_upload: added to the BaseData
+#: the upload kinds offered; "matrix" (read_matrix_upload) is a travel table kept in the session
+UPLOAD_KINDS = (*DATA_KINDS, MATRIX_KIND)
 
 
 @dataclass(frozen=True)
@@ -727,7 +1040,13 @@ class _Named(io.BytesIO):
         self.name = name
 
 
-def check_upload(filename: str, content: bytes, max_mb: float = MAX_UPLOAD_MB) -> None:
+def check_upload(
+    filename: str,
+    content: bytes,
+    max_mb: float = MAX_UPLOAD_MB,
+    *,
+    suffixes: tuple[str, ...] = (".csv", ".xlsx", ".txt"),
+) -> None:
     """Size and emptiness checks before any parsing (files are parsed as data, never executed)."""
     size_mb = len(content) / 1024 / 1024
     if size_mb > max_mb:
@@ -740,7 +1059,7 @@ def check_upload(filename: str, content: bytes, max_mb: float = MAX_UPLOAD_MB) -
             f"‘{filename}’이(가) 빈 파일입니다.", "내용이 있는 CSV 또는 XLSX 파일을 올리세요."
         )
     lower = filename.lower()
-    if not lower.endswith((".csv", ".xlsx", ".txt")):
+    if not lower.endswith(suffixes):
         raise DataError(
             f"‘{filename}’은(는) 읽을 수 있는 형식이 아닙니다.",
             "CSV(.csv) 또는 엑셀(.xlsx) 파일을 올리세요.",
@@ -828,7 +1147,7 @@ def apply_upload(
         cols = ("center_id", "name_ko", "lat", "lon")
     else:
         raise DataError(
-            f"알 수 없는 자료 종류 ‘{kind}’.", f"{', '.join(UPLOAD_KINDS)} 중 하나를 고르세요."
+            f"알 수 없는 자료 종류 ‘{kind}’.", f"{', '.join(DATA_KINDS)} 중 하나를 고르세요."
         )
     warnings = [*res.warnings, *extra, *_gaps(new, cols)]
     report = UploadReport(

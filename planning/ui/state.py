@@ -23,6 +23,7 @@ SOLVED = "solved"  # dict[str, PlanResult]: recent results by scenario key (heur
 COMPARE = "compare"  # dict[str, PlanResult]: results kept for comparison, by scenario name
 UPLOADS = "uploads"  # list[dict]: what the user has loaded (kind, file, rows, unmatched, vintage)
 BASE_OVERRIDE = "base_override"  # BaseData | None: bundled data plus the user's uploads
+MATRIX = "travel_matrix"  # service.TravelMatrix | None: the user's uploaded travel-time matrix
 MESSAGES = "messages"  # list[tuple[level, text]]: shown once at the top of the next run
 WIDGET_PREFIX = "w_"
 MAX_SOLVED = 12
@@ -40,7 +41,24 @@ def init() -> None:
     ss.setdefault(COMPARE, {})
     ss.setdefault(UPLOADS, [])
     ss.setdefault(BASE_OVERRIDE, None)
+    ss.setdefault(MATRIX, None)
     ss.setdefault(MESSAGES, [])
+
+
+def matrix() -> Any:
+    """This session's uploaded travel-time matrix (``service.TravelMatrix``) or None."""
+    return st.session_state.get(MATRIX)
+
+
+def forget_results(engine: str) -> None:
+    """Drop the kept results computed with ``engine`` (e.g. after its matrix changed)."""
+    solved: dict = st.session_state[SOLVED]
+    for key in [k for k, r in solved.items() if r.scenario.engine == engine]:
+        del solved[key]
+    result = st.session_state.get(RESULT)
+    if result is not None and result.scenario.engine == engine:
+        st.session_state[RESULT] = None
+    st.session_state.pop("catchments_built", None)
 
 
 def scenario() -> Scenario:

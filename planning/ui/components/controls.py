@@ -7,10 +7,10 @@ import re
 import numpy as np
 import streamlit as st
 
-from planning.errors import DataError
+from planning.errors import DataError, PlanningError
 from planning.i18n import label, t
 from planning.scenario import MODELS, Scenario
-from planning.ui import state
+from planning.ui import cache, state
 from planning.ui.components.errors import show_error
 from planning.ui.service import NEVER, BaseData, Network
 
@@ -56,6 +56,45 @@ def parse_phases(text: str) -> tuple[int, ...]:
     return tuple(int(p) for p in parts)
 
 
+ENGINE_KEY = state.WIDGET_PREFIX + "engine"
+
+
+def engines() -> list[str]:
+    """The travel engines this session can use: ``matrix`` only once a matrix is uploaded."""
+    return ["straight", "matrix"] if state.matrix() is not None else ["straight"]
+
+
+def _fall_back(message: str) -> str:
+    st.warning(message)
+    st.session_state[ENGINE_KEY] = "straight"  # before the selectbox renders: it shows straight
+    return "straight"
+
+
+def engine() -> str:
+    """The engine of this run: the selectbox's choice (or a loaded scenario's), or ``straight``
+    with a message in the page when it is not available (e.g. a scenario file asking for
+    ``matrix`` when no matrix is uploaded, or ``osm``, which the app does not offer)."""
+    wanted = str(st.session_state.get(ENGINE_KEY, state.scenario().engine))
+    if wanted not in engines():
+        lang = state.lang()
+        return _fall_back(t("ctl.engine_unavailable", lang, engine=t(f"ctl.engine.{wanted}", lang)))
+    st.session_state[ENGINE_KEY] = wanted
+    return wanted
+
+
+def network(base: BaseData) -> Network:
+    """The Network of the chosen engine (cached). A matrix that no longer fits the sites (e.g.
+    a center list uploaded after it) shows its error and falls back to straight lines."""
+    lang = state.lang()
+    if engine() == "matrix":
+        try:
+            return cache.network(base, state.matrix(), lang)
+        except PlanningError as exc:
+            show_error(exc)
+            _fall_back(t("ctl.engine_matrix_failed", lang))
+    return cache.network(base)
+
+
 def sidebar(base: BaseData, net: Network) -> Scenario | None:
     """Render the controls from the current scenario; return the scenario they describe."""
     lang = state.lang()
@@ -79,12 +118,24 @@ def sidebar(base: BaseData, net: Network) -> Scenario | None:
         key=state.widget_default("total", cur.total),
     )
     sb.caption(f"{t('map.centers', lang)}: {n_fixed} → +{max(0, int(total) - n_fixed)}")
+    options = engines()
     engine = sb.selectbox(
         t("ctl.engine", lang),
-        options=["straight"],
+        options=options,
         format_func=lambda e: t(f"ctl.engine.{e}", lang),
-        key=state.widget_default("engine", "straight"),
+        key=state.widget_default("engine", cur.engine if cur.engine in options else "straight"),
+        help=t("ctl.engine_help", lang) if "matrix" not in options else None,
     )
+    if engine == "matrix" and net.table.engine == "matrix":
+        meta = net.table.meta
+        sb.caption(
+            t(
+                "ctl.engine_matrix_caption",
+                lang,
+                name=meta.get("filename", ""),
+                pairs=f"{net.csr.nnz:,}",
+            )
+        )
     threshold = sb.select_slider(
         t("ctl.threshold", lang),
         options=list(THRESHOLDS),

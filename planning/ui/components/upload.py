@@ -1,4 +1,8 @@
-"""Data upload: bytes -> importer -> the session's data. Errors are shown, state is kept."""
+"""Data upload: bytes -> importer -> the session's data. Errors are shown, state is kept.
+
+A travel-time matrix (kind ``matrix``) is kept in ``state.MATRIX``; the bundled data and the
+session's other uploads are untouched by it.
+"""
 
 from __future__ import annotations
 
@@ -16,11 +20,54 @@ FILE_KEY = "w_file_data"
 PENDING = "pending_upload"  # (kind, filename, bytes): tests inject uploads here
 
 
-def handle_upload(kind: str, filename: str, content: bytes) -> bool:
-    """Import one file into this session. Returns True on success; on error shows st.error."""
+def handle_matrix_upload(filename: str, content: bytes) -> bool:
+    """Read a travel-time matrix, check its ids against the sites (building the cached Network
+    the plan page will use) and keep it in the session. On error: the message, nothing changed."""
     lang = state.lang()
     try:
-        new, report = service.apply_upload(cache.base(), kind, filename, content)
+        matrix = service.read_matrix_upload(filename, content, lang)
+        base = cache.base()
+        net = cache.network(base, matrix, lang)
+        warnings = service.matrix_warnings(base, net, lang)
+    except Exception as exc:  # noqa: BLE001 - shown in the page, never a traceback
+        show_error(exc)
+        return False
+    meta = net.table.meta
+    report = service.UploadReport(
+        kind=service.MATRIX_KIND,
+        filename=filename,
+        rows=matrix.rows,
+        columns=("origin_id", "destination_id", "minutes"),
+        unmatched=tuple([*meta["unknown_origins"], *meta["unknown_destinations"]]),
+        warnings=tuple(warnings),
+        vintage=f"sha256:{matrix.digest[:12]}",
+    )
+    st.session_state[state.MATRIX] = matrix
+    uploads = st.session_state[state.UPLOADS]
+    uploads[:] = [u for u in uploads if u["kind"] != service.MATRIX_KIND] + [asdict(report)]
+    state.forget_results("matrix")  # results of an earlier matrix no longer hold
+    st.success(service.matrix_summary(net, lang))
+    for w in warnings:
+        st.warning(w)
+    return True
+
+
+def remove_matrix() -> None:
+    st.session_state[state.MATRIX] = None
+    uploads = st.session_state[state.UPLOADS]
+    uploads[:] = [u for u in uploads if u["kind"] != service.MATRIX_KIND]
+    state.forget_results("matrix")
+    state.flash("info", t("up.matrix_removed", state.lang()))
+
+
+def handle_upload(kind: str, filename: str, content: bytes) -> bool:
+    """Import one file into this session. Returns True on success; on error shows st.error."""
+    if kind == service.MATRIX_KIND:
+        return handle_matrix_upload(filename, content)
+    lang = state.lang()
+    old = cache.base()
+    try:
+        new, report = service.apply_upload(old, kind, filename, content)
     except Exception as exc:  # noqa: BLE001 - shown in the page, never a traceback
         show_error(exc)
         return False
@@ -34,7 +81,22 @@ def handle_upload(kind: str, filename: str, content: bytes) -> bool:
         )
     for w in report.warnings:
         st.warning(w)
+    if state.matrix() is not None and cache.centers_key(old) != cache.centers_key(new):
+        recheck_matrix(new)
     return True
+
+
+def recheck_matrix(base: service.BaseData) -> None:
+    """New centers: say what the loaded matrix now leaves out (or that it no longer fits)."""
+    lang = state.lang()
+    state.forget_results("matrix")
+    try:
+        net = cache.network(base, state.matrix(), lang)
+    except Exception as exc:  # noqa: BLE001 - shown in the page, never a traceback
+        show_error(exc)
+        return
+    for w in service.matrix_warnings(base, net, lang):
+        st.warning(w)
 
 
 def page() -> None:
@@ -45,9 +107,12 @@ def page() -> None:
         key=KIND_KEY,
         format_func=lambda k: t(f"up.kind.{k}", lang),
     )
+    is_matrix = kind == service.MATRIX_KIND
+    if is_matrix:
+        st.caption(t("up.matrix_help", lang))
     f = st.file_uploader(
         t("up.file", lang, mb=service.MAX_UPLOAD_MB),
-        type=["csv", "xlsx", "txt"],
+        type=["csv", "txt", "parquet", "pq"] if is_matrix else ["csv", "xlsx", "txt"],
         key=FILE_KEY,
     )
     pending = st.session_state.pop(PENDING, None)
@@ -56,6 +121,10 @@ def page() -> None:
     elif f is not None and st.session_state.get("last_upload_id") != f.file_id:
         st.session_state["last_upload_id"] = f.file_id
         handle_upload(kind, f.name, f.getvalue())
+    matrix = state.matrix()
+    if matrix is not None:
+        st.info(t("up.matrix_loaded", lang, name=matrix.filename, rows=f"{matrix.rows:,}"))
+        st.button(t("up.matrix_remove", lang), key="btn_matrix_remove", on_click=remove_matrix)
     uploads = st.session_state[state.UPLOADS]
     if uploads:
         st.subheader(t("up.loaded", lang))

@@ -23,7 +23,7 @@ with user_action():
     with st.spinner(t("res.loading", lang)):
         base = cache.base()
     with st.spinner(t("res.travel", lang)):
-        net = cache.network(base)
+        net = controls.network(base)  # the chosen travel engine's table
     scenario = controls.sidebar(base, net)
     with st.sidebar.expander(t("scn.header", lang)):
         scenarios.save_load()

@@ -209,18 +209,19 @@ def test_proposed_sites_numbered_in_rank_order(sido, sigungu, areas):
             "lon": pts.x.to_numpy(),
         }
     )
+    proposed.loc[3, "name_ko"] = "<b>가</b>"
     m = maps.build_map(sido=sido, sigungu=sigungu, proposed=proposed)
     group = next(c for c in m._children.values() if isinstance(c, folium.FeatureGroup))
-    markers = [c for c in group._children.values() if isinstance(c, folium.Marker)]
-    assert len(markers) == 4
-    icons = [next(iter(mk._children.values())) for mk in markers]
-    badges = [re.search(r'class="pl-rank">(\d+)<', i.options["html"]).group(1) for i in icons]
-    assert badges == ["1", "2", "3", "4"]
-    first = proposed.iloc[0]
-    tips = [
-        next(c for c in mk._children.values() if isinstance(c, folium.Tooltip)) for mk in markers
+    (badges,) = [c for c in group._children.values() if isinstance(c, maps._RankMarkers)]
+    assert [s[2] for s in badges.sites] == [1, 2, 3, 4]
+    assert [s[:2] for s in badges.sites] == [
+        (round(a, 6), round(b, 6)) for a, b in zip(proposed["lat"], proposed["lon"], strict=True)
     ]
-    assert tips[0].text == f"1. {first['name_ko']} [{first['site_id']}]"
+    first = proposed.iloc[0]
+    assert badges.sites[0][3] == f"1. {first['name_ko']} [{first['site_id']}]"
+    script = m.get_root().render()
+    assert "pl-rank" in script and "&amp;lt;b&amp;gt;" not in script
+    assert "\\u0026lt;b\\u0026gt;가" in script  # tooltip text escaped once, safe in <script>
     with pytest.raises(DataError, match="lat"):
         maps.build_map(sido=sido, sigungu=sigungu, proposed=proposed.drop(columns="lat"))
 
@@ -346,8 +347,8 @@ def test_result_layers_are_groups_with_their_own_legend(sido, sigungu, areas):
     for g in groups:
         legends = [c for c in g._children.values() if isinstance(c, maps._GroupLegend)]
         assert len(legends) == 1
-    markers = [c for c in groups[-1]._children.values() if isinstance(c, folium.Marker)]
-    assert len(markers) == 3
+    (badges,) = [c for c in groups[-1]._children.values() if isinstance(c, maps._RankMarkers)]
+    assert len(badges.sites) == 3
     # over a base map (no control of its own) they stay below boundaries and centers: panes
     m = maps.build_map(sido=sido, sigungu=sigungu, layer_control=False, extra_layers=groups)
     text = m.get_root().render()

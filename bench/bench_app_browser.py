@@ -23,10 +23,13 @@ e2e = importlib.util.module_from_spec(_spec)
 sys.modules["e2e_conftest"] = e2e  # dataclasses need the module registered
 _spec.loader.exec_module(e2e)
 
+# drawn: rank badges on the map, every published geometry file fetched and drawn
+# (window.__plPending, planning.maps), and Streamlit's run is over
 DRAWN = """() => {
   const f = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
   return f && f.contentDocument &&
          f.contentDocument.querySelectorAll('.pl-rank').length > 0 &&
+         (f.contentWindow.__plPending || 0) === 0 &&
          !document.querySelector('[data-testid="stStatusWidget"]');
 }"""
 

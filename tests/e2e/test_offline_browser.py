@@ -44,6 +44,16 @@ def test_app_renders_its_map_without_the_internet(app_url, offline_page):
     box = frame.locator("path.pl-sido").first.bounding_box()
     assert box is not None and box["width"] > 5 and box["height"] > 5
     assert frame.locator("img.leaflet-tile").count() == 0  # no tile server configured
+    # the published geometry files (planning.offline.publish_static) came from the app too
+    map_window = next(f for f in page.frames if "st_folium" in f.url)
+    assert map_window.evaluate("() => window.__plErrors || []") == []
+    assert any(
+        re.search(r"/app/static/data/sido-[0-9a-f]{16}\.json$", url) and status == 200
+        for url, status in responses
+    ), "the 시도 geometry was not served by the app"
+    # result layers drawn from published 행정동/시군구 geometry: demand choropleth, uncovered
+    assert frame.locator("path.pl-demand").count() > 200
+    assert frame.locator("path.pl-uncovered").count() > 0
 
     # Existing centers: as many circle markers as the legend announces.
     legend = frame.locator(".pl-legend").inner_text()

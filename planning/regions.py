@@ -274,6 +274,39 @@ def load_sido(*, simplified: bool = True, refresh: bool = False) -> gpd.GeoDataF
     return _restore(frame)
 
 
+DISPLAY_KINDS = ("sido", "sigungu", "areas")
+#: bump when planning.maps.simplify_for_display changes its output
+DISPLAY_CODE_VERSION = "1"
+
+
+def load_display(kind: str, tolerance_m: float, *, refresh: bool = False) -> gpd.GeoDataFrame:
+    """Display-ready polygons of ``kind`` ('sido', 'sigungu' or 'areas', from their simplified
+    layers) after :func:`planning.maps.simplify_for_display` at ``tolerance_m``: EPSG:4326,
+    coordinates rounded, a valid coverage. Cached on disk like the layers themselves, so the
+    app's first map does not simplify the country again (~0.7 s)."""
+    if kind not in DISPLAY_KINDS:
+        raise ValueError(f"kind must be one of {DISPLAY_KINDS}, not {kind!r}")
+    loaders = {"sido": load_sido, "sigungu": load_sigungu, "areas": _areas_simplified}
+
+    def build() -> gpd.GeoDataFrame:
+        from planning.maps import simplify_for_display  # folium: imported only to build
+
+        return simplify_for_display(loaders[kind](), tolerance_m=tolerance_m).reset_index(drop=True)
+
+    frame = cache.cached_frame(
+        f"display_{kind}_{tolerance_m:g}m",
+        build,
+        packages=_PACKAGES,
+        code_version=f"{CODE_VERSION}.{DISPLAY_CODE_VERSION}",
+        refresh=refresh,
+    )
+    return _restore(frame)
+
+
+def _areas_simplified() -> gpd.GeoDataFrame:
+    return load_areas(simplified=True)
+
+
 @lru_cache(maxsize=4)
 def load_land(
     crs: str = settings.CRS_METRIC, *, simplified: bool = True

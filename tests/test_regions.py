@@ -116,3 +116,35 @@ def test_corrupt_cache_file_is_rebuilt(tmp_path, monkeypatch):
     path = next((tmp_path / "layers").glob("sido_simple-*.parquet"))
     path.write_bytes(b"not parquet")
     assert len(regions.load_sido()) == 17
+
+
+def test_simplified_areas_are_a_clean_coverage():
+    """Neighbouring 행정동 share their borders exactly (the source polygons do not): unions of
+    areas (catchments) have no slits, and simplification keeps neighbours together."""
+    simple = regions.load_areas(simplified=True)
+    metric = simple.to_crs(settings.CRS_METRIC).geometry.values
+    assert shapely.coverage_is_valid(metric)
+    exact = regions.load_areas().geometry.to_crs(settings.CRS_METRIC).values
+    assert not shapely.coverage_is_valid(exact)  # what the cleaning repairs
+    # the country as one union: only real holes remain (lakes, enclaves of other data)
+    union = shapely.coverage_union_all(metric)
+    holes = [r for p in getattr(union, "geoms", [union]) for r in p.interiors]
+    assert len(holes) < 30
+    assert abs(shapely.area(metric).sum() / shapely.area(exact).sum() - 1) < 1e-3
+
+
+@pytest.mark.parametrize("kind,code", [("sido", "sido_code"), ("areas", "area_code")])
+def test_display_layers_are_drawable_coverages(kind, code):
+    shown = regions.load_display(kind, 400.0)
+    assert shown.crs.to_epsg() == 4326
+    source = regions.load_sido() if kind == "sido" else regions.load_areas(simplified=True)
+    assert set(shown[code]) == set(source[code])  # nothing dropped
+    coords = shapely.get_coordinates(shown.geometry.values)
+    assert np.allclose(coords, np.round(coords, 5))  # rounded for the browser
+    assert shapely.get_num_coordinates(shown.geometry.values).sum() < shapely.get_num_coordinates(
+        source.geometry.values
+    ).sum()
+    if kind == "areas":  # the 행정동 coverage is cleaned (catchments are unions of it)
+        assert shapely.coverage_is_valid(shown.geometry.values)
+    with pytest.raises(ValueError, match="kind"):
+        regions.load_display("dong", 400.0)

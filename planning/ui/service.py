@@ -927,31 +927,21 @@ _CATCHMENT_CACHE_MAX = 5000
 
 
 def display_areas(base: BaseData) -> np.ndarray:
-    """Area polygons for drawing catchments, EPSG:4326: the regions layer's cleaned coverage
-    (neighbours share their borders exactly) simplified for display, or, for other areas, the
-    areas simplified here."""
-    from planning.maps import simplify_for_display
-
+    """Area polygons for drawing catchments, EPSG:4326, one per ``base.areas`` row (None when
+    too small to draw): the regions layer's cleaned coverage (neighbours share their borders
+    exactly) simplified for display and cached on disk, or, for other areas, simplified here."""
     cache = base.__dict__.setdefault("_display", {})
     if "areas" not in cache:
-        frame = None
-        try:
-            from planning.regions import load_areas
+        from planning.regions import load_display
 
-            simple = load_areas(simplified=True)
-            if (
-                simple["area_code"].astype(str).tolist()
-                == base.areas["area_code"].astype(str).tolist()
-            ):
-                frame = simple
-        except Exception:  # noqa: BLE001 - fall back to simplifying the given areas
-            frame = None
-        if frame is None:
-            frame = base.areas
-        shown = simplify_for_display(frame, tolerance_m=CATCHMENT_DISPLAY_M)
-        geoms = np.full(len(frame), None, dtype=object)
-        geoms[frame.index.get_indexer(shown.index)] = shown.geometry.to_numpy()
-        cache["areas"] = geoms
+        codes = base.areas["area_code"].astype(str)
+        shown = load_display("areas", CATCHMENT_DISPLAY_M)
+        if not set(codes) <= set(shown["area_code"].astype(str)):
+            from planning.maps import simplify_for_display
+
+            shown = simplify_for_display(base.areas, tolerance_m=CATCHMENT_DISPLAY_M)
+        by_code = dict(zip(shown["area_code"].astype(str), shown.geometry.to_numpy(), strict=True))
+        cache["areas"] = np.array([by_code.get(c) for c in codes], dtype=object)
     return cache["areas"]
 
 

@@ -31,21 +31,6 @@ _LAST_CLICK = "map_last_click"
 
 
 @st.cache_resource(show_spinner=False)
-def _boundaries():
-    from planning.regions import load_sido, load_sigungu
-
-    return load_sido(), load_sigungu()
-
-
-@st.cache_resource(show_spinner=False)
-def _display_areas():
-    """Pre-simplified 행정동 polygons for drawing (the optimizer uses the full ones)."""
-    from planning.regions import load_areas
-
-    return load_areas(simplified=True)
-
-
-@st.cache_resource(show_spinner=False)
 def _install_static() -> str:
     from planning.offline import install_static
 
@@ -107,10 +92,6 @@ def _tolerance(level: str) -> float:
     return 400.0 if level == "sigungu" else 200.0
 
 
-def _draw_areas(base: BaseData):
-    return _display_areas() if len(_display_areas()) == len(base.areas) else base.areas
-
-
 @dataclass(frozen=True)
 class Shapes:
     """Display-ready polygons for one map level, published to the app's static folder."""
@@ -133,21 +114,20 @@ def _shapes(base: BaseData, level: str) -> Shapes:
     browser fetches each file once and every map and result layer refers to it by id, so a
     result sends only ids, colours and tooltips instead of ~2 MB of coordinates."""
     from planning.maps import simplify_for_display
+    from planning.regions import load_display
 
     cache = base.__dict__.setdefault("_display", {})
     key = ("map", level)
     if key not in cache:
         _install_static()
-        sido, sigungu = _boundaries()
         tol = _tolerance(level)
+        areas = load_display("areas", tol)
+        if set(base.areas["area_code"].astype(str)) != set(areas["area_code"].astype(str)):
+            areas = simplify_for_display(base.areas, tolerance_m=tol)  # not the bundled areas
         cache[key] = Shapes(
-            sido=_publish(simplify_for_display(sido, tolerance_m=tol), "sido_code", "sido"),
-            sigungu=_publish(
-                simplify_for_display(sigungu, tolerance_m=tol), "sigungu_code", "sigungu"
-            ),
-            areas=_publish(
-                simplify_for_display(_draw_areas(base), tolerance_m=tol), "area_code", "areas"
-            ),
+            sido=_publish(load_display("sido", tol), "sido_code", "sido"),
+            sigungu=_publish(load_display("sigungu", tol), "sigungu_code", "sigungu"),
+            areas=_publish(areas, "area_code", "areas"),
         )
     return cache[key]
 

@@ -141,9 +141,10 @@ def test_display_layers_are_drawable_coverages(kind, code):
     assert set(shown[code]) == set(source[code])  # nothing dropped
     coords = shapely.get_coordinates(shown.geometry.values)
     assert np.allclose(coords, np.round(coords, 5))  # rounded for the browser
-    assert shapely.get_num_coordinates(shown.geometry.values).sum() < shapely.get_num_coordinates(
-        source.geometry.values
-    ).sum()
+    assert (
+        shapely.get_num_coordinates(shown.geometry.values).sum()
+        < shapely.get_num_coordinates(source.geometry.values).sum()
+    )
     if kind == "areas":  # the 행정동 coverage is cleaned (catchments are unions of it)
         assert shapely.coverage_is_valid(shown.geometry.values)
     with pytest.raises(ValueError, match="kind"):

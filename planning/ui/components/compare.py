@@ -5,11 +5,10 @@ from __future__ import annotations
 import folium
 import pandas as pd
 import streamlit as st
-from streamlit_folium import st_folium
 
 from planning.export import SITE_HEADERS
 from planning.i18n import t
-from planning.ui import state
+from planning.ui import leaflet_component, state
 from planning.ui.components.results import kpi_frame
 from planning.ui.service import PlanResult
 
@@ -64,10 +63,10 @@ def site_differences(results: list[PlanResult]) -> pd.DataFrame:
 
 def diff_map(results: list[PlanResult], diff: pd.DataFrame, lang: str) -> folium.Map:
     from planning.maps import build_map
-    from planning.ui.components.map_view import _boundaries, _install_static
+    from planning.ui import cache
+    from planning.ui.shapes import shapes
 
-    _install_static()
-    sido, sigungu = _boundaries()
+    published = shapes(cache.base(), "sigungu")
     names = [r.scenario.name for r in results]
     common = folium.FeatureGroup(name=t("scn.in_all", lang))
     groups = {n: folium.FeatureGroup(name=t("scn.only_in", lang, name=n)) for n in names}
@@ -92,7 +91,13 @@ def diff_map(results: list[PlanResult], diff: pd.DataFrame, lang: str) -> folium
             tooltip=tip,
         ).add_to(group)
     # added by build_map before its layer control, which lists them
-    return build_map(sido=sido, sigungu=sigungu, lang=lang, extra_layers=[common, *groups.values()])
+    return build_map(
+        sido=published.sido,
+        sigungu=published.sigungu,
+        lang=lang,
+        tolerance_m=None,
+        extra_layers=[common, *groups.values()],
+    )
 
 
 def page() -> None:
@@ -118,16 +123,11 @@ def page() -> None:
         st.caption(" · ".join([*legend, f":gray[● {t('scn.in_all', lang)}]"]))
         key = (tuple(id(r) for r in results), lang)
         built = st.session_state.get("compare_map_built")
-        if built is None or built[0] != key:  # same map object across reruns: no remount
-            built = (key, diff_map(results, diff, lang))
+        if built is None or built[0] != key:  # rendered once per compared set: no remount
+            built = (key, leaflet_component.base_payload(diff_map(results, diff, lang)))
             st.session_state["compare_map_built"] = built
-        st_folium(
-            built[1],
-            key="compare_map",
-            height=520,
-            use_container_width=True,
-            returned_objects=["last_object_clicked"],
-            render=False,
+        leaflet_component.show(
+            built[1], None, key="compare_map", height=520, returned_objects=["last_object_clicked"]
         )
         shown = diff[~diff["in_all"]].drop(columns=["lat", "lon", "in_all"])
         if lang == "ko":

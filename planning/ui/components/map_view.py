@@ -8,16 +8,14 @@ map locks or excludes the candidate 행정동 under it (see the click mode contr
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import folium
 import pandas as pd
 import streamlit as st
 
 from planning.i18n import t
-from planning.maps import PublishedShapes
 from planning.offline import localize
 from planning.ui import cache, leaflet_component, service, state
+from planning.ui import shapes as ui_shapes
 from planning.ui.components.controls import indicator_label
 from planning.ui.components.errors import error_text
 from planning.ui.service import BaseData, PlanResult
@@ -28,13 +26,6 @@ LEVEL_KEY = "w_level"
 _BUILT = "map_built"  # (cache key, leaflet_component.BasePayload)
 _OVERLAYS = "map_overlays"  # (cache key, leaflet_component.ResultPayload)
 _LAST_CLICK = "map_last_click"
-
-
-@st.cache_resource(show_spinner=False)
-def _install_static() -> str:
-    from planning.offline import install_static
-
-    return str(install_static())
 
 
 def layer_values(base: BaseData, result: PlanResult | None, layer: str, level: str) -> pd.Series:
@@ -87,51 +78,6 @@ def _label(layer: str, lang: str) -> str:
     return label + " (%)" if layer == "composite" else label
 
 
-def _tolerance(level: str) -> float:
-    # national view: 400 m is below a pixel at zoom 7 and halves the map; 행정동 need finer
-    return 400.0 if level == "sigungu" else 200.0
-
-
-@dataclass(frozen=True)
-class Shapes:
-    """Display-ready polygons for one map level, published to the app's static folder."""
-
-    sido: PublishedShapes
-    sigungu: PublishedShapes
-    areas: PublishedShapes
-
-
-def _publish(frame, id_col: str, name: str) -> PublishedShapes:
-    from planning.maps import geometry_json
-    from planning.offline import publish_static
-
-    return PublishedShapes(frame, id_col, publish_static(name, geometry_json(frame, id_col)))
-
-
-def _shapes(base: BaseData, level: str) -> Shapes:
-    """시도, 시군구 and 행정동 polygons simplified once per data set and level (kept with the data,
-    so shared by the sessions on the bundled data) and published as static GeoJSON files: the
-    browser fetches each file once and every map and result layer refers to it by id, so a
-    result sends only ids, colours and tooltips instead of ~2 MB of coordinates."""
-    from planning.maps import simplify_for_display
-    from planning.regions import load_display
-
-    cache = base.__dict__.setdefault("_display", {})
-    key = ("map", level)
-    if key not in cache:
-        _install_static()
-        tol = _tolerance(level)
-        areas = load_display("areas", tol)
-        if set(base.areas["area_code"].astype(str)) != set(areas["area_code"].astype(str)):
-            areas = simplify_for_display(base.areas, tolerance_m=tol)  # not the bundled areas
-        cache[key] = Shapes(
-            sido=_publish(load_display("sido", tol), "sido_code", "sido"),
-            sigungu=_publish(load_display("sigungu", tol), "sigungu_code", "sigungu"),
-            areas=_publish(areas, "area_code", "areas"),
-        )
-    return cache[key]
-
-
 def build(
     base: BaseData, result: PlanResult | None, layer: str, level: str
 ) -> leaflet_component.BasePayload:
@@ -149,7 +95,7 @@ def build(
         return built[1]
     from planning.maps import build_map
 
-    shapes = _shapes(base, level)
+    shapes = ui_shapes.shapes(base, level)
     static_values = layer != "composite"
     m = build_map(
         sido=shapes.sido,
@@ -192,7 +138,7 @@ def overlays(
     built = st.session_state.get(_OVERLAYS)
     if built is not None and built[0] == key:
         return built[1]
-    shapes = _shapes(base, level)
+    shapes = ui_shapes.shapes(base, level)
     groups = result_layers(
         sigungu=shapes.sigungu,
         areas=shapes.areas,

@@ -367,6 +367,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "외 {n}곳은 CSV/엑셀 파일을 보세요.",
         "en": "{n} more in the CSV/Excel file.",
     },
+    # Upload warnings and settings errors (bilingual: see planning.sources.Notice)
+    "up.note": {"ko": "‘{name}’: {text}", "en": "‘{name}’: {text}"},
+    "ctl.phases_bad_problem": {
+        "ko": "단계별 개소 수 ‘{text}’을(를) 읽을 수 없습니다.",
+        "en": "The phase sizes ‘{text}’ cannot be read.",
+    },
 }
 
 

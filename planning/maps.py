@@ -125,6 +125,8 @@ def simplify_for_display(
         raise DataError(
             "A map layer has no coordinate reference system.",
             "Set one (e.g. gdf.set_crs('EPSG:4326')) before drawing it.",
+            problem_ko="지도 레이어에 좌표계(CRS)가 없습니다.",
+            fix_ko="그리기 전에 좌표계를 지정해 주세요(예: gdf.set_crs('EPSG:4326')).",
         )
     out = gdf.to_crs(CRS_METRIC)
     if tolerance_m > 0:
@@ -720,6 +722,8 @@ def _proposed_layer(proposed: pd.DataFrame, lang: str) -> tuple[folium.FeatureGr
         raise DataError(
             f"The proposed sites have no {', '.join(missing)} column.",
             "Pass a table with lat and lon (EPSG:4326) and optionally rank, site_id, name_ko.",
+            problem_ko=f"제안 입지 표에 {', '.join(missing)} 열이 없습니다.",
+            fix_ko="lat, lon(EPSG:4326) 열이 있는 표를 넘겨 주세요(rank, site_id, name_ko는 선택).",
         )
     group = folium.FeatureGroup(name=_t("proposed", lang))
     ranks = _first_col(proposed, ["rank"])
@@ -756,6 +760,10 @@ def _area_table(areas: Shapes | None, sigungu: Shapes, values: pd.Series):
     raise DataError(
         "The demand values match no 행정동 area_code and no 시군구 sigungu_code on the map.",
         "Index the values by 8-digit area_code (with areas=...) or 5-digit sigungu_code.",
+        problem_ko="수요 값이 지도의 행정동 코드(area_code)나 시군구 코드(sigungu_code)와 하나도 "
+        "맞지 않습니다.",
+        fix_ko="값의 인덱스를 8자리 area_code(areas=... 와 함께) 또는 5자리 sigungu_code로 "
+        "맞춰 주세요.",
     )
 
 
@@ -858,6 +866,8 @@ def _uncovered_layer(
             raise DataError(
                 "Uncovered areas were given as codes but no areas table was passed.",
                 "Pass areas=load_areas(...) or a GeoDataFrame of the uncovered areas.",
+                problem_ko="포괄되지 않은 지역이 코드로만 주어졌고 행정동 경계 표가 없습니다.",
+                fix_ko="areas=load_areas(...)를 넘기거나 해당 지역의 GeoDataFrame을 넘겨 주세요.",
             )
         frame = _frame(areas)
         uncovered = frame[frame["area_code"].astype(str).isin(codes)]
@@ -908,12 +918,20 @@ def result_layers(
     like the map.
     """
     if lang not in ("ko", "en"):
-        raise DataError(f"Unknown map language {lang!r}.", "Use 'ko' or 'en'.")
+        raise DataError(
+            f"Unknown map language {lang!r}.",
+            "Use 'ko' or 'en'.",
+            problem_ko=f"알 수 없는 지도 언어 {lang!r}입니다.",
+            fix_ko="'ko' 또는 'en'을 써 주세요.",
+        )
     groups: list[folium.FeatureGroup] = []
     if values is not None:
         if sigungu is None:
             raise DataError(
-                "Demand values need the 시군구 layer to be drawn.", "Pass sigungu=load_sigungu()."
+                "Demand values need the 시군구 layer to be drawn.",
+                "Pass sigungu=load_sigungu().",
+                problem_ko="수요 값을 그리려면 시군구 레이어가 필요합니다.",
+                fix_ko="sigungu=load_sigungu()를 넘겨 주세요.",
             )
         layer, legend = _demand_layer(
             values, areas, sigungu, value_label, lang, tolerance_m, with_tiles
@@ -1008,7 +1026,12 @@ def build_map(
     (call :func:`planning.offline.install_static` once at app start-up).
     """
     if lang not in ("ko", "en"):
-        raise DataError(f"Unknown map language {lang!r}.", "Use 'ko' or 'en'.")
+        raise DataError(
+            f"Unknown map language {lang!r}.",
+            "Use 'ko' or 'en'.",
+            problem_ko=f"알 수 없는 지도 언어 {lang!r}입니다.",
+            fix_ko="'ko' 또는 'en'을 써 주세요.",
+        )
     if tile_url is None:
         tiles = tile_settings()
     elif tile_url.strip():

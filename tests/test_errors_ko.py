@@ -423,6 +423,103 @@ def test_travel_matrix_errors(tmp_path) -> None:
     assert_korean(_raises(lambda: read_matrix(xlsx)), ["od.xlsx"])
 
 
+# ------------------------------------------------------------------------ app service and controls
+
+
+def _tiny_base():
+    from planning.ui.service import BaseData
+
+    codes = ["11010530"]
+    areas = gpd.GeoDataFrame({"area_code": codes}, geometry=[box(0, 0, 1, 1)], crs=4326)
+    indicators = pd.DataFrame({"recipients": [1.0]}, index=pd.Index(codes, name="area_code"))
+    return BaseData(areas, indicators, gpd.GeoDataFrame(), {})
+
+
+def test_upload_checks_in_the_app() -> None:
+    from planning.ui import service
+
+    exc = _raises(lambda: service.check_upload("큰파일.csv", b"x" * (21 * 1024 * 1024)))
+    assert_korean(exc, ["큰파일.csv", "21.0 MB", "20 MB"], ["너무 큽니다"])
+    assert exc.problem.startswith("The file ‘큰파일.csv’ is too large")
+    assert_korean(_raises(lambda: service.check_upload("빈.csv", b" \n")), ["빈.csv"], ["빈 파일"])
+    exc = _raises(lambda: service.check_upload("plan.pkl", b"\x80"))
+    assert_korean(exc, ["plan.pkl"], ["형식이 아닙니다"])
+    base = _tiny_base()
+    exc = _raises(lambda: base.with_indicator("x", pd.Series({"99999999": 1.0}), "v"))
+    assert_korean(exc, ["x"], ["연결되지 않았습니다"])
+    exc = _raises(lambda: service.sigungu_to_areas(base, pd.Series({"11010": 1.0})))
+    assert_korean(exc, [], ["인구 지표"])
+    exc = _raises(lambda: service.apply_upload(base, "nope", "a.csv", b"a,b\n1,2\n"))
+    assert_korean(exc, ["nope", "kosis, centers, table"], ["자료 종류"])
+    exc = _raises(lambda: service.demand_weights(base, Scenario(weights=(("population", 1),))))
+    assert_korean(exc, ["recipients"], ["가중치"])
+
+
+def test_matrix_upload_errors_in_the_app() -> None:
+    from planning.ui import service
+
+    exc = _raises(lambda: service.read_matrix_upload("od.xlsx", b"PK\x03\x04", "en"))
+    assert_korean(exc, ["od.xlsx", "origin_id, destination_id, minutes"], ["이동시간표"])
+    exc = _raises(lambda: service.read_matrix_upload("od.parquet", b"not parquet", "en"))
+    assert_korean(exc, ["od.parquet", "origin_id,destination_id,minutes"], ["읽지 못했습니다"])
+
+
+def test_settings_against_the_network() -> None:
+    from planning.ui import service
+
+    base = _tiny_base()
+    net = service.Network(
+        site_ids=np.array(["C:C1", "11010530"], dtype=object),
+        n_centers=1,
+        opened=np.array(["2015-01", ""]),
+        site_sido=np.array(["11", "11"], dtype=object),
+        lat=np.zeros(2),
+        lon=np.zeros(2),
+        table=None,
+        csr=None,
+    )
+    for what, word in (("locked", "포함"), ("excluded", "제외")):
+        scenario = Scenario(weights=(("recipients", 1),), **{what: ("11010540",)})
+        exc = _raises(lambda s=scenario: service.make_problem(base, net, s, pd.Series([1.0])))
+        assert_korean(exc, ["11010540"], [f"{word} 목록"])
+        assert f"{what} list" in exc.problem
+    scenario = Scenario(weights=(("recipients", 1),), total=1, locked=("11010530",))
+    exc = _raises(lambda: service.make_problem(base, net, scenario, pd.Series([1.0])))
+    assert_korean(exc, ["(1)", "2"], ["기존 센터 1곳", "지정 후보지 1곳"])
+
+
+def test_phase_sizes_that_cannot_be_read() -> None:
+    from planning.ui.components.controls import parse_phases
+
+    assert parse_phases("20, 20 10") == (20, 20, 10)
+    exc = _raises(lambda: parse_phases("20, x"))
+    assert_korean(exc, ["20, x"], ["단계별 개소 수", "쉼표"])
+    assert exc.problem == "The phase sizes ‘20, x’ cannot be read."
+    assert exc.fix.startswith("Write phase sizes as positive integers")
+
+
+# ------------------------------------------------------------------------ maps
+
+
+def test_map_errors() -> None:
+    from planning import maps
+
+    exc = _raises(lambda: maps.result_layers(lang="fr"))
+    assert_korean(exc, ["'fr'", "'ko'", "'en'"], ["지도 언어"])
+    values = pd.Series({"11010": 1.0})
+    exc = _raises(lambda: maps.result_layers(values=values))
+    assert_korean(exc, ["sigungu=load_sigungu()"], ["시군구 레이어"])
+    sigungu = gpd.GeoDataFrame({"sigungu_code": ["11010"]}, geometry=[box(0, 0, 1, 1)], crs=4326)
+    exc = _raises(lambda: maps.result_layers(values=pd.Series({"x": 1.0}), sigungu=sigungu))
+    assert_korean(exc, ["area_code", "sigungu_code"], ["행정동 코드"])
+    exc = _raises(lambda: maps.result_layers(proposed=pd.DataFrame({"name": ["a"]})))
+    assert_korean(exc, ["lat, lon"], ["제안 입지"])
+    exc = _raises(lambda: maps.result_layers(uncovered=["11010530"]))
+    assert_korean(exc, ["areas=load_areas(...)"], ["코드로만"])
+    exc = _raises(lambda: maps.simplify_for_display(gpd.GeoDataFrame(geometry=[box(0, 0, 1, 1)])))
+    assert_korean(exc, [], ["좌표계"])
+
+
 # ------------------------------------------------------------------------ static check
 
 # modules whose errors a user can reach from the app (uploads, settings, optimisation)
@@ -436,6 +533,9 @@ SCANNED = [
     "planning/centers.py",
     "planning/geocode.py",
     "planning/regions.py",
+    "planning/ui/service.py",
+    "planning/ui/components/controls.py",
+    "planning/maps.py",
 ]
 ERRORS = {"PlanningError", "DataError", "TravelError", "InfeasibleScenario"}
 

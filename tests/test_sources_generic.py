@@ -13,8 +13,8 @@ def test_names_table(fixtures) -> None:
     assert table.loc["11010", "recipients"] == 1234  # thousands separator parsed
     assert table.loc["21090", "name_ko"] == "부산 해운대구"  # short 시도 name understood
     assert result.unmatched == ["경기도 없는구"]
-    assert any("시도 total" in w for w in result.warnings)
-    assert any("city row" in w for w in result.warnings)  # 수원시 and 장안구 both given
+    assert any("시도 total" in w.en for w in result.warnings)
+    assert any("city row" in w.en for w in result.warnings)  # 수원시 and 장안구 both given
 
 
 def test_xlsx_keyed_by_mois_codes(fixtures) -> None:

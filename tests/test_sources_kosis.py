@@ -13,7 +13,7 @@ def test_native_layout_small(fixtures) -> None:
     table = result.table
     assert result.vintage == "2024 H1"
     assert result.unmatched == ["3999 경기 없는군"]
-    assert any("시도 total" in w for w in result.warnings)
+    assert any("시도 total" in w.en for w in result.warnings)
     assert table.index.tolist() == ["11010", "11020", "31010", "37310"]
     jongno = table.loc["11010"]
     assert jongno["unemployed"] == 4000  # thousands -> persons

@@ -35,7 +35,7 @@ def test_age_layout_cp949_five_year_bands(fixtures) -> None:
     assert table.index.tolist() == ["21010", "21020"]
     assert table.loc["21010", "residents"] == 21_000
     assert table.loc["21010", "age_65_plus"] == 8_000  # 65~69 .. 100세 이상: 8 bands x 1,000
-    assert not any("estimates" in w for w in result.warnings)
+    assert not any("estimates" in w.en for w in result.warnings)
 
 
 def test_sido_check_and_city_sum_warnings(fixtures) -> None:
@@ -45,7 +45,7 @@ def test_sido_check_and_city_sum_warnings(fixtures) -> None:
         '4111000000,경기도 수원시 ,"1,000,000","400,000",          2.50,"1,000,999"',
     )
     result = read_mois_population(text.encode("utf-8"))
-    assert any("수원시" in w and "구 rows sum" in w for w in result.warnings)
+    assert any("수원시" in w.en and "구 rows sum" in w.en for w in result.warnings)
 
 
 def test_bad_inputs(fixtures) -> None:
@@ -88,7 +88,7 @@ def test_real_age_file(shared_data) -> None:
     assert result.table["residents"].sum() == 50_894_254
     share = result.table["age_65_plus"].sum() / result.table["residents"].sum()
     assert 0.19 < share < 0.23  # Korea passed 20% aged 65+ in late 2024
-    assert any("estimates 65-69" in w for w in result.warnings)
+    assert any("estimates 65-69" in w.en for w in result.warnings)
 
 
 def test_xlsx_export_reads_like_csv(fixtures, tmp_path) -> None:
@@ -115,4 +115,4 @@ def test_city_with_missing_gu_rows_is_not_double_counted(fixtures) -> None:
     table = result.table
     assert table["residents"].sum() == 300_100 + 1_000_010  # still the 시도 totals
     assert table.loc["31010", "residents"] == 500_000  # remainder of 수원시 for 팔달/영통
-    assert any("only 2 of its 4" in w for w in result.warnings)
+    assert any("only 2 of its 4" in w.en for w in result.warnings)

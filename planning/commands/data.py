@@ -147,7 +147,7 @@ def _import_block(path: Path, kind: str, indicators) -> dict[str, Any]:
         "file": str(path),
         "matched": int(result.matched),
         "unmatched": list(result.unmatched),
-        "warnings": list(result.warnings),
+        "warnings": [str(w) for w in result.warnings],  # English, as the rest of the summary
         "source": result.source,
         "vintage": result.vintage,
     }

@@ -13,7 +13,7 @@ import pandas as pd
 from planning import crosswalk
 from planning.errors import DataError
 from planning.geocode import Location, locate_point, locate_text, reverse
-from planning.sources import ImportResult
+from planning.sources import ImportResult, Notice
 from planning.sources.readers import (
     Source,
     clean_name,
@@ -39,6 +39,27 @@ _HOW_KO = (
     "이름 열(‘name’ 또는 ‘센터명’)과 함께 ‘lat’/‘lon’(WGS84 도 단위), ‘주소’(예: ‘경기도 "
     "남양주시 경춘로 522 (금곡동)’) 또는 ‘시도’+‘시군구’ 열 중 하나를 넣어 다시 올려 주세요."
 )
+
+
+#: how a center was located (planning.geocode.PRECISIONS), in the user's words
+_PRECISION_TEXT = {
+    "coordinates": ("coordinates", "좌표"),
+    "address": ("street address", "도로명·지번 주소"),
+    "legal_dong": ("법정동 centre", "법정동 중심"),
+    "sigungu": ("시군구 centre", "시군구 중심"),
+}
+
+
+def _precision_notice(counts: dict[str, int]) -> Notice:
+    """How many centers were placed by coordinates, address, 법정동 or 시군구 only."""
+    en = ", ".join(f"{_PRECISION_TEXT.get(k, (k, k))[0]} {n}" for k, n in counts.items())
+    ko = ", ".join(f"{_PRECISION_TEXT.get(k, (k, k))[1]} {n}곳" for k, n in counts.items())
+    return Notice(
+        f"location precision: {en}; centers without lat/lon are placed from their address or "
+        "region, not exactly: add lat/lon columns for exact travel times",
+        f"위치 정확도: {ko}. 좌표가 없는 센터는 주소나 지역으로 위치를 정해 정확하지 않을 수 "
+        "있습니다. 정확한 이동시간을 원하면 lat/lon 열을 넣어 주세요.",
+    )
 
 
 def _cell(row: pd.Series, col: str | None) -> str | None:
@@ -162,7 +183,7 @@ def read_center_list(source: Source, *, strict: bool = True) -> ImportResult:
             fix_ko="센터 번호가 겹치지 않게 고쳐 주세요.",
         )
     counts = table["location_precision"].value_counts().to_dict()
-    warnings = [f"location precision: {counts}"] if set(counts) - {"coordinates"} else []
+    warnings = [_precision_notice(counts)] if set(counts) - {"coordinates"} else []
     return ImportResult(
         table=table, unmatched=unmatched, warnings=warnings, source=name, unit="points"
     )

@@ -11,7 +11,7 @@ import pandas as pd
 
 from planning import crosswalk
 from planning.errors import DataError
-from planning.sources import ImportResult
+from planning.sources import ImportResult, Notice
 from planning.sources.readers import (
     Source,
     find_column,
@@ -138,19 +138,25 @@ def read_region_table(source: Source, value_columns: list[str] | None = None) ->
     for col in value_columns:
         out[col] = to_numbers(frame[col], column=col, labels=labels)
 
-    warnings: list[str] = []
+    warnings: list[Notice] = []
     kind = table["kind"]
     sido_rows = (kind == "sido").fillna(False).astype(bool)
     branch = (kind == "branch").fillna(False).astype(bool)
     if sido_rows.any():
+        rows = ", ".join(labels[i] for i in range(len(labels)) if sido_rows.iloc[i])
         warnings.append(
-            "skipped 시도 total rows: "
-            + ", ".join(labels[i] for i in range(len(labels)) if sido_rows.iloc[i])
+            Notice(
+                f"skipped 시도 total rows: {rows}",
+                f"시도 합계 행은 건너뛰었습니다: {rows}",
+            )
         )
     if branch.any():
+        rows = ", ".join(labels[i] for i in range(len(labels)) if branch.iloc[i])
         warnings.append(
-            "skipped 출장소 rows (counted in their parent 시군구): "
-            + ", ".join(labels[i] for i in range(len(labels)) if branch.iloc[i])
+            Notice(
+                f"skipped 출장소 rows (counted in their parent 시군구): {rows}",
+                f"출장소 행은 건너뛰었습니다(상위 시군구에 포함되어 있습니다): {rows}",
+            )
         )
     unmatched_mask = table["sigungu_code"].isna()
     unmatched = [labels[i] for i in range(len(labels)) if unmatched_mask.iloc[i]]
@@ -172,9 +178,12 @@ def read_region_table(source: Source, value_columns: list[str] | None = None) ->
         )
     parts = keep & (kind == "part").fillna(False).astype(bool)
     if parts.any():
+        rows = ", ".join(labels[i] for i in range(len(labels)) if parts.iloc[i])
         warnings.append(
-            "rows for a part of a 시군구 used as the whole 시군구: "
-            + ", ".join(labels[i] for i in range(len(labels)) if parts.iloc[i])
+            Notice(
+                f"rows for a part of a 시군구 used as the whole 시군구: {rows}",
+                f"시군구의 일부 지역 행을 그 시군구 전체의 값으로 썼습니다: {rows}",
+            )
         )
     city_rows = keep & (kind == "city").fillna(False).astype(bool)
     for i in [i for i in range(len(labels)) if city_rows.iloc[i]]:
@@ -182,8 +191,12 @@ def read_region_table(source: Source, value_columns: list[str] | None = None) ->
         present = set(codes) & set(crosswalk.city_members(city))
         if present:
             warnings.append(
-                f"'{labels[i]}' is a city row and {len(present)} of its 구 rows are also present: "
-                "do not add them up (the city total already includes its 구)"
+                Notice(
+                    f"'{labels[i]}' is a city row and {len(present)} of its 구 rows are also "
+                    "present: do not add them up (the city total already includes its 구)",
+                    f"‘{labels[i]}’은(는) 시 전체 행인데 그 시의 구 행 {len(present)}개도 "
+                    "있습니다. 시 합계에 이미 구가 포함되어 있으니 더하지 마세요.",
+                )
             )
     result = out[keep.to_numpy()].copy()
     result.insert(0, "name_ko", [labels[i] for i in range(len(labels)) if keep.iloc[i]])

@@ -15,7 +15,7 @@ import pandas as pd
 
 from planning import crosswalk
 from planning.errors import DataError
-from planning.sources import ImportResult
+from planning.sources import ImportResult, Notice
 from planning.sources.readers import (
     Source,
     clean_name,
@@ -164,17 +164,26 @@ def read_kosis_employment(source: Source, period: str | None = None) -> ImportRe
         )
 
     aggregate = frame["name_ko"].isin(["전국", "계", "합계"]) | (frame["kosis_code"].str.len() == 2)
-    warnings = []
+    warnings: list[Notice] = []
     if aggregate.any():
-        warnings.append(f"skipped {int(aggregate.sum())} 전국/시도 total rows")
+        n = int(aggregate.sum())
+        warnings.append(
+            Notice(
+                f"skipped {n} 전국/시도 total rows",
+                f"전국·시도 합계 행 {n}개는 건너뛰었습니다.",
+            )
+        )
     regions = frame[~aggregate].copy()
     keys = regions["label"].where(regions["kosis_code"] != "", regions["name_ko"])
     regions["sigungu_code"] = crosswalk.match_table(keys)["sigungu_code"].to_numpy()
     dup = regions["sigungu_code"].notna() & regions["sigungu_code"].duplicated(keep=False)
     if dup.any():
+        rows = ", ".join(regions.loc[dup, "label"])
         warnings.append(
-            "rows resolved to the same 시군구 and were not used: "
-            + ", ".join(regions.loc[dup, "label"])
+            Notice(
+                f"rows resolved to the same 시군구 and were not used: {rows}",
+                f"같은 시군구에 해당하는 행이 여러 개라 쓰지 않았습니다: {rows}",
+            )
         )
     unmatched = regions.loc[regions["sigungu_code"].isna() | dup, "label"].tolist()
     table = (

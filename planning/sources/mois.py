@@ -22,7 +22,7 @@ import pandas as pd
 
 from planning import crosswalk
 from planning.errors import DataError
-from planning.sources import ImportResult
+from planning.sources import ImportResult, Notice
 from planning.sources.readers import (
     Source,
     clean_name,
@@ -226,7 +226,7 @@ def read_mois_population(source: Source, month: str | None = None) -> ImportResu
     frame["residents"] = column(residents_col)
     if households_col is not None:
         frame["households"] = column(households_col)
-    warnings: list[str] = []
+    warnings: list[Notice] = []
     if bands:
         elderly = pd.Series(0.0, index=frame.index)
         for col, lo, hi in bands:
@@ -236,14 +236,21 @@ def read_mois_population(source: Source, month: str | None = None) -> ImportResu
                 share = (hi - 65 + 1) / (hi - lo + 1)
                 elderly += share * column(col)
                 warnings.append(
-                    f"age_65_plus estimates 65-{hi} as {share:.0%} of the {lo}~{hi}세 band "
-                    "(the export has no 65 boundary); export 5-year bands for an exact count"
+                    Notice(
+                        f"age_65_plus estimates 65-{hi} as {share:.0%} of the {lo}~{hi}세 band "
+                        "(the export has no 65 boundary); export 5-year bands for an exact count",
+                        f"65세 이상 인구의 65~{hi}세는 {lo}~{hi}세 구간의 {share:.0%}로 "
+                        "추정했습니다(파일에 65세 경계가 없습니다). 정확한 수를 쓰려면 5세 단위 "
+                        "구간으로 내려받아 올려 주세요.",
+                    )
                 )
         frame["age_65_plus"] = elderly.round()
     return _to_sigungu(frame, name=name, month=month, warnings=warnings)
 
 
-def _to_sigungu(frame: pd.DataFrame, *, name: str, month: str, warnings: list[str]) -> ImportResult:
+def _to_sigungu(
+    frame: pd.DataFrame, *, name: str, month: str, warnings: list[Notice]
+) -> ImportResult:
     matched = crosswalk.match_table(frame["mois_code"], system="mois")
     frame = frame.join(matched[["sigungu_code", "kind"]])
     # 시도-level 출장소 (경기 북부출장소, 강원 동해출장소) are not in the crosswalk; with no
@@ -252,14 +259,21 @@ def _to_sigungu(frame: pd.DataFrame, *, name: str, month: str, warnings: list[st
     loose &= frame["residents"] == 0
     if loose.any():
         frame.loc[loose, "kind"] = "branch"
+        rows = ", ".join(frame.loc[loose, "name_ko"])
         warnings.append(
-            "skipped 출장소 rows with no residents and no 시군구: "
-            + ", ".join(frame.loc[loose, "name_ko"])
+            Notice(
+                f"skipped 출장소 rows with no residents and no 시군구: {rows}",
+                f"거주자가 없고 시군구에 속하지 않는 출장소 행은 건너뛰었습니다: {rows}",
+            )
         )
     for row in frame[(frame["kind"] == "branch") & (frame["residents"] > 0)].itertuples():
         warnings.append(
-            f"출장소 row '{row.name_ko}' has {row.residents:,.0f} residents; skipped as a branch "
-            "office (its residents are counted in the parent 시군구)"
+            Notice(
+                f"출장소 row '{row.name_ko}' has {row.residents:,.0f} residents; skipped as a "
+                "branch office (its residents are counted in the parent 시군구)",
+                f"출장소 행 ‘{row.name_ko}’에 거주자 {row.residents:,.0f}명이 있지만 출장소라 "
+                "건너뛰었습니다(거주자는 상위 시군구에 포함되어 있습니다).",
+            )
         )
     values = [c for c in ("residents", "households", "age_65_plus") if c in frame]
     table = crosswalk.collapse_to_units(frame, values)
@@ -270,8 +284,12 @@ def _to_sigungu(frame: pd.DataFrame, *, name: str, month: str, warnings: list[st
         gu_sum = present["residents"].sum()
         if len(present) == len(members) and abs(gu_sum - city.residents) > 0.5:
             warnings.append(
-                f"'{city.name_ko}': its 구 rows sum to {gu_sum:,.0f} residents, the 시 row says "
-                f"{city.residents:,.0f}; the 구 rows are used"
+                Notice(
+                    f"'{city.name_ko}': its 구 rows sum to {gu_sum:,.0f} residents, the 시 row "
+                    f"says {city.residents:,.0f}; the 구 rows are used",
+                    f"‘{city.name_ko}’: 구 행의 거주자 합은 {gu_sum:,.0f}명인데 시 행은 "
+                    f"{city.residents:,.0f}명입니다. 구 행의 값을 썼습니다.",
+                )
             )
         elif 0 < len(present) < len(members) and city.sigungu_code in table.index:
             # some 구 rows missing: the 시 row keeps only what is not in the 구 rows given
@@ -285,9 +303,14 @@ def _to_sigungu(frame: pd.DataFrame, *, name: str, month: str, warnings: list[st
                 )
             table.loc[city.sigungu_code, values] = rest
             warnings.append(
-                f"'{city.name_ko}': only {len(present)} of its {len(members)} 구 rows are "
-                f"present; the 시 row keeps the remaining {rest['residents']:,.0f} residents "
-                "(to be allocated to the missing 구)"
+                Notice(
+                    f"'{city.name_ko}': only {len(present)} of its {len(members)} 구 rows are "
+                    f"present; the 시 row keeps the remaining {rest['residents']:,.0f} residents "
+                    "(to be allocated to the missing 구)",
+                    f"‘{city.name_ko}’: 구 {len(members)}곳 중 {len(present)}곳의 행만 "
+                    f"있습니다. 남은 거주자 {rest['residents']:,.0f}명은 시 행에 두어 빠진 구에 "
+                    "나눕니다.",
+                )
             )
     kind_rank = frame["kind"].map({"unit": 0, "city": 1, "part": 2}).fillna(9)
     first = (
@@ -303,9 +326,12 @@ def _to_sigungu(frame: pd.DataFrame, *, name: str, month: str, warnings: list[st
     ].tolist()
     sido_total = frame.loc[frame["kind"] == "sido", "residents"].sum()
     if sido_total and abs(table["residents"].sum() - sido_total) > 0.5 and not unmatched:
+        total = f"{table['residents'].sum():,.0f}"
         warnings.append(
-            f"시군구 rows sum to {table['residents'].sum():,.0f} residents, the 시도 rows to "
-            f"{sido_total:,.0f}"
+            Notice(
+                f"시군구 rows sum to {total} residents, the 시도 rows to {sido_total:,.0f}",
+                f"시군구 행의 거주자 합({total}명)이 시도 행의 합({sido_total:,.0f}명)과 다릅니다.",
+            )
         )
     return ImportResult(
         table=table,

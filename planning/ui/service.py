@@ -26,6 +26,7 @@ import scipy.sparse as sp
 from planning.errors import DataError, InfeasibleScenario, TravelError
 from planning.i18n import t
 from planning.scenario import MAX_THRESHOLD_MIN, Scenario
+from planning.sources import Notice
 from planning.travel.straight import DEFAULT_DETOUR
 
 MAX_THRESHOLD = MAX_THRESHOLD_MIN
@@ -57,8 +58,10 @@ class BaseData:
         aligned = values.reindex(self.indicators.index)
         if aligned.notna().sum() == 0:
             raise DataError(
-                f"올린 자료 ‘{key}’가 어느 행정동과도 연결되지 않았습니다.",
-                "지역 코드(시군구 5자리 또는 행정동 8자리)나 지역 이름을 확인하세요.",
+                f"The uploaded values ‘{key}’ joined no 행정동.",
+                "Check the region codes (5-digit 시군구 or 8-digit 행정동) or the region names.",
+                problem_ko=f"올린 자료 ‘{key}’가 어느 행정동과도 연결되지 않았습니다.",
+                fix_ko="지역 코드(시군구 5자리 또는 행정동 8자리)나 지역 이름을 확인해 주세요.",
             )
         indicators = self.indicators.copy()
         indicators[key] = aligned.astype(float)
@@ -321,7 +324,7 @@ def _clean_ids(col: pd.Series) -> pd.Series:
     return text.str.replace(r"^(\d+)\.0+$", r"\1", regex=True)
 
 
-def _parse_matrix(filename: str, content: bytes, lang: str) -> pd.DataFrame:
+def _parse_matrix(filename: str, content: bytes) -> pd.DataFrame:
 
     buf = io.BytesIO(content)
     try:
@@ -331,8 +334,10 @@ def _parse_matrix(filename: str, content: bytes, lang: str) -> pd.DataFrame:
             n = pq.ParquetFile(io.BytesIO(content)).metadata.num_rows
             if n > MATRIX_MAX_ROWS:
                 raise TravelError(
-                    t("mx.too_many_rows", lang, name=filename, n=n, max=MATRIX_MAX_ROWS),
-                    t("mx.too_many_rows_fix", lang, cutoff=int(MAX_THRESHOLD)),
+                    t("mx.too_many_rows", "en", name=filename, n=n, max=MATRIX_MAX_ROWS),
+                    t("mx.too_many_rows_fix", "en", cutoff=int(MAX_THRESHOLD)),
+                    problem_ko=t("mx.too_many_rows", "ko", name=filename, n=n, max=MATRIX_MAX_ROWS),
+                    fix_ko=t("mx.too_many_rows_fix", "ko", cutoff=int(MAX_THRESHOLD)),
                 )
             df = pd.read_parquet(buf)
         else:
@@ -346,9 +351,12 @@ def _parse_matrix(filename: str, content: bytes, lang: str) -> pd.DataFrame:
     except TravelError:
         raise
     except Exception as exc:  # noqa: BLE001 - any parser failure is the file's problem
+        detail = str(exc)[:200]
         raise TravelError(
-            t("mx.unreadable", lang, name=filename, detail=str(exc)[:200]),
-            t("mx.unreadable_fix", lang),
+            t("mx.unreadable", "en", name=filename, detail=detail),
+            t("mx.unreadable_fix", "en"),
+            problem_ko=t("mx.unreadable", "ko", name=filename, detail=detail),
+            fix_ko=t("mx.unreadable_fix", "ko"),
         ) from exc
     for col in ("origin_id", "destination_id"):
         if col in df.columns:
@@ -359,15 +367,22 @@ def _parse_matrix(filename: str, content: bytes, lang: str) -> pd.DataFrame:
 def read_matrix_upload(filename: str, content: bytes, lang: str = "ko") -> TravelMatrix:
     """Parse an uploaded OD table (CSV or Parquet; read as data, never unpickled or executed):
     the upload size checks, then :func:`~planning.travel.matrix.validate_matrix` (columns,
-    missing ids, minutes that are NaN or negative). Ids are checked by :func:`matrix_network`."""
+    missing ids, minutes that are NaN or negative). Ids are checked by :func:`matrix_network`.
+
+    Errors carry English and Korean texts; ``lang`` is kept for callers and not needed."""
     import hashlib
 
     from planning.travel.matrix import validate_matrix
 
     if not filename.lower().endswith(MATRIX_SUFFIXES):
-        raise TravelError(t("mx.format", lang, name=filename), t("mx.format_fix", lang))
+        raise TravelError(
+            t("mx.format", "en", name=filename),
+            t("mx.format_fix", "en"),
+            problem_ko=t("mx.format", "ko", name=filename),
+            fix_ko=t("mx.format_fix", "ko"),
+        )
     check_upload(filename, content, suffixes=MATRIX_SUFFIXES)
-    od = validate_matrix(_parse_matrix(filename, content, lang), name=filename)
+    od = validate_matrix(_parse_matrix(filename, content), name=filename)
     od = od.reset_index(drop=True)
     digest = hashlib.sha256(pd.util.hash_pandas_object(od, index=False).to_numpy().tobytes())
     return TravelMatrix(od, filename, digest.hexdigest()[:20])
@@ -418,8 +433,9 @@ def matrix_network(
 
     Rows whose ids match nothing are refused with :class:`~planning.errors.TravelError` (naming
     a few and the fix) when they are more than :data:`MATRIX_MAX_UNKNOWN_SHARE` of the file or
-    all of it; otherwise they are dropped and listed by :func:`matrix_warnings`. Duplicate pairs
-    (also a center named both ways) keep the smallest minutes."""
+    all of it; otherwise they are dropped and listed by :func:`matrix_notices`. Duplicate pairs
+    (also a center named both ways) keep the smallest minutes. The error carries English and
+    Korean texts (``lang`` is kept for callers and not needed)."""
     from planning.travel import TravelTable
 
     t0 = time.perf_counter()
@@ -439,17 +455,18 @@ def matrix_network(
     if n_unknown and (n_unknown == len(od) or n_unknown > MATRIX_MAX_UNKNOWN_SHARE * len(od)):
         shown = [f"origin_id {i}" for i in origins[:_SHOW_IDS]]
         shown += [f"destination_id {i}" for i in dests[:_SHOW_IDS]]
+        fmt = {
+            "name": matrix.filename,
+            "n": n_unknown,
+            "rows": len(od),
+            "pct": f"{100 * n_unknown / len(od):.1f}",
+            "ids": ", ".join(shown),
+        }
         raise TravelError(
-            t(
-                "mx.unknown",
-                lang,
-                name=matrix.filename,
-                n=n_unknown,
-                rows=len(od),
-                pct=f"{100 * n_unknown / len(od):.1f}",
-                ids=", ".join(shown),
-            ),
-            _unknown_fix(base, origins, dests, lang),
+            t("mx.unknown", "en", **fmt),
+            _unknown_fix(base, origins, dests, "en"),
+            problem_ko=t("mx.unknown", "ko", **fmt),
+            fix_ko=_unknown_fix(base, origins, dests, "ko"),
         )
     keep = ~unknown
     minutes = od["minutes"].to_numpy(dtype=float)
@@ -479,7 +496,8 @@ def matrix_options(
 ) -> dict[str, float]:
     """Solver options for a table from an uploaded matrix, which may leave 행정동 without any
     site: ``average`` counts them at :data:`MAX_THRESHOLD` minutes (the cap of the average-time
-    KPI); ``worst`` cannot rank sites then and refuses, naming them. Nothing for other tables."""
+    KPI); ``worst`` cannot rank sites then and refuses, naming them (in English and Korean;
+    ``lang`` is kept for callers and not needed). Nothing for other tables."""
     if getattr(net.table, "engine", "") != "matrix" or scenario.model == "coverage":
         return {}
     if scenario.model == "average":
@@ -487,9 +505,12 @@ def matrix_options(
     lost = (index.to_numpy(float) > 0) & (np.diff(net.csr.tocsc().indptr) == 0)
     if lost.any():
         ids = np.asarray(net.table.area_ids)[lost][:_SHOW_IDS]
+        fmt = {"n": f"{int(lost.sum()):,}", "ids": ", ".join(map(str, ids))}
         raise InfeasibleScenario(
-            t("mx.worst_unreachable", lang, n=f"{int(lost.sum()):,}", ids=", ".join(map(str, ids))),
-            t("mx.worst_unreachable_fix", lang),
+            t("mx.worst_unreachable", "en", **fmt),
+            t("mx.worst_unreachable_fix", "en"),
+            problem_ko=t("mx.worst_unreachable", "ko", **fmt),
+            fix_ko=t("mx.worst_unreachable_fix", "ko"),
         )
     return {}
 
@@ -513,19 +534,28 @@ def matrix_summary(net: Network, lang: str = "ko") -> str:
     )
 
 
+def notice(key: str, /, **fmt: object) -> Notice:
+    """The i18n message ``key`` as a :class:`~planning.sources.Notice` (English and Korean)."""
+    return Notice(t(key, "en", **fmt), t(key, "ko", **fmt))
+
+
 def matrix_warnings(base: BaseData, net: Network, lang: str = "ko") -> list[str]:
+    """:func:`matrix_notices` in ``lang``."""
+    return [n.text(lang) for n in matrix_notices(base, net)]
+
+
+def matrix_notices(base: BaseData, net: Network) -> list[Notice]:
     """What the user must know about an uploaded table: dropped rows with unknown ids, existing
     centers no 행정동 can reach in it, and most 행정동 reaching no site."""
 
     meta = net.table.meta
-    out = []
+    out: list[Notice] = []
     if meta.get("unknown_rows"):
         shown = [f"origin_id {i}" for i in meta["unknown_origins"][: 2 * _SHOW_IDS]]
         shown += [f"destination_id {i}" for i in meta["unknown_destinations"][: 2 * _SHOW_IDS]]
         out.append(
-            t(
+            notice(
                 "mx.dropped",
-                lang,
                 n=f"{meta['unknown_rows']:,}",
                 pct=f"{100 * meta['unknown_rows'] / max(meta['rows'], 1):.1f}",
                 ids=", ".join(shown),
@@ -538,9 +568,8 @@ def matrix_warnings(base: BaseData, net: Network, lang: str = "ko") -> list[str]
         ids = base.centers["center_id"].astype(str).to_numpy()[lonely]
         listed = [f"{n} ({i})" for n, i in zip(names, ids, strict=True)]
         out.append(
-            t(
+            notice(
                 "mx.centers_without_pairs",
-                lang,
                 n=len(lonely),
                 total=net.n_centers,
                 cutoff=f"{net.table.cutoff:g}",
@@ -551,9 +580,8 @@ def matrix_warnings(base: BaseData, net: Network, lang: str = "ko") -> list[str]
     n_areas = net.csr.shape[1]
     if n_areas and empty > MATRIX_MAX_EMPTY_AREA_SHARE * n_areas:
         out.append(
-            t(
+            notice(
                 "mx.areas_without_pairs",
-                lang,
                 n=f"{empty:,}",
                 total=f"{n_areas:,}",
                 cutoff=f"{net.table.cutoff:g}",
@@ -571,9 +599,12 @@ def demand_weights(base: BaseData, scenario: Scenario) -> pd.Series:
 
     weights = {k: w for k, w in scenario.weights if k in base.indicators.columns}
     if not weights or sum(weights.values()) <= 0:
+        names = ", ".join(base.indicators.columns)
         raise DataError(
-            "가중치를 준 지표가 불러온 자료에 없습니다.",
-            f"다음 지표 중 하나 이상에 0보다 큰 가중치를 주세요: {', '.join(base.indicators.columns)}.",
+            "None of the weighted indicators is in the loaded data.",
+            f"Give a weight above 0 to at least one of these indicators: {names}.",
+            problem_ko="가중치를 준 지표가 불러온 자료에 없습니다.",
+            fix_ko=f"다음 지표 중 하나 이상에 0보다 큰 가중치를 주세요: {names}.",
         )
     index = composite_index(base.indicators, weights)
     return index.reindex(base.indicators.index).fillna(0.0)
@@ -657,20 +688,27 @@ def make_problem(base: BaseData, net: Network, scenario: Scenario, index: pd.Ser
     for what, ids in (("locked", scenario.locked), ("excluded", scenario.excluded)):
         unknown = [i for i in ids if i not in known]
         if unknown:
+            codes = ", ".join(unknown[:5])
             raise DataError(
-                f"{'포함' if what == 'locked' else '제외'} 목록의 행정동 코드를 찾을 수 없습니다: "
-                f"{', '.join(unknown[:5])}.",
-                "8자리 행정동 코드를 후보지 표에서 골라 넣으세요.",
+                f"Codes in the {what} list are not candidate 행정동: {codes}.",
+                "Pick 8-digit 행정동 codes from the candidate table.",
+                problem_ko=f"{'포함' if what == 'locked' else '제외'} 목록의 행정동 코드를 찾을 수 "
+                f"없습니다: {codes}.",
+                fix_ko="8자리 행정동 코드를 후보지 표에서 골라 넣어 주세요.",
             )
     excluded = later.copy()
     excluded |= np.isin(net.site_ids, list(scenario.excluded))
     forced = np.isin(net.site_ids, list(scenario.locked))
     n_fixed = int(fixed.sum())
     if scenario.total < n_fixed + len(scenario.locked):
+        n_locked = len(scenario.locked)
         raise InfeasibleScenario(
-            f"목표 센터 수({scenario.total})가 기존 센터 {n_fixed}곳과 지정 후보지 "
-            f"{len(scenario.locked)}곳의 합보다 작습니다.",
-            f"목표 센터 수를 {n_fixed + len(scenario.locked)} 이상으로 올리세요.",
+            f"The target number of centers ({scenario.total}) is below the {n_fixed} existing "
+            f"centers plus the {n_locked} locked sites.",
+            f"Raise the target to at least {n_fixed + n_locked}.",
+            problem_ko=f"목표 센터 수({scenario.total})가 기존 센터 {n_fixed}곳과 지정 후보지 "
+            f"{n_locked}곳의 합보다 작습니다.",
+            fix_ko=f"목표 센터 수를 {n_fixed + n_locked} 이상으로 올려 주세요.",
         )
     return LocationProblem(
         weights=100.0 * index.to_numpy(float),
@@ -1018,7 +1056,7 @@ class UploadReport:
     rows: int
     columns: tuple[str, ...]
     unmatched: tuple[str, ...]
-    warnings: tuple[str, ...]
+    warnings: tuple[Notice, ...]  # ``asdict``: ({"en": ..., "ko": ...}, ...)
     vintage: str
 
 
@@ -1041,18 +1079,25 @@ def check_upload(
     size_mb = len(content) / 1024 / 1024
     if size_mb > max_mb:
         raise DataError(
-            f"‘{filename}’ 파일이 너무 큽니다({size_mb:.1f} MB).",
-            f"{max_mb:g} MB 이하로 줄이거나 필요한 시군구/열만 남겨 올리세요.",
+            f"The file ‘{filename}’ is too large ({size_mb:.1f} MB).",
+            f"Make it at most {max_mb:g} MB, e.g. keep only the 시군구 and columns you need.",
+            problem_ko=f"‘{filename}’ 파일이 너무 큽니다({size_mb:.1f} MB).",
+            fix_ko=f"{max_mb:g} MB 이하로 줄이거나 필요한 시군구/열만 남겨 올려 주세요.",
         )
     if not content.strip():
         raise DataError(
-            f"‘{filename}’이(가) 빈 파일입니다.", "내용이 있는 CSV 또는 XLSX 파일을 올리세요."
+            f"The file ‘{filename}’ is empty.",
+            "Upload a CSV or XLSX file with data in it.",
+            problem_ko=f"‘{filename}’이(가) 빈 파일입니다.",
+            fix_ko="내용이 있는 CSV 또는 XLSX 파일을 올려 주세요.",
         )
     lower = filename.lower()
     if not lower.endswith(suffixes):
         raise DataError(
-            f"‘{filename}’은(는) 읽을 수 있는 형식이 아닙니다.",
-            "CSV(.csv) 또는 엑셀(.xlsx) 파일을 올리세요.",
+            f"‘{filename}’ is not a format that can be read.",
+            "Upload a CSV (.csv) or Excel (.xlsx) file.",
+            problem_ko=f"‘{filename}’은(는) 읽을 수 있는 형식이 아닙니다.",
+            fix_ko="CSV(.csv) 또는 엑셀(.xlsx) 파일을 올려 주세요.",
         )
 
 
@@ -1062,8 +1107,10 @@ def sigungu_to_areas(base: BaseData, values: pd.Series) -> pd.Series:
 
     if "population" not in base.indicators.columns:
         raise DataError(
-            "인구 지표가 없어 시군구 값을 행정동에 나눌 수 없습니다.",
-            "기본 자료를 다시 불러오세요.",
+            "Without the population indicator, 시군구 values cannot be spread over 행정동.",
+            "Reload the bundled data.",
+            problem_ko="인구 지표가 없어 시군구 값을 행정동에 나눌 수 없습니다.",
+            fix_ko="기본 자료를 다시 불러와 주세요.",
         )
     allocated = allocate_to_areas(values, base.indicators["population"], base.areas)
     return allocated.reindex(base.indicators.index)
@@ -1078,14 +1125,17 @@ def apply_upload(
     """
     check_upload(filename, content)
     src = _Named(content, filename)
-    extra: list[str] = []
+    extra: list[Notice] = []
     if kind == "kosis":
         from planning.sources.kosis import read_kosis_employment
 
         res = read_kosis_employment(src)
         if "unemployed" not in res.table.columns:
             raise DataError(
-                "KOSIS 파일에 실업자 열이 없습니다.", "‘실업자’ 항목을 포함해 내려받으세요."
+                f"The KOSIS file ‘{filename}’ has no 실업자 (unemployed) column.",
+                "Download it again with the item ‘실업자’ included.",
+                problem_ko=f"KOSIS 파일 ‘{filename}’에 실업자 열이 없습니다.",
+                fix_ko="‘실업자’ 항목을 포함해 다시 내려받아 올려 주세요.",
             )
         from planning.demand import fill_missing_at_national_rate
 
@@ -1099,9 +1149,15 @@ def apply_upload(
         if len(estimated):
             est = base.areas.set_index("area_code").loc[estimated]
             names = (est["sido_ko"] + " " + est["sigungu_ko"]).drop_duplicates().tolist()
+            listed = ", ".join(names[:15])
             extra.append(
-                f"KOSIS 파일에 없는 시군구 {len(names)}곳({len(estimated)}개 행정동: "
-                f"{', '.join(names[:15])})의 실업자 수는 전국 인구 1인당 실업자 비율로 추정했습니다."
+                Notice(
+                    f"The unemployed of {len(names)} 시군구 missing from the KOSIS file "
+                    f"({len(estimated)} 행정동: {listed}) were estimated at the national rate "
+                    "per inhabitant.",
+                    f"KOSIS 파일에 없는 시군구 {len(names)}곳({len(estimated)}개 행정동: "
+                    f"{listed})의 실업자 수는 전국 인구 1인당 실업자 비율로 추정했습니다.",
+                )
             )
     elif kind == "table":
         from planning.sources.generic import read_region_table
@@ -1111,8 +1167,10 @@ def apply_upload(
         numeric = [c for c in res.table.columns if pd.api.types.is_numeric_dtype(res.table[c])]
         if not numeric:
             raise DataError(
-                f"‘{filename}’에 숫자 열이 없습니다.",
-                "지역 열과 숫자 지표 열이 있는 표를 올리세요.",
+                f"‘{filename}’ has no numeric column.",
+                "Upload a table with a region column and numeric indicator columns.",
+                problem_ko=f"‘{filename}’에 숫자 열이 없습니다.",
+                fix_ko="지역 열과 숫자 지표 열이 있는 표를 올려 주세요.",
             )
         for col in numeric:
             key = str(col)
@@ -1136,8 +1194,12 @@ def apply_upload(
         new = base.with_centers(gdf, filename)
         cols = ("center_id", "name_ko", "lat", "lon")
     else:
+        kinds = ", ".join(DATA_KINDS)
         raise DataError(
-            f"알 수 없는 자료 종류 ‘{kind}’.", f"{', '.join(DATA_KINDS)} 중 하나를 고르세요."
+            f"Unknown kind of data ‘{kind}’.",
+            f"Choose one of {kinds}.",
+            problem_ko=f"알 수 없는 자료 종류 ‘{kind}’입니다.",
+            fix_ko=f"{kinds} 중 하나를 골라 주세요.",
         )
     warnings = [*res.warnings, *extra, *_gaps(new, cols)]
     report = UploadReport(
@@ -1146,9 +1208,9 @@ def apply_upload(
     return new, report
 
 
-def _gaps(base: BaseData, columns: tuple[str, ...]) -> list[str]:
+def _gaps(base: BaseData, columns: tuple[str, ...]) -> list[Notice]:
     """A warning per uploaded indicator that leaves some 시군구 without values."""
-    out = []
+    out: list[Notice] = []
     for col in columns:
         if col not in base.indicators.columns:
             continue
@@ -1159,9 +1221,13 @@ def _gaps(base: BaseData, columns: tuple[str, ...]) -> list[str]:
                 .drop_duplicates()
                 .tolist()
             )
+            n_areas, listed = int(missing.sum()), ", ".join(names[:15])
             out.append(
-                f"‘{col}’ 값이 없는 시군구 {len(names)}곳({int(missing.sum())}개 행정동): "
-                f"{', '.join(names[:15])}. 이 지표에 가중치를 주려면 이 시군구의 값이 든 파일을 "
-                "올리세요."
+                Notice(
+                    f"{len(names)} 시군구 ({n_areas} 행정동) have no ‘{col}’ value: {listed}. "
+                    "To weight this indicator, upload a file with values for these 시군구.",
+                    f"‘{col}’ 값이 없는 시군구 {len(names)}곳({n_areas}개 행정동): {listed}. "
+                    "이 지표에 가중치를 주려면 이 시군구의 값이 든 파일을 올려 주세요.",
+                )
             )
     return out

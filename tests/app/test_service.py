@@ -53,9 +53,10 @@ def test_phases_follow_rank() -> None:
     ],
 )
 def test_check_upload_refuses_before_parsing(name: str, content: bytes, match: str) -> None:
-    with pytest.raises(DataError, match=match) as err:
+    with pytest.raises(DataError) as err:
         check_upload(name, content)
-    assert err.value.fix
+    assert match in err.value.problem_ko and name in err.value.problem
+    assert err.value.fix and err.value.fix_ko
 
 
 def test_an_indicator_that_matches_nothing_is_refused() -> None:
@@ -63,8 +64,9 @@ def test_an_indicator_that_matches_nothing_is_refused() -> None:
     areas = gpd.GeoDataFrame({"area_code": codes}, geometry=[box(0, 0, 1, 1)], crs=4326)
     indicators = pd.DataFrame({"population": [1.0]}, index=pd.Index(codes, name="area_code"))
     base = BaseData(areas, indicators, gpd.GeoDataFrame(), {})
-    with pytest.raises(DataError, match="연결되지 않았습니다"):
+    with pytest.raises(DataError, match="joined no 행정동") as err:
         base.with_indicator("x", pd.Series({"99999999": 1.0}), "v")
+    assert "연결되지 않았습니다" in err.value.problem_ko
 
 
 def test_real_kosis_upload_adds_unemployment_and_names_the_gaps(shared_data) -> None:
@@ -88,7 +90,8 @@ def test_real_kosis_upload_adds_unemployment_and_names_the_gaps(shared_data) -> 
     assert est == pytest.approx(
         new.indicators["population"].to_numpy()[sejong].sum() * rate, rel=0.01
     )
-    assert any("세종" in w and "추정" in w for w in report.warnings)
+    assert any("세종" in w.ko and "추정" in w.ko for w in report.warnings)
+    assert any("세종" in w.en and "estimated" in w.en for w in report.warnings)
 
 
 def test_fixture_center_list_upload_replaces_the_network(fixtures) -> None:

@@ -102,8 +102,7 @@ def test_unknown_ids_are_refused_naming_them_and_the_fix(base) -> None:
     assert "origin_id 99999999" in problem and "destination_id C999" in problem
     assert "8-digit" in fix and "center_id" in fix and "C:C001" in fix
     # in Korean too
-    with pytest.raises(TravelError, match="맞지 않습니다"):
-        _network(base, rows, lang="ko")
+    assert "맞지 않습니다" in err.value.problem_ko and "C:C001" in err.value.fix_ko
 
 
 def test_a_few_unknown_rows_are_dropped_with_a_warning(base) -> None:
@@ -146,8 +145,9 @@ def test_format_and_size_are_checked_before_parsing() -> None:
     assert "Parquet" in err.value.fix
     with pytest.raises(TravelError, match="not a format"):
         service.read_matrix_upload("od.pkl", b"\x80\x04K\x01.", "en")
-    with pytest.raises(DataError, match="너무 큽니다"):
+    with pytest.raises(DataError, match="too large") as err:
         service.read_matrix_upload("od.csv", b"x" * (21 * 1024 * 1024))
+    assert "너무 큽니다" in err.value.problem_ko
     with pytest.raises(TravelError, match="Could not read"):
         service.read_matrix_upload("od.parquet", b"not parquet at all", "en")
 

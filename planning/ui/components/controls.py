@@ -52,7 +52,13 @@ def sido_names(base: BaseData) -> dict[str, str]:
 def parse_phases(text: str) -> tuple[int, ...]:
     parts = [p for p in re.split(r"[,\s]+", text.strip()) if p]
     if not all(p.isdigit() and int(p) > 0 for p in parts):
-        raise DataError(t("ctl.phases_bad", "ko"), t("ctl.phases_bad", "en"))
+        shown = text.strip()
+        raise DataError(
+            t("ctl.phases_bad_problem", "en", text=shown),
+            t("ctl.phases_bad", "en"),
+            problem_ko=t("ctl.phases_bad_problem", "ko", text=shown),
+            fix_ko=t("ctl.phases_bad", "ko"),
+        )
     return tuple(int(p) for p in parts)
 
 

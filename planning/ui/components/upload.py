@@ -2,16 +2,21 @@
 
 A travel-time matrix (kind ``matrix``) is kept in ``state.MATRIX``; the bundled data and the
 session's other uploads are untouched by it.
+
+Each loaded file's warnings are kept in ``state.UPLOADS`` in English and Korean (``asdict`` of
+:class:`~planning.sources.Notice`) and shown under the loaded files in the page's language.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import asdict
 
 import pandas as pd
 import streamlit as st
 
 from planning.i18n import t
+from planning.sources import Notice
 from planning.ui import cache, service, state
 from planning.ui.components.errors import show_error
 
@@ -28,7 +33,7 @@ def handle_matrix_upload(filename: str, content: bytes) -> bool:
         matrix = service.read_matrix_upload(filename, content, lang)
         base = cache.base()
         net = cache.network(base, matrix, lang)
-        warnings = service.matrix_warnings(base, net, lang)
+        notices = service.matrix_notices(base, net)
     except Exception as exc:  # noqa: BLE001 - shown in the page, never a traceback
         show_error(exc)
         return False
@@ -39,16 +44,14 @@ def handle_matrix_upload(filename: str, content: bytes) -> bool:
         rows=matrix.rows,
         columns=("origin_id", "destination_id", "minutes"),
         unmatched=tuple([*meta["unknown_origins"], *meta["unknown_destinations"]]),
-        warnings=tuple(warnings),
+        warnings=tuple(notices),
         vintage=f"sha256:{matrix.digest[:12]}",
     )
     st.session_state[state.MATRIX] = matrix
     uploads = st.session_state[state.UPLOADS]
     uploads[:] = [u for u in uploads if u["kind"] != service.MATRIX_KIND] + [asdict(report)]
     state.forget_results("matrix")  # results of an earlier matrix no longer hold
-    st.success(service.matrix_summary(net, lang))
-    for w in warnings:
-        st.warning(w)
+    st.success(service.matrix_summary(net, lang))  # the warnings: under the loaded files
     return True
 
 
@@ -74,20 +77,15 @@ def handle_upload(kind: str, filename: str, content: bytes) -> bool:
     st.session_state[state.BASE_OVERRIDE] = new
     st.session_state[state.UPLOADS].append(asdict(report))
     st.session_state[state.SOLVED] = {}  # results depend on the data
-    st.success(t("up.ok", lang, name=filename, n=report.rows))
-    if report.unmatched:
-        st.warning(
-            t("up.unmatched", lang, n=len(report.unmatched), names=", ".join(report.unmatched[:20]))
-        )
-    for w in report.warnings:
-        st.warning(w)
+    st.success(t("up.ok", lang, name=filename, n=report.rows))  # the warnings: under the files
     if state.matrix() is not None and cache.centers_key(old) != cache.centers_key(new):
         recheck_matrix(new)
     return True
 
 
 def recheck_matrix(base: service.BaseData) -> None:
-    """New centers: say what the loaded matrix now leaves out (or that it no longer fits)."""
+    """New centers: say what the loaded matrix now leaves out (or that it no longer fits): the
+    matrix's kept warnings are replaced by those against the new centers."""
     lang = state.lang()
     state.forget_results("matrix")
     try:
@@ -95,8 +93,22 @@ def recheck_matrix(base: service.BaseData) -> None:
     except Exception as exc:  # noqa: BLE001 - shown in the page, never a traceback
         show_error(exc)
         return
-    for w in service.matrix_warnings(base, net, lang):
-        st.warning(w)
+    notices = tuple(asdict(n) for n in service.matrix_notices(base, net))
+    for upload in st.session_state[state.UPLOADS]:
+        if upload["kind"] == service.MATRIX_KIND:
+            upload["warnings"] = notices
+
+
+def upload_notes(upload: Mapping, lang: str) -> list[str]:
+    """The warnings of one loaded file (a ``state.UPLOADS`` entry) in ``lang``: the rows that
+    did not join, then the importer's notices."""
+    name = upload.get("filename", "")
+    notes = []
+    unmatched = list(upload.get("unmatched") or ())
+    if unmatched and upload.get("kind") != service.MATRIX_KIND:  # a matrix's: in its notices
+        notes.append(t("up.unmatched", lang, n=len(unmatched), names=", ".join(unmatched[:20])))
+    notes += [Notice.of(w).text(lang) for w in upload.get("warnings") or ()]
+    return [t("up.note", lang, name=name, text=note) for note in notes]
 
 
 def page() -> None:
@@ -130,6 +142,9 @@ def page() -> None:
         st.subheader(t("up.loaded", lang))
         table = pd.DataFrame(uploads)[["kind", "filename", "rows", "vintage"]]
         st.dataframe(table, hide_index=True, width="stretch")
+        for upload in uploads:
+            for note in upload_notes(upload, lang):
+                st.warning(note)
 
 
 def sources_table() -> None:

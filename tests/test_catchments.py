@@ -208,7 +208,8 @@ def test_cli_osm_and_matrix(tmp_path, fixtures):
         site_ids=areas.area_code.to_numpy(),
         area_ids=areas.area_code.to_numpy(),
     )
-    od = t.to_frame().rename(columns={"site_id": "origin_id", "area_id": "destination_id"})
+    # people travel from where they live (origin_id) to the site's 행정동 (destination_id)
+    od = t.to_frame().rename(columns={"area_id": "origin_id", "site_id": "destination_id"})
     od.to_csv(tmp_path / "od.csv", index=False)
     out = tmp_path / "mx"
     assert (

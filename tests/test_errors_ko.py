@@ -409,9 +409,12 @@ def test_bad_indicator_values() -> None:
 def test_travel_matrix_errors(tmp_path) -> None:
     od = FIXTURES / "travel" / "od.csv"
     exc = _raises(lambda: matrix_table(od, ["A9"], ["A1", "A2", "A3"], cutoff=30))
-    assert_korean(exc, ["A9"], ["출발지"])
+    assert_korean(exc, ["A9"], ["도착지"])
     exc = _raises(lambda: matrix_table(od, ["A1"], ["A1", "A2"], cutoff=30))
-    assert_korean(exc, ["A3"], ["도착지"])
+    assert_korean(exc, ["A3"], ["출발지"])
+    reversed_ = pd.DataFrame({"origin_id": ["C1"], "destination_id": ["A1"], "minutes": [5]})
+    exc = _raises(lambda: matrix_table(reversed_, ["C:C1"], ["A1"], cutoff=30))
+    assert_korean(exc, ["C1"], ["바꿔"])
     exc = _raises(lambda: matrix_table(od, ["A1"], ["A1", "A2", "A3"], cutoff=0))
     assert_korean(exc, ["0"])
     assert_korean(_raises(lambda: read_matrix(tmp_path / "none.csv")), ["none.csv"])

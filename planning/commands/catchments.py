@@ -66,8 +66,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--matrix",
         type=Path,
-        help="CSV/Parquet with origin_id, destination_id, minutes between 행정동 area codes "
-        "(--travel matrix); each site uses the area it lies in as origin",
+        help="--travel matrix: CSV/Parquet with origin_id (the 행정동 where people live, "
+        "8-digit area_code), destination_id (the site) and minutes, the app's upload format; "
+        "each site is looked up among the destinations by the area_code of the 행정동 it lies in",
     )
     parser.add_argument(
         "--site", action="append", required=True, metavar="LAT,LON", help="repeat per site"
@@ -147,15 +148,17 @@ def run(args: argparse.Namespace) -> int:
         )
         nearest = catch.nearest_sites(table, areas_idx)
     elif args.travel == "matrix":
-        from planning.travel.matrix import matrix_table
+        from planning.travel.matrix import matrix_table, read_matrix
 
         if args.matrix is None:
             raise TravelError("--travel matrix needs a --matrix FILE.", "Pass --matrix od.csv.")
-        origin = _containing_area(areas_idx, lat, lon)
-        for sid, code in zip(site_ids, origin, strict=True):
-            print(f"{sid}: origin area {code}")
+
+        dest = _containing_area(areas_idx, lat, lon)
+        od = read_matrix(args.matrix)
+        for line in _matrix_lines(od, site_ids, dest):
+            print(line)
         table = matrix_table(
-            args.matrix, origin, areas_idx["area_code"].astype(str).to_numpy(), cutoff=threshold
+            od, dest, areas_idx["area_code"].astype(str).to_numpy(), cutoff=threshold
         )
         table = type(table)(
             site_ids=site_ids,
@@ -165,7 +168,7 @@ def run(args: argparse.Namespace) -> int:
             area_idx=table.area_idx,
             minutes=table.minutes,
             engine="matrix",
-            meta={"origin_area": list(origin)},
+            meta={"destination_area": list(dest)},
         )
         polys = catch.catchments_from_areas(
             table, areas_idx, lat, lon, threshold=threshold, land=load_land()
@@ -223,6 +226,25 @@ def run(args: argparse.Namespace) -> int:
         )
     print(f"wrote {out_c} and {out_n}")
     return 0
+
+
+def _matrix_lines(od, site_ids: np.ndarray, dest: np.ndarray) -> list[str]:
+    """Per site: its 행정동 (the matrix's destination_id) and how many 행정동 reach it in the
+    file; a hint when the file seems to list that 행정동 as an origin instead."""
+    reach = od.groupby("destination_id")["origin_id"].nunique()
+    leave = od.groupby("origin_id")["destination_id"].nunique()
+    lines = []
+    for sid, code in zip(site_ids, dest, strict=True):
+        n_in, n_out = int(reach.get(code, 0)), int(leave.get(code, 0))
+        line = f"{sid}: destination_id {code} (the 행정동 it lies in), reached from {n_in} 행정동"
+        if n_in <= 1 < n_out:
+            line += (
+                f"; warning: {code} is the origin_id of rows to {n_out} destinations: if the "
+                "file lists the sites as origin_id, swap the columns (origin_id = the 행정동 "
+                "where people live, destination_id = the site)"
+            )
+        lines.append(line)
+    return lines
 
 
 def _containing_area(areas, lat: np.ndarray, lon: np.ndarray) -> np.ndarray:

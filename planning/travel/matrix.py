@@ -1,8 +1,11 @@
 """The ``matrix`` engine: a user-supplied origin-destination table of minutes.
 
 The file (CSV or Parquet) has the columns ``origin_id``, ``destination_id``, ``minutes`` (e.g.
-exported from OSRM's table service or a transit router). Ids are compared as text, so keep
-leading zeros (8-digit 행정동 codes). Duplicate pairs keep their smallest minutes.
+exported from OSRM's table service or a transit router), in the direction people travel:
+``origin_id`` is the 행정동 where they live (8-digit ``area_code``), ``destination_id`` the site
+(a candidate's ``area_code``, or an existing center's ``center_id`` ``C001`` or ``C:C001``). The
+app's upload and ``python -m planning catchments --travel matrix`` read the same file. Ids are
+compared as text, so keep leading zeros. Duplicate pairs keep their smallest minutes.
 """
 
 from __future__ import annotations
@@ -17,6 +20,8 @@ from planning.errors import TravelError
 from planning.travel.table import TravelTable
 
 COLUMNS = ("origin_id", "destination_id", "minutes")
+#: an existing center's site id is this prefix + its ``center_id`` (``C:C001``)
+CENTER_PREFIX = "C:"
 
 
 def read_matrix(path: str | Path) -> pd.DataFrame:
@@ -114,6 +119,53 @@ def _unknown(ids: np.ndarray, known: set[str]) -> list[str]:
     return [i for i in ids if i not in known]
 
 
+def site_aliases(site_ids: Sequence) -> pd.DataFrame:
+    """The ids an OD table may use for each site, as rows ``id`` (text) -> ``si`` (position in
+    ``site_ids``): the site id itself (a candidate's 8-digit ``area_code``, an existing center's
+    ``C:C001``) and, for a center, its bare ``center_id`` (``C001``) unless another site has
+    exactly that id (the 행정동 wins). Several sites may share an id (two sites in one 행정동)."""
+    ids = pd.Series([str(s).strip() for s in site_ids], dtype=object)
+    exact = pd.DataFrame({"id": ids, "si": np.arange(len(ids))})
+    is_center = ids.str.startswith(CENTER_PREFIX).to_numpy(dtype=bool)
+    bare = pd.DataFrame(
+        {
+            "id": ids[is_center].str.removeprefix(CENTER_PREFIX).to_numpy(dtype=object),
+            "si": np.flatnonzero(is_center),
+        }
+    )
+    bare = bare[~bare["id"].isin(set(ids))]
+    return pd.concat([exact, bare], ignore_index=True)
+
+
+def looks_reversed(od: pd.DataFrame, site_ids: Sequence, area_ids: Sequence) -> bool:
+    """Whether an OD table that does not fit the sites and areas reads as written the other way
+    round (origin = site, destination = 행정동): every destination is a known 행정동, and either
+    the unknown origins are all site ids (``C001``) or every site is an origin while none is a
+    destination. Only used to word an error, never to guess the direction."""
+    areas = {str(a) for a in area_ids}
+    dests = set(od["destination_id"].unique())
+    if not dests <= areas:
+        return False
+    origins = set(od["origin_id"].unique())
+    keys = site_aliases(site_ids)
+    unknown = origins - areas
+    if unknown:
+        return unknown <= set(keys["id"])
+    sites = {str(s).strip() for s in site_ids}
+    return bool(sites) and sites <= origins and not (set(keys["id"]) & dests)
+
+
+def _swap_hint(reversed_: bool) -> tuple[str, str]:
+    if not reversed_:
+        return "", ""
+    return (
+        " The file looks reversed (sites as origin_id, 행정동 as destination_id): swap the "
+        "origin_id and destination_id columns.",
+        " 파일의 방향이 반대로 보입니다(출발지에 후보지, 도착지에 행정동): origin_id와 "
+        "destination_id 열을 서로 바꿔 주세요.",
+    )
+
+
 def matrix_table(
     od: pd.DataFrame | str | Path,
     site_ids: Sequence,
@@ -121,9 +173,13 @@ def matrix_table(
     *,
     cutoff: float,
 ) -> TravelTable:
-    """Travel table from an OD table: ``site_ids`` are looked up among the origins and
-    ``area_ids`` among the destinations. Unknown ids raise :class:`TravelError`: every site
-    must be an origin of the matrix, and every destination must be a known area."""
+    """Travel table from an OD table whose ``origin_id`` is the 행정동 where people live and
+    ``destination_id`` the site they travel to (the app's upload format).
+
+    ``area_ids`` are looked up among the origins and ``site_ids`` among the destinations, by the
+    rules of :func:`site_aliases` (a center ``C:C001`` also as ``C001``). Every origin must be a
+    known area and every site a destination, otherwise :class:`TravelError` (saying when the
+    file looks reversed); destinations that are no site are ignored."""
     if cutoff is None or not np.isfinite(cutoff) or cutoff <= 0:
         raise TravelError(
             f"The travel-time threshold must be above 0 minutes (got {cutoff}).",
@@ -134,31 +190,43 @@ def matrix_table(
     df = read_matrix(od) if isinstance(od, (str, Path)) else validate_matrix(od)
     s_ids = np.array([str(s) for s in site_ids], dtype=object)
     a_ids = np.array([str(a) for a in area_ids], dtype=object)
-    origins = set(df["origin_id"].unique())
-    missing = _unknown(list(dict.fromkeys(s_ids)), origins)
-    if missing:
-        raise TravelError(
-            f"{len(missing)} site id(s) are not origins of the matrix (e.g. {', '.join(missing[:3])}).",
-            "Use the matrix's origin_id values for the sites, or export the matrix for these sites.",
-            problem_ko=(
-                f"후보지 번호 {len(missing)}개가 행렬의 출발지에 없습니다"
-                f"(예: {', '.join(missing[:3])})."
-            ),
-            fix_ko="후보지에 행렬의 origin_id 값을 쓰거나, 이 후보지들로 행렬을 다시 내보내 주세요.",
-        )
-    known_areas = set(a_ids)
-    dests = df["destination_id"].unique()
-    unknown = _unknown(list(dests), known_areas)
+    keys = site_aliases(s_ids)
+    unknown = _unknown(list(df["origin_id"].unique()), set(a_ids))
     if unknown:
+        en, ko = _swap_hint(looks_reversed(df, s_ids, a_ids))
         raise TravelError(
-            f"{len(unknown)} destination id(s) of the matrix are not known demand areas "
+            f"{len(unknown)} origin id(s) of the matrix are not known demand areas "
             f"(e.g. {', '.join(map(str, unknown[:3]))}).",
-            "Use 8-digit KOSTAT 행정동 codes (area_code) as destination_id, with leading zeros.",
+            "Use as origin_id the 8-digit KOSTAT 행정동 code (area_code) where people live, "
+            "with leading zeros." + en,
             problem_ko=(
-                f"행렬의 도착지 번호 {len(unknown)}개가 수요 지역에 없습니다"
+                f"행렬의 출발지 번호 {len(unknown)}개가 수요 지역에 없습니다"
                 f"(예: {', '.join(map(str, unknown[:3]))})."
             ),
-            fix_ko="destination_id에는 앞자리 0을 살린 8자리 통계청 행정동 코드(area_code)를 써 주세요.",
+            fix_ko=(
+                "origin_id에는 사람들이 사는 행정동의 8자리 통계청 코드(area_code)를 앞자리 0을 "
+                "살려 써 주세요." + ko
+            ),
+        )
+    dests = set(df["destination_id"].unique())
+    found = set(keys.loc[keys["id"].isin(dests), "si"])
+    missing = [s for i, s in enumerate(s_ids) if i not in found]
+    missing = list(dict.fromkeys(missing))
+    if missing:
+        en, ko = _swap_hint(looks_reversed(df, s_ids, a_ids))
+        raise TravelError(
+            f"{len(missing)} site id(s) are not destinations of the matrix "
+            f"(e.g. {', '.join(missing[:3])}).",
+            "Use as destination_id the site: a candidate's 8-digit 행정동 code (area_code) or an "
+            "existing center's center_id; or export the matrix for these sites." + en,
+            problem_ko=(
+                f"후보지 번호 {len(missing)}개가 행렬의 도착지에 없습니다"
+                f"(예: {', '.join(missing[:3])})."
+            ),
+            fix_ko=(
+                "destination_id에는 후보지를 써 주세요: 후보 행정동의 8자리 코드(area_code)나 "
+                "기존 센터의 center_id. 또는 이 후보지들로 행렬을 다시 내보내 주세요." + ko
+            ),
         )
     if len(set(a_ids)) != len(a_ids):
         raise TravelError(
@@ -167,23 +235,19 @@ def matrix_table(
             problem_ko="지역 번호가 겹칩니다.",
             fix_ko="겹치는 지역 번호를 지워 주세요.",
         )
-    # several sites may share an origin id (e.g. two sites in the same area)
     sites = pd.DataFrame(
-        {"origin_id": pd.array(s_ids, dtype="string"), "si": np.arange(len(s_ids))}
+        {"destination_id": pd.array(keys["id"], dtype="string"), "si": keys["si"].to_numpy()}
     )
     areas = pd.DataFrame(
-        {"destination_id": pd.array(a_ids, dtype="string"), "ai": np.arange(len(a_ids))}
+        {"origin_id": pd.array(a_ids, dtype="string"), "ai": np.arange(len(a_ids))}
     )
-    pairs = df.merge(sites, on="origin_id").merge(areas, on="destination_id")
-    si = pairs["si"].to_numpy()
-    ai = pairs["ai"].to_numpy()
-    minutes = pairs["minutes"].to_numpy(dtype=float)
+    pairs = df.merge(sites, on="destination_id").merge(areas, on="origin_id")
     return TravelTable.from_pairs(
         np.asarray(site_ids),
         np.asarray(area_ids),
-        si,
-        ai,
-        minutes,
+        pairs["si"].to_numpy(),
+        pairs["ai"].to_numpy(),
+        pairs["minutes"].to_numpy(dtype=float),
         cutoff=cutoff,
         engine="matrix",
     )

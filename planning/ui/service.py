@@ -27,10 +27,10 @@ from planning.errors import DataError, InfeasibleScenario, TravelError
 from planning.i18n import t
 from planning.scenario import MAX_THRESHOLD_MIN, Scenario
 from planning.sources import Notice
+from planning.travel.matrix import CENTER_PREFIX, site_aliases
 from planning.travel.straight import DEFAULT_DETOUR
 
 MAX_THRESHOLD = MAX_THRESHOLD_MIN
-CENTER_PREFIX = "C:"
 #: Scenario.model -> planning.optimize model name
 MODEL_NAMES = {"coverage": "coverage", "average": "median", "worst": "center"}
 KPI_KEYS = (
@@ -391,15 +391,10 @@ def read_matrix_upload(filename: str, content: bytes, lang: str = "ko") -> Trave
 def site_lookup(base: BaseData) -> dict[str, int]:
     """Every id a matrix may use for a site -> the site's position in :func:`network_sites`:
     ``C:`` + center_id and the bare center_id for centers, area_code for candidates (the 행정동
-    wins when a bare id is both)."""
-    n_c = len(base.centers)
-    lookup: dict[str, int] = {}
-    for i, cid in enumerate(base.centers["center_id"].astype(str).str.strip()):
-        lookup[cid] = i
-        lookup[CENTER_PREFIX + cid] = i
-    for j, code in enumerate(base.areas["area_code"].astype(str)):
-        lookup[code] = n_c + j
-    return lookup
+    wins when a bare id is both), by :func:`planning.travel.matrix.site_aliases` as in the CLI."""
+    ids = [CENTER_PREFIX + c for c in base.centers["center_id"].astype(str).str.strip()]
+    keys = site_aliases([*ids, *base.areas["area_code"].astype(str)])
+    return dict(zip(keys["id"], keys["si"].tolist(), strict=True))
 
 
 def _ranked_unknown(ids: pd.Series) -> list[str]:

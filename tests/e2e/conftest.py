@@ -219,3 +219,10 @@ def offline_page(chromium) -> Iterator[OfflinePage]:
         yield state
     finally:
         context.close()
+
+
+@pytest.fixture(scope="session")
+def start_app():
+    """:func:`run_streamlit`, for tests that start their own server (e.g. another environment).
+    A fixture, because ``from conftest import ...`` finds whichever conftest was imported first."""
+    return run_streamlit

@@ -96,6 +96,24 @@ def test_plan_change_slider_run_download_upload(app_url, offline_page, tmp_path)
     page.wait_for_timeout(1500)  # let the vectors paint before the screenshot
     offline_page.screenshot("app_plan")
 
+    # keep two results (40 and 30 minutes) and compare them: KPI table and the map of sites
+    page.get_by_role("button", name="비교 목록에 현재 결과 추가").click()
+    _idle(page)
+    thumb.focus()
+    thumb.press("ArrowLeft")
+    page.get_by_text("30분 내 인구 비율(%)").first.wait_for(timeout=RUN_TIMEOUT_MS)
+    _idle(page)
+    page.get_by_role("button", name="비교 목록에 현재 결과 추가").click()
+    _idle(page)
+    page.get_by_role("link", name="시나리오 비교").click()
+    compare = _map_frame(page)
+    compare.locator("path.pl-sido").first.wait_for(state="attached", timeout=RUN_TIMEOUT_MS)
+    assert compare.locator("path.pl-sido").count() == 17  # published 시도 geometry, fetched
+    assert compare.locator("path.leaflet-interactive").count() >= 63  # the sites of both
+    assert page.locator('[data-testid="stDataFrame"]').count() >= 2  # KPIs and the differences
+    assert page.locator('[data-testid="stException"]').count() == 0
+    offline_page.screenshot("app_compare")
+
     # a bad upload: the page shows what to fix, no traceback, the app keeps working
     page.get_by_role("link", name="자료 올리기").click()
     page.get_by_text("KOSIS 실업자(경제활동인구) CSV").first.wait_for(timeout=RUN_TIMEOUT_MS)

@@ -8,6 +8,7 @@ Screenshot: artifacts/offline_app.png.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -140,13 +141,11 @@ def tile_server():
 
 
 @pytest.mark.slow
-def test_internal_tile_server_from_the_environment(tile_server, offline_page):
+def test_internal_tile_server_from_the_environment(tile_server, offline_page, start_app):
     """PLANNING_TILE_URL / PLANNING_TILE_ATTRIBUTION put an internal tile layer under the data."""
-    from conftest import ROOT, run_streamlit
-
     url, hits = tile_server
     env = {"PLANNING_TILE_URL": url, "PLANNING_TILE_ATTRIBUTION": "© 내부 타일 서버"}
-    with run_streamlit(ROOT / "app.py", env=env) as app:
+    with start_app(Path(__file__).resolve().parents[2] / "app.py", env=env) as app:
         page = offline_page.page
         page.goto(app, wait_until="domcontentloaded")
         page.wait_for_selector(MAP_IFRAME, state="attached", timeout=LOAD_TIMEOUT_MS)

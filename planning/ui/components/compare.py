@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import folium
+import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -24,25 +25,30 @@ PALETTE_NAMES = (
 COMMON_COLOR = "#636363"
 
 
-def kpi_comparison(results: list[PlanResult], lang: str) -> pd.DataFrame:
-    """Rows = metrics (label of the first scenario's threshold), columns = before + each scenario."""
+Named = list[tuple[str, PlanResult]]  # (name in the comparison list, result)
+
+
+def kpi_comparison(named: Named, lang: str) -> pd.DataFrame:
+    """Rows = metrics, columns = before + each kept result (by its name in the list: two kept
+    results of one scenario name are two columns)."""
+    results = [r for _, r in named]
     first = kpi_frame(results[0], lang)
     # thresholds may differ between scenarios: label the rows with "T" and show each T first
     first["metric"] = [t(f"kpi.{key}", lang, t="T") for key in results[0].kpis["key"]]
     metric, before = t("res.metric", lang), t("res.before", lang)
     table = pd.DataFrame({metric: first["metric"], before: first["before"]})
-    for r in results:
+    for name, r in named:
         k = kpi_frame(r, lang)
-        table[r.scenario.name] = k["after"].to_numpy() if len(k) == len(first) else None
+        table[name] = k["after"].to_numpy() if len(k) == len(first) else None
     head = {metric: "T = " + t("ctl.threshold", lang), before: f"{results[0].scenario.threshold:g}"}
-    head.update({r.scenario.name: f"{r.scenario.threshold:g}" for r in results})
+    head.update({name: f"{r.scenario.threshold:g}" for name, r in named})
     return pd.concat([pd.DataFrame([head]), table], ignore_index=True)
 
 
-def site_differences(results: list[PlanResult]) -> pd.DataFrame:
-    """One row per proposed site in any scenario: which scenarios have it."""
+def site_differences(named: Named) -> pd.DataFrame:
+    """One row per proposed site in any kept result: its rank in each (NaN where absent)."""
     rows: dict[str, dict] = {}
-    for r in results:
+    for name, r in named:
         for _, site in r.sites.iterrows():
             row = rows.setdefault(
                 site["site_id"],
@@ -54,20 +60,22 @@ def site_differences(results: list[PlanResult]) -> pd.DataFrame:
                     "lon": site.get("lon"),
                 },
             )
-            row[r.scenario.name] = int(site["rank"])
+            row[name] = int(site["rank"])
     table = pd.DataFrame(list(rows.values()))
-    names = [r.scenario.name for r in results]
+    names = [name for name, _ in named]
+    for name in names:  # a result with no new sites still gets its column
+        if name not in table:
+            table[name] = np.nan
     table["in_all"] = table[names].notna().all(axis=1)
     return table
 
 
-def diff_map(results: list[PlanResult], diff: pd.DataFrame, lang: str) -> folium.Map:
+def diff_map(names: list[str], diff: pd.DataFrame, lang: str) -> folium.Map:
     from planning.maps import build_map
     from planning.ui import cache
     from planning.ui.shapes import shapes
 
     published = shapes(cache.base(), "sigungu")
-    names = [r.scenario.name for r in results]
     common = folium.FeatureGroup(name=t("scn.in_all", lang))
     groups = {n: folium.FeatureGroup(name=t("scn.only_in", lang, name=n)) for n in names}
     for _, row in diff.iterrows():
@@ -110,21 +118,21 @@ def page() -> None:
     chosen = st.multiselect(
         t("scn.compare_pick", lang), list(kept), default=list(kept)[:4], key="w_compare_pick"
     )
-    results = [kept[n] for n in chosen]
-    if len(results) >= 1:
-        st.dataframe(kpi_comparison(results, lang), hide_index=True, width="stretch")
-    if len(results) >= 2:
-        diff = site_differences(results)
+    named = [(n, kept[n]) for n in chosen]
+    if len(named) >= 1:
+        st.dataframe(kpi_comparison(named, lang), hide_index=True, width="stretch")
+    if len(named) >= 2:
+        diff = site_differences(named)
         st.subheader(t("scn.diff_map", lang))
         legend = [
-            f":{PALETTE_NAMES[i % len(PALETTE)]}[● {t('scn.only_in', lang, name=r.scenario.name)}]"
-            for i, r in enumerate(results)
+            f":{PALETTE_NAMES[i % len(PALETTE)]}[● {t('scn.only_in', lang, name=name)}]"
+            for i, (name, _) in enumerate(named)
         ]
         st.caption(" · ".join([*legend, f":gray[● {t('scn.in_all', lang)}]"]))
-        key = (tuple(id(r) for r in results), lang)
+        key = (tuple((n, id(r)) for n, r in named), lang)
         built = st.session_state.get("compare_map_built")
         if built is None or built[0] != key:  # rendered once per compared set: no remount
-            built = (key, leaflet_component.base_payload(diff_map(results, diff, lang)))
+            built = (key, leaflet_component.base_payload(diff_map(chosen, diff, lang)))
             st.session_state["compare_map_built"] = built
         leaflet_component.show(
             built[1], None, key="compare_map", height=520, returned_objects=["last_object_clicked"]

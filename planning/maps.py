@@ -449,6 +449,8 @@ def _swatch(color: str, *, dot: bool = False, style: str = "") -> str:
 #: top of layers added later (e.g. result layers redrawn by st_folium without a new map).
 BOUNDARY_PANE, BOUNDARY_PANE_Z = "pl-boundaries", 410
 CENTER_PANE, CENTER_PANE_Z = "pl-centers", 420
+#: The land fill, under every vector layer (its geometry may arrive after them: published shapes)
+LAND_PANE, LAND_PANE_Z = "pl-land", 350
 #: Result polygons, bottom to top, each in its own pane: their order holds whichever layer's
 #: geometry arrives first (published shapes are fetched by the browser).
 DEMAND_PANE, DEMAND_PANE_Z = "pl-demand", 401
@@ -1051,6 +1053,7 @@ def build_map(
         height=height,
     )
     # panes first: a layer added to a pane that does not exist yet breaks the whole script
+    folium.map.CustomPane(LAND_PANE, z_index=LAND_PANE_Z, pointer_events=False).add_to(m)
     for pane, z in (
         (DEMAND_PANE, DEMAND_PANE_Z),
         (CATCHMENT_PANE, CATCHMENT_PANE_Z),
@@ -1071,6 +1074,7 @@ def build_map(
             interactive=False,
             control=False,
             className="pl-land",
+            pane=LAND_PANE,
         ).add_to(m)
     if extra_attribution:
         attribution.append(extra_attribution)

@@ -391,6 +391,15 @@ def test_published_shapes_send_ids_not_coordinates(sido, sigungu, areas):
     assert f'"pane": "{maps.DEMAND_PANE}"' in script
     assert f'"pane": "{maps.UNCOVERED_PANE}"' in script
     assert maps.DEMAND_PANE_Z < maps.UNCOVERED_PANE_Z < maps.BOUNDARY_PANE_Z
+    # the land fill (fetched too) lies under the overlay pane, where circle markers are drawn
+    bare = maps.build_map(sido=published_sido(sido), sigungu=sigungu, tolerance_m=None)
+    text = bare.get_root().render()
+    assert f'"pane": "{maps.LAND_PANE}"' in text and maps.LAND_PANE_Z < 400
+
+
+def published_sido(sido):
+    frame = maps.simplify_for_display(sido, tolerance_m=400)
+    return maps.PublishedShapes(frame, "sido_code", "/app/static/data/sido-x.json")
 
 
 def test_polygon_layer_escapes_tooltips_in_the_script(sido, sigungu, areas):

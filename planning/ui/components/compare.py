@@ -138,6 +138,8 @@ def page() -> None:
             built[1], None, key="compare_map", height=520, returned_objects=["last_object_clicked"]
         )
         shown = diff[~diff["in_all"]].drop(columns=["lat", "lon", "in_all"])
+        for name in chosen:  # rank in each kept result, "–" where it has no such site
+            shown[name] = [("–" if pd.isna(v) else f"{int(v)}") for v in shown[name]]
         if lang == "ko":
             shown = shown.rename(columns=SITE_HEADERS)
         st.dataframe(

@@ -190,18 +190,15 @@ def show(
     result: ResultPayload | None,
     *,
     key: str,
-    height: int = 700,
-    width: int | None = None,
-    returned_objects: Sequence[str] | None = None,
     on_change: Callable[[], None] | None = None,
+    **options: Any,
 ) -> Any:
-    """Draw the map (like ``st_folium(..., use_container_width=True)``); the value the browser
-    returns is also kept in ``st.session_state[key]``, as st_folium does."""
+    """Draw the map (like ``st_folium(..., use_container_width=True)``; ``options`` as in
+    :func:`component_args`); the value the browser returns is also kept in
+    ``st.session_state[key]``, as st_folium does."""
     import streamlit as st
 
-    args = component_args(
-        base, result, key=key, height=height, width=width, returned_objects=returned_objects
-    )
+    args = component_args(base, result, key=key, **options)
     hash_key = args["key"]
 
     def _on_change() -> None:

@@ -35,6 +35,16 @@ def _map_frame(page):
     return frame
 
 
+def _step_threshold(page, key: str, minutes: int) -> None:
+    """Move the threshold slider one step with the keyboard; wait for the new KPIs."""
+    slider = page.locator('[data-testid="stSlider"]').filter(has_text="이동시간 기준(분)")
+    thumb = slider.get_by_role("slider")
+    thumb.focus()
+    thumb.press(key)
+    page.get_by_text(f"{minutes}분 내 인구 비율(%)").first.wait_for(timeout=RUN_TIMEOUT_MS)
+    _idle(page)
+
+
 def test_plan_change_slider_run_download_upload(app_url, offline_page, tmp_path) -> None:
     page = offline_page.page
     page.goto(app_url, timeout=COLD_TIMEOUT_MS)
@@ -47,12 +57,7 @@ def test_plan_change_slider_run_download_upload(app_url, offline_page, tmp_path)
     _idle(page)
 
     # threshold slider 30 -> 40 minutes with the keyboard (the way a user can do it too)
-    slider = page.locator('[data-testid="stSlider"]').filter(has_text="이동시간 기준(분)")
-    thumb = slider.get_by_role("slider")
-    thumb.focus()
-    thumb.press("ArrowRight")
-    page.get_by_text("40분 내 인구 비율(%)").first.wait_for(timeout=RUN_TIMEOUT_MS)
-    _idle(page)
+    _step_threshold(page, "ArrowRight", 40)
 
     page.get_by_role("button", name="최적화 실행").click()
     _idle(page)
@@ -99,10 +104,7 @@ def test_plan_change_slider_run_download_upload(app_url, offline_page, tmp_path)
     # keep two results (40 and 30 minutes) and compare them: KPI table and the map of sites
     page.get_by_role("button", name="비교 목록에 현재 결과 추가").click()
     _idle(page)
-    thumb.focus()
-    thumb.press("ArrowLeft")
-    page.get_by_text("30분 내 인구 비율(%)").first.wait_for(timeout=RUN_TIMEOUT_MS)
-    _idle(page)
+    _step_threshold(page, "ArrowLeft", 30)
     page.get_by_role("button", name="비교 목록에 현재 결과 추가").click()
     _idle(page)
     page.get_by_role("link", name="시나리오 비교").click()

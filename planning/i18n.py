@@ -109,10 +109,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "kpi.worst_minutes": {"ko": "최장 이동시간(분)", "en": "Worst travel time (min)"},
     "kpi.n_centers": {"ko": "센터 수", "en": "Centers"},
-    "res.beyond": {
-        "ko": "빈칸: 90분 안에 닿는 센터가 없는 지역이 있습니다(섬 등). 평균은 90분으로 계산합니다.",
-        "en": "Empty: some areas have no center within 90 minutes (islands...). The mean counts them as 90.",
-    },
     "res.curve": {"ko": "센터 수에 따른 수요 포괄률", "en": "Coverage curve"},
     "res.curve_x": {"ko": "센터 수", "en": "Centers"},
     "res.curve_y": {"ko": "포괄률(%)", "en": "Covered (%)"},

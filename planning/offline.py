@@ -148,6 +148,8 @@ def asset_urls(base_url_path: str = "") -> dict[str, str]:
 
 #: Sub-folder of the static folder for data files the app publishes (map geometry).
 DATA_SUBDIR = "data"
+#: Versions of one published file kept (the newest first); older ones are deleted.
+KEEP_VERSIONS = 3
 
 
 def publish_static(
@@ -176,6 +178,14 @@ def publish_static(
         tmp = target.with_name(f".{file}.{os.getpid()}.tmp")
         tmp.write_bytes(data)
         os.replace(tmp, target)
+        # older versions (earlier data or code) stay for pages still open, up to KEEP_VERSIONS
+        older = sorted(
+            (p for p in target.parent.glob(f"{name}-*{suffix}") if p != target),
+            key=lambda p: p.stat().st_mtime,
+            reverse=True,
+        )
+        for stale in older[KEEP_VERSIONS - 1 :]:
+            stale.unlink(missing_ok=True)
     prefix = "/".join(
         p for p in (base_url_path.strip("/"), STREAMLIT_STATIC_PATH.strip("/"), DATA_SUBDIR) if p
     )

@@ -320,5 +320,10 @@ def test_publish_static_writes_once_by_content(tmp_path):
     other = publish_static("areas", '{"a": 2}', static_dir=tmp_path, base_url_path="/plan/")
     assert other.startswith("/plan/app/static/data/areas-") and other != "/plan" + url
     assert not list(tmp_path.rglob("*.tmp"))
+    for i in range(5):  # new content replaces old versions beyond KEEP_VERSIONS
+        publish_static("sido", f'{{"v": {i}}}', static_dir=tmp_path)
+    kept = sorted(p.read_text() for p in tmp_path.rglob("sido-*.json"))
+    assert kept == ['{"v": 2}', '{"v": 3}', '{"v": 4}']
+    assert path.is_file()  # other names untouched
     with pytest.raises(ValueError, match="name"):
         publish_static("../x", "{}", static_dir=tmp_path)

@@ -110,6 +110,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "kpi.worst_minutes": {"ko": "최장 이동시간(분)", "en": "Worst travel time (min)"},
     "kpi.n_centers": {"ko": "센터 수", "en": "Centers"},
     "res.curve": {"ko": "센터 수에 따른 수요 포괄률", "en": "Coverage curve"},
+    "res.exclude": {"ko": "제외", "en": "exclude"},
+    "res.sites_edit": {
+        "ko": "표에서 '지정 포함'이나 '제외'를 체크하면 그 후보지를 고정하거나 빼고 다시 계산합니다.",
+        "en": "Tick 'locked' or 'exclude' in the table to keep or drop a site and re-optimize.",
+    },
     "res.curve_x": {"ko": "센터 수", "en": "Centers"},
     "res.curve_y": {"ko": "포괄률(%)", "en": "Covered (%)"},
     "res.sites": {"ko": "제안 입지 순위", "en": "Ranked proposed sites"},

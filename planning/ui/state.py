@@ -106,3 +106,22 @@ def show_flashes() -> None:
         else:
             getattr(st, level)(text)
     st.session_state[MESSAGES] = []
+
+
+LOCKED_KEY = WIDGET_PREFIX + "locked"
+EXCLUDED_KEY = WIDGET_PREFIX + "excluded"
+
+
+def mark_candidate(code: str, mode: str) -> None:
+    """Lock (``"lock"``), exclude (``"exclude"``) or free (``"free"``) a candidate 행정동: the
+    sidebar's lists change, and with them the scenario (from a map click or the site table)."""
+    if mode not in ("lock", "exclude", "free"):
+        raise ValueError(f"mode must be lock, exclude or free, not {mode!r}")
+    locked = [c for c in st.session_state.get(LOCKED_KEY, []) if c != code]
+    excluded = [c for c in st.session_state.get(EXCLUDED_KEY, []) if c != code]
+    if mode == "lock":
+        locked.append(code)
+    elif mode == "exclude":
+        excluded.append(code)
+    st.session_state[LOCKED_KEY] = locked
+    st.session_state[EXCLUDED_KEY] = excluded

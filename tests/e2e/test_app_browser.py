@@ -78,6 +78,27 @@ def test_plan_change_slider_run_download_upload(app_url, offline_page, tmp_path)
     assert sites["선정 이유"].str.contains("새로 포괄|추가 포괄").all()
     assert re.search(r"[가-힣]", sites["행정동"].iloc[0])
 
+    # exclude the first-ranked site from the site table (check box): it is re-optimized without it
+    _idle(page)
+    editor = page.locator('[data-testid="stDataFrame"]').filter(has_text="지정 포함")
+    editor.scroll_into_view_if_needed()
+    page.wait_for_timeout(500)  # let the scroll settle before taking the grid's position
+    first_name = editor.locator("#glide-cell-4-0").inner_text()
+    first_code = sites["행정동 코드"].iloc[0]
+    box = editor.bounding_box()
+    for _ in range(2):  # the first click only focuses the grid (the download button had it)
+        page.mouse.click(box["x"] + 15, box["y"] + 52)  # the rank cell of row 1
+        page.wait_for_timeout(300)
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")  # the 제외 (exclude) column
+    page.keyboard.press("Space")
+    page.locator(f'span[title$="({first_code})"]').first.wait_for(
+        state="attached", timeout=RUN_TIMEOUT_MS
+    )  # now in the sidebar's excluded list
+    _idle(page)
+    editor = page.locator('[data-testid="stDataFrame"]').filter(has_text="지정 포함")
+    assert editor.locator("#glide-cell-4-0").inner_text() != first_name
+
     # lock a candidate by clicking the map: the 행정동 under the click is added to the locked list
     page.locator('[data-testid="stRadio"]').filter(has_text="지도 클릭 시").get_by_text(
         "후보지 포함"

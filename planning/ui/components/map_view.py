@@ -170,12 +170,7 @@ def _on_map_change() -> None:
     except Exception as exc:  # noqa: BLE001
         state.flash("error", error_text(exc, state.lang()))
         return
-    add, remove = ("w_locked", "w_excluded") if mode == "lock" else ("w_excluded", "w_locked")
-    current = list(st.session_state.get(add, []))
-    if code not in current:
-        current.append(code)
-    st.session_state[add] = current
-    st.session_state[remove] = [c for c in st.session_state.get(remove, []) if c != code]
+    state.mark_candidate(code, mode)
     names = base_names()
     state.flash("info", t("map.clicked", state.lang(), name=f"{names.get(code, code)} ({code})"))
 

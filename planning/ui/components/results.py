@@ -170,11 +170,63 @@ SITE_COLUMNS = [
 ]
 
 
+EDIT_COLUMNS = ("locked", "exclude")  # the site table's check boxes
+
+
+def table_edits(edited_rows: dict, site_ids: list[str]) -> list[tuple[str, str]]:
+    """``(site id, mode)`` for the check boxes changed in the site table (``st.data_editor``'s
+    ``edited_rows``: row position -> {column: value}); mode is ``lock``, ``exclude`` or ``free``.
+    Excluding wins over locking in one row."""
+    out: list[tuple[str, str]] = []
+    for row, changes in sorted(edited_rows.items(), key=lambda kv: int(kv[0])):
+        code = site_ids[int(row)]
+        if changes.get("exclude"):
+            out.append((code, "exclude"))
+        elif "locked" in changes:
+            out.append((code, "lock" if changes["locked"] else "free"))
+        elif "exclude" in changes:  # unticked exclude on a proposed site: nothing to undo
+            continue
+    return out
+
+
+def _editor_key(result: PlanResult) -> str:
+    import hashlib
+
+    return "site_editor_" + hashlib.sha1(result.scenario.key().encode()).hexdigest()[:12]
+
+
 def site_table(result: PlanResult) -> None:
+    """The ranked sites with their reasons; ticking 지정 포함 (lock) or 제외 (exclude) changes the
+    sidebar's lists and so re-optimizes, like a click on the map."""
     lang = state.lang()
     st.subheader(t("res.sites", lang))
     cols = [c for c in SITE_COLUMNS if c in result.sites.columns]
-    table = result.sites[cols]
-    if lang == "ko":
-        table = table.rename(columns=SITE_HEADERS)
-    st.dataframe(table, hide_index=True, width="stretch", height=360)
+    table = result.sites[cols].copy()
+    table["locked"] = table["locked"].astype(bool) if "locked" in table else False
+    table["exclude"] = False
+    # the check boxes right after the rank: visible without scrolling the table sideways
+    front = ["rank", *EDIT_COLUMNS]
+    table = table[[*front, *(c for c in table.columns if c not in front)]]
+    headers = dict(SITE_HEADERS) if lang == "ko" else {}
+    headers["exclude"] = t("res.exclude", lang)
+    key = _editor_key(result)
+    ids = result.sites["site_id"].astype(str).tolist()
+
+    internal = {headers.get(c, c): c for c in table.columns}  # edits come keyed by header
+
+    def apply() -> None:
+        edits = st.session_state.get(key, {}).get("edited_rows", {})
+        edits = {r: {internal.get(c, c): v for c, v in ch.items()} for r, ch in edits.items()}
+        for code, mode in table_edits(edits, ids):
+            state.mark_candidate(code, mode)
+
+    st.caption(t("res.sites_edit", lang))
+    st.data_editor(
+        table.rename(columns=headers),
+        hide_index=True,
+        width="stretch",
+        height=360,
+        disabled=[headers.get(c, c) for c in table.columns if c not in EDIT_COLUMNS],
+        key=key,
+        on_change=apply,
+    )

@@ -171,3 +171,26 @@ def test_cli_lines_name_the_site_area_and_a_reversed_file():
     reversed_ = right.rename(columns={"origin_id": "destination_id", "destination_id": "origin_id"})
     (line,) = _matrix_lines(reversed_, sites, np.array(["A1"], dtype=object))
     assert "reached from 1 행정동" in line and "swap the columns" in line
+
+
+def test_cli_and_app_read_the_same_messy_files(tmp_path):
+    """read_matrix (CLI) parses like the app's upload: tabs, CP949, float-looking codes, gzip."""
+    import gzip
+
+    from planning.travel.matrix import parse_matrix, read_matrix
+
+    rows = (
+        "origin_id\tdestination_id\tminutes\t비고\n"
+        "11010530.0\tC001\t24.5\t종로 청운효자동\n11010530\t11010540\t6\t도보\n"
+    )
+    cp949 = tmp_path / "od_tab.csv"
+    cp949.write_bytes(rows.encode("cp949"))
+    gz = tmp_path / "od.csv.gz"
+    gz.write_bytes(gzip.compress(rows.replace("\t", ",").encode("utf-8")))
+    for path in (cp949, gz):
+        df = read_matrix(path)
+        assert df["origin_id"].tolist() == ["11010530", "11010530"]
+        assert df["destination_id"].tolist() == ["C001", "11010540"]
+        assert df["minutes"].tolist() == [24.5, 6.0]
+    app = parse_matrix("od_tab.csv", cp949.read_bytes())
+    assert app["origin_id"].tolist() == ["11010530", "11010530"]

@@ -24,9 +24,77 @@ COLUMNS = ("origin_id", "destination_id", "minutes")
 CENTER_PREFIX = "C:"
 
 
+SUFFIXES = (".csv", ".txt", ".tsv", ".gz", ".parquet", ".pq")  # read_matrix (CLI)
+
+
+def clean_ids(col: pd.Series) -> pd.Series:
+    """Ids as text; integer-valued numbers (a Parquet int column, ``11010530.0``) lose the ``.0``."""
+    if pd.api.types.is_numeric_dtype(col) and not pd.api.types.is_bool_dtype(col):
+        num = pd.to_numeric(col, errors="coerce")
+        if num.dropna().mod(1).eq(0).all():
+            return num.astype("Int64").astype("string")
+    text = col.astype("string").str.strip()
+    return text.str.replace(r"^(\d+)\.0+$", r"\1", regex=True)
+
+
+def parse_matrix(
+    name: str, content: bytes, *, max_rows: int | None = None, cutoff: float = 90.0
+) -> pd.DataFrame:
+    """An OD table from the bytes of a file called ``name``: Parquet, or CSV (optionally gzipped)
+    separated by commas or tabs in UTF-8 (with or without BOM) or CP949. Read as data, never unpickled or executed;
+    ids cleaned (:func:`clean_ids`), nothing validated yet (:func:`validate_matrix`). A Parquet
+    file over ``max_rows`` rows is refused before it is read. The app's upload and
+    :func:`read_matrix` (the CLI) both read files through here."""
+    import io
+
+    from planning.i18n import t
+
+    buf = io.BytesIO(content)
+    try:
+        if name.lower().endswith((".parquet", ".pq")):
+            import pyarrow.parquet as pq
+
+            n = pq.ParquetFile(io.BytesIO(content)).metadata.num_rows
+            if max_rows is not None and n > max_rows:
+                raise TravelError(
+                    t("mx.too_many_rows", "en", name=name, n=n, max=max_rows),
+                    t("mx.too_many_rows_fix", "en", cutoff=int(cutoff)),
+                    problem_ko=t("mx.too_many_rows", "ko", name=name, n=n, max=max_rows),
+                    fix_ko=t("mx.too_many_rows_fix", "ko", cutoff=int(cutoff)),
+                )
+            df = pd.read_parquet(buf)
+        else:
+            if content[:2] == b"\x1f\x8b":  # gzip-compressed CSV (read_matrix only)
+                import gzip
+
+                content = gzip.decompress(content)
+                buf = io.BytesIO(content)
+            head = content[:4096].split(b"\n", 1)[0]
+            sep = "\t" if b"\t" in head and b"," not in head else ","
+            ids = {"origin_id": "string", "destination_id": "string"}
+            try:
+                df = pd.read_csv(buf, sep=sep, dtype=ids, encoding="utf-8-sig")
+            except UnicodeDecodeError:
+                df = pd.read_csv(io.BytesIO(content), sep=sep, dtype=ids, encoding="cp949")
+    except TravelError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - any parser failure is the file's problem
+        detail = str(exc)[:200]
+        raise TravelError(
+            t("mx.unreadable", "en", name=name, detail=detail),
+            t("mx.unreadable_fix", "en"),
+            problem_ko=t("mx.unreadable", "ko", name=name, detail=detail),
+            fix_ko=t("mx.unreadable_fix", "ko"),
+        ) from exc
+    for col in ("origin_id", "destination_id"):
+        if col in df.columns:
+            df[col] = clean_ids(df[col])
+    return df
+
+
 def read_matrix(path: str | Path) -> pd.DataFrame:
-    """Read and validate an OD table: ``origin_id`` and ``destination_id`` as text, ``minutes``
-    as finite numbers ``>= 0``."""
+    """Read and validate an OD table file (as :func:`parse_matrix`): ``origin_id`` and
+    ``destination_id`` as text, ``minutes`` as finite numbers ``>= 0``."""
     path = Path(path)
     if not path.exists():
         raise TravelError(
@@ -35,40 +103,17 @@ def read_matrix(path: str | Path) -> pd.DataFrame:
             problem_ko=f"이동시간 행렬 파일 {path}이(가) 없습니다.",
             fix_ko="origin_id, destination_id, minutes 열이 있는 CSV 또는 Parquet 파일을 넘겨 주세요.",
         )
-    suffix = path.suffix.lower()
-    try:
-        if suffix in (".parquet", ".pq"):
-            df = pd.read_parquet(path)
-            df = df.astype({c: "string" for c in ("origin_id", "destination_id") if c in df})
-        elif suffix in (".csv", ".txt", ".gz"):
-            df = pd.read_csv(
-                path,
-                dtype={"origin_id": "string", "destination_id": "string"},
-                encoding="utf-8-sig",
-            )
-        else:
-            raise TravelError(
-                f"{path.name} is neither a CSV nor a Parquet file.",
-                "Save the matrix as .csv or .parquet with origin_id, destination_id, minutes.",
-                problem_ko=f"{path.name}은(는) CSV나 Parquet 파일이 아닙니다.",
-                fix_ko=(
-                    "행렬을 origin_id, destination_id, minutes 열이 있는 .csv 또는 .parquet로 "
-                    "저장해 주세요."
-                ),
-            )
-    except TravelError:
-        raise
-    except Exception as exc:
+    if not path.name.lower().endswith(SUFFIXES):
         raise TravelError(
-            f"Could not read the travel-time matrix {path.name} ({exc}).",
-            "Save it as UTF-8 CSV or Parquet with origin_id, destination_id, minutes.",
-            problem_ko=f"이동시간 행렬 {path.name}을(를) 읽을 수 없습니다({exc}).",
+            f"{path.name} is neither a CSV nor a Parquet file.",
+            "Save the matrix as .csv or .parquet with origin_id, destination_id, minutes.",
+            problem_ko=f"{path.name}은(는) CSV나 Parquet 파일이 아닙니다.",
             fix_ko=(
-                "origin_id, destination_id, minutes 열이 있는 UTF-8 CSV 또는 Parquet로 저장한 뒤 "
-                "다시 올려 주세요."
+                "행렬을 origin_id, destination_id, minutes 열이 있는 .csv 또는 .parquet로 "
+                "저장해 주세요."
             ),
-        ) from exc
-    return validate_matrix(df, name=path.name)
+        )
+    return validate_matrix(parse_matrix(path.name, path.read_bytes()), name=path.name)
 
 
 def validate_matrix(df: pd.DataFrame, *, name: str = "the matrix") -> pd.DataFrame:

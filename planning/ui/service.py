@@ -314,56 +314,6 @@ class TravelMatrix:
         return len(self.od)
 
 
-def _clean_ids(col: pd.Series) -> pd.Series:
-    """Ids as text; integer-valued numbers (a Parquet int column, ``11010530.0``) lose the ``.0``."""
-    if pd.api.types.is_numeric_dtype(col) and not pd.api.types.is_bool_dtype(col):
-        num = pd.to_numeric(col, errors="coerce")
-        if num.dropna().mod(1).eq(0).all():
-            return num.astype("Int64").astype("string")
-    text = col.astype("string").str.strip()
-    return text.str.replace(r"^(\d+)\.0+$", r"\1", regex=True)
-
-
-def _parse_matrix(filename: str, content: bytes) -> pd.DataFrame:
-
-    buf = io.BytesIO(content)
-    try:
-        if filename.lower().endswith((".parquet", ".pq")):
-            import pyarrow.parquet as pq
-
-            n = pq.ParquetFile(io.BytesIO(content)).metadata.num_rows
-            if n > MATRIX_MAX_ROWS:
-                raise TravelError(
-                    t("mx.too_many_rows", "en", name=filename, n=n, max=MATRIX_MAX_ROWS),
-                    t("mx.too_many_rows_fix", "en", cutoff=int(MAX_THRESHOLD)),
-                    problem_ko=t("mx.too_many_rows", "ko", name=filename, n=n, max=MATRIX_MAX_ROWS),
-                    fix_ko=t("mx.too_many_rows_fix", "ko", cutoff=int(MAX_THRESHOLD)),
-                )
-            df = pd.read_parquet(buf)
-        else:
-            head = content[:4096].split(b"\n", 1)[0]
-            sep = "\t" if b"\t" in head and b"," not in head else ","
-            ids = {"origin_id": "string", "destination_id": "string"}
-            try:
-                df = pd.read_csv(buf, sep=sep, dtype=ids, encoding="utf-8-sig")
-            except UnicodeDecodeError:
-                df = pd.read_csv(io.BytesIO(content), sep=sep, dtype=ids, encoding="cp949")
-    except TravelError:
-        raise
-    except Exception as exc:  # noqa: BLE001 - any parser failure is the file's problem
-        detail = str(exc)[:200]
-        raise TravelError(
-            t("mx.unreadable", "en", name=filename, detail=detail),
-            t("mx.unreadable_fix", "en"),
-            problem_ko=t("mx.unreadable", "ko", name=filename, detail=detail),
-            fix_ko=t("mx.unreadable_fix", "ko"),
-        ) from exc
-    for col in ("origin_id", "destination_id"):
-        if col in df.columns:
-            df[col] = _clean_ids(df[col])
-    return df
-
-
 def read_matrix_upload(filename: str, content: bytes, lang: str = "ko") -> TravelMatrix:
     """Parse an uploaded OD table (CSV or Parquet; read as data, never unpickled or executed):
     the upload size checks, then :func:`~planning.travel.matrix.validate_matrix` (columns,
@@ -372,7 +322,7 @@ def read_matrix_upload(filename: str, content: bytes, lang: str = "ko") -> Trave
     Errors carry English and Korean texts; ``lang`` is kept for callers and not needed."""
     import hashlib
 
-    from planning.travel.matrix import validate_matrix
+    from planning.travel.matrix import parse_matrix, validate_matrix
 
     if not filename.lower().endswith(MATRIX_SUFFIXES):
         raise TravelError(
@@ -382,7 +332,10 @@ def read_matrix_upload(filename: str, content: bytes, lang: str = "ko") -> Trave
             fix_ko=t("mx.format_fix", "ko"),
         )
     check_upload(filename, content, suffixes=MATRIX_SUFFIXES)
-    od = validate_matrix(_parse_matrix(filename, content), name=filename)
+    od = validate_matrix(
+        parse_matrix(filename, content, max_rows=MATRIX_MAX_ROWS, cutoff=MAX_THRESHOLD),
+        name=filename,
+    )
     od = od.reset_index(drop=True)
     digest = hashlib.sha256(pd.util.hash_pandas_object(od, index=False).to_numpy().tobytes())
     return TravelMatrix(od, filename, digest.hexdigest()[:20])

@@ -53,9 +53,8 @@ _MONTH_FORMATS_KO = (
     "YYYY-MM(예: 2015-06) 형식으로 적어 주세요. 2015.06, 2015/6, 2015-06-15, 201506, 20150615, "
     "2015년 6월 형식도 읽습니다"
 )
-_TIME = re.compile(
-    r"[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$"
-)  # Excel dates read as '2015-06-15 00:00:00'
+#: the time of an Excel date read as text ('2015-06-15 00:00:00')
+_TIME = re.compile(r"[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$")
 _DATE = re.compile(
     r"(\d{4})\s*(?:년|[-./])\s*(\d{1,2})\s*월?\s*(?:[-./]?\s*(\d{1,2})\s*일?)?\s*\.?"
 )

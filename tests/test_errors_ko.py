@@ -232,6 +232,10 @@ def test_center_list_coordinates_and_regions() -> None:
         lambda: read_center_list(b"id,name,lat,lon\n1,a,37.57,126.98\n1,b,37.57,126.98\n")
     )
     assert_korean(exc, ["['1']"], ["센터 번호"])
+    exc = _raises(
+        lambda: read_center_list("name,lat,lon,개소일\n종로,37.57,126.98,2015-13\n".encode())
+    )
+    assert_korean(exc, ["개소일", "'2015-13'", "YYYY-MM", "2015-06"], ["2행 ‘종로’", "칸을 비우고"])
 
 
 # ------------------------------------------------------------------------ importers: boundaries

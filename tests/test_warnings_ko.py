@@ -155,6 +155,15 @@ def test_center_list_location_precision() -> None:
     assert only.warnings == []
 
 
+def test_center_list_opening_dates() -> None:
+    data = "name,lat,lon,개소일\n종로,37.5729,126.9794,곧\n중구,37.5729,126.9794,2015\n"
+    result = read_center_list(data.encode(), strict=False)
+    notice = _one(result, "not a month")
+    assert_bilingual(notice, ["개소일", "'곧'", "YYYY-MM", "2015-06"], ["2행 ‘종로’", "비워"])
+    notice = _one(result, "only a year")
+    assert_bilingual(notice, ["'2015'"], ["3행 ‘중구’", "12월"])
+
+
 # ------------------------------------------------------------------------ the notice itself
 
 

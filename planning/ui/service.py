@@ -1130,9 +1130,23 @@ def apply_upload(
         res = read_center_list(src, strict=False)
         table = res.table.reset_index()
         table = table.rename(columns={"name": "name_ko", table.columns[0]: "center_id"})
-        # an uploaded list has no opening months: every center on it counts as existing
-        table["open_by"] = ALWAYS
-        table["opened"] = ""
+        # a center without an opening month counts as existing at every 'as of' month
+        if "opened" not in table.columns:
+            table["opened"] = pd.NA
+        table["open_by"] = table["opened"].fillna(ALWAYS).astype(str)
+        table["opened"] = table["opened"].fillna("").astype(str)
+        undated = int((table["open_by"] == ALWAYS).sum())
+        if undated:
+            extra.append(
+                Notice(
+                    f"{undated} of {len(table)} centers have no opening month: they count as "
+                    "open at every 'as of' month. To count them by the 'Network as of' slider, "
+                    "give their opening month (YYYY-MM) in a column such as '개소일'.",
+                    f"센터 {len(table)}곳 중 {undated}곳은 개소 월이 없어 모든 기준 시점에 문을 "
+                    "연 것으로 셉니다. 기준 시점에 맞춰 세려면 ‘개소일’ 같은 열에 개소 월"
+                    "(YYYY-MM)을 적어 주세요.",
+                )
+            )
         table["source_url"] = filename
         gdf = gpd.GeoDataFrame(
             table,

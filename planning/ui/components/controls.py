@@ -12,7 +12,7 @@ from planning.i18n import label, t
 from planning.scenario import MODELS, Scenario
 from planning.ui import cache, state
 from planning.ui.components.errors import show_error
-from planning.ui.service import NEVER, BaseData, Network
+from planning.ui.service import ALWAYS, NEVER, BaseData, Network
 
 THRESHOLDS = (10, 15, 20, 25, 30, 40, 45, 50, 60, 75, 90)
 WEIGHT_MAX = 5.0
@@ -101,6 +101,14 @@ def network(base: BaseData) -> Network:
     return cache.network(base)
 
 
+def as_of_options(net: Network, current: str) -> list[str]:
+    """The 'as of' slider's months: every opening month of the centers (bundled or uploaded,
+    before 2016 or planned after today) and ``current``. The last option counts every center
+    with a month; ALWAYS (an uploaded center without one) counts at every option, so it is no
+    option itself, nor is NEVER (a bundled center whose opening is unknown)."""
+    return sorted((set(net.opened[: net.n_centers].tolist()) - {NEVER, ALWAYS}) | {current})
+
+
 def sidebar(base: BaseData, net: Network) -> Scenario | None:
     """Render the controls from the current scenario; return the scenario they describe."""
     lang = state.lang()
@@ -108,10 +116,9 @@ def sidebar(base: BaseData, net: Network) -> Scenario | None:
     sb = st.sidebar
     sb.header(t("ctl.header", lang))
 
-    months = sorted((set(net.opened[: net.n_centers].tolist()) - {NEVER}) | {cur.as_of})
     as_of = sb.select_slider(
         t("ctl.as_of", lang),
-        options=months,
+        options=as_of_options(net, cur.as_of),
         key=state.widget_default("as_of", cur.as_of),
         help=t("ctl.as_of_help", lang),
     )

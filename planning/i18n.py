@@ -30,6 +30,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "2016-01이면 40개 센터에서 시작합니다. 이 시점까지 문을 연 센터가 고정됩니다.",
         "en": "2016-01 starts from the 40 first centers. Centers open by then are fixed.",
     },
+    "ctl.as_of_help_upload": {
+        "ko": "올린 센터 목록의 개소 시점 기준입니다. 이 시점까지 문을 연 센터(개소 시점이 없는 "
+        "센터는 항상)가 고정됩니다.",
+        "en": "From the opening months of the uploaded center list: centers open by then (and "
+        "centers without a month, always) are fixed.",
+    },
     "ctl.total": {"ko": "목표 센터 수(합계)", "en": "Target total centers"},
     "ctl.engine": {"ko": "이동시간 계산 방식", "en": "Travel engine"},
     "ctl.engine.straight": {"ko": "직선거리(우회계수)", "en": "Straight line (detour factor)"},
@@ -202,6 +208,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "up.kind.matrix": {
         "ko": "이동시간표(행정동 → 입지, 분)",
         "en": "Travel-time matrix (행정동 → site, minutes)",
+    },
+    "up.centers_help": {
+        "ko": "열: 센터 이름(센터명), 위치(위도·경도, 또는 주소·법정동·시군구), 선택: 개소일(예: "
+        "2015-06, 2015.6, 2015년 6월). 개소일이 있으면 '기존 센터 기준 시점'이 그 시점으로 센터를 "
+        "고릅니다.",
+        "en": "Columns: the center's name (name, 센터명), its location (lat/lon, or an address, 법정동 or "
+        "시군구), optionally an opening date (opened or 개소일, e.g. 2015-06). With opening dates "
+        "the 'network as of' slider picks the centers open by then.",
     },
     "up.matrix_help": {
         "ko": "열: origin_id(출발 행정동 8자리 코드), destination_id(후보 행정동 코드 또는 기존 센터의 "

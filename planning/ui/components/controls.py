@@ -120,7 +120,12 @@ def sidebar(base: BaseData, net: Network) -> Scenario | None:
         t("ctl.as_of", lang),
         options=as_of_options(net, cur.as_of),
         key=state.widget_default("as_of", cur.as_of),
-        help=t("ctl.as_of_help", lang),
+        help=t(
+            "ctl.as_of_help"
+            if base.vintages.get("centers") == "data/centers.csv"
+            else "ctl.as_of_help_upload",
+            lang,
+        ),
     )
     n_fixed = int(net.fixed_mask(as_of).sum())
     total = sb.number_input(

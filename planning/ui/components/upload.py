@@ -122,6 +122,8 @@ def page() -> None:
     is_matrix = kind == service.MATRIX_KIND
     if is_matrix:
         st.caption(t("up.matrix_help", lang))
+    elif kind == "centers":
+        st.caption(t("up.centers_help", lang))
     f = st.file_uploader(
         t("up.file", lang, mb=service.MAX_UPLOAD_MB),
         type=["csv", "txt", "parquet", "pq"] if is_matrix else ["csv", "xlsx", "txt"],

@@ -129,7 +129,7 @@ def page() -> None:
             for i, (name, _) in enumerate(named)
         ]
         st.caption(" · ".join([*legend, f":gray[● {t('scn.in_all', lang)}]"]))
-        key = (tuple((n, id(r)) for n, r in named), lang)
+        key = (tuple(named), lang)  # results compare by identity (PlanResult eq=False)
         built = st.session_state.get("compare_map_built")
         if built is None or built[0] != key:  # rendered once per compared set: no remount
             built = (key, leaflet_component.base_payload(diff_map(chosen, diff, lang)))

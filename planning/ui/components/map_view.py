@@ -129,7 +129,7 @@ def overlays(
     key = (
         id(base_map),
         id(base),
-        None if result is None else (result.scenario.key(), result.solution.method),
+        result,  # the object itself (PlanResult compares by identity): never a stale layer
         layer,
         level,
         lang,

@@ -58,7 +58,7 @@ def catchments(base: BaseData, net: Network, result: PlanResult | None):
     """Catchment polygons of the open sites at the threshold (None until travel.catchments lands)."""
     if result is None:
         return None
-    key = ("catch", result.scenario.key(), tuple(result.open_ids))
+    key = ("catch", result)  # the object itself: a new travel table gives a new result
     cached = st.session_state.get("catchments_built")
     if cached is not None and cached[0] == key:
         return cached[1]

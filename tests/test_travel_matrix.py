@@ -130,7 +130,7 @@ def test_the_same_file_feeds_the_cli_and_the_app(tmp_path, capsys):
     import geopandas as gpd
 
     from planning.cli import main
-    from planning.ui import service
+    from planning.ui import matrix_engine, service
 
     base = service.load_base()
     areas = base.areas.reset_index(drop=True)
@@ -152,7 +152,9 @@ def test_the_same_file_feeds_the_cli_and_the_app(tmp_path, capsys):
     assert (near["nearest_site"] == "S1").all()
     cli = dict(zip(near["area_id"].astype(str), near["minutes"], strict=True))
 
-    net = service.matrix_network(base, service.read_matrix_upload("od.csv", f.read_bytes()))
+    net = matrix_engine.matrix_network(
+        base, matrix_engine.read_matrix_upload("od.csv", f.read_bytes())
+    )
     frame = net.table.to_frame()
     mine = frame[(frame["site_id"] == code) & (frame["minutes"] <= 30)]
     app = dict(zip(mine["area_id"].astype(str), mine["minutes"], strict=True))

@@ -12,8 +12,9 @@ import hashlib
 
 import streamlit as st
 
-from planning.ui import service, state
-from planning.ui.service import BaseData, Network, TravelMatrix
+from planning.ui import matrix_engine, service, state
+from planning.ui.matrix_engine import TravelMatrix
+from planning.ui.service import BaseData, Network
 
 
 @st.cache_resource(show_spinner=False)
@@ -42,7 +43,7 @@ def _network(_base: BaseData, key: str) -> Network:
 def _matrix_network(
     _base: BaseData, _matrix: TravelMatrix, key: tuple[str, str], _lang: str
 ) -> Network:
-    return service.matrix_network(_base, _matrix, lang=_lang)
+    return matrix_engine.matrix_network(_base, _matrix, lang=_lang)
 
 
 def network(b: BaseData, matrix: TravelMatrix | None = None, lang: str = "ko") -> Network:

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from planning.ui import service, state
+from planning.ui import matrix_engine, service, state
 
 pytestmark = pytest.mark.slow
 
@@ -62,13 +62,13 @@ def _upload(at, name: str, content: bytes) -> None:
 
 def test_upload_a_matrix_choose_it_and_the_kpis_change(app, od, monkeypatch) -> None:
     builds: list[str] = []
-    real = service.matrix_network
+    real = matrix_engine.matrix_network
 
     def counting(base, matrix, **kw):
         builds.append(matrix.digest)
         return real(base, matrix, **kw)
 
-    monkeypatch.setattr(service, "matrix_network", counting)
+    monkeypatch.setattr(matrix_engine, "matrix_network", counting)
     straight = app.session_state[state.RESULT]
     assert straight.scenario.engine == "straight"
     # no matrix yet: the engine box offers straight lines only, with a hint

@@ -14,7 +14,7 @@ import pytest
 
 from planning.errors import DataError, TravelError
 from planning.scenario import Scenario
-from planning.ui import service
+from planning.ui import matrix_engine, service
 from planning.ui.service import CENTER_PREFIX
 
 
@@ -29,8 +29,8 @@ def _csv(rows: list[tuple[str, str, float]]) -> bytes:
 
 
 def _network(base, rows, name: str = "od.csv", lang: str = "en") -> service.Network:
-    matrix = service.read_matrix_upload(name, _csv(rows), lang)
-    return service.matrix_network(base, matrix, lang=lang)
+    matrix = matrix_engine.read_matrix_upload(name, _csv(rows), lang)
+    return matrix_engine.matrix_network(base, matrix, lang=lang)
 
 
 def _pairs(net: service.Network) -> dict[tuple[str, str], float]:
@@ -67,7 +67,7 @@ def test_the_network_holds_exactly_the_pairs_of_the_file(base) -> None:
     assert net.n_centers == straight.n_centers == len(base.centers)
     assert net.opened.tolist() == straight.opened.tolist()
     assert net.site_sido.tolist() == straight.site_sido.tolist()
-    summary = service.matrix_summary(net, "en")
+    summary = matrix_engine.matrix_summary(net, "en")
     assert "4 pairs" in summary and "6 rows" in summary and "1 pairs above 90" in summary
 
 
@@ -78,18 +78,21 @@ def test_parquet_with_integer_codes_reads_like_the_csv(base) -> None:
     df["origin_id"] = df["origin_id"].astype("int64")  # a router export with numeric codes
     buf = io.BytesIO()
     df.to_parquet(buf, index=False)
-    pq = service.read_matrix_upload("od.parquet", buf.getvalue())
-    csv = service.read_matrix_upload("od.csv", _csv(rows))
+    pq = matrix_engine.read_matrix_upload("od.parquet", buf.getvalue())
+    csv = matrix_engine.read_matrix_upload("od.csv", _csv(rows))
     assert pq.od["origin_id"].tolist() == [a[0], a[1]]
     assert pq.digest == csv.digest  # same content, same cache key
-    assert _pairs(service.matrix_network(base, pq)) == {("C:C001", a[0]): 10.0, (a[2], a[1]): 3.0}
+    assert _pairs(matrix_engine.matrix_network(base, pq)) == {
+        ("C:C001", a[0]): 10.0,
+        (a[2], a[1]): 3.0,
+    }
 
 
 def test_tab_separated_and_float_looking_codes_are_read(base) -> None:
     a = base.areas["area_code"].astype(str).tolist()
     text = f"origin_id\tdestination_id\tminutes\n{a[0]}.0\tC:C001\t7\n"
-    m = service.read_matrix_upload("od.txt", text.encode())
-    assert _pairs(service.matrix_network(base, m)) == {("C:C001", a[0]): 7.0}
+    m = matrix_engine.read_matrix_upload("od.txt", text.encode())
+    assert _pairs(matrix_engine.matrix_network(base, m)) == {("C:C001", a[0]): 7.0}
 
 
 def test_unknown_ids_are_refused_naming_them_and_the_fix(base) -> None:
@@ -110,7 +113,7 @@ def test_a_few_unknown_rows_are_dropped_with_a_warning(base) -> None:
     good = [(a[i], a[i], 1.0) for i in range(39)]
     net = _network(base, [*good, ("12345678", a[0], 4.0)])  # 1 of 40 rows = 2.5 % <= 5 %
     assert len(_pairs(net)) == 39
-    warnings = service.matrix_warnings(base, net, "en")
+    warnings = matrix_engine.matrix_warnings(base, net, "en")
     assert any("1 rows (2.5%)" in w and "origin_id 12345678" in w for w in warnings)
     bad = [*good[:37], ("12345678", a[0], 4.0), (a[0], "X1", 1.0), (a[1], "X2", 1.0)]
     with pytest.raises(TravelError, match=r"3 of the 40 rows \(7.5%\)"):  # above 5 %
@@ -135,27 +138,27 @@ def test_swapped_columns_get_a_hint(base) -> None:
 )
 def test_bad_minutes_and_columns_are_refused_by_validate_matrix(text: str, match: str) -> None:
     with pytest.raises(TravelError, match=match) as err:
-        service.read_matrix_upload("od.csv", text.encode())
+        matrix_engine.read_matrix_upload("od.csv", text.encode())
     assert err.value.fix
 
 
 def test_format_and_size_are_checked_before_parsing() -> None:
     with pytest.raises(TravelError, match="not a format") as err:
-        service.read_matrix_upload("od.xlsx", b"PK\x03\x04", "en")
+        matrix_engine.read_matrix_upload("od.xlsx", b"PK\x03\x04", "en")
     assert "Parquet" in err.value.fix
     with pytest.raises(TravelError, match="not a format"):
-        service.read_matrix_upload("od.pkl", b"\x80\x04K\x01.", "en")
+        matrix_engine.read_matrix_upload("od.pkl", b"\x80\x04K\x01.", "en")
     with pytest.raises(DataError, match="too large") as err:
-        service.read_matrix_upload("od.csv", b"x" * (21 * 1024 * 1024))
+        matrix_engine.read_matrix_upload("od.csv", b"x" * (21 * 1024 * 1024))
     assert "너무 큽니다" in err.value.problem_ko
     with pytest.raises(TravelError, match="Could not read"):
-        service.read_matrix_upload("od.parquet", b"not parquet at all", "en")
+        matrix_engine.read_matrix_upload("od.parquet", b"not parquet at all", "en")
 
 
 def test_centers_and_areas_left_without_pairs_are_warned(base) -> None:
     a = base.areas["area_code"].astype(str).tolist()
     net = _network(base, [(a[0], "C001", 10.0), (a[1], a[1], 2.0)])
-    warnings = service.matrix_warnings(base, net, "en")
+    warnings = matrix_engine.matrix_warnings(base, net, "en")
     lonely = next(w for w in warnings if "existing centers" in w)
     n_c = len(base.centers)
     assert f"{n_c - 1} of the {n_c} existing centers" in lonely
@@ -166,7 +169,7 @@ def test_centers_and_areas_left_without_pairs_are_warned(base) -> None:
     # a table covering every area and center: no warning at all
     full = [(code, code, 1.0) for code in a]
     full += [(a[0], cid, 1.0) for cid in base.centers["center_id"].astype(str)]
-    assert service.matrix_warnings(base, _network(base, full), "en") == []
+    assert matrix_engine.matrix_warnings(base, _network(base, full), "en") == []
 
 
 def test_coverage_with_the_matrix_matches_an_independent_brute_force(base) -> None:
@@ -237,9 +240,9 @@ def test_a_parquet_with_too_many_rows_is_refused_before_reading(monkeypatch) -> 
     df = pd.DataFrame({"origin_id": ["11010530"] * 11, "destination_id": "C001", "minutes": 1.0})
     buf = io.BytesIO()
     df.to_parquet(buf, index=False)
-    monkeypatch.setattr(service, "MATRIX_MAX_ROWS", 10)
+    monkeypatch.setattr(matrix_engine, "MATRIX_MAX_ROWS", 10)
     with pytest.raises(TravelError, match="too many rows") as err:
-        service.read_matrix_upload("od.parquet", buf.getvalue(), "en")
+        matrix_engine.read_matrix_upload("od.parquet", buf.getvalue(), "en")
     assert "90 minutes" in err.value.fix
 
 
@@ -250,11 +253,11 @@ def test_average_counts_areas_without_a_site_at_90_and_worst_refuses(base) -> No
     net = _network(base, [(a[0], "C001", 10.0), (a[1], a[1], 2.0)])
     s = Scenario(weights=(("population", 1.0),), engine="matrix")
     index = service.demand_weights(base, s)
-    assert service.matrix_options(net, s, index) == {}  # coverage: pairs beyond T never count
+    assert matrix_engine.matrix_options(net, s, index) == {}  # coverage: pairs beyond T never count
     avg = s.replace(model="average")
-    assert service.matrix_options(net, avg, index) == {"penalty": service.MAX_THRESHOLD}
+    assert matrix_engine.matrix_options(net, avg, index) == {"penalty": service.MAX_THRESHOLD}
     straight = service.build_network(base)
-    assert service.matrix_options(straight, avg, index) == {}  # the straight engine unchanged
+    assert matrix_engine.matrix_options(straight, avg, index) == {}  # the straight engine unchanged
     n_lost = int((index > 0).sum()) - 2
     with pytest.raises(InfeasibleScenario) as err:
         service.run_scenario(base, net, s.replace(model="worst"), lang="en")

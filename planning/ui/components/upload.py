@@ -17,7 +17,7 @@ import streamlit as st
 
 from planning.i18n import t
 from planning.sources import Notice
-from planning.ui import cache, service, state
+from planning.ui import cache, matrix_engine, service, state
 from planning.ui.components.errors import show_error
 
 KIND_KEY = "w_up_kind"
@@ -30,10 +30,10 @@ def handle_matrix_upload(filename: str, content: bytes) -> bool:
     the plan page will use) and keep it in the session. On error: the message, nothing changed."""
     lang = state.lang()
     try:
-        matrix = service.read_matrix_upload(filename, content, lang)
+        matrix = matrix_engine.read_matrix_upload(filename, content, lang)
         base = cache.base()
         net = cache.network(base, matrix, lang)
-        notices = service.matrix_notices(base, net)
+        notices = matrix_engine.matrix_notices(base, net)
     except Exception as exc:  # noqa: BLE001 - shown in the page, never a traceback
         show_error(exc)
         return False
@@ -51,7 +51,7 @@ def handle_matrix_upload(filename: str, content: bytes) -> bool:
     uploads = st.session_state[state.UPLOADS]
     uploads[:] = [u for u in uploads if u["kind"] != service.MATRIX_KIND] + [asdict(report)]
     state.forget_results("matrix")  # results of an earlier matrix no longer hold
-    st.success(service.matrix_summary(net, lang))  # the warnings: under the loaded files
+    st.success(matrix_engine.matrix_summary(net, lang))  # the warnings: under the loaded files
     return True
 
 
@@ -93,7 +93,7 @@ def recheck_matrix(base: service.BaseData) -> None:
     except Exception as exc:  # noqa: BLE001 - shown in the page, never a traceback
         show_error(exc)
         return
-    notices = tuple(asdict(n) for n in service.matrix_notices(base, net))
+    notices = tuple(asdict(n) for n in matrix_engine.matrix_notices(base, net))
     for upload in st.session_state[state.UPLOADS]:
         if upload["kind"] == service.MATRIX_KIND:
             upload["warnings"] = notices

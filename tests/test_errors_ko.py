@@ -443,20 +443,20 @@ def _tiny_base():
 
 
 def test_upload_checks_in_the_app() -> None:
-    from planning.ui import service
+    from planning.ui import service, uploads
 
-    exc = _raises(lambda: service.check_upload("큰파일.csv", b"x" * (21 * 1024 * 1024)))
+    exc = _raises(lambda: uploads.check_upload("큰파일.csv", b"x" * (21 * 1024 * 1024)))
     assert_korean(exc, ["큰파일.csv", "21.0 MB", "20 MB"], ["너무 큽니다"])
     assert exc.problem.startswith("The file ‘큰파일.csv’ is too large")
-    assert_korean(_raises(lambda: service.check_upload("빈.csv", b" \n")), ["빈.csv"], ["빈 파일"])
-    exc = _raises(lambda: service.check_upload("plan.pkl", b"\x80"))
+    assert_korean(_raises(lambda: uploads.check_upload("빈.csv", b" \n")), ["빈.csv"], ["빈 파일"])
+    exc = _raises(lambda: uploads.check_upload("plan.pkl", b"\x80"))
     assert_korean(exc, ["plan.pkl"], ["형식이 아닙니다"])
     base = _tiny_base()
     exc = _raises(lambda: base.with_indicator("x", pd.Series({"99999999": 1.0}), "v"))
     assert_korean(exc, ["x"], ["연결되지 않았습니다"])
-    exc = _raises(lambda: service.sigungu_to_areas(base, pd.Series({"11010": 1.0})))
+    exc = _raises(lambda: uploads.sigungu_to_areas(base, pd.Series({"11010": 1.0})))
     assert_korean(exc, [], ["인구 지표"])
-    exc = _raises(lambda: service.apply_upload(base, "nope", "a.csv", b"a,b\n1,2\n"))
+    exc = _raises(lambda: uploads.apply_upload(base, "nope", "a.csv", b"a,b\n1,2\n"))
     assert_korean(exc, ["nope", "kosis, centers, table"], ["자료 종류"])
     exc = _raises(lambda: service.demand_weights(base, Scenario(weights=(("population", 1),))))
     assert_korean(exc, ["recipients"], ["가중치"])
@@ -542,6 +542,7 @@ SCANNED = [
     "planning/regions.py",
     "planning/ui/service.py",
     "planning/ui/matrix_engine.py",
+    "planning/ui/uploads.py",
     "planning/ui/components/controls.py",
     "planning/maps.py",
 ]

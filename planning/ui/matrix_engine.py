@@ -23,9 +23,9 @@ from planning.ui.service import (
     BaseData,
     Network,
     assemble_network,
-    check_upload,
     network_sites,
 )
+from planning.ui.uploads import check_upload
 
 # -- the user's own travel-time matrix ----------------------------------------------------------
 #

@@ -15,11 +15,11 @@ from planning.ui.service import (
     NEVER,
     BaseData,
     _phase_of,
-    check_upload,
     nearest_minutes,
     nearest_site,
     open_by,
 )
+from planning.ui.uploads import check_upload
 
 # 3 sites x 4 areas; area 3 is reachable from nobody
 CSR = sp.csr_matrix(np.array([[5.0, 20.0, 0, 0], [0, 12.0, 40.0, 0], [1e-6, 0, 35.0, 0]]))
@@ -70,7 +70,8 @@ def test_an_indicator_that_matches_nothing_is_refused() -> None:
 
 
 def test_real_kosis_upload_adds_unemployment_and_names_the_gaps(shared_data) -> None:
-    from planning.ui.service import apply_upload, load_base
+    from planning.ui.service import load_base
+    from planning.ui.uploads import apply_upload
 
     path = next((shared_data / "kosis-regional-employment-sigungu").glob("*.csv"))
     base = load_base()
@@ -95,7 +96,8 @@ def test_real_kosis_upload_adds_unemployment_and_names_the_gaps(shared_data) -> 
 
 
 def test_fixture_center_list_upload_replaces_the_network(fixtures) -> None:
-    from planning.ui.service import apply_upload, build_network, load_base
+    from planning.ui.service import build_network, load_base
+    from planning.ui.uploads import apply_upload
 
     path = fixtures / "sources" / "centers_list.csv"
     base = load_base()

@@ -22,7 +22,8 @@ CENTERS = (
 
 @pytest.fixture(scope="module")
 def uploaded():
-    from planning.ui.service import apply_upload, build_network, load_base
+    from planning.ui.service import build_network, load_base
+    from planning.ui.uploads import apply_upload
 
     new, report = apply_upload(load_base(), "centers", "plan.csv", CENTERS.encode())
     return new, report, build_network(new)
@@ -71,7 +72,8 @@ def test_centers_without_a_month_are_said_to_count_at_every_month(uploaded) -> N
 
 
 def test_a_list_without_an_opening_column_is_all_existing() -> None:
-    from planning.ui.service import apply_upload, load_base
+    from planning.ui.service import load_base
+    from planning.ui.uploads import apply_upload
 
     data = "name,lat,lon\n종로,37.5729,126.9794\n부산,35.1798,129.0750\n".encode()
     new, report = apply_upload(load_base(), "centers", "old.csv", data)
@@ -81,7 +83,8 @@ def test_a_list_without_an_opening_column_is_all_existing() -> None:
 
 
 def test_a_fully_dated_list_has_no_undated_warning() -> None:
-    from planning.ui.service import apply_upload, load_base
+    from planning.ui.service import load_base
+    from planning.ui.uploads import apply_upload
 
     data = "name,lat,lon,opened\n종로,37.5729,126.9794,201506\n".encode()
     _, report = apply_upload(load_base(), "centers", "dated.csv", data)

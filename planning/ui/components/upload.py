@@ -19,6 +19,13 @@ from planning.i18n import t
 from planning.sources import Notice
 from planning.ui import cache, matrix_engine, service, state
 from planning.ui.components.errors import show_error
+from planning.ui.uploads import (
+    MATRIX_KIND,
+    MAX_UPLOAD_MB,
+    UPLOAD_KINDS,
+    UploadReport,
+    apply_upload,
+)
 
 KIND_KEY = "w_up_kind"
 FILE_KEY = "w_file_data"
@@ -38,8 +45,8 @@ def handle_matrix_upload(filename: str, content: bytes) -> bool:
         show_error(exc)
         return False
     meta = net.table.meta
-    report = service.UploadReport(
-        kind=service.MATRIX_KIND,
+    report = UploadReport(
+        kind=MATRIX_KIND,
         filename=filename,
         rows=matrix.rows,
         columns=("origin_id", "destination_id", "minutes"),
@@ -49,7 +56,7 @@ def handle_matrix_upload(filename: str, content: bytes) -> bool:
     )
     st.session_state[state.MATRIX] = matrix
     uploads = st.session_state[state.UPLOADS]
-    uploads[:] = [u for u in uploads if u["kind"] != service.MATRIX_KIND] + [asdict(report)]
+    uploads[:] = [u for u in uploads if u["kind"] != MATRIX_KIND] + [asdict(report)]
     state.forget_results("matrix")  # results of an earlier matrix no longer hold
     st.success(matrix_engine.matrix_summary(net, lang))  # the warnings: under the loaded files
     return True
@@ -58,19 +65,19 @@ def handle_matrix_upload(filename: str, content: bytes) -> bool:
 def remove_matrix() -> None:
     st.session_state[state.MATRIX] = None
     uploads = st.session_state[state.UPLOADS]
-    uploads[:] = [u for u in uploads if u["kind"] != service.MATRIX_KIND]
+    uploads[:] = [u for u in uploads if u["kind"] != MATRIX_KIND]
     state.forget_results("matrix")
     state.flash("info", t("up.matrix_removed", state.lang()))
 
 
 def handle_upload(kind: str, filename: str, content: bytes) -> bool:
     """Import one file into this session. Returns True on success; on error shows st.error."""
-    if kind == service.MATRIX_KIND:
+    if kind == MATRIX_KIND:
         return handle_matrix_upload(filename, content)
     lang = state.lang()
     old = cache.base()
     try:
-        new, report = service.apply_upload(old, kind, filename, content)
+        new, report = apply_upload(old, kind, filename, content)
     except Exception as exc:  # noqa: BLE001 - shown in the page, never a traceback
         show_error(exc)
         return False
@@ -95,7 +102,7 @@ def recheck_matrix(base: service.BaseData) -> None:
         return
     notices = tuple(asdict(n) for n in matrix_engine.matrix_notices(base, net))
     for upload in st.session_state[state.UPLOADS]:
-        if upload["kind"] == service.MATRIX_KIND:
+        if upload["kind"] == MATRIX_KIND:
             upload["warnings"] = notices
 
 
@@ -105,7 +112,7 @@ def upload_notes(upload: Mapping, lang: str) -> list[str]:
     name = upload.get("filename", "")
     notes = []
     unmatched = list(upload.get("unmatched") or ())
-    if unmatched and upload.get("kind") != service.MATRIX_KIND:  # a matrix's: in its notices
+    if unmatched and upload.get("kind") != MATRIX_KIND:  # a matrix's: in its notices
         notes.append(t("up.unmatched", lang, n=len(unmatched), names=", ".join(unmatched[:20])))
     notes += [Notice.of(w).text(lang) for w in upload.get("warnings") or ()]
     return [t("up.note", lang, name=name, text=note) for note in notes]
@@ -115,17 +122,17 @@ def page() -> None:
     lang = state.lang()
     kind = st.radio(
         t("up.kind", lang),
-        list(service.UPLOAD_KINDS),
+        list(UPLOAD_KINDS),
         key=KIND_KEY,
         format_func=lambda k: t(f"up.kind.{k}", lang),
     )
-    is_matrix = kind == service.MATRIX_KIND
+    is_matrix = kind == MATRIX_KIND
     if is_matrix:
         st.caption(t("up.matrix_help", lang))
     elif kind == "centers":
         st.caption(t("up.centers_help", lang))
     f = st.file_uploader(
-        t("up.file", lang, mb=service.MAX_UPLOAD_MB),
+        t("up.file", lang, mb=MAX_UPLOAD_MB),
         type=["csv", "txt", "parquet", "pq"] if is_matrix else ["csv", "xlsx", "txt"],
         key=FILE_KEY,
     )

@@ -234,11 +234,6 @@ def notice(key: str, /, **fmt: object) -> Notice:
     return Notice(t(key, "en", **fmt), t(key, "ko", **fmt))
 
 
-def matrix_warnings(base: BaseData, net: Network, lang: str = "ko") -> list[str]:
-    """:func:`matrix_notices` in ``lang``."""
-    return [n.text(lang) for n in matrix_notices(base, net)]
-
-
 def matrix_notices(base: BaseData, net: Network) -> list[Notice]:
     """What the user must know about an uploaded table: dropped rows with unknown ids, existing
     centers no 행정동 can reach in it, and most 행정동 reaching no site."""

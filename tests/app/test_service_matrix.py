@@ -113,7 +113,7 @@ def test_a_few_unknown_rows_are_dropped_with_a_warning(base) -> None:
     good = [(a[i], a[i], 1.0) for i in range(39)]
     net = _network(base, [*good, ("12345678", a[0], 4.0)])  # 1 of 40 rows = 2.5 % <= 5 %
     assert len(_pairs(net)) == 39
-    warnings = matrix_engine.matrix_warnings(base, net, "en")
+    warnings = [n.text("en") for n in matrix_engine.matrix_notices(base, net)]
     assert any("1 rows (2.5%)" in w and "origin_id 12345678" in w for w in warnings)
     bad = [*good[:37], ("12345678", a[0], 4.0), (a[0], "X1", 1.0), (a[1], "X2", 1.0)]
     with pytest.raises(TravelError, match=r"3 of the 40 rows \(7.5%\)"):  # above 5 %
@@ -158,7 +158,7 @@ def test_format_and_size_are_checked_before_parsing() -> None:
 def test_centers_and_areas_left_without_pairs_are_warned(base) -> None:
     a = base.areas["area_code"].astype(str).tolist()
     net = _network(base, [(a[0], "C001", 10.0), (a[1], a[1], 2.0)])
-    warnings = matrix_engine.matrix_warnings(base, net, "en")
+    warnings = [n.text("en") for n in matrix_engine.matrix_notices(base, net)]
     lonely = next(w for w in warnings if "existing centers" in w)
     n_c = len(base.centers)
     assert f"{n_c - 1} of the {n_c} existing centers" in lonely
@@ -169,7 +169,7 @@ def test_centers_and_areas_left_without_pairs_are_warned(base) -> None:
     # a table covering every area and center: no warning at all
     full = [(code, code, 1.0) for code in a]
     full += [(a[0], cid, 1.0) for cid in base.centers["center_id"].astype(str)]
-    assert matrix_engine.matrix_warnings(base, _network(base, full), "en") == []
+    assert matrix_engine.matrix_notices(base, _network(base, full)) == []
 
 
 def test_coverage_with_the_matrix_matches_an_independent_brute_force(base) -> None:

@@ -651,21 +651,29 @@ CATCHMENT_DISPLAY_M = 100.0
 _CATCHMENT_CACHE_MAX = 5000
 
 
+def area_display(base: BaseData, tolerance_m: float) -> gpd.GeoDataFrame:
+    """``base``'s 행정동 simplified for display at ``tolerance_m``: the regions layer's cleaned
+    coverage (neighbours share their borders exactly), cached on disk, when it holds every area
+    of ``base``; otherwise ``base.areas`` simplified here."""
+    from planning.regions import load_display
+
+    shown = load_display("areas", tolerance_m)
+    if set(base.areas["area_code"].astype(str)) <= set(shown["area_code"].astype(str)):
+        return shown
+    from planning.maps import simplify_for_display
+
+    return simplify_for_display(base.areas, tolerance_m=tolerance_m)
+
+
 def display_areas(base: BaseData) -> np.ndarray:
-    """Area polygons for drawing catchments, EPSG:4326, one per ``base.areas`` row (None when
-    too small to draw): the regions layer's cleaned coverage (neighbours share their borders
-    exactly) simplified for display and cached on disk, or, for other areas, simplified here."""
+    """Area polygons for drawing catchments (:func:`area_display` at
+    :data:`CATCHMENT_DISPLAY_M`), EPSG:4326, one per ``base.areas`` row (None when too small to
+    draw)."""
     cache = base.__dict__.setdefault("_display", {})
     if "areas" not in cache:
-        from planning.regions import load_display
-
-        codes = base.areas["area_code"].astype(str)
-        shown = load_display("areas", CATCHMENT_DISPLAY_M)
-        if not set(codes) <= set(shown["area_code"].astype(str)):
-            from planning.maps import simplify_for_display
-
-            shown = simplify_for_display(base.areas, tolerance_m=CATCHMENT_DISPLAY_M)
+        shown = area_display(base, CATCHMENT_DISPLAY_M)
         by_code = dict(zip(shown["area_code"].astype(str), shown.geometry.to_numpy(), strict=True))
+        codes = base.areas["area_code"].astype(str)
         cache["areas"] = np.array([by_code.get(c) for c in codes], dtype=object)
     return cache["areas"]
 

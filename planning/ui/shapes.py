@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from planning.maps import PublishedShapes
-from planning.ui.service import BaseData
+from planning.ui.service import BaseData, area_display
 
 LEVELS = ("area", "sigungu")
 
@@ -51,8 +51,7 @@ def publish(frame, id_col: str, name: str) -> PublishedShapes:
 
 def shapes(base: BaseData, level: str) -> Shapes:
     """The level's shapes for these data, built once and kept with the data (shared by every
-    session on the bundled data); areas other than the bundled ones are simplified here."""
-    from planning.maps import simplify_for_display
+    session on the bundled data); the 행정동 come from :func:`~planning.ui.service.area_display`."""
     from planning.regions import load_display
 
     if level not in LEVELS:
@@ -62,9 +61,7 @@ def shapes(base: BaseData, level: str) -> Shapes:
     if key not in cache:
         install_static()
         tol = tolerance(level)
-        areas = load_display("areas", tol)
-        if set(base.areas["area_code"].astype(str)) != set(areas["area_code"].astype(str)):
-            areas = simplify_for_display(base.areas, tolerance_m=tol)
+        areas = area_display(base, tol)
         cache[key] = Shapes(
             sido=publish(load_display("sido", tol), "sido_code", "sido"),
             sigungu=publish(load_display("sigungu", tol), "sigungu_code", "sigungu"),

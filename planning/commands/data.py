@@ -7,6 +7,9 @@
 ``data timing [--cold]``
     load every bundled layer and report seconds and peak memory (``--cold`` rebuilds the
     cache first).
+``data build-centers FACTS_CSV [--out data/centers.csv]``
+    rebuild the project's centre table from the cited facts table (centers-facts/centers.csv):
+    every fact and citation kept, each centre located offline, ``center_id`` kept per name.
 """
 
 from __future__ import annotations
@@ -39,11 +42,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     timing = sub.add_parser("timing", help="load time and peak memory of the bundled layers")
     timing.add_argument("--cold", action="store_true", help="rebuild the cache first")
     timing.add_argument("--json", action="store_true", help="print one JSON object")
+    build = sub.add_parser("build-centers", help="rebuild data/centers.csv from the facts table")
+    build.add_argument("facts", type=Path, metavar="FACTS_CSV", help="centers-facts/centers.csv")
+    build.add_argument("--out", type=Path, default=None, help="output CSV (data/centers.csv)")
 
 
 def run(args: argparse.Namespace) -> int:
     if args.data_command == "timing":
         return _run_timing(args)
+    if args.data_command == "build-centers":
+        return _run_build_centers(args)
     summary = build_summary(
         unemployment=args.unemployment, mois=args.mois, as_of=args.as_of, refresh=args.refresh
     )
@@ -257,4 +265,17 @@ def _run_timing(args: argparse.Namespace) -> int:
         print(
             f"{'total':<18} {result['total_seconds']:>7.3f} s   peak RSS {result['peak_rss_mb']} MB"
         )
+    return 0
+
+
+def _run_build_centers(args: argparse.Namespace) -> int:
+    from planning.centers import CENTERS_CSV, write_centers_table
+
+    out = args.out or CENTERS_CSV
+    table = write_centers_table(args.facts, out)
+    precision = table["location_precision"].value_counts()
+    known = table["open_by"].fillna("").astype(str) != ""
+    print(f"{len(table)} centres -> {out}")
+    print("  location: " + ", ".join(f"{k} {v}" for k, v in precision.items()))
+    print(f"  with an opening month: {int(known.sum())}, unknown opening: {int((~known).sum())}")
     return 0

@@ -272,3 +272,48 @@ def opened_between(after: str, until: str, path: str | Path = CENTERS_CSV) -> gp
         )
     table = load_centers(as_of=end, path=path)
     return table[table["open_by"] > start].reset_index(drop=True)
+
+
+# Programme counts of the sources (centers-facts PROVENANCE.md: 10 pilots in 2014; 40 operating in
+# Jan/Feb 2016; ~70 by the end of 2016; 100 targeted and reached in 2017).
+PROGRAMME_COUNTS = {"2014-12": 10, "2016-01": 40, "2016-12": 70, "2017-12": 100}
+# Centres the sources name as existing 2017 conversions but that have no row (no citable page
+# found; centers-facts PROVENANCE.md, "Still missing").
+NAMED_NOT_TABULATED = (
+    "강릉",
+    "원주",
+    "속초",
+    "삼척",
+    "서울강남",
+    "서울남부",
+    "서울북부",
+    "부산남부",
+    "울산동부",
+    "전주",
+    "서귀포",
+    "김천",
+    "상주",
+    "광명",
+    "대구강북",
+)
+
+
+def table_gaps(until: str, path: str | Path = CENTERS_CSV) -> dict:
+    """What the table lacks for the network of month ``until``: the programme count of the
+    sources (when known), the cited centres open by then, the rows whose opening is unknown
+    (they may have opened by then), and the centres named by the sources but not tabulated."""
+    month = parse_as_of(until)
+    table = load_centers(path=path)
+    cited = int((table["open_by"].fillna("9999-12") <= month).sum())
+    unknown = table[table["open_by"].isna()]
+    programme = PROGRAMME_COUNTS.get(month)
+    return {
+        "month": month,
+        "programme_count": programme,
+        "cited_open": cited,
+        "not_in_table": None if programme is None else max(programme - cited, 0),
+        "unknown_opening": unknown[["center_id", "name_ko", "sigungu", "cohort"]].reset_index(
+            drop=True
+        ),
+        "named_not_tabulated": list(NAMED_NOT_TABULATED),
+    }

@@ -17,6 +17,7 @@ COMMANDS: dict[str, str] = {
     "catchments": "Travel-time catchments of sites, as GeoJSON",
     "optimize": "Propose new centre sites (coverage / median / center / min-sites)",
     "bench": "Benchmark the national optimization instance",
+    "retrospective": "The real expansion of a window beside the optimum of the same size",
 }
 
 

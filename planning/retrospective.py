@@ -57,7 +57,7 @@ class NetworkKpis:
             "minutes_cap": self.minutes_cap,
         }
         out |= {f"share_{k}": v for k, v in self.shares.items()}
-        return {k: _json_number(v) for k, v in out.items()}
+        return {k: v if isinstance(v, int) else _json_number(v) for k, v in out.items()}
 
 
 @dataclass(frozen=True, eq=False)

@@ -129,3 +129,17 @@ def test_seat_fallback_for_a_row_without_gu(tmp_path) -> None:
     table = build_centers_table(path)
     assert table.loc[0, "sigungu_code"] == "23050" and "city hall" in table.loc[0, "note"]
     assert table.loc[0, "location_precision"] == "sigungu"
+
+
+def test_table_gaps_name_what_is_missing() -> None:
+    from planning.centers import table_gaps
+
+    gaps = table_gaps("2017-12")
+    assert gaps["programme_count"] == 100 and gaps["cited_open"] == 61
+    assert gaps["not_in_table"] == 39
+    assert len(gaps["unknown_opening"]) == 21
+    names = set(load_centers()["name_ko"])
+    for short in gaps["named_not_tabulated"]:  # really absent from the table
+        assert not any(short in n for n in names), short
+    assert table_gaps("2016-01")["not_in_table"] == MISSING_FROM_2016_NETWORK
+    assert table_gaps("2019-05")["programme_count"] is None

@@ -13,6 +13,7 @@ import sys
 from planning.errors import PlanningError
 
 COMMANDS: dict[str, str] = {
+    "run": "Run a scenario file saved by the app; write the app's export files",
     "data": "Data layer: summary of the bundled layers and importers",
     "catchments": "Travel-time catchments of sites, as GeoJSON",
     "optimize": "Propose new centre sites (coverage / median / center / min-sites)",

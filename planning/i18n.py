@@ -117,6 +117,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "kpi.worst_minutes": {"ko": "최장 이동시간(분)", "en": "Worst travel time (min)"},
     "kpi.n_centers": {"ko": "센터 수", "en": "Centers"},
+    "kpi.people_beyond_60": {"ko": "60분 밖 인구(명)", "en": "People beyond 60 min"},
+    "kpi.people_beyond_90": {"ko": "90분 밖 인구(명)", "en": "People beyond 90 min"},
     "res.curve": {"ko": "센터 수에 따른 수요 포괄률", "en": "Coverage curve"},
     "res.exclude": {"ko": "제외", "en": "exclude"},
     "res.sites_edit": {
@@ -147,8 +149,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "exp.header": {"ko": "내보내기", "en": "Exports"},
     "exp.csv": {"ko": "입지 목록 CSV", "en": "Site list (CSV)"},
     "exp.xlsx": {"ko": "입지 목록 엑셀", "en": "Site list (Excel)"},
-    "exp.geojson_sites": {"ko": "입지 GeoJSON", "en": "Sites GeoJSON"},
-    "exp.geojson_catch": {"ko": "접근 범위 GeoJSON", "en": "Catchments GeoJSON"},
+    "exp.geo_sites": {"ko": "입지 GeoJSON", "en": "Sites GeoJSON"},
+    "exp.geo_service": {"ko": "담당 구역 GeoJSON", "en": "Service areas GeoJSON"},
+    "exp.geo_reach": {"ko": "도달 범위 GeoJSON", "en": "Reach GeoJSON"},
     "exp.html": {"ko": "회의용 요약(인쇄용 HTML)", "en": "Printable summary (HTML)"},
     # Scenarios
     "scn.header": {"ko": "시나리오", "en": "Scenarios"},

@@ -59,6 +59,8 @@ class Scenario:
     version: int = field(default=SCHEMA_VERSION)
 
     def __post_init__(self) -> None:
+        if isinstance(self.threshold, int | float) and not isinstance(self.threshold, bool):
+            object.__setattr__(self, "threshold", float(self.threshold))  # 45 and 45.0: one key
         _validate(self)
 
     # -- views -------------------------------------------------------------------------------

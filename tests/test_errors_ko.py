@@ -434,7 +434,7 @@ def test_travel_matrix_errors(tmp_path) -> None:
 
 
 def _tiny_base():
-    from planning.ui.service import BaseData
+    from planning.plan import BaseData
 
     codes = ["11010530"]
     areas = gpd.GeoDataFrame({"area_code": codes}, geometry=[box(0, 0, 1, 1)], crs=4326)
@@ -443,7 +443,8 @@ def _tiny_base():
 
 
 def test_upload_checks_in_the_app() -> None:
-    from planning.ui import service, uploads
+    from planning import plan as service
+    from planning.plan import uploads
 
     exc = _raises(lambda: uploads.check_upload("큰파일.csv", b"x" * (21 * 1024 * 1024)))
     assert_korean(exc, ["큰파일.csv", "21.0 MB", "20 MB"], ["너무 큽니다"])
@@ -463,7 +464,7 @@ def test_upload_checks_in_the_app() -> None:
 
 
 def test_matrix_upload_errors_in_the_app() -> None:
-    from planning.ui import matrix_engine
+    from planning.plan import matrix as matrix_engine
 
     exc = _raises(lambda: matrix_engine.read_matrix_upload("od.xlsx", b"PK\x03\x04", "en"))
     assert_korean(exc, ["od.xlsx", "origin_id, destination_id, minutes"], ["이동시간표"])
@@ -472,7 +473,7 @@ def test_matrix_upload_errors_in_the_app() -> None:
 
 
 def test_settings_against_the_network() -> None:
-    from planning.ui import service
+    from planning import plan as service
 
     base = _tiny_base()
     net = service.Network(
@@ -540,9 +541,11 @@ SCANNED = [
     "planning/centers.py",
     "planning/geocode.py",
     "planning/regions.py",
-    "planning/ui/service.py",
-    "planning/ui/matrix_engine.py",
-    "planning/ui/uploads.py",
+    "planning/plan/model.py",
+    "planning/plan/run.py",
+    "planning/plan/network.py",
+    "planning/plan/matrix.py",
+    "planning/plan/uploads.py",
     "planning/ui/components/controls.py",
     "planning/maps.py",
 ]

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from planning.optimize import explain, solve
-from planning.optimize.national import national_instance
+from planning.plan.national import national_instance
 
 
 @pytest.fixture(scope="module")

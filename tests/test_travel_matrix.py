@@ -129,8 +129,9 @@ def test_the_same_file_feeds_the_cli_and_the_app(tmp_path, capsys):
     candidate in the same 행정동 exactly the same pairs."""
     import geopandas as gpd
 
+    from planning import plan as service
     from planning.cli import main
-    from planning.ui import matrix_engine, service
+    from planning.plan import matrix as matrix_engine
 
     base = service.load_base()
     areas = base.areas.reset_index(drop=True)

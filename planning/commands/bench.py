@@ -126,8 +126,8 @@ def _run_spopt(problem, threshold: float, total: int, timeout: float) -> dict:
 
 def measure(args: argparse.Namespace) -> dict:
     from planning.optimize import solve
-    from planning.optimize.national import national_instance
     from planning.optimize.textbook import textbook_mclp
+    from planning.plan.national import national_instance
 
     t0 = time.perf_counter()
     inst = national_instance(

@@ -235,7 +235,7 @@ def run(args: argparse.Namespace) -> int:
         source = "files"
         site_minutes = straight_site_minutes(sites, args.speed_kmh, args.detour)
     else:
-        from planning.optimize.national import national_instance
+        from planning.plan.national import national_instance
 
         inst = national_instance(
             threshold=args.threshold if args.model in ("coverage", "min-sites") else None,

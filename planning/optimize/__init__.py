@@ -35,8 +35,8 @@ Infeasible settings raise :class:`planning.errors.InfeasibleScenario` naming the
 Also: ``coverage_curve(problem, total=100, threshold=30)`` -> DataFrame (objective per network
 size; ``fast=True``: one nested greedy pass, milliseconds); ``phased(problem, [60, 80, 100], threshold=30)`` -> nested solutions;
 ``explain(problem, sol, indicators)`` -> DataFrame (rank, newly covered demand per indicator,
-nearest existing center, best alternative and its loss); ``national_instance(threshold=30)``
-builds the bundled national instance (``.problem``, ``.sites``, ``.areas``, ``.indicators``).
+nearest existing center, best alternative and its loss); ``planning.plan.national.national_instance``
+builds the bundled national instance (it reads data, so it lives in the pipeline, not here).
 
 Modules: problem (inputs/outputs), constraints (scenario checks), reduce (reductions),
 heuristics (covering: greedy, swap, Lagrangian), distance (median/center heuristics), models
@@ -46,18 +46,15 @@ plain MILP, for benchmarks).
 
 from planning.optimize.curve import coverage_curve, phased, stage_table
 from planning.optimize.explain import explain
-from planning.optimize.national import NationalInstance, national_instance
 from planning.optimize.problem import MODELS, LocationProblem, Solution
 from planning.optimize.solve import solve
 
 __all__ = [
     "MODELS",
     "LocationProblem",
-    "NationalInstance",
     "Solution",
     "coverage_curve",
     "explain",
-    "national_instance",
     "phased",
     "solve",
     "stage_table",

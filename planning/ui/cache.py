@@ -12,9 +12,11 @@ import hashlib
 
 import streamlit as st
 
-from planning.ui import matrix_engine, service, state
-from planning.ui.matrix_engine import TravelMatrix
-from planning.ui.service import BaseData, Network
+from planning import plan as service
+from planning.plan import BaseData, Network
+from planning.plan import matrix as matrix_engine
+from planning.plan.matrix import TravelMatrix
+from planning.ui import state
 
 
 @st.cache_resource(show_spinner=False)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from planning.maps import PublishedShapes
-from planning.ui.service import BaseData, area_display
+from planning.plan import BaseData, area_display
 
 LEVELS = ("area", "sigungu")
 
@@ -51,7 +51,7 @@ def publish(frame, id_col: str, name: str) -> PublishedShapes:
 
 def shapes(base: BaseData, level: str) -> Shapes:
     """The level's shapes for these data, built once and kept with the data (shared by every
-    session on the bundled data); the 행정동 come from :func:`~planning.ui.service.area_display`."""
+    session on the bundled data); the 행정동 come from :func:`~planning.plan.area_display`."""
     from planning.regions import load_display
 
     if level not in LEVELS:

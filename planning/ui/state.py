@@ -23,7 +23,7 @@ SOLVED = "solved"  # dict[str, PlanResult]: recent results by scenario key (heur
 COMPARE = "compare"  # dict[str, PlanResult]: results kept for comparison, by scenario name
 UPLOADS = "uploads"  # list[dict]: what the user has loaded (kind, file, rows, unmatched, vintage)
 BASE_OVERRIDE = "base_override"  # BaseData | None: bundled data plus the user's uploads
-MATRIX = "travel_matrix"  # planning.ui.matrix_engine.TravelMatrix | None: the user's uploaded travel-time matrix
+MATRIX = "travel_matrix"  # planning.plan.matrix.TravelMatrix | None: the user's uploaded travel-time matrix
 MESSAGES = "messages"  # list[tuple[level, text]]: shown once at the top of the next run
 WIDGET_PREFIX = "w_"
 MAX_SOLVED = 12
@@ -46,7 +46,7 @@ def init() -> None:
 
 
 def matrix() -> Any:
-    """This session's uploaded travel-time matrix (``planning.ui.matrix_engine.TravelMatrix``) or None."""
+    """This session's uploaded travel-time matrix (``planning.plan.matrix.TravelMatrix``) or None."""
     return st.session_state.get(MATRIX)
 
 

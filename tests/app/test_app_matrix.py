@@ -8,7 +8,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from planning.ui import matrix_engine, service, state
+from planning import plan as service
+from planning.plan import matrix as matrix_engine
+from planning.ui import state
 
 pytestmark = pytest.mark.slow
 

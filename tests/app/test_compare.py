@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from planning import plan as service
 from planning.scenario import Scenario
-from planning.ui import service
 from planning.ui.components.compare import kpi_comparison, site_differences
 
 

@@ -10,28 +10,41 @@ import scipy.sparse as sp
 from shapely.geometry import box
 
 from planning.errors import DataError
-from planning.ui.service import (
+from planning.optimize.evaluate import evaluate, nearest_open
+from planning.plan import (
     ALWAYS,
     NEVER,
     BaseData,
-    _phase_of,
-    nearest_minutes,
-    nearest_site,
     open_by,
 )
-from planning.ui.uploads import check_upload
+from planning.plan.run import _phase_of
+from planning.plan.uploads import check_upload
 
 # 3 sites x 4 areas; area 3 is reachable from nobody
 CSR = sp.csr_matrix(np.array([[5.0, 20.0, 0, 0], [0, 12.0, 40.0, 0], [1e-6, 0, 35.0, 0]]))
 
 
 def test_nearest_minutes_and_site_respect_the_open_mask() -> None:
-    near = nearest_minutes(CSR, np.array([True, True, False]))
+    near = nearest_open(CSR, np.array([True, True, False]))[1]
     assert near.tolist() == [5.0, 12.0, 40.0, np.inf]
-    site, minutes = nearest_site(CSR, np.array([True, True, True]))
+    site, minutes = nearest_open(CSR, np.array([True, True, True]))
     assert site.tolist() == [2, 1, 2, -1]
     assert minutes[:3].tolist() == [1e-6, 12.0, 35.0]
-    assert nearest_minutes(CSR, np.zeros(3, dtype=bool)).tolist() == [np.inf] * 4
+    assert nearest_open(CSR, np.zeros(3, dtype=bool))[1].tolist() == [np.inf] * 4
+
+
+def test_evaluation_is_the_one_reading_of_within_t() -> None:
+    ev = evaluate(CSR, np.array([True, True, False]), threshold=12.0)
+    # exactly T minutes is within T; 20 min from site 0 loses to 12 min from site 1
+    assert ev.covered.tolist() == [True, True, False, False]
+    assert ev.site.tolist() == [0, 1, 1, -1]
+    assert ev.service_area(1).tolist() == [1]
+    assert ev.covered_share(np.array([1.0, 1.0, 1.0, 1.0])) == 0.5
+    assert ev.mean_minutes(np.array([1.0, 1.0, 1.0, 0.0])) == (5 + 12 + 40) / 3
+    assert ev.mean_minutes(np.ones(4), unreached=90.0) == (5 + 12 + 40 + 90) / 4
+    assert ev.worst() == (np.inf, 3)
+    assert ev.worst(np.array([1.0, 1.0, 1.0, 0.0])) == (40.0, 2)
+    assert ev.beyond(30.0).tolist() == [False, False, True, True]
 
 
 def test_open_by_uses_the_centers_rule_and_never_for_unknown() -> None:
@@ -70,8 +83,8 @@ def test_an_indicator_that_matches_nothing_is_refused() -> None:
 
 
 def test_real_kosis_upload_adds_unemployment_and_names_the_gaps(shared_data) -> None:
-    from planning.ui.service import load_base
-    from planning.ui.uploads import apply_upload
+    from planning.plan import load_base
+    from planning.plan.uploads import apply_upload
 
     path = next((shared_data / "kosis-regional-employment-sigungu").glob("*.csv"))
     base = load_base()
@@ -98,8 +111,8 @@ def test_real_kosis_upload_adds_unemployment_and_names_the_gaps(shared_data) -> 
 
 
 def test_fixture_center_list_upload_replaces_the_network(fixtures) -> None:
-    from planning.ui.service import build_network, load_base
-    from planning.ui.uploads import apply_upload
+    from planning.plan import build_network, load_base
+    from planning.plan.uploads import apply_upload
 
     path = fixtures / "sources" / "centers_list.csv"
     base = load_base()
@@ -110,7 +123,7 @@ def test_fixture_center_list_upload_replaces_the_network(fixtures) -> None:
 
 
 def test_explanations_name_sites_instead_of_ids() -> None:
-    from planning.ui.service import readable
+    from planning.plan import readable
 
     names = {"C:C016": "청주고용복지+센터", "25050620": "대덕구 송촌동"}
     text = "가장 가까운 기존 센터 C:C016까지 60분 · 최선의 대안 25050620: 차이 없음 · 99999999"
@@ -121,7 +134,7 @@ def test_explanations_name_sites_instead_of_ids() -> None:
 
 @pytest.fixture(scope="module")
 def bundled():
-    from planning.ui.service import build_network, load_base
+    from planning.plan import build_network, load_base
 
     base = load_base()
     return base, build_network(base)
@@ -129,7 +142,7 @@ def bundled():
 
 def test_app_travel_table_is_the_national_default(bundled) -> None:
     """The app's minutes are national_instance's (동/읍/면 speeds, ferry penalty), pair by pair."""
-    from planning.optimize.national import national_instance
+    from planning.plan.national import national_instance
 
     base, net = bundled
     inst = national_instance(threshold=30.0)
@@ -193,8 +206,8 @@ def test_phases_are_optimised_stage_by_stage(bundled) -> None:
     """Phase sizes run a nested rollout: phase 1 is the best 10-site answer on its own, and every
     later phase keeps it."""
     from planning.optimize import solve
+    from planning.plan import demand_weights, make_problem, run_scenario
     from planning.scenario import Scenario
-    from planning.ui.service import demand_weights, make_problem, run_scenario
 
     base, net = bundled
     scenario = Scenario(total=57, phases=(10, 10))

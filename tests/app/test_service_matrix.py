@@ -1,4 +1,4 @@
-"""The uploaded travel-time matrix engine (planning.ui.service): ids, errors, warnings, solving.
+"""The uploaded travel-time matrix engine (planning.plan): ids, errors, warnings, solving.
 
 Small OD tables are built from the real 행정동 codes and the bundled centers (data/centers.csv).
 """
@@ -12,10 +12,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from planning import plan as service
 from planning.errors import DataError, TravelError
+from planning.plan import CENTER_PREFIX
+from planning.plan import matrix as matrix_engine
 from planning.scenario import Scenario
-from planning.ui import matrix_engine, service
-from planning.ui.service import CENTER_PREFIX
 
 
 @pytest.fixture(scope="module")

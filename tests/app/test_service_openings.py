@@ -7,7 +7,7 @@ from types import SimpleNamespace
 import numpy as np
 import pytest
 
-from planning.ui.service import ALWAYS, NEVER
+from planning.plan import ALWAYS, NEVER
 
 # 종로 2014-07, 부산 2016-03, 대전 2020-05 (a planned opening), 광주 without a month, 대구 unreadable
 CENTERS = (
@@ -22,15 +22,15 @@ CENTERS = (
 
 @pytest.fixture(scope="module")
 def uploaded():
-    from planning.ui.service import build_network, load_base
-    from planning.ui.uploads import apply_upload
+    from planning.plan import build_network, load_base
+    from planning.plan.uploads import apply_upload
 
     new, report = apply_upload(load_base(), "centers", "plan.csv", CENTERS.encode())
     return new, report, build_network(new)
 
 
 def test_uploaded_months_decide_the_fixed_centers(uploaded) -> None:
-    from planning.ui.service import centers_as_of
+    from planning.plan import centers_as_of
 
     new, report, net = uploaded
     assert report.rows == 5
@@ -72,8 +72,8 @@ def test_centers_without_a_month_are_said_to_count_at_every_month(uploaded) -> N
 
 
 def test_a_list_without_an_opening_column_is_all_existing() -> None:
-    from planning.ui.service import load_base
-    from planning.ui.uploads import apply_upload
+    from planning.plan import load_base
+    from planning.plan.uploads import apply_upload
 
     data = "name,lat,lon\n종로,37.5729,126.9794\n부산,35.1798,129.0750\n".encode()
     new, report = apply_upload(load_base(), "centers", "old.csv", data)
@@ -83,8 +83,8 @@ def test_a_list_without_an_opening_column_is_all_existing() -> None:
 
 
 def test_a_fully_dated_list_has_no_undated_warning() -> None:
-    from planning.ui.service import load_base
-    from planning.ui.uploads import apply_upload
+    from planning.plan import load_base
+    from planning.plan.uploads import apply_upload
 
     data = "name,lat,lon,opened\n종로,37.5729,126.9794,201506\n".encode()
     _, report = apply_upload(load_base(), "centers", "dated.csv", data)

@@ -9,9 +9,9 @@ import streamlit as st
 
 from planning.export import SITE_HEADERS
 from planning.i18n import t
+from planning.plan import PlanResult
 from planning.ui import leaflet_component, state
 from planning.ui.components.results import kpi_frame
-from planning.ui.service import PlanResult
 
 PALETTE = ("#d95f02", "#1b9e77", "#7570b3", "#e7298a", "#66a61e", "#e6ab02")
 PALETTE_NAMES = (

@@ -9,10 +9,10 @@ import streamlit as st
 
 from planning.errors import DataError, PlanningError
 from planning.i18n import label, t
+from planning.plan import ALWAYS, NEVER, BaseData, Network
 from planning.scenario import MODELS, Scenario
 from planning.ui import cache, state
 from planning.ui.components.errors import show_error
-from planning.ui.service import ALWAYS, NEVER, BaseData, Network
 
 THRESHOLDS = (10, 15, 20, 25, 30, 40, 45, 50, 60, 75, 90)
 WEIGHT_MAX = 5.0
@@ -222,7 +222,7 @@ def sidebar(base: BaseData, net: Network) -> Scenario | None:
             engine=engine,
             threshold=float(threshold),
             model=model,
-            weights=tuple((k, float(v)) for k, v in weights.items()),
+            weights=tuple((k, float(v)) for k, v in weights.items() if v > 0),
             sido_min=tuple((k, int(v)) for k, v in quotas.items() if v > 0),
             locked=tuple(locked),
             excluded=tuple(excluded),
@@ -238,7 +238,7 @@ def sidebar(base: BaseData, net: Network) -> Scenario | None:
 
 
 def formula_caption(base: BaseData, s: Scenario) -> None:
-    from planning.ui import service
+    from planning import plan as service
 
     lang = state.lang()
     try:

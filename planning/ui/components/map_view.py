@@ -12,13 +12,14 @@ import folium
 import pandas as pd
 import streamlit as st
 
+from planning import plan as service
 from planning.i18n import t
 from planning.offline import localize
-from planning.ui import cache, leaflet_component, service, state
+from planning.plan import BaseData, PlanResult
+from planning.ui import cache, leaflet_component, state
 from planning.ui import shapes as ui_shapes
 from planning.ui.components.controls import indicator_label
 from planning.ui.components.errors import error_text
-from planning.ui.service import BaseData, PlanResult
 
 MAP_KEY = "map"
 LAYER_KEY = "w_layer"

@@ -4,66 +4,19 @@ from __future__ import annotations
 
 import altair as alt
 import numpy as np
-import pandas as pd
 import streamlit as st
 
 from planning.export import SITE_HEADERS
 from planning.i18n import t
+from planning.plan import PlanResult
+from planning.plan.outputs import (  # noqa: E402 - re-exported for the pages
+    BEYOND_NOTE,
+    PERCENT_KEYS,
+    _fmt_minutes,
+    kpi_frame,
+    minutes_change,
+)
 from planning.ui import state
-from planning.ui.service import MAX_THRESHOLD, PlanResult
-
-PERCENT_KEYS = {"share_population", "share_recipients", "share_unemployed", "share_index"}
-MINUTE_KEYS = {"avg_minutes", "worst_minutes"}
-BEYOND_NOTE = {
-    "ko": f"‘> {MAX_THRESHOLD:g}’: {MAX_THRESHOLD:g}분 안에 닿는 센터가 없는 지역이 있습니다(섬 등). "
-    f"평균은 그 지역을 {MAX_THRESHOLD:g}분으로 계산합니다.",
-    "en": f"‘> {MAX_THRESHOLD:g}’: some areas have no center within {MAX_THRESHOLD:g} minutes "
-    f"(islands...). The mean counts them as {MAX_THRESHOLD:g}.",
-}
-
-
-def _fmt_minutes(v: float) -> str:
-    """Minutes, or ``> 90`` when the area is beyond the travel table's cutoff (``inf``)."""
-    if np.isnan(v):
-        return "–"
-    return f"> {MAX_THRESHOLD:g}" if not np.isfinite(v) else f"{v:.1f}"
-
-
-def minutes_change(before: float, after: float) -> tuple[str, int]:
-    """(text, sign) of a change in minutes when either side may be beyond the cutoff.
-
-    ``> 90`` -> 45.2 is ``< -44.8`` (shorter by more than 44.8 minutes); 45.2 -> ``> 90`` is
-    ``> +44.8``; beyond the cutoff on both sides the change is unknown (``–``).
-    """
-    if np.isnan(before) or np.isnan(after):
-        return "–", 0
-    if np.isfinite(before) and np.isfinite(after):
-        d = after - before
-        return f"{d:+.1f}", int(np.sign(round(d, 1)))
-    if np.isfinite(after):
-        return f"< {after - MAX_THRESHOLD:+.1f}", -1
-    if np.isfinite(before):
-        return f"> {MAX_THRESHOLD - before:+.1f}", 1
-    return "–", 0
-
-
-def kpi_frame(result: PlanResult, lang: str) -> pd.DataFrame:
-    """KPIs as display text in the chosen language (also used by the exports and the compare
-    page). Minutes beyond the 90-minute table read ``> 90``, and their change ``< -x``."""
-    thr = f"{result.scenario.threshold:g}"
-    rows = []
-    for key, before, after in result.kpis[["key", "before", "after"]].itertuples(index=False):
-        before, after = float(before), float(after)
-        if key in MINUTE_KEYS:
-            b, a = _fmt_minutes(before), _fmt_minutes(after)
-            change = minutes_change(before, after)[0]
-        else:
-            digits = 0 if key == "n_centers" else 1
-            b, a = (("–" if np.isnan(v) else f"{v:.{digits}f}") for v in (before, after))
-            d = after - before
-            change = "–" if np.isnan(d) else f"{d:+.{digits}f}"
-        rows.append((t(f"kpi.{key}", lang, t=thr), b, a, change))
-    return pd.DataFrame(rows, columns=["metric", "before", "after", "change"])
 
 
 def kpis(result: PlanResult) -> None:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import streamlit as st
 
+from planning import plan as service
 from planning.i18n import t
+from planning.plan import BaseData, Network, PlanResult
 from planning.scenario import Scenario
-from planning.ui import service, state
+from planning.ui import state
 from planning.ui.components.errors import user_action
-from planning.ui.service import BaseData, Network, PlanResult
 
 EXACT_TIME_LIMIT = 300.0
 

@@ -15,17 +15,19 @@ from dataclasses import asdict
 import pandas as pd
 import streamlit as st
 
+from planning import plan as service
 from planning.i18n import t
-from planning.sources import Notice
-from planning.ui import cache, matrix_engine, service, state
-from planning.ui.components.errors import show_error
-from planning.ui.uploads import (
+from planning.plan import matrix as matrix_engine
+from planning.plan.uploads import (
     MATRIX_KIND,
     MAX_UPLOAD_MB,
     UPLOAD_KINDS,
     UploadReport,
     apply_upload,
 )
+from planning.sources import Notice
+from planning.ui import cache, state
+from planning.ui.components.errors import show_error
 
 KIND_KEY = "w_up_kind"
 FILE_KEY = "w_file_data"

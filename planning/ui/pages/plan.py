@@ -52,5 +52,5 @@ with user_action():
         with right:
             results.curve(result)
         results.site_table(result)
-        exports.downloads(base, result, catchments)
+        exports.downloads(base, net, result)
         scenarios.keep_for_comparison()

@@ -1,5 +1,5 @@
 """Data uploads (without Streamlit): size and type checks, then the importers, into a new
-:class:`~planning.ui.service.BaseData` for the session (the bundled data is never changed).
+:class:`~planning.plan.model.BaseData` for the session (the bundled data is never changed).
 
 Files are parsed as data, never executed or unpickled; errors name the problem and the fix.
 """
@@ -13,12 +13,12 @@ import geopandas as gpd
 import pandas as pd
 
 from planning.errors import DataError
+from planning.plan.model import ALWAYS, BaseData
 from planning.sources import Notice
-from planning.ui.service import ALWAYS, BaseData
 
 MAX_UPLOAD_MB = 20
 DATA_KINDS = ("kosis", "centers", "table")  # apply_upload: added to the BaseData
-#: the upload kinds offered; "matrix" (planning.ui.matrix_engine.read_matrix_upload) is a
+#: the upload kinds offered; "matrix" (planning.plan.matrix.read_matrix_upload) is a
 #: travel table kept in the session
 MATRIX_KIND = "matrix"
 UPLOAD_KINDS = (*DATA_KINDS, MATRIX_KIND)

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from scipy.spatial import cKDTree
 
 from planning.optimize.problem import LocationProblem
 from planning.settings import DEFAULT_AS_OF
@@ -64,42 +63,38 @@ def national_instance(
 ) -> NationalInstance:
     """Build the national problem. ``threshold`` is the table cutoff for the covering models;
     ``None`` builds uncapped minutes (median/center), or minutes cut at ``penalty`` when given."""
-    from planning.centers import load_centers
-    from planning.demand import composite_index, load_indicators
-    from planning.regions import load_areas
+    from planning.demand import composite_index
+    from planning.plan.model import centers_as_of, load_base, network_sites
     from planning.scenario import DEFAULT_WEIGHTS
     from planning.travel import straight_table
     from planning.travel.straight import straight_table_from_areas
 
-    areas = load_areas()
-    indicators = load_indicators().reindex(areas["area_code"])
+    # the app's base data and sites (ids ``C:`` + center_id, each center's 시도 from its code or
+    # the 행정동 holding it): one rule for the app, the CLI and bench
+    base = load_base()
+    base = type(base)(
+        base.areas, base.indicators, centers_as_of(base.centers, as_of), base.vintages
+    )
+    areas = base.areas
+    indicators = base.indicators
     w = composite_index(indicators, dict(weights or DEFAULT_WEIGHTS)).to_numpy(dtype=float)
-    centers = load_centers(as_of=as_of)
     area_cols = ["area_code", "name_ko", "sido_code", "sigungu_code", "lat", "lon"]
     plain_areas = pd.DataFrame(areas[area_cols])
-    tree = cKDTree(np.column_stack([areas["lat"], areas["lon"]]))
-    _, near = tree.query(np.column_stack([centers["lat"], centers["lon"]]))
-    existing = pd.DataFrame(
+    net_sites = network_sites(base)
+    names = np.concatenate(
+        [base.centers["name_ko"].astype(str).to_numpy(), areas["name_ko"].astype(str).to_numpy()]
+    )
+    status = np.where(np.arange(len(net_sites.ids)) < net_sites.n_centers, "existing", "candidate")
+    sites = pd.DataFrame(
         {
-            "id": centers["center_id"].astype(str).to_numpy(),
-            "lat": centers["lat"].to_numpy(float),
-            "lon": centers["lon"].to_numpy(float),
-            "name_ko": centers["name_ko"].astype(str).to_numpy(),
-            "status": "existing",
-            "sido_code": areas["sido_code"].to_numpy()[near],
+            "id": net_sites.ids.astype(str),
+            "lat": net_sites.lat,
+            "lon": net_sites.lon,
+            "name_ko": names,
+            "status": status,
+            "sido_code": net_sites.sido.astype(str),
         }
     )
-    candidates = pd.DataFrame(
-        {
-            "id": areas["area_code"].astype(str).to_numpy(),
-            "lat": areas["lat"].to_numpy(float),
-            "lon": areas["lon"].to_numpy(float),
-            "name_ko": areas["name_ko"].astype(str).to_numpy(),
-            "status": "candidate",
-            "sido_code": areas["sido_code"].to_numpy(),
-        }
-    )
-    sites = pd.concat([existing, candidates], ignore_index=True)
     cutoff = threshold if threshold is not None else (penalty or UNCAPPED_MINUTES)
     t0 = time.perf_counter()
     if speed_kmh is None:

@@ -1,6 +1,6 @@
 """The user's own travel-time matrix as the app's travel engine (without Streamlit).
 
-An uploaded OD table (:func:`read_matrix_upload`) becomes a :class:`~planning.ui.service.Network`
+An uploaded OD table (:func:`read_matrix_upload`) becomes a :class:`~planning.plan.model.Network`
 for the current data (:func:`matrix_network`); :func:`matrix_options` adapts the objectives to a
 table that may leave 행정동 unlinked, and :func:`matrix_notices` says what the table leaves out.
 """
@@ -15,17 +15,17 @@ import pandas as pd
 
 from planning.errors import InfeasibleScenario, TravelError
 from planning.i18n import t
-from planning.scenario import Scenario
-from planning.sources import Notice
-from planning.travel.matrix import CENTER_PREFIX, site_aliases
-from planning.ui.service import (
+from planning.plan.model import (
     MAX_THRESHOLD,
     BaseData,
     Network,
     assemble_network,
     network_sites,
 )
-from planning.ui.uploads import check_upload
+from planning.plan.uploads import check_upload
+from planning.scenario import Scenario
+from planning.sources import Notice
+from planning.travel.matrix import CENTER_PREFIX, site_aliases
 
 # -- the user's own travel-time matrix ----------------------------------------------------------
 #

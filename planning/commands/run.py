@@ -1,0 +1,107 @@
+"""``python -m planning run``: run a scenario saved by the app and write the app's export files.
+
+Reads a scenario file (.toml or .json, as saved from the app's 시나리오 box), the bundled data plus
+the files you give (the same importers as the app's 자료 올리기 page), solves the scenario with
+the same pipeline as the app and writes into ``--out`` the files the app's export buttons give:
+the site list (CSV and Excel), GeoJSON of the sites, their reach (도달 범위) and service areas
+(담당 구역), the meeting summary, and ``summary.json`` (objective, bound, gap, optimality, time,
+every setting, the KPIs and the data vintages).
+
+Example::
+
+    python -m planning run my-scenario.toml --unemployment kosis.csv --out result/
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from planning.errors import DataError
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.formatter_class = argparse.RawDescriptionHelpFormatter
+    parser.epilog = (
+        "example:\n  python -m planning run my-scenario.toml --unemployment kosis.csv --out result/"
+    )
+    parser.add_argument("scenario", type=Path, help="scenario file saved by the app (.toml/.json)")
+    parser.add_argument(
+        "--unemployment",
+        type=Path,
+        help="KOSIS 지역별고용조사 시군구 export (replaces the bundled)",
+    )
+    parser.add_argument("--mois", type=Path, help="MOIS 주민등록 인구 file (CSV/XLSX)")
+    parser.add_argument("--centers", type=Path, help="your own center list (replaces the bundled)")
+    parser.add_argument(
+        "--indicator",
+        type=Path,
+        action="append",
+        default=[],
+        help="a 시군구 indicator table (repeat for several)",
+    )
+    parser.add_argument(
+        "--matrix", type=Path, help="your own travel-time table (origin_id,destination_id,minutes)"
+    )
+    parser.add_argument("--exact", action="store_true", help="prove the optimum (slower)")
+    parser.add_argument("--time-limit", type=float, default=None, help="solver time limit (s)")
+    parser.add_argument("--lang", choices=["ko", "en"], default="ko", help="language of the files")
+    parser.add_argument("--out", type=Path, required=True, help="output folder")
+
+
+def _read(path: Path) -> bytes:
+    if not path.is_file():
+        raise DataError(
+            f"The file {path} does not exist.",
+            "Check the path.",
+            problem_ko=f"{path} 파일이 없습니다.",
+            fix_ko="파일 경로를 확인해 주세요.",
+        )
+    return path.read_bytes()
+
+
+def run(args: argparse.Namespace) -> int:
+    from planning.plan import build_network, load_base, run_scenario
+    from planning.plan.matrix import matrix_network, matrix_notices, read_matrix_upload
+    from planning.plan.outputs import write_outputs
+    from planning.plan.uploads import apply_upload
+    from planning.scenario import load_scenario
+
+    scenario = load_scenario(args.scenario.name, _read(args.scenario))
+    base = load_base()
+    uploads = [("kosis", args.unemployment), ("mois", args.mois), ("centers", args.centers)]
+    uploads += [("table", p) for p in args.indicator]
+    for kind, path in uploads:
+        if path is None:
+            continue
+        base, report = apply_upload(base, kind, path.name, _read(path))
+        for w in report.warnings:
+            print(f"{path.name}: {w.ko if args.lang == 'ko' else w.en}", file=sys.stderr)
+    if args.matrix is not None:
+        matrix = read_matrix_upload(args.matrix.name, _read(args.matrix))
+        net = matrix_network(base, matrix)
+        for w in matrix_notices(base, net):
+            print(f"{args.matrix.name}: {w.ko if args.lang == 'ko' else w.en}", file=sys.stderr)
+    else:
+        if scenario.engine == "matrix":
+            raise DataError(
+                "The scenario uses an uploaded travel-time table, but none was given.",
+                "Give the table with --matrix FILE.",
+                problem_ko="시나리오가 올린 이동시간표를 쓰는데 표가 주어지지 않았습니다.",
+                fix_ko="--matrix 파일로 이동시간표를 주세요.",
+            )
+        net = build_network(base)
+    result = run_scenario(
+        base, net, scenario, exact=args.exact or None, time_limit=args.time_limit, lang=args.lang
+    )
+    written = write_outputs(base, net, result, args.out, lang=args.lang)
+    sol = result.solution
+    print(
+        f"{scenario.name}: {len(result.new_ids)} new sites, objective {sol.objective:.4f}, "
+        f"bound {sol.bound:.4f}, gap {100 * sol.gap:.3f} %, "
+        f"{'optimal' if sol.optimal else 'not proven optimal'}"
+    )
+    for path in written.values():
+        print(path)
+    return 0

@@ -1,0 +1,221 @@
+"""The files a result exports, built the same way for the app's download buttons and for
+``python -m planning run``: the site list (CSV, Excel), GeoJSON of the sites, their reach
+(도달 범위) and service areas (담당 구역), the meeting summary, and ``summary.json``.
+
+:func:`output_files` names each file and how to build it (built only when asked: the app builds a
+file when its button is clicked); :func:`write_outputs` writes them all into a folder.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from planning import export
+from planning.i18n import t
+from planning.plan.model import MAX_THRESHOLD, BaseData, Network
+from planning.plan.run import PlanResult
+
+PERCENT_KEYS = {"share_population", "share_recipients", "share_unemployed", "share_index"}
+MINUTE_KEYS = {"avg_minutes", "worst_minutes"}
+COUNT_KEYS = {"people_beyond_60", "people_beyond_90"}
+BEYOND_NOTE = {
+    "ko": f"‘> {MAX_THRESHOLD:g}’: {MAX_THRESHOLD:g}분 안에 닿는 센터가 없는 지역이 있습니다(섬 등). "
+    f"평균은 그 지역을 {MAX_THRESHOLD:g}분으로 계산합니다.",
+    "en": f"‘> {MAX_THRESHOLD:g}’: some areas have no center within {MAX_THRESHOLD:g} minutes "
+    f"(islands...). The mean counts them as {MAX_THRESHOLD:g}.",
+}
+
+
+def _fmt_minutes(v: float) -> str:
+    """Minutes, or ``> 90`` when the area is beyond the travel table's cutoff (``inf``)."""
+    if np.isnan(v):
+        return "–"
+    return f"> {MAX_THRESHOLD:g}" if not np.isfinite(v) else f"{v:.1f}"
+
+
+def minutes_change(before: float, after: float) -> tuple[str, int]:
+    """(text, sign) of a change in minutes when either side may be beyond the cutoff.
+
+    ``> 90`` -> 45.2 is ``< -44.8`` (shorter by more than 44.8 minutes); 45.2 -> ``> 90`` is
+    ``> +44.8``; beyond the cutoff on both sides the change is unknown (``–``).
+    """
+    if np.isnan(before) or np.isnan(after):
+        return "–", 0
+    if np.isfinite(before) and np.isfinite(after):
+        d = after - before
+        return f"{d:+.1f}", int(np.sign(round(d, 1)))
+    if np.isfinite(after):
+        return f"< {after - MAX_THRESHOLD:+.1f}", -1
+    if np.isfinite(before):
+        return f"> {MAX_THRESHOLD - before:+.1f}", 1
+    return "–", 0
+
+
+def kpi_frame(result: PlanResult, lang: str) -> pd.DataFrame:
+    """KPIs as display text in the chosen language (also used by the exports and the compare
+    page). Minutes beyond the 90-minute table read ``> 90``, and their change ``< -x``."""
+    thr = f"{result.scenario.threshold:g}"
+    rows = []
+    for key, before, after in result.kpis[["key", "before", "after"]].itertuples(index=False):
+        before, after = float(before), float(after)
+        if key in MINUTE_KEYS:
+            b, a = _fmt_minutes(before), _fmt_minutes(after)
+            change = minutes_change(before, after)[0]
+        else:
+            digits = 0 if key == "n_centers" or key in COUNT_KEYS else 1
+            b, a = (("–" if np.isnan(v) else f"{v:,.{digits}f}") for v in (before, after))
+            d = after - before
+            change = "–" if np.isnan(d) else f"{d:+,.{digits}f}"
+        rows.append((t(f"kpi.{key}", lang, t=thr), b, a, change))
+    return pd.DataFrame(rows, columns=["metric", "before", "after", "change"])
+
+
+@dataclass(frozen=True)
+class OutputFile:
+    """One exported file: its name, MIME type and how to build its bytes."""
+
+    key: str
+    filename: str
+    mime: str
+    build: Callable[[], bytes]
+
+
+def file_stem(result: PlanResult) -> str:
+    """The scenario's name (made safe for file names), month, target and threshold."""
+    s = result.scenario
+    name = re.sub(r"[^\w가-힣.-]+", "_", s.name).strip("_.")[:40] or "scenario"
+    return f"{name}_{s.as_of}_{s.total}_{s.threshold:g}min"
+
+
+def output_files(
+    base: BaseData, net: Network, result: PlanResult, *, lang: str = "ko"
+) -> list[OutputFile]:
+    """Every export of ``result`` (Korean files by default). Nothing is built until asked."""
+    from planning.plan.catchments import reach_polygons, service_areas
+
+    vintages = base.vintages
+    stem = file_stem(result)
+    kpis = kpi_frame(result, lang)
+    xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    files = [
+        OutputFile(
+            "csv", f"sites_{stem}.csv", "text/csv", lambda: export.sites_csv(result.sites, vintages)
+        ),
+        OutputFile(
+            "xlsx",
+            f"sites_{stem}.xlsx",
+            xlsx,
+            lambda: export.sites_xlsx(
+                result.sites, vintages, scenario=result.scenario, kpis=kpis, formula=result.formula
+            ),
+        ),
+        OutputFile(
+            "geo_sites",
+            f"sites_{stem}.geojson",
+            "application/geo+json",
+            lambda: export.sites_geojson(result.sites),
+        ),
+        OutputFile(
+            "geo_service",
+            f"service_areas_{stem}.geojson",
+            "application/geo+json",
+            lambda: export.geojson(service_areas(base, net, result)),
+        ),
+        OutputFile(
+            "geo_reach",
+            f"reach_{stem}.geojson",
+            "application/geo+json",
+            lambda: export.geojson(reach_polygons(base, net, result)),
+        ),
+        OutputFile(
+            "html",
+            f"summary_{stem}.html",
+            "text/html",
+            lambda: export.summary_html(
+                result.scenario, kpis, result.sites, vintages, formula=result.formula
+            ).encode("utf-8"),
+        ),
+    ]
+    return files
+
+
+def _number(value: object) -> object:
+    """JSON-safe: NaN and inf become None (a note says what None means where it matters)."""
+    if isinstance(value, float | np.floating):
+        return float(value) if np.isfinite(value) else None
+    if isinstance(value, np.integer):
+        return int(value)
+    if isinstance(value, np.bool_):
+        return bool(value)
+    return value
+
+
+def summary(base: BaseData, net: Network, result: PlanResult) -> dict:
+    """``summary.json``: the solution's objective, bound, gap, optimality and time, every
+    setting of the scenario, the KPIs before and after, and the data vintages."""
+    sol = result.solution
+    kpis = {
+        str(k): {"before": _number(b), "after": _number(a)}
+        for k, b, a in result.kpis[["key", "before", "after"]].itertuples(index=False)
+    }
+    return {
+        "scenario": asdict(result.scenario),
+        "solution": {
+            "model": getattr(sol, "model", None),
+            "method": getattr(sol, "method", None),
+            "objective": _number(getattr(sol, "objective", None)),
+            "bound": _number(getattr(sol, "bound", None)),
+            "gap": _number(getattr(sol, "gap", None)),
+            "optimal": bool(getattr(sol, "optimal", False)),
+            "seconds": _number(getattr(sol, "seconds", None)),
+        },
+        "seconds": result.seconds,
+        "formula": result.formula,
+        "kpis": kpis,
+        "kpi_note": f"minutes: null = no center within the {MAX_THRESHOLD:g}-minute table",
+        "n_new_sites": len(result.new_ids),
+        "new_sites": result.new_ids,
+        "open_sites": result.open_ids,
+        "engine": getattr(net.table, "engine", ""),
+        "vintages": dict(base.vintages),
+    }
+
+
+def write_outputs(
+    base: BaseData, net: Network, result: PlanResult, out: Path, *, lang: str = "ko"
+) -> dict[str, Path]:
+    """Write every :func:`output_files` file and ``summary.json`` into ``out``."""
+    out.mkdir(parents=True, exist_ok=True)
+    written: dict[str, Path] = {}
+    for f in output_files(base, net, result, lang=lang):
+        path = out / f.filename
+        path.write_bytes(f.build())
+        written[f.key] = path
+    path = out / "summary.json"
+    path.write_text(
+        json.dumps(summary(base, net, result), ensure_ascii=False, indent=2, default=str),
+        encoding="utf-8",
+    )
+    written["summary"] = path
+    return written
+
+
+__all__ = [
+    "BEYOND_NOTE",
+    "MINUTE_KEYS",
+    "PERCENT_KEYS",
+    "OutputFile",
+    "file_stem",
+    "kpi_frame",
+    "minutes_change",
+    "output_files",
+    "summary",
+    "write_outputs",
+]

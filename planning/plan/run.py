@@ -1,0 +1,381 @@
+"""Run a :class:`~planning.scenario.Scenario` on a network into one :class:`PlanResult`: the
+solution, the ranked site table with explanations, the before/after KPIs and the curve.
+
+Every number of a result comes from one :class:`~planning.optimize.evaluate.Evaluation` of the
+network before and after (nearest open site, minutes, covered at T); nothing is recomputed beside
+it. The app, ``python -m planning run``, ``bench`` and sweeps all call :func:`run_scenario`.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from planning.errors import DataError, InfeasibleScenario
+from planning.optimize.evaluate import Evaluation, evaluate, reach
+from planning.plan.model import MAX_THRESHOLD, BaseData, Network
+from planning.scenario import Scenario
+from planning.travel.matrix import CENTER_PREFIX
+
+#: Scenario.model -> planning.optimize model name
+MODEL_NAMES = {"coverage": "coverage", "average": "median", "worst": "center"}
+KPI_KEYS = (
+    "n_centers",
+    "share_population",
+    "share_recipients",
+    "share_unemployed",
+    "share_index",
+    "avg_minutes",
+    "worst_minutes",
+    "people_beyond_60",
+    "people_beyond_90",
+)
+
+
+# -- demand --------------------------------------------------------------------------------------
+
+
+def demand_weights(base: BaseData, scenario: Scenario) -> pd.Series:
+    """Composite index per area (sums to 1) for the scenario's weights."""
+    from planning.demand import composite_index
+
+    weights = {k: w for k, w in scenario.weights if k in base.indicators.columns}
+    if not weights or sum(weights.values()) <= 0:
+        names = ", ".join(base.indicators.columns)
+        raise DataError(
+            "None of the weighted indicators is in the loaded data.",
+            f"Give a weight above 0 to at least one of these indicators: {names}.",
+            problem_ko="가중치를 준 지표가 불러온 자료에 없습니다.",
+            fix_ko=f"다음 지표 중 하나 이상에 0보다 큰 가중치를 주세요: {names}.",
+        )
+    index = composite_index(base.indicators, weights)
+    return index.reindex(base.indicators.index).fillna(0.0)
+
+
+def formula(base: BaseData, scenario: Scenario, lang: str = "ko") -> str:
+    from planning.demand import index_formula
+
+    weights = {k: w for k, w in scenario.weights if k in base.indicators.columns}
+    return index_formula(weights, lang)
+
+
+# -- KPIs ----------------------------------------------------------------------------------------
+
+
+def kpis(base: BaseData, index: pd.Series, ev: Evaluation) -> dict[str, float]:
+    """KPIs of one evaluation: shares within its threshold (%), the population-weighted mean and
+    the worst minutes (areas the table links to no open site count at the table's cap,
+    :data:`MAX_THRESHOLD`, in the mean), and the people farther than 60 and 90 minutes."""
+    out: dict[str, float] = {"n_centers": float(ev.n_open)}
+    columns = {
+        "population": "share_population",
+        "recipients": "share_recipients",
+        "unemployed": "share_unemployed",
+    }
+    for col, key in columns.items():
+        if col in base.indicators.columns:
+            share = ev.covered_share(base.indicators[col].fillna(0.0).to_numpy(float))
+            out[key] = 100.0 * share
+    out["share_index"] = 100.0 * ev.covered_share(index.to_numpy(float))
+    pop = (
+        base.indicators["population"].fillna(0.0).to_numpy(float)
+        if "population" in base.indicators.columns
+        else np.ones(len(ev.minutes))
+    )
+    out["avg_minutes"] = ev.mean_minutes(pop, unreached=MAX_THRESHOLD)
+    out["worst_minutes"] = ev.worst()[0]
+    for limit in (60, 90):
+        out[f"people_beyond_{limit}"] = float(pop[ev.beyond(limit)].sum())
+    return out
+
+
+# -- solving -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, eq=False)
+class PlanResult:
+    scenario: Scenario
+    solution: object  # planning.optimize.Solution
+    sites: pd.DataFrame  # ranked proposed sites with explanations
+    kpis: pd.DataFrame  # key, before, after
+    curve: pd.DataFrame  # centers, covered (% of composite demand within threshold)
+    before: Evaluation  # the network at the scenario's month (existing centers only)
+    after: Evaluation  # the proposed network
+    open_ids: list[str]
+    formula: str
+    seconds: float
+    area_ids: np.ndarray = field(default_factory=lambda: np.array([], dtype=object))
+
+    @property
+    def new_ids(self) -> list[str]:
+        return self.sites["site_id"].tolist()
+
+    @property
+    def near_after(self) -> np.ndarray:
+        """Minutes from each area to its nearest open site after the expansion."""
+        return self.after.minutes
+
+    @property
+    def uncovered(self) -> list[str]:
+        """Area codes outside every open site's reach at the threshold."""
+        return [str(a) for a in self.area_ids[~self.after.covered]]
+
+
+def make_problem(base: BaseData, net: Network, scenario: Scenario, index: pd.Series):
+    """The optimizer input for this scenario (demand = composite index in % of the nation)."""
+    from planning.optimize import LocationProblem
+
+    fixed = net.fixed_mask(scenario.as_of)
+    later = np.zeros(len(net.site_ids), dtype=bool)
+    later[: net.n_centers] = ~fixed[: net.n_centers]  # centers not yet open at as_of
+    known = set(net.candidate_ids.tolist())
+    for what, ids in (("locked", scenario.locked), ("excluded", scenario.excluded)):
+        unknown = [i for i in ids if i not in known]
+        if unknown:
+            codes = ", ".join(unknown[:5])
+            raise DataError(
+                f"Codes in the {what} list are not candidate 행정동: {codes}.",
+                "Pick 8-digit 행정동 codes from the candidate table.",
+                problem_ko=f"{'포함' if what == 'locked' else '제외'} 목록의 행정동 코드를 찾을 수 "
+                f"없습니다: {codes}.",
+                fix_ko="8자리 행정동 코드를 후보지 표에서 골라 넣어 주세요.",
+            )
+    excluded = later.copy()
+    excluded |= np.isin(net.site_ids, list(scenario.excluded))
+    forced = np.isin(net.site_ids, list(scenario.locked))
+    n_fixed = int(fixed.sum())
+    if scenario.total < n_fixed + len(scenario.locked):
+        n_locked = len(scenario.locked)
+        raise InfeasibleScenario(
+            f"The target number of centers ({scenario.total}) is below the {n_fixed} existing "
+            f"centers plus the {n_locked} locked sites.",
+            f"Raise the target to at least {n_fixed + n_locked}.",
+            problem_ko=f"목표 센터 수({scenario.total})가 기존 센터 {n_fixed}곳과 지정 후보지 "
+            f"{n_locked}곳의 합보다 작습니다.",
+            fix_ko=f"목표 센터 수를 {n_fixed + n_locked} 이상으로 올려 주세요.",
+        )
+    return LocationProblem(
+        weights=100.0 * index.to_numpy(float),
+        minutes=net.table,
+        fixed=fixed,
+        site_ids=net.site_ids,
+        site_region=net.site_sido,
+        forced=forced,
+        excluded=excluded,
+        demand_ids=base.areas["area_code"].to_numpy(dtype=object),
+    )
+
+
+def run_scenario(
+    base: BaseData,
+    net: Network,
+    scenario: Scenario,
+    *,
+    exact: bool | None = None,
+    time_limit: float | None = None,
+    lang: str = "ko",
+) -> PlanResult:
+    """Solve the scenario (heuristic first unless ``exact``) and compute everything the UI shows."""
+    from planning.optimize import phased, solve, stage_table
+    from planning.plan import matrix as matrix_engine
+
+    t0 = time.perf_counter()
+    index = demand_weights(base, scenario)
+    problem = make_problem(base, net, scenario, index)
+    quotas = {code: (n, scenario.total) for code, n in scenario.sido_min if n > 0} or None
+    options = {
+        "model": MODEL_NAMES[scenario.model],
+        "threshold": scenario.threshold,
+        "quotas": quotas,
+        "exact": scenario.exact if exact is None else exact,
+        "time_limit": time_limit,
+        **matrix_engine.matrix_options(net, scenario, index, lang),
+    }
+    stage_of: dict[str, int] = {}
+    if scenario.phases:
+        # Nested rollout: each phase is optimised with the earlier phases' sites kept open.
+        n_fixed = int(np.asarray(problem.fixed, dtype=bool).sum())
+        totals = [n_fixed + int(c) for c in np.cumsum(scenario.phases)]
+        if totals[-1] < scenario.total:
+            totals.append(scenario.total)
+        stages = phased(problem, totals, **options)
+        solution = stages[-1]
+        table = stage_table(problem, stages)
+        stage_of = dict(zip(table["site_id"].astype(str), table["stage"].astype(int), strict=True))
+    else:
+        solution = solve(problem, total=scenario.total, **options)
+    before_ev = evaluate(net.csr, problem.fixed, scenario.threshold)
+    after_ev = evaluate(net.csr, solution.open_mask, scenario.threshold)
+    before = kpis(base, index, before_ev)
+    after = kpis(base, index, after_ev)
+    kpi = pd.DataFrame(
+        {
+            "key": list(KPI_KEYS),
+            "before": [before.get(k, np.nan) for k in KPI_KEYS],
+            "after": [after.get(k, np.nan) for k in KPI_KEYS],
+        }
+    )
+    kpi = kpi[kpi["before"].notna() | kpi["after"].notna()].reset_index(drop=True)
+    sites, curve = rank_table(base, net, scenario, index, solution, before_ev, stage_of)
+    sites = _add_explanations(problem, solution, base, sites, lang)
+    return PlanResult(
+        scenario=scenario,
+        solution=solution,
+        sites=sites,
+        kpis=kpi,
+        curve=curve,
+        before=before_ev,
+        after=after_ev,
+        open_ids=[str(s) for s in np.asarray(solution.open_sites).tolist()],
+        formula=formula(base, scenario, lang),
+        seconds=time.perf_counter() - t0,
+        area_ids=base.areas["area_code"].astype(str).to_numpy(dtype=object),
+    )
+
+
+def _phase_of(rank: np.ndarray, phases: tuple[int, ...]) -> np.ndarray:
+    if not phases:
+        return np.ones(len(rank), dtype=int)
+    edges = np.cumsum(phases)
+    return np.searchsorted(edges, rank, side="left") + 1  # rank beyond all phases -> last+1
+
+
+def rank_table(
+    base: BaseData,
+    net: Network,
+    scenario: Scenario,
+    index: pd.Series,
+    solution,
+    before: Evaluation,
+    stage_of: dict[str, int] | None = None,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Ranked new sites with marginal gains (in rank order), and the coverage curve.
+
+    With ``stage_of`` (site id -> phase of a nested rollout), sites are ranked phase by phase and
+    the ``phase`` column is the phase that opened them; otherwise phases are cut by rank.
+    """
+    pos = {sid: i for i, sid in enumerate(net.site_ids.tolist())}
+    new_ids = [str(s) for s in np.asarray(solution.new_sites).tolist()]
+    if stage_of:
+        new_ids.sort(key=lambda sid: stage_of.get(sid, len(stage_of) + 1))
+    w = index.to_numpy(float)
+    total_w = w.sum() or 1.0
+    cols = {c: base.indicators[c].fillna(0.0).to_numpy(float) for c in base.indicators.columns}
+    covered = before.covered.copy()
+    curve = [(before.n_open, 100.0 * w[covered].sum() / total_w)]
+    rows = []
+    areas = base.areas
+    area_pos = {a: i for i, a in enumerate(areas["area_code"].tolist())}
+    for rank, sid in enumerate(new_ids, start=1):
+        reached = reach(net.csr, pos[sid], before.threshold)
+        gained = reached[~covered[reached]]
+        row = {"rank": rank, "site_id": sid}
+        a = area_pos.get(sid)
+        if a is not None:
+            for c in ("area_code", "name_ko", "sigungu_ko", "sido_ko", "lat", "lon"):
+                row[c] = areas[c].iloc[a]
+            row["nearest_before_min"] = round(float(before.minutes[a]), 1)
+        row["gain"] = round(100.0 * w[gained].sum() / total_w, 3)
+        for c in ("population", "recipients", "unemployed"):
+            if c in cols:
+                row[f"{c}_gain"] = round(float(cols[c][gained].sum()))
+        row["locked"] = sid in scenario.locked
+        rows.append(row)
+        covered[gained] = True
+        curve.append((curve[0][0] + rank, 100.0 * w[covered].sum() / total_w))
+    sites = pd.DataFrame(rows)
+    if len(sites):
+        if stage_of:
+            phase = sites["site_id"].map(stage_of).fillna(len(scenario.phases) + 1).astype(int)
+        else:
+            phase = _phase_of(sites["rank"].to_numpy(), scenario.phases)
+        sites.insert(1, "phase", phase)
+    curve_df = pd.DataFrame(curve, columns=["centers", "covered"])
+    return sites, curve_df
+
+
+def site_names(base: BaseData) -> dict[str, str]:
+    """Readable names for site ids: centers by name, candidates as '시군구 행정동'."""
+    names = dict(
+        zip(
+            base.areas["area_code"].astype(str),
+            base.areas["sigungu_ko"].astype(str) + " " + base.areas["name_ko"].astype(str),
+            strict=True,
+        )
+    )
+    names.update(
+        zip(
+            CENTER_PREFIX + base.centers["center_id"].astype(str),
+            base.centers["name_ko"].astype(str),
+            strict=True,
+        )
+    )
+    return names
+
+
+def readable(text: str, names: Mapping[str, str]) -> str:
+    """Replace site ids (``C:C016``, 8-digit area codes) in a sentence by their names."""
+    import re
+
+    return re.sub(r"C:[A-Za-z0-9]+|\b\d{8}\b", lambda m: names.get(m.group(0), m.group(0)), text)
+
+
+def _add_explanations(
+    problem, solution, base: BaseData, sites: pd.DataFrame, lang: str = "ko"
+) -> pd.DataFrame:
+    """Join planning.optimize.explain's sentence (ids made readable); fall back to the gains."""
+    if sites.empty:
+        sites["explanation"] = []
+        return sites
+    text: Mapping[str, str] = {}
+    try:
+        from planning.optimize import explain
+
+        table = explain(problem, solution, base.indicators, lang=lang)
+        col = next((c for c in ("explanation", "reason", "why") if c in table.columns), None)
+        id_col = next((c for c in ("site_id", "site") if c in table.columns), None)
+        if col and id_col:
+            names = site_names(base)
+            text = {
+                str(i): readable(str(x), names)
+                for i, x in zip(table[id_col], table[col], strict=True)
+            }
+    except Exception:  # explanations are a nice-to-have; the ranked gains are shown regardless
+        text = {}
+    out = sites.copy()
+    out["explanation"] = [text.get(row["site_id"]) or _sentence(row) for _, row in out.iterrows()]
+    return out
+
+
+def _sentence(row: pd.Series) -> str:
+    parts = []
+    if "population_gain" in row and row["population_gain"] > 0:
+        parts.append(f"인구 {int(row['population_gain']):,}명")
+    if "recipients_gain" in row and row["recipients_gain"] > 0:
+        parts.append(f"수급자 {int(row['recipients_gain']):,}명")
+    if "unemployed_gain" in row and row["unemployed_gain"] > 0:
+        parts.append(f"실업자 {int(row['unemployed_gain']):,}명")
+    msg = "새로 포괄: " + ", ".join(parts) if parts else "추가 포괄 수요 없음(지정 또는 분산 목적)"
+    near = row.get("nearest_before_min", np.nan)
+    if pd.notna(near):
+        msg += f" · 기존 최근접 센터 {'90분 초과' if not np.isfinite(near) else f'{near:.0f}분'}"
+    return msg
+
+
+def nearest_candidate(base: BaseData, lat: float, lon: float) -> str:
+    """The candidate 행정동 under a map click (the polygon holding it, else the nearest point)."""
+    from shapely.geometry import Point
+
+    areas = base.areas
+    pt = Point(lon, lat)
+    hits = areas.sindex.query(pt, predicate="intersects")
+    if len(hits):
+        return str(areas["area_code"].iloc[int(hits[0])])
+    d = (areas["lat"].to_numpy() - lat) ** 2 + (
+        (areas["lon"].to_numpy() - lon) * np.cos(np.radians(lat))
+    ) ** 2
+    return str(areas["area_code"].iloc[int(np.argmin(d))])

@@ -24,9 +24,11 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+import scipy.sparse as sp
 
 from planning.errors import DataError
 from planning.optimize import LocationProblem, Solution, solve
+from planning.optimize.evaluate import evaluate
 
 KPI_INDICATORS = ("population", "recipients", "unemployed")
 
@@ -115,20 +117,21 @@ def _json_number(v: float) -> float | None:
 # -- pieces -------------------------------------------------------------------------------------
 
 
-def nearest_minutes(problem: LocationProblem, open_mask: np.ndarray) -> np.ndarray:
-    """Minutes from each demand area to its nearest open site (inf when none is in the table)."""
-    idx = np.flatnonzero(open_mask)
-    out = np.full(problem.n_demand, np.inf)
-    if len(idx) == 0:
-        return out
-    minutes = problem.minutes
-    if hasattr(minutes, "to_csr"):
-        sub = minutes.to_csr().tocsr()[idx].tocsc()
-        nonempty = np.flatnonzero(np.diff(sub.indptr))
-        if len(nonempty):
-            out[nonempty] = np.minimum.reduceat(sub.data, sub.indptr[nonempty])
-        return out
-    return np.asarray(minutes)[idx].min(axis=0)
+def travel_csr(problem: LocationProblem) -> sp.csr_matrix:
+    """The problem's sites x areas minutes as CSR with the stored pairs only (a dense matrix keeps
+    every finite pair, zero minutes included), as :func:`planning.optimize.evaluate` reads it."""
+    key = ("retrospective_csr",)
+    if key not in problem._cache:
+        minutes = problem.minutes
+        if hasattr(minutes, "to_csr"):
+            csr = minutes.to_csr().tocsr()
+        else:
+            m = np.asarray(minutes, dtype=float)
+            rows, cols = np.nonzero(np.isfinite(m))
+            csr = sp.csr_matrix((m[rows, cols], (rows, cols)), shape=m.shape)
+        csr.sort_indices()
+        problem._cache[key] = csr
+    return problem._cache[key]
 
 
 def _cap(problem: LocationProblem) -> float:
@@ -144,31 +147,24 @@ def network_kpis(
     *,
     start_weight: float = 0.0,
 ) -> NetworkKpis:
-    """KPIs of the network ``open_mask`` (see :class:`NetworkKpis`)."""
-    near = nearest_minutes(problem, open_mask)
-    within = near <= threshold + 1e-9
+    """KPIs of the network ``open_mask`` (see :class:`NetworkKpis`), read from the project's one
+    evaluation (:func:`planning.optimize.evaluate.evaluate`)."""
+    ev = evaluate(travel_csr(problem), open_mask, threshold)
     w = problem.weights
-    covered = float(w[within].sum())
-    shares = {}
-    for key, values in indicators.items():
-        x = np.asarray(values, dtype=float)
-        shares[key] = float(x[within].sum() / x.sum()) if x.sum() > 0 else float("nan")
+    covered = float(w[ev.covered].sum())
+    shares = {key: ev.covered_share(values) for key, values in indicators.items()}
     cap = _cap(problem)
-    capped = np.minimum(near, cap)
     pop = np.asarray(indicators.get("population", np.ones(problem.n_demand)), dtype=float)
-    populated = pop > 0
-    avg = float((capped * pop).sum() / pop.sum()) if pop.sum() > 0 else float("nan")
-    if np.isnan(avg):  # inf * 0 for unreachable empty areas
-        avg = float((capped[populated] * pop[populated]).sum() / pop.sum())
-    worst = float(capped[populated].max()) if populated.any() else float("nan")
+    unreached = cap if np.isfinite(cap) else None
+    worst, _ = ev.worst(pop)
     return NetworkKpis(
-        new_centers=int(open_mask.sum() - problem.fixed.sum()),
+        new_centers=int(np.asarray(open_mask).sum() - problem.fixed.sum()),
         covered_weight=covered,
         covered_share=covered / float(w.sum()) if w.sum() > 0 else float("nan"),
         gain=covered - start_weight,
         shares=shares,
-        avg_minutes=avg,
-        worst_minutes=worst,
+        avg_minutes=ev.mean_minutes(pop, unreached=unreached),
+        worst_minutes=min(worst, cap),
         minutes_cap=cap,
     )
 

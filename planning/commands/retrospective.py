@@ -3,7 +3,7 @@
 ``retrospective --from 2016-01 --to 2017-12 [--threshold 30] [--vintage 2015] --out DIR``
 compares the cited centres that opened after the start month and by the end month with the
 coverage optimum of the same count from the same start network, on the bundled national data of
-the chosen demand vintage (:mod:`planning.retrospective_national`). Writes
+the chosen demand vintage (:mod:`planning.plan.retrospective`). Writes
 
 * ``DIR/summary.json``: settings and vintages, ``real`` and ``optimal`` (each with
   ``new_centers``, ``covered_share`` and the KPIs), ``same_sigungu``, ``share_of_optimal_gain``,
@@ -37,7 +37,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from planning.errors import DataError
-    from planning.retrospective_national import national_retrospective, sites_csv, workbook
+    from planning.plan.retrospective import national_retrospective, sites_csv, workbook
 
     if not 0 < args.threshold <= 90:
         raise DataError(

@@ -2,9 +2,9 @@
 
 :func:`national_retrospective` builds the national problem the app solves (all 행정동 as demand and
 candidates, the cited centres open at the start month as the fixed network, the default index of
-the chosen demand vintage, the straight-line travel table) with the Streamlit-free
-``planning.ui.service`` functions ``load_base``, ``build_network`` and ``make_problem``; the
-centres that really opened in the window are made candidates (their own sites) and compared with
+the chosen demand vintage, the straight-line travel table) with the pipeline's own
+:func:`planning.plan.load_base`, :func:`~planning.plan.build_network`,
+:func:`~planning.plan.demand_weights` and :func:`~planning.plan.make_problem`; the centres that really opened in the window are made candidates (their own sites) and compared with
 :func:`planning.retrospective.compare`. It returns one frozen :class:`NationalRetrospective` with
 everything a report or an app page shows; :func:`kpi_table`, :func:`site_table`,
 :func:`sites_csv` and :func:`workbook` turn it into Korean tables and files.
@@ -132,8 +132,10 @@ def national_retrospective(
     from planning import demand
     from planning.centers import parse_as_of, table_gaps
     from planning.errors import DataError
+    from planning.plan.model import BaseData, load_base
+    from planning.plan.network import build_network
+    from planning.plan.run import demand_weights, make_problem
     from planning.scenario import DEFAULT_WEIGHTS, Scenario
-    from planning.ui import service
     from planning.vintage import parse_vintage
 
     after, until = parse_as_of(after), parse_as_of(until)
@@ -145,7 +147,7 @@ def national_retrospective(
             fix_ko="시작 월보다 뒤의 끝 월을 주세요(예: --from 2016-01 --to 2017-12).",
         )
     v = parse_vintage(vintage)
-    base = service.load_base()
+    base = load_base()
     indicators = demand.load_indicators(vintage=v.key)
     indicators = indicators.reindex(base.indicators.index)
     vintages = {
@@ -154,8 +156,8 @@ def national_retrospective(
         if key in demand.INDICATORS
     }
     vintages["centers"] = base.vintages.get("centers", "data/centers.csv")
-    base = service.BaseData(base.areas, indicators, base.centers, vintages)
-    net = service.build_network(base)
+    base = BaseData(base.areas, indicators, base.centers, vintages)
+    net = build_network(base)
     n_centers = net.n_centers
     opened = net.opened[:n_centers]
     start = opened <= after
@@ -177,8 +179,8 @@ def national_retrospective(
         weights=tuple(weight_map.items()),
         vintage=v.key,
     )
-    index = service.demand_weights(base, scenario)
-    problem = service.make_problem(base, net, scenario, index)
+    index = demand_weights(base, scenario)
+    problem = make_problem(base, net, scenario, index)
     real_mask = np.zeros(problem.n_sites, dtype=bool)
     real_mask[real] = True
     problem = problem.with_(excluded=problem.excluded & ~real_mask)

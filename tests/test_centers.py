@@ -7,8 +7,11 @@ from planning import crosswalk
 from planning.centers import (
     CENTERS_CSV,
     COLUMNS,
+    FACT_COLUMNS,
+    MISSING_FROM_2016_NETWORK,
     build_centers_table,
     load_centers,
+    opened_between,
     opening_month,
     parse_as_of,
 )
@@ -39,7 +42,7 @@ def test_as_of_validation() -> None:
 def test_committed_table() -> None:
     centers = load_centers()
     assert list(centers.columns) == [*COLUMNS, "geometry"]
-    assert len(centers) == 75 and centers["center_id"].is_unique
+    assert len(centers) == 87 and centers["center_id"].is_unique  # second compilation
     assert centers.crs.to_epsg() == 4326
     assert centers["lat"].between(*KOREA_LAT).all() and centers["lon"].between(*KOREA_LON).all()
     assert set(centers["location_precision"]) <= {"address", "legal_dong", "sigungu"}
@@ -54,12 +57,24 @@ def test_committed_table() -> None:
 
 def test_networks_as_of() -> None:
     jan_2016 = load_centers(as_of="2016-01")
-    assert len(jan_2016) == 37  # of the 40 announced; 3 could not be cited
+    assert len(jan_2016) == 38  # of the 40 announced; 2 could not be cited
+    assert len(jan_2016) == 40 - MISSING_FROM_2016_NETWORK
     assert set(jan_2016["cohort"]) == {"2014", "2015"}
     assert len(load_centers(as_of="2014-12")) == 10  # the 2014 pilots
-    assert len(load_centers(as_of="2016")) >= len(jan_2016)
+    # end-2016 and end-2017: the cited part of the ~70 and ~100 of the programme sources
+    assert len(load_centers(as_of="2016")) == 50
+    assert len(load_centers(as_of="2017-12")) == 61
     unknown = load_centers()["open_by"].isna().sum()
-    assert len(load_centers(as_of="2099-12")) == 75 - unknown
+    assert unknown == 21
+    assert len(load_centers(as_of="2099-12")) == 87 - unknown
+
+
+def test_opened_between() -> None:
+    window = opened_between("2016-01", "2017-12")
+    assert len(window) == len(load_centers(as_of="2017-12")) - len(load_centers(as_of="2016-01"))
+    assert (window["open_by"] > "2016-01").all() and (window["open_by"] <= "2017-12").all()
+    assert "고양고용복지+센터" in set(window["name_ko"])  # corrected to 2016-10
+    assert "안양고용복지+센터" not in set(window["name_ko"])  # 2016-01: in the start network
 
 
 def test_table_is_reproducible(shared_data) -> None:
@@ -82,15 +97,49 @@ def test_ids_are_stable_when_rows_are_added(shared_data, tmp_path) -> None:
     path = tmp_path / "facts.csv"
     pd.concat([extra, facts]).to_csv(path, index=False)
     table = build_centers_table(path, previous)
-    assert table.loc[table["name_ko"] == "새고용복지+센터", "center_id"].item() == "C076"
+    assert table.loc[table["name_ko"] == "새고용복지+센터", "center_id"].item() == "C088"
     merged = table.merge(previous[["name_ko", "center_id"]], on="name_ko")
     assert (merged["center_id_x"] == merged["center_id_y"]).all()
 
 
-def test_fallback_rows_are_documented() -> None:
+def test_second_compilation_locations() -> None:
     centers = load_centers().set_index("name_ko")
-    incheon = centers.loc["인천고용복지+센터"]
-    assert incheon["sigungu_code"] == "23050"  # 남동구 (city hall area)
-    assert incheon["location_precision"] == "sigungu"
-    assert "city hall" in incheon["note"]
+    incheon = centers.loc["인천고용복지+센터"]  # the facts now give 남동구 구월동
+    assert incheon["sigungu_code"] == "23050" and incheon["location_precision"] == "legal_dong"
+    assert incheon["located_at"].endswith("구월동")
+    daejeon = centers.loc["대전고용복지+센터"]  # renamed from "(명칭 미확인)": id kept
+    assert daejeon["center_id"] == "C041" and daejeon["sigungu_code"] == "25030"
+    assert daejeon["location_precision"] == "sigungu"
+    goyang = centers.loc["고양고용복지+센터"]
+    assert (goyang["open_by"], goyang["sigungu_code"]) == ("2016-10", "31103")  # 일산동구
     assert centers.loc["세종고용복지+센터", "location_precision"] == "legal_dong"
+    assert not centers["note"].str.contains("city hall").any()  # no fallback row left
+
+
+def test_seat_fallback_for_a_row_without_gu(tmp_path) -> None:
+    row = {c: "" for c in FACT_COLUMNS} | {
+        "name_ko": "인천고용복지+센터",
+        "sido": "인천광역시",
+        "opened": "2016-07",
+        "cohort": "2016",
+        "source_url": "https://example.org/x",
+    }
+    path = tmp_path / "facts.csv"
+    pd.DataFrame([row]).to_csv(path, index=False)
+    table = build_centers_table(path)
+    assert table.loc[0, "sigungu_code"] == "23050" and "city hall" in table.loc[0, "note"]
+    assert table.loc[0, "location_precision"] == "sigungu"
+
+
+def test_table_gaps_name_what_is_missing() -> None:
+    from planning.centers import table_gaps
+
+    gaps = table_gaps("2017-12")
+    assert gaps["programme_count"] == 100 and gaps["cited_open"] == 61
+    assert gaps["not_in_table"] == 39
+    assert len(gaps["unknown_opening"]) == 21
+    names = set(load_centers()["name_ko"])
+    for short in gaps["named_not_tabulated"]:  # really absent from the table
+        assert not any(short in n for n in names), short
+    assert table_gaps("2016-01")["not_in_table"] == MISSING_FROM_2016_NETWORK
+    assert table_gaps("2019-05")["programme_count"] is None

@@ -27,12 +27,26 @@ FULL = Scenario(
     phases=(10, 20, 30),
     exact=True,
     note="탭\t와 역슬래시 \\ 포함",
+    vintage="2015",
 )
 
 
 def test_defaults_match_the_issue() -> None:
     s = Scenario()
     assert (s.as_of, s.total, s.threshold, s.model) == ("2016-01", 100, 30.0, "coverage")
+    assert s.vintage == "2025"  # today's demand
+    # the default index names its indicators: the three core ones, equal weights
+    assert s.weight_map == {"population": 1.0, "recipients": 1.0, "unemployed": 1.0}
+
+
+def test_version_1_files_without_vintage_still_load() -> None:
+    data = FULL.to_dict()
+    del data["vintage"]  # a file saved before the field existed
+    old = Scenario.from_json(json.dumps(data))
+    assert old.vintage == "2025" and old.version == 1
+    assert old.replace(vintage="2015") == FULL
+    assert Scenario.from_dict(data | {"vintage": 2015}).vintage == "2015"  # TOML/JSON integer
+    assert FULL.replace(vintage="2020").key() != FULL.key()  # the demand changes the solution
 
 
 @pytest.mark.parametrize("fmt", ["json", "toml"])
@@ -83,6 +97,8 @@ def test_key_ignores_name_and_note_only() -> None:
         ({"total": "many"}, "'total'", "‘total’"),
         ({"exact": "yes"}, "'exact'", "‘exact’"),
         ({"locked": "11110515"}, "'locked'", "‘locked’"),
+        ({"vintage": "2010"}, "demand vintage '2010'", "수요 자료 시점 ‘2010’"),
+        ({"vintage": True}, "'vintage'", "‘vintage’"),
     ],
 )
 def test_bad_values_raise_data_error_with_fix(change: dict, match: str, match_ko: str) -> None:
@@ -135,6 +151,7 @@ _names = st.text(min_size=1, max_size=20).filter(lambda s: s.strip() != "")
 )
 def test_generated_round_trips(name, note, total, threshold, model, weights, locked) -> None:
     s = Scenario(
+        vintage=["2025", "2020", "2015"][total % 3],
         name=name,
         note=note,
         total=total,

@@ -7,6 +7,12 @@
 ``data timing [--cold]``
     load every bundled layer and report seconds and peak memory (``--cold`` rebuilds the
     cache first).
+``data build-centers FACTS_CSV [--out data/centers.csv]``
+    rebuild the project's centre table from the cited facts table (centers-facts/centers.csv):
+    every fact and citation kept, each centre located offline, ``center_id`` kept per name.
+``data build-unemployment KOSIS_CSV [--out data/unemployment_sigungu.csv]``
+    rebuild the bundled 시군구 unemployment table (시군구 code, 경제활동인구, 실업자, 실업률)
+    from a KOSIS 지역별고용조사 "경제활동인구 총괄" export.
 """
 
 from __future__ import annotations
@@ -39,11 +45,25 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     timing = sub.add_parser("timing", help="load time and peak memory of the bundled layers")
     timing.add_argument("--cold", action="store_true", help="rebuild the cache first")
     timing.add_argument("--json", action="store_true", help="print one JSON object")
+    build = sub.add_parser("build-centers", help="rebuild data/centers.csv from the facts table")
+    build.add_argument("facts", type=Path, metavar="FACTS_CSV", help="centers-facts/centers.csv")
+    build.add_argument("--out", type=Path, default=None, help="output CSV (data/centers.csv)")
+    unemp = sub.add_parser(
+        "build-unemployment", help="rebuild data/unemployment_sigungu.csv from a KOSIS export"
+    )
+    unemp.add_argument("kosis", type=Path, metavar="KOSIS_CSV", help="경제활동인구 총괄 export")
+    unemp.add_argument(
+        "--out", type=Path, default=None, help="output CSV (data/unemployment_sigungu.csv)"
+    )
 
 
 def run(args: argparse.Namespace) -> int:
     if args.data_command == "timing":
         return _run_timing(args)
+    if args.data_command == "build-centers":
+        return _run_build_centers(args)
+    if args.data_command == "build-unemployment":
+        return _run_build_unemployment(args)
     summary = build_summary(
         unemployment=args.unemployment, mois=args.mois, as_of=args.as_of, refresh=args.refresh
     )
@@ -257,4 +277,30 @@ def _run_timing(args: argparse.Namespace) -> int:
         print(
             f"{'total':<18} {result['total_seconds']:>7.3f} s   peak RSS {result['peak_rss_mb']} MB"
         )
+    return 0
+
+
+def _run_build_centers(args: argparse.Namespace) -> int:
+    from planning.centers import CENTERS_CSV, write_centers_table
+
+    out = args.out or CENTERS_CSV
+    table = write_centers_table(args.facts, out)
+    precision = table["location_precision"].value_counts()
+    known = table["open_by"].fillna("").astype(str) != ""
+    print(f"{len(table)} centres -> {out}")
+    print("  location: " + ", ".join(f"{k} {v}" for k, v in precision.items()))
+    print(f"  with an opening month: {int(known.sum())}, unknown opening: {int((~known).sum())}")
+    return 0
+
+
+def _run_build_unemployment(args: argparse.Namespace) -> int:
+    from planning.demand import UNEMPLOYMENT_CSV
+    from planning.sources.kosis import bundled_table_from_export
+
+    out = args.out or UNEMPLOYMENT_CSV
+    table = bundled_table_from_export(args.kosis)
+    table.to_csv(out, index=False, encoding="utf-8", lineterminator="\n")
+    zero = int((table["unemployed_thousands"] == 0).sum())
+    print(f"{len(table)} 시군구 ({table.attrs.get('vintage', '')}) -> {out}")
+    print(f"  실업자 reads 0 (rounded to thousands) in {zero}: rate × 경제활동인구 is used there")
     return 0

@@ -200,3 +200,51 @@ def read_kosis_employment(source: Source, period: str | None = None) -> ImportRe
         vintage=period,
         unit="persons; percent for rates",
     )
+
+
+# --------------------------------------------------------------------------------------------
+# The project's own small table: 2024 H1 시군구 unemployment (data/unemployment_sigungu.csv)
+# --------------------------------------------------------------------------------------------
+
+BUNDLED_COLUMNS = (
+    "sigungu_code",
+    "kosis_code",
+    "name_ko",
+    "labour_force_thousands",
+    "unemployed_thousands",
+    "unemployment_rate_pct",
+)
+
+
+def bundled_table_from_export(source: Source, period: str | None = None) -> pd.DataFrame:
+    """The figures the project ships, from a KOSIS 지역별고용조사 시군구 export.
+
+    One row per 시군구 (cities with 일반구 once, at 시 level) with the canonical ``sigungu_code``,
+    the KOSIS 4-digit code and name, and the published figures only: 경제활동인구 and 실업자 in
+    thousands (as KOSIS rounds them) and 실업률 in percent. Rows that do not join the crosswalk
+    raise :class:`DataError`, so the shipped table never drops a 시군구 silently.
+    """
+    result = read_kosis_employment(source, period=period)
+    if result.unmatched:
+        raise DataError(
+            f"{len(result.unmatched)} KOSIS rows did not join: {result.unmatched[:5]}",
+            "add the names to the planning.crosswalk aliases before building the table",
+            problem_ko=(
+                f"KOSIS 행 {len(result.unmatched)}개가 시군구와 연결되지 않았습니다: "
+                f"{result.unmatched[:5]}"
+            ),
+            fix_ko="표를 만들기 전에 planning.crosswalk 별칭에 그 이름을 넣어 주세요.",
+        )
+    table = result.table
+    out = pd.DataFrame(
+        {
+            "sigungu_code": table.index.astype(str),
+            "kosis_code": table["kosis_code"].to_numpy(),
+            "name_ko": table["name_ko"].to_numpy(),
+            "labour_force_thousands": (table["labour_force"] / 1000).round().astype(int).to_numpy(),
+            "unemployed_thousands": (table["unemployed"] / 1000).round().astype(int).to_numpy(),
+            "unemployment_rate_pct": table["unemployment_rate"].to_numpy(float),
+        }
+    )
+    out.attrs["vintage"] = result.vintage
+    return out

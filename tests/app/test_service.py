@@ -90,7 +90,9 @@ def test_real_kosis_upload_adds_unemployment_and_names_the_gaps(shared_data) -> 
     base = load_base()
     new, report = apply_upload(base, "kosis", path.name, path.read_bytes())
     assert "unemployed" in new.indicators.columns
-    assert "unemployed" not in base.indicators.columns
+    assert "unemployed" in base.indicators.columns  # the bundled KOSIS 2024 H1 table ...
+    assert "data/unemployment_sigungu.csv" in base.vintages["unemployed"]
+    assert new.vintages["unemployed"] != base.vintages["unemployed"]  # ... the upload replaces
     assert report.rows > 200
     assert report.vintage
     total = new.indicators["unemployed"].sum()

@@ -1,0 +1,433 @@
+"""The national retrospective: the real centres of a window beside the optimum, on the bundled data.
+
+:func:`national_retrospective` builds the national problem the app solves (all 행정동 as demand and
+candidates, the cited centres open at the start month as the fixed network, the default index of
+the chosen demand vintage, the straight-line travel table) with the pipeline's own
+:func:`planning.plan.load_base`, :func:`~planning.plan.build_network`,
+:func:`~planning.plan.demand_weights` and :func:`~planning.plan.make_problem`; the centres that really opened in the window are made candidates (their own sites) and compared with
+:func:`planning.retrospective.compare`. It returns one frozen :class:`NationalRetrospective` with
+everything a report or an app page shows; :func:`kpi_table`, :func:`site_table`,
+:func:`sites_csv` and :func:`workbook` turn it into Korean tables and files.
+
+The comparison covers the **cited centres only** (``data/centers.csv``): ``gaps`` says how many
+centres of the programme the table lacks and which rows have no known opening month.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from planning.optimize import LocationProblem
+from planning.retrospective import KPI_INDICATORS, Retrospective, compare, gain_rank, own_gains
+
+SET_LABELS = {
+    "real": ("실제", "real"),
+    "optimal": ("최적", "optimal"),
+    "both": ("실제·최적 모두", "both"),
+    "same_sigungu": ("같은 시군구 안 최적", "best within the real 시군구"),
+}
+KPI_ROWS = (
+    ("new_centers", "신규 센터 수", "new centres"),
+    ("covered_share", "종합지수 포괄률(%)", "index within T (%)"),
+    ("share_population", "인구 포괄률(%)", "population within T (%)"),
+    ("share_recipients", "기초생활수급자 포괄률(%)", "recipients within T (%)"),
+    ("share_unemployed", "실업자 포괄률(%)", "unemployed within T (%)"),
+    ("avg_minutes", "평균 이동시간(분)", "average minutes"),
+    ("worst_minutes", "최장 이동시간(분)", "worst minutes"),
+)
+NETWORK_COLUMNS = {
+    "start": ("시작 네트워크", "start network"),
+    "real": ("실제 확충", "real expansion"),
+    "optimal": ("최적 확충", "optimal expansion"),
+    "same_sigungu": ("같은 시군구 안 최적", "best within the real 시군구"),
+}
+
+
+@dataclass(frozen=True, eq=False)
+class NationalRetrospective:
+    """The national comparison and its context (frozen; DataFrames are not to be mutated)."""
+
+    after: str
+    until: str
+    threshold: float
+    vintage: str
+    vintages: Mapping[str, str]
+    vintage_text: Mapping[str, str]  # {"ko": ..., "en": ...}
+    weights: Mapping[str, float]
+    formula: Mapping[str, str]  # {"ko": ..., "en": ...}
+    engine: str
+    result: Retrospective
+    start_centers: pd.DataFrame
+    real_centers: pd.DataFrame
+    sites: pd.DataFrame
+    gaps: Mapping[str, Any]
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    def summary(self) -> dict:
+        """What ``summary.json`` holds: the settings, ``real`` and ``optimal`` (each with
+        ``new_centers``, ``covered_share`` and the KPIs), the restricted optimum, the share of
+        the optimum's gain reached, per-centre gains and ranks, and the table's gaps."""
+        out = self.result.summary()
+        real_list = self.real_centers[
+            ["center_id", "name_ko", "open_by", "own_gain", "own_gain_rank", "in_optimal"]
+        ]
+        out["real"]["centers"] = _records(real_list)
+        opt = self.sites[self.sites["set"].isin(["optimal", "both"])]
+        out["optimal"]["sites"] = _records(
+            opt[["site_id", "name_ko", "sigungu_ko", "rank", "own_gain", "own_gain_rank"]]
+        )
+        gaps = dict(self.gaps)
+        gaps["unknown_opening"] = _records(gaps["unknown_opening"])
+        return {
+            "window": {"after": self.after, "until": self.until},
+            "threshold": self.threshold,
+            "vintage": self.vintage,
+            "vintages": dict(self.vintages),
+            "vintage_text": dict(self.vintage_text),
+            "weights": dict(self.weights),
+            "formula": dict(self.formula),
+            "engine": self.engine,
+            "start_centers": len(self.start_centers),
+            **{k: v for k, v in out.items() if k != "threshold"},
+            "coverage_note": (
+                "The comparison covers the cited centres of data/centers.csv only; see gaps."
+            ),
+            "gaps": gaps,
+            "notes": [*out["notes"], *self.notes],
+        }
+
+
+def _records(frame: pd.DataFrame) -> list[dict]:
+    out = []
+    for row in frame.to_dict("records"):
+        clean = {}
+        for k, v in row.items():
+            if isinstance(v, np.generic):
+                v = v.item()
+            if isinstance(v, float) and not np.isfinite(v) or v is pd.NA:
+                v = None
+            clean[k] = v
+        out.append(clean)
+    return out
+
+
+def national_retrospective(
+    after: str = "2016-01",
+    until: str = "2017-12",
+    *,
+    threshold: float = 30.0,
+    vintage: str | None = None,
+    weights: Mapping[str, float] | None = None,
+    exact: bool = True,
+    time_limit: float | None = None,
+) -> NationalRetrospective:
+    """Compare the centres that opened after ``after`` and by ``until`` with the optimum of the
+    same count from the network of ``after`` (see the module docstring)."""
+    from planning import demand
+    from planning.centers import parse_as_of, table_gaps
+    from planning.errors import DataError
+    from planning.plan.model import BaseData, load_base
+    from planning.plan.network import build_network
+    from planning.plan.run import demand_weights, make_problem
+    from planning.scenario import DEFAULT_WEIGHTS, Scenario
+    from planning.vintage import parse_vintage
+
+    after, until = parse_as_of(after), parse_as_of(until)
+    if until <= after:
+        raise DataError(
+            f"The window ends ({until}) before or when it starts ({after}).",
+            "Give an end month after the start month (e.g. --from 2016-01 --to 2017-12).",
+            problem_ko=f"기간의 끝({until})이 시작({after})보다 늦지 않습니다.",
+            fix_ko="시작 월보다 뒤의 끝 월을 주세요(예: --from 2016-01 --to 2017-12).",
+        )
+    v = parse_vintage(vintage)
+    base = load_base()
+    indicators = demand.load_indicators(vintage=v.key)
+    indicators = indicators.reindex(base.indicators.index)
+    vintages = {
+        key: f"{year} · {demand.INDICATORS[key].source}"
+        for key, year in demand.indicator_vintages(v.key).items()
+        if key in demand.INDICATORS
+    }
+    vintages["centers"] = base.vintages.get("centers", "data/centers.csv")
+    base = BaseData(base.areas, indicators, base.centers, vintages)
+    net = build_network(base)
+    n_centers = net.n_centers
+    opened = net.opened[:n_centers]
+    start = opened <= after
+    window = (opened > after) & (opened <= until)
+    real = np.flatnonzero(window)
+    if len(real) == 0:
+        raise DataError(
+            f"No cited centre opened after {after} and by {until}.",
+            "Widen the window (e.g. --from 2016-01 --to 2017-12).",
+            problem_ko=f"{after} 이후 {until}까지 문을 연 (출처가 있는) 센터가 없습니다.",
+            fix_ko="기간을 넓혀 주세요(예: --from 2016-01 --to 2017-12).",
+        )
+    weight_map = dict(weights or dict(DEFAULT_WEIGHTS))
+    scenario = Scenario(
+        name="retrospective",
+        as_of=after,
+        total=int(start.sum()) + len(real),
+        threshold=float(threshold),
+        weights=tuple(weight_map.items()),
+        vintage=v.key,
+    )
+    index = demand_weights(base, scenario)
+    problem = make_problem(base, net, scenario, index)
+    real_mask = np.zeros(problem.n_sites, dtype=bool)
+    real_mask[real] = True
+    problem = problem.with_(excluded=problem.excluded & ~real_mask)
+    centers = base.centers.reset_index(drop=True)
+    areas = base.areas.reset_index(drop=True)
+    site_sigungu = np.concatenate(
+        [centers["sigungu_code"].astype(str).to_numpy(), areas["sigungu_code"].astype(str)]
+    )
+    kpi_indicators = {
+        k: indicators[k].fillna(0.0).to_numpy(float) for k in KPI_INDICATORS if k in indicators
+    }
+    result = compare(
+        problem,
+        real,
+        threshold=float(threshold),
+        indicators=kpi_indicators,
+        site_sigungu=site_sigungu,
+        exact=exact,
+        time_limit=time_limit,
+    )
+    names = np.concatenate(
+        [centers["name_ko"].astype(str).to_numpy(), areas["full_name_ko"].astype(str).to_numpy()]
+    )
+    sigungu_names = _sigungu_names(site_sigungu)
+    sites = _site_sets(result, problem, names, sigungu_names, net.lat, net.lon, n_centers, centers)
+    real_centers = centers.loc[real, ["center_id", "name_ko", "sigungu", "open_by"]].reset_index(
+        drop=True
+    )
+    real_centers = pd.concat(
+        [real_centers, result.real_sites.drop(columns=["site_index"]).reset_index(drop=True)],
+        axis=1,
+    )
+    start_centers = centers.loc[start, ["center_id", "name_ko", "sigungu", "open_by"]]
+    formula = {
+        "ko": demand.index_formula({k: w for k, w in weight_map.items() if k in indicators}, "ko"),
+        "en": demand.index_formula({k: w for k, w in weight_map.items() if k in indicators}, "en"),
+    }
+    return NationalRetrospective(
+        after=after,
+        until=until,
+        threshold=float(threshold),
+        vintage=v.key,
+        vintages=vintages,
+        vintage_text={
+            "ko": demand.describe_vintage(v.key, "ko"),
+            "en": demand.describe_vintage(v.key, "en"),
+        },
+        weights=weight_map,
+        formula=formula,
+        engine="straight (great-circle km × detour ÷ speed; the app's default travel table)",
+        result=result,
+        start_centers=start_centers.reset_index(drop=True),
+        real_centers=real_centers,
+        sites=sites,
+        gaps=table_gaps(until),
+        notes=(
+            "Centre locations are 법정동 or 시군구 representative points (location_precision in "
+            "data/centers.csv), not surveyed addresses.",
+            "Candidates are every 행정동's representative point plus the sites of the real "
+            "centres of the window, so the real set is one feasible answer.",
+        ),
+    )
+
+
+def _sigungu_names(codes: np.ndarray) -> np.ndarray:
+    from planning import crosswalk
+
+    table = crosswalk.sigungu_table().set_index("sigungu_code")["full_name_ko"]
+    return pd.Series(codes).map(table).fillna(pd.Series(codes)).to_numpy(dtype=object)
+
+
+def _site_sets(
+    result: Retrospective,
+    problem: LocationProblem,
+    names: np.ndarray,
+    sigungu_names: np.ndarray,
+    lat: np.ndarray,
+    lon: np.ndarray,
+    n_centers: int,
+    centers: pd.DataFrame,
+) -> pd.DataFrame:
+    site_ids = problem.site_ids
+    gains = own_gains(problem, result.threshold)
+    ranks = gain_rank(gains)
+    real = result.real_sites.set_index("site_index")
+    opt = result.optimal_sites.set_index("site_index")
+    same = (
+        set()
+        if result.same_sigungu_solution is None
+        else set(result.same_sigungu_solution.new_index.tolist())
+    )
+    rows = []
+    extra = sorted(same - set(real.index) - set(opt.index))
+    order = list(real.index) + [i for i in opt.index if i not in real.index] + extra
+    for idx in order:
+        if idx in real.index:
+            kind = "both" if idx in opt.index else "real"
+        else:
+            kind = "optimal" if idx in opt.index else "same_sigungu"
+        rows.append(
+            {
+                "set": kind,
+                "site_id": str(site_ids[idx]),
+                "name_ko": names[idx],
+                "sigungu_ko": sigungu_names[idx],
+                "opened": centers["open_by"].iloc[idx] if idx < n_centers else "",
+                "lat": round(float(lat[idx]), 6),
+                "lon": round(float(lon[idx]), 6),
+                "rank": int(opt.loc[idx, "rank"]) if idx in opt.index else None,
+                "own_gain": float(gains[idx]),
+                "own_gain_rank": int(ranks[idx]),
+                "in_same_sigungu_optimum": idx in same,
+            }
+        )
+    table = pd.DataFrame(rows)
+    table["rank"] = table["rank"].astype("Int64")
+    return table
+
+
+# -- tables and files ---------------------------------------------------------------------------
+
+
+def kpi_table(report: NationalRetrospective, lang: str = "ko") -> pd.DataFrame:
+    """KPIs side by side: one row per measure, one column per network (percent for shares)."""
+    col = 0 if lang == "ko" else 1
+    kpis = {"start": report.result.start, "real": report.result.real}
+    kpis["optimal"] = report.result.optimal
+    if report.result.same_sigungu is not None:
+        kpis["same_sigungu"] = report.result.same_sigungu
+    data: dict[str, list] = {("지표" if lang == "ko" else "measure"): []}
+    for key in kpis:
+        data[NETWORK_COLUMNS[key][col]] = []
+    for key, ko, en in KPI_ROWS:
+        data[("지표" if lang == "ko" else "measure")].append(ko if lang == "ko" else en)
+        for net, k in kpis.items():
+            value = k.to_dict().get(key)
+            if value is not None and (key.startswith("share_") or key == "covered_share"):
+                value = round(100 * value, 2)
+            elif isinstance(value, float):
+                value = round(value, 1)
+            data[NETWORK_COLUMNS[net][col]].append(value)
+    return pd.DataFrame(data)
+
+
+SITE_HEADERS_KO = {
+    "set": "구분",
+    "site_id": "후보지 ID",
+    "name_ko": "이름",
+    "sigungu_ko": "시군구",
+    "opened": "개소(기준 월)",
+    "lat": "위도",
+    "lon": "경도",
+    "rank": "최적안 순위",
+    "own_gain": "단독 추가 포괄 수요(종합지수 %)",
+    "own_gain_rank": "단독 효과 순위(전체 후보 중)",
+    "in_same_sigungu_optimum": "같은 시군구 안 최적에 포함",
+}
+
+
+def site_table(report: NationalRetrospective, lang: str = "ko") -> pd.DataFrame:
+    """Both site sets in one table (Korean headers and labels by default)."""
+    table = report.sites.copy()
+    col = 0 if lang == "ko" else 1
+    table["set"] = table["set"].map({k: v[col] for k, v in SET_LABELS.items()})
+    table["own_gain"] = table["own_gain"].round(4)
+    if lang != "ko":
+        return table
+    table["in_same_sigungu_optimum"] = table["in_same_sigungu_optimum"].map({True: "예", False: ""})
+    return table.rename(columns=SITE_HEADERS_KO)
+
+
+def sites_csv(report: NationalRetrospective) -> bytes:
+    """UTF-8 with BOM (Excel on Windows reads the Korean text)."""
+    return site_table(report).to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
+
+
+def workbook(report: NationalRetrospective) -> bytes:
+    """Excel: 입지 비교, 핵심 지표, 실제 센터, 누락 센터, 자료 출처."""
+    buf = io.BytesIO()
+    real = report.real_centers.rename(
+        columns={
+            "center_id": "센터 ID",
+            "name_ko": "센터명",
+            "sigungu": "시군구",
+            "open_by": "개소(기준 월)",
+            "site_id": "후보지 ID",
+            "own_gain": "단독 추가 포괄 수요(종합지수 %)",
+            "own_gain_rank": "단독 효과 순위(전체 후보 중)",
+            "in_optimal": "최적안에도 포함",
+            "sigungu_code": "시군구 코드",
+        }
+    )
+    gaps = report.gaps
+    missing = gaps["unknown_opening"].rename(
+        columns={
+            "center_id": "센터 ID",
+            "name_ko": "센터명",
+            "sigungu": "시군구",
+            "cohort": "사업 연도",
+        }
+    )
+    missing["상태"] = "개소 시점 미확인(비교에서 빠짐)"
+    named = pd.DataFrame(
+        {"센터명": [f"{n} (표에 없음)" for n in gaps["named_not_tabulated"]]}
+    ).assign(상태="출처 미확보(표에 없음)")
+    sources = pd.DataFrame(
+        {"자료": list(report.vintages), "기준 시점·출처": list(report.vintages.values())}
+    )
+    settings = pd.DataFrame(
+        {
+            "항목": [
+                "기간",
+                "이동시간 기준(분)",
+                "수요 자료",
+                "종합지수",
+                "이동시간 방식",
+                "비교 범위",
+            ],
+            "값": [
+                f"{report.after} 이후 ~ {report.until}",
+                f"{report.threshold:g}",
+                report.vintage_text["ko"],
+                report.formula["ko"],
+                report.engine,
+                f"출처가 있는 센터만 비교합니다(표의 {report.until} 기준 개소 센터 "
+                f"{gaps['cited_open']:,}곳"
+                + (
+                    f", 사업 집계 {gaps['programme_count']:,}곳"
+                    if gaps.get("programme_count")
+                    else ""
+                )
+                + ").",
+            ],
+        }
+    )
+    with pd.ExcelWriter(buf, engine="openpyxl") as xl:
+        site_table(report).to_excel(xl, sheet_name="입지 비교", index=False)
+        kpi_table(report).to_excel(xl, sheet_name="핵심 지표", index=False)
+        real.to_excel(xl, sheet_name="실제 센터", index=False)
+        pd.concat([missing, named], ignore_index=True).to_excel(
+            xl, sheet_name="누락 센터", index=False
+        )
+        settings.to_excel(xl, sheet_name="설정", index=False)
+        sources.to_excel(xl, sheet_name="자료 출처", index=False)
+        for ws in xl.book.worksheets:
+            ws.freeze_panes = "A2"
+            for column in ws.columns:
+                width = max(len(str(c.value or "")) for c in column)
+                ws.column_dimensions[column[0].column_letter].width = min(60, max(8, width * 1.6))
+    return buf.getvalue()

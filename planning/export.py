@@ -151,6 +151,19 @@ def sources_table(vintages: Mapping[str, str]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["자료", "기준 시점", "출처", NOTE_HEADER])
 
 
+def labelled(computed: Scenario, current: Scenario | None) -> Scenario:
+    """The scenario to print on a result's exports: its own settings, under the current name and
+    note when the current settings are the ones it was computed with (a result is reused from
+    the cache for a loaded scenario that differs only in name, note or 정확해)."""
+    if current is None:
+        return computed
+    if current.replace(exact=False).key() != computed.replace(exact=False).key():
+        return computed
+    if (current.name, current.note) == (computed.name, computed.note):
+        return computed
+    return computed.replace(name=current.name, note=current.note)
+
+
 def file_stem(name: str, *, max_len: int = 60) -> str:
     """A scenario name made safe for a file name on Windows, macOS and Linux (Korean kept):
     ``'부산 우선/안: 1차'`` -> ``'부산_우선_안_1차'``."""
@@ -403,8 +416,9 @@ def _clean(value: object) -> object:
     return value
 
 
-def geojson(frame: gpd.GeoDataFrame) -> bytes:
-    """A GeoJSON FeatureCollection in EPSG:4326, UTF-8 (Korean kept as text, not escapes)."""
+def geojson(frame: gpd.GeoDataFrame, *, members: Mapping[str, object] | None = None) -> bytes:
+    """A GeoJSON FeatureCollection in EPSG:4326, UTF-8 (Korean kept as text, not escapes);
+    ``members``: extra top-level members (RFC 7946 foreign members), e.g. notes."""
     gdf = frame if frame.crs is None else frame.to_crs(4326)
     features = []
     props = [c for c in gdf.columns if c != gdf.geometry.name]
@@ -416,18 +430,29 @@ def geojson(frame: gpd.GeoDataFrame) -> bytes:
                 "geometry": None if geom is None else geom.__geo_interface__,
             }
         )
-    doc = {"type": "FeatureCollection", "features": features}
+    doc = {"type": "FeatureCollection", **(members or {}), "features": features}
     return json.dumps(doc, ensure_ascii=False, default=str).encode("utf-8")
 
 
 def sites_geojson(sites: pd.DataFrame) -> bytes:
-    """Proposed sites as points (from ``lat``/``lon`` when there is no geometry)."""
+    """Proposed sites as points (from ``lat``/``lon`` when there is no geometry). Properties
+    allocated from 시군구 (``recipients_gain``, ...) are listed in the collection's
+    ``estimated_properties`` member, with the note saying how they were estimated."""
     if isinstance(sites, gpd.GeoDataFrame):
-        return geojson(sites)
-    gdf = gpd.GeoDataFrame(
-        sites.copy(), geometry=gpd.points_from_xy(sites["lon"], sites["lat"]), crs=4326
+        gdf = sites
+    else:
+        gdf = gpd.GeoDataFrame(
+            sites.copy(), geometry=gpd.points_from_xy(sites["lon"], sites["lat"]), crs=4326
+        )
+    estimated = [
+        c
+        for c in gdf.columns
+        if c.endswith("_gain") and c != "population_gain" and is_estimate(c.removesuffix("_gain"))
+    ]
+    notes = (
+        {"estimated_properties": estimated, "estimate_note": ESTIMATE_NOTE} if estimated else None
     )
-    return geojson(gdf)
+    return geojson(gdf, members=notes)
 
 
 # -- printable one-page summary ----------------------------------------------------------------

@@ -85,6 +85,39 @@ class ReportInput:
     max_sites: int = 15
 
 
+def report_input(
+    result,
+    centers: pd.DataFrame,
+    vintages: Mapping[str, str],
+    *,
+    scenario: Scenario | None = None,
+    generated: datetime | None = None,
+) -> ReportInput:
+    """A :class:`ReportInput` from a plan result: anything with ``scenario``, ``sites``,
+    ``kpis``, ``formula`` and ``solution`` (``objective``, ``bound``, ``gap``, ``optimal``), as
+    ``PlanResult``. ``centers``: the existing centers open at the scenario's month.
+    ``scenario``: the one to print (e.g. the result's settings under the current name)."""
+    sol = getattr(result, "solution", None)
+
+    def num(name: str) -> float:
+        value = getattr(sol, name, math.nan)
+        return math.nan if value is None else float(value)
+
+    return ReportInput(
+        scenario=scenario or result.scenario,
+        sites=result.sites,
+        kpis=result.kpis,
+        centers=centers,
+        vintages=dict(vintages),
+        objective=num("objective"),
+        bound=num("bound"),
+        gap=num("gap"),
+        optimal=bool(getattr(sol, "optimal", False)),
+        formula=getattr(result, "formula", ""),
+        generated=generated,
+    )
+
+
 # -- font ---------------------------------------------------------------------------------------
 
 

@@ -69,6 +69,7 @@ class ReportInput:
       NaN when unknown. ``formula``: the composite index as text.
     * ``generated``: the time printed on the page (default: now); ``max_sites``: at most this
       many sites are listed (fewer when their reasons need the room; the rest are counted).
+    * ``names``: readable names for the codes in the scenario (시도 codes of the minimums).
     """
 
     scenario: Scenario
@@ -83,6 +84,7 @@ class ReportInput:
     formula: str = ""
     generated: datetime | None = None
     max_sites: int = 15
+    names: Mapping[str, str] = field(default_factory=dict)
 
 
 def report_input(
@@ -92,6 +94,7 @@ def report_input(
     *,
     scenario: Scenario | None = None,
     generated: datetime | None = None,
+    names: Mapping[str, str] | None = None,
 ) -> ReportInput:
     """A :class:`ReportInput` from a plan result: anything with ``scenario``, ``sites``,
     ``kpis``, ``formula`` and ``solution`` (``objective``, ``bound``, ``gap``, ``optimal``), as
@@ -115,6 +118,7 @@ def report_input(
         optimal=bool(getattr(sol, "optimal", False)),
         formula=getattr(result, "formula", ""),
         generated=generated,
+        names=dict(names or {}),
     )
 
 
@@ -332,8 +336,11 @@ def _source_lines(inp: ReportInput) -> list[str]:
 # -- the page -----------------------------------------------------------------------------------
 
 
-#: the map frame: mainland and Jeju (lon, lat); widened to show every plotted point
+#: the map frame: mainland and Jeju (lon, lat); widened to show every plotted point except
+#: those on 울릉도 (east of ULLEUNG_LON), which get an inset in the top right corner
 MAP_EXTENT = (125.95, 129.65, 33.05, 38.65)
+ULLEUNG_LON = 130.3
+ULLEUNG_EXTENT = (130.76, 130.96, 37.43, 37.56)
 MAP_BOX = (MARGIN_MM, 27.0, 84.0, 128.0)  # x, y, width, height in mm from the top left
 ASPECT = 1 / math.cos(math.radians(36.0))  # y/x stretch of a lon/lat frame at 36°N
 
@@ -360,16 +367,42 @@ def _map_limits(points: list[pd.DataFrame], box_w: float, box_h: float):
 def _draw_map(fig, inp: ReportInput, shown: int):
     """Existing (squares) and proposed (circles; the listed ones numbered) centers on the
     시도 polygons, in a lon/lat frame stretched for the middle latitude."""
-    from matplotlib import patheffects
     from matplotlib.font_manager import FontProperties
 
     from planning.regions import load_sido
 
     x, y, w, h = MAP_BOX
     W, H = A4_MM
-    ax = fig.add_axes((x / W, 1 - (y + h) / H, w / W, h / H))
-    ax.add_collection(_polygons(load_sido(simplified=True).geometry))
+    sido = load_sido(simplified=True).geometry
     c, sites = inp.centers, inp.sites
+    east = [p["lon"] > ULLEUNG_LON for p in (c, sites)]
+    main_ax = fig.add_axes((x / W, 1 - (y + h) / H, w / W, h / H))
+    lon0, lon1, lat0, lat1 = _map_limits([c[~east[0]], sites[~east[1]]], w, h)
+    _draw_points(main_ax, sido, c, sites, shown, (lon0, lon1, lat0, lat1))
+    if east[0].any() or east[1].any():  # 울릉도 in an inset, top right
+        iw = 15.0
+        ih = iw * (ULLEUNG_EXTENT[3] - ULLEUNG_EXTENT[2]) * ASPECT
+        ih /= ULLEUNG_EXTENT[1] - ULLEUNG_EXTENT[0]
+        inset = fig.add_axes(((x + w - iw) / W, 1 - (y + 1.0 + ih) / H, iw / W, ih / H))
+        _draw_points(inset, sido, c[east[0]], sites[east[1]], shown, ULLEUNG_EXTENT)
+        inset.set_axis_on()
+        inset.set_xticks([])
+        inset.set_yticks([])
+        for spine in inset.spines.values():
+            spine.set_edgecolor(RULE)
+            spine.set_linewidth(0.5)
+        prop = FontProperties(fname=str(korean_font()), size=5.0)
+        inset.text(
+            0.04, 0.04, "울릉도", transform=inset.transAxes, fontproperties=prop, color=MUTED
+        )
+    return main_ax
+
+
+def _draw_points(ax, sido, c: pd.DataFrame, sites: pd.DataFrame, shown: int, limits) -> None:
+    from matplotlib import patheffects
+    from matplotlib.font_manager import FontProperties
+
+    ax.add_collection(_polygons(sido))
     if len(c):
         ax.scatter(
             c["lon"], c["lat"], s=8, marker="s", color=EXISTING_COLOR, linewidths=0, zorder=3
@@ -387,7 +420,7 @@ def _draw_map(fig, inp: ReportInput, shown: int):
         )
         prop = FontProperties(fname=str(_bold_font(korean_font())), size=5.5)
         halo = [patheffects.withStroke(linewidth=1.6, foreground="white")]
-        for row in sites.head(shown).itertuples():
+        for row in sites[sites["rank"] <= shown].itertuples():
             ax.annotate(
                 str(int(row.rank)),
                 (row.lon, row.lat),
@@ -398,12 +431,11 @@ def _draw_map(fig, inp: ReportInput, shown: int):
                 path_effects=halo,
                 zorder=5,
             )
-    lon0, lon1, lat0, lat1 = _map_limits([c, sites], w, h)
+    lon0, lon1, lat0, lat1 = limits
     ax.set_xlim(lon0, lon1)
     ax.set_ylim(lat0, lat1)
     ax.set_aspect("auto")
     ax.set_axis_off()
-    return ax
 
 
 def _polygons(geoms):
@@ -476,7 +508,9 @@ def _condition_lines(inp: ReportInput) -> list[str]:
     s = inp.scenario
     lines = ["가중치: " + ", ".join(f"{export.indicator_label(k)} {w:g}" for k, w in s.weights)]
     if s.sido_min:
-        lines.append("시도별 최소: " + ", ".join(f"{k} {v}곳" for k, v in s.sido_min))
+        lines.append(
+            "시도별 최소: " + ", ".join(f"{inp.names.get(k, k)} {v}곳" for k, v in s.sido_min)
+        )
     if s.locked:
         lines.append(f"지정 포함 {len(s.locked):,}곳")
     if s.excluded:

@@ -68,7 +68,8 @@ def downloads(base: BaseData, result: PlanResult, catchments=None) -> None:
 
     def pdf() -> bytes:
         centers = centers_as_of(base.centers, scenario.as_of)
-        return report.report_pdf(report.report_input(result, centers, vintages, scenario=scenario))
+        inp = report.report_input(result, centers, vintages, scenario=scenario, names=_names(base))
+        return report.report_pdf(inp)
 
     items = [
         (

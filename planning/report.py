@@ -617,7 +617,9 @@ def _compose(page: _Layout, inp: ReportInput) -> int:
     if phase:
         page.text(left + rank_w + phase_w - 2, y, "단계", 7.5, bold=True, ha="right")
     page.text(left + rank_w + phase_w, y, "위치(시도 시군구 행정동)", 7.5, bold=True)
-    page.text(reason_x, y, "선정 이유", 7.5, bold=True)
+    estimates = any(export.is_estimate(k) for k in inp.vintages)
+    reason_head = "선정 이유" + (" (수급자 등 시군구 자료의 수는 추정)" if estimates else "")
+    page.text(reason_x, y, reason_head, 7.5, bold=True)
     y += 4.2
     page.rule(left, right, y - 0.6, color="#c8c8c8", lw=0.4)
     for row, place, reason in rows:

@@ -7,7 +7,6 @@ import re
 import shutil
 import subprocess
 from datetime import datetime
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -121,9 +120,6 @@ def test_page_renders_to_png(national, tmp_path) -> None:
     # the map (top left) holds the 시도 fill and markers; the bottom margin is blank paper
     assert (img[int(h * 0.12) : int(h * 0.5), : int(w * 0.45)] < 250).mean() > 0.2
     assert (img[int(h * 0.985) :] > 250).all()
-    out = Path(__file__).resolve().parent.parent / ".cache" / "report_preview.png"
-    out.parent.mkdir(exist_ok=True)
-    shutil.copy(pages[0], out)  # for a look by eye (.cache is not in git)
 
 
 def test_small_input_without_solver_figures() -> None:

@@ -153,6 +153,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "exp.geo_service": {"ko": "담당 구역 GeoJSON", "en": "Service areas GeoJSON"},
     "exp.geo_reach": {"ko": "도달 범위 GeoJSON", "en": "Reach GeoJSON"},
     "exp.html": {"ko": "회의용 요약(인쇄용 HTML)", "en": "Printable summary (HTML)"},
+    "exp.pdf": {"ko": "회의용 보고서(PDF, 1쪽)", "en": "Meeting report (PDF, 1 page)"},
     # Scenarios
     "scn.header": {"ko": "시나리오", "en": "Scenarios"},
     "scn.name": {"ko": "시나리오 이름", "en": "Scenario name"},

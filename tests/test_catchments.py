@@ -134,6 +134,7 @@ def test_cli_straight(tmp_path, capsys):
             "30",
             "--out",
             str(out),
+            "--all-areas",
         ]
     )
     assert rc == 0

@@ -335,7 +335,8 @@ def _add_explanations(
     try:
         from planning.optimize import explain
 
-        table = explain(problem, solution, base.indicators, lang=lang)
+        order = sites["site_id"].tolist()  # rank_table's order (phase by phase)
+        table = explain(problem, solution, base.indicators, lang=lang, order=order)
         col = next((c for c in ("explanation", "reason", "why") if c in table.columns), None)
         id_col = next((c for c in ("site_id", "site") if c in table.columns), None)
         if col and id_col:

@@ -44,8 +44,8 @@ def test_explain_follows_the_given_order() -> None:
 
 def test_phased_app_result_reasons_name_their_own_rank() -> None:
     """Phases 10 + 30 at 45 minutes: the final solve ranks sites differently from the phases."""
+    from planning import plan as service
     from planning.scenario import Scenario
-    from planning.ui import service
 
     base = service.load_base()
     net = service.build_network(base)

@@ -136,7 +136,7 @@ def test_xlsx_numbers_formats_filter_frozen_and_korean_labels(
     settings = dict(wb["시나리오"].iter_rows(min_row=2, values_only=True))
     assert settings["이동시간 방식"] == "도로망(OpenStreetMap)"
     assert settings["목표"] == "기준 시간 내 수요 최대화"
-    assert settings["가중치"] == "인구 1, 기초생활수급자 1"
+    assert settings["가중치"] == "인구 1, 기초생활수급자 1, 실업자 1"
     assert settings["목표 센터 수(합계)"] == 100
     assert settings["시도별 최소"] == "부산광역시 2곳"
     assert settings["지정 포함"] == "서구 동대신3동(21020530)"

@@ -26,7 +26,7 @@ def _run(*argv: str) -> str:
 @pytest.fixture(scope="module")
 def national(tmp_path_factory):
     """A real phased result on the bundled national data, and its PDF."""
-    from planning.ui import service
+    from planning import plan as service
 
     base = service.load_base()
     net = service.build_network(base)

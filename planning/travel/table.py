@@ -23,6 +23,9 @@ ZERO_MINUTES = 1e-6
 class TravelTable:
     """Sparse minutes from ``site_ids`` (rows) to ``area_ids`` (columns), all ``<= cutoff``.
 
+    ``cutoff`` may be ``math.inf`` (uncapped: every reachable pair is kept); the threshold of a
+    covering model then only filters (:meth:`within`).
+
     ``site_idx[k]``, ``area_idx[k]`` and ``minutes[k]`` describe one reachable pair.
     Pairs are unique; ``minutes`` are finite, ``>= 0`` and ``<= cutoff``.
     """
@@ -42,7 +45,7 @@ class TravelTable:
         minutes = np.asarray(self.minutes, dtype=np.float64)
         if not (len(site_idx) == len(area_idx) == len(minutes)):
             raise ValueError("site_idx, area_idx and minutes must have the same length")
-        if not np.isfinite(self.cutoff) or self.cutoff <= 0:
+        if np.isnan(self.cutoff) or self.cutoff <= 0:
             raise TravelError(
                 f"The travel-time cutoff must be a positive number of minutes (got {self.cutoff}).",
                 "Pass a threshold above 0, e.g. 30.",

@@ -78,7 +78,9 @@ def test_yeouido_snap_is_the_nearest_edge_point(yeouido):
     vx, vy = local_xy(g.node_lat[g.dst[ok]], g.node_lon[g.dst[ok]], lat0)
     segs = shapely.linestrings(np.stack([np.c_[ux, uy], np.c_[vx, vy]], axis=1))
     px, py = local_xy(lat, lon, lat0)
-    brute = np.array([shapely.distance(shapely.Point(x, y), segs).min() for x, y in zip(px, py)])
+    brute = np.array(
+        [shapely.distance(shapely.Point(x, y), segs).min() for x, y in zip(px, py, strict=True)]
+    )
     assert np.allclose(s.metres, brute, rtol=2e-3, atol=0.05)
 
 

@@ -10,6 +10,7 @@ Pipeline (each step a function, data in / data out):
    single edges, keeping for every original node its position on its chain, so a point snapped
    anywhere on a road is still routed exactly.
 3. :func:`graph_from_osm` does 1 + 2 and caches the result on disk, keyed by the file's hash.
+   An OSMnx GraphML drive graph is accepted as well (:mod:`planning.travel.graphml`).
 4. :func:`osm_table` snaps sites and areas to the nearest point of the nearest routable road
    edge (snap distance reported; the straight access leg is added at ``access_kmh``), adds one
    virtual node per snapped point wired to the ends of its contracted edge at the exact
@@ -97,8 +98,9 @@ def _check_osm_file(path: Path) -> None:
     is_xml = head.lstrip().startswith(b"<?xml") or head.lstrip().startswith(b"<osm")
     if not (is_pbf or is_xml):
         raise TravelError(
-            f"{path} is not an OpenStreetMap PBF (or .osm XML) file.",
-            "Pass a .osm.pbf extract, e.g. from download.geofabrik.de/asia/south-korea.html.",
+            f"{path} is not an OpenStreetMap PBF (or .osm XML) file nor an OSMnx GraphML file.",
+            "Pass a .osm.pbf extract, e.g. from download.geofabrik.de/asia/south-korea.html, "
+            "or a GraphML file saved with osmnx.save_graphml.",
         )
 
 
@@ -522,19 +524,33 @@ def graph_from_osm(
     *,
     speeds: dict[str, float | None] | None = None,
     use_cache: bool = True,
+    use_maxspeed: bool = True,
 ) -> RoadGraph:
-    """The contracted car graph of an OSM file, cached under ``cache_dir('osm')`` by the
-    file's hash (and the speed profile)."""
+    """The contracted car graph of a road file, cached under ``cache_dir('osm')`` by the
+    file's hash (and the speed profile). The file is an OpenStreetMap ``.osm.pbf`` / ``.osm``
+    extract or an OSMnx GraphML drive graph (:mod:`planning.travel.graphml`);
+    ``use_maxspeed=False`` ignores GraphML ``maxspeed`` values (some published graphs fill them
+    in for every edge)."""
+    from planning.travel import graphml
+
     path = Path(path)
-    _check_osm_file(path)
-    profile = hashlib.sha256(repr(sorted(_profile(speeds).items())).encode()).hexdigest()[:12]
+    is_graphml = path.is_file() and path.stat().st_size > 0 and graphml.is_graphml(path)
+    if not is_graphml:
+        _check_osm_file(path)
+    profile = hashlib.sha256(
+        repr((sorted(_profile(speeds).items()), is_graphml and use_maxspeed)).encode()
+    ).hexdigest()[:12]
     cache = cache_dir("osm") / f"{file_hash(path)}-{PROFILE_VERSION}-{profile}.npz"
     if use_cache and cache.exists():
         try:
             return _load(cache)
         except Exception:  # a stale or truncated cache file is rebuilt
             cache.unlink(missing_ok=True)
-    g = graph_from_edges(edges_from_osm(path, speeds))
+    if is_graphml:
+        edges = graphml.edges_from_graphml(path, speeds, use_maxspeed=use_maxspeed)
+    else:
+        edges = edges_from_osm(path, speeds)
+    g = graph_from_edges(edges)
     if use_cache:
         _save(g, cache)
     return g

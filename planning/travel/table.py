@@ -137,6 +137,21 @@ class TravelTable:
         out[self.site_idx, self.area_idx] = self.minutes
         return out
 
+    def filled(self, fallback: np.ndarray, dtype=np.float64) -> np.ndarray:
+        """Dense ``(n_sites, n_areas)`` minutes with every pair priced: the table's minutes
+        where it has them, else ``max(fallback, cutoff)`` (an absent pair is known to take more
+        than the cutoff). E.g. a road table at a generous cutoff completed by the calibrated
+        straight model (:func:`planning.travel.straight.straight_minutes`) for the median /
+        center objectives; an uncapped table (``cutoff=inf``) needs no fallback."""
+        fallback = np.asarray(fallback, dtype=dtype)
+        if fallback.shape != (self.n_sites, self.n_areas):
+            raise ValueError(
+                f"fallback must be {self.n_sites} x {self.n_areas} (got {fallback.shape})"
+            )
+        out = np.maximum(fallback, np.asarray(self.cutoff, dtype=dtype))
+        out[self.site_idx, self.area_idx] = self.minutes
+        return out
+
     def nearest(self) -> tuple[np.ndarray, np.ndarray]:
         """Per area: index of the nearest site (``-1`` if none within the cutoff) and its minutes
         (``inf`` if none). Ties go to the lowest site index."""

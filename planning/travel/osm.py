@@ -24,6 +24,7 @@ import hashlib
 import multiprocessing as mp
 import os
 import re
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -486,12 +487,22 @@ _ARRAYS = (
 )
 
 
+_HASHES: dict[tuple[str, int, int], str] = {}
+
+
 def file_hash(path: str | Path) -> str:
-    h = hashlib.sha256()
-    with Path(path).open("rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
+    """SHA-256 of a file's bytes (remembered per path, size and modification time, so a
+    national PBF is read once per process)."""
+    path = Path(path)
+    st = path.stat()
+    key = (str(path.resolve()), st.st_size, st.st_mtime_ns)
+    if key not in _HASHES:
+        h = hashlib.sha256()
+        with path.open("rb") as f:
+            for block in iter(lambda: f.read(1 << 20), b""):
+                h.update(block)
+        _HASHES[key] = h.hexdigest()
+    return _HASHES[key]
 
 
 def _save(g: RoadGraph, path: Path) -> None:
@@ -873,8 +884,10 @@ def osm_table(
     access_kmh: float | None = DEFAULT_ACCESS_KMH,
     batch_bytes: int = 256 << 20,
     workers: int = 1,
+    progress: Callable[[int, int], None] | None = None,
 ) -> TravelTable:
-    """Car minutes from sites to areas on ``g``, kept up to ``cutoff`` minutes.
+    """Car minutes from sites to areas on ``g``, kept up to ``cutoff`` minutes (``math.inf``:
+    every reachable pair). ``progress(done, total)`` is called after each Dijkstra batch.
 
     Sites further than ``max_snap_m`` from a road raise :class:`TravelError`; such areas are
     left unreachable (listed in ``meta['unsnapped_areas']``). Snap distances are in
@@ -906,12 +919,20 @@ def osm_table(
         # processes, not threads: scipy's dijkstra holds the GIL. The job is handed to each
         # worker once (inherited on fork), not once per batch.
         ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else None)
+        parts = []
         with ProcessPoolExecutor(
             workers, mp_context=ctx, initializer=_init_worker, initargs=(job,)
         ) as ex:
-            parts = list(ex.map(_run_in_worker, starts))
+            for part in ex.map(_run_in_worker, starts):
+                parts.append(part)
+                if progress is not None:
+                    progress(len(parts), len(starts))
     else:
-        parts = [job.run(idx) for idx in starts]
+        parts = []
+        for idx in starts:
+            parts.append(job.run(idx))
+            if progress is not None:
+                progress(len(parts), len(starts))
     si = [p[0] for p in parts]
     ai = [p[1] for p in parts]
     mm = [p[2] for p in parts]

@@ -64,7 +64,9 @@ def parse_speeds(text: str | None) -> dict[str, float] | None:
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--travel", choices=["straight", "osm", "matrix"], default="straight")
-    parser.add_argument("--osm", type=Path, help="OpenStreetMap .osm.pbf file (--travel osm)")
+    parser.add_argument(
+        "--osm", type=Path, help="OpenStreetMap .osm.pbf or OSMnx GraphML file (--travel osm)"
+    )
     parser.add_argument(
         "--matrix",
         type=Path,

@@ -212,6 +212,7 @@ def sidebar(base: BaseData, net: Network) -> Scenario | None:
     phases_text = sb.text_input(
         t("ctl.phases", lang),
         key=state.widget_default("phases", ", ".join(map(str, cur.phases))),
+        help=t("ctl.phases_help", lang, n=n_fixed, n1=n_fixed + 1, total=int(total)),
     )
     try:
         s = Scenario(
@@ -230,11 +231,22 @@ def sidebar(base: BaseData, net: Network) -> Scenario | None:
             exact=False,
         )
     except DataError as exc:
-        with sb:
-            show_error(exc)
+        state.set_error(exc)
         return None
+    if s.phases:
+        sb.caption(t("ctl.phases_caption", lang, steps=phase_steps(n_fixed, s)))
     state.set_scenario(s)
     return s
+
+
+def phase_steps(n_fixed: int, s: Scenario) -> str:
+    """``37 → 60 (+23) → 80 (+20) → 100 (+20)``: the network after each phase."""
+    totals = [*s.phases, *([s.total] if s.phases[-1] < s.total else [])]
+    steps, prev = [str(n_fixed)], n_fixed
+    for n in totals:
+        steps.append(f"{n} ({n - prev:+d})")
+        prev = n
+    return " → ".join(steps)
 
 
 def formula_caption(base: BaseData, s: Scenario) -> None:

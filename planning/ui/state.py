@@ -74,6 +74,24 @@ def set_scenario(s: Scenario, *, reset_widgets: bool = False) -> None:
                 del st.session_state[key]
 
 
+#: widgets whose value cannot be set through ``st.session_state`` (uploads, tables, buttons)
+_NOT_SETTABLE = (WIDGET_PREFIX + "file", "site_editor_", "btn_", "dl_", "FormSubmitter")
+
+
+def keep_widget_values() -> None:
+    """The language control's ``on_change``: every widget's label (and its options' text)
+    changes with the language, which makes it a new widget to the browser; a value set here,
+    before the widgets render, is sent with it, so each keeps its value (and is not drawn
+    cleared while the app still computes with the old one)."""
+    ss = st.session_state
+    for key in list(ss):
+        name = str(key)
+        if name.startswith(WIDGET_PREFIX) and not name.startswith(_NOT_SETTABLE):
+            value = ss[key]
+            del ss[key]
+            ss[key] = value
+
+
 def widget_default(key: str, value: Any) -> str:
     """Give widget ``key`` its value from the scenario once; returns the key for ``key=``."""
     full = WIDGET_PREFIX + key

@@ -256,6 +256,21 @@ MESSAGES: dict[str, dict[str, str]] = {
     "up.header": {"ko": "자료 올리기", "en": "Upload data"},
     "up.kind": {"ko": "자료 종류", "en": "Kind of file"},
     "up.kind.kosis": {"ko": "KOSIS 실업자(경제활동인구) CSV", "en": "KOSIS unemployment CSV"},
+    "up.kind.mois": {
+        "ko": "행정안전부 주민등록 인구(시군구, 인구·세대 또는 연령별)",
+        "en": "MOIS resident registration population (시군구; totals or by age)",
+    },
+    "up.mois_help": {
+        "ko": "jumin.mois.go.kr에서 내려받은 ‘주민등록 인구 및 세대현황’ 또는 ‘연령별 인구현황’ "
+        "파일을 그대로 올립니다. 가장 최근 월의 총 거주자 수가 ‘주민등록 거주자’ 지표가 되고, "
+        "연령별 파일이면 ‘65세 이상 인구’ 지표도 생깁니다. 시군구 값은 인구 비례로 행정동에 "
+        "나눈 추정값입니다.",
+        "en": "Upload the ‘주민등록 인구 및 세대현황’ or ‘연령별 인구현황’ export of "
+        "jumin.mois.go.kr as it is. The latest month's residents become the ‘registered "
+        "residents’ indicator; an age file also gives ‘population aged 65+’. 시군구 values are "
+        "spread over 행정동 by population (estimates).",
+    },
+    "ind.residents": {"ko": "주민등록 거주자", "en": "Registered residents"},
     "up.kind.centers": {"ko": "센터 목록", "en": "Center list"},
     "up.kind.table": {"ko": "기타 지표 표(시군구/행정동)", "en": "Other indicator table"},
     "up.file": {"ko": "파일 선택(최대 {mb} MB)", "en": "Choose a file (max {mb} MB)"},

@@ -8,7 +8,7 @@ import numpy as np
 import streamlit as st
 
 from planning.errors import DataError, PlanningError
-from planning.i18n import label, t
+from planning.i18n import MESSAGES, label, t
 from planning.plan import ALWAYS, NEVER, BaseData, Network
 from planning.scenario import MODELS, Scenario
 from planning.ui import cache, state
@@ -24,8 +24,8 @@ def indicator_label(key: str, lang: str) -> str:
     except ImportError:  # pragma: no cover
         return key
     ind = INDICATORS.get(key)
-    if ind is None:
-        return key
+    if ind is None:  # an uploaded indicator: a label of its own, else its column name
+        return t(f"ind.{key}", lang) if f"ind.{key}" in MESSAGES else key
     return label({"ko": ind.label_ko, "en": ind.label_en}, lang)
 
 

@@ -182,7 +182,7 @@ def test_a_mois_sido_code_is_read_as_kostat_and_unknown_codes_are_refused() -> N
     from planning.crosswalk import SIDO
     from planning.scenario import _KOSTAT_SIDO, read_dict
 
-    assert _KOSTAT_SIDO == {s.kostat for s in SIDO}
+    assert {s.kostat for s in SIDO} == _KOSTAT_SIDO
     s, notes = read_dict({"sido_min": {"47": 2, "11": 1}})
     assert s.quota_map == {"37": 2, "11": 1}
     assert any("47" in n.ko and "경상북도" in n.ko and "37로" in n.ko for n in notes)

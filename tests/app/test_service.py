@@ -180,8 +180,8 @@ def test_kpi_table_shows_beyond_the_cutoff_like_the_metric() -> None:
     """inf minutes (an area no center reaches within 90 min) read '> 90', never None/empty."""
     from types import SimpleNamespace
 
-    from planning.scenario import Scenario
     from planning.plan.outputs import kpi_frame, minutes_change
+    from planning.scenario import Scenario
 
     kpis = pd.DataFrame(
         {

@@ -6,7 +6,9 @@ A missing key raises ``KeyError`` in tests (see ``tests/test_i18n.py``) so a typ
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import string
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 
 LANGS: tuple[str, ...] = ("ko", "en")
 DEFAULT_LANG = "ko"
@@ -395,12 +397,467 @@ MESSAGES: dict[str, dict[str, str]] = {
 
 
 def t(key: str, lang: str = DEFAULT_LANG, /, **fmt: object) -> str:
-    """Text for ``key`` in ``lang`` ("ko" or "en"), with ``{placeholders}`` filled from ``fmt``."""
+    """Text for ``key`` in ``lang`` ("ko" or "en"), with ``{placeholders}`` filled from ``fmt``.
+
+    Placeholder values that are texts themselves (:class:`Msg`, :class:`Joined`, a notice, an
+    error, a ``{"ko", "en"}`` mapping) are rendered in ``lang`` first; ``{word:을}`` and a bare
+    ``{을}`` choose the Korean particle by the word (see :func:`josa`).
+    """
     entry = MESSAGES[key]
     text = entry.get(lang) or entry[DEFAULT_LANG]
-    return text.format(**fmt) if fmt else text
+    return _Formatter(lang).vformat(text, (), fmt) if fmt else text
 
 
 def label(labels: Mapping[str, str], lang: str = DEFAULT_LANG) -> str:
     """Pick a language from a ``{"ko": ..., "en": ...}`` mapping, falling back to Korean."""
     return labels.get(lang) or labels.get(DEFAULT_LANG) or next(iter(labels.values()), "")
+
+
+# --------------------------------------------------------------------------------------------
+# Texts made of keys: errors, notices and reasons (see planning.errors and planning.sources)
+# --------------------------------------------------------------------------------------------
+#
+# An error is built from a key: ``DataError.of("readers.empty", name=...)`` takes its problem
+# from ``MESSAGES["readers.empty"]`` and its fix from ``MESSAGES["readers.empty.fix"]``; a
+# warning is ``Notice.of("centerlist.year_only", ...)``. A text made of parts (a list of
+# reasons, rows) is a :class:`Joined` of :class:`Msg` values, passed as a placeholder value and
+# rendered in the page's language; nothing is translated after the fact.
+#
+# Korean particles follow the word: ``{name:을}`` writes the value and 을 or 를 after it;
+# ``‘{name}’{을}`` (a bare particle field) picks the particle for the text just before it,
+# skipping closing quotes and a parenthesised part ("‘서울’을", "수원시(31010)를"). Format specs
+# still work before the particle: ``{n:,을}`` is "1,000을".
+
+#: written particle -> (form after a final consonant, form after a vowel)
+PARTICLES: dict[str, tuple[str, str]] = {}
+for _pair in (
+    ("을", "를"),
+    ("이", "가"),
+    ("은", "는"),
+    ("과", "와"),
+    ("아", "야"),
+    ("이나", "나"),
+    ("이라", "라"),
+    ("이란", "란"),
+    ("이라고", "라고"),
+    ("이라는", "라는"),
+    ("이며", "며"),
+    ("이고", "고"),
+    ("이다", "다"),
+    ("이에요", "예요"),
+    ("이든", "든"),
+    ("으로", "로"),
+    ("으로서", "로서"),
+    ("으로써", "로써"),
+    ("으로는", "로는"),
+):
+    PARTICLES[_pair[0]] = PARTICLES[_pair[1]] = _pair
+#: (으)로 forms take 로 after ㄹ as after a vowel
+_RO = {"으로", "로", "으로서", "로서", "으로써", "로써", "으로는", "로는"}
+#: final consonant of each digit read in Korean (영 일 이 삼 사 오 육 칠 팔 구): 0 none, 8 ㄹ
+_DIGIT_FINAL = {"0": 21, "1": 8, "2": 0, "3": 16, "4": 0, "5": 0, "6": 1, "7": 8, "8": 8, "9": 0}
+#: a Latin letter read in Korean (에이, 비, 씨, ..., 엘, 엠, 엔, 알): only L M N R end in a consonant
+_LETTER_FINAL = {"l": 8, "m": 16, "n": 4, "r": 8}
+_CLOSERS = " \t’”'\"»」』〉>.…,;:!?"
+_PAIRS = {")": "(", "]": "[", "}": "{", "）": "（"}
+
+
+def _number_final(digits: str) -> int:
+    """Final consonant of a number read in Korean: 10 십(ㅂ), 100 백(ㄱ), 1000 천, 10000 만..."""
+    if "." in digits:
+        return _DIGIT_FINAL[digits[-1]]
+    digits = digits.replace(",", "").lstrip("0")
+    if not digits:
+        return _DIGIT_FINAL["0"]
+    zeros = len(digits) - len(digits.rstrip("0"))
+    if zeros == 0:
+        return _DIGIT_FINAL[digits[-1]]
+    # 십 백 천 만 (만 십만 백만 천만) 억 ... 조 ... 경
+    units = [17, 1, 4, 4, 4, 4, 4, 1, 1, 1, 1, 0, 0, 0, 0, 21, 21, 21, 21]
+    return units[min(zeros, len(units)) - 1]
+
+
+def _final(text: str) -> int:
+    """The final consonant index (0 none, 8 ㄹ, others) of the word ``text`` ends with."""
+    text = str(text)
+    while text:
+        text = text.rstrip(_CLOSERS)
+        if text and text[-1] in _PAIRS:  # "수원시(31010)" reads as "수원시"
+            opener, depth = _PAIRS[text[-1]], 0
+            for i in range(len(text) - 1, -1, -1):
+                depth += text[i] == text[-1]
+                depth -= text[i] == opener
+                if depth == 0:
+                    break
+            head = text[:i].rstrip()
+            text = head if head else text[i + 1 : -1]
+            continue
+        break
+    if not text:
+        return 0
+    last = text[-1]
+    if "가" <= last <= "힣":
+        return (ord(last) - 0xAC00) % 28
+    if last.isdigit() and last.isascii():
+        run = len(text) - len(text.rstrip("0123456789,."))
+        return _number_final(text[len(text) - run :].strip(",.") or last)
+    if last.isascii() and last.isalpha():
+        return _LETTER_FINAL.get(last.lower(), 0)
+    return 0
+
+
+def josa(word: object, particle: str) -> str:
+    """The form of ``particle`` (을/를, 이/가, 은/는, (으)로, 과/와, ...) that follows ``word``.
+
+    The word's last sound decides: a Hangul syllable's final consonant, a number or Latin letter
+    as read in Korean ("3" 삼 → 을, "10" 십 → 을, "2" 이 → 를, "A" 에이 → 를, "L" 엘 → 로).
+    Closing quotes and a trailing parenthesised part are skipped.
+    """
+    with_final, without = PARTICLES[particle]
+    final = _final(str(word))
+    if particle in _RO:
+        return without if final in (0, 8) else with_final
+    return with_final if final else without
+
+
+def _render(value: object, lang: str) -> object:
+    """A placeholder value in ``lang`` when it is a text (Msg, Joined, Notice, error, mapping)."""
+    if isinstance(value, (str, int, float)):
+        return value
+    if isinstance(value, Mapping) and value and set(value) <= set(LANGS):
+        return label(value, lang)
+    texts = getattr(value, "texts", None)  # a PlanningError: its problem text
+    if callable(texts):
+        return texts(lang)[0]
+    text = getattr(value, "text", None)
+    if callable(text):
+        return text(lang)
+    return value
+
+
+def _split_spec(spec: str) -> tuple[str, str]:
+    """A format spec ending in a particle (``",을"``) -> (``","``, ``"을"``)."""
+    for n in (3, 2, 1):
+        if len(spec) >= n and spec[-n:] in PARTICLES:
+            return spec[:-n], spec[-n:]
+    return spec, ""
+
+
+class _Formatter(string.Formatter):
+    """``str.format`` plus particles (``{x:을}``, ``{을}``) and texts rendered in one language."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+
+    def vformat(self, format_string, args, kwargs):  # type: ignore[override]
+        out: list[str] = []
+        for literal, name, spec, conversion in self.parse(format_string):
+            out.append(literal)
+            if name is None:
+                continue
+            if name in PARTICLES and not spec and not conversion:
+                out.append(josa("".join(out), name))
+                continue
+            value, _ = self.get_field(name, args, kwargs)
+            value = self.convert_field(_render(value, self.lang), conversion)
+            spec, particle = _split_spec(spec or "")
+            if "{" in spec:
+                spec = self.vformat(spec, args, kwargs)
+            text = self.format_field(value, spec)
+            out.append(text + (josa(text, particle) if particle else ""))
+        return "".join(out)
+
+
+@dataclass(frozen=True)
+class Msg:
+    """A catalog key with its placeholder values, rendered when a language is known."""
+
+    key: str
+    fmt: Mapping[str, object] = field(default_factory=dict)
+
+    def text(self, lang: str = DEFAULT_LANG) -> str:
+        return t(self.key, lang, **self.fmt)
+
+    def __str__(self) -> str:
+        return self.text("en")
+
+
+def msg(key: str, /, **fmt: object) -> Msg:
+    """``Msg(key, fmt)``; raises ``KeyError`` at once for an unknown key."""
+    MESSAGES[key]  # noqa: B018 - fail where the text is made, not where it is shown
+    return Msg(key, fmt)
+
+
+@dataclass(frozen=True)
+class Joined:
+    """Parts (texts or plain values) joined by ``sep``, each rendered in the page's language;
+    with ``more`` > 0 the list ends with "and N more" / "외 N개" (``more_key``)."""
+
+    parts: Sequence[object]
+    sep: str = "; "
+    more: int = 0
+    more_key: str = "list.more"
+
+    def text(self, lang: str = DEFAULT_LANG) -> str:
+        items = self.sep.join(str(_render(p, lang)) for p in self.parts)
+        return t(self.more_key, lang, items=items, n=self.more) if self.more else items
+
+    def __str__(self) -> str:
+        return self.text("en")
+
+
+def first(parts: Sequence[object], limit: int = 5, *, more_key: str = "list.more") -> Joined:
+    """The first ``limit`` parts, and how many more (a :class:`Joined` joined by "; ")."""
+    parts = list(parts)
+    return Joined(parts[:limit], more=max(0, len(parts) - limit), more_key=more_key)
+
+
+# ============================================================================================
+# Errors, warnings and reasons of the library, by module (``DataError.of(key, ...)`` takes the
+# problem from ``key`` and the fix from ``key + ".fix"``; ``Notice.of(key, ...)`` one text).
+# Kept as one block at the end so that the UI texts above stay easy to merge.
+# ============================================================================================
+
+_ERRORS: dict[str, dict[str, str]] = {
+    # shared pieces
+    "list.more": {"ko": "{items} 외 {n}개", "en": "{items} and {n} more"},
+    "list.more_rows": {"ko": "{items} 외 {n}개 행", "en": "{items} and {n} more"},
+    "row.label": {"ko": "{row}행 ‘{name}’", "en": "row {row} '{name}'"},
+    "row.value": {"ko": "{label} = {value}", "en": "{label} = {value}"},
+    # planning/sources/readers.py
+    "readers.not_found": {
+        "ko": "파일을 찾을 수 없습니다: {path}",
+        "en": "file not found: {path}",
+    },
+    "readers.not_found.fix": {
+        "ko": "경로를 확인하거나 파일을 다시 올려 주세요.",
+        "en": "check the path, or upload the file again",
+    },
+    "readers.not_a_file": {
+        "ko": "{kind} 형식은 파일로 읽을 수 없습니다.",
+        "en": "cannot read a {kind} as a file",
+    },
+    "readers.not_a_file.fix": {
+        "ko": "파일 경로, 올린 파일의 바이트 또는 열린 바이너리 파일을 넘겨 주세요.",
+        "en": "pass a file path, the uploaded bytes or an open binary file",
+    },
+    "readers.empty": {"ko": "‘{name}’ 파일이 비어 있습니다.", "en": "'{name}' is empty"},
+    "readers.empty.fix": {
+        "ko": "파일에 내용이 없습니다. 표를 다시 내려받아 올려 주세요.",
+        "en": "export the table again; the file has no content",
+    },
+    "readers.too_large": {
+        "ko": "‘{name}’ 파일이 {mb} MB보다 큽니다.",
+        "en": "'{name}' is larger than {mb} MB",
+    },
+    "readers.too_large.fix": {
+        "ko": "필요한 열과 지역만 남겨 다시 내려받아 주세요.",
+        "en": "export only the columns and regions you need",
+    },
+    "readers.xls": {
+        "ko": "‘{name}’ 파일은 예전 엑셀 97-2003(.xls) 형식입니다.",
+        "en": "'{name}' is an old Excel 97-2003 (.xls) workbook",
+    },
+    "readers.xls.fix": {
+        "ko": "엑셀이나 리브레오피스에서 열어 .xlsx 또는 CSV(UTF-8)로 저장한 뒤 다시 올려 주세요.",
+        "en": "open it in Excel or LibreOffice and save it as .xlsx or as CSV (UTF-8)",
+    },
+    "readers.encoding": {
+        "ko": "‘{name}’ 파일의 글자 코드가 UTF-8이나 CP949(EUC-KR)가 아닙니다.",
+        "en": "the file '{name}' is not UTF-8 or CP949 (EUC-KR) text",
+    },
+    "readers.encoding.fix": {
+        "ko": "‘CSV UTF-8’(엑셀: 다른 이름으로 저장 > CSV UTF-8) 또는 .xlsx로 저장한 뒤 다시 올려 "
+        "주세요.",
+        "en": "save it again as 'CSV UTF-8' (Excel: Save As > CSV UTF-8) or as .xlsx",
+    },
+    "readers.no_rows": {"ko": "‘{name}’ 파일에 행이 없습니다.", "en": "'{name}' has no rows"},
+    "readers.no_rows.fix": {
+        "ko": "자료 행이 포함되도록 표를 다시 내려받아 주세요.",
+        "en": "export the table again with its data rows",
+    },
+    "readers.xlsx_broken": {
+        "ko": "‘{name}’ 파일은 .xlsx 통합문서로 보이지만 읽을 수 없습니다({detail}).",
+        "en": "'{name}' looks like an .xlsx workbook but cannot be read ({detail})",
+    },
+    "readers.xlsx_broken.fix": {
+        "ko": "엑셀이나 리브레오피스에서 열어 다시 저장하거나, CSV(UTF-8)로 내려받아 올려 주세요.",
+        "en": "open and save it again in Excel/LibreOffice, or export it as CSV (UTF-8)",
+    },
+    "readers.empty_header": {
+        "ko": "‘{name}’ 파일의 첫 행이 비어 있습니다.",
+        "en": "'{name}' has an empty first row",
+    },
+    "readers.empty_header.fix": {
+        "ko": "첫 행에 열 이름을 적어 주세요.",
+        "en": "put the column names in the first row",
+    },
+    "readers.no_data_rows": {
+        "ko": "‘{name}’ 파일에 열 이름만 있고 자료 행이 없습니다.",
+        "en": "'{name}' has column names but no data rows",
+    },
+    "readers.no_data_rows.fix": {
+        "ko": "자료 행도 함께 내려받아 주세요.",
+        "en": "export the data rows too",
+    },
+    "readers.missing_column": {
+        "ko": "‘{name}’ 파일에 ‘{column}’ 열이 없습니다. 있는 열: {found}",
+        "en": "column '{column}' missing in '{name}'; found: {found}",
+    },
+    # a missing column (readers.missing_column) with the importer's own fix (how to export)
+    "readers.missing": {"ko": "{missing}", "en": "{missing}"},
+    "readers.missing.fix": {"ko": "{how}", "en": "{how}"},
+    "readers.not_numbers": {
+        "ko": "‘{column}’ 열에 숫자가 아닌 값이 있습니다: {rows}",
+        "en": "column '{column}' has values that are not numbers: {rows}",
+    },
+    "readers.not_numbers.fix": {
+        "ko": "숫자에서 각주 표시와 ‘X’, ‘…’ 같은 글자를 지우거나 칸을 비워 주세요.",
+        "en": "remove footnote marks and text such as 'X' or '…' from the numbers, or leave the "
+        "cell empty",
+    },
+    "readers.nan": {
+        "ko": "‘{column}’ 열에 빈 값(NaN)이 있습니다: {rows}",
+        "en": "column '{column}' has empty (NaN) values: {rows}",
+    },
+    "readers.nan.fix": {
+        "ko": "빈 값을 채우거나, 해당 행을 지운 뒤 다시 올려 주세요.",
+        "en": "fill the missing values, or delete those rows before importing",
+    },
+    "readers.negative": {
+        "ko": "‘{column}’ 열에 음수 값이 있습니다: {rows}",
+        "en": "column '{column}' has negative values: {rows}",
+    },
+    "readers.negative.fix": {
+        "ko": "인원과 비율은 0 이상이어야 합니다. 해당 행을 고쳐 주세요.",
+        "en": "counts and rates must be zero or more; correct those rows",
+    },
+    # planning/crosswalk.py: why a code or name matched no 시군구 (parts of crosswalk.unresolved)
+    "crosswalk.reason.kosis_digits": {
+        "ko": "KOSIS 지역 코드는 4자리입니다",
+        "en": "KOSIS area codes have 4 digits",
+    },
+    "crosswalk.reason.kosis_unknown": {
+        "ko": "알 수 없는 KOSIS 코드 {code}",
+        "en": "unknown KOSIS code {code}",
+    },
+    "crosswalk.reason.kostat_digits": {
+        "ko": "통계청 코드는 5자리(시군구) 또는 7·8자리(읍면동)입니다",
+        "en": "KOSTAT codes have 5 (시군구) or 7/8 (읍면동) digits",
+    },
+    "crosswalk.reason.kostat_unknown": {
+        "ko": "알 수 없는 통계청 코드 {code}",
+        "en": "unknown KOSTAT code {code}",
+    },
+    "crosswalk.reason.bjd_digits": {
+        "ko": "법정동/행정기관 코드는 5, 8 또는 10자리입니다",
+        "en": "법정동/MOIS codes have 5, 8 or 10 digits",
+    },
+    "crosswalk.reason.bjd_unknown": {
+        "ko": "알 수 없는 법정동/행정기관 코드 {code}",
+        "en": "unknown 법정동/MOIS code {code}",
+    },
+    "crosswalk.reason.not_in_sido": {
+        "ko": "{sido}에는 시군구 ‘{name}’{이} 없습니다",
+        "en": "no 시군구 {name!r} in {sido}",
+    },
+    "crosswalk.reason.ambiguous": {
+        "ko": "‘{name}’{은} 시도 없이는 어느 곳인지 알 수 없습니다({where})",
+        "en": "{name!r} is ambiguous without its 시도 ({where})",
+    },
+    "crosswalk.reason.unknown_name": {
+        "ko": "알 수 없는 시군구 이름 ‘{name}’",
+        "en": "unknown 시군구 name {name!r}",
+    },
+    "crosswalk.reason.unknown_branch": {
+        "ko": "알 수 없는 출장소 ‘{name}’",
+        "en": "unknown 출장소 {name!r}",
+    },
+    "crosswalk.reason.code_vs_name": {
+        "ko": "코드 {code:은} {by_code}인데 이름은 {by_name}입니다",
+        "en": "code {code} is {by_code} but the name says {by_name}",
+    },
+    "crosswalk.reason.empty": {"ko": "빈 값입니다", "en": "empty value"},
+    "crosswalk.reason.digits": {
+        "ko": "{code:은} {n}자리로, 이 자릿수를 쓰는 코드 체계가 없습니다",
+        "en": "{code!r} has {n} digits, which no code system uses",
+    },
+    "crosswalk.reason.not_canonical": {
+        "ko": "통계청 2020년 기준 시군구 코드가 아닙니다",
+        "en": "not a canonical KOSTAT 2020 시군구 code",
+    },
+    "crosswalk.reason.not_canonical_city": {
+        "ko": "통계청 2020년 기준 시군구 또는 시 코드가 아닙니다",
+        "en": "not a canonical KOSTAT 2020 시군구 or city code",
+    },
+    # planning/crosswalk.py: errors
+    "crosswalk.unresolved": {
+        "ko": "‘{value}’에 해당하는 시군구를 찾을 수 없습니다({reason}).",
+        "en": "cannot resolve {value!r} to a 시군구 ({reason})",
+    },
+    "crosswalk.unresolved.fix": {
+        "ko": "{hint}5자리 통계청 또는 법정동 코드, 10자리 행정기관코드, 4자리 KOSIS 코드나 "
+        "‘서울특별시 종로구’와 같은 한글 이름을 써 주세요.",
+        "en": "{hint}Use a 5-digit KOSTAT or 법정동 code, a 10-digit MOIS code, a 4-digit KOSIS "
+        "code or a Korean name such as '서울특별시 종로구'.",
+    },
+    "crosswalk.hint_close": {"ko": "비슷한 이름: {names}. ", "en": "did you mean {names}? "},
+    "crosswalk.unknown_system": {
+        "ko": "알 수 없는 코드 체계 ‘{system}’입니다.",
+        "en": "unknown code system {system!r}",
+    },
+    "crosswalk.unknown_system.fix": {
+        "ko": "{systems} 중 하나를 써 주세요.",
+        "en": "use one of {systems}",
+    },
+    "crosswalk.ambiguous_code": {
+        "ko": "코드 {code:은} 코드 체계마다 다른 시군구를 가리킵니다({meaning}).",
+        "en": "code {code} means different 시군구 in different code systems ({meaning})",
+    },
+    "crosswalk.ambiguous_code.fix": {
+        "ko": "어느 체계의 코드인지 system='kostat' 또는 system='bjd'(법정동/행정기관 코드)로 "
+        "지정해 주세요.",
+        "en": "pass system='kostat' or system='bjd' (법정동/MOIS) to say which one it is",
+    },
+    "crosswalk.is_sido": {
+        "ko": "‘{value}’{은} 시군구가 아니라 시도({note})입니다.",
+        "en": "{value!r} is the 시도 {note}, not a 시군구",
+    },
+    "crosswalk.is_sido.fix": {
+        "ko": "시도 합계 행을 빼거나, 그 아래 시군구를 적어 주세요.",
+        "en": "drop 시도 total rows or give the 시군구 below it",
+    },
+    "crosswalk.unknown_sido": {
+        "ko": "알 수 없는 시도 이름 ‘{sido}’입니다.",
+        "en": "unknown 시도 name {sido!r}",
+    },
+    "crosswalk.unknown_sido.fix": {
+        "ko": "{names:와} 같은 시도 이름을 써 주세요.",
+        "en": "use a 시도 name such as {names}",
+    },
+    "crosswalk.whole_sido": {
+        "ko": "‘{sido} {sigungu}’{은} 시도 전체를 가리킵니다.",
+        "en": "{sido!r} {sigungu!r} names a whole 시도",
+    },
+    "crosswalk.whole_sido.fix": {"ko": "시군구 이름을 적어 주세요.", "en": "give the 시군구 name"},
+    "crosswalk.ambiguous_system": {
+        "ko": "코드({codes}…)가 통계청 코드로도, 법정동 코드로도 맞지만 서로 다른 시군구를 "
+        "가리킵니다.",
+        "en": "the codes ({codes}…) are valid both as KOSTAT and as 법정동 codes and mean "
+        "different 시군구",
+    },
+    "crosswalk.ambiguous_system.fix": {
+        "ko": "match_sigungu에 system='kostat' 또는 system='bjd'를 지정해 주세요.",
+        "en": "pass system='kostat' or system='bjd' to match_sigungu",
+    },
+    "crosswalk.match_columns": {
+        "ko": "match_sigungu에는 ‘sido’와 ‘sigungu’ 열이 필요합니다. 없는 열: {missing}",
+        "en": "match_sigungu needs 'sido' and 'sigungu' columns; missing {missing}",
+    },
+    "crosswalk.match_columns.fix": {
+        "ko": "코드·이름 Series나 ‘sido’와 ‘sigungu’ 열이 있는 DataFrame을 넘겨 주세요.",
+        "en": "pass a Series of codes/names or a DataFrame with 'sido' and 'sigungu' columns",
+    },
+}
+
+MESSAGES.update(_ERRORS)

@@ -858,6 +858,241 @@ _ERRORS: dict[str, dict[str, str]] = {
         "ko": "코드·이름 Series나 ‘sido’와 ‘sigungu’ 열이 있는 DataFrame을 넘겨 주세요.",
         "en": "pass a Series of codes/names or a DataFrame with 'sido' and 'sigungu' columns",
     },
+    # planning/geocode.py ({row}: the row named in the message, e.g. row.label)
+    "geocode.unknown_region": {
+        "ko": "{row}: 지역 ‘{region}’{은} 알 수 없는 시군구입니다.",
+        "en": "{row}: region '{region}' is not a known 시군구",
+    },
+    "geocode.unknown_region.fix": {
+        "ko": "시도와 시군구를 공식 명칭대로 적거나(예: ‘경기도 수원시 팔달구’) 위도·경도 열을 넣어 "
+        "주세요.",
+        "en": "give the 시도 and 시군구 as written in the official names (e.g. '경기도 수원시 "
+        "팔달구'), or lat/lon columns",
+    },
+    "geocode.not_numbers": {
+        "ko": "{row}: 위도 {lat!r}, 경도 {lon!r}{이} 숫자가 아닙니다.",
+        "en": "{row}: lat {lat!r} lon {lon!r} are not numbers",
+    },
+    "geocode.not_numbers.fix": {
+        "ko": "십진수 도 단위로 적어 주세요(예: 위도 37.5665, 경도 126.9780).",
+        "en": "write decimal degrees, e.g. lat 37.5665 lon 126.9780",
+    },
+    "geocode.nan": {
+        "ko": "{row}: 위도·경도가 비어 있습니다(NaN).",
+        "en": "{row}: lat/lon is empty (NaN)",
+    },
+    "geocode.nan.fix": {
+        "ko": "위도와 경도를 모두 채우거나, 대신 주소를 넣어 주세요.",
+        "en": "fill both lat and lon, or give an address instead",
+    },
+    "geocode.swapped": {
+        "ko": "{row}: 위도 {lat:g}, 경도 {lon:g}{이} 서로 바뀐 것으로 보입니다.",
+        "en": "{row}: lat {lat:g} lon {lon:g} look swapped",
+    },
+    "geocode.swapped.fix": {
+        "ko": "위도 열과 경도 열을 맞바꿔 주세요(우리나라는 위도 37, 경도 127 부근입니다).",
+        "en": "exchange the lat and lon columns (Korea is near lat 37, lon 127)",
+    },
+    "geocode.outside": {
+        "ko": "{row}: 위도 {lat:g}, 경도 {lon:g}{은} 대한민국 밖입니다.",
+        "en": "{row}: lat {lat:g} lon {lon:g} is outside South Korea",
+    },
+    "geocode.outside.fix": {
+        "ko": "WGS84 십진수 도 단위(EPSG:4326)로, 위도 33~39, 경도 124~132 범위로 적어 주세요.",
+        "en": "use WGS84 decimal degrees (EPSG:4326), lat 33-39 and lon 124-132",
+    },
+    "geocode.swapped_land": {
+        "ko": "{row}: 위도 {lat:g}, 경도 {lon:g}{이} 서로 바뀐 것으로 보입니다.",
+        "en": "{row}: lat {lat:g} lon {lon:g} look swapped",
+    },
+    "geocode.swapped_land.fix": {
+        "ko": "위도 열과 경도 열을 맞바꿔 주세요.",
+        "en": "exchange the lat and lon columns",
+    },
+    "geocode.not_land": {
+        "ko": "{row}: 위도 {lat:g}, 경도 {lon:g}{은} 대한민국 육지가 아닙니다(바다, 북한 또는 해외).",
+        "en": "{row}: lat {lat:g} lon {lon:g} is not on South Korean land (sea, North Korea or "
+        "abroad)",
+    },
+    "geocode.not_land.fix": {
+        "ko": "좌표(WGS84 십진수 도 단위)를 확인하거나, 대신 주소를 넣어 주세요.",
+        "en": "check the coordinates (WGS84 decimal degrees) or give an address instead",
+    },
+    # planning/sources/boundaries.py
+    "boundaries.kind": {
+        "ko": "‘{name}’ 파일은 GeoJSON, GeoPackage 또는 (압축한) 셰이프파일이 아닙니다.",
+        "en": "'{name}' is not a GeoJSON, GeoPackage or (zipped) Shapefile",
+    },
+    "boundaries.kind.fix": {
+        "ko": "경계를 GeoJSON이나 GeoPackage로 내보내거나, .shp/.shx/.dbf/.prj 파일을 zip으로 "
+        "묶어 다시 올려 주세요.",
+        "en": "export the boundaries as GeoJSON or GeoPackage, or zip the .shp/.shx/.dbf/.prj "
+        "files",
+    },
+    "boundaries.not_found": {
+        "ko": "파일을 찾을 수 없습니다: {path}",
+        "en": "file not found: {path}",
+    },
+    "boundaries.not_found.fix": {"ko": "경로를 확인해 주세요.", "en": "check the path"},
+    "boundaries.zip_layers": {
+        "ko": "‘{name}’ 안에는 .shp(또는 .gpkg/.geojson) 파일이 정확히 하나 있어야 합니다. 들어 "
+        "있는 파일: {found}",
+        "en": "'{name}' should hold exactly one .shp (or .gpkg/.geojson); found {found}",
+    },
+    "boundaries.zip_layers.fix": {
+        "ko": "한 레이어의 .shp, .shx, .dbf, .prj 파일만 zip으로 묶어 주세요.",
+        "en": "zip one layer's .shp, .shx, .dbf and .prj files together",
+    },
+    "boundaries.unreadable": {
+        "ko": "‘{name}’ 파일을 경계 파일로 읽을 수 없습니다({detail}).",
+        "en": "'{name}' cannot be read as a boundary file ({detail})",
+    },
+    "boundaries.unreadable.fix": {
+        "ko": "QGIS에서 열어 확인한 뒤 GeoJSON이나 GeoPackage로 다시 내보내 주세요.",
+        "en": "open it in QGIS to check it, then export it again as GeoJSON or GeoPackage",
+    },
+    "boundaries.empty": {
+        "ko": "‘{name}’ 파일에 객체가 없습니다.",
+        "en": "'{name}' has no features",
+    },
+    "boundaries.empty.fix": {
+        "ko": "폴리곤이 들어 있도록 레이어를 다시 내보내 주세요.",
+        "en": "export the layer again with its polygons",
+    },
+    "boundaries.no_crs": {
+        "ko": "‘{name}’ 파일에 좌표계(CRS) 정보가 없습니다.",
+        "en": "'{name}' has no coordinate reference system (CRS)",
+    },
+    "boundaries.no_crs.fix": {
+        "ko": "EPSG:4326, 5179 또는 5186으로 변환하고(QGIS: 내보내기 > 다른 이름으로 객체 저장 > "
+        "좌표계), 셰이프파일은 .prj 파일을 함께 두어 주세요.",
+        "en": "reproject it to EPSG:4326, 5179 or 5186 (QGIS: Export > Save Features As > CRS) "
+        "and keep the .prj file next to a shapefile",
+    },
+    "boundaries.crs": {
+        "ko": "‘{name}’ 파일의 좌표계는 {crs}(EPSG:{epsg}){이며} EPSG:4326, 5179, 5186이 아닙니다.",
+        "en": "'{name}' uses {crs} (EPSG:{epsg}), not EPSG:4326, 5179 or 5186",
+    },
+    "boundaries.crs.fix": {
+        "ko": "EPSG:4326, 5179 또는 5186으로 변환하고(QGIS: 내보내기 > 다른 이름으로 객체 저장 > "
+        "좌표계), 셰이프파일은 .prj 파일을 함께 두어 주세요.",
+        "en": "reproject it to EPSG:4326, 5179 or 5186 (QGIS: Export > Save Features As > CRS) "
+        "and keep the .prj file next to a shapefile",
+    },
+    "boundaries.no_geometry": {
+        "ko": "‘{name}’ 파일에 도형이 없는 객체가 있습니다({rows}행).",
+        "en": "'{name}' has features without geometry (rows {rows})",
+    },
+    "boundaries.no_geometry.fix": {
+        "ko": "해당 객체를 지우거나 폴리곤을 넣어 주세요.",
+        "en": "delete those features or give them their polygons",
+    },
+    "boundaries.not_polygons": {
+        "ko": "‘{name}’ 파일의 도형이 폴리곤이 아니라 {kinds}입니다.",
+        "en": "'{name}' holds {kinds} geometries, not polygons",
+    },
+    "boundaries.not_polygons.fix": {
+        "ko": "경계는 (멀티)폴리곤이어야 합니다. 점 자료는 센터 목록으로 올려 주세요.",
+        "en": "boundaries must be (multi)polygons; points belong in a center list",
+    },
+    "boundaries.repaired": {
+        "ko": "‘{name}’: 잘못된 폴리곤 {n}개를 make_valid로 고쳤습니다: {rows}",
+        "en": "'{name}': repaired {n} invalid polygons with make_valid: {rows}",
+    },
+    "boundaries.bounds": {
+        "ko": "‘{name}’ 파일은 EPSG:{epsg}{로} 지정되어 있지만 범위({bounds})가 대한민국이 "
+        "아닙니다.",
+        "en": "'{name}' is declared as EPSG:{epsg} but its bounds ({bounds}) are not in South Korea",
+    },
+    "boundaries.bounds.fix": {
+        "ko": ".prj/좌표계가 잘못된 것으로 보입니다. 자료를 만든 좌표계를 지정한 뒤 변환해 주세요.",
+        "en": "the .prj/CRS is probably wrong: set the CRS the data was made in, then reproject",
+    },
+    # planning/sources/centerlist.py
+    "centerlist.how": {
+        "ko": "이름 열(‘name’ 또는 ‘센터명’)과 함께 ‘lat’/‘lon’(WGS84 도 단위), ‘주소’(예: ‘경기도 "
+        "남양주시 경춘로 522 (금곡동)’) 또는 ‘시도’+‘시군구’ 열 중 하나를 넣어 다시 올려 주세요.",
+        "en": "give a name column ('name' or '센터명') and either 'lat'/'lon' (WGS84 degrees), an "
+        "'address' (e.g. '경기도 남양주시 경춘로 522 (금곡동)') or '시도' + '시군구' columns",
+    },
+    "centerlist.month_formats": {
+        "ko": "YYYY-MM(예: 2015-06) 형식으로 적어 주세요. 2015.06, 2015/6, 2015-06-15, 201506, "
+        "20150615, 2015년 6월 형식도 읽습니다",
+        "en": "YYYY-MM (e.g. 2015-06; 2015.06, 2015/6, 2015-06-15, 201506, 20150615, 2015년 6월)",
+    },
+    "centerlist.precision.coordinates": {"ko": "좌표", "en": "coordinates"},
+    "centerlist.precision.address": {"ko": "도로명·지번 주소", "en": "street address"},
+    "centerlist.precision.legal_dong": {"ko": "법정동 중심", "en": "법정동 centre"},
+    "centerlist.precision.sigungu": {"ko": "시군구 중심", "en": "시군구 centre"},
+    "centerlist.precision_count": {"ko": "{kind} {n}곳", "en": "{kind} {n}"},
+    "centerlist.precision": {
+        "ko": "위치 정확도: {counts}. 좌표가 없는 센터는 주소나 지역으로 위치를 정해 정확하지 않을 "
+        "수 있습니다. 정확한 이동시간을 원하면 lat/lon 열을 넣어 주세요.",
+        "en": "location precision: {counts}; centers without lat/lon are placed from their address "
+        "or region, not exactly: add lat/lon columns for exact travel times",
+    },
+    "centerlist.bad_months": {
+        "ko": "‘{name}’ 파일의 ‘{column}’ 열에 {first}-01~{last}-12 사이의 월로 읽을 수 없는 "
+        "개소일이 있습니다: {rows}",
+        "en": "column '{column}' of '{name}' has opening dates that are not a month between "
+        "{first}-01 and {last}-12: {rows}",
+    },
+    "centerlist.bad_months.fix": {
+        "ko": "모르는 개소일은 칸을 비우고, 아는 개소 월은 {formats}.",
+        "en": "write the opening month as {formats}, or leave the cell empty",
+    },
+    "centerlist.bad_months_left": {
+        "ko": "‘{column}’ 열의 개소일 {n}개는 월로 읽을 수 없어 비워 두었습니다: {rows}. 개소 월은 "
+        "{formats}.",
+        "en": "{n} opening dates in column '{column}' are not a month and were left empty: "
+        "{rows}; write them as {formats}",
+    },
+    "centerlist.year_only": {
+        "ko": "개소일에 연도만 있는 {n}곳({rows})은 그해 12월에 연 것으로 셉니다.",
+        "en": "{n} opening dates give only a year ({rows}): counted as open by December of that "
+        "year",
+    },
+    "centerlist.lat": {"ko": "위도(lat)", "en": "lat"},
+    "centerlist.lon": {"ko": "경도(lon)", "en": "lon"},
+    "centerlist.half_coords": {
+        "ko": "‘{name}’ 파일에 {have} 열은 있지만 {lack} 열이 없습니다. 있는 열: {found}",
+        "en": "'{name}' has a {have} column but no {lack} column; found: {found}",
+    },
+    "centerlist.half_coords.fix": {
+        "ko": "위도와 경도(WGS84 십진수 도 단위)를 모두 넣거나, 둘 다 빼고 주소를 넣어 주세요.",
+        "en": "give both lat and lon (WGS84 decimal degrees), or neither and an address",
+    },
+    "centerlist.no_location_columns": {
+        "ko": "‘{name}’ 파일에 위도·경도, 주소, 시군구 열이 모두 없습니다. 있는 열: {found}",
+        "en": "'{name}' has no lat/lon, address or 시군구 column; found: {found}",
+    },
+    "centerlist.no_location_columns.fix": {"ko": "{how}", "en": "{how}"},
+    "centerlist.half_empty": {
+        "ko": "{row}: 위도와 경도 중 하나가 비어 있습니다(NaN).",
+        "en": "{row}: lat/lon is empty (NaN) for one of the two",
+    },
+    "centerlist.half_empty.fix": {
+        "ko": "위도와 경도를 모두 채우거나, 주소를 넣어 주세요.",
+        "en": "fill both lat and lon, or give an address",
+    },
+    "centerlist.no_location": {
+        "ko": "{row}: 좌표, 주소, 시군구가 모두 없습니다.",
+        "en": "{row}: no coordinates, address or 시군구",
+    },
+    "centerlist.no_location.fix": {"ko": "{how}", "en": "{how}"},
+    "centerlist.none_located": {
+        "ko": "‘{name}’ 파일의 센터 중 위치를 찾은 곳이 없습니다: {names}",
+        "en": "no center of '{name}' could be located: {names}",
+    },
+    "centerlist.none_located.fix": {"ko": "{how}", "en": "{how}"},
+    "centerlist.duplicate_ids": {
+        "ko": "‘{name}’ 파일에 같은 센터 번호가 여러 번 있습니다: {ids}",
+        "en": "duplicate center ids in '{name}': {ids}",
+    },
+    "centerlist.duplicate_ids.fix": {
+        "ko": "센터 번호가 겹치지 않게 고쳐 주세요.",
+        "en": "make the ids unique",
+    },
 }
 
 MESSAGES.update(_ERRORS)

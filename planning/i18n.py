@@ -606,10 +606,12 @@ class Joined:
         return self.text("en")
 
 
-def first(parts: Sequence[object], limit: int = 5, *, more_key: str = "list.more") -> Joined:
-    """The first ``limit`` parts, and how many more (a :class:`Joined` joined by "; ")."""
+def first(
+    parts: Sequence[object], limit: int = 5, *, sep: str = "; ", more_key: str = "list.more"
+) -> Joined:
+    """The first ``limit`` parts joined by ``sep``, and how many more (``more_key``)."""
     parts = list(parts)
-    return Joined(parts[:limit], more=max(0, len(parts) - limit), more_key=more_key)
+    return Joined(parts[:limit], sep=sep, more=max(0, len(parts) - limit), more_key=more_key)
 
 
 # ============================================================================================
@@ -1092,6 +1094,105 @@ _ERRORS: dict[str, dict[str, str]] = {
     "centerlist.duplicate_ids.fix": {
         "ko": "센터 번호가 겹치지 않게 고쳐 주세요.",
         "en": "make the ids unique",
+    },
+    # planning/sources/mois.py
+    "mois.how": {
+        "ko": "jumin.mois.go.kr(주민등록 인구통계 > 인구및세대현황 또는 연령별 인구현황)에서 시군구 "
+        "단위로 행정기관코드 열을 포함해 CSV 또는 XLSX로 내려받아 다시 올려 주세요.",
+        "en": "download it from jumin.mois.go.kr (주민등록 인구통계 > 인구및세대현황 or 연령별 "
+        "인구현황) at 시군구 level with the 행정기관코드 column, as CSV or XLSX",
+    },
+    "mois.more_places": {"ko": "{items} 외 {n}곳", "en": "{items} and {n} more"},
+    "mois.not_mois": {"ko": "{missing}", "en": "{missing}"},
+    "mois.not_mois.fix": {
+        "ko": "행정안전부 주민등록 인구통계 파일이 아닙니다. {how}",
+        "en": "this is not a MOIS 주민등록 export: {how}",
+    },
+    "mois.month_format": {
+        "ko": "기준 월 ‘{month}’{이} YYYY-MM 형식이 아닙니다.",
+        "en": "month '{month}' is not YYYY-MM",
+    },
+    "mois.month_format.fix": {
+        "ko": "월을 ‘2025-12’와 같이 적어 주세요.",
+        "en": "write the month like '2025-12'",
+    },
+    "mois.month_missing": {
+        "ko": "‘{name}’ 파일에 {month} 자료가 없습니다. 있는 월: {available}",
+        "en": "month {month} is not in '{name}'; it has {available}",
+    },
+    "mois.month_missing.fix": {
+        "ko": "있는 월 중 하나를 고르거나, 필요한 월의 자료를 내려받아 주세요.",
+        "en": "choose one of those months, or export the month you need",
+    },
+    "mois.no_residents_month": {
+        "ko": "‘{name}’ 파일의 {month} 자료에 ‘총 거주자수’(또는 ‘총인구수’) 열이 없습니다. 있는 "
+        "열: {found}",
+        "en": "column '총 거주자수' (or '총인구수') missing in '{name}' for {month}; found: {found}",
+    },
+    "mois.no_residents_month.fix": {"ko": "{how}", "en": "{how}"},
+    "mois.no_residents": {
+        "ko": "‘{name}’ 파일에 ‘총 거주자수’(또는 ‘총인구수’) 열이 없습니다. 있는 열: {found}",
+        "en": "column '총 거주자수' (or '총인구수') missing in '{name}' for the file; found: {found}",
+    },
+    "mois.no_residents.fix": {"ko": "{how}", "en": "{how}"},
+    "mois.bad_code": {
+        "ko": "{row}행의 행정기관코드 ‘{code}’{이} 10자리 코드가 아닙니다(이런 행 {n}개).",
+        "en": "row {row} has 행정기관코드 '{code}', not a 10-digit code ({n} such rows)",
+    },
+    "mois.bad_code.fix": {
+        "ko": "저장할 때 행정기관코드 열을 텍스트 형식으로 두세요(엑셀이 앞자리 0을 지울 수 "
+        "있습니다). {how}",
+        "en": "keep the 행정기관코드 column as text when saving (Excel may drop leading digits); "
+        "{how}",
+    },
+    "mois.empty_count": {
+        "ko": "‘{column}’ 열({month}){이} {rows}에서 비어 있습니다(NaN).",
+        "en": "column '{column}' ({month}) is empty (NaN) for {rows}",
+    },
+    "mois.empty_count.fix": {
+        "ko": "모든 시군구 행에 값이 있어야 합니다. 표를 다시 내려받아 올려 주세요.",
+        "en": "export the table again; every 시군구 row needs its count",
+    },
+    "mois.age_band": {
+        "ko": "65세 이상 인구의 65~{hi}세는 {lo}~{hi}세 구간의 {share:.0%}로 추정했습니다(파일에 "
+        "65세 경계가 없습니다). 정확한 수를 쓰려면 5세 단위 구간으로 내려받아 올려 주세요.",
+        "en": "age_65_plus estimates 65-{hi} as {share:.0%} of the {lo}~{hi}세 band (the export "
+        "has no 65 boundary); export 5-year bands for an exact count",
+    },
+    "mois.branch_skipped": {
+        "ko": "거주자가 없고 시군구에 속하지 않는 출장소 행은 건너뛰었습니다: {rows}",
+        "en": "skipped 출장소 rows with no residents and no 시군구: {rows}",
+    },
+    "mois.branch_residents": {
+        "ko": "출장소 행 ‘{name}’에 거주자 {residents:,.0f}명이 있지만 출장소라 건너뛰었습니다"
+        "(거주자는 상위 시군구에 포함되어 있습니다).",
+        "en": "출장소 row '{name}' has {residents:,.0f} residents; skipped as a branch office (its "
+        "residents are counted in the parent 시군구)",
+    },
+    "mois.city_sum": {
+        "ko": "‘{name}’: 구 행의 거주자 합은 {gu_sum:,.0f}명인데 시 행은 {residents:,.0f}명입니다. "
+        "구 행의 값을 썼습니다.",
+        "en": "'{name}': its 구 rows sum to {gu_sum:,.0f} residents, the 시 row says "
+        "{residents:,.0f}; the 구 rows are used",
+    },
+    "mois.city_over": {
+        "ko": "‘{name}’: 구 행의 합이 시 행보다 큽니다.",
+        "en": "'{name}': its 구 rows add up to more than the 시 row",
+    },
+    "mois.city_over.fix": {
+        "ko": "그 시의 모든 행이 포함되도록 표를 다시 내려받아 올려 주세요.",
+        "en": "export the table again with all rows of the city",
+    },
+    "mois.city_partial": {
+        "ko": "‘{name}’: 구 {members}곳 중 {present}곳의 행만 있습니다. 남은 거주자 {rest:,.0f}명은 "
+        "시 행에 두어 빠진 구에 나눕니다.",
+        "en": "'{name}': only {present} of its {members} 구 rows are present; the 시 row keeps "
+        "the remaining {rest:,.0f} residents (to be allocated to the missing 구)",
+    },
+    "mois.sido_sum": {
+        "ko": "시군구 행의 거주자 합({total:,.0f}명)이 시도 행의 합({sido_total:,.0f}명)과 "
+        "다릅니다.",
+        "en": "시군구 rows sum to {total:,.0f} residents, the 시도 rows to {sido_total:,.0f}",
     },
 }
 

@@ -1194,6 +1194,50 @@ _ERRORS: dict[str, dict[str, str]] = {
         "다릅니다.",
         "en": "시군구 rows sum to {total:,.0f} residents, the 시도 rows to {sido_total:,.0f}",
     },
+    # planning/sources/generic.py
+    "generic.how": {
+        "ko": "시군구마다 한 행으로, 코드 열(sigungu_code, 행정기관코드, 법정동코드 등) 또는 ‘시도’와 "
+        "‘시군구’ 이름 열, 그리고 숫자 값 열을 넣어 다시 올려 주세요.",
+        "en": "give one row per 시군구 with a code column (sigungu_code, 행정기관코드, "
+        "법정동코드...) or '시도' and '시군구' name columns, plus numeric value columns",
+    },
+    "generic.no_region": {
+        "ko": "‘{name}’ 파일에 지역 열(코드, ‘시도’+‘시군구’ 또는 ‘지역’)이 없습니다. 있는 열: "
+        "{found}",
+        "en": "no region column in '{name}' (a code, '시도'+'시군구' or '지역'); found: {found}",
+    },
+    "generic.no_region.fix": {"ko": "{how}", "en": "{how}"},
+    "generic.no_values": {
+        "ko": "‘{name}’ 파일에 숫자 값 열이 없습니다. 있는 열: {found}",
+        "en": "no numeric value columns in '{name}'; found: {found}",
+    },
+    "generic.no_values.fix": {"ko": "{how}", "en": "{how}"},
+    "generic.sido_skipped": {
+        "ko": "시도 합계 행은 건너뛰었습니다: {rows}",
+        "en": "skipped 시도 total rows: {rows}",
+    },
+    "generic.branch_skipped": {
+        "ko": "출장소 행은 건너뛰었습니다(상위 시군구에 포함되어 있습니다): {rows}",
+        "en": "skipped 출장소 rows (counted in their parent 시군구): {rows}",
+    },
+    "generic.duplicate": {
+        "ko": "‘{name}’ 파일의 여러 행이 같은 시군구 {codes}에 해당합니다: {rows}",
+        "en": "several rows of '{name}' fall in the same 시군구 {codes}: {rows}",
+    },
+    "generic.duplicate.fix": {
+        "ko": "시군구마다 한 행만 남겨 주세요(구·동별 인원은 먼저 합산하고, 비율은 더하지 마세요).",
+        "en": "keep one row per 시군구 (sum counts of its 구/동 first; do not sum rates)",
+    },
+    "generic.part_rows": {
+        "ko": "시군구의 일부 지역 행을 그 시군구 전체의 값으로 썼습니다: {rows}",
+        "en": "rows for a part of a 시군구 used as the whole 시군구: {rows}",
+    },
+    "generic.city_and_gu": {
+        "ko": "‘{name}’{은} 시 전체 행인데 그 시의 구 행 {n}개도 있습니다. 시 합계에 이미 구가 "
+        "포함되어 있으니 더하지 마세요.",
+        "en": "'{name}' is a city row and {n} of its 구 rows are also present: do not add them "
+        "up (the city total already includes its 구)",
+    },
 }
 
 MESSAGES.update(_ERRORS)

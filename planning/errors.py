@@ -5,7 +5,8 @@ Errors are made from catalog keys (:mod:`planning.i18n`):
 ``MESSAGES["readers.empty"]`` and its fix from ``MESSAGES["readers.empty.fix"]``, in Korean and
 English, with the same placeholder values (texts such as :class:`planning.i18n.Msg` or
 :class:`planning.i18n.Joined` among them are rendered in each language). A key without its
-``.fix`` entry is a ``KeyError``: every error says what to do.
+``.fix`` entry is a ``KeyError``: every error says what to do (``fix_key=`` names another
+entry as the fix, e.g. an older ``mx.format_fix``).
 
 Every error carries English texts (``problem``, ``fix``; ``str(exc)`` for the CLI and logs) and
 Korean texts (``problem_ko``, ``fix_ko``); ``key`` and ``fmt`` say where they came from. The app
@@ -37,9 +38,10 @@ class PlanningError(Exception):
         super().__init__(f"{problem} {('— ' + fix) if fix else ''}".strip())
 
     @classmethod
-    def of(cls, key: str, /, **fmt: object) -> Self:
-        """The error whose texts are the catalog entries ``key`` (problem) and ``key.fix``."""
-        fix = key + ".fix"
+    def of(cls, key: str, /, *, fix_key: str | None = None, **fmt: object) -> Self:
+        """The error whose texts are the catalog entries ``key`` (problem) and ``key.fix`` (or
+        ``fix_key``), both filled from ``fmt``."""
+        fix = fix_key or key + ".fix"
         error = cls(
             t(key, "en", **fmt),
             t(fix, "en", **fmt),

@@ -1238,6 +1238,28 @@ _ERRORS: dict[str, dict[str, str]] = {
         "en": "'{name}' is a city row and {n} of its 구 rows are also present: do not add them "
         "up (the city total already includes its 구)",
     },
+    # planning/plan/matrix.py (its other texts are the mx.* entries above)
+    "mx.unknown_hints": {"ko": "{hints}", "en": "{hints}"},
+    # planning/plan/model.py
+    "model.upload_unjoined": {
+        "ko": "올린 자료 ‘{key}’{이} 어느 행정동과도 연결되지 않았습니다.",
+        "en": "The uploaded values ‘{key}’ joined no 행정동.",
+    },
+    "model.upload_unjoined.fix": {
+        "ko": "지역 코드(시군구 5자리 또는 행정동 8자리)나 지역 이름을 확인해 주세요.",
+        "en": "Check the region codes (5-digit 시군구 or 8-digit 행정동) or the region names.",
+    },
+    # planning/commands/run.py
+    "run.no_file": {"ko": "{path} 파일이 없습니다.", "en": "The file {path} does not exist."},
+    "run.no_file.fix": {"ko": "파일 경로를 확인해 주세요.", "en": "Check the path."},
+    "run.no_matrix": {
+        "ko": "시나리오가 올린 이동시간표를 쓰는데 표가 주어지지 않았습니다.",
+        "en": "The scenario uses an uploaded travel-time table, but none was given.",
+    },
+    "run.no_matrix.fix": {
+        "ko": "--matrix 파일로 이동시간표를 주세요.",
+        "en": "Give the table with --matrix FILE.",
+    },
 }
 
 MESSAGES.update(_ERRORS)

@@ -59,12 +59,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def _read(path: Path) -> bytes:
     if not path.is_file():
-        raise DataError(
-            f"The file {path} does not exist.",
-            "Check the path.",
-            problem_ko=f"{path} 파일이 없습니다.",
-            fix_ko="파일 경로를 확인해 주세요.",
-        )
+        raise DataError.of("run.no_file", path=path)
     return path.read_bytes()
 
 
@@ -92,12 +87,7 @@ def run(args: argparse.Namespace) -> int:
             print(f"{args.matrix.name}: {w.ko if args.lang == 'ko' else w.en}", file=sys.stderr)
     else:
         if scenario.engine == "matrix":
-            raise DataError(
-                "The scenario uses an uploaded travel-time table, but none was given.",
-                "Give the table with --matrix FILE.",
-                problem_ko="시나리오가 올린 이동시간표를 쓰는데 표가 주어지지 않았습니다.",
-                fix_ko="--matrix 파일로 이동시간표를 주세요.",
-            )
+            raise DataError.of("run.no_matrix")
         net = build_network(base)
     result = run_scenario(
         base, net, scenario, exact=args.exact or None, time_limit=args.time_limit, lang=args.lang

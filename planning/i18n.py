@@ -1260,6 +1260,14 @@ _ERRORS: dict[str, dict[str, str]] = {
         "ko": "--matrix 파일로 이동시간표를 주세요.",
         "en": "Give the table with --matrix FILE.",
     },
+    "run.done": {
+        "ko": "{name}: 새 입지 {n}곳, 목적값 {objective:.4f}, 상한 {bound:.4f}, 최적성 격차 "
+        "{gap:.3f} %, {status}",
+        "en": "{name}: {n} new sites, objective {objective:.4f}, bound {bound:.4f}, gap "
+        "{gap:.3f} %, {status}",
+    },
+    "run.optimal": {"ko": "최적해 증명", "en": "optimal"},
+    "run.not_optimal": {"ko": "최적성 미증명", "en": "not proven optimal"},
 }
 
 MESSAGES.update(_ERRORS)

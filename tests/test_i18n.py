@@ -50,9 +50,7 @@ def test_all_keys_used_in_code_exist() -> None:
         if not path.exists():
             continue
         text = path.read_text(encoding="utf-8")
-        used |= set(
-            re.findall(r"""(?:\bt|\bmsg|\.of)\(\s*["']([a-z_]+\.[a-z_.]+)["']""", text)
-        )
+        used |= set(re.findall(r"""(?:\bt|\bmsg|\.of)\(\s*["']([a-z_]+\.[a-z_.]+)["']""", text))
     missing = sorted(used - set(MESSAGES))
     assert not missing, f"unknown message keys: {missing}"
     assert used, "the UI should use message keys"

@@ -28,6 +28,8 @@ ACCEPTED_EPSG = {
     5186: "Korea 2000 / Central Belt 2010",
 }
 _SHP_PARTS = (".shp", ".shx", ".dbf", ".prj", ".cpg")
+
+
 def _kind(data: bytes, name: str) -> str:
     lower = name.lower()
     if data.startswith(b"SQLite format 3\x00"):

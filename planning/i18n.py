@@ -1238,7 +1238,18 @@ _ERRORS: dict[str, dict[str, str]] = {
         "en": "'{name}' is a city row and {n} of its 구 rows are also present: do not add them "
         "up (the city total already includes its 구)",
     },
-    # planning/plan/matrix.py (its other texts are the mx.* entries above)
+    # planning/plan/matrix.py (its other texts are the mx.* entries above; this one replaces
+    # mx.format / mx.format_fix, whose Korean wrote 은(는))
+    "matrix.format": {
+        "ko": "‘{name}’{은} 이동시간표로 읽을 수 있는 형식이 아닙니다.",
+        "en": "‘{name}’ is not a format the travel-time matrix can be read from.",
+    },
+    "matrix.format.fix": {
+        "ko": "origin_id, destination_id, minutes 열이 있는 CSV(.csv) 또는 Parquet(.parquet) "
+        "파일로 저장해 올리세요.",
+        "en": "Save it as CSV (.csv) or Parquet (.parquet) with the columns origin_id, "
+        "destination_id, minutes.",
+    },
     "mx.unknown_hints": {"ko": "{hints}", "en": "{hints}"},
     # planning/plan/model.py
     "model.upload_unjoined": {

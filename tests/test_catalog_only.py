@@ -93,9 +93,9 @@ def inline_texts(source: str, filename: str = "module.py") -> tuple[int, list[st
                 bad.append(f"{where} warnings.warn with inline text: use t(key, 'en', ...)")
         elif isinstance(func, ast.Name) and func.id in ("msg", "t") and node.args:
             key = node.args[0]
-            if isinstance(key, ast.Constant) and isinstance(key.value, str):
-                if key.value not in MESSAGES:
-                    bad.append(f"{where} {func.id}: unknown key {key.value!r}")
+            known = not isinstance(key, ast.Constant) or key.value in MESSAGES
+            if not known:
+                bad.append(f"{where} {func.id}: unknown key {key.value!r}")
     return made, bad
 
 

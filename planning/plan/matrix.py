@@ -72,7 +72,7 @@ def read_matrix_upload(filename: str, content: bytes, lang: str = "ko") -> Trave
     from planning.travel.matrix import parse_matrix, validate_matrix
 
     if not filename.lower().endswith(MATRIX_SUFFIXES):
-        raise TravelError.of("mx.format", fix_key="mx.format_fix", name=filename)
+        raise TravelError.of("matrix.format", name=filename)
     check_upload(filename, content, suffixes=MATRIX_SUFFIXES)
     od = validate_matrix(
         parse_matrix(filename, content, max_rows=MATRIX_MAX_ROWS, cutoff=MAX_THRESHOLD),

@@ -459,7 +459,7 @@ def test_upload_checks_in_the_app() -> None:
     exc = _raises(lambda: uploads.sigungu_to_areas(base, pd.Series({"11010": 1.0})))
     assert_korean(exc, [], ["인구 지표"])
     exc = _raises(lambda: uploads.apply_upload(base, "nope", "a.csv", b"a,b\n1,2\n"))
-    assert_korean(exc, ["nope", "kosis, centers, table"], ["자료 종류"])
+    assert_korean(exc, ["nope", "kosis, mois, centers, table"], ["자료 종류"])
     exc = _raises(lambda: service.demand_weights(base, Scenario(weights=(("population", 1),))))
     assert_korean(exc, ["recipients"], ["가중치"])
 
@@ -502,9 +502,9 @@ def test_phase_sizes_that_cannot_be_read() -> None:
 
     assert parse_phases("20, 20 10") == (20, 20, 10)
     exc = _raises(lambda: parse_phases("20, x"))
-    assert_korean(exc, ["20, x"], ["단계별 개소 수", "쉼표"])
-    assert exc.problem == "The phase sizes ‘20, x’ cannot be read."
-    assert exc.fix.startswith("Write phase sizes as positive integers")
+    assert_korean(exc, ["20, x"], ["단계별 누적 센터 수", "쉼표"])
+    assert exc.problem == "The phase totals ‘20, x’ cannot be read."
+    assert exc.fix.startswith("Write the network totals as positive integers")
 
 
 # ------------------------------------------------------------------------ maps

@@ -18,6 +18,7 @@ COMMANDS: dict[str, str] = {
     "catchments": "Travel-time catchments of sites, as GeoJSON",
     "optimize": "Propose new centre sites (coverage / median / center / min-sites)",
     "bench": "Benchmark the national optimization instance",
+    "sweep": "Robustness: how often each site is picked when weights and the standard vary (Dask)",
 }
 
 

@@ -27,7 +27,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--demand", type=Path, help="CSV with id,lat,lon,weight")
     parser.add_argument("--candidates", type=Path, help="CSV with id,lat,lon")
     parser.add_argument("--existing", type=Path, help="CSV with id,lat,lon (always open)")
-    parser.add_argument("--travel", choices=["straight"], default="straight")
+    parser.add_argument(
+        "--travel",
+        choices=["straight", "matrix"],
+        default=None,
+        help="straight lines (default) or your own table (--matrix)",
+    )
+    parser.add_argument(
+        "--matrix",
+        type=Path,
+        default=None,
+        help="your own travel-time table (origin_id = demand id / 행정동 code, destination_id = "
+        "candidate or existing id, minutes); pairs absent from it are unreachable",
+    )
     parser.add_argument(
         "--speed-kmh",
         type=float,
@@ -127,8 +139,10 @@ def problem_from_files(
     speed_kmh: float | None,
     detour: float,
     penalty: float | None,
+    matrix: Path | None = None,
 ) -> tuple[LocationProblem, pd.DataFrame, dict]:
-    """LocationProblem from the three CSV files, with straight-line minutes."""
+    """LocationProblem from the three CSV files, with straight-line minutes or, with
+    ``matrix``, the minutes of that OD table."""
     from planning.travel import straight_table
 
     dem = _read_points(demand, "demand", weight=True)
@@ -147,17 +161,26 @@ def problem_from_files(
         cutoff = threshold
     else:
         cutoff = penalty if penalty is not None else UNCAPPED_MINUTES
-    table = straight_table(
-        sites["lat"].to_numpy(),
-        sites["lon"].to_numpy(),
-        dem["lat"].to_numpy(),
-        dem["lon"].to_numpy(),
-        cutoff=cutoff,
-        speed_kmh=speed_kmh,
-        detour=detour,
-        site_ids=sites["id"].to_numpy(),
-        area_ids=dem["id"].to_numpy(),
-    )
+    if matrix is not None:
+        from planning.travel.matrix import matrix_table
+
+        table = matrix_table(
+            matrix, sites["id"].to_numpy(), dem["id"].to_numpy(), cutoff=min(cutoff, 1e6)
+        )
+        travel = {"engine": "matrix", "file": matrix.name, "cutoff": cutoff}
+    else:
+        table = straight_table(
+            sites["lat"].to_numpy(),
+            sites["lon"].to_numpy(),
+            dem["lat"].to_numpy(),
+            dem["lon"].to_numpy(),
+            cutoff=cutoff,
+            speed_kmh=speed_kmh,
+            detour=detour,
+            site_ids=sites["id"].to_numpy(),
+            area_ids=dem["id"].to_numpy(),
+        )
+        travel = {"engine": "straight", "speed_kmh": speed_kmh, "detour": detour, "cutoff": cutoff}
     problem = LocationProblem(
         weights=dem["weight"].to_numpy(),
         minutes=table,
@@ -165,7 +188,6 @@ def problem_from_files(
         site_ids=sites["id"].to_numpy(),
         demand_ids=dem["id"].to_numpy(),
     )
-    travel = {"engine": "straight", "speed_kmh": speed_kmh, "detour": detour, "cutoff": cutoff}
     return problem, sites, travel
 
 
@@ -220,6 +242,22 @@ def run(args: argparse.Namespace) -> int:
             "Give all three of --demand, --candidates and --existing, or none of them.",
             "Without them the optimizer runs on the bundled national data.",
         )
+    if (args.travel == "matrix") != (args.matrix is not None) and args.travel is not None:
+        raise DataError(
+            "--travel matrix needs --matrix FILE (and --matrix goes with --travel matrix).",
+            "Give the travel-time table with --matrix FILE.",
+            problem_ko="--travel matrix에는 --matrix 파일이 필요합니다.",
+            fix_ko="--matrix 파일로 이동시간표를 주세요.",
+        )
+    if args.matrix is not None and not all(f is not None for f in files):
+        raise DataError(
+            "--matrix works with --demand/--candidates/--existing files.",
+            "For the bundled national data, save the scenario in the app and run "
+            "'python -m planning run SCENARIO.toml --matrix FILE'.",
+            problem_ko="--matrix는 --demand/--candidates/--existing 파일과 함께 씁니다.",
+            fix_ko="전국 기본 자료에는 앱에서 시나리오를 저장한 뒤 "
+            "'python -m planning run 시나리오.toml --matrix 파일'로 실행해 주세요.",
+        )
     indicators = None
     if all(f is not None for f in files):
         problem, sites, travel = problem_from_files(
@@ -231,6 +269,7 @@ def run(args: argparse.Namespace) -> int:
             speed_kmh=args.speed_kmh,
             detour=args.detour,
             penalty=args.penalty,
+            matrix=args.matrix,
         )
         source = "files"
         site_minutes = straight_site_minutes(sites, args.speed_kmh, args.detour)

@@ -31,13 +31,6 @@ from planning.errors import DataError, PlanningError
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.formatter_class = argparse.RawDescriptionHelpFormatter
-    parser.epilog = (
-        "examples:\n"
-        "  python -m planning sweep my-scenario.toml --samples 200 --workers 2 --out sweep/\n"
-        "  python -m planning sweep my-scenario.toml --samples 500 --thresholds 20,30,45 \\\n"
-        "      --scheduler tcp://10.0.0.5:8786 --out sweep/"
-    )
     parser.add_argument("scenario", type=Path, help="scenario file saved by the app (.toml/.json)")
     parser.add_argument("--samples", type=int, default=200, help="number of samples (200)")
     parser.add_argument(

@@ -23,7 +23,6 @@ Example::
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
@@ -98,7 +97,9 @@ def _read(path: Path) -> bytes:
 
 def _client(args: argparse.Namespace):
     """A client of the cluster the user asked for, and the local cluster to close (or None)."""
-    from distributed import Client, LocalCluster
+    from distributed import Client
+
+    from planning.plan.sweep import local_client
 
     if args.scheduler:
         try:
@@ -112,18 +113,15 @@ def _client(args: argparse.Namespace):
                 fix_ko="주소(tcp://호스트:포트, 기본 포트 8786)와 스케줄러 실행 여부를 확인하거나, "
                 "--scheduler 없이 로컬 클러스터로 실행해 주세요.",
             ) from None
-    n = args.workers or os.cpu_count() or 1
-    if n < 1:
+    if args.workers is not None and args.workers < 1:
         raise DataError(
-            f"--workers must be at least 1 (got {n}).",
+            f"--workers must be at least 1 (got {args.workers}).",
             "Give --workers 1 or more.",
-            problem_ko=f"--workers는 1 이상이어야 합니다(입력값 {n}).",
+            problem_ko=f"--workers는 1 이상이어야 합니다(입력값 {args.workers}).",
             fix_ko="--workers에 1 이상의 값을 주세요.",
         )
-    cluster = LocalCluster(
-        n_workers=n, threads_per_worker=1, host="127.0.0.1", dashboard_address=None
-    )
-    return Client(cluster), cluster
+    client = local_client(args.workers)
+    return client, client.cluster
 
 
 def run(args: argparse.Namespace) -> int:

@@ -257,6 +257,25 @@ def worker_loads(client, plugin_name: str) -> dict[str, int]:
     return client.run(_loads)
 
 
+def local_client(n_workers: int | None = None, *, processes: bool = True):
+    """A ``distributed.Client`` of a new ``LocalCluster`` on loopback (no dashboard): one worker
+    process per CPU by default, one thread each (a solve is single-threaded work).
+    ``client.close(); client.cluster.close()`` ends both."""
+    import os
+
+    from distributed import Client, LocalCluster
+
+    n = n_workers or os.cpu_count() or 1
+    cluster = LocalCluster(
+        n_workers=n,
+        threads_per_worker=1,
+        processes=processes,
+        host="127.0.0.1",
+        dashboard_address=None,
+    )
+    return Client(cluster)
+
+
 # -- the sweep ----------------------------------------------------------------------------------
 
 

@@ -388,7 +388,7 @@ def run_sweep(
             if data is not None:  # the uploaded pair: free it on the workers
                 with contextlib.suppress(Exception):  # cleanup only
                     client.unregister_worker_plugin(plugin.name)
-        workers = len(client.scheduler_info(n_workers=-1).get("workers", {}))
+        workers = len(client.nthreads())
     ordered = tuple(runs[s.index] for s in samples)
     return SweepResult(
         scenario=scenario,

@@ -104,7 +104,7 @@ def _data(base: BaseData, net: Network) -> tuple[BaseData, Network] | None:
 
 def start(base: BaseData, net: Network, result: PlanResult, samples: list[sw.Sample]) -> Job:
     c = client()
-    workers = len(c.scheduler_info(n_workers=-1).get("workers", {}))
+    workers = len(c.nthreads())
     job = Job(result, base, tuple(samples), workers, state.lang())
     threading.Thread(
         target=job.run, args=(c, _data(base, net)), name="robustness-sweep", daemon=True

@@ -484,6 +484,83 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "단계별 누적 센터 수 ‘{text}’을(를) 읽을 수 없습니다.",
         "en": "The phase totals ‘{text}’ cannot be read.",
     },
+    # Robustness sweep (planning/ui/components/robustness.py)
+    "rob.header": {"ko": "견고성 분석", "en": "Robustness"},
+    "rob.intro": {
+        "ko": "가중치와 이동시간 기준을 조금씩 바꿔 여러 번 다시 풀고, 각 후보지가 몇 번 "
+        "선정되는지 셉니다. 늘 선정되는 곳은 먼저 확정할 입지, 설정에 따라 바뀌는 곳은 논의할 "
+        "입지입니다.",
+        "en": "Solves the plan many times with the weights and the travel-time standard varied "
+        "a little, and counts how often each site is picked: sites picked every time are a core "
+        "to commit to first, sites that depend on the settings are the ones to discuss.",
+    },
+    "rob.samples": {"ko": "표본 수", "en": "Samples"},
+    "rob.spread": {"ko": "가중치 변동 폭(±)", "en": "Weight spread (±)"},
+    "rob.spread_help": {
+        "ko": "0.5이면 각 가중치에 0.5배~1.5배 사이의 임의의 값을 곱합니다.",
+        "en": "0.5 multiplies each weight by a random factor between 0.5 and 1.5.",
+    },
+    "rob.thresholds": {"ko": "이동시간 기준 후보(분)", "en": "Standards to try (min)"},
+    "rob.thresholds_help": {
+        "ko": "표본마다 이 중 하나를 고릅니다. 비워 두면 지금 기준만 씁니다.",
+        "en": "Each sample picks one of these. Empty: the current standard only.",
+    },
+    "rob.seed": {"ko": "난수 시드", "en": "Random seed"},
+    "rob.seed_help": {
+        "ko": "같은 시드는 같은 표본과 같은 결과를 줍니다.",
+        "en": "The same seed gives the same samples and the same table.",
+    },
+    "rob.run": {"ko": "견고성 분석 실행", "en": "Run the robustness sweep"},
+    "rob.cancel": {"ko": "중단", "en": "Stop"},
+    "rob.starting": {
+        "ko": "계산 준비 중(작업자 {workers}개가 자료를 읽습니다)…",
+        "en": "Starting ({workers} workers read the data)…",
+    },
+    "rob.progress": {"ko": "표본 {done:,}/{total:,} 계산 중", "en": "Sample {done:,} of {total:,}"},
+    "rob.done": {
+        "ko": "표본 {n:,}개를 {seconds:.0f}초 동안 작업자 {workers}개로 풀었습니다.",
+        "en": "{n:,} samples solved in {seconds:.0f} s on {workers} workers.",
+    },
+    "rob.failed": {
+        "ko": "표본 {n:,}개를 풀지 못했습니다(표에서 제외). 첫 오류: {error}",
+        "en": "{n:,} samples could not be solved (left out of the table). First error: {error}",
+    },
+    "rob.error": {
+        "ko": "견고성 분석이 중단되었습니다: {error}",
+        "en": "The sweep stopped: {error}",
+    },
+    "rob.stale": {
+        "ko": "설정이 바뀌어 아래 견고성 결과는 이전 설정의 것입니다. 다시 실행해 주세요.",
+        "en": "The settings changed: the robustness figures below are for the earlier settings. "
+        "Run the sweep again.",
+    },
+    "rob.stable_n": {"ko": "안정 입지(90% 이상)", "en": "Stable sites (≥ 90 %)"},
+    "rob.swing_n": {"ko": "경합 입지(20~90%)", "en": "Swing sites (20–90 %)"},
+    "rob.rare_n": {"ko": "드문 입지(20% 미만)", "en": "Rare sites (< 20 %)"},
+    "rob.proposed_help": {
+        "ko": "지금 제안한 {n}곳 중 안정 입지는 {stable}곳, 경합 입지는 {swing}곳입니다.",
+        "en": "Of the {n} proposed sites, {stable} are stable and {swing} swing.",
+    },
+    "rob.stable": {
+        "ko": "안정 입지: 어떤 설정에서도 선정",
+        "en": "Stable: picked whatever the setting",
+    },
+    "rob.swing": {"ko": "경합 입지: 설정에 따라 달라짐", "en": "Swing: depends on the setting"},
+    "rob.none": {"ko": "해당하는 입지가 없습니다.", "en": "No such site."},
+    "rob.map": {"ko": "견고성(선정 비율)", "en": "Robustness (share picked)"},
+    "rob.map_tip": {
+        "ko": "{name} · 선정 비율 {share:.0f}% · {status}",
+        "en": "{name} · picked in {share:.0f} % · {status}",
+    },
+    "rob.col.site": {"ko": "후보지(행정동)", "en": "Site (행정동)"},
+    "rob.col.sigungu": {"ko": "시군구", "en": "District"},
+    "rob.col.sido": {"ko": "시도", "en": "Province"},
+    "rob.col.share": {"ko": "선정 비율(%)", "en": "Picked (%)"},
+    "rob.col.median_rank": {"ko": "순위 중앙값", "en": "Median rank"},
+    "rob.col.status": {"ko": "구분", "en": "Status"},
+    "rob.col.proposed": {"ko": "현재 제안", "en": "Proposed now"},
+    "rob.download": {"ko": "견고성 표(CSV)", "en": "Robustness table (CSV)"},
+    "rob.download_runs": {"ko": "표본별 결과(CSV)", "en": "Runs per sample (CSV)"},
 }
 
 

@@ -363,12 +363,15 @@ def kpi_sheet(
         b_out = np.nan if not np.isfinite(b) else b
         a_out = np.nan if not np.isfinite(a) else a
         change = a_out - b_out if np.isfinite(b_out) and np.isfinite(a_out) else np.nan
-        if key in _KPI_MINUTES or key.startswith("share_"):
+        if key == "n_centers" or key.startswith("n_"):  # counts: whole numbers
+            b_out, a_out, change = (int(x) if np.isfinite(x) else x for x in (b_out, a_out, change))
+        elif key in _KPI_MINUTES or key.startswith("share_"):
             b_out, a_out, change = (
                 round(x, 1) if np.isfinite(x) else x for x in (b_out, a_out, change)
             )
         rows.append((kpi_label(key, threshold, weights), b_out, a_out, change, "; ".join(notes)))
-    return pd.DataFrame(rows, columns=["지표", "현재", "계획", "변화", NOTE_HEADER])
+    # object columns keep the counts whole (37, not 37.0) next to the decimal shares
+    return pd.DataFrame(rows, columns=["지표", "현재", "계획", "변화", NOTE_HEADER], dtype=object)
 
 
 def scenario_table(

@@ -1054,6 +1054,7 @@ _ERRORS: dict[str, dict[str, str]] = {
         "en": "{n} opening dates give only a year ({rows}): counted as open by December of that "
         "year",
     },
+    "centerlist.no_name": {"ko": "(이름 없음)", "en": "(no name)"},
     "centerlist.lat": {"ko": "위도(lat)", "en": "lat"},
     "centerlist.lon": {"ko": "경도(lon)", "en": "lon"},
     "centerlist.half_coords": {

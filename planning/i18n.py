@@ -6,6 +6,7 @@ A missing key raises ``KeyError`` in tests (see ``tests/test_i18n.py``) so a typ
 
 from __future__ import annotations
 
+import functools
 import string
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -405,7 +406,11 @@ def t(key: str, lang: str = DEFAULT_LANG, /, **fmt: object) -> str:
     """
     entry = MESSAGES[key]
     text = entry.get(lang) or entry[DEFAULT_LANG]
-    return _Formatter(lang).vformat(text, (), fmt) if fmt else text
+    if not fmt:
+        return text
+    if _has_particles(text) or not all(isinstance(v, (str, int, float)) for v in fmt.values()):
+        return _Formatter(lang).vformat(text, (), fmt)
+    return text.format(**fmt)
 
 
 def label(labels: Mapping[str, str], lang: str = DEFAULT_LANG) -> str:
@@ -533,6 +538,15 @@ def _render(value: object, lang: str) -> object:
     if callable(text):
         return text(lang)
     return value
+
+
+@functools.lru_cache(maxsize=4096)
+def _has_particles(text: str) -> bool:
+    """Whether ``text`` has a particle field (``{을}``) or spec (``{x:을}``)."""
+    return any(
+        name is not None and (name in PARTICLES or _split_spec(spec or "")[1])
+        for _, name, spec, _ in string.Formatter().parse(text)
+    )
 
 
 def _split_spec(spec: str) -> tuple[str, str]:

@@ -6,6 +6,7 @@ A missing key raises ``KeyError`` in tests (see ``tests/test_i18n.py``) so a typ
 
 from __future__ import annotations
 
+import functools
 import re
 import string
 from collections.abc import Mapping, Sequence
@@ -573,8 +574,12 @@ def t(key: str, lang: str = DEFAULT_LANG, /, **fmt: object) -> str:
     """
     entry = MESSAGES[key]
     text = entry.get(lang) or entry[DEFAULT_LANG]
-    text = _Formatter(lang).vformat(text, (), fmt) if fmt else text
-    return particles(text) if lang == "ko" else text
+    if fmt:
+        if _has_particles(text) or not all(isinstance(v, str | int | float) for v in fmt.values()):
+            text = _Formatter(lang).vformat(text, (), fmt)
+        else:
+            text = text.format(**fmt)
+    return particles(text) if lang == "ko" and "(" in text else text
 
 
 _BOTH = re.compile(
@@ -718,6 +723,15 @@ def _render(value: object, lang: str) -> object:
     if callable(text):
         return text(lang)
     return value
+
+
+@functools.lru_cache(maxsize=4096)
+def _has_particles(text: str) -> bool:
+    """Whether ``text`` has a particle field (``{을}``) or spec (``{x:을}``)."""
+    return any(
+        name is not None and (name in PARTICLES or _split_spec(spec or "")[1])
+        for _, name, spec, _ in string.Formatter().parse(text)
+    )
 
 
 def _split_spec(spec: str) -> tuple[str, str]:
@@ -1239,6 +1253,7 @@ _ERRORS: dict[str, dict[str, str]] = {
         "en": "{n} opening dates give only a year ({rows}): counted as open by December of that "
         "year",
     },
+    "centerlist.no_name": {"ko": "(이름 없음)", "en": "(no name)"},
     "centerlist.lat": {"ko": "위도(lat)", "en": "lat"},
     "centerlist.lon": {"ko": "경도(lon)", "en": "lon"},
     "centerlist.half_coords": {

@@ -203,7 +203,7 @@ def read_center_list(source: Source, *, strict: bool = True) -> ImportResult:
     rows, unmatched = [], []
     for pos, (i, row) in enumerate(frame.iterrows()):
         label_name = clean_name(row[name_col]) or "(no name)"
-        label = row_label(int(i) + 2, label_name)
+        label = row_label(int(i) + 2, clean_name(row[name_col]) or msg("centerlist.no_name"))
         lat, lon = _cell(row, lat_col), _cell(row, lon_col)
         text_given = any(_cell(row, c) for c in (address_col, sigungu_col))
         loc: Location | None = None

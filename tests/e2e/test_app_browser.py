@@ -54,7 +54,7 @@ def test_plan_change_slider_run_download_upload(app_url, offline_page, tmp_path)
     frame = _map_frame(page)
     # the map draws polygons (choropleth, catchments) and the numbered proposed sites
     assert frame.locator("path.leaflet-interactive").count() > 100
-    assert frame.locator(".pl-rank").count() == 63
+    assert frame.locator(".pl-rank").count() == 62  # 100 - 38 existing
     _idle(page)
 
     # threshold slider 30 -> 40 minutes with the keyboard (the way a user can do it too)
@@ -72,8 +72,8 @@ def test_plan_change_slider_run_download_upload(app_url, offline_page, tmp_path)
     raw = path.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf"), "CSV must carry a BOM for Excel"
     sites = pd.read_csv(io.BytesIO(raw), encoding="utf-8-sig", dtype={"행정동 코드": str})
-    assert len(sites) == 63  # 100 in total, 37 existing centers in January 2016
-    assert sites["순위"].tolist() == list(range(1, 64))
+    assert len(sites) == 62  # 100 in total, 38 existing centers in January 2016
+    assert sites["순위"].tolist() == list(range(1, 63))
     assert {"행정동", "시군구", "시도", "선정 이유", "자료 기준"} <= set(sites.columns)
     assert sites["행정동 코드"].str.fullmatch(r"\d{8}").all()
     assert sites["선정 이유"].str.contains("새로 포괄|추가 포괄").all()

@@ -14,6 +14,7 @@ choice = st.sidebar.segmented_control(
     key=state.LANG_WIDGET,
     default=state.lang(),
     format_func=lambda code: {"ko": "한국어", "en": "English"}[code],
+    on_change=state.keep_widget_values,  # every widget keeps its value across the switch
 )
 st.session_state[state.LANG] = choice or "ko"
 lang = state.lang()

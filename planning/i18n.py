@@ -6,6 +6,7 @@ A missing key raises ``KeyError`` in tests (see ``tests/test_i18n.py``) so a typ
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 LANGS: tuple[str, ...] = ("ko", "en")
@@ -57,11 +58,27 @@ MESSAGES: dict[str, dict[str, str]] = {
     "ctl.quotas": {"ko": "시도별 최소 신규 센터 수", "en": "Minimum new centers per province"},
     "ctl.locked": {"ko": "반드시 포함할 후보지(행정동)", "en": "Locked candidate sites"},
     "ctl.excluded": {"ko": "제외할 후보지(행정동)", "en": "Excluded candidate sites"},
-    "ctl.phases": {"ko": "단계별 개소 수(쉼표로 구분)", "en": "Phase sizes (comma separated)"},
-    "ctl.phases_bad": {
-        "ko": "단계 크기는 양의 정수를 쉼표로 구분해 적으세요(예: 20, 20, 20).",
-        "en": "Write phase sizes as positive integers separated by commas (e.g. 20, 20, 20).",
+    "ctl.phases": {
+        "ko": "단계별 누적 센터 수(쉼표로 구분, 예: 60, 80, 100)",
+        "en": "Centers in the network after each phase (comma separated, e.g. 60, 80, 100)",
     },
+    "ctl.phases_help": {
+        "ko": "각 단계가 끝난 뒤의 전체 센터 수(기존 센터 포함)입니다. 기준 시점의 기존 센터가 "
+        "{n}곳이므로 첫 단계는 {n1} 이상, 마지막 단계는 목표 센터 수({total}) 이하로 적습니다. "
+        "마지막 값이 목표보다 작으면 목표까지 한 단계가 더 붙습니다.",
+        "en": "The whole network (existing centers included) after each phase. With {n} centers "
+        "at the reference month, the first phase is at least {n1} and the last at most the "
+        "target ({total}); a last value below the target adds one more phase up to it.",
+    },
+    "ctl.phases_caption": {
+        "ko": "단계: {steps}",
+        "en": "Phases: {steps}",
+    },
+    "ctl.phases_bad": {
+        "ko": "단계별 누적 센터 수를 양의 정수로, 쉼표로 구분해 적어 주세요(예: 60, 80, 100).",
+        "en": "Write the network totals as positive integers separated by commas (e.g. 60, 80, 100).",
+    },
+    "res.phase": {"ko": "{k}단계({n}곳)", "en": "Phase {k} ({n})"},
     "ctl.layer": {"ko": "지도에 표시할 수요", "en": "Demand shown on the map"},
     "ctl.composite": {"ko": "종합 수요지수", "en": "Composite index"},
     "ctl.level": {"ko": "지도 단위", "en": "Map level"},
@@ -129,9 +146,65 @@ MESSAGES: dict[str, dict[str, str]] = {
     "res.curve_y": {"ko": "포괄률(%)", "en": "Covered (%)"},
     "res.sites": {"ko": "제안 입지 순위", "en": "Ranked proposed sites"},
     "res.gap": {
-        "ko": "방법: {method} · 목적값 {objective} · 상한 {bound} · 최적성 격차 {gap} · {seconds}초",
-        "en": "Method: {method} · objective {objective} · bound {bound} · gap {gap} · {seconds} s",
+        "ko": "방법: {method} · {objective_label} {objective} · {bound_label} {bound} · "
+        "최적성 격차 {gap} · {seconds}초",
+        "en": "Method: {method} · {objective_label} {objective} · {bound_label} {bound} · "
+        "gap {gap} · {seconds} s",
     },
+    "res.method.heuristic": {"ko": "휴리스틱(빠른 근사)", "en": "heuristic"},
+    "res.method.exact": {"ko": "정확해(혼합정수계획)", "en": "exact (MILP)"},
+    "res.bound.min": {"ko": "하한", "en": "lower bound"},
+    "res.bound.max": {"ko": "상한", "en": "upper bound"},
+    "res.objective.coverage": {"ko": "포괄한 수요", "en": "demand covered"},
+    "res.objective.median": {"ko": "수요 가중 평균 이동시간", "en": "demand-weighted mean time"},
+    "res.objective.center": {"ko": "최장 이동시간", "en": "worst travel time"},
+    "res.exact_same": {
+        "ko": "정확해 계산 결과, 휴리스틱 답이 그대로 최적임이 증명되었습니다.",
+        "en": "The exact solve proved the heuristic answer optimal: nothing changed.",
+    },
+    "res.exact_better": {
+        "ko": "정확해 계산으로 답이 바뀌었습니다: {objective_label} {before} → {after}.",
+        "en": "The exact solve changed the answer: {objective_label} {before} → {after}.",
+    },
+    "res.exact_too_large": {
+        "ko": "정확해는 계산하지 않았습니다. 평균 이동시간 모형이 이 규모에서는 너무 커서(제약 "
+        "계수 {size}개) 휴리스틱 답과 그 {bound_label}을(를) 그대로 보여 줍니다. 후보지를 줄이거나 "
+        "다른 목표를 고르면 정확해를 구할 수 있습니다.",
+        "en": "No exact solve was run: the average-time model is too large at this size ({size} "
+        "nonzeros), so the heuristic answer and its {bound_label} are shown. Fewer candidates or "
+        "another objective allow an exact answer.",
+    },
+    "res.exact_unproven": {
+        "ko": "시간 제한 안에 최적성을 증명하지 못했습니다. 지금까지 찾은 가장 좋은 답입니다"
+        "(최적성 격차 {gap}).",
+        "en": "Optimality was not proven within the time limit: this is the best answer found "
+        "(gap {gap}).",
+    },
+    "res.stale": {
+        "ko": "아래 결과는 지금 설정으로 계산한 것이 아닙니다({why}). ‘최적화 실행’을 누르면 지금 "
+        "설정으로 다시 계산합니다. 그때까지 결과 내려받기와 비교용 보관은 할 수 없습니다.",
+        "en": "The results below were not computed with the current settings ({why}). Press ‘Run "
+        "optimizer’ to compute them; until then the results cannot be downloaded or kept for "
+        "comparison.",
+    },
+    "res.stale.invalid": {"ko": "설정에 오류가 있음", "en": "a setting is invalid"},
+    "res.stale.failed": {
+        "ko": "지금 설정으로는 풀 수 없음",
+        "en": "the current settings cannot be solved",
+    },
+    "res.stale.changed": {"ko": "설정이 바뀜", "en": "the settings changed"},
+    "res.stale_exports": {
+        "ko": "내려받기는 지금 설정으로 다시 계산한 뒤에 할 수 있습니다.",
+        "en": "Downloads are available once the current settings are computed.",
+    },
+    "res.beyond": {"ko": "{t}분 밖 인구", "en": "People beyond {t} min"},
+    "res.beyond_value": {"ko": "{n}명", "en": "{n}"},
+    "res.beyond_caption": {
+        "ko": "90분 밖 {n90}명 · 가장 먼 행정동: {worst}({minutes})",
+        "en": "Beyond 90 min: {n90} · farthest 행정동: {worst} ({minutes})",
+    },
+    "res.beyond_none": {"ko": "없음", "en": "none"},
+    "res.minutes": {"ko": "{m}분", "en": "{m} min"},
     "res.optimal": {"ko": "최적해가 증명되었습니다.", "en": "Proven optimal."},
     "res.heuristic": {
         "ko": "휴리스틱 답입니다(최적성 미증명).",
@@ -153,6 +226,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "exp.geo_service": {"ko": "담당 구역 GeoJSON", "en": "Service areas GeoJSON"},
     "exp.geo_reach": {"ko": "도달 범위 GeoJSON", "en": "Reach GeoJSON"},
     "exp.html": {"ko": "회의용 요약(인쇄용 HTML)", "en": "Printable summary (HTML)"},
+    "exp.pdf": {"ko": "회의용 보고서(PDF, 1쪽)", "en": "Meeting report (PDF, 1 page)"},
     # Scenarios
     "scn.header": {"ko": "시나리오", "en": "Scenarios"},
     "scn.name": {"ko": "시나리오 이름", "en": "Scenario name"},
@@ -185,6 +259,21 @@ MESSAGES: dict[str, dict[str, str]] = {
     "up.header": {"ko": "자료 올리기", "en": "Upload data"},
     "up.kind": {"ko": "자료 종류", "en": "Kind of file"},
     "up.kind.kosis": {"ko": "KOSIS 실업자(경제활동인구) CSV", "en": "KOSIS unemployment CSV"},
+    "up.kind.mois": {
+        "ko": "행정안전부 주민등록 인구(시군구, 인구·세대 또는 연령별)",
+        "en": "MOIS resident registration population (시군구; totals or by age)",
+    },
+    "up.mois_help": {
+        "ko": "jumin.mois.go.kr에서 내려받은 ‘주민등록 인구 및 세대현황’ 또는 ‘연령별 인구현황’ "
+        "파일을 그대로 올립니다. 가장 최근 월의 총 거주자 수가 ‘주민등록 거주자’ 지표가 되고, "
+        "연령별 파일이면 ‘65세 이상 인구’ 지표도 생깁니다. 시군구 값은 인구 비례로 행정동에 "
+        "나눈 추정값입니다.",
+        "en": "Upload the ‘주민등록 인구 및 세대현황’ or ‘연령별 인구현황’ export of "
+        "jumin.mois.go.kr as it is. The latest month's residents become the ‘registered "
+        "residents’ indicator; an age file also gives ‘population aged 65+’. 시군구 values are "
+        "spread over 행정동 by population (estimates).",
+    },
+    "ind.residents": {"ko": "주민등록 거주자", "en": "Registered residents"},
     "up.kind.centers": {"ko": "센터 목록", "en": "Center list"},
     "up.kind.table": {"ko": "기타 지표 표(시군구/행정동)", "en": "Other indicator table"},
     "up.file": {"ko": "파일 선택(최대 {mb} MB)", "en": "Choose a file (max {mb} MB)"},
@@ -390,17 +479,90 @@ MESSAGES: dict[str, dict[str, str]] = {
     # Upload warnings and settings errors (bilingual: see planning.sources.Notice)
     "up.note": {"ko": "‘{name}’: {text}", "en": "‘{name}’: {text}"},
     "ctl.phases_bad_problem": {
-        "ko": "단계별 개소 수 ‘{text}’을(를) 읽을 수 없습니다.",
-        "en": "The phase sizes ‘{text}’ cannot be read.",
+        "ko": "단계별 누적 센터 수 ‘{text}’을(를) 읽을 수 없습니다.",
+        "en": "The phase totals ‘{text}’ cannot be read.",
     },
 }
 
 
 def t(key: str, lang: str = DEFAULT_LANG, /, **fmt: object) -> str:
-    """Text for ``key`` in ``lang`` ("ko" or "en"), with ``{placeholders}`` filled from ``fmt``."""
+    """Text for ``key`` in ``lang`` ("ko" or "en"), with ``{placeholders}`` filled from ``fmt``;
+    a Korean particle written for both cases (``을(를)``) is chosen by the word before it."""
     entry = MESSAGES[key]
     text = entry.get(lang) or entry[DEFAULT_LANG]
-    return text.format(**fmt) if fmt else text
+    text = text.format(**fmt) if fmt else text
+    return particles(text) if lang == "ko" else text
+
+
+# -- Korean particles -------------------------------------------------------------------------
+
+#: digits as read in Korean (영 일 이 삼 사 오 육 칠 팔 구): final consonant, and whether it is ㄹ
+_DIGIT_FINAL = {
+    "0": (True, False),
+    "1": (True, True),
+    "2": (False, False),
+    "3": (True, False),
+    "4": (False, False),
+    "5": (False, False),
+    "6": (True, False),
+    "7": (True, True),
+    "8": (True, True),
+    "9": (False, False),
+}
+_CLOSERS = "’”'\")]}」』>*` "
+_PAIRS = {
+    "을": ("을", "를"),
+    "를": ("을", "를"),
+    "이": ("이", "가"),
+    "가": ("이", "가"),
+    "은": ("은", "는"),
+    "는": ("은", "는"),
+    "과": ("과", "와"),
+    "와": ("과", "와"),
+}
+
+
+def _final(word: str) -> tuple[bool, bool]:
+    """(has a final consonant, that consonant is ㄹ) of the last readable letter of ``word``."""
+    w = word.rstrip(_CLOSERS)
+    if not w:
+        return False, False
+    ch = w[-1]
+    if "가" <= ch <= "힣":
+        jong = (ord(ch) - 0xAC00) % 28
+        return jong != 0, jong == 8
+    if ch in _DIGIT_FINAL:
+        return _DIGIT_FINAL[ch]
+    if ch.lower() in "lmnr":  # el, em, en, ar: read with a final consonant
+        return True, ch.lower() in "lr"
+    return False, False
+
+
+def josa(word: str, with_final: str, without_final: str) -> str:
+    """The particle that follows ``word``: ``josa("센터", "을", "를") == "를"``. For 으로/로 pass
+    ``("으로", "로")``: a word ending in ㄹ takes 로."""
+    final, rieul = _final(word)
+    if with_final == "으로":
+        return "로" if not final or rieul else "으로"
+    return with_final if final else without_final
+
+
+_BOTH = re.compile(
+    r"(을\(를\)|를\(을\)|이\(가\)|가\(이\)|은\(는\)|는\(은\)|과\(와\)|와\(과\)|\(으\)로)"
+)
+
+
+def particles(text: str) -> str:
+    """Choose each ``을(를)``-style particle of ``text`` by the word before it."""
+
+    def pick(m: re.Match[str]) -> str:
+        before = text[: m.start()]
+        if m.group(0) == "(으)로":
+            return josa(before, "으로", "로")
+        first, second = _PAIRS[m.group(0)[0]]
+        return josa(before, first, second)
+
+    return _BOTH.sub(pick, text)
 
 
 def label(labels: Mapping[str, str], lang: str = DEFAULT_LANG) -> str:

@@ -7,19 +7,26 @@ hand-edited file is reported instead of silently ignored.
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import re
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
 from planning.errors import DataError
+from planning.i18n import josa
 from planning.settings import DEFAULT_AS_OF, DEFAULT_TARGET_TOTAL, DEFAULT_THRESHOLD_MIN
+from planning.sources import Notice
 from planning.vintage import DEFAULT_VINTAGE, VINTAGES
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+#: version 1 stored ``phases`` as phase SIZES (new sites per phase); version 2 stores the
+#: cumulative network TOTAL after each phase (existing centers included), as officials count.
+#: :func:`migrate` converts a version-1 file on load.
+READABLE_VERSIONS = (1, 2)
 MODELS: tuple[str, ...] = ("coverage", "average", "worst")
 ENGINES: tuple[str, ...] = ("straight", "osm", "matrix")
 MAX_THRESHOLD_MIN = 90.0
@@ -34,6 +41,16 @@ DEFAULT_WEIGHTS: tuple[tuple[str, float], ...] = (
     ("recipients", 1.0),
     ("unemployed", 1.0),
 )
+
+#: the number of existing centers at a month (``as_of`` -> count), or that count; None: the
+#: bundled center list (``planning.centers``)
+Existing = Callable[[str], int] | int | None
+
+
+_KOSTAT_SIDO = frozenset(
+    ("11", "21", "22", "23", "24", "25", "26", "29", "31", "32", "33", "34", "35", "36", "37")
+    + ("38", "39")
+)  # = planning.crosswalk.SIDO (checked in tests/test_scenario.py)
 
 _AS_OF = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
@@ -52,6 +69,8 @@ class Scenario:
     sido_min: tuple[tuple[str, int], ...] = ()
     locked: tuple[str, ...] = ()
     excluded: tuple[str, ...] = ()
+    #: cumulative network totals after each phase (existing centers included), rising, each at
+    #: most ``total``; ``total`` itself is the last phase when the list stops short of it
     phases: tuple[int, ...] = ()
     exact: bool = False
     note: str = ""
@@ -96,35 +115,9 @@ class Scenario:
         return data
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Scenario:
-        if not isinstance(data, Mapping):
-            raise DataError(
-                "The top level of the scenario file is not a key-value table.",
-                "Upload a saved scenario file as it is (a JSON object or a TOML table).",
-                problem_ko="시나리오 파일의 최상위가 키-값 표가 아닙니다.",
-                fix_ko="저장한 시나리오 파일(JSON 객체 또는 TOML 표)을 그대로 올려 주세요.",
-            )
-        known = {f.name for f in fields(cls)}
-        unknown = sorted(set(data) - known)
-        if unknown:
-            raise DataError(
-                f"Unknown keys in the scenario file: {', '.join(unknown)}.",
-                f"Check the key names. Allowed keys: {', '.join(sorted(known))}.",
-                problem_ko=f"시나리오 파일에 알 수 없는 항목이 있습니다: {', '.join(unknown)}.",
-                fix_ko=f"항목 이름을 확인해 주세요. 쓸 수 있는 항목: {', '.join(sorted(known))}.",
-            )
-        version = data.get("version", SCHEMA_VERSION)
-        if version != SCHEMA_VERSION:
-            raise DataError(
-                f"Scenario format version {version!r} cannot be read.",
-                f"Save it again in the version {SCHEMA_VERSION} format.",
-                problem_ko=f"시나리오 형식 버전 {version!r}을(를) 읽을 수 없습니다.",
-                fix_ko=f"버전 {SCHEMA_VERSION} 형식으로 다시 저장해 주세요.",
-            )
-        kw: dict[str, Any] = {}
-        for key, value in data.items():
-            kw[key] = _coerce(key, value)
-        return cls(**kw)
+    def from_dict(cls, data: Mapping[str, Any], *, existing: Existing = None) -> Scenario:
+        """Read a scenario mapping (a file's content); see :func:`read_dict` for ``existing``."""
+        return read_dict(data, existing=existing)[0]
 
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=2)
@@ -162,8 +155,7 @@ class Scenario:
         return cls.from_dict(data)
 
 
-def load_scenario(filename: str, content: bytes) -> Scenario:
-    """Read an uploaded scenario file; the format follows the extension (.json or .toml)."""
+def _parse(filename: str, content: bytes) -> Any:
     if len(content) > MAX_FILE_BYTES:
         raise DataError(
             f"The scenario file is too large ({len(content):,} bytes).",
@@ -173,15 +165,148 @@ def load_scenario(filename: str, content: bytes) -> Scenario:
         )
     lower = filename.lower()
     if lower.endswith(".json"):
-        return Scenario.from_json(content)
+        try:
+            return json.loads(_text(content))
+        except json.JSONDecodeError as exc:
+            raise DataError(
+                f"The JSON is not valid (line {exc.lineno}, column {exc.colno}: {exc.msg}).",
+                "Upload a .json scenario saved by the app, or check the commas and quotes.",
+                problem_ko=f"JSON 형식이 올바르지 않습니다({exc.lineno}행 {exc.colno}열: {exc.msg}).",
+                fix_ko="앱에서 저장한 .json 시나리오 파일을 올리거나, 쉼표와 따옴표를 확인해 주세요.",
+            ) from None
     if lower.endswith(".toml"):
-        return Scenario.from_toml(content)
+        try:
+            return tomllib.loads(_text(content))
+        except tomllib.TOMLDecodeError as exc:
+            raise DataError(
+                f"The TOML is not valid ({exc}).",
+                "Upload a .toml scenario saved by the app, or check the quotes and [table] headers.",
+                problem_ko=f"TOML 형식이 올바르지 않습니다({exc}).",
+                fix_ko=(
+                    "앱에서 저장한 .toml 시나리오 파일을 올리거나, 따옴표와 [표] 머리글을 "
+                    "확인해 주세요."
+                ),
+            ) from None
     raise DataError(
         f"'{filename}' is not a scenario file.",
         "Upload a file ending in .json or .toml.",
-        problem_ko=f"‘{filename}’은(는) 시나리오 파일 형식이 아닙니다.",
+        problem_ko=f"‘{filename}’{josa(filename, '은', '는')} 시나리오 파일 형식이 아닙니다.",
         fix_ko="확장자가 .json 또는 .toml인 파일을 올려 주세요.",
     )
+
+
+def read_scenario(
+    filename: str, content: bytes, *, existing: Existing = None
+) -> tuple[Scenario, tuple[Notice, ...]]:
+    """Read an uploaded scenario file (the format follows the extension, .json or .toml) and
+    the notes on what was converted while reading it (a version-1 file's phase sizes, a 시도
+    code of another code system)."""
+    return read_dict(_parse(filename, content), existing=existing)
+
+
+def load_scenario(filename: str, content: bytes, *, existing: Existing = None) -> Scenario:
+    """Read an uploaded scenario file; the format follows the extension (.json or .toml)."""
+    return read_scenario(filename, content, existing=existing)[0]
+
+
+def _existing_count(existing: Existing, as_of: str) -> int:
+    if existing is None:
+        from planning.centers import load_centers
+
+        return len(load_centers(as_of))
+    return int(existing(as_of) if callable(existing) else existing)
+
+
+def read_dict(
+    data: Mapping[str, Any], *, existing: Existing = None
+) -> tuple[Scenario, tuple[Notice, ...]]:
+    """A scenario from a file's mapping, and notes on what was converted on the way.
+
+    Version 1 files stored ``phases`` as phase sizes; they become cumulative network totals
+    with ``existing`` (the centers open at the file's ``as_of``; by default the bundled list).
+    A ``sido_min`` key in the 법정동/MOIS code system (e.g. 47 for 경북) becomes its KOSTAT
+    code (37); a code of neither system is refused.
+    """
+    if not isinstance(data, Mapping):
+        raise DataError(
+            "The top level of the scenario file is not a key-value table.",
+            "Upload a saved scenario file as it is (a JSON object or a TOML table).",
+            problem_ko="시나리오 파일의 최상위가 키-값 표가 아닙니다.",
+            fix_ko="저장한 시나리오 파일(JSON 객체 또는 TOML 표)을 그대로 올려 주세요.",
+        )
+    known = {f.name for f in fields(Scenario)}
+    unknown = sorted(set(data) - known)
+    if unknown:
+        raise DataError(
+            f"Unknown keys in the scenario file: {', '.join(unknown)}.",
+            f"Check the key names. Allowed keys: {', '.join(sorted(known))}.",
+            problem_ko=f"시나리오 파일에 알 수 없는 항목이 있습니다: {', '.join(unknown)}.",
+            fix_ko=f"항목 이름을 확인해 주세요. 쓸 수 있는 항목: {', '.join(sorted(known))}.",
+        )
+    version = data.get("version", SCHEMA_VERSION)
+    if isinstance(version, bool) or version not in READABLE_VERSIONS:
+        raise DataError(
+            f"Scenario format version {version!r} cannot be read.",
+            f"Save it again in the version {SCHEMA_VERSION} format.",
+            problem_ko=f"시나리오 형식 버전 {version!r}{josa(str(version), '을', '를')} 읽을 수 "
+            "없습니다.",
+            fix_ko=f"버전 {SCHEMA_VERSION} 형식으로 다시 저장해 주세요.",
+        )
+    kw: dict[str, Any] = {}
+    for key, value in data.items():
+        kw[key] = _coerce(key, value)
+    notes: list[Notice] = []
+    if "sido_min" in kw:
+        kw["sido_min"] = _kostat_sido(kw["sido_min"], notes)
+    if int(version) == 1 and kw.get("phases"):
+        sizes = kw["phases"]
+        if any(p <= 0 for p in sizes):
+            _bad_phase_size()
+        as_of = kw.get("as_of", DEFAULT_AS_OF)
+        n = _existing_count(existing, as_of)
+        totals = tuple(n + int(c) for c in itertools.accumulate(sizes))
+        kw["phases"] = totals
+        shown_s, shown_t = ", ".join(map(str, sizes)), ", ".join(map(str, totals))
+        notes.append(
+            Notice(
+                f"This version-1 file gives phase sizes ({shown_s} new centers); they are now "
+                f"cumulative network totals ({shown_t}, the {n} centers open at {as_of} "
+                "included).",
+                f"버전 1 파일의 단계별 신규 개소 수({shown_s})를 누적 센터 수({shown_t}, "
+                f"{as_of} 기준 기존 센터 {n}곳 포함)로 바꿨습니다.",
+            )
+        )
+    kw["version"] = SCHEMA_VERSION
+    return Scenario(**kw), tuple(notes)
+
+
+def _kostat_sido(items: tuple[tuple[str, int], ...], notes: list[Notice]) -> tuple:
+    """``sido_min`` keys as KOSTAT 시도 codes: a 법정동/MOIS code that is no KOSTAT code (47 for
+    경북) is converted (with a note); codes of neither system stay and fail validation."""
+    from planning.crosswalk import SIDO
+
+    kostat = {s.kostat: s for s in SIDO}
+    bjd = {b: s for s in SIDO for b in s.bjd}
+    out = []
+    for code, n in items:
+        code = code.strip()
+        if code not in kostat and code in bjd:
+            sido = bjd[code]
+            notes.append(
+                Notice(
+                    f"The 시도 code {code} of the minimums is a 법정동/MOIS code ({sido.name_en}); "
+                    f"it is read as the KOSTAT code {sido.kostat}.",
+                    f"시도별 최소 개수의 시도 코드 {code}{josa(code, '은', '는')} 법정동(행정안전부) "
+                    f"코드({sido.name_ko})라서 통계청 코드 {sido.kostat}{josa(sido.kostat, '으로', '로')} "
+                    "읽었습니다.",
+                )
+            )
+            code = sido.kostat
+        out.append((code, n))
+    merged: dict[str, int] = {}
+    for code, n in out:
+        merged[code] = merged.get(code, 0) + n
+    return tuple(merged.items())
 
 
 # -- validation ---------------------------------------------------------------------------------
@@ -251,7 +376,7 @@ _EXAMPLES = {
     "sido_min": '{"11": 2, "26": 1}',
     "locked": '["11110515"]',
     "excluded": '["11110515"]',
-    "phases": "[20, 20, 20]",
+    "phases": "[60, 80, 100]",
     "total": "100",
     "threshold": "30",
     "exact": "false",
@@ -354,6 +479,15 @@ def _validate(s: Scenario) -> None:
                 f"시도 코드 ‘{code}’의 형식이 틀렸습니다.",
                 "두 자리 시도 코드를 써 주세요(예: 11 서울).",
             )
+        if code not in _KOSTAT_SIDO:
+            bad(
+                f"There is no 시도 with the code '{code}'.",
+                "Use a 2-digit KOSTAT 시도 code (11 Seoul ... 37 Gyeongbuk, 39 Jeju) or a "
+                "법정동 code (47 for Gyeongbuk).",
+                f"시도 코드 ‘{code}’에 해당하는 시도가 없습니다.",
+                "통계청 두 자리 시도 코드(11 서울 … 37 경북, 39 제주) 또는 법정동 코드(경북 47)를 "
+                "써 주세요.",
+            )
         if n < 0:
             bad(
                 f"The minimum {n} for 시도 {code} is negative.",
@@ -379,20 +513,42 @@ def _validate(s: Scenario) -> None:
             "둘 중 한 곳에서 빼 주세요.",
         )
     if any(p <= 0 for p in s.phases):
+        _bad_phase_size()
+    if any(b <= a for a, b in itertools.pairwise(s.phases)):
+        shown = ", ".join(map(str, s.phases))
         bad(
-            "A phase size is 0 or less.",
-            "Give each phase a whole number of 1 or more.",
-            "단계 크기에 0 이하의 값이 있습니다.",
-            "각 단계에 1 이상의 정수를 넣어 주세요.",
+            f"The phase totals {shown} do not rise: each phase gives the number of centers of "
+            "the whole network after it.",
+            "List rising totals, e.g. 60, 80, 100.",
+            f"단계별 누적 센터 수 {shown}{josa(shown, '이', '가')} 커지는 순서가 아닙니다. 각 단계에는 "
+            "그 단계가 끝난 뒤 전체 센터 수를 적습니다.",
+            "커지는 순서로 적어 주세요(예: 60, 80, 100).",
         )
-    if sum(s.phases) > s.total:
+    if s.phases and s.phases[-1] > s.total:
         bad(
-            f"The phase sizes add up to {sum(s.phases)}, above the target number of centers "
+            f"The last phase total ({s.phases[-1]}) is above the target number of centers "
             f"({s.total}).",
-            "Make the phases smaller or raise the target.",
-            f"단계 크기의 합({sum(s.phases)})이 목표 센터 수({s.total})보다 큽니다.",
-            "단계 크기를 줄이거나 목표 센터 수를 늘려 주세요.",
+            "Lower the phase totals or raise the target: the last phase is at most the target.",
+            f"마지막 단계의 누적 센터 수({s.phases[-1]})가 목표 센터 수({s.total})보다 큽니다.",
+            "단계별 누적 센터 수를 줄이거나 목표 센터 수를 늘려 주세요. 마지막 단계는 목표 센터 수 "
+            "이하여야 합니다.",
         )
+    if s.version != SCHEMA_VERSION:
+        bad(
+            f"A scenario of format version {s.version} cannot be built directly.",
+            "Read old files with load_scenario or Scenario.from_dict, which convert them.",
+            f"형식 버전 {s.version}의 시나리오는 바로 만들 수 없습니다.",
+            "예전 파일은 load_scenario 또는 Scenario.from_dict로 읽어 변환해 주세요.",
+        )
+
+
+def _bad_phase_size() -> None:
+    raise DataError(
+        "A phase value is 0 or less.",
+        "Give each phase a whole number of 1 or more.",
+        problem_ko="단계 값에 0 이하의 값이 있습니다.",
+        fix_ko="각 단계에 1 이상의 정수를 넣어 주세요.",
+    )
 
 
 # -- a tiny TOML writer (enough for Scenario: scalars, arrays of scalars, one level of tables) ---

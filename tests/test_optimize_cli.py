@@ -126,3 +126,49 @@ def test_cli_bad_files(files, tmp_path, capsys):
     _rewrite(files / "candidates.csv", cand)
     assert run(files, tmp_path / "x", "--total", "2") == 2
     assert "below the 3 existing centers" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("model", ["coverage", "median"])
+def test_cli_matrix_gives_the_brute_force_optimum_of_its_minutes(files, tmp_path, model):
+    """--matrix: an OD table (origin = demand id, destination = site id) with its own minutes
+    (here 1.7 x the great-circle minutes, pairs above 80 min absent): the optimum of those
+    minutes by brute force."""
+    dem = pd.read_csv(files / "demand.csv", dtype={"id": str})
+    cand = pd.read_csv(files / "candidates.csv", dtype={"id": str})
+    ex = pd.read_csv(files / "existing.csv", dtype={"id": str})
+    sites = pd.concat([ex, cand], ignore_index=True)
+    m = minutes(sites, dem) * 1.7
+    rows = [
+        (dem["id"].iloc[a], sites["id"].iloc[s], m[s, a])
+        for s in range(len(sites))
+        for a in range(len(dem))
+        if m[s, a] <= 80
+    ]
+    od = tmp_path / "od.csv"
+    pd.DataFrame(rows, columns=["origin_id", "destination_id", "minutes"]).to_csv(od, index=False)
+    out = tmp_path / f"mx-{model}"
+    args = ["--total", "6", "--model", model, "--travel", "matrix", "--matrix", str(od)]
+    if model == "median":
+        args += ["--penalty", "200"]
+    assert run(files, out, *args) == 0
+    summary = json.loads((out / "summary.json").read_text())
+    assert summary["travel"]["engine"] == "matrix" and summary["optimal"] is True
+    w = dem["weight"].to_numpy(float)
+    full = np.where(m <= 80, m, np.inf if model == "coverage" else 200.0)
+
+    def objective(idx):
+        best = full[list(idx)].min(axis=0)
+        return w[best <= 30].sum() if model == "coverage" else float(w @ best)
+
+    n_ex = len(ex)
+    values = [
+        objective([*range(n_ex), *(n_ex + c for c in combo)])
+        for combo in itertools.combinations(range(len(cand)), 6 - n_ex)
+    ]
+    best = max(values) if model == "coverage" else min(values)
+    assert summary["objective"] == pytest.approx(best, rel=1e-9)
+
+
+def test_cli_matrix_flags_must_agree(files, tmp_path, capsys):
+    assert main(["optimize", "--travel", "matrix", "--out", str(tmp_path / "x")]) == 2
+    assert "--matrix" in capsys.readouterr().err

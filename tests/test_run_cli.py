@@ -22,7 +22,7 @@ def _run(tmp_path: Path, name: str, scenario: Scenario, *extra: str) -> tuple[di
     out = tmp_path / name
     assert main(["run", str(src), "--out", str(out), *extra]) == 0
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
-    (csv,) = out.glob("sites_*.csv")
+    (csv,) = out.glob("입지목록_*.csv")
     sites = pd.read_csv(csv, encoding="utf-8-sig", dtype=str)
     return summary, sites
 
@@ -136,30 +136,52 @@ def _strip_time(html: bytes) -> bytes:
     return re.sub(rb"\d{4}-\d{2}-\d{2} \d{2}:\d{2}", b"", html)
 
 
-def test_the_app_and_run_give_the_same_files(tmp_path) -> None:
-    """The same scenario file loaded in the app (AppTest) and run by ``run`` gives the same
-    export files: the app's download buttons are :func:`planning.plan.outputs.output_files` of
-    the app's own result."""
+def _pdf_text(data: bytes, tmp_path: Path) -> str:
+    import re
+    import subprocess
+
+    src = tmp_path / "x.pdf"
+    src.write_bytes(data)
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(src), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    return re.sub(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}", "", text)
+
+
+def test_the_app_and_run_give_the_same_files(tmp_path, monkeypatch) -> None:
+    """The same scenario file loaded in the app (AppTest, reading the data of its download
+    buttons) and run by ``run`` gives the same export files."""
+    import shutil
+
+    from streamlit.elements.widgets.button import ButtonMixin
     from streamlit.testing.v1 import AppTest
 
-    from planning.plan.outputs import output_files
-    from planning.ui import cache, state
+    from planning.ui import state
 
+    seen: dict[str, tuple[str, object]] = {}
+    original = ButtonMixin.download_button
+
+    def spy(self, label, data, *args, **kwargs):
+        seen[kwargs.get("key", label)] = (kwargs.get("file_name"), data)
+        return original(self, label, data, *args, **kwargs)
+
+    monkeypatch.setattr(ButtonMixin, "download_button", spy)
     scenario = Scenario(name="비교안", total=80, threshold=45, sido_min=(("37", 4),))
     at = AppTest.from_file(str(Path(__file__).parents[1] / "app.py"), default_timeout=240)
     at.run()
     at.file_uploader(key="w_file_scenario").upload(
         "비교안.toml", scenario.to_toml().encode("utf-8"), "application/toml"
     )
+    seen.clear()
     at.run()
     assert not at.exception
-    result = at.session_state[state.RESULT]
-    assert result.scenario.key() == scenario.key()
-    base = cache.bundled_base()
-    net = cache.network(base)
-    app_files = {f.filename: f.build() for f in output_files(base, net, result)}
-    labels = {b.label for b in at.get("download_button")}
-    assert {"입지 목록 CSV", "입지 목록 엑셀", "담당 구역 GeoJSON", "도달 범위 GeoJSON"} <= labels
+    assert at.session_state[state.RESULT].scenario.key() == scenario.key()
+    app_files = {
+        name: (data() if callable(data) else data)
+        for key, (name, data) in seen.items()
+        if key.startswith("dl_") and name and not name.endswith((".json", ".toml"))
+    }
+    assert {"dl_csv", "dl_xlsx", "dl_pdf", "dl_geo_service", "dl_geo_reach"} <= set(seen)
 
     src = tmp_path / "비교안.toml"
     src.write_text(scenario.to_toml(), encoding="utf-8")
@@ -172,5 +194,8 @@ def test_the_app_and_run_give_the_same_files(tmp_path) -> None:
             assert _xlsx_values(data) == _xlsx_values(written[name]), name
         elif name.endswith(".html"):
             assert _strip_time(data) == _strip_time(written[name]), name
+        elif name.endswith(".pdf"):
+            if shutil.which("pdftotext"):
+                assert _pdf_text(data, tmp_path) == _pdf_text(written[name], tmp_path), name
         else:
             assert data == written[name], name

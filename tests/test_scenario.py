@@ -21,7 +21,7 @@ FULL = Scenario(
     threshold=45.5,
     model="average",
     weights=(("population", 1.0), ("recipients", 2.5), ("unemployed", 0.0)),
-    sido_min=(("11", 3), ("50", 1)),
+    sido_min=(("11", 3), ("39", 1)),
     locked=("11110515", "26110510"),
     excluded=("50110250",),
     phases=(10, 20, 30),
@@ -60,7 +60,7 @@ def test_round_trip_keeps_every_field(fmt: str) -> None:
 def test_toml_is_valid_toml_with_tables() -> None:
     data = tomllib.loads(FULL.to_toml())
     assert data["weights"] == {"population": 1.0, "recipients": 2.5, "unemployed": 0.0}
-    assert data["sido_min"] == {"11": 3, "50": 1}
+    assert data["sido_min"] == {"11": 3, "39": 1}
     assert data["name"] == FULL.name
 
 
@@ -92,8 +92,9 @@ def test_key_ignores_name_and_note_only() -> None:
         ({"sido_min": {"11": 80, "26": 80}}, "add up to 160", "합\\(160\\)이 목표"),
         ({"sido_min": {"서울": 1}}, "시도 code '서울'", "시도 코드 ‘서울’"),
         ({"locked": ["1"], "excluded": ["1"]}, "included and excluded", "포함과 제외"),
-        ({"phases": [0, 5]}, "phase size", "단계 크기"),
-        ({"phases": [60, 60]}, "phase sizes add up to 120", "단계 크기의 합\\(120\\)"),
+        ({"phases": [0, 5]}, "phase value is 0", "단계 값"),
+        ({"phases": [60, 60]}, "do not rise", "커지는 순서"),
+        ({"phases": [60, 120]}, "last phase total \\(120\\)", "누적 센터 수\\(120\\)"),
         ({"total": "many"}, "'total'", "‘total’"),
         ({"exact": "yes"}, "'exact'", "‘exact’"),
         ({"locked": "11110515"}, "'locked'", "‘locked’"),
@@ -162,3 +163,45 @@ def test_generated_round_trips(name, note, total, threshold, model, weights, loc
     )
     assert Scenario.from_toml(s.to_toml()) == s
     assert Scenario.from_json(s.to_json()) == s
+
+
+def test_version_1_phase_sizes_load_as_network_totals() -> None:
+    """Issue 11.1: version-1 files stored phase SIZES; they load as cumulative totals with the
+    centers open at the file's month (37 bundled at 2016-01), with a note saying so."""
+    from planning.scenario import SCHEMA_VERSION, read_scenario
+
+    old = {"version": 1, "as_of": "2016-01", "total": 100, "phases": [23, 20, 20]}
+    s, notes = read_scenario("old.json", json.dumps(old).encode())
+    assert s.phases == (60, 80, 100) and s.version == SCHEMA_VERSION
+    assert any("60, 80, 100" in n.ko and "37곳" in n.ko for n in notes)
+    # the count of another center list (an upload) is passed in
+    s2 = Scenario.from_dict(old | {"total": 120}, existing=lambda as_of: 50)
+    assert s2.phases == (73, 93, 113)
+    with pytest.raises(DataError, match="above the target"):  # 113 > 100: refused, not exceeded
+        Scenario.from_dict(old, existing=50)
+    with pytest.raises(DataError, match="last phase total"):
+        Scenario.from_dict(old | {"phases": [23, 20, 30]})
+    # a version-1 file without phases loads unchanged; a new file keeps its totals
+    assert Scenario.from_dict({"version": 1, "total": 90}).total == 90
+    assert Scenario.from_dict({"version": 2, "phases": [60, 80]}).phases == (60, 80)
+
+
+def test_phase_totals_rise_and_stay_within_the_target() -> None:
+    with pytest.raises(DataError, match="do not rise"):
+        Scenario(phases=(80, 60))
+    with pytest.raises(DataError, match="above the target") as info:
+        Scenario(total=100, phases=(60, 120))
+    assert "목표 센터 수(100)" in info.value.problem_ko
+
+
+def test_a_mois_sido_code_is_read_as_kostat_and_unknown_codes_are_refused() -> None:
+    """Issue 11.20: sido_min key "47" (the 법정동 code of 경북) was silently dropped by the app."""
+    from planning.crosswalk import SIDO
+    from planning.scenario import _KOSTAT_SIDO, read_dict
+
+    assert {s.kostat for s in SIDO} == _KOSTAT_SIDO
+    s, notes = read_dict({"sido_min": {"47": 2, "11": 1}})
+    assert s.quota_map == {"37": 2, "11": 1}
+    assert any("47" in n.ko and "경상북도" in n.ko and "37로" in n.ko for n in notes)
+    with pytest.raises(DataError, match="no 시도 with the code '99'"):
+        read_dict({"sido_min": {"99": 1}})

@@ -1,8 +1,10 @@
 """``python -m planning catchments``: travel-time catchments of sites, as GeoJSON.
 
 Writes ``DIR/catchments.geojson`` (one polygon per site, with the site and the threshold as
-properties) and ``DIR/nearest.geojson`` (each demand area with its nearest site and the
-minutes to it; with ``--travel osm`` only the areas the road network reaches).
+properties), ``DIR/nearest.geojson`` and ``DIR/nearest.csv`` (UTF-8 with BOM, for Excel): the
+demand areas some site reaches within the threshold, with their names, nearest site and the
+minutes to it. ``--all-areas`` writes every area instead (the unreached ones with no site and
+blank minutes; with ``--travel osm`` every area the road network reaches).
 """
 
 from __future__ import annotations
@@ -62,7 +64,9 @@ def parse_speeds(text: str | None) -> dict[str, float] | None:
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--travel", choices=["straight", "osm", "matrix"], default="straight")
-    parser.add_argument("--osm", type=Path, help="OpenStreetMap .osm.pbf file (--travel osm)")
+    parser.add_argument(
+        "--osm", type=Path, help="OpenStreetMap .osm.pbf or OSMnx GraphML file (--travel osm)"
+    )
     parser.add_argument(
         "--matrix",
         type=Path,
@@ -75,6 +79,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--threshold", type=float, default=DEFAULT_THRESHOLD_MIN, help="minutes")
     parser.add_argument("--out", type=Path, required=True, help="output folder")
+    parser.add_argument(
+        "--all-areas",
+        action="store_true",
+        help="write every 행정동 to nearest.geojson/.csv, not only those reached within the "
+        "threshold (the national file is ~35 MB)",
+    )
     parser.add_argument(
         "--speed-kmh",
         type=float,
@@ -212,11 +222,16 @@ def run(args: argparse.Namespace) -> int:
             f"road network: {g.meta['n_nodes']:,} nodes, {g.meta['n_kept']:,} after contraction; "
             f"{int(covered.sum())} of {len(areas_idx)} areas within {args.max_snap_m:.0f} m of it"
         )
+    nearest = _with_names(nearest, areas_idx)
+    if not args.all_areas:
+        nearest = nearest[nearest["reached"].to_numpy(bool)].reset_index(drop=True)
     args.out.mkdir(parents=True, exist_ok=True)
     out_c = args.out / "catchments.geojson"
     out_n = args.out / "nearest.geojson"
+    out_csv = args.out / "nearest.csv"
     _write(polys, out_c)
     _write(gpd.GeoDataFrame(nearest, geometry="geometry", crs=nearest.crs), out_n)
+    _write_csv(nearest, out_csv)
     for row in polys.itertuples():
         reach = nearest[nearest["nearest_site"] == row.site_id]
         snapped = f", {row.snap_m:.0f} m from the road" if hasattr(row, "snap_m") else ""
@@ -224,7 +239,8 @@ def run(args: argparse.Namespace) -> int:
             f"{row.site_id} ({row.site_lat:.5f},{row.site_lon:.5f}{snapped}): nearest site of "
             f"{len(reach)} areas within {threshold:g} min"
         )
-    print(f"wrote {out_c} and {out_n}")
+    which = "every area" if args.all_areas else "the areas reached (--all-areas for every area)"
+    print(f"wrote {out_c}, {out_n} and {out_csv}: {len(nearest):,} rows, {which}")
     return 0
 
 
@@ -258,6 +274,27 @@ def _containing_area(areas, lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
     joined = gpd.sjoin_nearest(pts, polys, how="left")
     joined = joined[~joined.index.duplicated()]
     return joined["area_code"].astype(str).to_numpy()
+
+
+NAME_COLUMNS = ("sido_ko", "sigungu_ko", "name_ko")
+
+
+def _with_names(nearest, areas) -> object:
+    """``nearest`` with the 시도 / 시군구 / 행정동 names of each area after its code."""
+    names = areas.set_index(areas["area_code"].astype(str))[list(NAME_COLUMNS)]
+    out = nearest.copy()
+    looked = names.reindex(out["area_id"].astype(str).to_numpy())
+    for k, col in enumerate(NAME_COLUMNS, start=1):
+        out.insert(k, col, looked[col].to_numpy())
+    return out
+
+
+def _write_csv(nearest, path: Path) -> None:
+    """The nearest-site table without geometry, UTF-8 with BOM (Excel reads the Korean); an
+    area no site reaches has a blank site and blank minutes."""
+    frame = nearest.drop(columns=["geometry", "reached"], errors="ignore").copy()
+    frame["minutes"] = frame["minutes"].round(1)
+    frame.to_csv(path, index=False, encoding="utf-8-sig", lineterminator="\r\n")
 
 
 def _write(gdf, path: Path) -> None:

@@ -3,8 +3,11 @@
 With ``--demand/--candidates/--existing`` (id,lat,lon[,weight]) it runs on those files; without
 them, on the bundled national data (all 행정동 as demand and candidates, the January-2016 network
 as existing centers, the default demand index as weights). Writes ``DIR/sites.csv`` (every open
-site: id, lat, lon, status, rank), ``DIR/summary.json`` (objective, bound, gap, optimal, seconds,
-settings) and ``DIR/explain.csv`` (why each new site).
+site: id, name when known, lat, lon, status, rank), ``DIR/summary.json`` (objective, bound, gap, optimal,
+seconds, settings) and ``DIR/explain.csv`` (why each new site, with the names of the site, its
+nearest existing center and its best alternative). The CSVs are UTF-8 with a BOM, so Excel opens
+the Korean names correctly. Names: the national data's center names and "시도 시군구 행정동";
+from files, an optional ``name`` column (also ``name_ko``, ``이름``, ``명칭``).
 """
 
 from __future__ import annotations
@@ -21,13 +24,26 @@ from planning.optimize import MODELS, LocationProblem, explain, solve
 from planning.settings import DEFAULT_TARGET_TOTAL, DEFAULT_THRESHOLD_MIN
 
 UNCAPPED_MINUTES = 1e7  # a cutoff no trip within Korea reaches: the table keeps every pair
+NAME_COLUMNS = ("name", "name_ko", "이름", "명칭")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--demand", type=Path, help="CSV with id,lat,lon,weight")
     parser.add_argument("--candidates", type=Path, help="CSV with id,lat,lon")
     parser.add_argument("--existing", type=Path, help="CSV with id,lat,lon (always open)")
-    parser.add_argument("--travel", choices=["straight"], default="straight")
+    parser.add_argument(
+        "--travel",
+        choices=["straight", "matrix"],
+        default=None,
+        help="straight lines (default) or your own table (--matrix)",
+    )
+    parser.add_argument(
+        "--matrix",
+        type=Path,
+        default=None,
+        help="your own travel-time table (origin_id = demand id / 행정동 code, destination_id = "
+        "candidate or existing id, minutes); pairs absent from it are unreachable",
+    )
     parser.add_argument(
         "--speed-kmh",
         type=float,
@@ -92,6 +108,9 @@ def _read_points(path: Path, what: str, *, weight: bool = False) -> pd.DataFrame
             f"Give the {what} file the columns {','.join(need)}.",
         )
     out = pd.DataFrame({"id": table["id"].astype("string").str.strip()})
+    name_col = next((c for c in NAME_COLUMNS if c in table.columns), None)
+    if name_col is not None:
+        out["name"] = table[name_col].astype("string").str.strip().fillna("").to_numpy()
     if out["id"].isna().any():
         raise DataError(f"The {what} file {path.name} has rows without an id.", "Fill every id.")
     dup = out["id"][out["id"].duplicated()].unique().tolist()
@@ -127,8 +146,10 @@ def problem_from_files(
     speed_kmh: float | None,
     detour: float,
     penalty: float | None,
+    matrix: Path | None = None,
 ) -> tuple[LocationProblem, pd.DataFrame, dict]:
-    """LocationProblem from the three CSV files, with straight-line minutes."""
+    """LocationProblem from the three CSV files, with straight-line minutes or, with
+    ``matrix``, the minutes of that OD table."""
     from planning.travel import straight_table
 
     dem = _read_points(demand, "demand", weight=True)
@@ -147,17 +168,26 @@ def problem_from_files(
         cutoff = threshold
     else:
         cutoff = penalty if penalty is not None else UNCAPPED_MINUTES
-    table = straight_table(
-        sites["lat"].to_numpy(),
-        sites["lon"].to_numpy(),
-        dem["lat"].to_numpy(),
-        dem["lon"].to_numpy(),
-        cutoff=cutoff,
-        speed_kmh=speed_kmh,
-        detour=detour,
-        site_ids=sites["id"].to_numpy(),
-        area_ids=dem["id"].to_numpy(),
-    )
+    if matrix is not None:
+        from planning.travel.matrix import matrix_table
+
+        table = matrix_table(
+            matrix, sites["id"].to_numpy(), dem["id"].to_numpy(), cutoff=min(cutoff, 1e6)
+        )
+        travel = {"engine": "matrix", "file": matrix.name, "cutoff": cutoff}
+    else:
+        table = straight_table(
+            sites["lat"].to_numpy(),
+            sites["lon"].to_numpy(),
+            dem["lat"].to_numpy(),
+            dem["lon"].to_numpy(),
+            cutoff=cutoff,
+            speed_kmh=speed_kmh,
+            detour=detour,
+            site_ids=sites["id"].to_numpy(),
+            area_ids=dem["id"].to_numpy(),
+        )
+        travel = {"engine": "straight", "speed_kmh": speed_kmh, "detour": detour, "cutoff": cutoff}
     problem = LocationProblem(
         weights=dem["weight"].to_numpy(),
         minutes=table,
@@ -165,7 +195,6 @@ def problem_from_files(
         site_ids=sites["id"].to_numpy(),
         demand_ids=dem["id"].to_numpy(),
     )
-    travel = {"engine": "straight", "speed_kmh": speed_kmh, "detour": detour, "cutoff": cutoff}
     return problem, sites, travel
 
 
@@ -205,12 +234,62 @@ def write_outputs(
     open_sites["rank"] = open_sites["rank"].astype("Int64")
     order = open_sites["rank"].fillna(0).to_numpy()
     open_sites = open_sites.iloc[np.lexsort((order, open_sites["status"] == "new"))]
-    open_sites[["id", "lat", "lon", "status", "rank"]].to_csv(out / "sites.csv", index=False)
+    names = site_names(sites)
+    cols = ["id", "lat", "lon", "status", "rank"]
+    if any(names.values()):  # files without a name column: ids only, as before
+        open_sites["name"] = [names.get(str(i), "") for i in open_sites["id"]]
+        cols.insert(1, "name")
+    open_sites[["lat", "lon"]] = open_sites[["lat", "lon"]].round(6)
+    _csv(open_sites[cols], out / "sites.csv")
     (out / "summary.json").write_text(
         json.dumps(summary, indent=2, ensure_ascii=False, default=str)
     )
     table = explain(problem, sol, indicators, site_minutes=site_minutes)
-    table.to_csv(out / "explain.csv", index=False)
+    _csv(with_names(table, names), out / "explain.csv")
+
+
+def _csv(frame: pd.DataFrame, path: Path) -> None:
+    """UTF-8 with BOM (Excel on Windows reads the Korean), CRLF line ends."""
+    frame.to_csv(path, index=False, encoding="utf-8-sig", lineterminator="\r\n")
+
+
+def site_names(sites: pd.DataFrame) -> dict[str, str]:
+    """Site id -> a readable name: "시도 시군구 행정동" for the national candidates (from the
+    bundled areas), else the ``name_ko`` / ``name`` column; empty when there is none."""
+    col = "name_ko" if "name_ko" in sites.columns else "name" if "name" in sites.columns else None
+    if col is None:
+        return {}
+    names = dict(zip(sites["id"].astype(str), sites[col].fillna("").astype(str), strict=True))
+    if "status" in sites.columns and col == "name_ko":  # the national instance
+        from planning.regions import load_areas
+
+        areas = load_areas()
+        full = areas["sido_ko"] + " " + areas["sigungu_ko"] + " " + areas["name_ko"]
+        cand = sites.loc[sites["status"] == "candidate", "id"].astype(str)
+        lookup = dict(zip(areas["area_code"].astype(str), full, strict=True))
+        names.update({i: lookup[i] for i in cand if i in lookup})
+    return names
+
+
+def with_names(table: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
+    """explain()'s table with a name column after each id column, and names in the sentence."""
+    import re
+
+    out = table.copy()
+    for col in ("site_id", "nearest_existing", "best_alternative"):
+        if col in out.columns and any(names.values()):
+            named = out[col].map(lambda i: names.get(str(i), "") if pd.notna(i) else "")
+            out.insert(out.columns.get_loc(col) + 1, col.removesuffix("_id") + "_name", named)
+    if names and "explanation" in out.columns:
+        ids = sorted((i for i in names if names[i]), key=len, reverse=True)
+        if ids:
+            pattern = re.compile(
+                "|".join(rf"(?<![0-9A-Za-z:]){re.escape(i)}(?![0-9A-Za-z])" for i in ids)
+            )
+            out["explanation"] = [
+                pattern.sub(lambda m: names[m.group(0)], str(x)) for x in out["explanation"]
+            ]
+    return out
 
 
 def run(args: argparse.Namespace) -> int:
@@ -219,6 +298,22 @@ def run(args: argparse.Namespace) -> int:
         raise DataError(
             "Give all three of --demand, --candidates and --existing, or none of them.",
             "Without them the optimizer runs on the bundled national data.",
+        )
+    if (args.travel == "matrix") != (args.matrix is not None) and args.travel is not None:
+        raise DataError(
+            "--travel matrix needs --matrix FILE (and --matrix goes with --travel matrix).",
+            "Give the travel-time table with --matrix FILE.",
+            problem_ko="--travel matrix에는 --matrix 파일이 필요합니다.",
+            fix_ko="--matrix 파일로 이동시간표를 주세요.",
+        )
+    if args.matrix is not None and not all(f is not None for f in files):
+        raise DataError(
+            "--matrix works with --demand/--candidates/--existing files.",
+            "For the bundled national data, save the scenario in the app and run "
+            "'python -m planning run SCENARIO.toml --matrix FILE'.",
+            problem_ko="--matrix는 --demand/--candidates/--existing 파일과 함께 씁니다.",
+            fix_ko="전국 기본 자료에는 앱에서 시나리오를 저장한 뒤 "
+            "'python -m planning run 시나리오.toml --matrix 파일'로 실행해 주세요.",
         )
     indicators = None
     if all(f is not None for f in files):
@@ -231,6 +326,7 @@ def run(args: argparse.Namespace) -> int:
             speed_kmh=args.speed_kmh,
             detour=args.detour,
             penalty=args.penalty,
+            matrix=args.matrix,
         )
         source = "files"
         site_minutes = straight_site_minutes(sites, args.speed_kmh, args.detour)

@@ -22,32 +22,39 @@ from planning.errors import DataError
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.formatter_class = argparse.RawDescriptionHelpFormatter
-    parser.epilog = (
-        "example:\n  python -m planning run my-scenario.toml --unemployment kosis.csv --out result/"
-    )
     parser.add_argument("scenario", type=Path, help="scenario file saved by the app (.toml/.json)")
     parser.add_argument(
         "--unemployment",
         type=Path,
+        metavar="FILE",
         help="KOSIS 지역별고용조사 시군구 export (replaces the bundled)",
     )
-    parser.add_argument("--mois", type=Path, help="MOIS 주민등록 인구 file (CSV/XLSX)")
-    parser.add_argument("--centers", type=Path, help="your own center list (replaces the bundled)")
+    parser.add_argument(
+        "--mois", type=Path, metavar="FILE", help="MOIS 주민등록 인구 file (CSV/XLSX)"
+    )
+    parser.add_argument(
+        "--centers", type=Path, metavar="FILE", help="your own center list (replaces the bundled)"
+    )
     parser.add_argument(
         "--indicator",
         type=Path,
+        metavar="FILE",
         action="append",
         default=[],
         help="a 시군구 indicator table (repeat for several)",
     )
     parser.add_argument(
-        "--matrix", type=Path, help="your own travel-time table (origin_id,destination_id,minutes)"
+        "--matrix",
+        type=Path,
+        metavar="FILE",
+        help="your own travel-time table (origin_id,destination_id,minutes)",
     )
     parser.add_argument("--exact", action="store_true", help="prove the optimum (slower)")
-    parser.add_argument("--time-limit", type=float, default=None, help="solver time limit (s)")
+    parser.add_argument(
+        "--time-limit", type=float, default=None, metavar="SECONDS", help="solver time limit"
+    )
     parser.add_argument("--lang", choices=["ko", "en"], default="ko", help="language of the files")
-    parser.add_argument("--out", type=Path, required=True, help="output folder")
+    parser.add_argument("--out", type=Path, required=True, metavar="DIR", help="output folder")
 
 
 def _read(path: Path) -> bytes:

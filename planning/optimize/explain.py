@@ -14,7 +14,7 @@ extra weighted minutes for median, extra minutes for center), and ``explanation`
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import numpy as np
 import pandas as pd
@@ -46,10 +46,15 @@ def explain(
     threshold: float | None = None,
     site_minutes: Callable[[np.ndarray, np.ndarray], np.ndarray] | None = None,
     lang: str = "ko",
+    order: Sequence[object] | None = None,
 ) -> pd.DataFrame:
     """Explanation table for ``solution`` (see module docstring). ``indicators``: demand
-    indicators (one row per demand area, in order or indexed by ``demand_ids``)."""
+    indicators (one row per demand area, in order or indexed by ``demand_ids``). ``order``: the
+    new sites' ids in the caller's rank order (e.g. phase by phase), so that ranks, newly covered
+    demand and sentences match the caller's table; default: ``solution.new_sites``."""
     new_idx = np.asarray(solution.new_index, dtype=np.int64)
+    if order is not None:
+        new_idx = _reorder(problem, new_idx, order)
     threshold = solution.threshold if threshold is None else threshold
     ind = _indicator_matrix(problem, indicators)
     rows: dict[str, list] = {
@@ -102,6 +107,15 @@ def explain(
     table = pd.DataFrame(rows)
     table["explanation"] = [_sentence(r, solution.model, lang) for _, r in table.iterrows()]
     return table
+
+
+def _reorder(problem: LocationProblem, new_idx: np.ndarray, order: Sequence[object]) -> np.ndarray:
+    """``new_idx`` rearranged to follow ``order`` (site ids); it must list the same sites."""
+    pos = {str(problem.site_ids[j]): int(j) for j in new_idx}
+    ids = [str(i) for i in order]
+    if len(ids) != len(pos) or set(ids) != set(pos):
+        raise ValueError("order must list exactly the solution's new sites")
+    return np.asarray([pos[i] for i in ids], dtype=np.int64)
 
 
 _LABELS = {

@@ -31,14 +31,15 @@ class NationalInstance:
     def site_minutes(self, from_idx: np.ndarray, to_idx: np.ndarray) -> np.ndarray:
         """Uncapped straight-line minutes between sites (rows: ``from_idx``), with the same
         speed settings as the table (per-area speeds at the destination; no ferry penalty)."""
-        from planning.travel import speeds_from_names, straight_table
+        from planning.travel import straight_table
+        from planning.travel.straight import types_from_names
 
         a, b = self.sites.iloc[np.asarray(from_idx)], self.sites.iloc[np.asarray(to_idx)]
         speed = self.travel.get("speed_kmh")
         kwargs = (
             {"speed_kmh": speed}
             if speed
-            else {"area_speed_kmh": speeds_from_names(b["name_ko"].astype(str).tolist())}
+            else {"area_type": types_from_names(b["name_ko"].astype(str).tolist())}
         )
         table = straight_table(
             a["lat"].to_numpy(),
@@ -106,7 +107,10 @@ def national_instance(
             site_ids=sites["id"].to_numpy(),
             detour=detour,
         )
-        travel = {"engine": "straight", "speeds": "동/읍/면 by area name, ferry between landmasses"}
+        travel = {
+            "engine": "straight",
+            "speeds": "calibrated 동/읍/면 by area name and trip length, ferry between landmasses",
+        }
     else:
         table = straight_table(
             sites["lat"].to_numpy(),

@@ -38,7 +38,7 @@ def _travel_cache_file(site_ids, lat, lon, areas: gpd.GeoDataFrame, cutoff: floa
     from planning import cache as layer_cache
     from planning.settings import cache_dir
     from planning.travel.islands import DEFAULT_BRIDGE_GAP_M
-    from planning.travel.straight import AREA_TYPE_SPEEDS_KMH, DEFAULT_FERRY_MINUTES
+    from planning.travel.straight import DEFAULT_FERRY_MINUTES, MODEL_FINGERPRINT
 
     h = hashlib.sha1()
     for arr in (site_ids, areas["area_code"], areas["name_ko"]):
@@ -47,7 +47,7 @@ def _travel_cache_file(site_ids, lat, lon, areas: gpd.GeoDataFrame, cutoff: floa
     for arr in (lat, lon, areas["lat"], areas["lon"], shapely.bounds(geoms)):
         h.update(np.ascontiguousarray(arr, dtype=np.float64).tobytes())
     h.update(np.ascontiguousarray(shapely.get_num_coordinates(geoms), dtype=np.int64).tobytes())
-    engine = (sorted(AREA_TYPE_SPEEDS_KMH.items()), DETOUR, DEFAULT_FERRY_MINUTES)
+    engine = (MODEL_FINGERPRINT, DETOUR, DEFAULT_FERRY_MINUTES)
     h.update(f"{cutoff}|{engine}|{DEFAULT_BRIDGE_GAP_M}|{TRAVEL_CODE_VERSION}".encode())
     h.update(layer_cache.cache_key(("planning",), TRAVEL_CODE_VERSION).encode())
     return cache_dir("travel") / f"straight-areas-{h.hexdigest()[:16]}.npz"

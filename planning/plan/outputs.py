@@ -9,7 +9,6 @@ file when its button is clicked); :func:`write_outputs` writes them all into a f
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -21,6 +20,7 @@ from planning import export
 from planning.i18n import t
 from planning.plan.model import MAX_THRESHOLD, BaseData, Network
 from planning.plan.run import PlanResult
+from planning.scenario import Scenario
 
 PERCENT_KEYS = {"share_population", "share_recipients", "share_unemployed", "share_index"}
 MINUTE_KEYS = {"avg_minutes", "worst_minutes"}
@@ -87,63 +87,100 @@ class OutputFile:
     build: Callable[[], bytes]
 
 
-def file_stem(result: PlanResult) -> str:
-    """The scenario's name (made safe for file names), month, target and threshold."""
-    s = result.scenario
-    name = re.sub(r"[^\w가-힣.-]+", "_", s.name).strip("_.")[:40] or "scenario"
-    return f"{name}_{s.as_of}_{s.total}_{s.threshold:g}min"
+def printed_scenario(result: PlanResult, current: Scenario | None = None) -> Scenario:
+    """The scenario printed on a result's files: its own settings, under ``current``'s name and
+    note when ``current`` asks for the same settings (a cached result reused for a loaded
+    scenario that differs only in its name)."""
+    return export.labelled(result.scenario, current)
+
+
+def file_stem(scenario: Scenario) -> str:
+    """``'부산_우선안_2016-01_100곳_30분'``: the scenario's name (made safe) and its settings."""
+    s = scenario
+    return f"{export.file_stem(s.name)}_{s.as_of}_{s.total}곳_{s.threshold:g}분"
+
+
+def _names(base: BaseData) -> dict[str, str]:
+    """Readable names for the codes in a scenario: 시도 codes and candidate 행정동."""
+    from planning.plan.run import site_names
+
+    names = dict(zip(base.areas["sido_code"].astype(str), base.areas["sido_ko"], strict=True))
+    names.update(site_names(base))
+    return names
 
 
 def output_files(
-    base: BaseData, net: Network, result: PlanResult, *, lang: str = "ko"
+    base: BaseData,
+    net: Network,
+    result: PlanResult,
+    *,
+    scenario: Scenario | None = None,
+    lang: str = "ko",
 ) -> list[OutputFile]:
-    """Every export of ``result`` (Korean files by default). Nothing is built until asked."""
+    """Every export of ``result`` (Korean files). Nothing is built until asked. ``scenario``:
+    the current settings, whose name and note the files carry when they match the result's."""
+    from planning import report
     from planning.plan.catchments import reach_polygons, service_areas
+    from planning.plan.model import centers_as_of
 
     vintages = base.vintages
-    stem = file_stem(result)
-    kpis = kpi_frame(result, lang)
+    shown = printed_scenario(result, scenario)
+    stem = file_stem(shown)
     xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    files = [
+
+    def pdf() -> bytes:
+        centers = centers_as_of(base.centers, shown.as_of)
+        inp = report.report_input(result, centers, vintages, scenario=shown, names=_names(base))
+        return report.report_pdf(inp)
+
+    return [
         OutputFile(
-            "csv", f"sites_{stem}.csv", "text/csv", lambda: export.sites_csv(result.sites, vintages)
+            "csv",
+            f"입지목록_{stem}.csv",
+            "text/csv",
+            lambda: export.sites_csv(result.sites, vintages),
         ),
         OutputFile(
             "xlsx",
-            f"sites_{stem}.xlsx",
+            f"입지목록_{stem}.xlsx",
             xlsx,
             lambda: export.sites_xlsx(
-                result.sites, vintages, scenario=result.scenario, kpis=kpis, formula=result.formula
+                result.sites,
+                vintages,
+                scenario=shown,
+                kpis=result.kpis,
+                formula=result.formula,
+                names=_names(base),
             ),
         ),
+        OutputFile("pdf", f"보고서_{stem}.pdf", "application/pdf", pdf),
         OutputFile(
             "geo_sites",
-            f"sites_{stem}.geojson",
+            f"입지_{stem}.geojson",
             "application/geo+json",
             lambda: export.sites_geojson(result.sites),
         ),
         OutputFile(
             "geo_service",
-            f"service_areas_{stem}.geojson",
+            f"담당구역_{stem}.geojson",
             "application/geo+json",
             lambda: export.geojson(service_areas(base, net, result)),
         ),
         OutputFile(
             "geo_reach",
-            f"reach_{stem}.geojson",
+            f"도달범위_{stem}.geojson",
             "application/geo+json",
             lambda: export.geojson(reach_polygons(base, net, result)),
         ),
         OutputFile(
             "html",
-            f"summary_{stem}.html",
+            f"요약_{stem}.html",
             "text/html",
             lambda: export.summary_html(
-                result.scenario, kpis, result.sites, vintages, formula=result.formula
+                shown, result.kpis, result.sites, vintages, formula=result.formula
             ).encode("utf-8"),
         ),
     ]
-    return files
 
 
 def _number(value: object) -> object:
@@ -213,6 +250,7 @@ __all__ = [
     "PERCENT_KEYS",
     "OutputFile",
     "file_stem",
+    "printed_scenario",
     "kpi_frame",
     "minutes_change",
     "output_files",

@@ -21,6 +21,9 @@ from planning.plan.model import MAX_THRESHOLD, BaseData, Network
 from planning.scenario import Scenario
 from planning.travel.matrix import CENTER_PREFIX
 
+#: the optimizer's demand weights sum to this: the composite index in % of the nation (so a
+#: coverage objective is the % of demand covered, a median objective / DEMAND_TOTAL is minutes)
+DEMAND_TOTAL = 100.0
 #: Scenario.model -> planning.optimize model name
 MODEL_NAMES = {"coverage": "coverage", "average": "median", "worst": "center"}
 KPI_KEYS = (
@@ -109,6 +112,8 @@ class PlanResult:
     formula: str
     seconds: float
     area_ids: np.ndarray = field(default_factory=lambda: np.array([], dtype=object))
+    #: a phased result: the network after each phase but the last (``after`` is the last)
+    stages: tuple[Evaluation, ...] = ()
 
     @property
     def new_ids(self) -> list[str]:
@@ -159,7 +164,7 @@ def make_problem(base: BaseData, net: Network, scenario: Scenario, index: pd.Ser
             fix_ko=f"목표 센터 수를 {n_fixed + n_locked} 이상으로 올려 주세요.",
         )
     return LocationProblem(
-        weights=100.0 * index.to_numpy(float),
+        weights=DEMAND_TOTAL * index.to_numpy(float),
         minutes=net.table,
         fixed=fixed,
         site_ids=net.site_ids,
@@ -193,15 +198,18 @@ def run_scenario(
         "quotas": quotas,
         "exact": scenario.exact if exact is None else exact,
         "time_limit": time_limit,
+        # 평균 이동시간: an area beyond the table's cap counts at the cap, as in the avg_minutes
+        # KPI; without it the solver's bound is lost in unreachable pairs (objective 1,727 vs
+        # bound 0.41 in the app, where the CLI's uncapped table gave 15.40 vs 15.30)
+        **({"penalty": float(MAX_THRESHOLD)} if scenario.model == "average" else {}),
         **matrix_engine.matrix_options(net, scenario, index, lang),
     }
     stage_of: dict[str, int] = {}
+    stages: list = []
     if scenario.phases:
-        # Nested rollout: each phase is optimised with the earlier phases' sites kept open.
-        n_fixed = int(np.asarray(problem.fixed, dtype=bool).sum())
-        totals = [n_fixed + int(c) for c in np.cumsum(scenario.phases)]
-        if totals[-1] < scenario.total:
-            totals.append(scenario.total)
+        # Nested rollout: each phase total is the whole network after it (existing centers
+        # included); each phase is optimised with the earlier phases' sites kept open.
+        totals = phase_totals(problem, scenario)
         stages = phased(problem, totals, **options)
         solution = stages[-1]
         table = stage_table(problem, stages)
@@ -219,6 +227,10 @@ def run_scenario(
             "after": [after.get(k, np.nan) for k in KPI_KEYS],
         }
     )
+    stage_evs = tuple(evaluate(net.csr, st.open_mask, scenario.threshold) for st in stages[:-1])
+    for k, ev in enumerate(stage_evs, start=1):  # one column per phase before the last
+        values = kpis(base, index, ev)
+        kpi[f"phase_{k}"] = [values.get(key, np.nan) for key in KPI_KEYS]
     kpi = kpi[kpi["before"].notna() | kpi["after"].notna()].reset_index(drop=True)
     sites, curve = rank_table(base, net, scenario, index, solution, before_ev, stage_of)
     sites = _add_explanations(problem, solution, base, sites, lang)
@@ -234,7 +246,35 @@ def run_scenario(
         formula=formula(base, scenario, lang),
         seconds=time.perf_counter() - t0,
         area_ids=base.areas["area_code"].astype(str).to_numpy(dtype=object),
+        stages=stage_evs,
     )
+
+
+def phase_totals(problem, scenario: Scenario) -> list[int]:
+    """The network total after each phase: the scenario's cumulative totals, then the target
+    when they stop short of it. Each phase opens at least one new site: a first total at or
+    below the existing centers (and locked sites) is refused, naming both numbers."""
+    n_fixed = int(np.asarray(problem.fixed, dtype=bool).sum())
+    n_locked = int(np.asarray(problem.forced, dtype=bool).sum())
+    totals = [int(p) for p in scenario.phases]
+    if totals[-1] < scenario.total:
+        totals.append(int(scenario.total))
+    floor = n_fixed + n_locked
+    if totals[0] <= n_fixed or totals[0] < floor:
+        first = totals[0]
+        raise InfeasibleScenario(
+            f"The first phase total ({first}) leaves no room for new centers: {n_fixed} centers "
+            f"are open at {scenario.as_of}"
+            + (f" and {n_locked} sites are locked." if n_locked else ".")
+            + " Phases are cumulative network totals (existing centers included).",
+            f"Give a first phase of at least {max(n_fixed + 1, floor)} centers.",
+            problem_ko=f"첫 단계의 누적 센터 수({first})로는 새 센터를 열 수 없습니다. "
+            f"{scenario.as_of} 기준 기존 센터가 {n_fixed}곳"
+            + (f"이고 지정 포함 후보지가 {n_locked}곳입니다." if n_locked else "입니다.")
+            + " 단계 값은 기존 센터를 포함한 전체 센터 수입니다.",
+            fix_ko=f"첫 단계를 {max(n_fixed + 1, floor)}곳 이상으로 적어 주세요.",
+        )
+    return totals
 
 
 def _phase_of(rank: np.ndarray, phases: tuple[int, ...]) -> np.ndarray:
@@ -289,7 +329,7 @@ def rank_table(
         curve.append((curve[0][0] + rank, 100.0 * w[covered].sum() / total_w))
     sites = pd.DataFrame(rows)
     if len(sites):
-        if stage_of:
+        if stage_of or scenario.phases:
             phase = sites["site_id"].map(stage_of).fillna(len(scenario.phases) + 1).astype(int)
         else:
             phase = _phase_of(sites["rank"].to_numpy(), scenario.phases)
@@ -335,7 +375,8 @@ def _add_explanations(
     try:
         from planning.optimize import explain
 
-        table = explain(problem, solution, base.indicators, lang=lang)
+        order = sites["site_id"].tolist()  # rank_table's order (phase by phase)
+        table = explain(problem, solution, base.indicators, lang=lang, order=order)
         col = next((c for c in ("explanation", "reason", "why") if c in table.columns), None)
         id_col = next((c for c in ("site_id", "site") if c in table.columns), None)
         if col and id_col:

@@ -17,7 +17,7 @@ from planning.plan.model import ALWAYS, BaseData
 from planning.sources import Notice
 
 MAX_UPLOAD_MB = 20
-DATA_KINDS = ("kosis", "centers", "table")  # apply_upload: added to the BaseData
+DATA_KINDS = ("kosis", "mois", "centers", "table")  # apply_upload: added to the BaseData
 #: the upload kinds offered; "matrix" (planning.plan.matrix.read_matrix_upload) is a
 #: travel table kept in the session
 MATRIX_KIND = "matrix"
@@ -134,6 +134,26 @@ def apply_upload(
                     f"{listed})의 실업자 수는 전국 인구 1인당 실업자 비율로 추정했습니다.",
                 )
             )
+    elif kind == "mois":
+        from planning.sources.mois import read_mois_population
+
+        res = read_mois_population(src)
+        new = base
+        added = []
+        if "age_65_plus" in res.table.columns:  # 연령별 인구현황: the 65+ indicator
+            new = new.with_indicator(
+                "elderly",
+                sigungu_to_areas(base, res.table["age_65_plus"]),
+                f"{res.vintage} · {res.source}".strip(" ·"),
+            )
+            added.append("elderly")
+        new = new.with_indicator(
+            "residents",
+            sigungu_to_areas(base, res.table["residents"]),
+            f"{res.vintage} · {res.source}".strip(" ·"),
+        )
+        added.append("residents")
+        cols = tuple(added)
     elif kind == "table":
         from planning.sources.generic import read_region_table
 

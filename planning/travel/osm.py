@@ -10,9 +10,11 @@ Pipeline (each step a function, data in / data out):
    single edges, keeping for every original node its position on its chain, so a point snapped
    anywhere on a road is still routed exactly.
 3. :func:`graph_from_osm` does 1 + 2 and caches the result on disk, keyed by the file's hash.
-4. :func:`osm_table` snaps sites and areas to the nearest routable node (snap distance reported;
-   the straight access leg is added at ``access_kmh``), adds one virtual node per snapped point
-   that lies inside a chain, and runs batched multi-source Dijkstra with a cutoff
+   An OSMnx GraphML drive graph is accepted as well (:mod:`planning.travel.graphml`).
+4. :func:`osm_table` snaps sites and areas to the nearest point of the nearest routable road
+   edge (snap distance reported; the straight access leg is added at ``access_kmh``), adds one
+   virtual node per snapped point wired to the ends of its contracted edge at the exact
+   fraction of the edge's minutes, and runs batched multi-source Dijkstra with a cutoff
    (``scipy.sparse.csgraph``), keeping only the minutes within the cutoff, sparse.
 """
 
@@ -22,6 +24,7 @@ import hashlib
 import multiprocessing as mp
 import os
 import re
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -96,8 +99,9 @@ def _check_osm_file(path: Path) -> None:
     is_xml = head.lstrip().startswith(b"<?xml") or head.lstrip().startswith(b"<osm")
     if not (is_pbf or is_xml):
         raise TravelError(
-            f"{path} is not an OpenStreetMap PBF (or .osm XML) file.",
-            "Pass a .osm.pbf extract, e.g. from download.geofabrik.de/asia/south-korea.html.",
+            f"{path} is not an OpenStreetMap PBF (or .osm XML) file nor an OSMnx GraphML file.",
+            "Pass a .osm.pbf extract, e.g. from download.geofabrik.de/asia/south-korea.html, "
+            "or a GraphML file saved with osmnx.save_graphml.",
         )
 
 
@@ -483,12 +487,22 @@ _ARRAYS = (
 )
 
 
+_HASHES: dict[tuple[str, int, int], str] = {}
+
+
 def file_hash(path: str | Path) -> str:
-    h = hashlib.sha256()
-    with Path(path).open("rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
+    """SHA-256 of a file's bytes (remembered per path, size and modification time, so a
+    national PBF is read once per process)."""
+    path = Path(path)
+    st = path.stat()
+    key = (str(path.resolve()), st.st_size, st.st_mtime_ns)
+    if key not in _HASHES:
+        h = hashlib.sha256()
+        with path.open("rb") as f:
+            for block in iter(lambda: f.read(1 << 20), b""):
+                h.update(block)
+        _HASHES[key] = h.hexdigest()
+    return _HASHES[key]
 
 
 def _save(g: RoadGraph, path: Path) -> None:
@@ -521,19 +535,33 @@ def graph_from_osm(
     *,
     speeds: dict[str, float | None] | None = None,
     use_cache: bool = True,
+    use_maxspeed: bool = True,
 ) -> RoadGraph:
-    """The contracted car graph of an OSM file, cached under ``cache_dir('osm')`` by the
-    file's hash (and the speed profile)."""
+    """The contracted car graph of a road file, cached under ``cache_dir('osm')`` by the
+    file's hash (and the speed profile). The file is an OpenStreetMap ``.osm.pbf`` / ``.osm``
+    extract or an OSMnx GraphML drive graph (:mod:`planning.travel.graphml`);
+    ``use_maxspeed=False`` ignores GraphML ``maxspeed`` values (some published graphs fill them
+    in for every edge)."""
+    from planning.travel import graphml
+
     path = Path(path)
-    _check_osm_file(path)
-    profile = hashlib.sha256(repr(sorted(_profile(speeds).items())).encode()).hexdigest()[:12]
+    is_graphml = path.is_file() and path.stat().st_size > 0 and graphml.is_graphml(path)
+    if not is_graphml:
+        _check_osm_file(path)
+    profile = hashlib.sha256(
+        repr((sorted(_profile(speeds).items()), is_graphml and use_maxspeed)).encode()
+    ).hexdigest()[:12]
     cache = cache_dir("osm") / f"{file_hash(path)}-{PROFILE_VERSION}-{profile}.npz"
     if use_cache and cache.exists():
         try:
             return _load(cache)
         except Exception:  # a stale or truncated cache file is rebuilt
             cache.unlink(missing_ok=True)
-    g = graph_from_edges(edges_from_osm(path, speeds))
+    if is_graphml:
+        edges = graphml.edges_from_graphml(path, speeds, use_maxspeed=use_maxspeed)
+    else:
+        edges = edges_from_osm(path, speeds)
+    g = graph_from_edges(edges)
     if use_cache:
         _save(g, cache)
     return g
@@ -542,93 +570,216 @@ def graph_from_osm(
 # ---- snapping and routing ---------------------------------------------------------------
 @dataclass(frozen=True)
 class Snap:
-    """Nearest routable node of each point and the straight distance to it (metres)."""
+    """Each point's nearest point on a routable road edge, and where that lies on the network.
+
+    ``metres``: straight distance from the point to the road; ``lat``/``lon``: the snapped
+    point; ``node``: the nearer end node of its edge. The snapped point lies on the contracted
+    edge ``chain`` from kept node ``a`` to kept node ``b``, ``a_to`` / ``to_b`` minutes from ``a``
+    / to ``b`` in the a->b direction and ``b_to`` / ``to_a`` in the b->a direction (``inf`` when
+    one-way). ``chain`` is shared by points on the same contracted edge (exact direct trips)."""
 
     node: np.ndarray
     metres: np.ndarray
+    lat: np.ndarray
+    lon: np.ndarray
+    chain: np.ndarray
+    a: np.ndarray
+    b: np.ndarray
+    a_to: np.ndarray
+    to_b: np.ndarray
+    b_to: np.ndarray
+    to_a: np.ndarray
+
+
+def _edge_minutes(g: RoadGraph, u: np.ndarray, v: np.ndarray) -> np.ndarray:
+    """Minutes of the original edge u->v (``inf`` if there is none)."""
+    n = g.n_nodes
+    keyv = g.src * n + g.dst  # sorted (deduplicated by graph_from_edges)
+    k = u * n + v
+    pos = np.minimum(np.searchsorted(keyv, k), len(keyv) - 1)
+    return np.where(keyv[pos] == k, g.edge_minutes[pos], np.inf)
+
+
+def _lerp(x: np.ndarray, y: np.ndarray, f: np.ndarray) -> np.ndarray:
+    """``(1 - f) x + f y`` where ``inf`` at either end stays ``inf``."""
+    with np.errstate(invalid="ignore"):
+        out = (1.0 - f) * x + f * y
+    return np.where(np.isinf(x) | np.isinf(y), np.inf, out)
 
 
 def snap(g: RoadGraph, lat: np.ndarray, lon: np.ndarray) -> Snap:
-    cand = np.flatnonzero(g.routable)
-    if len(cand) == 0:
+    """Snap points to the nearest point of the nearest routable road edge (not its nearest
+    node): a straight-line search over the original edges' segments (shapely STRtree)."""
+    import shapely
+
+    lat = np.asarray(lat, float).ravel()
+    lon = np.asarray(lon, float).ravel()
+    ok = g.routable[g.src] & g.routable[g.dst]
+    lo, hi = np.minimum(g.src[ok], g.dst[ok]), np.maximum(g.src[ok], g.dst[ok])
+    seg = np.unique(lo * g.n_nodes + hi)
+    if len(seg) == 0:
         raise TravelError(
             "The road network in this file is empty (no connected drivable roads).",
             "Use an OpenStreetMap extract that covers the study area.",
+            problem_ko="이 파일의 도로망이 비어 있습니다(연결된 차량 도로 없음).",
+            fix_ko="연구 지역을 포함하는 OpenStreetMap 파일을 사용하세요.",
         )
-    tree = cKDTree(unit_vectors(g.node_lat[cand], g.node_lon[cand]))
-    chord, j = tree.query(unit_vectors(np.asarray(lat, float), np.asarray(lon, float)))
-    metres = 2.0 * EARTH_RADIUS_KM * 1000.0 * np.arcsin(np.clip(np.asarray(chord) / 2.0, 0, 1))
-    return Snap(node=cand[np.asarray(j)], metres=metres)
+    su, sv = seg // g.n_nodes, seg % g.n_nodes
+    # local equirectangular metres around the network's middle latitude (search only; the
+    # reported distance is the great-circle distance to the snapped point)
+    lat0 = np.radians(float(np.median(g.node_lat)))
+    r = EARTH_RADIUS_KM * 1000.0
+
+    def xy(la, lo_):
+        return np.radians(lo_) * np.cos(lat0) * r, np.radians(la) * r
+
+    ux, uy = xy(g.node_lat[su], g.node_lon[su])
+    vx, vy = xy(g.node_lat[sv], g.node_lon[sv])
+    lines = shapely.linestrings(
+        np.stack([np.column_stack([ux, uy]), np.column_stack([vx, vy])], axis=1)
+    )
+    tree = shapely.STRtree(lines)
+    px, py = xy(lat, lon)
+    qi, k = tree.query_nearest(shapely.points(px, py), all_matches=False)
+    k = np.asarray(k)[np.argsort(qi)]
+    u, v = su[k], sv[k]
+    dx, dy = vx[k] - ux[k], vy[k] - uy[k]
+    den = dx * dx + dy * dy
+    with np.errstate(invalid="ignore", divide="ignore"):
+        f = np.where(den > 0, ((px - ux[k]) * dx + (py - uy[k]) * dy) / den, 0.0)
+    f = np.clip(np.nan_to_num(f), 0.0, 1.0)
+    # chain coordinates of both ends of each segment
+    ci_u, ci_v = g.chain_id[u], g.chain_id[v]
+    kept_u, kept_v = ci_u < 0, ci_v < 0
+    w_uv, w_vu = _edge_minutes(g, u, v), _edge_minutes(g, v, u)
+    inner = np.where(kept_v, u, v)  # an interior end, if any
+    A = np.where(kept_u & kept_v, g.chain_a[u], g.chain_a[inner])
+    B = np.where(kept_u & kept_v, g.chain_a[v], g.chain_b[inner])
+    chain = np.where(kept_u & kept_v, -1, g.chain_id[inner])
+    n_chains = int(g.chain_id.max()) + 1 if len(g.chain_id) else 0
+    both = kept_u & kept_v
+    chain = np.where(both, n_chains + np.searchsorted(seg, u * 0 + seg[k]), chain)
+    # on a loop chain (a == b) the kept end is its start when the interior neighbour is the
+    # chain's first node, else its end
+    loop = ~both & (A == B)
+
+    def coords(x: np.ndarray, is_kept: np.ndarray, other: np.ndarray, w_out, w_in):
+        """(a_to, to_b, b_to, to_a) of end ``x`` of each segment in its chain's frame."""
+        a_to, to_b = g.t_a_to[x].copy(), g.t_to_b[x].copy()
+        b_to, to_a = g.t_b_to[x].copy(), g.t_to_a[x].copy()
+        tot_f = g.t_a_to[other] + g.t_to_b[other]
+        tot_b = g.t_b_to[other] + g.t_to_a[other]
+        kx = g.chain_a[x]
+        first = np.isclose(g.t_a_to[other], w_out, rtol=1e-12, atol=0) | np.isclose(
+            g.t_to_a[other], w_in, rtol=1e-12, atol=0
+        )
+        at_a = is_kept & ~both & (kx == A) & (~loop | first)
+        at_b = is_kept & ~both & (kx == B) & ~at_a
+        a_to[at_a], to_b[at_a], b_to[at_a], to_a[at_a] = 0.0, tot_f[at_a], tot_b[at_a], 0.0
+        a_to[at_b], to_b[at_b], b_to[at_b], to_a[at_b] = tot_f[at_b], 0.0, 0.0, tot_b[at_b]
+        return a_to, to_b, b_to, to_a
+
+    cu = coords(u, kept_u, v, w_uv, w_vu)
+    cv = coords(v, kept_v, u, w_vu, w_uv)
+    # a kept-kept edge is its own pseudo chain from u (a) to v (b)
+    cu = [np.where(both, val, c) for val, c in zip((0.0, w_uv, w_vu, 0.0), cu, strict=True)]
+    cv = [np.where(both, val, c) for val, c in zip((w_uv, 0.0, 0.0, w_vu), cv, strict=True)]
+    a_to, to_b, b_to, to_a = (_lerp(x, y, f) for x, y in zip(cu, cv, strict=True))
+    A, B = A.copy(), B.copy()
+    s_lat = (1.0 - f) * g.node_lat[u] + f * g.node_lat[v]
+    s_lon = (1.0 - f) * g.node_lon[u] + f * g.node_lon[v]
+    metres = haversine_km(lat, lon, s_lat, s_lon) * 1000.0
+    node = np.where(f < 0.5, u, v)
+    # a point on a node (within 1 cm) takes that node's own place (overlapping edges drawn
+    # through a node must not move it onto another road)
+    cand = np.flatnonzero(g.routable)
+    chord, j = cKDTree(unit_vectors(g.node_lat[cand], g.node_lon[cand])).query(
+        unit_vectors(lat, lon)
+    )
+    near_m = 2.0 * EARTH_RADIUS_KM * 1000.0 * np.arcsin(np.clip(np.asarray(chord) / 2.0, 0, 1))
+    on = near_m <= np.minimum(metres, 0.01) + 1e-9
+    if on.any():
+        x = cand[np.asarray(j)[on]]
+        kept_x = g.chain_id[x] < 0
+        node[on], metres[on] = x, near_m[on]
+        s_lat[on], s_lon[on] = g.node_lat[x], g.node_lon[x]
+        chain[on] = np.where(kept_x, -1, g.chain_id[x])
+        A[on], B[on] = g.chain_a[x], g.chain_b[x]
+        a_to[on], to_b[on] = g.t_a_to[x], g.t_to_b[x]
+        b_to[on], to_a[on] = g.t_b_to[x], g.t_to_a[x]
+    return Snap(
+        node=node,
+        metres=metres,
+        lat=s_lat,
+        lon=s_lon,
+        chain=chain.astype(np.int64),
+        a=A.astype(np.int64),
+        b=B.astype(np.int64),
+        a_to=a_to,
+        to_b=to_b,
+        b_to=b_to,
+        to_a=to_a,
+    )
 
 
-def _augment(g: RoadGraph, site_nodes: np.ndarray, area_nodes: np.ndarray):
-    """Graph with one virtual node per snapped point inside a chain; returns
-    (csr, source index per site, target index per area)."""
+def _augment(g: RoadGraph, ss: Snap, sa: Snap):
+    """Graph with one virtual node per snapped site (edges to its chain's ends) and per
+    snapped area (edges from them); returns (csr, source index per site, target per area)."""
     K = g.n_kept
-    rows, cols, vals = [], [], []
-    src_idx = np.empty(len(site_nodes), dtype=np.int64)
-    on_kept = g.chain_id[site_nodes] < 0
-    src_idx[on_kept] = g.chain_a[site_nodes[on_kept]]
-    inner = np.flatnonzero(~on_kept)
-    virt = K + np.arange(len(inner))
-    src_idx[inner] = virt
-    x = site_nodes[inner]
-    rows += [virt, virt]
-    cols += [g.chain_b[x], g.chain_a[x]]
-    vals += [g.t_to_b[x], g.t_to_a[x]]
-    nxt = K + len(inner)
-    dst_idx = np.empty(len(area_nodes), dtype=np.int64)
-    on_kept = g.chain_id[area_nodes] < 0
-    dst_idx[on_kept] = g.chain_a[area_nodes[on_kept]]
-    inner = np.flatnonzero(~on_kept)
-    virt = nxt + np.arange(len(inner))
-    dst_idx[inner] = virt
-    y = area_nodes[inner]
-    rows += [g.chain_a[y], g.chain_b[y]]
-    cols += [virt, virt]
-    vals += [g.t_a_to[y], g.t_b_to[y]]
-    total = nxt + len(inner)
-    r, c, v = np.concatenate(rows), np.concatenate(cols), np.concatenate(vals)
+    n_s, n_a = len(ss.metres), len(sa.metres)
+    src_idx = K + np.arange(n_s)
+    dst_idx = K + n_s + np.arange(n_a)
+    r = np.concatenate([src_idx, src_idx, sa.a, sa.b])
+    c = np.concatenate([ss.b, ss.a, dst_idx, dst_idx])
+    v = np.concatenate([ss.to_b, ss.to_a, sa.a_to, sa.b_to])
+    total = K + n_s + n_a
     ok = np.isfinite(v)
     # a loop chain (a == b) gives two edges between the same nodes: keep the shorter
     r, c, v = _dedupe_min(r[ok], c[ok], v[ok], total)
-    coo = sparse.coo_matrix((np.maximum(v, 1e-9), (r, c)), shape=(total, total))
-    extra = coo.tocsr()
+    extra = sparse.coo_matrix((np.maximum(v, 1e-9), (r, c)), shape=(total, total)).tocsr()
     indptr = np.concatenate([g.graph.indptr, np.full(total - K, g.graph.indptr[-1])])
     base = sparse.csr_matrix((g.graph.data, g.graph.indices, indptr), shape=(total, total))
+    # a point exactly on a kept node starts / ends there (no 1e-9 virtual edge)
+    for p, idx in ((ss, src_idx), (sa, dst_idx)):
+        at_a = (p.a_to == 0) | (p.to_a == 0)
+        at_b = ~at_a & ((p.to_b == 0) | (p.b_to == 0))
+        idx[at_a] = p.a[at_a]
+        idx[at_b] = p.b[at_b]
     return (base + extra).tocsr(), src_idx, dst_idx
 
 
-def _same_chain_minutes(g: RoadGraph, s_nodes: np.ndarray, a_nodes: np.ndarray):
-    """Direct along-chain minutes for (site, area) pairs snapped inside the same chain."""
-    cs, ca = g.chain_id[s_nodes], g.chain_id[a_nodes]
-    si = np.flatnonzero(cs >= 0)
-    ai = np.flatnonzero(ca >= 0)
-    if not len(si) or not len(ai):
-        return np.empty(0, np.int64), np.empty(0, np.int64), np.empty(0)
-    order = np.argsort(ca[ai], kind="stable")
-    ai_sorted, keys = ai[order], ca[ai][order]
-    lo = np.searchsorted(keys, cs[si], "left")
-    hi = np.searchsorted(keys, cs[si], "right")
-    cnt = hi - lo
-    s_rep = np.repeat(si, cnt)
-    a_rep = (
-        ai_sorted[np.concatenate([np.arange(a, b) for a, b in zip(lo, hi, strict=True)])]
-        if cnt.sum()
-        else np.empty(0, np.int64)
-    )
-    if not len(s_rep):
-        return np.empty(0, np.int64), np.empty(0, np.int64), np.empty(0)
-    xs, ya = s_nodes[s_rep], a_nodes[a_rep]
-    fwd = g.t_a_to[ya] - g.t_a_to[xs]
+def _direct(s_a_to, s_to_a, t_a_to, t_to_a):
+    """Minutes from a point to another on the same chain without leaving it (``inf`` if the
+    chain's direction forbids it)."""
+    fwd = t_a_to - s_a_to
     with np.errstate(invalid="ignore"):
-        bwd = g.t_to_a[xs] - g.t_to_a[ya]  # nan when one-way
-    direct = np.where(fwd >= 0, fwd, np.where(np.isfinite(bwd) & (bwd >= 0), bwd, np.inf))
+        bwd = s_to_a - t_to_a  # nan when one-way
+    return np.where(fwd >= 0, fwd, np.where(np.isfinite(bwd) & (bwd >= 0), bwd, np.inf))
+
+
+def _same_chain_minutes(ss: Snap, sa: Snap):
+    """Direct along-chain minutes for (site, area) pairs snapped onto the same chain."""
+    si = np.flatnonzero(ss.chain >= 0)
+    ai = np.flatnonzero(sa.chain >= 0)
+    empty = np.empty(0, np.int64), np.empty(0, np.int64), np.empty(0)
+    if not len(si) or not len(ai):
+        return empty
+    order = np.argsort(sa.chain[ai], kind="stable")
+    ai_sorted, keys = ai[order], sa.chain[ai][order]
+    lo = np.searchsorted(keys, ss.chain[si], "left")
+    hi = np.searchsorted(keys, ss.chain[si], "right")
+    cnt = hi - lo
+    if not cnt.sum():
+        return empty
+    s_rep = np.repeat(si, cnt)
+    a_rep = ai_sorted[np.concatenate([np.arange(a, b) for a, b in zip(lo, hi, strict=True)])]
+    direct = _direct(ss.a_to[s_rep], ss.to_a[s_rep], sa.a_to[a_rep], sa.to_a[a_rep])
     return s_rep, a_rep, direct
 
 
 def _check_cutoff(cutoff: float) -> None:
-    if cutoff is None or not np.isfinite(cutoff) or cutoff <= 0:
+    """A positive number of minutes; ``math.inf`` (uncapped) is allowed."""
+    if cutoff is None or np.isnan(cutoff) or cutoff <= 0:
         raise TravelError(
             f"The travel-time threshold must be above 0 minutes (got {cutoff}).",
             "Pass a threshold such as 30 (minutes).",
@@ -650,21 +801,24 @@ def node_minutes(
     s = snap(g, [lat], [lon])
     _check_site_snaps(s, max_snap_m, np.array([lat]), np.array([lon]))
     access = 0.0 if not access_kmh else s.metres[0] / 1000.0 / access_kmh * 60.0
-    aug, src, _ = _augment(g, s.node, np.empty(0, np.int64))
+    none = snap_none()
+    aug, src, _ = _augment(g, s, none)
     d = csgraph.dijkstra(aug, directed=True, indices=src, limit=max(cutoff - access, 0.0))[0]
     dk = d[: g.n_kept]
     out = np.minimum(dk[g.chain_a] + g.t_a_to, dk[g.chain_b] + g.t_b_to)
-    x = s.node[0]
-    if g.chain_id[x] >= 0:
-        same = g.chain_id == g.chain_id[x]
-        fwd = g.t_a_to - g.t_a_to[x]
-        with np.errstate(invalid="ignore"):
-            bwd = g.t_to_a[x] - g.t_to_a
-        direct = np.where(fwd >= 0, fwd, np.where(np.isfinite(bwd) & (bwd >= 0), bwd, np.inf))
+    if s.chain[0] >= 0:
+        same = g.chain_id == s.chain[0]
+        direct = _direct(s.a_to[0], s.to_a[0], g.t_a_to, g.t_to_a)
         out = np.where(same, np.minimum(out, direct), out)
     out = out + access
     out[~(out <= cutoff)] = np.inf
     return out, float(s.metres[0])
+
+
+def snap_none() -> Snap:
+    """An empty :class:`Snap` (no points)."""
+    e, i = np.empty(0), np.empty(0, np.int64)
+    return Snap(i, e, e, e, i, i, i, e, e, e, e)
 
 
 def _check_site_snaps(s: Snap, max_snap_m: float, lat: np.ndarray, lon: np.ndarray) -> None:
@@ -699,7 +853,7 @@ class _Job:
         del d
         sub += self.acc_s[idx, None]
         sub += self.acc_cols[None, :]
-        r, c = np.nonzero(sub <= self.cutoff)
+        r, c = np.nonzero((sub <= self.cutoff) & np.isfinite(sub))
         return idx[r], self.ok_cols[c], sub[r, c]
 
 
@@ -730,8 +884,10 @@ def osm_table(
     access_kmh: float | None = DEFAULT_ACCESS_KMH,
     batch_bytes: int = 256 << 20,
     workers: int = 1,
+    progress: Callable[[int, int], None] | None = None,
 ) -> TravelTable:
-    """Car minutes from sites to areas on ``g``, kept up to ``cutoff`` minutes.
+    """Car minutes from sites to areas on ``g``, kept up to ``cutoff`` minutes (``math.inf``:
+    every reachable pair). ``progress(done, total)`` is called after each Dijkstra batch.
 
     Sites further than ``max_snap_m`` from a road raise :class:`TravelError`; such areas are
     left unreachable (listed in ``meta['unsnapped_areas']``). Snap distances are in
@@ -751,7 +907,7 @@ def osm_table(
     area_ok = sa.metres <= max_snap_m
     acc_s = np.zeros(n_s) if not access_kmh else ss.metres / 1000.0 / access_kmh * 60.0
     acc_a = np.zeros(n_a) if not access_kmh else sa.metres / 1000.0 / access_kmh * 60.0
-    aug, src_idx, dst_idx = _augment(g, ss.node, sa.node)
+    aug, src_idx, dst_idx = _augment(g, ss, sa)
     ok_cols = np.flatnonzero(area_ok)
     cols = dst_idx[ok_cols]
     total = aug.shape[0]
@@ -763,16 +919,24 @@ def osm_table(
         # processes, not threads: scipy's dijkstra holds the GIL. The job is handed to each
         # worker once (inherited on fork), not once per batch.
         ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else None)
+        parts = []
         with ProcessPoolExecutor(
             workers, mp_context=ctx, initializer=_init_worker, initargs=(job,)
         ) as ex:
-            parts = list(ex.map(_run_in_worker, starts))
+            for part in ex.map(_run_in_worker, starts):
+                parts.append(part)
+                if progress is not None:
+                    progress(len(parts), len(starts))
     else:
-        parts = [job.run(idx) for idx in starts]
+        parts = []
+        for idx in starts:
+            parts.append(job.run(idx))
+            if progress is not None:
+                progress(len(parts), len(starts))
     si = [p[0] for p in parts]
     ai = [p[1] for p in parts]
     mm = [p[2] for p in parts]
-    s2, a2, direct = _same_chain_minutes(g, ss.node, sa.node)
+    s2, a2, direct = _same_chain_minutes(ss, sa)
     keep = area_ok[a2]
     si.append(s2[keep])
     ai.append(a2[keep])
@@ -794,3 +958,77 @@ def osm_table(
         engine="osm",
         meta=meta,
     )
+
+
+def nearest_site_minutes(
+    g: RoadGraph,
+    sites_lat: np.ndarray,
+    sites_lon: np.ndarray,
+    areas_lat: np.ndarray,
+    areas_lon: np.ndarray,
+    *,
+    cutoff: float = np.inf,
+    max_snap_m: float = DEFAULT_MAX_SNAP_M,
+    access_kmh: float | None = DEFAULT_ACCESS_KMH,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per area: the index of the nearest site in car minutes and those minutes (uncapped by
+    default; ``-1`` / ``inf`` when no site reaches it within ``cutoff`` or the area is beyond
+    ``max_snap_m`` from a road). One multi-source Dijkstra for any number of sites, so the
+    average/worst-minutes KPIs of an open network cost about one shortest-path tree. The
+    minutes equal the row minimum of :func:`osm_table` (up to 1e-9 min)."""
+    _check_cutoff(cutoff)
+    sites_lat = np.asarray(sites_lat, float).ravel()
+    sites_lon = np.asarray(sites_lon, float).ravel()
+    areas_lat = np.asarray(areas_lat, float).ravel()
+    areas_lon = np.asarray(areas_lon, float).ravel()
+    n_s, n_a = len(sites_lat), len(areas_lat)
+    best_site = np.full(n_a, -1, dtype=np.int64)
+    best = np.full(n_a, np.inf)
+    if n_s == 0 or n_a == 0:
+        return best_site, best
+    ss = snap(g, sites_lat, sites_lon)
+    _check_site_snaps(ss, max_snap_m, sites_lat, sites_lon)
+    sa = snap(g, areas_lat, areas_lon)
+    area_ok = sa.metres <= max_snap_m
+    acc_s = np.zeros(n_s) if not access_kmh else ss.metres / 1000.0 / access_kmh * 60.0
+    acc_a = np.zeros(n_a) if not access_kmh else sa.metres / 1000.0 / access_kmh * 60.0
+    # each site's access leg is on its virtual node's out-edges, so one multi-source run with
+    # min_only gives the nearest site of every node including the access leg
+    K = g.n_kept
+    src_idx = K + np.arange(n_s)
+    dst_idx = K + n_s + np.arange(n_a)
+    r = np.concatenate([src_idx, src_idx, sa.a, sa.b])
+    c = np.concatenate([ss.b, ss.a, dst_idx, dst_idx])
+    v = np.concatenate([ss.to_b + acc_s, ss.to_a + acc_s, sa.a_to, sa.b_to])
+    total = K + n_s + n_a
+    ok = np.isfinite(v)
+    r, c, v = _dedupe_min(r[ok], c[ok], v[ok], total)
+    extra = sparse.coo_matrix((np.maximum(v, 1e-9), (r, c)), shape=(total, total)).tocsr()
+    indptr = np.concatenate([g.graph.indptr, np.full(total - K, g.graph.indptr[-1])])
+    base = sparse.csr_matrix((g.graph.data, g.graph.indices, indptr), shape=(total, total))
+    # a kept node under an area: arrive there directly (no 1e-9 edge)
+    at_a = (sa.a_to == 0) | (sa.to_a == 0)
+    at_b = ~at_a & ((sa.to_b == 0) | (sa.b_to == 0))
+    dst_idx[at_a], dst_idx[at_b] = sa.a[at_a], sa.b[at_b]
+    d, _, origin = csgraph.dijkstra(
+        (base + extra).tocsr(),
+        directed=True,
+        indices=src_idx,
+        limit=cutoff,
+        min_only=True,
+        return_predecessors=True,
+    )
+    best = d[dst_idx] + acc_a
+    best_site = np.where(origin[dst_idx] >= 0, origin[dst_idx] - K, -1)
+    s2, a2, direct = _same_chain_minutes(ss, sa)
+    if len(s2):
+        cand = direct + acc_s[s2] + acc_a[a2]
+        order = np.lexsort((cand, a2))  # by area, then minutes
+        _, first = np.unique(a2[order], return_index=True)
+        sel = order[first]  # each area's fastest same-chain site
+        better = cand[sel] < best[a2[sel]]
+        best[a2[sel][better]] = cand[sel][better]
+        best_site[a2[sel][better]] = s2[sel][better]
+    bad = ~area_ok | ~(best <= cutoff) | (best_site < 0)
+    best[bad], best_site[bad] = np.inf, -1
+    return best_site, best

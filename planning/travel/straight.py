@@ -8,11 +8,21 @@ Two modes:
 
 * ``speed_kmh`` given: ``minutes = haversine_km * detour / speed_kmh * 60`` exactly, with no
   per-area speeds and no island penalty (the optimizer relies on this).
-* ``speed_kmh=None``: each end of a trip has its own speed (by area type: dense urban 동 slower
-  than 읍, slower than rural 면), and the trip takes half its road length at each end's speed:
-  ``minutes = km * detour * 60 * (0.5 / v_site + 0.5 / v_area)``. When landmass labels are given
-  (see :mod:`planning.travel.islands`), a trip between different landmasses (mainland <-> Jeju,
-  Ulleung, unbridged island 면) pays a ferry penalty on top.
+* ``area_type`` given (the national default, :func:`straight_table_from_areas`): the calibrated
+  model of :mod:`planning.travel.calibration`, a door-to-door speed by each end's area type
+  (동/읍/면) that rises with the trip's length (local streets for short trips, arterials and
+  expressways for long ones), fitted on real road samples; ``detour`` scales it relative to
+  :data:`DEFAULT_DETOUR` (1.3 = as fitted).
+* ``area_speed_kmh`` given (the flat model, ``--area-speeds``): each end of a trip has one speed
+  and the trip takes half its road length at each end's speed:
+  ``minutes = km * detour * 60 * (0.5 / v_site + 0.5 / v_area)``.
+
+In the last two modes, when landmass labels are given (see :mod:`planning.travel.islands`), a
+trip between different landmasses (mainland <-> Jeju, Ulleung, unbridged island 면) pays a flat
+ferry penalty on top (the model knows no timetables).
+
+``cutoff=math.inf`` keeps every pair (uncapped minutes for the median/center models and the
+average/worst KPIs); :func:`straight_minutes` returns them as a dense array.
 """
 
 from __future__ import annotations
@@ -24,16 +34,19 @@ from scipy.spatial import cKDTree
 
 from planning.errors import TravelError
 from planning.settings import EARTH_RADIUS_KM
+from planning.travel import calibration
 from planning.travel.table import TravelTable
 
 DEFAULT_DETOUR = 1.3
 #: uniform speed when neither ``speed_kmh`` nor per-area speeds are given
 DEFAULT_SPEED_KMH = 40.0
-#: door-to-door average car speeds by area type (km/h of road length); 동 = urban
-#: neighbourhood, 읍 = town, 면 = rural township. Road length = straight line x detour.
+#: the flat model's door-to-door car speeds by area type (km/h of road length; the default
+#: before the calibrated model); 동 = urban neighbourhood, 읍 = town, 면 = rural township.
 AREA_TYPE_SPEEDS_KMH: dict[str, float] = {"dong": 25.0, "eup": 40.0, "myeon": 50.0}
 #: extra minutes for a trip between two landmasses (waiting + crossing), on top of the road time
 DEFAULT_FERRY_MINUTES = 60.0
+#: identifies the default national model (changes with its coefficients); part of cache keys
+MODEL_FINGERPRINT = f"{calibration.MODEL_FINGERPRINT}|detour={DEFAULT_DETOUR:g}"
 
 
 def area_type_from_name(name: str) -> str:
@@ -47,6 +60,11 @@ def area_type_from_name(name: str) -> str:
     if name.endswith("동") or name.endswith("가"):
         return "dong"
     return "eup"
+
+
+def types_from_names(names: Sequence[str]) -> np.ndarray:
+    """Area-type codes (0 동, 1 읍, 2 면; see :data:`planning.travel.calibration.AREA_TYPES`)."""
+    return calibration.type_codes([area_type_from_name(n) for n in names])
 
 
 def speeds_from_names(
@@ -133,13 +151,18 @@ def straight_table(
     area_landmass: np.ndarray | None = None,
     site_landmass: np.ndarray | None = None,
     ferry_minutes: float = DEFAULT_FERRY_MINUTES,
+    area_type: np.ndarray | None = None,
+    site_type: np.ndarray | None = None,
 ) -> TravelTable:
-    """Straight-line travel minutes from sites to areas, kept up to ``cutoff`` minutes.
+    """Straight-line travel minutes from sites to areas, kept up to ``cutoff`` minutes
+    (``math.inf``: every pair).
 
     With ``speed_kmh``: exactly ``haversine_km * detour / speed_kmh * 60`` (per-area speeds
-    and landmasses are not used). Without it: per-end speeds ``site_speed_kmh`` /
-    ``area_speed_kmh`` (default :data:`DEFAULT_SPEED_KMH`; a missing site speed is taken from
-    the nearest area) and a ``ferry_minutes`` penalty between different landmass labels.
+    and landmasses are not used). With ``area_type`` (codes 0/1/2 from
+    :func:`types_from_names`): the calibrated model (``site_type`` defaults to the nearest
+    area's). Otherwise per-end speeds ``site_speed_kmh`` / ``area_speed_kmh`` (default
+    :data:`DEFAULT_SPEED_KMH`; a missing site speed is taken from the nearest area). Both
+    per-area modes add a ``ferry_minutes`` penalty between different landmass labels.
     """
     sites_lat, sites_lon = _coords(sites_lat, sites_lon, "site")
     areas_lat, areas_lon = _coords(areas_lat, areas_lon, "area")
@@ -151,7 +174,7 @@ def straight_table(
             "The number of ids does not match the number of points.",
             "Give one id per site and one per area.",
         )
-    if cutoff is None or not np.isfinite(cutoff) or cutoff <= 0:
+    if cutoff is None or np.isnan(cutoff) or cutoff <= 0:
         raise TravelError(
             f"The travel-time threshold must be above 0 minutes (got {cutoff}).",
             "Pass a threshold such as 30 (minutes).",
@@ -181,33 +204,61 @@ def straight_table(
             site_ids, area_ids, si, ai, minutes, cutoff=cutoff, engine="straight", meta=meta
         )
 
-    v_area = (
-        np.full(n_a, DEFAULT_SPEED_KMH)
-        if area_speed_kmh is None
-        else np.asarray(area_speed_kmh, dtype=np.float64).ravel()
-    )
-    if len(v_area) != n_a or not np.all(np.isfinite(v_area) & (v_area > 0)):
-        raise TravelError(
-            "Per-area speeds must be one positive number (km/h) per area.",
-            "Check the area speed table.",
-        )
-    tree_a = None
-    if site_speed_kmh is None:
-        tree_a = cKDTree(unit_vectors(areas_lat, areas_lon))
-        _, near = tree_a.query(unit_vectors(sites_lat, sites_lon))
-        v_site = v_area[near]
-    else:
-        v_site = np.asarray(site_speed_kmh, dtype=np.float64).ravel()
-        if len(v_site) != n_s or not np.all(np.isfinite(v_site) & (v_site > 0)):
+    if area_type is not None:
+        t_area = np.asarray(area_type, dtype=np.int64).ravel()
+        if len(t_area) != n_a or t_area.min() < 0 or t_area.max() >= len(calibration.AREA_TYPES):
             raise TravelError(
-                "Per-site speeds must be one positive number (km/h) per site.",
-                "Check the site speeds.",
+                "Area types must be one code (0 동, 1 읍, 2 면) per area.",
+                "Compute them with planning.travel.straight.types_from_names.",
             )
-    vmax = float(max(v_area.max(), v_site.max()))
-    radius = cutoff / 60.0 * vmax / detour
-    si, ai = candidate_pairs(sites_lat, sites_lon, areas_lat, areas_lon, radius)
-    km = haversine_km(sites_lat[si], sites_lon[si], areas_lat[ai], areas_lon[ai])
-    minutes = km * detour * 60.0 * (0.5 / v_site[si] + 0.5 / v_area[ai])
+        if site_type is None:
+            _, near = cKDTree(unit_vectors(areas_lat, areas_lon)).query(
+                unit_vectors(sites_lat, sites_lon)
+            )
+            t_site = t_area[near]
+        else:
+            t_site = np.asarray(site_type, dtype=np.int64).ravel()
+            if len(t_site) != n_s:
+                raise TravelError(
+                    "Site types must be one code (0 동, 1 읍, 2 면) per site.",
+                    "Compute them with planning.travel.straight.types_from_names.",
+                )
+        scale = detour / DEFAULT_DETOUR
+        radius = cutoff / 60.0 * calibration.max_speed_kmh() / scale
+        si, ai = candidate_pairs(sites_lat, sites_lon, areas_lat, areas_lon, radius)
+        km = haversine_km(sites_lat[si], sites_lon[si], areas_lat[ai], areas_lon[ai])
+        minutes = calibration.pair_minutes(km, t_site[si], t_area[ai]) * scale
+        meta["model"] = "calibrated"
+        meta["fingerprint"] = calibration.MODEL_FINGERPRINT
+    else:
+        v_area = (
+            np.full(n_a, DEFAULT_SPEED_KMH)
+            if area_speed_kmh is None
+            else np.asarray(area_speed_kmh, dtype=np.float64).ravel()
+        )
+        if len(v_area) != n_a or not np.all(np.isfinite(v_area) & (v_area > 0)):
+            raise TravelError(
+                "Per-area speeds must be one positive number (km/h) per area.",
+                "Check the area speed table.",
+            )
+        if site_speed_kmh is None:
+            _, near = cKDTree(unit_vectors(areas_lat, areas_lon)).query(
+                unit_vectors(sites_lat, sites_lon)
+            )
+            v_site = v_area[near]
+        else:
+            v_site = np.asarray(site_speed_kmh, dtype=np.float64).ravel()
+            if len(v_site) != n_s or not np.all(np.isfinite(v_site) & (v_site > 0)):
+                raise TravelError(
+                    "Per-site speeds must be one positive number (km/h) per site.",
+                    "Check the site speeds.",
+                )
+        vmax = float(max(v_area.max(), v_site.max()))
+        radius = cutoff / 60.0 * vmax / detour
+        si, ai = candidate_pairs(sites_lat, sites_lon, areas_lat, areas_lon, radius)
+        km = haversine_km(sites_lat[si], sites_lon[si], areas_lat[ai], areas_lon[ai])
+        minutes = km * detour * 60.0 * (0.5 / v_site[si] + 0.5 / v_area[ai])
+        meta["model"] = "flat"
     if (area_landmass is None) != (site_landmass is None):
         raise TravelError(
             "Landmass labels were given for only one side (sites or areas).",
@@ -241,17 +292,37 @@ def straight_table_from_areas(
     ferry_minutes: float = DEFAULT_FERRY_MINUTES,
     landmasses=None,
     bridge_gap_m: float | None = None,
+    model: str = "calibrated",
 ) -> TravelTable:
     """The national default: straight minutes from sites to the demand ``areas`` (a
-    GeoDataFrame with ``area_code``, ``name_ko``, ``lat``, ``lon``, ``geometry``) with speeds by
-    동/읍/면 type and a ferry penalty between landmasses (see :mod:`planning.travel.islands`;
-    pass precomputed ``landmasses`` to skip the ~1 s island search)."""
+    GeoDataFrame with ``area_code``, ``name_ko``, ``lat``, ``lon``, ``geometry``) with a
+    ferry penalty between landmasses (see :mod:`planning.travel.islands`; pass precomputed
+    ``landmasses`` to skip the ~1 s island search).
+
+    ``model="calibrated"`` (default): the calibrated door-to-door speeds by 동/읍/면 type and
+    trip length (:mod:`planning.travel.calibration`). ``model="flat"`` or any ``speeds``
+    (``{"dong": 25, ...}`` km/h, overriding :data:`AREA_TYPE_SPEEDS_KMH`): one speed per type
+    whatever the trip's length, half the trip at each end's speed. ``cutoff=math.inf`` keeps
+    every pair."""
     from planning.travel import islands
 
+    if model not in ("calibrated", "flat"):
+        raise TravelError(
+            f"Unknown straight-line model '{model}'.",
+            "Use model='calibrated' (default) or model='flat'.",
+        )
+    if speeds:
+        model = "flat"
     if landmasses is None:
         kwargs = {} if bridge_gap_m is None else {"bridge_gap_m": bridge_gap_m}
         landmasses = islands.find_landmasses(areas, **kwargs)
     site_label = islands.label_points(landmasses, sites_lat, sites_lon)
+    names = areas["name_ko"].astype(str)
+    per_area = (
+        {"area_type": types_from_names(names)}
+        if model == "calibrated"
+        else {"area_speed_kmh": speeds_from_names(names, speeds)}
+    )
     table = straight_table(
         sites_lat,
         sites_lon,
@@ -261,11 +332,33 @@ def straight_table_from_areas(
         detour=detour,
         site_ids=site_ids,
         area_ids=areas["area_code"].to_numpy(dtype=object),
-        area_speed_kmh=speeds_from_names(areas["name_ko"].astype(str), speeds),
         area_landmass=landmasses.area_label,
         site_landmass=site_label,
         ferry_minutes=ferry_minutes,
+        **per_area,
     )
-    table.meta["speeds_kmh"] = {**AREA_TYPE_SPEEDS_KMH, **(speeds or {})}
+    if model == "flat":
+        table.meta["speeds_kmh"] = {**AREA_TYPE_SPEEDS_KMH, **(speeds or {})}
     table.meta["bridge_gap_m"] = landmasses.bridge_gap_m
     return table
+
+
+def straight_minutes(
+    areas,
+    sites_lat: np.ndarray,
+    sites_lon: np.ndarray,
+    *,
+    landmasses=None,
+    dtype=np.float32,
+    **kwargs,
+) -> np.ndarray:
+    """Dense uncapped minutes ``(n_sites, n_areas)`` of the national default model (the same
+    numbers as :func:`straight_table_from_areas` with ``cutoff=math.inf``), for the
+    median/center objectives and the average/worst KPIs. 3,600 sites x 3,501 areas take
+    ~50 MB as float32 (pass ``dtype=np.float64`` for exact agreement with the table)."""
+    table = straight_table_from_areas(
+        areas, sites_lat, sites_lon, cutoff=np.inf, landmasses=landmasses, **kwargs
+    )
+    out = np.empty((table.n_sites, table.n_areas), dtype=dtype)
+    out[table.site_idx, table.area_idx] = table.minutes
+    return out

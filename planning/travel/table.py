@@ -23,6 +23,9 @@ ZERO_MINUTES = 1e-6
 class TravelTable:
     """Sparse minutes from ``site_ids`` (rows) to ``area_ids`` (columns), all ``<= cutoff``.
 
+    ``cutoff`` may be ``math.inf`` (uncapped: every reachable pair is kept); the threshold of a
+    covering model then only filters (:meth:`within`).
+
     ``site_idx[k]``, ``area_idx[k]`` and ``minutes[k]`` describe one reachable pair.
     Pairs are unique; ``minutes`` are finite, ``>= 0`` and ``<= cutoff``.
     """
@@ -42,7 +45,7 @@ class TravelTable:
         minutes = np.asarray(self.minutes, dtype=np.float64)
         if not (len(site_idx) == len(area_idx) == len(minutes)):
             raise ValueError("site_idx, area_idx and minutes must have the same length")
-        if not np.isfinite(self.cutoff) or self.cutoff <= 0:
+        if np.isnan(self.cutoff) or self.cutoff <= 0:
             raise TravelError(
                 f"The travel-time cutoff must be a positive number of minutes (got {self.cutoff}).",
                 "Pass a threshold above 0, e.g. 30.",
@@ -131,6 +134,21 @@ class TravelTable:
     def dense(self, fill: float = np.inf) -> np.ndarray:
         """Dense ``(n_sites, n_areas)`` minutes; unreachable pairs get ``fill``."""
         out = np.full((self.n_sites, self.n_areas), fill, dtype=np.float64)
+        out[self.site_idx, self.area_idx] = self.minutes
+        return out
+
+    def filled(self, fallback: np.ndarray, dtype=np.float64) -> np.ndarray:
+        """Dense ``(n_sites, n_areas)`` minutes with every pair priced: the table's minutes
+        where it has them, else ``max(fallback, cutoff)`` (an absent pair is known to take more
+        than the cutoff). E.g. a road table at a generous cutoff completed by the calibrated
+        straight model (:func:`planning.travel.straight.straight_minutes`) for the median /
+        center objectives; an uncapped table (``cutoff=inf``) needs no fallback."""
+        fallback = np.asarray(fallback, dtype=dtype)
+        if fallback.shape != (self.n_sites, self.n_areas):
+            raise ValueError(
+                f"fallback must be {self.n_sites} x {self.n_areas} (got {fallback.shape})"
+            )
+        out = np.maximum(fallback, np.asarray(self.cutoff, dtype=dtype))
         out[self.site_idx, self.area_idx] = self.minutes
         return out
 

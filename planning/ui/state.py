@@ -25,6 +25,7 @@ UPLOADS = "uploads"  # list[dict]: what the user has loaded (kind, file, rows, u
 BASE_OVERRIDE = "base_override"  # BaseData | None: bundled data plus the user's uploads
 MATRIX = "travel_matrix"  # planning.plan.matrix.TravelMatrix | None: the user's uploaded travel-time matrix
 MESSAGES = "messages"  # list[tuple[level, text]]: shown once at the top of the next run
+ERRORS = "errors"  # list[Exception]: this run's settings/solve errors, shown at the top of the page
 WIDGET_PREFIX = "w_"
 MAX_SOLVED = 12
 
@@ -73,6 +74,24 @@ def set_scenario(s: Scenario, *, reset_widgets: bool = False) -> None:
                 del st.session_state[key]
 
 
+#: widgets whose value cannot be set through ``st.session_state`` (uploads, tables, buttons)
+_NOT_SETTABLE = (WIDGET_PREFIX + "file", "site_editor_", "btn_", "dl_", "FormSubmitter")
+
+
+def keep_widget_values() -> None:
+    """The language control's ``on_change``: every widget's label (and its options' text)
+    changes with the language, which makes it a new widget to the browser; a value set here,
+    before the widgets render, is sent with it, so each keeps its value (and is not drawn
+    cleared while the app still computes with the old one)."""
+    ss = st.session_state
+    for key in list(ss):
+        name = str(key)
+        if name.startswith(WIDGET_PREFIX) and not name.startswith(_NOT_SETTABLE):
+            value = ss[key]
+            del ss[key]
+            ss[key] = value
+
+
 def widget_default(key: str, value: Any) -> str:
     """Give widget ``key`` its value from the scenario once; returns the key for ``key=``."""
     full = WIDGET_PREFIX + key
@@ -92,6 +111,24 @@ def remember(result: Any) -> None:
 
 def cached_result(s: Scenario) -> Any:
     return st.session_state[SOLVED].get(s.key())
+
+
+def set_error(exc: BaseException) -> None:
+    """An error of this run's settings or solve: shown at the top of the main area (not at the
+    bottom of the sidebar, out of view)."""
+    st.session_state.setdefault(ERRORS, []).append(exc)
+
+
+def take_errors() -> list[BaseException]:
+    return st.session_state.pop(ERRORS, [])
+
+
+def same_settings(result: Any, s: Scenario | None) -> bool:
+    """Whether ``result`` was computed with the settings ``s`` (name, note and the exact flag
+    aside: a proven answer for the same settings is the same answer)."""
+    if result is None or s is None:
+        return False
+    return result.scenario.replace(exact=False).key() == s.replace(exact=False).key()
 
 
 def flash(level: str, text: str) -> None:

@@ -182,8 +182,8 @@ def test_kpi_table_shows_beyond_the_cutoff_like_the_metric() -> None:
     """inf minutes (an area no center reaches within 90 min) read '> 90', never None/empty."""
     from types import SimpleNamespace
 
+    from planning.plan.outputs import kpi_frame, minutes_change
     from planning.scenario import Scenario
-    from planning.ui.components.results import kpi_frame, minutes_change
 
     kpis = pd.DataFrame(
         {
@@ -203,14 +203,14 @@ def test_kpi_table_shows_beyond_the_cutoff_like_the_metric() -> None:
 
 
 def test_phases_are_optimised_stage_by_stage(bundled) -> None:
-    """Phase sizes run a nested rollout: phase 1 is the best 10-site answer on its own, and every
-    later phase keeps it."""
+    """Phase totals (the whole network after each phase) run a nested rollout: phase 1 is the
+    best 10-site answer on its own, and every later phase keeps it."""
     from planning.optimize import solve
     from planning.plan import demand_weights, make_problem, run_scenario
     from planning.scenario import Scenario
 
     base, net = bundled
-    scenario = Scenario(total=57, phases=(10, 10))
+    scenario = Scenario(total=57, phases=(47, 57))  # 37 centers at 2016-01: +10, +10
     result = run_scenario(base, net, scenario, exact=False)
     sites = result.sites
     assert len(sites) == 20
@@ -220,3 +220,51 @@ def test_phases_are_optimised_stage_by_stage(bundled) -> None:
     alone = solve(problem, total=int(problem.fixed.sum()) + 10, threshold=30.0, exact=False)
     phase1 = set(sites.loc[sites["phase"] == 1, "site_id"])
     assert phase1 == {str(s) for s in alone.new_sites}
+
+
+@pytest.mark.parametrize(("as_of", "phases"), [("2016-01", (70,)), ("2026-01", (80, 90))])
+def test_phase_totals_never_push_the_network_past_the_target(bundled, as_of, phases) -> None:
+    """Issue 11.1: phases `70` at 2016-01 opened 70 new sites (107 centers); `23, 20, 20` at
+    2026-01 gave 60 -> 123. Phases are network totals now: the network ends at the target and
+    each phase's KPI column counts the centers of that phase."""
+    from planning.plan import run_scenario
+    from planning.scenario import Scenario
+
+    base, net = bundled
+    result = run_scenario(base, net, Scenario(as_of=as_of, phases=phases), exact=False)
+    k = result.kpis.set_index("key")
+    n_fixed = int(k.loc["n_centers", "before"])
+    assert k.loc["n_centers", "after"] == 100
+    assert len(result.sites) == 100 - n_fixed
+    cols = [f"phase_{i}" for i in range(1, len(phases) + 1)]
+    assert [int(k.loc["n_centers", c]) for c in cols] == list(phases)
+    counts = result.sites["phase"].value_counts().sort_index().tolist()
+    assert counts == np.diff([n_fixed, *phases, 100]).tolist()
+    assert len(result.stages) == len(phases)
+
+
+def test_a_first_phase_at_or_below_the_existing_network_is_refused(bundled) -> None:
+    from planning.errors import InfeasibleScenario
+    from planning.plan import run_scenario
+    from planning.scenario import Scenario
+
+    base, net = bundled
+    with pytest.raises(InfeasibleScenario) as info:
+        run_scenario(base, net, Scenario(as_of="2026-01", phases=(23, 43, 63)), exact=False)
+    assert "60" in info.value.problem_ko and "61" in info.value.fix_ko
+
+
+def test_average_objective_bound_and_gap_share_units(bundled) -> None:
+    """Issue 11.3: the app showed objective 1,727.283 and bound 0.411 (gap 99.98 %): unreached
+    areas (beyond the 90-minute table) made the bound the all-sites-open one. They count at
+    90 minutes now, as in the mean-minutes KPI, and the bound is a real one."""
+    from planning.plan import run_scenario
+    from planning.scenario import Scenario
+
+    base, net = bundled
+    result = run_scenario(base, net, Scenario(model="average"), exact=False, time_limit=20)
+    sol = result.solution
+    w = 100.0  # the problem's weights: the composite index in % of the nation
+    assert sol.bound <= sol.objective
+    assert sol.gap < 0.10, (sol.objective, sol.bound)
+    assert 5.0 < sol.bound / w <= sol.objective / w < 30.0  # minutes

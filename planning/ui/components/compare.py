@@ -115,8 +115,13 @@ def page() -> None:
         st.info(t("scn.compare_need", lang))
         if not kept:
             return
+    pick = state.WIDGET_PREFIX + "compare_pick"
+    if pick in st.session_state:  # kept results may have changed since
+        st.session_state[pick] = [n for n in st.session_state[pick] if n in kept]
     chosen = st.multiselect(
-        t("scn.compare_pick", lang), list(kept), default=list(kept)[:4], key="w_compare_pick"
+        t("scn.compare_pick", lang),
+        list(kept),
+        key=state.widget_default("compare_pick", list(kept)[:4]),
     )
     named = [(n, kept[n]) for n in chosen]
     if len(named) >= 1:

@@ -8,7 +8,7 @@ import numpy as np
 import streamlit as st
 
 from planning.errors import DataError, PlanningError
-from planning.i18n import label, t
+from planning.i18n import MESSAGES, label, t
 from planning.plan import ALWAYS, NEVER, BaseData, Network
 from planning.scenario import MODELS, Scenario
 from planning.ui import cache, state
@@ -24,8 +24,8 @@ def indicator_label(key: str, lang: str) -> str:
     except ImportError:  # pragma: no cover
         return key
     ind = INDICATORS.get(key)
-    if ind is None:
-        return key
+    if ind is None:  # an uploaded indicator: a label of its own, else its column name
+        return t(f"ind.{key}", lang) if f"ind.{key}" in MESSAGES else key
     return label({"ko": ind.label_ko, "en": ind.label_en}, lang)
 
 
@@ -212,6 +212,7 @@ def sidebar(base: BaseData, net: Network) -> Scenario | None:
     phases_text = sb.text_input(
         t("ctl.phases", lang),
         key=state.widget_default("phases", ", ".join(map(str, cur.phases))),
+        help=t("ctl.phases_help", lang, n=n_fixed, n1=n_fixed + 1, total=int(total)),
     )
     try:
         s = Scenario(
@@ -230,11 +231,22 @@ def sidebar(base: BaseData, net: Network) -> Scenario | None:
             exact=False,
         )
     except DataError as exc:
-        with sb:
-            show_error(exc)
+        state.set_error(exc)
         return None
+    if s.phases:
+        sb.caption(t("ctl.phases_caption", lang, steps=phase_steps(n_fixed, s)))
     state.set_scenario(s)
     return s
+
+
+def phase_steps(n_fixed: int, s: Scenario) -> str:
+    """``37 → 60 (+23) → 80 (+20) → 100 (+20)``: the network after each phase."""
+    totals = [*s.phases, *([s.total] if s.phases[-1] < s.total else [])]
+    steps, prev = [str(n_fixed)], n_fixed
+    for n in totals:
+        steps.append(f"{n} ({n - prev:+d})")
+        prev = n
+    return " → ".join(steps)
 
 
 def formula_caption(base: BaseData, s: Scenario) -> None:

@@ -1,4 +1,5 @@
-"""Download buttons for the exports (bytes are built by :mod:`planning.export`)."""
+"""Download buttons for the exports: the files of :func:`planning.plan.outputs.output_files`,
+the same that ``python -m planning run`` writes."""
 
 from __future__ import annotations
 
@@ -8,20 +9,22 @@ import streamlit as st
 
 from planning.i18n import t
 from planning.plan import BaseData, Network, PlanResult, outputs
+from planning.scenario import Scenario
 from planning.ui import state
 from planning.ui.components.errors import error_text, user_action
 
-_CACHE = "export_bytes"  # (the shown result, {name: bytes})
+_CACHE = "export_bytes"  # (the shown result, name, note, {file: bytes})
 
 
-def _files(result: PlanResult) -> dict[str, bytes]:
-    """This result's built files (a plain dict, so the deferred builders below need no
-    Streamlit context: Streamlit runs them on another thread when a button is clicked)."""
+def _files(result: PlanResult, scenario: Scenario) -> dict[str, bytes]:
+    """This result's built files under this name (a plain dict, so the deferred builders below
+    need no Streamlit context: Streamlit runs them on another thread when a button is clicked)."""
     cached = st.session_state.get(_CACHE)
-    if cached is None or cached[0] is not result:
-        cached = (result, {})
+    key = (result, scenario.name, scenario.note)
+    if cached is None or cached[0] is not result or cached[1:3] != key[1:]:
+        cached = (*key, {})
         st.session_state[_CACHE] = cached
-    return cached[1]
+    return cached[3]
 
 
 def _deferred(files: dict[str, bytes], name: str, make: Callable[[], bytes]) -> Callable[[], bytes]:
@@ -37,15 +40,16 @@ def _deferred(files: dict[str, bytes], name: str, make: Callable[[], bytes]) -> 
 
 
 def downloads(base: BaseData, net: Network, result: PlanResult) -> None:
-    """One download button per export of :func:`planning.plan.outputs.output_files` (the same
-    files ``python -m planning run`` writes). A file is built when its button is clicked (not on
-    every rerun: the Excel file alone takes ~0.1 s), once per shown result."""
+    """One download button per export of :func:`planning.plan.outputs.output_files`. A file is
+    built when its button is clicked (not on every rerun: the Excel file alone takes ~0.1 s,
+    the PDF ~1 s), once per shown result and name."""
     lang = state.lang()
     st.subheader(t("exp.header", lang))
-    items = outputs.output_files(base, net, result)
+    current = st.session_state.get(state.SCENARIO)
+    items = outputs.output_files(base, net, result, scenario=current)
     if not len(result.sites):
         items = [f for f in items if f.key != "geo_sites"]
-    files = _files(result)
+    files = _files(result, outputs.printed_scenario(result, current))
     cols = st.columns(len(items))
     for col, f in zip(cols, items, strict=True):
         with user_action():

@@ -11,11 +11,10 @@ from planning.i18n import t
 from planning.plan import PlanResult
 from planning.plan.outputs import (  # noqa: E402 - re-exported for the pages
     BEYOND_NOTE,
-    PERCENT_KEYS,
     _fmt_minutes,
     kpi_frame,
-    minutes_change,
 )
+from planning.plan.run import DEMAND_TOTAL
 from planning.ui import state
 
 
@@ -23,7 +22,17 @@ def kpis(result: PlanResult) -> None:
     """The before -> after table."""
     lang = state.lang()
     st.subheader(t("res.kpis", lang))
-    table = kpi_frame(result, lang).rename(
+    table = kpi_frame(result, lang)
+    phases = [c for c in result.kpis.columns if str(c).startswith("phase_")]
+    if phases:  # one column per phase: the network after it (the last phase is 'after')
+        n = result.kpis.set_index("key")
+        after_label = t("res.phase", lang, k=len(phases) + 1, n=int(n.loc["n_centers", "after"]))
+        for k, col in enumerate(phases, start=1):
+            shown = kpi_frame(_with_after(result, col), lang)["after"]
+            label = t("res.phase", lang, k=k, n=int(n.loc["n_centers", col]))
+            table.insert(table.columns.get_loc("after"), label, shown.to_numpy())
+        table = table.rename(columns={"after": after_label})
+    table = table.rename(
         columns={
             "metric": t("res.metric", lang),
             "before": t("res.before", lang),
@@ -36,8 +45,40 @@ def kpis(result: PlanResult) -> None:
         st.caption(BEYOND_NOTE[lang if lang in BEYOND_NOTE else "ko"])
 
 
-def metrics(result: PlanResult) -> None:
-    """Four headline metrics (after, with the change), shown above the map."""
+def _with_after(result: PlanResult, column: str) -> PlanResult:
+    """``result`` with a phase's KPI column as its 'after' (to format it like the others)."""
+    import dataclasses
+
+    kpis = result.kpis.assign(after=result.kpis[column])
+    return dataclasses.replace(result, kpis=kpis)
+
+
+def sense(solution) -> str:
+    """``"max"`` or ``"min"``: ``Solution.sense`` when the solver gives it, else by its model
+    (coverage maximises the demand covered; median and center minimise minutes)."""
+    value = getattr(solution, "sense", None)
+    if value in ("max", "min"):
+        return str(value)
+    return "max" if getattr(solution, "model", "coverage") in ("coverage",) else "min"
+
+
+def objective_text(solution, value: float, lang: str) -> str:
+    """An objective or bound in the unit of its model: % of the composite demand (coverage),
+    demand-weighted mean minutes (median: Σ weight x minutes over the weights' total), minutes
+    (center)."""
+    model = getattr(solution, "model", "coverage")
+    if not np.isfinite(value):
+        return "–"
+    if model == "coverage":
+        return f"{value:,.2f}%"  # the weights are the index in % of the nation
+    if model == "median":
+        value = value / DEMAND_TOTAL
+    return t("res.minutes", lang, m=f"{value:,.2f}")
+
+
+def metrics(result: PlanResult, base=None) -> None:
+    """Four headline metrics (after, with the change), shown above the map. A change is
+    coloured by meaning: more covered is green, fewer minutes and fewer people far away too."""
     lang = state.lang()
     k = result.kpis.set_index("key")
     thr = f"{result.scenario.threshold:g}"
@@ -47,36 +88,67 @@ def metrics(result: PlanResult) -> None:
         for key in ("share_population", "share_recipients", "share_unemployed", "share_index")
         if key in k.index
     ][:2]
-    for col, key in zip(cols, [*shown, "avg_minutes", "worst_minutes"], strict=False):
-        if key not in k.index:
-            continue
+    for col, key in zip(cols, shown, strict=False):
         before, after = float(k.loc[key, "before"]), float(k.loc[key, "after"])
-        label = t(f"kpi.{key}", lang, t=thr)
-        if key in PERCENT_KEYS:
-            col.metric(label, f"{after:.1f}%", f"{after - before:+.1f}%p")
-        else:
-            change, sign = minutes_change(before, after)
-            col.metric(
-                label,
-                _fmt_minutes(after),
-                None if change == "–" else change,
-                delta_color="inverse",
-                delta_arrow={-1: "down", 1: "up", 0: "off"}[sign],
-            )
+        col.metric(t(f"kpi.{key}", lang, t=thr), f"{after:.1f}%", f"{after - before:+.1f}%p")
+    if "avg_minutes" in k.index:
+        before, after = float(k.loc["avg_minutes", "before"]), float(k.loc["avg_minutes", "after"])
+        cols[2].metric(
+            t("kpi.avg_minutes", lang),
+            _fmt_minutes(after),
+            round(after - before, 1) if np.isfinite(after - before) else None,
+            delta_color="inverse",  # shorter is better: a decrease is green
+            help=BEYOND_NOTE[lang if lang in BEYOND_NOTE else "ko"],
+        )
+    if "people_beyond_60" in k.index:
+        before = float(k.loc["people_beyond_60", "before"])
+        after = float(k.loc["people_beyond_60", "after"])
+        n90 = float(k.loc["people_beyond_90", "after"]) if "people_beyond_90" in k.index else 0.0
+        cols[3].metric(
+            t("res.beyond", lang, t=60),
+            t("res.beyond_value", lang, n=f"{after:,.0f}"),
+            int(round(after - before)),
+            delta_color="inverse",  # fewer people far away is better
+            delta_description=worst_caption(result, base, n90, lang),
+        )
+
+
+def worst_caption(result: PlanResult, base, n90: float, lang: str) -> str:
+    """People beyond 90 minutes and the farthest 행정동 by name after the plan."""
+    minutes, i = result.after.worst()
+    if i < 0:
+        worst = t("res.beyond_none", lang)
+    elif base is not None:
+        row = base.areas.iloc[i]
+        worst = f"{row['sigungu_ko']} {row['name_ko']}"
+    else:
+        worst = str(result.area_ids[i])
+    shown = _fmt_minutes(minutes)
+    return t(
+        "res.beyond_caption",
+        lang,
+        n90=f"{n90:,.0f}",
+        worst=worst,
+        minutes=t("res.minutes", lang, m=shown),
+    )
 
 
 def solution_line(result: PlanResult) -> bool:
-    """Show method/objective/bound/gap. Returns True when the answer is not proven optimal."""
+    """Method, objective and bound in one unit, the bound named by the model's sense (하한 for
+    a minimisation, 상한 for a maximisation), the gap. True when not proven optimal."""
     lang = state.lang()
     sol = result.solution
     gap = float(sol.gap)
+    method = str(getattr(sol, "method", ""))
     st.caption(
         t(
             "res.gap",
             lang,
-            method=sol.method,
-            objective=f"{float(sol.objective):,.3f}",
-            bound=f"{float(sol.bound):,.3f}",
+            method=t(f"res.method.{method}", lang) if method in ("heuristic", "exact") else method,
+            objective_label=t(f"res.objective.{getattr(sol, 'model', 'coverage')}", lang),
+            objective=objective_text(sol, float(sol.objective), lang),
+            bound_label=t(f"res.bound.{sense(sol)}", lang),
+            bound=objective_text(sol, float(sol.bound), lang),
             gap="–" if not np.isfinite(gap) else f"{100 * gap:.2f}%",
             seconds=f"{float(sol.seconds):.2f}",
         )
@@ -84,6 +156,49 @@ def solution_line(result: PlanResult) -> bool:
         + (t("res.optimal", lang) if sol.optimal else t("res.heuristic", lang))
     )
     return not bool(sol.optimal)
+
+
+def exact_note(result: PlanResult, heuristic: PlanResult | None) -> str | None:
+    """What an exact solve did: proved the heuristic answer, changed it, was not attempted (the
+    median model too large), or stopped at the time limit. None for a heuristic result."""
+    lang = state.lang()
+    if not result.scenario.exact:
+        return None
+    sol = result.solution
+    stats = getattr(sol, "stats", {}) or {}
+    bound_label = t(f"res.bound.{sense(sol)}", lang)
+    if getattr(sol, "method", "") == "heuristic" and "median_nonzeros" in stats:
+        return t(
+            "res.exact_too_large",
+            lang,
+            size=f"{stats['median_nonzeros']:,}",
+            bound_label=bound_label,
+        )
+    if not sol.optimal:
+        return t("res.exact_unproven", lang, gap=f"{100 * float(sol.gap):.2f}%")
+    if heuristic is not None and set(heuristic.open_ids) == set(result.open_ids):
+        return t("res.exact_same", lang)
+    if heuristic is not None:
+        label = t(f"res.objective.{getattr(sol, 'model', 'coverage')}", lang)
+        return t(
+            "res.exact_better",
+            lang,
+            objective_label=label,
+            before=objective_text(heuristic.solution, float(heuristic.solution.objective), lang),
+            after=objective_text(sol, float(sol.objective), lang),
+        )
+    return None
+
+
+def stale_notice(result: PlanResult | None, s, failed: bool) -> bool:
+    """Mark a shown result that was not computed with the current settings ``s`` (None: the
+    settings are invalid). Returns True when the result is stale."""
+    if result is None or state.same_settings(result, s):
+        return False
+    lang = state.lang()
+    why = "invalid" if s is None else ("failed" if failed else "changed")
+    st.warning(t("res.stale", lang, why=t(f"res.stale.{why}", lang)), icon=":material/history:")
+    return True
 
 
 def curve(result: PlanResult) -> None:

@@ -133,6 +133,8 @@ def page() -> None:
         st.caption(t("up.matrix_help", lang))
     elif kind == "centers":
         st.caption(t("up.centers_help", lang))
+    elif kind == "mois":
+        st.caption(t("up.mois_help", lang))
     f = st.file_uploader(
         t("up.file", lang, mb=MAX_UPLOAD_MB),
         type=["csv", "txt", "parquet", "pq"] if is_matrix else ["csv", "xlsx", "txt"],

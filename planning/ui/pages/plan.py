@@ -11,13 +11,14 @@ import streamlit as st
 from planning.i18n import t
 from planning.ui import cache, state
 from planning.ui.components import controls, exports, map_view, results, scenarios, solver
-from planning.ui.components.errors import user_action
+from planning.ui.components.errors import show_error, user_action
 
 state.init()
 lang = state.lang()
 st.title(t("app.title", lang))
 st.caption(t("app.caption", lang))
 state.show_flashes()
+top = st.container()  # errors and the stale-result notice: in view, above the results
 
 with user_action():
     with st.spinner(t("res.loading", lang)):
@@ -31,12 +32,21 @@ with user_action():
         controls.formula_caption(base, scenario)
     solver.sidebar_actions(base, net, scenario)
     result = st.session_state.get(state.RESULT)
+    with top:
+        errors = state.take_errors()
+        for exc in errors:
+            show_error(exc)
+        stale = results.stale_notice(result, scenario, failed=bool(errors))
 
     if result is None:
         st.info(t("res.none", lang))
     else:
-        results.metrics(result)
-        if results.solution_line(result):
+        results.metrics(result, base)
+        unproven = results.solution_line(result)
+        note = results.exact_note(result, state.cached_result(result.scenario.replace(exact=False)))
+        if note:
+            st.info(note)
+        if unproven and not stale and not result.scenario.exact:
             solver.exact_button(base, net, result)
 
     layer, level = map_view.layer_controls(base)
@@ -52,5 +62,8 @@ with user_action():
         with right:
             results.curve(result)
         results.site_table(result)
-        exports.downloads(base, net, result)
-        scenarios.keep_for_comparison()
+        if stale:  # never export a result under settings it was not computed with
+            st.info(t("res.stale_exports", lang))
+        else:
+            exports.downloads(base, net, result)
+            scenarios.keep_for_comparison()

@@ -26,7 +26,7 @@ import pandas as pd
 from planning.optimize import LocationProblem
 from planning.retrospective import KPI_INDICATORS, Retrospective, compare, gain_rank, own_gains
 
-ENGINE_KO = "직선거리 기반(대원거리 × 우회 계수 ÷ 속도, 앱의 기본 이동시간 표)"
+ENGINE_KO = "직선거리 기반(대원거리와 보정된 문전 속도, 앱의 기본 이동시간 표)"
 SET_LABELS = {
     "real": ("실제", "real"),
     "optimal": ("최적", "optimal"),
@@ -231,7 +231,7 @@ def national_retrospective(
         },
         weights=weight_map,
         formula=formula,
-        engine="straight (great-circle km × detour ÷ speed; the app's default travel table)",
+        engine="straight (great-circle km at the calibrated door-to-door speed; the app's default table)",
         result=result,
         start_centers=start_centers.reset_index(drop=True),
         real_centers=real_centers,

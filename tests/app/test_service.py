@@ -210,7 +210,8 @@ def test_phases_are_optimised_stage_by_stage(bundled) -> None:
     from planning.scenario import Scenario
 
     base, net = bundled
-    scenario = Scenario(total=57, phases=(47, 57))  # 37 centers at 2016-01: +10, +10
+    n = int(net.fixed_mask("2016-01").sum())  # 38 cited centers at 2016-01: +10, +10
+    scenario = Scenario(total=n + 20, phases=(n + 10, n + 20))
     result = run_scenario(base, net, scenario, exact=False)
     sites = result.sites
     assert len(sites) == 20
@@ -251,7 +252,8 @@ def test_a_first_phase_at_or_below_the_existing_network_is_refused(bundled) -> N
     base, net = bundled
     with pytest.raises(InfeasibleScenario) as info:
         run_scenario(base, net, Scenario(as_of="2026-01", phases=(23, 43, 63)), exact=False)
-    assert "60" in info.value.problem_ko and "61" in info.value.fix_ko
+    n = int(net.fixed_mask("2026-01").sum())  # 66 cited centers open at 2026-01
+    assert f"{n}곳" in info.value.problem_ko and str(n + 1) in info.value.fix_ko
 
 
 def test_average_objective_bound_and_gap_share_units(bundled) -> None:

@@ -25,7 +25,7 @@ def _export_buttons(at) -> list[str]:
 
 
 def test_phases_are_network_totals_with_a_kpi_column_each(app) -> None:
-    """Issue 11.1: phases `60, 80` at 2016-01 (37 centers, target 100) end at 100 centers, with
+    """Issue 11.1: phases `60, 80` at 2016-01 (38 centers, target 100) end at 100 centers, with
     one KPI column per phase."""
     app.text_input(key="w_phases").set_value("60, 80")
     app.run()
@@ -33,10 +33,10 @@ def test_phases_are_network_totals_with_a_kpi_column_each(app) -> None:
     result = _result(app)
     k = result.kpis.set_index("key")
     assert k.loc["n_centers", "after"] == 100
-    assert result.sites["phase"].value_counts().sort_index().tolist() == [23, 20, 20]
+    assert result.sites["phase"].value_counts().sort_index().tolist() == [22, 20, 20]
     table = app.dataframe[0].value  # the KPI table
     assert {"1단계(60곳)", "2단계(80곳)", "3단계(100곳)"} <= set(table.columns)
-    assert any("37 → 60 (+23) → 80 (+20) → 100 (+20)" in c.value for c in app.sidebar.caption)
+    assert any("38 → 60 (+22) → 80 (+20) → 100 (+20)" in c.value for c in app.sidebar.caption)
 
 
 def test_an_invalid_setting_shows_the_error_on_top_and_marks_the_result_stale(app) -> None:
@@ -62,7 +62,7 @@ def test_auto_off_and_an_impossible_target_are_marked_stale(app) -> None:
     app.run()
     assert any("설정이 바뀜" in w.value for w in app.main.warning)
     assert not _export_buttons(app)
-    app.number_input(key="w_total").set_value(20)  # below the 37 existing centers
+    app.number_input(key="w_total").set_value(20)  # below the 38 existing centers
     app.button(key="btn_run").click()
     app.run()
     assert not app.exception

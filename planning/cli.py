@@ -55,6 +55,17 @@ COMMANDS: dict[str, tuple[str, str] | str] = {
         "the same number of sites from the same start, on the same data and standard.\n\n"
         "example:\n  python -m planning retrospective --from 2016-01 --to 2017-12 --out 결과/",
     ),
+    "sweep": (
+        "how robust the proposed sites are when weights and the standard vary (견고성 분석)",
+        "Perturbs the scenario's weights (each times a factor in [1-spread, 1+spread]) and picks\n"
+        "standards from --thresholds, solves every sample on a Dask cluster (a local one, or an\n"
+        "existing one with --scheduler) and writes how often each site is picked: stable (안정,\n"
+        ">= 90 %), swing (경합, 20-90 %) or rare (드묾, < 20 %).\n\n"
+        "examples:\n"
+        "  python -m planning sweep 부산안.toml --samples 200 --thresholds 20,30,45 --out 결과/\n"
+        "  python -m planning sweep 부산안.toml --samples 500 --scheduler tcp://10.0.0.5:8786 \\\n"
+        "      --out 결과/",
+    ),
 }
 
 

@@ -72,6 +72,7 @@ from pathlib import Path
 import pandas as pd
 
 from planning.errors import DataError
+from planning.i18n import Joined, Msg, msg
 
 SYSTEMS = ("kostat", "bjd", "mois", "kosis", "name")
 
@@ -449,7 +450,10 @@ def _lookup(system: str) -> dict[str, tuple[str, str, str]]:
 # Resolving one value
 # --------------------------------------------------------------------------------------------
 
-Match = tuple[str | None, str | None, str]  # (sigungu_code, kind, note)
+Text = str | Msg | Joined
+#: (sigungu_code, kind, note): the canonical name, or why the value did not match (a text in
+#: both languages; ``str()`` of it is English, as in :func:`match_table`'s ``note`` column)
+Match = tuple[str | None, str | None, Text]
 _NO_MATCH: Match = (None, None, "")
 
 
@@ -468,33 +472,28 @@ def _resolve_code(code: str, system: str) -> Match:
     """Resolve a digit string in a known system; ``(None, None, reason)`` if unknown."""
     if system == "kosis":
         if len(code) != 4:
-            return None, None, "KOSIS area codes have 4 digits"
+            return None, None, msg("crosswalk.reason.kosis_digits")
         hit = KOSIS_ALIASES.get(code) or _lookup("kosis").get(code)
-        return hit if hit else (None, None, f"unknown KOSIS code {code}")
+        return hit if hit else (None, None, msg("crosswalk.reason.kosis_unknown", code=code))
     if system == "kostat":
         if len(code) not in (2, 5, 7, 8):
-            return None, None, "KOSTAT codes have 5 (시군구) or 7/8 (읍면동) digits"
+            return None, None, msg("crosswalk.reason.kostat_digits")
         if len(code) == 2:
             return _sido_match(_SIDO_BY_KOSTAT.get(code))
         hit = _lookup("kostat").get(code[:5])
-        return hit if hit else (None, None, f"unknown KOSTAT code {code}")
+        return hit if hit else (None, None, msg("crosswalk.reason.kostat_unknown", code=code))
     if system in ("bjd", "mois"):
         if len(code) not in (2, 5, 8, 10):
-            return None, None, "법정동/MOIS codes have 5, 8 or 10 digits"
+            return None, None, msg("crosswalk.reason.bjd_digits")
         if len(code) == 2 or (len(code) == 10 and code[2:] == "00000000"):
             return _sido_match(_SIDO_BY_BJD.get(code[:2]))
         hit = _lookup("bjd").get(code[:5])
-        return hit if hit else (None, None, f"unknown 법정동/MOIS code {code}")
+        return hit if hit else (None, None, msg("crosswalk.reason.bjd_unknown", code=code))
     raise _unknown_system(system)
 
 
 def _unknown_system(system: object) -> DataError:
-    return DataError(
-        f"unknown code system {system!r}",
-        f"use one of {', '.join(SYSTEMS)}",
-        problem_ko=f"알 수 없는 코드 체계 ‘{system}’입니다.",
-        fix_ko=f"{', '.join(SYSTEMS)} 중 하나를 써 주세요.",
-    )
+    return DataError.of("crosswalk.unknown_system", system=system, systems=", ".join(SYSTEMS))
 
 
 def _sido_match(sido: Sido | None) -> Match:
@@ -573,7 +572,9 @@ def _resolve_name(sido: Sido | None, name: str) -> Match:
             }
             if len(cands) == 1:
                 hit = cands.pop()
-        return hit if hit is not None else (None, None, f"no 시군구 {name!r} in {sido.name_ko}")
+        if hit is None:
+            return None, None, msg("crosswalk.reason.not_in_sido", name=name, sido=sido.name_ko)
+        return hit
     hits = by_name.get(name, [])
     if name.endswith("출장소"):
         return _resolve_branch(None, name)
@@ -581,8 +582,8 @@ def _resolve_name(sido: Sido | None, name: str) -> Match:
         return hits[0]
     if len(hits) > 1:
         where = ", ".join(sorted(str(h[2]) for h in hits))
-        return None, None, f"{name!r} is ambiguous without its 시도 ({where})"
-    return None, None, f"unknown 시군구 name {name!r}"
+        return None, None, msg("crosswalk.reason.ambiguous", name=name, where=where)
+    return None, None, msg("crosswalk.reason.unknown_name", name=name)
 
 
 def _resolve_branch(sido: Sido | None, name: str) -> Match:
@@ -598,7 +599,7 @@ def _resolve_branch(sido: Sido | None, name: str) -> Match:
         if sido is not None and (sido.kostat, stem[:length]) in _names()[0]:
             code, _, note = _names()[0][(sido.kostat, stem[:length])]
             return code, "branch", f"{note} 출장소"
-    return None, None, f"unknown 출장소 {name!r}"
+    return None, None, msg("crosswalk.reason.unknown_branch", name=name)
 
 
 def _resolve_text(text: str, system: str | None) -> Match:
@@ -612,7 +613,16 @@ def _resolve_text(text: str, system: str | None) -> Match:
             if sido is None:  # "3101 수원시": the code's 시도 disambiguates
                 by_name = _resolve_name(_SIDO_BY_KOSTAT.get(code[:2]), name)
         if by_code[0] is not None and by_name[0] is not None and by_code[0] != by_name[0]:
-            return None, None, f"code {code} is {by_code[2]} but the name says {by_name[2]}"
+            return (
+                None,
+                None,
+                msg(
+                    "crosswalk.reason.code_vs_name",
+                    code=code,
+                    by_code=by_code[2],
+                    by_name=by_name[2],
+                ),
+            )
         return by_code if by_code[0] is not None else by_name
     return _resolve_name(*_split_name(text))
 
@@ -623,32 +633,24 @@ def _is_missing(value: object) -> bool:
 
 def _resolve(value: object, system: str | None) -> Match:
     if _is_missing(value):
-        return None, None, "empty value"
+        return None, None, msg("crosswalk.reason.empty")
     if system is not None and system not in SYSTEMS:
         raise _unknown_system(system)
     code = _digits(value)
     if code is not None and system != "name":
         systems = (system,) if system else _candidate_systems(code)
         if not systems:
-            return None, None, f"{code!r} has {len(code)} digits, which no code system uses"
+            return None, None, msg("crosswalk.reason.digits", code=code, n=len(code))
         hits = {s: _resolve_code(code, s) for s in systems}
         found = {s: h for s, h in hits.items() if h[0] is not None}
         if len(found) == 1:
             return next(iter(found.values()))
         if len(found) > 1 and len({h[0] for h in found.values()}) > 1:
             meaning = "; ".join(f"{s}: {h[2]}" for s, h in found.items())
-            raise DataError(
-                f"code {code} means different 시군구 in different code systems ({meaning})",
-                "pass system='kostat' or system='bjd' (법정동/MOIS) to say which one it is",
-                problem_ko=f"코드 {code}은(는) 코드 체계마다 다른 시군구를 가리킵니다({meaning}).",
-                fix_ko=(
-                    "어느 체계의 코드인지 system='kostat' 또는 system='bjd'(법정동/행정기관 코드)로 "
-                    "지정해 주세요."
-                ),
-            )
+            raise DataError.of("crosswalk.ambiguous_code", code=code, meaning=meaning)
         if found:
             return next(iter(found.values()))
-        return None, None, "; ".join(h[2] for h in hits.values())
+        return None, None, Joined([h[2] for h in hits.values()])
     return _resolve_text(str(value), system)
 
 
@@ -667,73 +669,11 @@ def _close_names(text: str, n: int = 3) -> list[str]:
     return [compact_pool[c] for c in close[:n]]
 
 
-# Korean texts of the reasons a value did not match (the English ``note`` of a Match)
-_REASONS_KO: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(pattern), template)
-    for pattern, template in (
-        (r"KOSIS area codes have 4 digits", "KOSIS 지역 코드는 4자리입니다"),
-        (r"unknown KOSIS code (?P<c>.+)", "알 수 없는 KOSIS 코드 {c}"),
-        (
-            r"KOSTAT codes have 5 \(시군구\) or 7/8 \(읍면동\) digits",
-            "통계청 코드는 5자리(시군구) 또는 7·8자리(읍면동)입니다",
-        ),
-        (r"unknown KOSTAT code (?P<c>.+)", "알 수 없는 통계청 코드 {c}"),
-        (
-            r"법정동/MOIS codes have 5, 8 or 10 digits",
-            "법정동/행정기관 코드는 5, 8 또는 10자리입니다",
-        ),
-        (r"unknown 법정동/MOIS code (?P<c>.+)", "알 수 없는 법정동/행정기관 코드 {c}"),
-        (r"no 시군구 (?P<n>.+) in (?P<s>\S+)", "{s}에 {n} 시군구가 없습니다"),
-        (
-            r"(?P<n>.+) is ambiguous without its 시도 \((?P<w>.+)\)",
-            "{n}은(는) 시도 없이는 어느 곳인지 알 수 없습니다({w})",
-        ),
-        (r"unknown 시군구 name (?P<n>.+)", "알 수 없는 시군구 이름 {n}"),
-        (r"unknown 출장소 (?P<n>.+)", "알 수 없는 출장소 {n}"),
-        (
-            r"code (?P<c>\d+) is (?P<a>.+) but the name says (?P<b>.+)",
-            "코드 {c}은(는) {a}인데 이름은 {b}입니다",
-        ),
-        (r"empty value", "빈 값입니다"),
-        (
-            r"(?P<c>.+) has (?P<n>\d+) digits, which no code system uses",
-            "{c}은(는) {n}자리로, 이 자릿수를 쓰는 코드 체계가 없습니다",
-        ),
-        (r"not a canonical KOSTAT 2020 시군구 code", "통계청 2020년 기준 시군구 코드가 아닙니다"),
-        (
-            r"not a canonical KOSTAT 2020 시군구 or city code",
-            "통계청 2020년 기준 시군구 또는 시 코드가 아닙니다",
-        ),
-    )
-)
-
-
-def _reason_ko(reason: str) -> str:
-    """Korean text of a no-match reason (parts joined by '; '); unknown parts stay as they are."""
-    parts = []
-    for part in reason.split("; "):
-        for pattern, template in _REASONS_KO:
-            if m := pattern.fullmatch(part):
-                part = template.format(**m.groupdict())
-                break
-        parts.append(part)
-    return "; ".join(parts)
-
-
-def _raise_unmatched(value: object, reason: str) -> DataError:
+def _raise_unmatched(value: object, reason: Text) -> DataError:
     close = _close_names(str(value))
-    hint = f"did you mean {', '.join(repr(c) for c in close)}? " if close else ""
-    hint_ko = f"비슷한 이름: {', '.join(f'‘{c}’' for c in close)}. " if close else ""
-    return DataError(
-        f"cannot resolve {value!r} to a 시군구 ({reason})",
-        f"{hint}Use a 5-digit KOSTAT or 법정동 code, a 10-digit MOIS code, a 4-digit KOSIS code "
-        "or a Korean name such as '서울특별시 종로구'.",
-        problem_ko=f"‘{value}’에 해당하는 시군구를 찾을 수 없습니다({_reason_ko(reason)}).",
-        fix_ko=(
-            f"{hint_ko}5자리 통계청 또는 법정동 코드, 10자리 행정기관코드, 4자리 KOSIS 코드나 "
-            "‘서울특별시 종로구’와 같은 한글 이름을 써 주세요."
-        ),
-    )
+    names = Joined([{"en": repr(c), "ko": f"‘{c}’"} for c in close], sep=", ")
+    hint = msg("crosswalk.hint_close", names=names) if close else ""
+    return DataError.of("crosswalk.unresolved", value=value, reason=reason, hint=hint)
 
 
 # --------------------------------------------------------------------------------------------
@@ -751,12 +691,7 @@ def to_sigungu_code(value: str | int, system: str | None = None) -> str:
     if code is None:
         raise _raise_unmatched(value, note)
     if kind == "sido":
-        raise DataError(
-            f"{value!r} is the 시도 {note}, not a 시군구",
-            "drop 시도 total rows or give the 시군구 below it",
-            problem_ko=f"‘{value}’은(는) 시군구가 아니라 시도({note})입니다.",
-            fix_ko="시도 합계 행을 빼거나, 그 아래 시군구를 적어 주세요.",
-        )
+        raise DataError.of("crosswalk.is_sido", value=value, note=note)
     return code
 
 
@@ -772,25 +707,17 @@ def resolve_names(sido: str | None, sigungu: str) -> str:
         )
         if sido_obj is None:
             close = difflib.get_close_matches(str(sido).strip(), list(_SIDO_BY_NAME), n=3)
-            raise DataError(
-                f"unknown 시도 name {sido!r}",
-                f"use a 시도 name such as {', '.join(repr(c) for c in close) or '서울특별시'}",
-                problem_ko=f"알 수 없는 시도 이름 ‘{sido}’입니다.",
-                fix_ko=(
-                    f"{', '.join(f'‘{c}’' for c in close) or '‘서울특별시’'}와 같은 시도 이름을 "
-                    "써 주세요."
-                ),
+            names = Joined(
+                [{"en": repr(c), "ko": f"‘{c}’"} for c in close]
+                or [{"en": "서울특별시", "ko": "‘서울특별시’"}],
+                sep=", ",
             )
+            raise DataError.of("crosswalk.unknown_sido", sido=sido, names=names)
     code, kind, note = _resolve_name(sido_obj, str(sigungu or ""))
     if code is None:
         raise _raise_unmatched(f"{sido or ''} {sigungu}".strip(), note)
     if kind == "sido":
-        raise DataError(
-            f"{sido!r} {sigungu!r} names a whole 시도",
-            "give the 시군구 name",
-            problem_ko=f"‘{sido} {sigungu}’은(는) 시도 전체를 가리킵니다.",
-            fix_ko="시군구 이름을 적어 주세요.",
-        )
+        raise DataError.of("crosswalk.whole_sido", sido=sido, sigungu=sigungu)
     return code
 
 
@@ -810,16 +737,8 @@ def _infer_system(codes: pd.Series) -> str | None:
     if len(winners) > 1 and best > 0:
         meaning = {s: [_resolve_code(c, s)[0] for c in unique[:50]] for s in winners}
         if len({tuple(v) for v in meaning.values()}) > 1:
-            raise DataError(
-                f"the codes ({', '.join(map(str, unique[:3]))}…) are valid both as KOSTAT and as "
-                "법정동 codes and mean different 시군구",
-                "pass system='kostat' or system='bjd' to match_sigungu",
-                problem_ko=(
-                    f"코드({', '.join(map(str, unique[:3]))}…)가 통계청 코드로도, 법정동 코드로도 "
-                    "맞지만 서로 다른 시군구를 가리킵니다."
-                ),
-                fix_ko="match_sigungu에 system='kostat' 또는 system='bjd'를 지정해 주세요.",
-            )
+            codes = ", ".join(map(str, unique[:3]))
+            raise DataError.of("crosswalk.ambiguous_system", codes=codes)
     return winners[0]
 
 
@@ -833,14 +752,7 @@ def match_table(values: pd.Series | pd.DataFrame, system: str | None = None) -> 
     if isinstance(values, pd.DataFrame):
         missing = {"sido", "sigungu"} - set(values.columns)
         if missing:
-            raise DataError(
-                f"match_sigungu needs 'sido' and 'sigungu' columns; missing {sorted(missing)}",
-                "pass a Series of codes/names or a DataFrame with 'sido' and 'sigungu' columns",
-                problem_ko=(
-                    f"match_sigungu에는 ‘sido’와 ‘sigungu’ 열이 필요합니다. 없는 열: {sorted(missing)}"
-                ),
-                fix_ko="코드·이름 Series나 ‘sido’와 ‘sigungu’ 열이 있는 DataFrame을 넘겨 주세요.",
-            )
+            raise DataError.of("crosswalk.match_columns", missing=sorted(missing))
         labels = (
             values["sido"].fillna("").astype(str) + " " + values["sigungu"].fillna("").astype(str)
         ).str.strip()
@@ -869,7 +781,7 @@ def match_table(values: pd.Series | pd.DataFrame, system: str | None = None) -> 
         code, kind, note = cache[key]
         used_system = digit_system if (_digits(value) is not None and system != "name") else "name"
         label = None if _is_missing(value) else str(value)
-        rows.append((label, code, kind, used_system, note))
+        rows.append((label, code, kind, used_system, str(note)))
     out = pd.DataFrame(
         rows, columns=["input", "sigungu_code", "kind", "system", "note"], index=series.index
     )
@@ -924,7 +836,7 @@ def sigungu_parent_city(code: str) -> str:
     code = to_sigungu_code(code, "kostat") if _digits(code) is None else str(code)
     hit = table.loc[table["sigungu_code"] == code, "city_code"]
     if hit.empty:
-        raise _raise_unmatched(code, "not a canonical KOSTAT 2020 시군구 code")
+        raise _raise_unmatched(code, msg("crosswalk.reason.not_canonical"))
     return str(hit.iloc[0])
 
 
@@ -936,7 +848,7 @@ def city_members(code: str) -> list[str]:
     if units.empty and ((table["kind"] == "unit") & (table["sigungu_code"] == code)).any():
         return [code]  # a 일반구 stands for itself
     if units.empty:
-        raise _raise_unmatched(code, "not a canonical KOSTAT 2020 시군구 or city code")
+        raise _raise_unmatched(code, msg("crosswalk.reason.not_canonical_city"))
     return units["sigungu_code"].tolist()
 
 

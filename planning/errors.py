@@ -1,15 +1,32 @@
 """Errors a planner can act on: each says what is wrong and how to fix it.
 
-Every error carries English texts (``problem``, ``fix``; ``str(exc)`` for the CLI and logs) and,
-for errors a user can trigger from the app, Korean texts (``problem_ko``, ``fix_ko``). The app
-shows :meth:`PlanningError.texts` in its language; Korean falls back to English text by text.
+Errors are made from catalog keys (:mod:`planning.i18n`):
+``DataError.of("readers.empty", name="a.csv")`` takes its problem text from
+``MESSAGES["readers.empty"]`` and its fix from ``MESSAGES["readers.empty.fix"]``, in Korean and
+English, with the same placeholder values (texts such as :class:`planning.i18n.Msg` or
+:class:`planning.i18n.Joined` among them are rendered in each language). A key without its
+``.fix`` entry is a ``KeyError``: every error says what to do (``fix_key=`` names another
+entry as the fix, e.g. an older ``mx.format_fix``).
+
+Every error carries English texts (``problem``, ``fix``; ``str(exc)`` for the CLI and logs) and
+Korean texts (``problem_ko``, ``fix_ko``); ``key`` and ``fmt`` say where they came from. The app
+shows :meth:`PlanningError.texts` in its language. The plain constructor
+``DataError(problem, fix, problem_ko=..., fix_ko=...)`` still works (Korean falls back to English
+text by text) for modules not yet moved to the catalog.
 """
 
 from __future__ import annotations
 
+from typing import Self
+
+from planning.i18n import t
+
 
 class PlanningError(Exception):
     """Base error. ``problem`` says what is wrong, ``fix`` says what to do about it."""
+
+    key: str | None = None
+    fmt: dict[str, object] = {}
 
     def __init__(
         self, problem: str, fix: str = "", *, problem_ko: str = "", fix_ko: str = ""
@@ -19,6 +36,20 @@ class PlanningError(Exception):
         self.problem_ko = problem_ko
         self.fix_ko = fix_ko
         super().__init__(f"{problem} {('— ' + fix) if fix else ''}".strip())
+
+    @classmethod
+    def of(cls, key: str, /, *, fix_key: str | None = None, **fmt: object) -> Self:
+        """The error whose texts are the catalog entries ``key`` (problem) and ``key.fix`` (or
+        ``fix_key``), both filled from ``fmt``."""
+        fix = fix_key or key + ".fix"
+        error = cls(
+            t(key, "en", **fmt),
+            t(fix, "en", **fmt),
+            problem_ko=t(key, "ko", **fmt),
+            fix_ko=t(fix, "ko", **fmt),
+        )
+        error.key, error.fmt = key, dict(fmt)
+        return error
 
     @property
     def message(self) -> str:

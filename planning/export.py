@@ -25,7 +25,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from planning.scenario import Scenario
+from planning.scenario import MAX_THRESHOLD_MIN, Scenario
 
 try:  # the map engineer's constant, when it lands
     from planning.offline import KOREAN_FONT_STACK
@@ -58,7 +58,7 @@ SITE_HEADERS: dict[str, str] = {
 }
 VINTAGE_HEADER = "자료 기준"
 NOTE_HEADER = "비고"
-MAX_MINUTES = 90.0  # the travel table's reach (planning.scenario.MAX_THRESHOLD_MIN)
+MAX_MINUTES = MAX_THRESHOLD_MIN  # the travel table's reach
 BEYOND = f"{MAX_MINUTES:g}분 초과"
 YES, NO = "예", "아니오"
 ESTIMATE_NOTE = "시군구 자료를 인구 비율로 행정동에 나눈 추정치"
@@ -146,7 +146,7 @@ def sources_table(vintages: Mapping[str, str]) -> pd.DataFrame:
         if ind is not None:
             notes.append(ind.license)
         if key == "centers" and source == "data/centers.csv":
-            source = "data/centers.csv (센터마다 출처 인용, 기존 센터는 개소 월부터 반영)"
+            source = "data/centers.csv (센터마다 출처 인용; 기준 시점에 문을 연 센터만 반영)"
         rows.append((indicator_label(key), year, source, "; ".join(notes)))
     return pd.DataFrame(rows, columns=["자료", "기준 시점", "출처", NOTE_HEADER])
 
@@ -189,8 +189,14 @@ def site_table(
     notes = [[] for _ in range(len(table))]
     for col in table.columns:
         values = table[col]
-        if pd.api.types.is_bool_dtype(values):
-            table[col] = np.where(values.to_numpy(bool), YES, NO)
+        if pd.api.types.is_bool_dtype(values) or (
+            values.dtype == object
+            and len(values)
+            and values.map(lambda v: isinstance(v, bool | np.bool_) or v is None).all()
+        ):
+            table[col] = [
+                YES if v is True or v is np.True_ else "" if v is None else NO for v in values
+            ]
         elif pd.api.types.is_float_dtype(values):
             arr = values.to_numpy(float)
             beyond = np.isinf(arr)
@@ -357,12 +363,15 @@ def kpi_sheet(
         b_out = np.nan if not np.isfinite(b) else b
         a_out = np.nan if not np.isfinite(a) else a
         change = a_out - b_out if np.isfinite(b_out) and np.isfinite(a_out) else np.nan
-        if key in _KPI_MINUTES or key.startswith("share_"):
+        if key == "n_centers" or key.startswith("n_"):  # counts: whole numbers
+            b_out, a_out, change = (int(x) if np.isfinite(x) else x for x in (b_out, a_out, change))
+        elif key in _KPI_MINUTES or key.startswith("share_"):
             b_out, a_out, change = (
                 round(x, 1) if np.isfinite(x) else x for x in (b_out, a_out, change)
             )
         rows.append((kpi_label(key, threshold, weights), b_out, a_out, change, "; ".join(notes)))
-    return pd.DataFrame(rows, columns=["지표", "현재", "계획", "변화", NOTE_HEADER])
+    # object columns keep the counts whole (37, not 37.0) next to the decimal shares
+    return pd.DataFrame(rows, columns=["지표", "현재", "계획", "변화", NOTE_HEADER], dtype=object)
 
 
 def scenario_table(

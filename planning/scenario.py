@@ -190,7 +190,7 @@ def _parse(filename: str, content: bytes) -> Any:
     raise DataError(
         f"'{filename}' is not a scenario file.",
         "Upload a file ending in .json or .toml.",
-        problem_ko=f"‘{filename}’{josa(filename, '은', '는')} 시나리오 파일 형식이 아닙니다.",
+        problem_ko=f"‘{filename}’{josa(filename, '은')} 시나리오 파일 형식이 아닙니다.",
         fix_ko="확장자가 .json 또는 .toml인 파일을 올려 주세요.",
     )
 
@@ -248,7 +248,7 @@ def read_dict(
         raise DataError(
             f"Scenario format version {version!r} cannot be read.",
             f"Save it again in the version {SCHEMA_VERSION} format.",
-            problem_ko=f"시나리오 형식 버전 {version!r}{josa(str(version), '을', '를')} 읽을 수 "
+            problem_ko=f"시나리오 형식 버전 {version!r}{josa(str(version), '을')} 읽을 수 "
             "없습니다.",
             fix_ko=f"버전 {SCHEMA_VERSION} 형식으로 다시 저장해 주세요.",
         )
@@ -296,8 +296,8 @@ def _kostat_sido(items: tuple[tuple[str, int], ...], notes: list[Notice]) -> tup
                 Notice(
                     f"The 시도 code {code} of the minimums is a 법정동/MOIS code ({sido.name_en}); "
                     f"it is read as the KOSTAT code {sido.kostat}.",
-                    f"시도별 최소 개수의 시도 코드 {code}{josa(code, '은', '는')} 법정동(행정안전부) "
-                    f"코드({sido.name_ko})라서 통계청 코드 {sido.kostat}{josa(sido.kostat, '으로', '로')} "
+                    f"시도별 최소 개수의 시도 코드 {code}{josa(code, '은')} 법정동(행정안전부) "
+                    f"코드({sido.name_ko})라서 통계청 코드 {sido.kostat}{josa(sido.kostat, '으로')} "
                     "읽었습니다.",
                 )
             )
@@ -520,7 +520,7 @@ def _validate(s: Scenario) -> None:
             f"The phase totals {shown} do not rise: each phase gives the number of centers of "
             "the whole network after it.",
             "List rising totals, e.g. 60, 80, 100.",
-            f"단계별 누적 센터 수 {shown}{josa(shown, '이', '가')} 커지는 순서가 아닙니다. 각 단계에는 "
+            f"단계별 누적 센터 수 {shown}{josa(shown, '이')} 커지는 순서가 아닙니다. 각 단계에는 "
             "그 단계가 끝난 뒤 전체 센터 수를 적습니다.",
             "커지는 순서로 적어 주세요(예: 60, 80, 100).",
         )

@@ -8,7 +8,7 @@ import pickle
 import pytest
 
 from planning.errors import DataError, InfeasibleScenario, PlanningError, TravelError
-from planning.i18n import t
+from planning.i18n import MESSAGES, Joined, msg, t
 from planning.ui.components.errors import error_text
 
 BOTH = DataError(
@@ -71,3 +71,27 @@ def test_error_text_shows_the_language_texts_with_the_fix_label() -> None:
     assert en == f"column 'x' missing in 'a.csv'\n\n**{t('err.fix', 'en')}:** export it again"
     assert error_text(PlanningError("only a problem", problem_ko="문제만"), "ko") == "문제만"
     assert "ValueError" in error_text(ValueError("boom"), "ko")
+
+
+def test_errors_from_catalog_keys_carry_both_languages() -> None:
+    exc = DataError.of("readers.empty", name="a.csv")
+    assert (exc.key, exc.fmt) == ("readers.empty", {"name": "a.csv"})
+    assert exc.texts("en") == (
+        MESSAGES["readers.empty"]["en"].format(name="a.csv"),
+        MESSAGES["readers.empty.fix"]["en"],
+    )
+    assert exc.texts("ko") == ("‘a.csv’ 파일이 비어 있습니다.", MESSAGES["readers.empty.fix"]["ko"])
+    assert str(exc) == f"{exc.problem} — {exc.fix}"
+    clone = pickle.loads(pickle.dumps(exc))
+    assert type(clone) is DataError and clone.texts("ko") == exc.texts("ko")
+    assert clone.key == "readers.empty"
+    # composed placeholder values are rendered in each language
+    reason = Joined([msg("crosswalk.reason.empty"), msg("crosswalk.reason.kosis_digits")])
+    exc = DataError.of("crosswalk.unresolved", value="x", reason=reason, hint="")
+    assert "(empty value; KOSIS area codes have 4 digits)" in exc.problem
+    assert "(빈 값입니다; KOSIS 지역 코드는 4자리입니다)" in exc.problem_ko
+    # an error without its fix text is refused where it is made
+    with pytest.raises(KeyError):
+        DataError.of("list.more", items="a", n=1)
+    travel = TravelError.of("mx.format", fix_key="mx.format_fix", name="a.txt")
+    assert travel.fix == MESSAGES["mx.format_fix"]["en"]

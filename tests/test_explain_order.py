@@ -43,16 +43,17 @@ def test_explain_follows_the_given_order() -> None:
 
 
 def test_phased_app_result_reasons_name_their_own_rank() -> None:
-    """Phases 10 + 30 at 45 minutes: the final solve ranks sites differently from the phases."""
+    """Phases +10, +30 at 45 minutes: the final solve ranks sites differently from the phases."""
     from planning import plan as service
     from planning.scenario import Scenario
 
     base = service.load_base()
     net = service.build_network(base)
-    s = Scenario(threshold=45, phases=(10, 30))
+    n = int(net.fixed_mask("2016-01").sum())
+    s = Scenario(threshold=45, phases=(n + 10, n + 40))
     result = service.run_scenario(base, net, s)
     sites = result.sites
-    assert len(sites) == 63
+    assert len(sites) == 100 - n
     for row in sites.itertuples():
         assert row.explanation.startswith(f"{row.rank}순위:"), (row.rank, row.explanation)
         m = re.search(r"인구 ([\d,]+)명", row.explanation)

@@ -8,13 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from planning.i18n import LANGS, MESSAGES, label, t
+from planning.i18n import LANGS, MESSAGES, PARTICLES, Joined, josa, label, msg, t
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def _fields(text: str) -> set[str]:
-    return {f for _, f, _, _ in string.Formatter().parse(text) if f}
+    """Placeholder names; a bare particle field (``{을}``) is not a placeholder."""
+    return {f for _, f, _, _ in string.Formatter().parse(text) if f and f not in PARTICLES}
 
 
 @pytest.mark.parametrize("key", sorted(MESSAGES))
@@ -49,7 +50,114 @@ def test_all_keys_used_in_code_exist() -> None:
         if not path.exists():
             continue
         text = path.read_text(encoding="utf-8")
-        used |= set(re.findall(r"""\bt\(\s*["']([a-z_]+\.[a-z_.]+)["']""", text))
+        used |= set(re.findall(r"""(?:\bt|\bmsg|\.of)\(\s*["']([a-z_]+\.[a-z_.]+)["']""", text))
     missing = sorted(used - set(MESSAGES))
     assert not missing, f"unknown message keys: {missing}"
     assert used, "the UI should use message keys"
+
+
+@pytest.mark.parametrize(
+    ("word", "particle", "expected"),
+    [
+        ("서울", "을", "을"),  # ㄹ 받침
+        ("부산", "를", "을"),  # the written form does not matter: the word decides
+        ("수원시", "을", "를"),
+        ("종로구", "이", "가"),
+        ("강남구청", "가", "이"),
+        ("센터", "은", "는"),
+        ("행정동", "는", "은"),
+        ("부산", "과", "과"),
+        ("대구", "과", "와"),
+        # (으)로: ㄹ takes 로 like a vowel
+        ("서울", "으로", "로"),
+        ("부산", "로", "으로"),
+        ("수원시", "으로", "로"),
+        ("CSV", "으로", "로"),
+        ("HTML", "으로", "로"),  # 엘
+        # digits as read in Korean
+        ("3", "을", "을"),  # 삼
+        ("2", "을", "를"),  # 이
+        ("4", "이", "가"),  # 사
+        ("1", "으로", "로"),  # 일 (ㄹ)
+        ("7", "으로", "로"),  # 칠
+        ("8", "은", "은"),  # 팔
+        ("6", "으로", "으로"),  # 육
+        ("10", "을", "을"),  # 십
+        ("20", "로", "으로"),  # 이십
+        ("100", "를", "을"),  # 백
+        ("1,000", "가", "이"),  # 천
+        ("20000", "는", "은"),  # 이만
+        ("105", "을", "를"),  # 백오
+        ("0", "를", "을"),  # 영
+        ("2.5", "을", "를"),  # 이 점 오
+        ("11010", "은", "은"),  # 만 일십 → 십
+        ("1101", "은", "은"),  # 천백일 → 일
+        # Latin letters as read in Korean
+        ("A", "을", "를"),  # 에이
+        ("B", "이", "가"),  # 비
+        ("L", "을", "을"),  # 엘
+        ("M", "은", "은"),  # 엠
+        ("N", "가", "이"),  # 엔
+        ("R", "으로", "로"),  # 알
+        ("OSM", "을", "을"),  # 엠
+        ("UTF-8", "을", "을"),  # 팔
+        ("xlsx", "를", "를"),  # 엑스
+        # closing quotes and a parenthesised part are skipped
+        ("‘서울’", "을", "을"),
+        ("‘수원시’", "을", "를"),
+        ("'area_code'", "이", "가"),
+        ("수원시(31010)", "을", "를"),
+        ("종로구 (11010)", "이", "가"),
+        ("서울특별시 종로구", "은", "는"),
+        ("‘서울 (중구)’", "를", "을"),
+    ],
+)
+def test_particle_follows_the_word(word: str, particle: str, expected: str) -> None:
+    assert josa(word, particle) == expected
+
+
+def test_particles_in_format_specs_and_bare_fields() -> None:
+    MESSAGES["test.josa"] = {
+        "ko": "‘{name}’{을} 읽었습니다. {n:,}개 {n:,이} {code!r:은} {where:으로}",
+        "en": "read {name} {n:,} {code!r} {where}",
+    }
+    try:
+        assert t("test.josa", "ko", name="서울", n=1000, code="A", where="부산") == (
+            "‘서울’을 읽었습니다. 1,000개 1,000이 'A'는 부산으로"
+        )
+        assert t("test.josa", "ko", name="수원시", n=3, code="L", where="서울") == (
+            "‘수원시’를 읽었습니다. 3개 3이 'L'은 서울로"
+        )
+        assert t("test.josa", "en", name="x", n=1000, code="A", where="y") == "read x 1,000 'A' y"
+    finally:
+        del MESSAGES["test.josa"]
+
+
+def test_composed_texts_render_in_each_language() -> None:
+    reason = Joined([msg("crosswalk.reason.empty"), msg("crosswalk.reason.kosis_digits")])
+    error = msg("crosswalk.unresolved", value="x", reason=reason)
+    assert (
+        error.text("en")
+        == "cannot resolve 'x' to a 시군구 (empty value; KOSIS area codes have 4 digits)"
+    )
+    assert error.text("ko") == (
+        "‘x’에 해당하는 시군구를 찾을 수 없습니다(빈 값입니다; KOSIS 지역 코드는 4자리입니다)."
+    )
+    assert str(error) == error.text("en")
+    rows = Joined(["a", "b"], more=3, more_key="list.more_rows")
+    assert (rows.text("en"), rows.text("ko")) == ("a; b and 3 more", "a; b 외 3개 행")
+    labels = Joined([{"en": "'a'", "ko": "‘a’"}], sep=", ")
+    assert (labels.text("en"), labels.text("ko")) == ("'a'", "‘a’")
+    with pytest.raises(KeyError):
+        msg("no.such.key")
+
+
+def test_no_korean_text_writes_both_particles() -> None:
+    """Particles are chosen by the word: no "을(를)" in the catalog's block of errors."""
+    from planning.i18n import _ERRORS
+
+    both = re.compile(
+        r"을\(를\)|를\(을\)|이\(가\)|가\(이\)|은\(는\)|는\(은\)|\(으\)로|와\(과\)|과\(와\)"
+    )
+    bad = [key for key, entry in _ERRORS.items() if both.search(entry["ko"])]
+    assert not bad, bad

@@ -30,7 +30,7 @@ def national(tmp_path_factory):
 
     base = service.load_base()
     net = service.build_network(base)
-    s = Scenario(name="부산 우선안 / 1차", phases=(20, 20), locked=("21020530",))
+    s = Scenario(name="부산 우선안 / 1차", phases=(60, 80), locked=("21020530",))
     result = service.run_scenario(base, net, s)
     centers = service.centers_as_of(base.centers, s.as_of)
     inp = report_input(result, centers, base.vintages, generated=datetime(2026, 12, 1, 9, 30))

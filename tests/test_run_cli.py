@@ -108,11 +108,14 @@ def test_sido_minimum_locks_and_excludes_are_honoured(default, tmp_path) -> None
 
 
 def test_phases_are_nested_and_labelled(tmp_path) -> None:
-    summary, sites = _run(tmp_path, "phases", Scenario(name="단계", phases=(20, 20)))
+    """Phases are cumulative network totals (60, 80, then the target 100)."""
+    summary, sites = _run(tmp_path, "phases", Scenario(name="단계", phases=(60, 80)))
+    n_fixed = int(summary["kpis"]["n_centers"]["before"])
     phases = sites["단계"].astype(int)
     assert set(phases) == {1, 2, 3}
     assert (phases.diff().dropna() >= 0).all()  # ranked phase by phase
-    assert (phases == 1).sum() == 20 and (phases == 2).sum() == 20
+    assert (phases == 1).sum() == 60 - n_fixed and (phases == 2).sum() == 20
+    assert n_fixed + len(sites) == 100
 
 
 def test_run_errors_name_the_fix(tmp_path, capsys) -> None:

@@ -43,7 +43,7 @@ def test_files_without_vintage_still_load() -> None:
     data = FULL.to_dict()
     del data["vintage"]  # a file saved before the field existed
     old = Scenario.from_json(json.dumps(data))
-    assert old.vintage == "2025"
+    assert old.vintage == "2025" and old.version == FULL.version
     assert old.replace(vintage="2015") == FULL
     assert Scenario.from_dict({"version": 1, "total": 90}).vintage == "2025"  # a version-1 file
     assert Scenario.from_dict(data | {"vintage": 2015}).vintage == "2015"  # TOML/JSON integer
@@ -168,20 +168,22 @@ def test_generated_round_trips(name, note, total, threshold, model, weights, loc
 
 def test_version_1_phase_sizes_load_as_network_totals() -> None:
     """Issue 11.1: version-1 files stored phase SIZES; they load as cumulative totals with the
-    centers open at the file's month (38 bundled at 2016-01), with a note saying so."""
+    centers open at the file's month (the bundled count at 2016-01), with a note saying so."""
+    from planning.centers import load_centers
     from planning.scenario import SCHEMA_VERSION, read_scenario
 
-    old = {"version": 1, "as_of": "2016-01", "total": 100, "phases": [22, 20, 20]}
+    n = len(load_centers(as_of="2016-01"))
+    old = {"version": 1, "as_of": "2016-01", "total": 100, "phases": [60 - n, 20, 20]}
     s, notes = read_scenario("old.json", json.dumps(old).encode())
     assert s.phases == (60, 80, 100) and s.version == SCHEMA_VERSION
-    assert any("60, 80, 100" in n.ko and "38곳" in n.ko for n in notes)
+    assert any("60, 80, 100" in n_.ko and f"{n}곳" in n_.ko for n_ in notes)
     # the count of another center list (an upload) is passed in
     s2 = Scenario.from_dict(old | {"total": 120}, existing=lambda as_of: 50)
-    assert s2.phases == (72, 92, 112)
-    with pytest.raises(DataError, match="above the target"):  # 112 > 100: refused, not exceeded
+    assert s2.phases == (110 - n, 130 - n, 150 - n)
+    with pytest.raises(DataError, match="above the target"):  # > 100: refused, not exceeded
         Scenario.from_dict(old, existing=50)
     with pytest.raises(DataError, match="last phase total"):
-        Scenario.from_dict(old | {"phases": [23, 20, 30]})
+        Scenario.from_dict(old | {"phases": [60 - n, 20, 30]})
     # a version-1 file without phases loads unchanged; a new file keeps its totals
     assert Scenario.from_dict({"version": 1, "total": 90}).total == 90
     assert Scenario.from_dict({"version": 2, "phases": [60, 80]}).phases == (60, 80)

@@ -19,6 +19,7 @@ import sys
 from pathlib import Path
 
 from planning.errors import DataError
+from planning.i18n import msg, t
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -59,12 +60,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def _read(path: Path) -> bytes:
     if not path.is_file():
-        raise DataError(
-            f"The file {path} does not exist.",
-            "Check the path.",
-            problem_ko=f"{path} 파일이 없습니다.",
-            fix_ko="파일 경로를 확인해 주세요.",
-        )
+        raise DataError.of("run.no_file", path=path)
     return path.read_bytes()
 
 
@@ -84,20 +80,15 @@ def run(args: argparse.Namespace) -> int:
             continue
         base, report = apply_upload(base, kind, path.name, _read(path))
         for w in report.warnings:
-            print(f"{path.name}: {w.ko if args.lang == 'ko' else w.en}", file=sys.stderr)
+            print(f"{path.name}: {w.text(args.lang)}", file=sys.stderr)
     if args.matrix is not None:
         matrix = read_matrix_upload(args.matrix.name, _read(args.matrix))
         net = matrix_network(base, matrix)
         for w in matrix_notices(base, net):
-            print(f"{args.matrix.name}: {w.ko if args.lang == 'ko' else w.en}", file=sys.stderr)
+            print(f"{args.matrix.name}: {w.text(args.lang)}", file=sys.stderr)
     else:
         if scenario.engine == "matrix":
-            raise DataError(
-                "The scenario uses an uploaded travel-time table, but none was given.",
-                "Give the table with --matrix FILE.",
-                problem_ko="시나리오가 올린 이동시간표를 쓰는데 표가 주어지지 않았습니다.",
-                fix_ko="--matrix 파일로 이동시간표를 주세요.",
-            )
+            raise DataError.of("run.no_matrix")
         net = build_network(base)
     result = run_scenario(
         base, net, scenario, exact=args.exact or None, time_limit=args.time_limit, lang=args.lang
@@ -105,9 +96,16 @@ def run(args: argparse.Namespace) -> int:
     written = write_outputs(base, net, result, args.out, lang=args.lang)
     sol = result.solution
     print(
-        f"{scenario.name}: {len(result.new_ids)} new sites, objective {sol.objective:.4f}, "
-        f"bound {sol.bound:.4f}, gap {100 * sol.gap:.3f} %, "
-        f"{'optimal' if sol.optimal else 'not proven optimal'}"
+        t(
+            "run.done",
+            args.lang,
+            name=scenario.name,
+            n=len(result.new_ids),
+            objective=sol.objective,
+            bound=sol.bound,
+            gap=100 * sol.gap,
+            status=msg("run.optimal" if sol.optimal else "run.not_optimal"),
+        )
     )
     for path in written.values():
         print(path)

@@ -80,15 +80,15 @@ def explain(
             rows[f"new_{name}"] = gains[:, c].tolist()
     # nearest existing center: site-to-site minutes when given, else the minutes from each
     # existing center to the site's own (closest) demand area (inf beyond the table cutoff)
-    full = problem.dense_minutes(solution.penalty)
     fixed = np.flatnonzero(problem.fixed)
     if len(fixed):
         if site_minutes is not None:
             sub = np.asarray(site_minutes(fixed, new_idx), dtype=float)
             sub = sub.reshape(len(fixed), len(new_idx))
         else:
-            home = np.argmin(full[new_idx], axis=1) if len(new_idx) else np.zeros(0, int)
-            sub = full[fixed][:, home]
+            rows_new = _site_rows(problem, new_idx, solution.penalty)
+            home = np.argmin(rows_new, axis=1) if len(new_idx) else np.zeros(0, int)
+            sub = _site_rows(problem, fixed, solution.penalty)[:, home]
         arg = np.argmin(sub, axis=0)
         mins = sub[arg, np.arange(len(new_idx))]
         rows["nearest_existing"] = [
@@ -107,6 +107,25 @@ def explain(
     table = pd.DataFrame(rows)
     table["explanation"] = [_sentence(r, solution.model, lang) for _, r in table.iterrows()]
     return table
+
+
+def _site_rows(problem: LocationProblem, idx: np.ndarray, penalty: float | None) -> np.ndarray:
+    """Dense minutes of the sites ``idx`` only (inf where unreachable, or ``penalty``): a few
+    rows, never the whole sites x demand matrix (12 M cells nationally)."""
+    idx = np.asarray(idx, dtype=np.int64)
+    m = problem.minutes
+    if hasattr(m, "site_idx"):  # a TravelTable: long-form pairs
+        pos = np.full(problem.n_sites, -1, dtype=np.int64)
+        pos[idx] = np.arange(len(idx))
+        row = pos[m.site_idx]
+        sel = row >= 0
+        out = np.full((len(idx), problem.n_demand), np.inf)
+        out[row[sel], m.area_idx[sel]] = m.minutes[sel]
+    else:
+        out = np.asarray(m, dtype=float)[idx]
+    if penalty is not None:
+        out = np.minimum(np.where(np.isfinite(out), out, penalty), penalty)
+    return out
 
 
 def _reorder(problem: LocationProblem, new_idx: np.ndarray, order: Sequence[object]) -> np.ndarray:

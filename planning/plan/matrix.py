@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from planning.errors import InfeasibleScenario, TravelError
-from planning.i18n import t
+from planning.i18n import Joined, Msg, msg, t
 from planning.plan.model import (
     MAX_THRESHOLD,
     BaseData,
@@ -72,12 +72,7 @@ def read_matrix_upload(filename: str, content: bytes, lang: str = "ko") -> Trave
     from planning.travel.matrix import parse_matrix, validate_matrix
 
     if not filename.lower().endswith(MATRIX_SUFFIXES):
-        raise TravelError(
-            t("mx.format", "en", name=filename),
-            t("mx.format_fix", "en"),
-            problem_ko=t("mx.format", "ko", name=filename),
-            fix_ko=t("mx.format_fix", "ko"),
-        )
+        raise TravelError.of("matrix.format", name=filename)
     check_upload(filename, content, suffixes=MATRIX_SUFFIXES)
     od = validate_matrix(
         parse_matrix(filename, content, max_rows=MATRIX_MAX_ROWS, cutoff=MAX_THRESHOLD),
@@ -102,23 +97,23 @@ def _ranked_unknown(ids: pd.Series) -> list[str]:
     return [str(i) for i in ids.value_counts().index]
 
 
-def _unknown_fix(base: BaseData, origins: list[str], dests: list[str], lang: str) -> str:
+def _unknown_fix(base: BaseData, origins: list[str], dests: list[str]) -> Joined:
 
     area_codes = set(base.areas["area_code"].astype(str))
     lookup = site_lookup(base)
     hints = []
     if origins and sum(o in lookup and o not in area_codes for o in origins) * 2 >= len(origins):
-        hints.append(t("mx.hint_swapped", lang))
+        hints.append(msg("mx.hint_swapped"))
     if any(len(i) == 10 and i.isdigit() for i in [*origins, *dests]):
-        hints.append(t("mx.hint_mois", lang))
+        hints.append(msg("mx.hint_mois"))
     example = str(base.areas["area_code"].iloc[0])
     center = str(base.centers["center_id"].iloc[0]) if len(base.centers) else "C001"
     if origins:
-        hints.append(t("mx.hint_origin", lang, example=example))
+        hints.append(msg("mx.hint_origin", example=example))
     if dests:
-        hints.append(t("mx.hint_destination", lang, example=example, center=center))
-    hints.append(t("mx.hint_share", lang, pct=f"{100 * MATRIX_MAX_UNKNOWN_SHARE:g}"))
-    return " ".join(hints)
+        hints.append(msg("mx.hint_destination", example=example, center=center))
+    hints.append(msg("mx.hint_share", pct=f"{100 * MATRIX_MAX_UNKNOWN_SHARE:g}"))
+    return Joined(hints, sep=" ")
 
 
 def matrix_network(
@@ -150,18 +145,15 @@ def matrix_network(
     if n_unknown and (n_unknown == len(od) or n_unknown > MATRIX_MAX_UNKNOWN_SHARE * len(od)):
         shown = [f"origin_id {i}" for i in origins[:_SHOW_IDS]]
         shown += [f"destination_id {i}" for i in dests[:_SHOW_IDS]]
-        fmt = {
-            "name": matrix.filename,
-            "n": n_unknown,
-            "rows": len(od),
-            "pct": f"{100 * n_unknown / len(od):.1f}",
-            "ids": ", ".join(shown),
-        }
-        raise TravelError(
-            t("mx.unknown", "en", **fmt),
-            _unknown_fix(base, origins, dests, "en"),
-            problem_ko=t("mx.unknown", "ko", **fmt),
-            fix_ko=_unknown_fix(base, origins, dests, "ko"),
+        raise TravelError.of(
+            "mx.unknown",
+            fix_key="mx.unknown_hints",
+            name=matrix.filename,
+            n=n_unknown,
+            rows=len(od),
+            pct=f"{100 * n_unknown / len(od):.1f}",
+            ids=", ".join(shown),
+            hints=_unknown_fix(base, origins, dests),
         )
     keep = ~unknown
     minutes = od["minutes"].to_numpy(dtype=float)
@@ -200,12 +192,11 @@ def matrix_options(
     lost = (index.to_numpy(float) > 0) & (np.diff(net.csr.tocsc().indptr) == 0)
     if lost.any():
         ids = np.asarray(net.table.area_ids)[lost][:_SHOW_IDS]
-        fmt = {"n": f"{int(lost.sum()):,}", "ids": ", ".join(map(str, ids))}
-        raise InfeasibleScenario(
-            t("mx.worst_unreachable", "en", **fmt),
-            t("mx.worst_unreachable_fix", "en"),
-            problem_ko=t("mx.worst_unreachable", "ko", **fmt),
-            fix_ko=t("mx.worst_unreachable_fix", "ko"),
+        raise InfeasibleScenario.of(
+            "mx.worst_unreachable",
+            fix_key="mx.worst_unreachable_fix",
+            n=f"{int(lost.sum()):,}",
+            ids=", ".join(map(str, ids)),
         )
     return {}
 
@@ -231,7 +222,7 @@ def matrix_summary(net: Network, lang: str = "ko") -> str:
 
 def notice(key: str, /, **fmt: object) -> Notice:
     """The i18n message ``key`` as a :class:`~planning.sources.Notice` (English and Korean)."""
-    return Notice(t(key, "en", **fmt), t(key, "ko", **fmt))
+    return Notice.of(Msg(key, fmt))
 
 
 def matrix_notices(base: BaseData, net: Network) -> list[Notice]:
@@ -244,7 +235,7 @@ def matrix_notices(base: BaseData, net: Network) -> list[Notice]:
         shown = [f"origin_id {i}" for i in meta["unknown_origins"][: 2 * _SHOW_IDS]]
         shown += [f"destination_id {i}" for i in meta["unknown_destinations"][: 2 * _SHOW_IDS]]
         out.append(
-            notice(
+            Notice.of(
                 "mx.dropped",
                 n=f"{meta['unknown_rows']:,}",
                 pct=f"{100 * meta['unknown_rows'] / max(meta['rows'], 1):.1f}",
@@ -258,7 +249,7 @@ def matrix_notices(base: BaseData, net: Network) -> list[Notice]:
         ids = base.centers["center_id"].astype(str).to_numpy()[lonely]
         listed = [f"{n} ({i})" for n, i in zip(names, ids, strict=True)]
         out.append(
-            notice(
+            Notice.of(
                 "mx.centers_without_pairs",
                 n=len(lonely),
                 total=net.n_centers,
@@ -270,7 +261,7 @@ def matrix_notices(base: BaseData, net: Network) -> list[Notice]:
     n_areas = net.csr.shape[1]
     if n_areas and empty > MATRIX_MAX_EMPTY_AREA_SHARE * n_areas:
         out.append(
-            notice(
+            Notice.of(
                 "mx.areas_without_pairs",
                 n=f"{empty:,}",
                 total=f"{n_areas:,}",

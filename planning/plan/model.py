@@ -36,12 +36,7 @@ class BaseData:
         """A copy with one more (or a replaced) indicator column, aligned to the areas."""
         aligned = values.reindex(self.indicators.index)
         if aligned.notna().sum() == 0:
-            raise DataError(
-                f"The uploaded values ‘{key}’ joined no 행정동.",
-                "Check the region codes (5-digit 시군구 or 8-digit 행정동) or the region names.",
-                problem_ko=f"올린 자료 ‘{key}’가 어느 행정동과도 연결되지 않았습니다.",
-                fix_ko="지역 코드(시군구 5자리 또는 행정동 8자리)나 지역 이름을 확인해 주세요.",
-            )
+            raise DataError.of("model.upload_unjoined", key=key)
         indicators = self.indicators.copy()
         indicators[key] = aligned.astype(float)
         vintages = {**self.vintages, key: vintage}

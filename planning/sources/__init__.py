@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from planning.i18n import MESSAGES, Msg
+
 
 @dataclass(frozen=True)
 class Notice:
@@ -25,8 +27,14 @@ class Notice:
         return self.en
 
     @classmethod
-    def of(cls, value: Notice | Mapping[str, str] | str) -> Notice:
-        """A notice from a notice, its ``asdict`` form or a plain (English) string."""
+    def of(cls, value: Notice | Msg | Mapping[str, str] | str, /, **fmt: object) -> Notice:
+        """A notice from a catalog key and its placeholder values (``Notice.of("key", n=3)``,
+        both languages from :data:`planning.i18n.MESSAGES`), a :class:`~planning.i18n.Msg`, a
+        notice, its ``asdict`` form or a plain (English) string."""
+        if isinstance(value, str) and value in MESSAGES:
+            value = Msg(value, fmt)
+        if isinstance(value, Msg):
+            return cls(value.text("en"), value.text("ko"))
         if isinstance(value, Notice):
             return value
         if isinstance(value, Mapping):

@@ -16,13 +16,16 @@ import pandas as pd
 from planning import crosswalk
 from planning.errors import DataError
 from planning.geocode import Location, locate_point, locate_text, reverse
+from planning.i18n import Joined, Msg, first, msg
 from planning.sources import ImportResult, Notice
 from planning.sources.readers import (
     Source,
     clean_name,
     find_column,
-    missing_column_ko,
+    missing_column,
     read_table,
+    row_label,
+    row_value,
     source_name,
 )
 
@@ -48,45 +51,34 @@ OPENED_COLUMNS = (
 #: opening *hours* are not an opening date
 _NOT_OPENED = ("시간", "hour", "time")
 FIRST_YEAR, LAST_YEAR = 1990, 2100
-_MONTH_FORMATS = "YYYY-MM (e.g. 2015-06; 2015.06, 2015/6, 2015-06-15, 201506, 20150615, 2015년 6월)"
-_MONTH_FORMATS_KO = (
-    "YYYY-MM(예: 2015-06) 형식으로 적어 주세요. 2015.06, 2015/6, 2015-06-15, 201506, 20150615, "
-    "2015년 6월 형식도 읽습니다"
-)
 #: the time of an Excel date read as text ('2015-06-15 00:00:00')
 _TIME = re.compile(r"[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$")
 _DATE = re.compile(
     r"(\d{4})\s*(?:년|[-./])\s*(\d{1,2})\s*월?\s*(?:[-./]?\s*(\d{1,2})\s*일?)?\s*\.?"
 )
-_HOW = (
-    "give a name column ('name' or '센터명') and either 'lat'/'lon' (WGS84 degrees), an "
-    "'address' (e.g. '경기도 남양주시 경춘로 522 (금곡동)') or '시도' + '시군구' columns"
-)
-_HOW_KO = (
-    "이름 열(‘name’ 또는 ‘센터명’)과 함께 ‘lat’/‘lon’(WGS84 도 단위), ‘주소’(예: ‘경기도 "
-    "남양주시 경춘로 522 (금곡동)’) 또는 ‘시도’+‘시군구’ 열 중 하나를 넣어 다시 올려 주세요."
-)
+#: what a center list needs (the fix of most errors here)
+_HOW = msg("centerlist.how")
 
-
-#: how a center was located (planning.geocode.PRECISIONS), in the user's words
-_PRECISION_TEXT = {
-    "coordinates": ("coordinates", "좌표"),
-    "address": ("street address", "도로명·지번 주소"),
-    "legal_dong": ("법정동 centre", "법정동 중심"),
-    "sigungu": ("시군구 centre", "시군구 중심"),
+#: how a center was located (planning.geocode.PRECISIONS): catalog keys, in the user's words
+PRECISION_KEYS = {
+    "coordinates": "centerlist.precision.coordinates",
+    "address": "centerlist.precision.address",
+    "legal_dong": "centerlist.precision.legal_dong",
+    "sigungu": "centerlist.precision.sigungu",
 }
 
 
 def _precision_notice(counts: dict[str, int]) -> Notice:
     """How many centers were placed by coordinates, address, 법정동 or 시군구 only."""
-    en = ", ".join(f"{_PRECISION_TEXT.get(k, (k, k))[0]} {n}" for k, n in counts.items())
-    ko = ", ".join(f"{_PRECISION_TEXT.get(k, (k, k))[1]} {n}곳" for k, n in counts.items())
-    return Notice(
-        f"location precision: {en}; centers without lat/lon are placed from their address or "
-        "region, not exactly: add lat/lon columns for exact travel times",
-        f"위치 정확도: {ko}. 좌표가 없는 센터는 주소나 지역으로 위치를 정해 정확하지 않을 수 "
-        "있습니다. 정확한 이동시간을 원하면 lat/lon 열을 넣어 주세요.",
-    )
+    parts = [
+        msg(
+            "centerlist.precision_count",
+            kind=msg(PRECISION_KEYS[k]) if k in PRECISION_KEYS else k,
+            n=n,
+        )
+        for k, n in counts.items()
+    ]
+    return Notice.of("centerlist.precision", counts=Joined(parts, sep=", "))
 
 
 def _cell(row: pd.Series, col: str | None) -> str | None:
@@ -128,64 +120,45 @@ def opening_month(value: object) -> str | None:
 
 
 def _opening_months(
-    values: pd.Series, labels: list[tuple[str, str]], column: str, name: str, strict: bool
+    values: pd.Series, labels: list[Msg], column: str, name: str, strict: bool
 ) -> tuple[list[str | None], list[Notice]]:
     """Each row's opening month (or ``None``); the rows that are not a month raise with
     ``strict``, else they get no month and a warning names them."""
     months: list[str | None] = []
-    bad: list[tuple[str, str]] = []
-    year_only: list[tuple[str, str]] = []
-    for value, (label, label_ko) in zip(values, labels, strict=True):
+    bad: list[Msg] = []
+    year_only: list[Msg] = []
+    for value, label in zip(values, labels, strict=True):
         try:
             month = opening_month(value)
         except ValueError:
             month = None
-            bad.append((f"{label} = {str(value)!r}", f"{label_ko} = {str(value)!r}"))
+            bad.append(row_value(label, repr(str(value))))
         if month and re.fullmatch(r"\s*\d{4}\s*", str(value)):
-            year = str(value).strip()
-            year_only.append((f"{label} = {year!r}", f"{label_ko} = {year!r}"))
+            year_only.append(row_value(label, repr(str(value).strip())))
         months.append(month)
     notices = []
+    formats = msg("centerlist.month_formats")
     if bad:
-        rows, rows_ko = _listed(bad)
+        rows = first(bad, more_key="list.more_rows")
         if strict:
-            raise DataError(
-                f"column '{column}' of '{name}' has opening dates that are not a month "
-                f"between {FIRST_YEAR}-01 and {LAST_YEAR}-12: {rows}",
-                f"write the opening month as {_MONTH_FORMATS}, or leave the cell empty",
-                problem_ko=(
-                    f"‘{name}’ 파일의 ‘{column}’ 열에 {FIRST_YEAR}-01~{LAST_YEAR}-12 사이의 "
-                    f"월로 읽을 수 없는 개소일이 있습니다: {rows_ko}"
-                ),
-                fix_ko=f"모르는 개소일은 칸을 비우고, 아는 개소 월은 {_MONTH_FORMATS_KO}.",
+            raise DataError.of(
+                "centerlist.bad_months",
+                name=name,
+                column=column,
+                first=FIRST_YEAR,
+                last=LAST_YEAR,
+                rows=rows,
+                formats=formats,
             )
         notices.append(
-            Notice(
-                f"{len(bad)} opening dates in column '{column}' are not a month and were left "
-                f"empty: {rows}; write them as {_MONTH_FORMATS}",
-                f"‘{column}’ 열의 개소일 {len(bad)}개는 월로 읽을 수 없어 비워 두었습니다: "
-                f"{rows_ko}. 개소 월은 {_MONTH_FORMATS_KO}.",
+            Notice.of(
+                "centerlist.bad_months_left", n=len(bad), column=column, rows=rows, formats=formats
             )
         )
     if year_only:
-        rows, rows_ko = _listed(year_only)
-        notices.append(
-            Notice(
-                f"{len(year_only)} opening dates give only a year ({rows}): counted as open by "
-                "December of that year",
-                f"개소일에 연도만 있는 {len(year_only)}곳({rows_ko})은 그해 12월에 연 것으로 "
-                "셉니다.",
-            )
-        )
+        rows = first(year_only, more_key="list.more_rows")
+        notices.append(Notice.of("centerlist.year_only", n=len(year_only), rows=rows))
     return months, notices
-
-
-def _listed(rows: list[tuple[str, str]], limit: int = 5) -> tuple[str, str]:
-    """The first ``limit`` rows in English and Korean, and how many more."""
-    en, ko = "; ".join(r[0] for r in rows[:limit]), "; ".join(r[1] for r in rows[:limit])
-    if len(rows) > limit:
-        en, ko = f"{en} and {len(rows) - limit} more", f"{ko} 외 {len(rows) - limit}개 행"
-    return en, ko
 
 
 def read_center_list(source: Source, *, strict: bool = True) -> ImportResult:
@@ -203,41 +176,26 @@ def read_center_list(source: Source, *, strict: bool = True) -> ImportResult:
     cols = list(frame.columns)
     name_col = find_column(cols, NAME_COLUMNS)
     if name_col is None:
-        raise DataError(
-            f"column 'name' missing in '{name}'; found: {cols}",
-            _HOW,
-            problem_ko=missing_column_ko("name", name, cols),
-            fix_ko=_HOW_KO,
-        )
+        raise DataError.of("readers.missing", missing=missing_column("name", name, cols), how=_HOW)
     lat_col = find_column(cols, LAT_COLUMNS, exact=True)
     lon_col = find_column(cols, LON_COLUMNS, exact=True)
     if (lat_col is None) != (lon_col is None):
-        have, lack = ("lat", "lon") if lat_col else ("lon", "lat")
-        have_ko, lack_ko = ("위도(lat)", "경도(lon)") if lat_col else ("경도(lon)", "위도(lat)")
-        raise DataError(
-            f"'{name}' has a {have} column but no {lack} column; found: {cols}",
-            "give both lat and lon (WGS84 decimal degrees), or neither and an address",
-            problem_ko=f"‘{name}’ 파일에 {have_ko} 열은 있지만 {lack_ko} 열이 없습니다. 있는 열: {cols}",
-            fix_ko="위도와 경도(WGS84 십진수 도 단위)를 모두 넣거나, 둘 다 빼고 주소를 넣어 주세요.",
-        )
+        lat, lon = msg("centerlist.lat"), msg("centerlist.lon")
+        have, lack = (lat, lon) if lat_col else (lon, lat)
+        raise DataError.of("centerlist.half_coords", name=name, have=have, lack=lack, found=cols)
     address_col = find_column(cols, ADDRESS_COLUMNS)
     sido_col = find_column(cols, SIDO_COLUMNS, exclude=("코드", "code"))
     sigungu_col = find_column(cols, SIGUNGU_COLUMNS, exclude=("코드", "code"))
     dong_col = find_column(cols, DONG_COLUMNS, exclude=("코드", "code", "행정동"), exact=True)
     if lat_col is None and address_col is None and sigungu_col is None:
-        raise DataError(
-            f"'{name}' has no lat/lon, address or 시군구 column; found: {cols}",
-            _HOW,
-            problem_ko=f"‘{name}’ 파일에 위도·경도, 주소, 시군구 열이 모두 없습니다. 있는 열: {cols}",
-            fix_ko=_HOW_KO,
-        )
+        raise DataError.of("centerlist.no_location_columns", name=name, found=cols, how=_HOW)
     id_col = find_column(cols, ID_COLUMNS, exact=True)
     opened_col = find_column(cols, OPENED_COLUMNS, exclude=_NOT_OPENED)
     months: list[str | None] = [None] * len(frame)
     warnings: list[Notice] = []
     if opened_col is not None:
         labels = [
-            (f"row {int(i) + 2} '{n}'", f"{int(i) + 2}행 ‘{n}’")
+            row_label(int(i) + 2, n)
             for i, n in zip(frame.index, frame[name_col].map(clean_name), strict=True)
         ]
         months, warnings = _opening_months(frame[opened_col], labels, opened_col, name, strict)
@@ -245,30 +203,19 @@ def read_center_list(source: Source, *, strict: bool = True) -> ImportResult:
     rows, unmatched = [], []
     for pos, (i, row) in enumerate(frame.iterrows()):
         label_name = clean_name(row[name_col]) or "(no name)"
-        label = f"row {int(i) + 2} '{label_name}'"
-        label_ko = f"{int(i) + 2}행 ‘{label_name}’"
+        label = row_label(int(i) + 2, clean_name(row[name_col]) or msg("centerlist.no_name"))
         lat, lon = _cell(row, lat_col), _cell(row, lon_col)
         text_given = any(_cell(row, c) for c in (address_col, sigungu_col))
         loc: Location | None = None
         if lat is not None or lon is not None:
             if lat is None or lon is None:
                 if not text_given:
-                    raise DataError(
-                        f"{label}: lat/lon is empty (NaN) for one of the two",
-                        "fill both lat and lon, or give an address",
-                        problem_ko=f"{label_ko}: 위도와 경도 중 하나가 비어 있습니다(NaN).",
-                        fix_ko="위도와 경도를 모두 채우거나, 주소를 넣어 주세요.",
-                    )
+                    raise DataError.of("centerlist.half_empty", row=label)
             else:
-                loc = locate_point(lat, lon, label, label_ko)
+                loc = locate_point(lat, lon, label)
         if loc is None:
             if not text_given:
-                raise DataError(
-                    f"{label}: no coordinates, address or 시군구",
-                    _HOW,
-                    problem_ko=f"{label_ko}: 좌표, 주소, 시군구가 모두 없습니다.",
-                    fix_ko=_HOW_KO,
-                )
+                raise DataError.of("centerlist.no_location", row=label, how=_HOW)
             try:
                 loc = locate_text(
                     sido=_cell(row, sido_col),
@@ -276,7 +223,6 @@ def read_center_list(source: Source, *, strict: bool = True) -> ImportResult:
                     address=_cell(row, address_col),
                     legal_dong=_cell(row, dong_col),
                     label=label,
-                    label_ko=label_ko,
                 )
             except DataError:
                 if strict:
@@ -298,23 +244,13 @@ def read_center_list(source: Source, *, strict: bool = True) -> ImportResult:
             | ({"opened": months[pos]} if opened_col is not None else {})
         )
     if not rows:
-        raise DataError(
-            f"no center of '{name}' could be located: {unmatched[:5]}",
-            _HOW,
-            problem_ko=f"‘{name}’ 파일의 센터 중 위치를 찾은 곳이 없습니다: {unmatched[:5]}",
-            fix_ko=_HOW_KO,
-        )
+        raise DataError.of("centerlist.none_located", name=name, names=unmatched[:5], how=_HOW)
     table = pd.DataFrame(rows).set_index("center_id")
     if opened_col is not None:
         table["opened"] = table["opened"].astype("string")
     if table.index.duplicated().any():
         dup = sorted(set(table.index[table.index.duplicated()]))
-        raise DataError(
-            f"duplicate center ids in '{name}': {dup[:5]}",
-            "make the ids unique",
-            problem_ko=f"‘{name}’ 파일에 같은 센터 번호가 여러 번 있습니다: {dup[:5]}",
-            fix_ko="센터 번호가 겹치지 않게 고쳐 주세요.",
-        )
+        raise DataError.of("centerlist.duplicate_ids", name=name, ids=dup[:5])
     counts = table["location_precision"].value_counts().to_dict()
     if set(counts) - {"coordinates"}:
         warnings.insert(0, _precision_notice(counts))

@@ -11,11 +11,12 @@ import pandas as pd
 
 from planning import crosswalk
 from planning.errors import DataError
+from planning.i18n import msg
 from planning.sources import ImportResult, Notice
 from planning.sources.readers import (
     Source,
     find_column,
-    missing_column_ko,
+    missing_column,
     read_table,
     source_name,
     to_numbers,
@@ -45,14 +46,7 @@ REGION_COLUMNS = (
     "name_ko",
     "name",
 )
-_HOW = (
-    "give one row per 시군구 with a code column (sigungu_code, 행정기관코드, 법정동코드...) or "
-    "'시도' and '시군구' name columns, plus numeric value columns"
-)
-_HOW_KO = (
-    "시군구마다 한 행으로, 코드 열(sigungu_code, 행정기관코드, 법정동코드 등) 또는 ‘시도’와 "
-    "‘시군구’ 이름 열, 그리고 숫자 값 열을 넣어 다시 올려 주세요."
-)
+_HOW = msg("generic.how")
 
 
 def _key_columns(columns: list[str]) -> tuple[str | None, str | None, str | None, str | None]:
@@ -105,34 +99,18 @@ def read_region_table(source: Source, value_columns: list[str] | None = None) ->
         labels = frame[region_col].fillna("")
         used = [region_col]
     else:
-        raise DataError(
-            f"no region column in '{name}' (a code, '시도'+'시군구' or '지역'); found: {columns}",
-            _HOW,
-            problem_ko=(
-                f"‘{name}’ 파일에 지역 열(코드, ‘시도’+‘시군구’ 또는 ‘지역’)이 없습니다. "
-                f"있는 열: {columns}"
-            ),
-            fix_ko=_HOW_KO,
-        )
+        raise DataError.of("generic.no_region", name=name, found=columns, how=_HOW)
     labels = [str(x).strip() for x in labels]
 
     if value_columns is None:
         value_columns = [c for c in columns if c not in used and _numeric(frame[c])]
         if not value_columns:
-            raise DataError(
-                f"no numeric value columns in '{name}'; found: {columns}",
-                _HOW,
-                problem_ko=f"‘{name}’ 파일에 숫자 값 열이 없습니다. 있는 열: {columns}",
-                fix_ko=_HOW_KO,
-            )
+            raise DataError.of("generic.no_values", name=name, found=columns, how=_HOW)
     else:
         missing = [c for c in value_columns if c not in columns]
         if missing:
-            raise DataError(
-                f"column '{missing[0]}' missing in '{name}'; found: {columns}",
-                _HOW,
-                problem_ko=missing_column_ko(missing[0], name, columns),
-                fix_ko=_HOW_KO,
+            raise DataError.of(
+                "readers.missing", missing=missing_column(missing[0], name, columns), how=_HOW
             )
     out = pd.DataFrame(index=frame.index)
     for col in value_columns:
@@ -144,20 +122,10 @@ def read_region_table(source: Source, value_columns: list[str] | None = None) ->
     branch = (kind == "branch").fillna(False).astype(bool)
     if sido_rows.any():
         rows = ", ".join(labels[i] for i in range(len(labels)) if sido_rows.iloc[i])
-        warnings.append(
-            Notice(
-                f"skipped 시도 total rows: {rows}",
-                f"시도 합계 행은 건너뛰었습니다: {rows}",
-            )
-        )
+        warnings.append(Notice.of("generic.sido_skipped", rows=rows))
     if branch.any():
         rows = ", ".join(labels[i] for i in range(len(labels)) if branch.iloc[i])
-        warnings.append(
-            Notice(
-                f"skipped 출장소 rows (counted in their parent 시군구): {rows}",
-                f"출장소 행은 건너뛰었습니다(상위 시군구에 포함되어 있습니다): {rows}",
-            )
-        )
+        warnings.append(Notice.of("generic.branch_skipped", rows=rows))
     unmatched_mask = table["sigungu_code"].isna()
     unmatched = [labels[i] for i in range(len(labels)) if unmatched_mask.iloc[i]]
     unmatched_mask = unmatched_mask.astype(bool)
@@ -166,38 +134,17 @@ def read_region_table(source: Source, value_columns: list[str] | None = None) ->
     dup = codes[codes.duplicated(keep=False)]
     if len(dup):
         rows = [labels[frame.index.get_loc(i)] for i in dup.index][:6]
-        raise DataError(
-            f"several rows of '{name}' fall in the same 시군구 {sorted(set(dup))[:3]}: {rows}",
-            "keep one row per 시군구 (sum counts of its 구/동 first; do not sum rates)",
-            problem_ko=(
-                f"‘{name}’ 파일의 여러 행이 같은 시군구 {sorted(set(dup))[:3]}에 해당합니다: {rows}"
-            ),
-            fix_ko=(
-                "시군구마다 한 행만 남겨 주세요(구·동별 인원은 먼저 합산하고, 비율은 더하지 마세요)."
-            ),
-        )
+        raise DataError.of("generic.duplicate", name=name, codes=sorted(set(dup))[:3], rows=rows)
     parts = keep & (kind == "part").fillna(False).astype(bool)
     if parts.any():
         rows = ", ".join(labels[i] for i in range(len(labels)) if parts.iloc[i])
-        warnings.append(
-            Notice(
-                f"rows for a part of a 시군구 used as the whole 시군구: {rows}",
-                f"시군구의 일부 지역 행을 그 시군구 전체의 값으로 썼습니다: {rows}",
-            )
-        )
+        warnings.append(Notice.of("generic.part_rows", rows=rows))
     city_rows = keep & (kind == "city").fillna(False).astype(bool)
     for i in [i for i in range(len(labels)) if city_rows.iloc[i]]:
         city = table["sigungu_code"].iloc[i]
         present = set(codes) & set(crosswalk.city_members(city))
         if present:
-            warnings.append(
-                Notice(
-                    f"'{labels[i]}' is a city row and {len(present)} of its 구 rows are also "
-                    "present: do not add them up (the city total already includes its 구)",
-                    f"‘{labels[i]}’은(는) 시 전체 행인데 그 시의 구 행 {len(present)}개도 "
-                    "있습니다. 시 합계에 이미 구가 포함되어 있으니 더하지 마세요.",
-                )
-            )
+            warnings.append(Notice.of("generic.city_and_gu", name=labels[i], n=len(present)))
     result = out[keep.to_numpy()].copy()
     result.insert(0, "name_ko", [labels[i] for i in range(len(labels)) if keep.iloc[i]])
     result.index = pd.Index(codes.to_numpy(), name="sigungu_code", dtype="string")

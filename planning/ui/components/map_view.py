@@ -8,6 +8,8 @@ map locks or excludes the candidate 행정동 under it (see the click mode contr
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import folium
 import pandas as pd
 import streamlit as st
@@ -121,9 +123,11 @@ def overlays(
     layer: str,
     level: str,
     catchments,
+    extra: tuple[object, Callable[[], list[folium.FeatureGroup]]] | None = None,
 ) -> leaflet_component.ResultPayload:
     """The layers that change with the result (and the composite choropleth, which changes with
-    the weights), rendered over ``base_map`` with the layer control that lists them all."""
+    the weights), rendered over ``base_map`` with the layer control that lists them all.
+    ``extra``: (cache key, builder) of more layers on top (the robustness panel's sites)."""
     from planning.maps import result_layers
 
     lang = state.lang()
@@ -135,6 +139,7 @@ def overlays(
         level,
         lang,
         None if layer != "composite" or result is not None else state.scenario().key(),
+        None if extra is None else extra[0],
     )
     built = st.session_state.get(_OVERLAYS)
     if built is not None and built[0] == key:
@@ -151,6 +156,8 @@ def overlays(
         lang=lang,
         tolerance_m=None,  # every shape above is display-ready
     )
+    if extra is not None:
+        groups += extra[1]()
     payload = leaflet_component.result_payload(
         base_map, groups, localize(folium.LayerControl(collapsed=True))
     )

@@ -10,7 +10,15 @@ import streamlit as st
 
 from planning.i18n import t
 from planning.ui import cache, state
-from planning.ui.components import controls, exports, map_view, results, scenarios, solver
+from planning.ui.components import (
+    controls,
+    exports,
+    map_view,
+    results,
+    robustness,
+    scenarios,
+    solver,
+)
 from planning.ui.components.errors import show_error, user_action
 
 state.init()
@@ -53,7 +61,9 @@ with user_action():
     catchments = solver.catchments(base, net, result)
     with user_action():
         base_map = map_view.build(base, result, layer, level)
-        map_view.show(base_map, map_view.overlays(base_map, base, result, layer, level, catchments))
+        shares = robustness.map_layers(robustness.current(result), lang)  # sites by share
+        layers = map_view.overlays(base_map, base, result, layer, level, catchments, shares)
+        map_view.show(base_map, layers)
 
     if result is not None:
         left, right = st.columns([3, 2])
@@ -66,4 +76,5 @@ with user_action():
             st.info(t("res.stale_exports", lang))
         else:
             exports.downloads(base, net, result)
+            robustness.panel(base, net, result)
             scenarios.keep_for_comparison()

@@ -219,3 +219,19 @@ def test_weight_and_threshold_changes_keep_the_base_map(app) -> None:
     assert len({first["feature_group"], second["feature_group"], third["feature_group"]}) == 3
     names = _result(app).sites["name_ko"].astype(str)
     assert all(n in third["feature_group"] for n in names.head(5))
+
+
+def test_sessions_with_the_same_settings_share_one_result(app) -> None:
+    """Several officials on one server: a second session asking for the same scenario on the
+    same data gets the finished result (no second solve); other settings solve anew."""
+    from pathlib import Path
+
+    from streamlit.testing.v1 import AppTest
+
+    other = AppTest.from_file(str(Path(__file__).parents[2] / "app.py"), default_timeout=240)
+    other.run()
+    assert not other.exception
+    assert other.session_state[state.RESULT] is _result(app)
+    other.slider(key="w_weight_recipients").set_value(3.0)
+    other.run()
+    assert other.session_state[state.RESULT] is not _result(app)

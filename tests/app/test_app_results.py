@@ -102,9 +102,12 @@ def test_headline_tiles_colour_by_meaning_and_name_the_farthest_area(app) -> Non
     assert far.color == Metric.MetricColor.GREEN  # fewer people far away
     k = result.kpis.set_index("key")
     assert far.body == f"{k.loc['people_beyond_60', 'after']:,.0f}명"
+    change = k.loc["people_beyond_60", "after"] - k.loc["people_beyond_60", "before"]
+    assert far.delta == f"{round(change):+,d}명"  # thousands separators
     _, i = result.after.worst()
     from planning.ui import cache
 
     name = cache.base().areas.iloc[i]["name_ko"]
-    assert name in far.delta_description and "90분 밖" in far.delta_description
+    caption = next(c.value for c in app.main.caption if "가장 먼 행정동" in c.value)
+    assert name in caption and "90분 밖" in caption
     assert not any(m.value == "> 90" for m in app.metric)

@@ -48,7 +48,7 @@ def layer_controls(base: BaseData) -> tuple[str, str]:
         "composite",
         *[c for c in base.indicators.columns if base.indicators[c].notna().any()],
     ]
-    c1, c2, c3 = st.columns([3, 2, 2])
+    c1, c2, c3 = st.columns([5, 3, 5])
     layer = c1.selectbox(
         t("ctl.layer", lang),
         options,

@@ -104,13 +104,15 @@ def metrics(result: PlanResult, base=None) -> None:
         before = float(k.loc["people_beyond_60", "before"])
         after = float(k.loc["people_beyond_60", "after"])
         n90 = float(k.loc["people_beyond_90", "after"]) if "people_beyond_90" in k.index else 0.0
+        change = int(round(after - before))
         cols[3].metric(
             t("res.beyond", lang, t=60),
             t("res.beyond_value", lang, n=f"{after:,.0f}"),
-            int(round(after - before)),
+            # a text delta: thousands separators; its sign sets the arrow and colour
+            None if change == 0 else t("res.beyond_value", lang, n=f"{change:+,d}"),
             delta_color="inverse",  # fewer people far away is better
-            delta_description=worst_caption(result, base, n90, lang),
         )
+        cols[3].caption(worst_caption(result, base, n90, lang))
 
 
 def worst_caption(result: PlanResult, base, n90: float, lang: str) -> str:

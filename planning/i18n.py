@@ -28,8 +28,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "ctl.header": {"ko": "설정", "en": "Settings"},
     "ctl.as_of": {"ko": "기존 센터 기준 시점", "en": "Network as of"},
     "ctl.as_of_help": {
-        "ko": "2016-01이면 40개 센터에서 시작합니다. 이 시점까지 문을 연 센터가 고정됩니다.",
-        "en": "2016-01 starts from the 40 first centers. Centers open by then are fixed.",
+        "ko": "이 시점까지 문을 연 센터가 고정되고, 나머지 자리를 새 센터로 채웁니다. 2016-01에 "
+        "운영 중이던 센터는 사업 자료상 40곳이지만, 그중 출처로 위치를 확인한 {n}곳만 넣었으므로 "
+        "2016-01은 {n}곳에서 시작합니다.",
+        "en": "Centers open by this month are fixed; the rest of the target is new sites. The "
+        "programme reports 40 centers open in 2016-01; {n} of them could be located from cited "
+        "sources, so 2016-01 starts from {n}.",
     },
     "ctl.as_of_help_upload": {
         "ko": "올린 센터 목록의 개소 시점 기준입니다. 이 시점까지 문을 연 센터(개소 시점이 없는 "
@@ -102,6 +106,49 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "클릭한 위치에서 가장 가까운 후보지: {name}",
         "en": "Nearest candidate to the click: {name}",
     },
+    "map.clicked.lock": {
+        "ko": "클릭한 위치에서 가장 가까운 후보지 {name}을(를) ‘반드시 포함’에 넣었습니다. 다시 "
+        "계산합니다.",
+        "en": "Locked the candidate nearest to the click: {name}. Re-solving.",
+    },
+    "map.clicked.exclude": {
+        "ko": "클릭한 위치에서 가장 가까운 후보지 {name}을(를) ‘제외’에 넣었습니다. 다시 계산합니다.",
+        "en": "Excluded the candidate nearest to the click: {name}. Re-solving.",
+    },
+    "scn.coerced": {
+        "ko": "불러온 시나리오의 일부 값을 앱에서 쓸 수 있는 값으로 바꿨습니다: {items}",
+        "en": "Some values of the loaded scenario were changed to values the app offers: {items}",
+    },
+    "scn.coerced.threshold": {
+        "ko": "이동시간 기준 {old}분 → {new}분(고를 수 있는 가장 가까운 값)",
+        "en": "threshold {old} → {new} min (the nearest value offered)",
+    },
+    "scn.coerced.total": {
+        "ko": "목표 센터 수 {old} → {new}(입력 범위 {lo}~{hi})",
+        "en": "target {old} → {new} (range {lo} to {hi})",
+    },
+    "scn.coerced.weight": {
+        "ko": "가중치 {name} {old} → {new}(최대 {hi})",
+        "en": "weight {name} {old} → {new} (at most {hi})",
+    },
+    "scn.coerced.unknown_weight": {
+        "ko": "불러온 자료에 없는 지표 ‘{name}’의 가중치 {old}는 뺐습니다",
+        "en": "dropped the weight {old} of ‘{name}’, an indicator not in the loaded data",
+    },
+    "scn.coerced.unknown_ids": {
+        "ko": "{what} 목록에서 후보지에 없는 행정동 코드 {codes}을(를) 뺐습니다",
+        "en": "dropped from the {what} list the codes that are no candidate 행정동: {codes}",
+    },
+    "scn.coerced.quota": {
+        "ko": "{name} 최소 신규 센터 수 {old} → {new}(최대 {hi})",
+        "en": "minimum for {name} {old} → {new} (at most {hi})",
+    },
+    "scn.coerced.unknown_sido": {
+        "ko": "불러온 자료에 없는 시도 코드 {code}의 최소 개수 {old}는 뺐습니다",
+        "en": "dropped the minimum {old} of 시도 code {code}, not in the loaded data",
+    },
+    "scn.what.locked": {"ko": "반드시 포함", "en": "locked"},
+    "scn.what.excluded": {"ko": "제외", "en": "excluded"},
     "map.unavailable": {
         "ko": "지도 모듈이 아직 없어 지도를 그릴 수 없습니다.",
         "en": "The map module is not available yet.",

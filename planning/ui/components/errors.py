@@ -9,7 +9,7 @@ import streamlit as st
 from streamlit.runtime.scriptrunner_utils.exceptions import ScriptControlException
 
 from planning.errors import PlanningError
-from planning.i18n import t
+from planning.i18n import particles, t
 from planning.ui import state
 
 
@@ -18,7 +18,7 @@ def error_text(exc: BaseException, lang: str) -> str:
         problem, fix = exc.texts(lang)
         if fix:
             problem += f"\n\n**{t('err.fix', lang)}:** {fix}"
-        return problem
+        return particles(problem) if lang == "ko" else problem
     detail = f"{type(exc).__name__}: {str(exc)[:300]}"
     return t("err.unexpected", lang, detail=detail)
 

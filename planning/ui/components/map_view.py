@@ -173,7 +173,9 @@ def _on_map_change() -> None:
         return
     state.mark_candidate(code, mode)
     names = base_names()
-    state.flash("info", t("map.clicked", state.lang(), name=f"{names.get(code, code)} ({code})"))
+    state.flash(
+        "info", t(f"map.clicked.{mode}", state.lang(), name=f"{names.get(code, code)} ({code})")
+    )
 
 
 def base_names() -> dict[str, str]:

@@ -160,7 +160,8 @@ ATTRIBUTIONS: list[str] = [
     "출처: 통계청, 지역별고용조사 / Source: Statistics Korea, Local Area Labour Force Survey "
     "(when imported)",
     "행정안전부 주민등록 인구통계 / MOIS resident registration statistics (when imported)",
-    "© OpenStreetMap contributors (ODbL) — road networks supplied by the user",
+    "© OpenStreetMap 기여자 (ODbL) — 사용자가 준 도로망 / © OpenStreetMap contributors (ODbL) — "
+    "road networks supplied by the user",
 ]
 
 # --------------------------------------------------------------------------------------------

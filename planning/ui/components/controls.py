@@ -293,12 +293,14 @@ def sidebar(base: BaseData, net: Network) -> Scenario | None:
             f"{LOCK_SIGN} {t('ctl.locked', lang)}",
             options,
             format_func=lambda c: f"{LOCK_SIGN}{labels.get(c, c)} ({c})",
+            placeholder=t("ctl.choose", lang),
             key=state.widget_default("locked", [c for c in cur.locked if c in labels]),
         )
         excluded = st.multiselect(
             f"{EXCLUDE_SIGN} {t('ctl.excluded', lang)}",
             options,
             format_func=lambda c: f"{EXCLUDE_SIGN}{labels.get(c, c)} ({c})",
+            placeholder=t("ctl.choose", lang),
             key=state.widget_default("excluded", [c for c in cur.excluded if c in labels]),
         )
     phases_text = sb.text_input(

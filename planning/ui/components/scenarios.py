@@ -9,6 +9,7 @@ from planning.scenario import read_scenario
 from planning.ui import cache, state
 from planning.ui.components.controls import fit_to_controls
 from planning.ui.components.errors import error_text
+from planning.ui.components.korean import localize_uploaders
 
 FILE_KEY = "w_file_scenario"
 NAME_KEY = "w_name"
@@ -72,6 +73,7 @@ def save_load() -> None:
         key="dl_scn_toml",
         on_click="ignore",
     )
+    localize_uploaders(lang)
     st.file_uploader(
         t("scn.load", lang),
         type=["json", "toml"],

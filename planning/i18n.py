@@ -350,6 +350,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "연결되지 않은 행 {n}개: {names}",
         "en": "{n} rows did not match: {names}",
     },
+    "up.unmatched_centers": {
+        "ko": "위치를 찾지 못한 센터 {n}곳은 빼고 나머지를 불러왔습니다: {names}. 좌표(위도·경도), "
+        "주소 또는 시군구를 채워 다시 올리면 함께 들어갑니다.",
+        "en": "{n} centers could not be located and were left out; the rest are loaded: {names}. "
+        "Fill in coordinates, an address or the 시군구 and upload again to include them.",
+    },
+    "up.ok_centers": {
+        "ko": "‘{name}’: 센터 {n}곳을 읽었습니다.",
+        "en": "‘{name}’: read {n} centers.",
+    },
     "up.too_big": {
         "ko": "파일이 너무 큽니다({size:.1f} MB). {mb} MB 이하로 줄여 주세요.",
         "en": "The file is too large ({size:.1f} MB). Keep it under {mb} MB.",

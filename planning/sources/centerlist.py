@@ -252,6 +252,9 @@ def read_center_list(source: Source, *, strict: bool = True) -> ImportResult:
         loc: Location | None = None
         if lat is not None or lon is not None:
             if lat is None or lon is None:
+                if not text_given and not strict:  # loads the rest; listed in unmatched
+                    unmatched.append(label_name)
+                    continue
                 if not text_given:
                     raise DataError(
                         f"{label}: lat/lon is empty (NaN) for one of the two",
@@ -262,6 +265,9 @@ def read_center_list(source: Source, *, strict: bool = True) -> ImportResult:
             else:
                 loc = locate_point(lat, lon, label, label_ko)
         if loc is None:
+            if not text_given and not strict:  # loads the rest; listed in unmatched
+                unmatched.append(label_name)
+                continue
             if not text_given:
                 raise DataError(
                     f"{label}: no coordinates, address or 시군구",

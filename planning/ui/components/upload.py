@@ -91,7 +91,8 @@ def handle_upload(kind: str, filename: str, content: bytes) -> bool:
     st.session_state[state.UPLOADS].append(asdict(report))
     st.session_state.setdefault(FILES, []).append((kind, filename, content))
     st.session_state[state.SOLVED] = {}  # results depend on the data
-    st.success(t("up.ok", lang, name=filename, n=report.rows))  # the warnings: under the files
+    ok = "up.ok_centers" if kind == "centers" else "up.ok"
+    st.success(t(ok, lang, name=filename, n=f"{report.rows:,}"))  # the warnings: under the files
     if state.matrix() is not None and cache.centers_key(old) != cache.centers_key(new):
         recheck_matrix(new)
     return True
@@ -120,7 +121,8 @@ def upload_notes(upload: Mapping, lang: str) -> list[str]:
     notes = []
     unmatched = list(upload.get("unmatched") or ())
     if unmatched and upload.get("kind") != MATRIX_KIND:  # a matrix's: in its notices
-        notes.append(t("up.unmatched", lang, n=len(unmatched), names=", ".join(unmatched[:20])))
+        key = "up.unmatched_centers" if upload.get("kind") == "centers" else "up.unmatched"
+        notes.append(t(key, lang, n=len(unmatched), names=", ".join(unmatched[:20])))
     notes += [Notice.of(w).text(lang) for w in upload.get("warnings") or ()]
     return [t("up.note", lang, name=name, text=note) for note in notes]
 

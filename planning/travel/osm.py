@@ -601,10 +601,13 @@ def _edge_minutes(g: RoadGraph, u: np.ndarray, v: np.ndarray) -> np.ndarray:
 
 
 def _lerp(x: np.ndarray, y: np.ndarray, f: np.ndarray) -> np.ndarray:
-    """``(1 - f) x + f y`` where ``inf`` at either end stays ``inf``."""
+    """``(1 - f) x + f y`` where ``inf`` at either end stays ``inf`` inside the segment; at
+    ``f = 0`` / ``f = 1`` the end's own value (a point on a one-way edge's end node is that
+    node)."""
     with np.errstate(invalid="ignore"):
         out = (1.0 - f) * x + f * y
-    return np.where(np.isinf(x) | np.isinf(y), np.inf, out)
+    out = np.where(np.isinf(x) | np.isinf(y), np.inf, out)
+    return np.where(f <= 0.0, x, np.where(f >= 1.0, y, out))
 
 
 @dataclass(frozen=True)

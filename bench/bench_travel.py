@@ -137,7 +137,12 @@ def synthetic_edges(n_nodes: int, seed: int = 0) -> RoadEdges:
 
 
 def bench_osm(
-    n_nodes: int, n_points: int, cutoff: float, sample: int, workers: tuple[int, ...]
+    n_nodes: int,
+    n_points: int,
+    cutoff: float,
+    sample: int,
+    workers: tuple[int, ...],
+    hierarchy: bool = False,
 ) -> None:
     from scipy import sparse
     from scipy.sparse import csgraph
@@ -181,6 +186,17 @@ def bench_osm(
     t0 = time.perf_counter()
     snap(g, lat[:1], lon[:1])  # builds the snap index once per graph
     print(f"  snap index: {time.perf_counter() - t0:.1f} s", flush=True)
+    h = None
+    if hierarchy:
+        from planning.travel.hierarchy import build_hierarchy
+
+        t0 = time.perf_counter()
+        h = build_hierarchy(g)
+        print(
+            f"  hierarchy: core {h.meta['n_core']:,} nodes / {h.meta['core_edges']:,} edges "
+            f"after {h.meta['rounds']} rounds, {time.perf_counter() - t0:.1f} s",
+            flush=True,
+        )
     print(
         f"  one-off build total: {time.perf_counter() - t_build:.1f} s; "
         f"peak RSS {peak_mb():,.0f} MB",
@@ -188,7 +204,14 @@ def bench_osm(
     )
     for w in workers:
         t0 = time.perf_counter()
-        t = osm_table(g, lat, lon, lat, lon, cutoff=cutoff, workers=w, batch_bytes=64 << 20)
+        if h is not None:
+            from planning.travel.hierarchy import hierarchy_table
+
+            t = hierarchy_table(
+                h, g, lat, lon, lat, lon, cutoff=cutoff, workers=w, batch_bytes=64 << 20
+            )
+        else:
+            t = osm_table(g, lat, lon, lat, lon, cutoff=cutoff, workers=w, batch_bytes=64 << 20)
         dt = time.perf_counter() - t0
         print(
             f"  full table {n_points} x {n_points}, {cutoff:g} min, {w} worker(s): "
@@ -233,6 +256,9 @@ def main() -> None:
     p.add_argument("--cutoff", type=float, default=60.0)
     p.add_argument("--sample", type=int, default=40, help="sources for the baseline (0: skip it)")
     p.add_argument("--workers", default="1,2", help="worker counts to time, e.g. 2")
+    p.add_argument(
+        "--hierarchy", action="store_true", help="route on planning.travel.hierarchy's core"
+    )
     p.add_argument("--osm", type=Path, help="also time a real .osm.pbf extract")
     a = p.parse_args()
     if not a.skip_straight:
@@ -241,7 +267,7 @@ def main() -> None:
         bench_real(a.osm, a.cutoff)
     if not a.skip_osm:
         workers = tuple(int(x) for x in a.workers.split(","))
-        bench_osm(a.nodes, a.points, a.cutoff, a.sample, workers)
+        bench_osm(a.nodes, a.points, a.cutoff, a.sample, workers, a.hierarchy)
 
 
 if __name__ == "__main__":

@@ -47,6 +47,14 @@ class Hierarchy:
     meta: dict = field(default_factory=dict, compare=False)
 
 
+def _lookup(key: np.ndarray, w: np.ndarray, q: np.ndarray) -> np.ndarray:
+    """Weights of the edges with sorted keys ``key`` at the query keys (``inf`` if absent)."""
+    if not len(key):
+        return np.full(len(q), np.inf)
+    pos = np.minimum(np.searchsorted(key, q), len(key) - 1)
+    return np.where(key[pos] == q, w[pos], np.inf)
+
+
 def _csr_by(node: np.ndarray, nb: np.ndarray, w: np.ndarray, n: int):
     order = np.argsort(node, kind="stable")
     ptr = np.zeros(n + 1, dtype=np.int64)
@@ -59,15 +67,19 @@ def build_hierarchy(
     *,
     core_share: float = 0.04,
     max_rounds: int = 40,
+    max_growth: float | None = 1.5,
     seed: int = 0,
 ) -> Hierarchy:
     """Eliminate nodes in rounds until at most ``core_share`` of the kept nodes remain (or a
-    round removes under 0.5 % of them, or ``max_rounds``)."""
+    round removes under 0.5 % of them, or the next round would grow the edges beyond
+    ``max_growth`` times the graph's, or ``max_rounds``)."""
     K = g.n_kept
     coo = g.graph.tocoo()
     r = coo.row.astype(np.int64)
     c = coo.col.astype(np.int64)
     w = coo.data.astype(np.float64)
+    r, c, w = osm._dedupe_min(r, c, w, K)
+    e0 = len(w)
     alive = np.ones(K, dtype=bool)
     level = np.full(K, -1, dtype=np.int64)
     rng = np.random.default_rng(seed)
@@ -97,9 +109,6 @@ def build_hierarchy(
         if elim.sum() < 0.005 * K:
             break
         ein, eout = elim[c], elim[r]
-        ups.append((r[eout], c[eout], w[eout]))  # x -> higher y
-        downs.append((c[ein], r[ein], w[ein]))  # x <- higher y (stored by x)
-        level[elim] = n_round
         # shortcuts u -> w for u -> x -> w
         ir, ic, iw = r[ein], c[ein], w[ein]
         o = np.argsort(ic, kind="stable")
@@ -115,6 +124,30 @@ def build_hierarchy(
         j = start[ic[rep]] + off
         su, sv, sw = ir[rep], oc[j], iw[rep] + ow[j]
         ok = su != sv
+        # witnesses: drop u -> w when a remaining edge u -> w, or a path u -> y -> w through
+        # a node y that stays, is as short
+        key = r * K + c  # sorted (from _dedupe_min / the CSR)
+        ok &= ~(_lookup(key, w, su * K + sv) <= sw)
+        cand = np.flatnonzero(ok)
+        if len(cand):
+            out_ptr = np.zeros(K + 1, dtype=np.int64)
+            np.cumsum(np.bincount(r, minlength=K), out=out_ptr[1:])
+            u_c = su[cand]
+            cnt_u = out_ptr[u_c + 1] - out_ptr[u_c]
+            rep_c = np.repeat(np.arange(len(cand)), cnt_u)
+            off_c = np.arange(len(rep_c)) - np.repeat(np.cumsum(cnt_u) - cnt_u, cnt_u)
+            e1 = out_ptr[u_c[rep_c]] + off_c
+            y = c[e1]
+            via = w[e1] + _lookup(key, w, y * K + sv[cand][rep_c])
+            via[elim[y]] = np.inf
+            best = np.full(len(cand), np.inf)
+            np.minimum.at(best, rep_c, via)
+            ok[cand[best <= sw[cand]]] = False
+        if max_growth and (len(w) - ein.sum() - eout.sum() + ok.sum()) > max_growth * e0:
+            break
+        ups.append((r[eout], c[eout], w[eout]))  # x -> higher y
+        downs.append((c[ein], r[ein], w[ein]))  # x <- higher y (stored by x)
+        level[elim] = n_round
         keep = ~ein & ~eout
         r = np.concatenate([r[keep], su[ok]])
         c = np.concatenate([c[keep], sv[ok]])

@@ -47,6 +47,46 @@ class Hierarchy:
     meta: dict = field(default_factory=dict, compare=False)
 
 
+_FIELDS = (
+    "level",
+    "out_ptr",
+    "out_nb",
+    "out_w",
+    "in_ptr",
+    "in_nb",
+    "in_w",
+    "core",
+    "core_index",
+)
+
+
+def save_hierarchy(h: Hierarchy, path) -> None:
+    """Write ``h`` to an ``.npz`` file (atomically)."""
+    from pathlib import Path
+
+    path = Path(path)
+    tmp = path.with_suffix(".tmp.npz")
+    np.savez(
+        tmp,
+        **{k: getattr(h, k) for k in _FIELDS},
+        n_rounds=np.int64(h.n_rounds),
+        c_indptr=h.core_graph.indptr,
+        c_indices=h.core_graph.indices,
+        c_data=h.core_graph.data,
+    )
+    tmp.replace(path)
+
+
+def load_hierarchy(path) -> Hierarchy:
+    with np.load(path) as z:
+        arrays = {k: z[k] for k in _FIELDS}
+        n = len(arrays["core"])
+        core_graph = sparse.csr_matrix((z["c_data"], z["c_indices"], z["c_indptr"]), shape=(n, n))
+        n_rounds = int(z["n_rounds"])
+    meta = {"n_core": n, "core_edges": int(core_graph.nnz), "rounds": n_rounds}
+    return Hierarchy(n_rounds=n_rounds, core_graph=core_graph, meta=meta, **arrays)
+
+
 def _lookup(key: np.ndarray, w: np.ndarray, q: np.ndarray) -> np.ndarray:
     """Weights of the edges with sorted keys ``key`` at the query keys (``inf`` if absent)."""
     if not len(key):

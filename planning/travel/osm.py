@@ -23,7 +23,6 @@ from __future__ import annotations
 import hashlib
 import multiprocessing as mp
 import os
-import re
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -36,51 +35,23 @@ from scipy.spatial import cKDTree
 
 from planning.errors import TravelError
 from planning.settings import EARTH_RADIUS_KM, cache_dir
+from planning.travel.profile import (  # the car profile, shared with the GraphML reader
+    _NO_ACCESS,
+    _ONEWAY_BWD,
+    _ONEWAY_FWD,
+    PROFILE_VERSION,
+    RoadEdges,
+    _profile,
+    parse_maxspeed,
+)
+from planning.travel.profile import HIGHWAY_SPEEDS_KMH as HIGHWAY_SPEEDS_KMH  # re-exported
 from planning.travel.straight import haversine_km, unit_vectors
 from planning.travel.table import TravelTable
 
-#: bump when the profile or the cached format changes
-PROFILE_VERSION = "car-2"
-
-#: free-flow car speed (km/h) by ``highway`` class when ``maxspeed`` is not tagged
-HIGHWAY_SPEEDS_KMH: dict[str, float] = {
-    "motorway": 100.0,
-    "motorway_link": 60.0,
-    "trunk": 80.0,
-    "trunk_link": 50.0,
-    "primary": 60.0,
-    "primary_link": 40.0,
-    "secondary": 50.0,
-    "secondary_link": 35.0,
-    "tertiary": 40.0,
-    "tertiary_link": 30.0,
-    "unclassified": 30.0,
-    "residential": 25.0,
-    "living_street": 10.0,
-    "service": 15.0,
-    "road": 30.0,
-}
-_NO_ACCESS = {"no", "private"}
-_ONEWAY_FWD = {"yes", "true", "1"}
-_ONEWAY_BWD = {"-1", "reverse"}
 #: a site further than this from any road raises; an area further is left unreachable
 DEFAULT_MAX_SNAP_M = 2000.0
 #: speed of the straight access leg between a point and its snapped road node
 DEFAULT_ACCESS_KMH = 15.0
-
-
-def parse_maxspeed(value: str | None) -> float | None:
-    """km/h from an OSM ``maxspeed`` tag (``"60"``, ``"30 mph"``, ``"60;80"``); ``None`` if
-    absent or not numeric (``"signals"``, ``"none"``, ``"KR:urban"``)."""
-    if not value:
-        return None
-    m = re.match(r"\s*([0-9]+(?:\.[0-9]+)?)\s*(mph|km/h|kmh|kph)?", value)
-    if not m:
-        return None
-    speed = float(m.group(1))
-    if m.group(2) == "mph":
-        speed *= 1.609344
-    return speed if 0 < speed <= 150 else None
 
 
 def _check_osm_file(path: Path) -> None:
@@ -103,24 +74,6 @@ def _check_osm_file(path: Path) -> None:
             "Pass a .osm.pbf extract, e.g. from download.geofabrik.de/asia/south-korea.html, "
             "or a GraphML file saved with osmnx.save_graphml.",
         )
-
-
-@dataclass(frozen=True)
-class RoadEdges:
-    """Directed car edges on OSM nodes: ``src[k] -> dst[k]`` in ``minutes[k]``, ``metres[k]``."""
-
-    node_lat: np.ndarray
-    node_lon: np.ndarray
-    src: np.ndarray
-    dst: np.ndarray
-    minutes: np.ndarray
-    metres: np.ndarray
-
-
-def _profile(speeds: dict[str, float | None] | None) -> dict[str, float]:
-    """Highway class -> km/h; ``speeds`` overrides the defaults, ``None`` or 0 drops a class."""
-    table = {**HIGHWAY_SPEEDS_KMH, **(speeds or {})}
-    return {k: float(v) for k, v in table.items() if v}
 
 
 def edges_from_osm(path: str | Path, speeds: dict[str, float | None] | None = None) -> RoadEdges:

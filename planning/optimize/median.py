@@ -185,7 +185,6 @@ def swap(
     if len(chosen) == 0 or len(chosen) >= n:
         return chosen, True
     wa = pairs.w[pairs.area]
-    tol = 1e-9 * max(1.0, float(pairs.w @ pairs.cap))
     ns = SimpleNamespace(a=SimpleNamespace(shape=(n, 0)), region=region, cost=cost)
     constrained = len(side.qmin) or side.has_budget
     is_open = np.zeros(n, dtype=bool)
@@ -197,6 +196,7 @@ def swap(
         pos_of[:] = -1
         pos_of[chosen] = np.arange(len(chosen))
         d1, first, d2 = assigned(pairs, is_open)
+        tol = 1e-9 * max(1.0, float(pairs.w @ d1))
         phi = np.where(first >= 0, pos_of[pairs.site[np.maximum(first, 0)]], -1)
         has = phi >= 0
         loss = np.bincount(phi[has], weights=(pairs.w * (d2 - d1))[has], minlength=len(chosen))
@@ -341,8 +341,11 @@ def solve_radius(
     def left() -> float | None:
         return None if deadline is None else max(deadline - time.perf_counter(), 0.05)
 
+    fix0 = np.zeros(n, dtype=bool)
+
     def run(integer: bool) -> MilpResult:
         c, a, rlo, rhi, colub, offset = radius_model(pairs, kept, side, region, cost)
+        colub[:n][fix0] = 0.0
         integ = np.zeros(len(c), dtype=bool)
         integ[:n] = integer
         x0 = None
@@ -381,6 +384,12 @@ def solve_radius(
         lb = max(lb, res.objective)  # every truncated LP is a relaxation: a valid bound
         add = separate(pairs, res.x[:n], kept)
         if not add.any() or closed():
+            if res.col_dual is not None:
+                # reduced-cost fixing: opening j costs at least lb + rc_j in the truncated
+                # model, which never overstates the true objective
+                rc = res.col_dual[:n]
+                fix0 |= (res.x[:n] < 1e-9) & (res.objective + rc > ub + 1e-9 * max(1.0, ub))
+                stats["fixed_out"] = int(fix0.sum())
             break
         kept |= add
         if deadline is not None and time.perf_counter() > deadline:
@@ -412,3 +421,61 @@ def solve_radius(
             kept |= add
     stats["kept_levels"] = int(kept.sum())
     return MedianExact(best, ub, min(lb, ub), bool(closed()), stats)
+
+
+def lagrangian(
+    pairs: Pairs,
+    slots: int,
+    upper: float,
+    *,
+    deadline: float | None = None,
+    iterations: int = 1000,
+    min_iterations: int = 25,
+    is_open: np.ndarray | None = None,
+) -> float:
+    """Lagrangian lower bound on the objective with at most ``slots`` new sites (quotas and
+    budget dropped, which keeps it a bound): relaxing each area's assignment with u_i,
+    L(u) = sum_i min(u_i, w_i cap_i) + sum of the ``slots`` most negative
+    rho_j = sum_i min(0, w_i d_ij - u_i); subgradient steps (Polyak, towards ``upper``).
+    Any u gives a valid bound; the best one seen is returned."""
+    p = pairs
+    n = p.n_sites
+    wcap = p.w * p.cap
+    if len(p.d) == 0 or slots <= 0:
+        return float(wcap.sum())
+    v = p.w[p.area] * p.d
+    first = p.ptr[:-1][p.n_levels > 0]
+    u = wcap.copy()
+    has = p.n_levels > 0
+    u[has] = (v[first] + wcap[has]) / 2
+    if is_open is not None:  # start from the incumbent's assignment costs
+        d1, _, d2 = assigned(p, is_open)
+        u = np.minimum(p.w * (d1 + d2) / 2, wcap)
+    best, best_u = -np.inf, u.copy()
+    alpha, stall = 2.0, 0
+    k = min(slots, n)
+    for it in range(iterations):
+        if it >= min_iterations and deadline is not None and time.perf_counter() > deadline:
+            break
+        t = np.minimum(0.0, v - u[p.area])
+        rho = np.bincount(p.site, weights=t, minlength=n)
+        pick = np.argpartition(rho, k - 1)[:k] if k < n else np.arange(n)
+        pick = pick[rho[pick] < 0]
+        val = float(np.minimum(u, wcap).sum() + rho[pick].sum())
+        if val > best + 1e-12 * max(1.0, abs(best) if np.isfinite(best) else 1.0):
+            best, best_u, stall = val, u.copy(), 0
+        else:
+            stall += 1
+            if stall >= 20:
+                alpha, stall, u = alpha / 2, 0, best_u.copy()
+        if alpha < 1e-4 or upper - best <= 1e-7 * max(1.0, abs(upper)):
+            break
+        chosen = np.zeros(n, dtype=bool)
+        chosen[pick] = True
+        sel = chosen[p.site] & (t < 0)
+        g = 1.0 - (u > wcap) - np.bincount(p.area[sel], minlength=p.n_areas)
+        norm = float(g @ g)
+        if norm == 0:
+            break
+        u = np.clip(u + alpha * max(upper - val, 1e-12) / norm * g, 0.0, None)
+    return float(best)  # areas without pairs are in sum_i min(u_i, w_i cap_i) already

@@ -492,6 +492,9 @@ def _distance(problem, side: Side, model, penalty, exact, time_limit, mip_gap, w
     if model == "median":
         return _median(problem, side, d, w, cap, reach_any, free, region, cost, start, t0,
                        exact, time_limit, mip_gap)  # fmt: skip
+    if side.plain:
+        return _center(d, w, cap, reach_any, free, side, region, cost, start, t0, exact,
+                       time_limit)  # fmt: skip
     value = dist.center_value
     chosen = (
         start if start is not None else dist.greedy_distance(d, w, cap, side, region, cost,
@@ -515,6 +518,41 @@ def _distance(problem, side: Side, model, penalty, exact, time_limit, mip_gap, w
     return free[chosen], obj, min(lb, obj), optimal, method, stats
 
 
+#: seconds of the exact radius search that give the fast answer its lower bound
+CENTER_BOUND_S = 1.0
+
+
+def _center(d, w, cap, reach_any, free, side, region, cost, start, t0, exact, time_limit):
+    """Plain p-center: greedy-cover radius search for the incumbent, then the growing-subset
+    exact search (to the end, or for CENTER_BOUND_S seconds for the fast answer's bound)."""
+    from planning.optimize import center as cen
+
+    live = w > 0
+    pairs = med.build_pairs(d, w, cap)
+    lb = float(reach_any[live].max(initial=0.0))  # all-open bound
+    ub, chosen = np.inf, np.zeros(0, dtype=np.int64)
+    if start is not None:
+        chosen, ub = start, cen.radius_value(pairs, start)
+    got, r = cen.heuristic(pairs, side, region, cost, lb, ub)
+    if got is not None:
+        chosen, ub = got, r
+    if not np.isfinite(ub):  # no cover within the network size: every site open is the best
+        chosen = dist.greedy_distance(d, w, cap, side, region, cost, model="center")
+        ub = cen.radius_value(pairs, chosen)
+    stats = {"heuristic_objective": ub, "heuristic_s": time.perf_counter() - t0,
+             "pairs": int(len(pairs.d))}  # fmt: skip
+    t1 = time.perf_counter()
+    deadline = t1 + CENTER_BOUND_S
+    if exact:
+        deadline = None if time_limit is None else t0 + time_limit
+    method = "exact" if exact else "heuristic"
+    chosen, ub, lb, proven, more = cen.exact(pairs, side, region, cost, chosen, ub, lb,
+                                             deadline=deadline)  # fmt: skip
+    stats.update({f"search_{k}": v for k, v in more.items()})
+    stats["bound_s"] = time.perf_counter() - t1
+    return free[chosen], ub, lb, proven or ub <= lb, method, stats
+
+
 def _side_ok(side: Side, region: np.ndarray, cost: np.ndarray, chosen: np.ndarray) -> bool:
     """Do the chosen free sites (positions) meet the quotas and the budget?"""
     if len(side.qmin):
@@ -525,13 +563,16 @@ def _side_ok(side: Side, region: np.ndarray, cost: np.ndarray, chosen: np.ndarra
     return not (side.has_budget and float(cost[chosen].sum()) > side.budget + 1e-9)
 
 
-#: above this many constraint nonzeros of Elloumi's radius formulation (counted over the real
-#: distinct distance levels) the exact median model is not attempted
-MEDIAN_MAX_NONZEROS = 3_000_000
+#: above this many constraint nonzeros of Elloumi's full radius formulation, counted over the
+#: real distinct distance levels, the exact median is not attempted (level generation builds
+#: only a small part of it, so this is a guard against pathological sizes, not the usual case)
+MEDIAN_MAX_NONZEROS = 60_000_000
+#: seconds the exact median may take when no time limit is given
+MEDIAN_EXACT_S = 120.0
 #: seconds the median swap search may take without a time limit
 MEDIAN_SWAP_S = 20.0
 #: seconds for the Lagrangian bound when no exact model follows
-MEDIAN_BOUND_S = 0.5
+MEDIAN_BOUND_S = 1.0
 
 
 def _median(problem, side, d, w, cap, reach_any, free, region, cost, start, t0, exact,
@@ -560,7 +601,7 @@ def _median(problem, side, d, w, cap, reach_any, free, region, cost, start, t0, 
     method = "heuristic"
     if exact and size <= MEDIAN_MAX_NONZEROS and obj > lb:
         method = "exact"
-        deadline = None if time_limit is None else t0 + time_limit
+        deadline = t0 + (MEDIAN_EXACT_S if time_limit is None else time_limit)
         try:
             res = med.solve_radius(pairs, side, region, cost, chosen, deadline=deadline,
                                    mip_gap=mip_gap)  # fmt: skip
@@ -571,10 +612,20 @@ def _median(problem, side, d, w, cap, reach_any, free, region, cost, start, t0, 
             chosen, obj = res.chosen, res.objective
         lb = max(lb, res.bound)
         optimal = res.optimal
+        if not optimal:
+            spent = time.perf_counter() - t0
+            notes.append(
+                (
+                    f"The proof stopped after {spent:.0f} s (time limit) with a gap of "
+                    f"{relative_gap(obj, min(lb, obj)):.3%}; the lower bound is valid.",
+                    f"증명이 {spent:.0f}초 뒤 시간 제한으로 멈췄습니다(차이 "
+                    f"{relative_gap(obj, min(lb, obj)):.3%}). 하한은 유효합니다.",
+                )
+            )
     else:
         if obj > lb:
             left = MEDIAN_BOUND_S if time_limit is None else max(0.2 * time_limit, 0.2)
-            lag = dist.median_lagrangian(d, w, cap, side.slots, obj, deadline=t1 + left)
+            lag = med.lagrangian(pairs, side.slots, obj, deadline=t1 + left, is_open=is_open)
             stats["lagrangian_bound"] = lag
             lb = max(lb, lag)
         optimal = obj <= lb + max(mip_gap * abs(obj), 1e-9 * max(1.0, abs(lb)))

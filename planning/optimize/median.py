@@ -35,6 +35,8 @@ from planning.optimize.highs import MilpResult, solve_milp
 BIG = 1e9
 #: HiGHS solver for the LP rounds
 LP_SOLVER: str | None = "ipm"
+#: HiGHS options for the MILP rounds
+MILP_OPTIONS: dict = {}
 
 
 @dataclass(frozen=True)
@@ -368,6 +370,7 @@ def solve_radius(
             mip_gap=mip_gap,
             offset=offset,
             solver=None if integer else LP_SOLVER,
+            options=MILP_OPTIONS if integer else None,
         )
 
     def closed() -> bool:

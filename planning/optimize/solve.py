@@ -601,7 +601,9 @@ def _median(problem, side, d, w, cap, reach_any, free, region, cost, start, t0, 
     method = "heuristic"
     if exact and size <= MEDIAN_MAX_NONZEROS and obj > lb:
         method = "exact"
-        deadline = t0 + (MEDIAN_EXACT_S if time_limit is None else time_limit)
+        # keep a second for the Lagrangian bound should the proof not finish
+        limit = MEDIAN_EXACT_S if time_limit is None else time_limit
+        deadline = t0 + max(limit - MEDIAN_BOUND_S, 0.5 * limit)
         try:
             res = med.solve_radius(pairs, side, region, cost, chosen, deadline=deadline,
                                    mip_gap=mip_gap)  # fmt: skip
@@ -612,6 +614,12 @@ def _median(problem, side, d, w, cap, reach_any, free, region, cost, start, t0, 
             chosen, obj = res.chosen, res.objective
         lb = max(lb, res.bound)
         optimal = res.optimal
+        if not optimal:
+            lag = med.lagrangian(pairs, side.slots, obj, deadline=time.perf_counter() + 0.5,
+                                 is_open=is_open)  # fmt: skip
+            stats["lagrangian_bound"] = lag
+            lb = max(lb, lag)
+            optimal = obj <= lb + max(mip_gap * abs(obj), 1e-9 * max(1.0, abs(lb)))
         if not optimal:
             spent = time.perf_counter() - t0
             notes.append(

@@ -433,7 +433,7 @@ def lagrangian(
     *,
     deadline: float | None = None,
     iterations: int = 1000,
-    min_iterations: int = 25,
+    min_iterations: int = 50,
     is_open: np.ndarray | None = None,
 ) -> float:
     """Lagrangian lower bound on the objective with at most ``slots`` new sites (quotas and

@@ -45,7 +45,7 @@ builds the bundled national instance (``.problem``, ``.sites``, ``.areas``, ``.i
 Modules: problem (inputs/outputs), constraints (scenario checks), reduce (reductions),
 heuristics (covering: greedy, swap, Lagrangian), median (p-median on sparse pairs: swap,
 Lagrangian, radius formulation with level generation), center (p-center radius search),
-distance (dense median/center heuristics, used with quotas or budgets), models (MILP
+distance (dense heuristics: center with quotas or a budget), models (MILP
 formulations), highs (HiGHS wrapper), solve, curve, explain, national, textbook (the plain
 MILPs, for benchmarks), pmed (OR-Library p-median instances).
 """

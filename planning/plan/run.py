@@ -183,8 +183,12 @@ def run_scenario(
     exact: bool | None = None,
     time_limit: float | None = None,
     lang: str = "ko",
+    warm_start: PlanResult | None = None,
 ) -> PlanResult:
-    """Solve the scenario (heuristic first unless ``exact``) and compute everything the UI shows."""
+    """Solve the scenario (heuristic first unless ``exact``) and compute everything the UI shows.
+
+    ``warm_start``: a previous result on the same network (e.g. before a small change of
+    weights, as in a sweep): its new sites start the solver's local search."""
     from planning.optimize import phased, solve, stage_table
     from planning.plan import matrix as matrix_engine
 
@@ -217,7 +221,10 @@ def run_scenario(
     elif scenario.model == "worst" and not options["exact"]:
         solution = quick_worst(problem, scenario.total, quotas, net)
     else:
-        solution = solve(problem, total=scenario.total, **options)
+        warm = None
+        if warm_start is not None and len(warm_start.solution.open_mask) == len(net.site_ids):
+            warm = warm_start.solution
+        solution = solve(problem, total=scenario.total, warm_start=warm, **options)
     before_ev = evaluate(net.csr, problem.fixed, scenario.threshold)
     after_ev = evaluate(net.csr, solution.open_mask, scenario.threshold)
     before = kpis(base, index, before_ev)

@@ -100,6 +100,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     # Map
     "map.centers": {"ko": "기존 센터", "en": "Existing centers"},
     "map.proposed": {"ko": "제안 입지", "en": "Proposed sites"},
+    "map.rate": {"ko": "{name}(인구 1,000명당)", "en": "{name} per 1,000 residents"},
     "map.catchments": {"ko": "접근 범위", "en": "Catchments"},
     "map.uncovered": {"ko": "접근 범위 밖 지역", "en": "Areas outside every catchment"},
     "map.clicked": {

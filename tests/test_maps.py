@@ -236,9 +236,11 @@ def test_catchments_and_uncovered(sido, sigungu, areas):
     assert {f["id"] for f in layers["접근 범위 밖 지역"].data["features"]} == {
         str(i) for i in range(30)
     }
-    assert [f["properties"]["tip"] for f in layers["접근 범위 밖 지역"].data["features"]] == (
-        areas["name_ko"].iloc[100:130].tolist()
-    )
+    # issue 11.11/13: neither layer takes the hover from the choropleth, nor fills over it
+    for name in ("접근 범위", "접근 범위 밖 지역"):
+        assert layers[name].options.get("interactive") is False, name
+        assert all(st["fillOpacity"] == 0 for st in layers[name].styles), name
+    assert "tip" not in layers["접근 범위 밖 지역"].data["features"][0]["properties"]
     with pytest.raises(DataError, match="areas"):
         maps.build_map(sido=sido, sigungu=sigungu, uncovered=codes)
 
@@ -384,9 +386,7 @@ def test_published_shapes_send_ids_not_coordinates(sido, sigungu, areas):
     demand, uncovered = (g._children for g in groups)
     layer = next(c for c in uncovered.values() if isinstance(c, folium.GeoJson))
     assert [f["id"] for f in layer.data["features"]] == [str(c) for c in codes]
-    assert [f["properties"]["tip"] for f in layer.data["features"]] == (
-        frame["name_ko"].iloc[10:25].tolist()
-    )
+    assert layer.options.get("interactive") is False  # the choropleth keeps the hover
     # each result layer in its own pane, below the boundaries
     assert f'"pane": "{maps.DEMAND_PANE}"' in script
     assert f'"pane": "{maps.UNCOVERED_PANE}"' in script
@@ -405,11 +405,12 @@ def published_sido(sido):
 def test_polygon_layer_escapes_tooltips_in_the_script(sido, sigungu, areas):
     frame = areas.iloc[:2].copy()
     frame["name_ko"] = ["</script><script>alert(1)</script>", "정상"]
-    groups = maps.result_layers(areas=frame, uncovered=frame["area_code"], tolerance_m=None)
+    values = pd.Series([1.0, 2.0], index=frame["area_code"].to_numpy())
+    groups = maps.result_layers(sigungu=sigungu, areas=frame, values=values, tolerance_m=None)
     script = (
         maps.build_map(sido=sido, sigungu=sigungu, layer_control=False, extra_layers=groups)
         .get_root()
         .render()
     )
     assert "</script><script>alert(1)" not in script
-    assert "\\u003c/script\\u003e" in script
+    assert "alert(1)" in script  # the name is there, escaped (tooltip of the choropleth)

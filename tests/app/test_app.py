@@ -140,7 +140,13 @@ def test_keep_two_results_and_compare(app) -> None:
     app.switch_page("planning/ui/pages/compare.py").run()
     assert not app.exception
     table = app.dataframe[0].value
-    assert list(table.columns[-2:]) == [*kept]
+    a, b = kept
+    assert list(table.columns[1:]) == [
+        f"{a} · 현재",
+        f"{a} · 계획",
+        f"{b} · 현재",
+        f"{b} · 계획",
+    ] + [f"차이({b} − {a})"]
     assert not _errors(app)
 
 

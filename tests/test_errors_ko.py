@@ -506,9 +506,9 @@ def test_phase_sizes_that_cannot_be_read() -> None:
 
     assert parse_phases("20, 20 10") == (20, 20, 10)
     exc = _raises(lambda: parse_phases("20, x"))
-    assert_korean(exc, ["20, x"], ["단계별 개소 수", "쉼표"])
-    assert exc.problem == "The phase sizes ‘20, x’ cannot be read."
-    assert exc.fix.startswith("Write phase sizes as positive integers")
+    assert_korean(exc, ["20, x"], ["단계별 누적 센터 수", "쉼표"])
+    assert exc.problem == "The phase totals ‘20, x’ cannot be read."
+    assert exc.fix.startswith("Write the network totals as positive integers")
 
 
 # ------------------------------------------------------------------------ maps

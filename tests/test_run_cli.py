@@ -108,7 +108,8 @@ def test_sido_minimum_locks_and_excludes_are_honoured(default, tmp_path) -> None
 
 
 def test_phases_are_nested_and_labelled(tmp_path) -> None:
-    summary, sites = _run(tmp_path, "phases", Scenario(name="단계", phases=(20, 20)))
+    # network totals: 37 centers at 2016-01, then 57, 77, and the target 100
+    summary, sites = _run(tmp_path, "phases", Scenario(name="단계", phases=(57, 77)))
     phases = sites["단계"].astype(int)
     assert set(phases) == {1, 2, 3}
     assert (phases.diff().dropna() >= 0).all()  # ranked phase by phase

@@ -103,6 +103,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     # Map
     "map.centers": {"ko": "기존 센터", "en": "Existing centers"},
     "map.proposed": {"ko": "제안 입지", "en": "Proposed sites"},
+    "map.rate": {"ko": "{name}(인구 1,000명당)", "en": "{name} per 1,000 residents"},
     "map.catchments": {"ko": "접근 범위", "en": "Catchments"},
     "map.uncovered": {"ko": "접근 범위 밖 지역", "en": "Areas outside every catchment"},
     "map.clicked": {
@@ -323,6 +324,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "scn.diff_map": {"ko": "서로 다른 입지", "en": "Sites that differ"},
     "scn.only_in": {"ko": "‘{name}’에만 있음", "en": "Only in ‘{name}’"},
     "scn.in_all": {"ko": "공통", "en": "In all"},
+    "scn.diff_col": {"ko": "차이({name} − {first})", "en": "Difference ({name} − {first})"},
+    "scn.rank_in": {"ko": "{name}: {rank}순위", "en": "{name}: rank {rank}"},
+    "site.site_id": {"ko": "후보지 ID", "en": "Site id"},
     "scn.clear": {"ko": "비교 목록 비우기", "en": "Clear the comparison"},
     # Upload
     "up.header": {"ko": "자료 올리기", "en": "Upload data"},

@@ -15,6 +15,7 @@ from __future__ import annotations
 import html
 import json
 import math
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -90,6 +91,20 @@ _TEXT: dict[str, dict[str, str]] = {
     "type_conv": {"ko": "전환형(채움)", "en": "전환형 converted (filled)"},
     "type_new": {"ko": "신설형(속 빈 원)", "en": "신설형 new (hollow)"},
     "type_unknown": {"ko": "유형 미상(점선)", "en": "type unknown (dashed)"},
+    "type.전환형": {"ko": "전환형", "en": "converted (전환형)"},
+    "type.신설형": {"ko": "신설형", "en": "newly built (신설형)"},
+    "cohort.later": {"ko": "2018년 이후", "en": "2018 or later"},
+    "rank": {"ko": "{rank}순위", "en": "Rank {rank}"},
+    "phase": {"ko": "{k}단계", "en": "phase {k}"},
+    "catchments_n": {"ko": "센터 {n}곳의 {t}분 도달 범위", "en": "{t}-minute reach of {n} centers"},
+    "catchments_any": {"ko": "센터 {n}곳의 도달 범위", "en": "Reach of {n} centers"},
+    "uncovered_n": {"ko": "행정동 {n}곳", "en": "{n} 행정동"},
+    "uncovered_t": {
+        "ko": "{t}분 안에 센터가 없는 지역",
+        "en": "Areas with no center within {t} min",
+    },
+    "proposed_n": {"ko": "제안 입지 {n}곳", "en": "{n} proposed sites"},
+    "proposed_top": {"ko": "숫자: 순위(겹치면 작은 점)", "en": "number: rank (a dot when crowded)"},
 }
 
 
@@ -387,6 +402,22 @@ def _fmt(v: float) -> str:
     return f"{v:.3g}"
 
 
+def break_labels(edges: Sequence[float]) -> list[str]:
+    """Class edges in readable numbers: thousands separators, and the fewest decimals that
+    keep neighbouring edges apart (0.0158, 0.102, 0.25 -> 0.016, 0.10, 0.25)."""
+    vals = [float(v) for v in edges]
+    finite = [abs(v) for v in vals if math.isfinite(v) and v != 0]
+    if not finite:
+        return [_fmt(v) for v in vals]
+    for decimals in range(0, 7):
+        texts = [f"{v:,.{decimals}f}" if math.isfinite(v) else "–" for v in vals]
+        distinct = all(a != b for a, b in zip(texts, texts[1:], strict=False))
+        small = min(finite)
+        if distinct and (decimals > 0 or small >= 1) and round(small, decimals) != 0:
+            return texts
+    return [f"{v:,.6g}" for v in vals]
+
+
 # --------------------------------------------------------------------------- map decoration
 
 
@@ -433,6 +464,8 @@ _CSS = f"""
 .pl-legend i {{ display: inline-block; width: 12px; height: 12px; margin-right: 4px;
   vertical-align: -2px; border: 1px solid #555; }}
 .pl-legend i.dot {{ border-radius: 50%; }}
+.pl-rank-dot {{ width: 8px; height: 8px; border-radius: 50%; border: 1px solid #fff;
+  box-shadow: 0 0 2px rgba(0,0,0,0.6); box-sizing: border-box; }}
 .pl-rank {{ background: {PROPOSED_COLOR}; color: #fff; border: 2px solid #fff; border-radius: 50%;
   width: 22px; height: 22px; line-height: 18px; text-align: center; font-size: 11px;
   font-weight: 700; box-shadow: 0 0 3px rgba(0,0,0,0.6); box-sizing: border-box;
@@ -561,9 +594,10 @@ def _choropleth(
         className="pl-demand",
         pane=DEMAND_PANE,
     )
+    shown = break_labels(edges)
     rows = [
-        f"{_swatch(CHOROPLETH_COLORS[i])}{_fmt(lo)} – {_fmt(hi)}"
-        for i, (lo, hi) in enumerate(zip(edges[:-1], edges[1:], strict=True))
+        f"{_swatch(CHOROPLETH_COLORS[i])}{lo} – {hi}"
+        for i, (lo, hi) in enumerate(zip(shown[:-1], shown[1:], strict=True))
     ]
     if (cls < 0).any():
         rows.append(f"{_swatch(NO_DATA_COLOR)}{_t('no_data', lang)}")
@@ -606,11 +640,19 @@ def _centers_layer(centers: pd.DataFrame, lang: str) -> tuple[folium.GeoJson, st
         names, col("opened"), types, col("cohort"), col("source_url"), strict=True
     ):
         parts = [f"<b>{html.escape(name)}</b>"]
-        if isinstance(opened, str) and opened.strip():
-            parts.append(f"{_t('opened', lang)}: {html.escape(opened)}")
+        opened_text = opened.strip() if isinstance(opened, str) else ""
+        parts.append(f"{_t('opened', lang)}: {html.escape(opened_text or _t('unknown', lang))}")
+        type_key = f"type.{typ}"
+        type_text = _t(type_key, lang) if type_key in _TEXT else _t("unknown", lang)
+        cohort_text = _norm_cohort(cohort)
+        cohort_text = (
+            _t("cohort.later", lang)
+            if cohort_text == "later"
+            else (_t("unknown", lang) if cohort_text == "unknown" else cohort_text)
+        )
         parts.append(
-            f"{_t('type', lang)}: {html.escape(typ or _t('unknown', lang))} · "
-            f"{_t('cohort', lang)}: {html.escape(str(cohort) if pd.notna(cohort) else '')}"
+            f"{_t('type', lang)}: {html.escape(type_text)} · "
+            f"{_t('cohort', lang)}: {html.escape(cohort_text)}"
         )
         link = _safe_link(url, lang)
         if link:
@@ -688,33 +730,80 @@ def _first_col(df: pd.DataFrame, names: Iterable[str]) -> pd.Series | None:
     return None
 
 
+#: badge colours of a phased plan, phase 1 first (ColorBrewer Dark2-like, readable on YlOrRd)
+PHASE_COLORS: tuple[str, ...] = ("#08519c", "#6a3d9a", "#1b7837", "#b35806", "#4d4d4d")
+
+
 class _RankMarkers(MacroElement):
     """Numbered badges for the proposed sites, added to the parent layer by one loop in the
-    browser (``L.marker`` with an ``L.divIcon`` and a tooltip each) instead of three folium
-    elements per site: the same markers for a fraction of the rendering time. ``sites`` are
-    ``(lat, lon, rank, tooltip text)``; the text is escaped here."""
+    browser (``L.marker`` with an ``L.divIcon``, a tooltip and a popup each) instead of three
+    folium elements per site. ``sites`` are ``(lat, lon, rank, tooltip text, popup html,
+    colour)``. A better rank is drawn on top; where badges crowd (national zoom in 수도권), a
+    badge that would overlap a better-ranked one shrinks to a dot, so rank 1 stays visible and
+    can be hovered."""
 
     _template = Template(
         """
 {% macro script(this, kwargs) %}
 (function (layer, sites) {
+    var big = 22, dot = 8, markers = [];
+    function icon(s, small) {
+        var size = small ? dot : big;
+        return L.divIcon({
+            html: small ? '<div class="pl-rank-dot" style="background:' + s[5] + '"></div>'
+                        : '<div class="pl-rank" style="background:' + s[5] + '">' + s[2] + '</div>',
+            iconSize: [size, size], iconAnchor: [size / 2, size / 2], className: "pl-proposed"
+        });
+    }
     sites.forEach(function (s) {
-        L.marker([s[0], s[1]], {icon: L.divIcon({
-            html: '<div class="pl-rank">' + s[2] + '</div>',
-            iconSize: [22, 22], iconAnchor: [11, 11], className: "pl-proposed"
-        })}).bindTooltip(s[3]).addTo(layer);
+        // above any badge of a worse rank, whatever the latitudes (Leaflet adds the y pixel)
+        var m = L.marker([s[0], s[1]], {icon: icon(s, false), zIndexOffset: (1000 - s[2]) * 10000})
+            .bindTooltip(s[3]).bindPopup(s[4], {maxWidth: 320, closeOnClick: false});
+        // the press opens it: in st_folium's frame the release may land on the layer below
+        m.on("mousedown", function () { m.openPopup(); });
+        m._plSite = s; m._plSmall = false;
+        markers.push(m); m.addTo(layer);
     });
+    function declutter() {
+        var map = layer._map;
+        if (!map) { return; }
+        var shown = [];
+        markers.forEach(function (m) {  // in rank order
+            var p = map.latLngToContainerPoint(m.getLatLng());
+            var crowded = shown.some(function (q) {
+                return Math.abs(q.x - p.x) < big && Math.abs(q.y - p.y) < big;
+            });
+            if (!crowded) { shown.push(p); }
+            if (crowded !== m._plSmall) { m._plSmall = crowded; m.setIcon(icon(m._plSite, crowded)); }
+        });
+    }
+    layer.on("add", function () { declutter(); layer._map.on("zoomend", declutter); });
+    layer.on("remove", function (e) { if (e.target._map) { e.target._map.off("zoomend", declutter); } });
+    if (layer._map) { declutter(); layer._map.on("zoomend", declutter); }
 })({{ this._parent.get_name() }}, {{ this.sites_json }});
 {% endmacro %}
 """
     )
 
-    def __init__(self, sites: Sequence[tuple[float, float, int, str]]) -> None:
+    def __init__(self, sites: Sequence[tuple]) -> None:
         super().__init__()
         self._name = "RankMarkers"
-        self.sites = [(lat, lon, int(rank), text) for lat, lon, rank, text in sites]
+        self.sites = [
+            (
+                s[0],
+                s[1],
+                int(s[2]),
+                s[3],
+                s[4] if len(s) > 4 else html.escape(s[3]),
+                s[5] if len(s) > 5 else PROPOSED_COLOR,
+            )
+            for s in sites
+        ]
         self.sites_json = _json(
-            [[lat, lon, rank, html.escape(text)] for lat, lon, rank, text in self.sites]
+            [
+                [lat, lon, rank, html.escape(text), popup, color]
+                for lat, lon, rank, text, popup, color in self.sites
+            ]
         )
 
 
@@ -731,7 +820,12 @@ def _proposed_layer(proposed: pd.DataFrame, lang: str) -> tuple[folium.FeatureGr
     ranks = _first_col(proposed, ["rank"])
     labels = _first_col(proposed, ["name_ko", "name", "label", "site_id"])
     ids = _first_col(proposed, ["site_id"])
-    sites: list[tuple[float, float, int, str]] = []
+    sigungu = _first_col(proposed, ["sigungu_ko"])
+    sido = _first_col(proposed, ["sido_ko"])
+    reasons = _first_col(proposed, ["explanation", "reason"])
+    phases = _first_col(proposed, ["phase"])
+    n_phases = int(phases.max()) if phases is not None and len(phases) else 1
+    sites: list[tuple] = []
     for i, (_, row) in enumerate(proposed.iterrows()):
         lat, lon = float(row["lat"]), float(row["lon"])
         if not (math.isfinite(lat) and math.isfinite(lon)):
@@ -742,11 +836,37 @@ def _proposed_layer(proposed: pd.DataFrame, lang: str) -> tuple[folium.FeatureGr
             text += f". {labels.iloc[i]}"
         if ids is not None and labels is not None and labels.name != "site_id":
             text += f" [{ids.iloc[i]}]"
-        sites.append((round(lat, 6), round(lon, 6), rank, text))
+        phase = int(phases.iloc[i]) if phases is not None and pd.notna(phases.iloc[i]) else 1
+        color = PHASE_COLORS[(phase - 1) % len(PHASE_COLORS)] if n_phases > 1 else PROPOSED_COLOR
+        head = _t("rank", lang).format(rank=rank)
+        if n_phases > 1:
+            head += " · " + _t("phase", lang).format(k=phase)
+        place = " ".join(
+            str(c.iloc[i]) for c in (sido, sigungu, labels) if c is not None and pd.notna(c.iloc[i])
+        )
+        popup = f"<b>{html.escape(head)}</b><br>{html.escape(place)}"
+        if reasons is not None and pd.notna(reasons.iloc[i]):
+            reason = str(reasons.iloc[i])
+            reason = (
+                reason.split(": ", 1)[1] if re.match(r"^(\d+순위|Rank \d+): ", reason) else reason
+            )
+            popup += "<br>" + html.escape(reason)
+        sites.append((round(lat, 6), round(lon, 6), rank, text, popup, color))
     _RankMarkers(sites).add_to(group)
+    if n_phases > 1:
+        rows = [
+            f'<i class="dot" style="background:{PHASE_COLORS[(k - 1) % len(PHASE_COLORS)]}"></i>'
+            + html.escape(_t("phase", lang).format(k=k))
+            for k in range(1, n_phases + 1)
+        ]
+    else:
+        rows = [
+            f'<i class="dot" style="background:{PROPOSED_COLOR};border-color:#fff"></i>1, 2, 3 …'
+        ]
     legend = (
-        f"<h4>{_t('proposed', lang)} ({len(sites)})</h4>"
-        f'<i class="dot" style="background:{PROPOSED_COLOR};border-color:#fff"></i>1, 2, 3 …'
+        f"<h4>{html.escape(_t('proposed_n', lang).format(n=len(sites)))}</h4>"
+        + "<br>".join(rows)
+        + f"<br><small>{html.escape(_t('proposed_top', lang))}</small>"
     )
     return group, legend
 
@@ -809,10 +929,15 @@ def _polygon_layer(
     class_name: str,
     pane: str,
     geometry: PublishedShapes | None = None,
+    legend_text: str | None = None,
+    interactive: bool = True,
+    dash: str | None = None,
 ) -> tuple[folium.GeoJson, str]:
     """One GeoJson layer of uniformly styled polygons, its tooltip and its legend entry.
-    ``geometry``: draw the rows of ``shapes`` from these published shapes (same ids)."""
-    tip_col = next((c for c in tip_columns if c in shapes.columns), None)
+    ``geometry``: draw the rows of ``shapes`` from these published shapes (same ids).
+    ``interactive=False``: the layer takes no hover or click, so the choropleth under it
+    still shows its value."""
+    tip_col = next((c for c in tip_columns if c in shapes.columns), None) if interactive else None
     props = pd.DataFrame({"tip": shapes[tip_col].astype(str)}) if tip_col else None
     layer = _PolygonLayer(
         shapes if geometry is None else geometry,
@@ -826,32 +951,49 @@ def _polygon_layer(
                 "opacity": opacity,
                 "fillColor": color,
                 "fillOpacity": fill_opacity,
+                **({"dashArray": dash} if dash else {}),
             }
         ],
         tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False) if tip_col else None,
         className=class_name,
         pane=pane,
+        interactive=interactive,
     )
     legend = (
-        f"<h4>{name}</h4>" + _swatch(swatch_fill, style=f"border-color:{color}") + f"{len(shapes)}"
+        f"<h4>{html.escape(name)}</h4>"
+        + _swatch(swatch_fill, style=f"border:1.5px {'dashed' if dash else 'solid'} {color}")
+        + html.escape(legend_text if legend_text is not None else f"{len(shapes)}")
     )
     return layer, legend
 
 
 def _catchment_layer(
-    catchments: gpd.GeoDataFrame, lang: str, tolerance_m: float | None
+    catchments: gpd.GeoDataFrame,
+    lang: str,
+    tolerance_m: float | None,
+    threshold: float | None = None,
 ) -> tuple[folium.GeoJson, str]:
+    """Outlines of the reach of every open site: drawn over the choropleth without a fill that
+    would change its colours, and without taking the hover from it."""
+    n = len(catchments)
+    text = (
+        _t("catchments_n", lang).format(n=f"{n:,}", t=f"{threshold:g}")
+        if threshold is not None
+        else _t("catchments_any", lang).format(n=f"{n:,}")
+    )
     return _polygon_layer(
         _display(catchments, None if tolerance_m is None else tolerance_m / 4, coverage=False),
         name=_t("catchments", lang),
         tip_columns=("label", "site_id"),
         color=CATCHMENT_COLOR,
-        swatch_fill="rgba(49,130,189,0.25)",
-        weight=0.8,
-        opacity=0.7,
-        fill_opacity=0.08,
+        swatch_fill="rgba(255,255,255,0)",
+        weight=1.6,
+        opacity=0.95,
+        fill_opacity=0.0,
         class_name="pl-catchment",
         pane=CATCHMENT_PANE,
+        legend_text=text,
+        interactive=False,
     )
 
 
@@ -860,6 +1002,7 @@ def _uncovered_layer(
     areas: Shapes | None,
     lang: str,
     tolerance_m: float | None,
+    threshold: float | None = None,
 ) -> tuple[folium.GeoJson, str] | None:
     geometry = None
     if not isinstance(uncovered, gpd.GeoDataFrame):
@@ -880,15 +1023,20 @@ def _uncovered_layer(
     return _polygon_layer(
         uncovered if geometry is not None else _display(uncovered, tolerance_m),
         geometry=geometry,
-        name=_t("uncovered", lang),
+        name=_t("uncovered_t", lang).format(t=f"{threshold:g}")
+        if threshold is not None
+        else _t("uncovered", lang),
         tip_columns=("name_ko", "sigungu_ko"),
         color=UNCOVERED_COLOR,
-        swatch_fill="rgba(94,60,153,0.35)",
-        weight=0.7,
-        opacity=0.9,
-        fill_opacity=0.45,
+        swatch_fill="rgba(255,255,255,0)",
+        weight=1.2,
+        opacity=0.95,
+        fill_opacity=0.0,  # a dashed outline: the choropleth keeps its legend colours
         class_name="pl-uncovered",
         pane=UNCOVERED_PANE,
+        legend_text=_t("uncovered_n", lang).format(n=f"{len(uncovered):,}"),
+        interactive=False,
+        dash="3,3",
     )
 
 
@@ -905,6 +1053,7 @@ def result_layers(
     tolerance_m: float | None = DEFAULT_TOLERANCE_M,
     with_tiles: bool = False,
     base_url_path: str = "",
+    threshold: float | None = None,
 ) -> list[folium.FeatureGroup]:
     """The layers that change with a result, as named ``FeatureGroup``s (bottom to top: demand
     choropleth, catchments, uncovered areas, proposed sites), each with its own legend.
@@ -940,10 +1089,10 @@ def result_layers(
         )
         groups.append(_group(layer, layer.layer_name, legend))
     if catchments is not None and len(catchments):
-        layer, legend = _catchment_layer(catchments, lang, tolerance_m)
+        layer, legend = _catchment_layer(catchments, lang, tolerance_m, threshold)
         groups.append(_group(layer, _t("catchments", lang), legend))
     if uncovered is not None:
-        unc = _uncovered_layer(uncovered, areas, lang, tolerance_m)
+        unc = _uncovered_layer(uncovered, areas, lang, tolerance_m, threshold)
         if unc is not None:
             groups.append(_group(unc[0], _t("uncovered", lang), unc[1]))
     if proposed is not None and len(proposed):
@@ -954,6 +1103,43 @@ def result_layers(
 
 
 # --------------------------------------------------------------------------- the map
+
+#: zoom 6 shows the country, 13 a 동 with its streets; beyond, the boundaries say nothing more
+#: (and without tiles the screen is blank)
+MIN_ZOOM, MAX_ZOOM = 6, 13
+
+
+class _KeepView(MacroElement):
+    """Keep the map's view across re-renders in the same tab: saved on every move, restored
+    when a map with the same name is drawn (the base map is rebuilt when the indicator or
+    the map level changes)."""
+
+    _template = Template(
+        """
+{% macro script(this, kwargs) %}
+(function (map, key) {
+    try {
+        var v = JSON.parse(window.sessionStorage.getItem(key) || "null");
+        if (v && isFinite(v.lat) && isFinite(v.lng) && isFinite(v.zoom)) {
+            map.setView([v.lat, v.lng], v.zoom, {animate: false});
+        }
+    } catch (e) {}
+    map.on("moveend", function () {
+        var c = map.getCenter();
+        try {
+            window.sessionStorage.setItem(key, JSON.stringify(
+                {lat: c.lat, lng: c.lng, zoom: map.getZoom()}));
+        } catch (e) {}
+    });
+})({{ this._parent.get_name() }}, {{ this.key|tojson }});
+{% endmacro %}
+"""
+    )
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self._name = "KeepView"
+        self.key = "pl-view:" + name
 
 
 def build_map(
@@ -976,6 +1162,7 @@ def build_map(
     base_url_path: str = "",
     extra_layers: Sequence[folium.Layer] = (),
     layer_control: bool = True,
+    keep_view: str = "",
 ) -> folium.Map:
     """Build the planning map; every layer but the boundaries is optional.
 
@@ -1015,6 +1202,9 @@ def build_map(
     extra_layers
         More layers (e.g. :func:`result_layers`) added after all of the above and before the
         layer control, so the control lists them.
+    keep_view
+        A name under which the browser keeps the map's view (``sessionStorage``): a map
+        rebuilt under the same name (another indicator or level) opens where the user left it.
     layer_control
         Add the ``LayerControl`` as the very last element (default). ``False`` leaves it to the
         caller, e.g. ``st_folium(..., feature_group_to_add=groups, layer_control=...)``, which
@@ -1047,11 +1237,20 @@ def build_map(
         location=[(miny + maxy) / 2, (minx + maxx) / 2],
         zoom_start=7,
         tiles=None,
-        min_zoom=5,
-        max_zoom=18,
+        min_zoom=MIN_ZOOM,
+        max_zoom=MAX_ZOOM,
         control_scale=True,
         height=height,
     )
+    # the country and its islands (울릉도, 독도, 제주, 마라도) with a margin: no panning away
+    m.options["maxBounds"] = [
+        [float(miny) - 1.5, float(minx) - 2.0],
+        [float(maxy) + 1.5, float(maxx) + 2.0],
+    ]
+    m.options["maxBoundsViscosity"] = 1.0
+    # folium passes min_zoom/max_zoom to its tile layer only: without tiles, the map had none
+    # (five wheel notches reached zoom 22 and a blank screen)
+    m.options["minZoom"], m.options["maxZoom"] = MIN_ZOOM, MAX_ZOOM
     # panes first: a layer added to a pane that does not exist yet breaks the whole script
     folium.map.CustomPane(LAND_PANE, z_index=LAND_PANE_Z, pointer_events=False).add_to(m)
     for pane, z in (
@@ -1125,6 +1324,8 @@ def build_map(
     if layer_control:  # last, so that it lists every layer above (st_folium: pass your own)
         folium.LayerControl(collapsed=True).add_to(m)
     m.fit_bounds([[miny, minx], [maxy, maxx]])
+    if keep_view:
+        _KeepView(keep_view).add_to(m)  # after fit_bounds: a kept view wins
     return localize(m, base_url_path=base_url_path)
 
 

@@ -236,9 +236,11 @@ def test_catchments_and_uncovered(sido, sigungu, areas):
     assert {f["id"] for f in layers["접근 범위 밖 지역"].data["features"]} == {
         str(i) for i in range(30)
     }
-    assert [f["properties"]["tip"] for f in layers["접근 범위 밖 지역"].data["features"]] == (
-        areas["name_ko"].iloc[100:130].tolist()
-    )
+    # issue 11.11/13: neither layer takes the hover from the choropleth, nor fills over it
+    for name in ("접근 범위", "접근 범위 밖 지역"):
+        assert layers[name].options.get("interactive") is False, name
+        assert all(st["fillOpacity"] == 0 for st in layers[name].styles), name
+    assert "tip" not in layers["접근 범위 밖 지역"].data["features"][0]["properties"]
     with pytest.raises(DataError, match="areas"):
         maps.build_map(sido=sido, sigungu=sigungu, uncovered=codes)
 
@@ -384,9 +386,7 @@ def test_published_shapes_send_ids_not_coordinates(sido, sigungu, areas):
     demand, uncovered = (g._children for g in groups)
     layer = next(c for c in uncovered.values() if isinstance(c, folium.GeoJson))
     assert [f["id"] for f in layer.data["features"]] == [str(c) for c in codes]
-    assert [f["properties"]["tip"] for f in layer.data["features"]] == (
-        frame["name_ko"].iloc[10:25].tolist()
-    )
+    assert layer.options.get("interactive") is False  # the choropleth keeps the hover
     # each result layer in its own pane, below the boundaries
     assert f'"pane": "{maps.DEMAND_PANE}"' in script
     assert f'"pane": "{maps.UNCOVERED_PANE}"' in script
@@ -405,11 +405,53 @@ def published_sido(sido):
 def test_polygon_layer_escapes_tooltips_in_the_script(sido, sigungu, areas):
     frame = areas.iloc[:2].copy()
     frame["name_ko"] = ["</script><script>alert(1)</script>", "정상"]
-    groups = maps.result_layers(areas=frame, uncovered=frame["area_code"], tolerance_m=None)
+    values = pd.Series([1.0, 2.0], index=frame["area_code"].to_numpy())
+    groups = maps.result_layers(sigungu=sigungu, areas=frame, values=values, tolerance_m=None)
     script = (
         maps.build_map(sido=sido, sigungu=sigungu, layer_control=False, extra_layers=groups)
         .get_root()
         .render()
     )
     assert "</script><script>alert(1)" not in script
-    assert "\\u003c/script\\u003e" in script
+    assert "alert(1)" in script  # the name is there, escaped (tooltip of the choropleth)
+
+
+def test_phases_colour_the_badges_and_popups_carry_the_reason(sido, sigungu):
+    """Issue 11.1/11.11: each phase has its colour (and a legend entry); a badge's popup names
+    rank, phase, place and reason (without the sentence's own rank prefix)."""
+    proposed = pd.DataFrame(
+        {
+            "rank": [1, 2, 3],
+            "phase": [1, 1, 2],
+            "lat": [37.5, 35.1, 36.3],
+            "lon": [127.0, 129.0, 127.4],
+            "name_ko": ["가동", "나동", "다동"],
+            "sigungu_ko": ["종로구", "중구", "서구"],
+            "sido_ko": ["서울특별시", "부산광역시", "대전광역시"],
+            "explanation": ["1순위: 새로 포괄 인구 10명", "2순위: 이유", "3순위: 이유"],
+        }
+    )
+    group, legend = maps._proposed_layer(proposed, "ko")
+    (badges,) = [c for c in group._children.values() if isinstance(c, maps._RankMarkers)]
+    colors = [s[5] for s in badges.sites]
+    assert colors[0] == colors[1] != colors[2]
+    assert "1단계" in legend and "2단계" in legend
+    assert badges.sites[0][4].startswith("<b>1순위 · 1단계</b><br>서울특별시 종로구 가동")
+    assert "새로 포괄 인구 10명" in badges.sites[0][4] and "1순위: " not in badges.sites[0][4]
+
+
+def test_zoom_limits_bounds_and_kept_view(sido, sigungu):
+    """Issue 11.12: folium gave the map no maxZoom without tiles (zoom 22, a blank screen)."""
+    m = maps.build_map(sido=sido, sigungu=sigungu, keep_view="plan")
+    assert (m.options["minZoom"], m.options["maxZoom"]) == (maps.MIN_ZOOM, maps.MAX_ZOOM) == (6, 13)
+    (south, west), (north, east) = m.options["maxBounds"]
+    assert south < 33.0 and north > 38.6 and west < 124.6 and east > 131.9  # 마라도 … 독도
+    script = m.get_root().render()
+    assert '"pl-view:plan"' in script and "sessionStorage" in script
+    assert script.index("fitBounds") < script.index("pl-view:plan")  # a kept view wins
+
+
+def test_class_breaks_read_as_numbers():
+    assert maps.break_labels([0.0158, 0.102, 0.25, 0.44]) == ["0.02", "0.10", "0.25", "0.44"]
+    assert maps.break_labels([1200.4, 35000.0, 1_200_000.0]) == ["1,200", "35,000", "1,200,000"]
+    assert maps.break_labels([0.0, 0.006, 0.015]) == ["0.000", "0.006", "0.015"]

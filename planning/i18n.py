@@ -1585,3 +1585,49 @@ _ERRORS: dict[str, dict[str, str]] = {
 }
 
 MESSAGES.update(_ERRORS)
+
+# -- the map's words (planning.maps) ------------------------------------------------------
+_ERRORS.update(
+    {
+        "map.layer.sido": {"ko": "시도 경계", "en": "Provinces (시도)"},
+        "map.layer.sigungu": {"ko": "시군구 경계", "en": "Districts (시군구)"},
+        "map.layer.land": {"ko": "육지", "en": "Land"},
+        "map.layer.tiles": {"ko": "배경 지도", "en": "Base map"},
+        "map.layer.demand": {"ko": "수요", "en": "Demand"},
+        "map.layer.centers": {"ko": "기존 센터", "en": "Existing centers"},
+        "map.layer.catchments": {"ko": "접근 범위", "en": "Catchments"},
+        "map.layer.proposed": {"ko": "제안 입지", "en": "Proposed sites"},
+        "map.layer.uncovered": {"ko": "접근 범위 밖 지역", "en": "Areas outside every catchment"},
+        "map.layer.no_data": {"ko": "자료 없음", "en": "No data"},
+        "map.layer.opened": {"ko": "개소", "en": "Opened"},
+        "map.layer.type": {"ko": "유형", "en": "Type"},
+        "map.layer.cohort": {"ko": "선정 연도", "en": "Cohort"},
+        "map.layer.source": {"ko": "출처", "en": "Source"},
+        "map.layer.unknown": {"ko": "미상", "en": "unknown"},
+        "map.layer.later": {"ko": "2018년 이후", "en": "2018 or later"},
+        "map.layer.type_conv": {"ko": "전환형(채움)", "en": "전환형 converted (filled)"},
+        "map.layer.type_new": {"ko": "신설형(속 빈 원)", "en": "신설형 new (hollow)"},
+        "map.layer.type_unknown": {"ko": "유형 미상(점선)", "en": "type unknown (dashed)"},
+        "map.layer.type.전환형": {"ko": "전환형", "en": "converted (전환형)"},
+        "map.layer.type.신설형": {"ko": "신설형", "en": "newly built (신설형)"},
+        "map.layer.cohort.later": {"ko": "2018년 이후", "en": "2018 or later"},
+        "map.layer.rank": {"ko": "{rank}순위", "en": "Rank {rank}"},
+        "map.layer.phase": {"ko": "{k}단계", "en": "phase {k}"},
+        "map.layer.catchments_n": {
+            "ko": "센터 {n}곳의 {t}분 도달 범위",
+            "en": "{t}-minute reach of {n} centers",
+        },
+        "map.layer.catchments_any": {"ko": "센터 {n}곳의 도달 범위", "en": "Reach of {n} centers"},
+        "map.layer.uncovered_n": {"ko": "행정동 {n}곳", "en": "{n} 행정동"},
+        "map.layer.uncovered_t": {
+            "ko": "{t}분 안에 센터가 없는 지역",
+            "en": "Areas with no center within {t} min",
+        },
+        "map.layer.proposed_n": {"ko": "제안 입지 {n}곳", "en": "{n} proposed sites"},
+        "map.layer.proposed_top": {
+            "ko": "숫자: 순위(겹치면 작은 점)",
+            "en": "number: rank (a dot when crowded)",
+        },
+    }
+)
+MESSAGES.update(_ERRORS)

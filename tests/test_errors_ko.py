@@ -552,7 +552,11 @@ SCANNED = [
     "planning/plan/matrix.py",
     "planning/plan/uploads.py",
     "planning/ui/components/controls.py",
-    "planning/maps.py",
+    "planning/maps/__init__.py",
+    "planning/maps/layers.py",
+    "planning/maps/elements.py",
+    "planning/maps/style.py",
+    "planning/display.py",
 ]
 ERRORS = {"PlanningError", "DataError", "TravelError", "InfeasibleScenario"}
 

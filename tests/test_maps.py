@@ -68,7 +68,9 @@ def _layers(m: folium.Map) -> dict[str, folium.GeoJson]:
 
 
 def _legend(m: folium.Map) -> str:
-    return next(c for c in m._children.values() if isinstance(c, maps._MapDecor)).legend_html
+    return next(
+        c for c in m._children.values() if isinstance(c, maps.elements._MapDecor)
+    ).legend_html
 
 
 def _n_features(layer: folium.GeoJson) -> int:
@@ -212,7 +214,7 @@ def test_proposed_sites_numbered_in_rank_order(sido, sigungu, areas):
     proposed.loc[3, "name_ko"] = "<b>가</b>"
     m = maps.build_map(sido=sido, sigungu=sigungu, proposed=proposed)
     group = next(c for c in m._children.values() if isinstance(c, folium.FeatureGroup))
-    (badges,) = [c for c in group._children.values() if isinstance(c, maps._RankMarkers)]
+    (badges,) = [c for c in group._children.values() if isinstance(c, maps.elements._RankMarkers)]
     assert [s[2] for s in badges.sites] == [1, 2, 3, 4]
     assert [s[:2] for s in badges.sites] == [
         (round(a, 6), round(b, 6)) for a, b in zip(proposed["lat"], proposed["lon"], strict=True)
@@ -347,9 +349,11 @@ def test_result_layers_are_groups_with_their_own_legend(sido, sigungu, areas):
         "제안 입지",
     ]
     for g in groups:
-        legends = [c for c in g._children.values() if isinstance(c, maps._GroupLegend)]
+        legends = [c for c in g._children.values() if isinstance(c, maps.elements._GroupLegend)]
         assert len(legends) == 1
-    (badges,) = [c for c in groups[-1]._children.values() if isinstance(c, maps._RankMarkers)]
+    (badges,) = [
+        c for c in groups[-1]._children.values() if isinstance(c, maps.elements._RankMarkers)
+    ]
     assert len(badges.sites) == 3
     # over a base map (no control of its own) they stay below boundaries and centers: panes
     m = maps.build_map(sido=sido, sigungu=sigungu, layer_control=False, extra_layers=groups)
@@ -431,8 +435,8 @@ def test_phases_colour_the_badges_and_popups_carry_the_reason(sido, sigungu):
             "explanation": ["1순위: 새로 포괄 인구 10명", "2순위: 이유", "3순위: 이유"],
         }
     )
-    group, legend = maps._proposed_layer(proposed, "ko")
-    (badges,) = [c for c in group._children.values() if isinstance(c, maps._RankMarkers)]
+    group, legend = maps.layers._proposed_layer(proposed, "ko")
+    (badges,) = [c for c in group._children.values() if isinstance(c, maps.elements._RankMarkers)]
     colors = [s[5] for s in badges.sites]
     assert colors[0] == colors[1] != colors[2]
     assert "1단계" in legend and "2단계" in legend

@@ -234,15 +234,15 @@ def test_catchments_and_uncovered(sido, sigungu, areas):
     codes = areas["area_code"].iloc[100:130].tolist()
     m = maps.build_map(sido=sido, sigungu=sigungu, areas=areas, catchments=catch, uncovered=codes)
     layers = _layers(m)
-    assert _n_features(layers["접근 범위"]) == 3
-    assert {f["id"] for f in layers["접근 범위 밖 지역"].data["features"]} == {
+    assert _n_features(layers["담당 구역"]) == 3
+    assert {f["id"] for f in layers["도달 범위 밖 지역"].data["features"]} == {
         str(i) for i in range(30)
     }
     # issue 11.11/13: neither layer takes the hover from the choropleth, nor fills over it
-    for name in ("접근 범위", "접근 범위 밖 지역"):
+    for name in ("담당 구역", "도달 범위 밖 지역"):
         assert layers[name].options.get("interactive") is False, name
         assert all(st["fillOpacity"] == 0 for st in layers[name].styles), name
-    assert "tip" not in layers["접근 범위 밖 지역"].data["features"][0]["properties"]
+    assert "tip" not in layers["도달 범위 밖 지역"].data["features"][0]["properties"]
     with pytest.raises(DataError, match="areas"):
         maps.build_map(sido=sido, sigungu=sigungu, uncovered=codes)
 
@@ -344,8 +344,8 @@ def test_result_layers_are_groups_with_their_own_legend(sido, sigungu, areas):
     )
     assert [g.layer_name for g in groups] == [
         "종합 수요지수",
-        "접근 범위",
-        "접근 범위 밖 지역",
+        "담당 구역",
+        "도달 범위 밖 지역",
         "제안 입지",
     ]
     for g in groups:

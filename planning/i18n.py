@@ -171,7 +171,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "res.exact_too_large": {
         "ko": "정확해는 계산하지 않았습니다. 평균 이동시간 모형이 이 규모에서는 너무 커서(제약 "
-        "계수 {size}개) 휴리스틱 답과 그 {bound_label}을(를) 그대로 보여 줍니다. 후보지를 줄이거나 "
+        "계수 {size}개) 휴리스틱 답과 그 {bound_label:을} 그대로 보여 줍니다. 후보지를 줄이거나 "
         "다른 목표를 고르면 정확해를 구할 수 있습니다.",
         "en": "No exact solve was run: the average-time model is too large at this size ({size} "
         "nonzeros), so the heuristic answer and its {bound_label} are shown. Fewer candidates or "
@@ -240,12 +240,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Load a scenario file (JSON/TOML)",
     },
     "scn.loaded": {
-        "ko": "시나리오 ‘{name}’을(를) 불러왔습니다.",
+        "ko": "시나리오 ‘{name}’{을} 불러왔습니다.",
         "en": "Loaded scenario ‘{name}’.",
     },
     "scn.keep": {"ko": "비교 목록에 현재 결과 추가", "en": "Add current result to comparison"},
     "scn.kept": {
-        "ko": "비교 목록에 ‘{name}’을(를) 추가했습니다.",
+        "ko": "비교 목록에 ‘{name}’{을} 추가했습니다.",
         "en": "Added ‘{name}’ to the comparison.",
     },
     "scn.compare": {"ko": "시나리오 비교", "en": "Compare scenarios"},
@@ -341,18 +341,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "{n_areas} 행정동 and {sites} sites have at least one pair; {above} pairs above {cutoff} "
         "min count as not reachable.",
     },
-    "mx.format": {
-        "ko": "‘{name}’은(는) 이동시간표로 읽을 수 있는 형식이 아닙니다.",
-        "en": "‘{name}’ is not a format the travel-time matrix can be read from.",
-    },
-    "mx.format_fix": {
-        "ko": "origin_id, destination_id, minutes 열이 있는 CSV(.csv) 또는 Parquet(.parquet) "
-        "파일로 저장해 올리세요.",
-        "en": "Save it as CSV (.csv) or Parquet (.parquet) with the columns origin_id, "
-        "destination_id, minutes.",
-    },
     "mx.unreadable": {
-        "ko": "이동시간표 ‘{name}’을(를) 읽지 못했습니다({detail}).",
+        "ko": "이동시간표 ‘{name}’{을} 읽지 못했습니다({detail}).",
         "en": "Could not read the travel-time matrix ‘{name}’ ({detail}).",
     },
     "mx.unreadable_fix": {
@@ -448,7 +438,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "used. Upload the matrix again as the message above says.",
     },
     "ctl.engine_unavailable": {
-        "ko": "이동시간 계산 방식 ‘{engine}’을(를) 쓸 수 없어 직선거리로 계산합니다. 다른 설정은 "
+        "ko": "이동시간 계산 방식 ‘{engine}’{을} 쓸 수 없어 직선거리로 계산합니다. 다른 설정은 "
         "그대로입니다. 올린 이동시간표를 쓰려면 ‘자료 올리기’ 화면에서 이동시간표를 먼저 올리세요.",
         "en": "The travel engine ‘{engine}’ is not available, so straight-line times are used; "
         "the other settings are kept. To use an uploaded matrix, upload it on the Data upload "
@@ -482,7 +472,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     # Upload warnings and settings errors (bilingual: see planning.sources.Notice)
     "up.note": {"ko": "‘{name}’: {text}", "en": "‘{name}’: {text}"},
     "ctl.phases_bad_problem": {
-        "ko": "단계별 누적 센터 수 ‘{text}’을(를) 읽을 수 없습니다.",
+        "ko": "단계별 누적 센터 수 ‘{text}’{을} 읽을 수 없습니다.",
         "en": "The phase totals ‘{text}’ cannot be read.",
     },
     # Robustness sweep (planning/ui/components/robustness.py)
@@ -1438,8 +1428,7 @@ _ERRORS: dict[str, dict[str, str]] = {
         "en": "'{name}' is a city row and {n} of its 구 rows are also present: do not add them "
         "up (the city total already includes its 구)",
     },
-    # planning/plan/matrix.py (its other texts are the mx.* entries above; this one replaces
-    # mx.format / mx.format_fix, whose Korean wrote 은(는))
+    # planning/plan/matrix.py (its other texts are the mx.* entries above)
     "matrix.format": {
         "ko": "‘{name}’{은} 이동시간표로 읽을 수 있는 형식이 아닙니다.",
         "en": "‘{name}’ is not a format the travel-time matrix can be read from.",

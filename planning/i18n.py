@@ -1468,6 +1468,186 @@ _ERRORS: dict[str, dict[str, str]] = {
     },
     "run.optimal": {"ko": "최적해 증명", "en": "optimal"},
     "run.not_optimal": {"ko": "최적성 미증명", "en": "not proven optimal"},
+    # planning/commands/catchments.py
+    "catchments.site_unreadable": {
+        "ko": "지점 ‘{text}’{을} 읽을 수 없습니다.",
+        "en": "Could not read the site '{text}'.",
+    },
+    "catchments.site_unreadable.fix": {
+        "ko": "지점마다 위도,경도를 십진수 도 단위로 적어 주세요(예: --site 37.5665,126.9780).",
+        "en": "Write each site as LAT,LON in decimal degrees, e.g. --site 37.5665,126.9780.",
+    },
+    "catchments.site_outside": {
+        "ko": "지점 {lat},{lon}{은} 대한민국 밖에 있습니다{hint}.",
+        "en": "The site {lat},{lon} is outside South Korea{hint}.",
+    },
+    "catchments.site_outside.fix": {
+        "ko": "지점마다 위도,경도 순서로 적어 주세요(예: --site 37.5665,126.9780).",
+        "en": "Write each site as LAT,LON, e.g. --site 37.5665,126.9780.",
+    },
+    "catchments.site_swapped": {
+        "ko": "(위도와 경도가 바뀐 것 같습니다)",
+        "en": " (latitude and longitude look swapped)",
+    },
+    "catchments.area_speed": {
+        "ko": "지역 유형별 속도 ‘{item}’{을} 읽을 수 없습니다.",
+        "en": "Could not read the area speed '{item}'.",
+    },
+    "catchments.area_speed.fix": {
+        "ko": "--area-speeds dong=25,eup=40,myeon=50처럼 적어 주세요(km/h, 0보다 큰 값).",
+        "en": "Write --area-speeds dong=25,eup=40,myeon=50 (km/h, above 0).",
+    },
+    "catchments.threshold": {
+        "ko": "이동시간 기준은 0분보다 커야 합니다(받은 값: {threshold}).",
+        "en": "The threshold must be above 0 minutes (got {threshold}).",
+    },
+    "catchments.threshold.fix": {
+        "ko": "예: --threshold 30",
+        "en": "Pass e.g. --threshold 30.",
+    },
+    "catchments.no_matrix": {
+        "ko": "--travel matrix에는 --matrix 파일이 필요합니다.",
+        "en": "--travel matrix needs a --matrix FILE.",
+    },
+    "catchments.no_matrix.fix": {
+        "ko": "--matrix od.csv처럼 이동시간표 파일을 주세요.",
+        "en": "Pass --matrix od.csv.",
+    },
+    "catchments.no_osm": {
+        "ko": "--travel osm에는 --osm 파일이 필요합니다.",
+        "en": "--travel osm needs an --osm FILE.",
+    },
+    "catchments.no_osm.fix": {
+        "ko": "OpenStreetMap 추출 파일을 주세요(예: --osm south-korea-latest.osm.pbf).",
+        "en": "Pass an OpenStreetMap extract, e.g. --osm south-korea-latest.osm.pbf.",
+    },
+    # planning/commands/optimize.py ({what}: one of the optimize.what.* names)
+    "optimize.what.demand": {"ko": "수요", "en": "demand"},
+    "optimize.what.candidates": {"ko": "후보지", "en": "candidates"},
+    "optimize.what.existing": {"ko": "기존 센터", "en": "existing"},
+    "optimize.no_file": {
+        "ko": "{what} 파일이 없습니다: {path}",
+        "en": "The {what} file {path} does not exist.",
+    },
+    "optimize.no_file.fix": {"ko": "파일 경로를 확인해 주세요.", "en": "Check the path."},
+    "optimize.missing_columns": {
+        "ko": "{what} 파일 {name}에 {missing} 열이 없습니다(있는 열: {found}).",
+        "en": "The {what} file {name} lacks column(s) {missing} (found: {found}).",
+    },
+    "optimize.missing_columns.fix": {
+        "ko": "{what} 파일에 {need} 열을 넣어 주세요.",
+        "en": "Give the {what} file the columns {need}.",
+    },
+    "optimize.no_id": {
+        "ko": "{what} 파일 {name}에 id가 빈 행이 있습니다.",
+        "en": "The {what} file {name} has rows without an id.",
+    },
+    "optimize.no_id.fix": {"ko": "모든 행에 id를 적어 주세요.", "en": "Fill every id."},
+    "optimize.duplicate_ids": {
+        "ko": "{what} 파일 {name}에 같은 id가 여러 번 나옵니다: {ids}.",
+        "en": "The {what} file {name} repeats ids: {ids}.",
+    },
+    "optimize.duplicate_ids.fix": {
+        "ko": "행마다 서로 다른 id를 주세요.",
+        "en": "Give every row its own id.",
+    },
+    "optimize.not_numeric": {
+        "ko": "{what} 파일 {name}에 {col} 값이 없거나 숫자가 아닌 행이 있습니다(id: {ids}).",
+        "en": "The {what} file {name} has missing or non-numeric {col} values (ids: {ids}).",
+    },
+    "optimize.not_numeric.fix": {
+        "ko": "모든 행의 {col}에 숫자를 적어 주세요.",
+        "en": "Give a number for {col} on every row.",
+    },
+    "optimize.negative_weights": {
+        "ko": "{what} 파일 {name}에 음수 가중치가 있습니다.",
+        "en": "The {what} file {name} has negative weights.",
+    },
+    "optimize.negative_weights.fix": {
+        "ko": "가중치는 0 이상으로 적어 주세요.",
+        "en": "Use weights of 0 or more.",
+    },
+    "optimize.existing_in_candidates": {
+        "ko": "기존 센터의 id가 후보지에도 있습니다: {ids}.",
+        "en": "Existing center ids also appear among the candidates: {ids}.",
+    },
+    "optimize.existing_in_candidates.fix": {
+        "ko": "후보지 파일에서 기존 센터를 빼 주세요(기존 센터는 늘 열려 있습니다).",
+        "en": "Remove existing centers from the candidates file (they are always open).",
+    },
+    "optimize.three_files": {
+        "ko": "--demand, --candidates, --existing는 셋 다 주거나 하나도 주지 마세요.",
+        "en": "Give all three of --demand, --candidates and --existing, or none of them.",
+    },
+    "optimize.three_files.fix": {
+        "ko": "셋 다 주지 않으면 함께 들어 있는 전국 자료로 최적화합니다.",
+        "en": "Without them the optimizer runs on the bundled national data.",
+    },
+    "optimize.matrix_flag": {
+        "ko": "--travel matrix에는 --matrix 파일이 필요합니다(--matrix는 --travel matrix와 함께 "
+        "씁니다).",
+        "en": "--travel matrix needs --matrix FILE (and --matrix goes with --travel matrix).",
+    },
+    "optimize.matrix_flag.fix": {
+        "ko": "--matrix 파일로 이동시간표를 주세요.",
+        "en": "Give the travel-time table with --matrix FILE.",
+    },
+    "optimize.matrix_needs_files": {
+        "ko": "--matrix는 --demand/--candidates/--existing 파일과 함께 씁니다.",
+        "en": "--matrix works with --demand/--candidates/--existing files.",
+    },
+    "optimize.matrix_needs_files.fix": {
+        "ko": "전국 기본 자료에는 앱에서 시나리오를 저장한 뒤 "
+        "'python -m planning run 시나리오.toml --matrix 파일'로 실행해 주세요.",
+        "en": "For the bundled national data, save the scenario in the app and run "
+        "'python -m planning run SCENARIO.toml --matrix FILE'.",
+    },
+    "optimize.total_low": {
+        "ko": "--total {total}{은} 기존 센터 수 {n}곳보다 작습니다.",
+        "en": "--total {total} is below the {n} existing centers.",
+    },
+    "optimize.total_low.fix": {
+        "ko": "--total을 {n} 이상으로 주세요. 기존 센터는 늘 열려 있습니다.",
+        "en": "Use --total {n} or more; existing centers always stay open.",
+    },
+    # planning/offline.py (tile server settings)
+    "offline.tile_url_scheme": {
+        "ko": "타일 주소 {url}{은} http(s) 주소가 아닙니다.",
+        "en": "The tile URL {url} is not an http(s) address.",
+    },
+    "offline.tile_url_scheme.fix": {
+        "ko": "PLANNING_TILE_URL을 http://tiles.intra/{{z}}/{{x}}/{{y}}.png 같은 주소 틀로 "
+        "정해 주세요.",
+        "en": "Set PLANNING_TILE_URL to a template like http://tiles.intra/{{z}}/{{x}}/{{y}}.png.",
+    },
+    "offline.tile_url_placeholders": {
+        "ko": "타일 주소 {url}에 {missing}{이} 없습니다.",
+        "en": "The tile URL {url} lacks {missing}.",
+    },
+    "offline.tile_url_placeholders.fix": {
+        "ko": "{{z}}, {{x}}, {{y}}가 들어 있는 Leaflet 주소 틀을 쓰세요(예: "
+        "http://tiles.intra/{{z}}/{{x}}/{{y}}.png).",
+        "en": "Use a Leaflet template with {{z}}, {{x}} and {{y}}, e.g. "
+        "http://tiles.intra/{{z}}/{{x}}/{{y}}.png.",
+    },
+    "offline.tile_attribution": {
+        "ko": "타일 주소는 있는데 출처 표시(attribution)가 비어 있습니다.",
+        "en": "A tile URL is set but its attribution is empty.",
+    },
+    "offline.tile_attribution.fix": {
+        "ko": "타일 제공자의 이용 조건대로 PLANNING_TILE_ATTRIBUTION을 정해 주세요"
+        "(예: '© OpenStreetMap contributors').",
+        "en": "Set PLANNING_TILE_ATTRIBUTION (e.g. '© OpenStreetMap contributors') as the tile "
+        "provider's licence requires.",
+    },
+    "offline.config_toml": {
+        "ko": "{path}{은} 올바른 TOML 파일이 아닙니다({detail}).",
+        "en": "{path} is not valid TOML ({detail}).",
+    },
+    "offline.config_toml.fix": {
+        "ko": "파일을 고치거나 지워 주세요.",
+        "en": "Fix the file or remove it.",
+    },
 }
 
 MESSAGES.update(_ERRORS)

@@ -32,6 +32,7 @@ CATALOG_ONLY = [
     "planning/plan/network.py",
     "planning/plan/matrix.py",
     "planning/commands/run.py",
+    "planning/export.py",
     "planning/commands/catchments.py",
     "planning/commands/optimize.py",
     "planning/commands/data.py",

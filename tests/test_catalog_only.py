@@ -31,6 +31,7 @@ CATALOG_ONLY = [
     "planning/plan/model.py",
     "planning/plan/network.py",
     "planning/plan/matrix.py",
+    "planning/plan/outputs.py",
     "planning/commands/run.py",
     "planning/export.py",
     "planning/report.py",

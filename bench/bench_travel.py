@@ -3,6 +3,8 @@
     python bench/bench_travel.py                 # straight national + OSM synthetic (~1M nodes)
     python bench/bench_travel.py --skip-osm      # straight only
     python bench/bench_travel.py --nodes 200000  # smaller synthetic road graph
+    python bench/bench_travel.py --skip-straight --nodes 3000000 --cutoff 90 --sample 0 \
+        --workers 2                              # national scale (South Korea's ~3 M nodes)
     python bench/bench_travel.py --skip-straight --skip-osm --osm FILE.osm.pbf  # a real extract
 
 1. ``straight``: every 행정동 (~3,500) to every 행정동 as candidate site, 60-minute cutoff,
@@ -134,46 +136,88 @@ def synthetic_edges(n_nodes: int, seed: int = 0) -> RoadEdges:
     )
 
 
-def bench_osm(n_nodes: int, n_points: int, cutoff: float, sample: int) -> None:
+def bench_osm(
+    n_nodes: int,
+    n_points: int,
+    cutoff: float,
+    sample: int,
+    workers: tuple[int, ...],
+    hierarchy: bool = False,
+) -> None:
     from scipy import sparse
     from scipy.sparse import csgraph
 
+    from planning.travel.osm import snap
+
+    t_build = time.perf_counter()
     t0 = time.perf_counter()
     e = synthetic_edges(n_nodes)
     n = len(e.node_lat)
     print(
         f"osm (synthetic): {n:,} nodes, {len(e.src):,} directed edges "
-        f"(built in {time.perf_counter() - t0:.1f} s)"
+        f"(built in {time.perf_counter() - t0:.1f} s)",
+        flush=True,
     )
     rng = np.random.default_rng(1)
     pts = rng.choice(n, n_points, replace=False)
     lat, lon = e.node_lat[pts] + 0.0002, e.node_lon[pts] + 0.0002
 
-    # baseline: plain dijkstra on the full graph, dense rows, a sample of sources
-    full = sparse.csr_matrix((e.minutes, (e.src, e.dst)), shape=(n, n))
-    t0 = time.perf_counter()
-    csgraph.dijkstra(full, directed=True, indices=pts[:sample], limit=cutoff)
-    per = (time.perf_counter() - t0) / sample
-    print(
-        f"  baseline dijkstra (uncontracted graph, dense rows): {1 / per:6.1f} sources/s "
-        f"-> {per * n_points:6.1f} s for {n_points} (projected, 1 thread)"
-    )
-    del full
+    if sample:
+        # baseline: plain dijkstra on the full graph, dense rows, a sample of sources
+        full = sparse.csr_matrix((e.minutes, (e.src, e.dst)), shape=(n, n))
+        t0 = time.perf_counter()
+        csgraph.dijkstra(full, directed=True, indices=pts[:sample], limit=cutoff)
+        per = (time.perf_counter() - t0) / sample
+        print(
+            f"  baseline dijkstra (uncontracted graph, dense rows): {1 / per:6.1f} sources/s "
+            f"-> {per * n_points:6.1f} s for {n_points} (projected, 1 thread)",
+            flush=True,
+        )
+        del full
 
     t0 = time.perf_counter()
     g = graph_from_edges(e)
+    del e
     print(
         f"  contraction: {g.n_kept:,} kept of {g.n_nodes:,} nodes "
-        f"({g.n_kept / g.n_nodes:.0%}), {g.graph.nnz:,} edges, {time.perf_counter() - t0:.1f} s"
+        f"({g.n_kept / g.n_nodes:.0%}), {g.graph.nnz:,} edges, {time.perf_counter() - t0:.1f} s",
+        flush=True,
     )
-    for workers in (1, 2):
+    t0 = time.perf_counter()
+    snap(g, lat[:1], lon[:1])  # builds the snap index once per graph
+    print(f"  snap index: {time.perf_counter() - t0:.1f} s", flush=True)
+    h = None
+    if hierarchy:
+        from planning.travel.hierarchy import build_hierarchy
+
         t0 = time.perf_counter()
-        t = osm_table(g, lat, lon, lat, lon, cutoff=cutoff, workers=workers, batch_bytes=64 << 20)
+        h = build_hierarchy(g)
+        print(
+            f"  hierarchy: core {h.meta['n_core']:,} nodes / {h.meta['core_edges']:,} edges "
+            f"after {h.meta['rounds']} rounds, {time.perf_counter() - t0:.1f} s",
+            flush=True,
+        )
+    print(
+        f"  one-off build total: {time.perf_counter() - t_build:.1f} s; "
+        f"peak RSS {peak_mb():,.0f} MB",
+        flush=True,
+    )
+    for w in workers:
+        t0 = time.perf_counter()
+        if h is not None:
+            from planning.travel.hierarchy import hierarchy_table
+
+            t = hierarchy_table(
+                h, g, lat, lon, lat, lon, cutoff=cutoff, workers=w, batch_bytes=64 << 20
+            )
+        else:
+            t = osm_table(g, lat, lon, lat, lon, cutoff=cutoff, workers=w, batch_bytes=64 << 20)
         dt = time.perf_counter() - t0
         print(
-            f"  full table {n_points} x {n_points}, {cutoff:g} min, {workers} worker(s): "
+            f"  full table {n_points} x {n_points}, {cutoff:g} min, {w} worker(s): "
             f"{dt:6.1f} s ({t.nnz:,} pairs, {t.nnz / n_points:.0f} per origin); "
-            f"peak RSS {peak_mb():,.0f} MB (worker {peak_child_mb():,.0f} MB)"
+            f"peak RSS {peak_mb():,.0f} MB (largest worker {peak_child_mb():,.0f} MB)",
+            flush=True,
         )
 
 
@@ -210,7 +254,11 @@ def main() -> None:
     p.add_argument("--nodes", type=int, default=1_000_000)
     p.add_argument("--points", type=int, default=3500)
     p.add_argument("--cutoff", type=float, default=60.0)
-    p.add_argument("--sample", type=int, default=40, help="sources for the baseline")
+    p.add_argument("--sample", type=int, default=40, help="sources for the baseline (0: skip it)")
+    p.add_argument("--workers", default="1,2", help="worker counts to time, e.g. 2")
+    p.add_argument(
+        "--hierarchy", action="store_true", help="route on planning.travel.hierarchy's core"
+    )
     p.add_argument("--osm", type=Path, help="also time a real .osm.pbf extract")
     a = p.parse_args()
     if not a.skip_straight:
@@ -218,7 +266,8 @@ def main() -> None:
     if a.osm:
         bench_real(a.osm, a.cutoff)
     if not a.skip_osm:
-        bench_osm(a.nodes, a.points, a.cutoff, a.sample)
+        workers = tuple(int(x) for x in a.workers.split(","))
+        bench_osm(a.nodes, a.points, a.cutoff, a.sample, workers, a.hierarchy)
 
 
 if __name__ == "__main__":

@@ -177,7 +177,8 @@ ATTRIBUTIONS: list[str] = [
     "실업자: 출처: 통계청, 지역별고용조사, KOSIS (2024 상반기) / Unemployed: Statistics Korea, "
     "Local Area Labour Force Survey, KOSIS (2024 H1)",
     "행정안전부 주민등록 인구통계 / MOIS resident registration statistics (when imported)",
-    "© OpenStreetMap contributors (ODbL) — road networks supplied by the user",
+    "© OpenStreetMap 기여자 (ODbL) — 사용자가 준 도로망 / © OpenStreetMap contributors (ODbL) — "
+    "road networks supplied by the user",
 ]
 
 # --------------------------------------------------------------------------------------------

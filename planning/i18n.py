@@ -31,10 +31,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "ctl.header": {"ko": "설정", "en": "Settings"},
     "ctl.as_of": {"ko": "기존 센터 기준 시점", "en": "Network as of"},
     "ctl.as_of_help": {
-        "ko": "2016-01이면 당시 40개 센터 중 출처로 확인된 38개 센터에서 시작합니다. "
-        "이 시점까지 문을 연 센터가 고정됩니다.",
-        "en": "2016-01 starts from the 38 cited centers of the first 40. "
-        "Centers open by then are fixed.",
+        "ko": "이 시점까지 문을 연 센터가 고정되고, 나머지 자리를 새 센터로 채웁니다. 2016-01에 "
+        "운영 중이던 센터는 사업 자료상 40곳이지만, 그중 출처로 위치를 확인한 {n}곳만 넣었으므로 "
+        "2016-01은 {n}곳에서 시작합니다.",
+        "en": "Centers open by this month are fixed; the rest of the target is new sites. The "
+        "programme reports 40 centers open in 2016-01; {n} of them could be located from cited "
+        "sources, so 2016-01 starts from {n}.",
     },
     "ctl.as_of_help_upload": {
         "ko": "올린 센터 목록의 개소 시점 기준입니다. 이 시점까지 문을 연 센터(개소 시점이 없는 "
@@ -107,6 +109,49 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "클릭한 위치에서 가장 가까운 후보지: {name}",
         "en": "Nearest candidate to the click: {name}",
     },
+    "map.clicked.lock": {
+        "ko": "클릭한 위치에서 가장 가까운 후보지 {name}을(를) ‘반드시 포함’에 넣었습니다. 다시 "
+        "계산합니다.",
+        "en": "Locked the candidate nearest to the click: {name}. Re-solving.",
+    },
+    "map.clicked.exclude": {
+        "ko": "클릭한 위치에서 가장 가까운 후보지 {name}을(를) ‘제외’에 넣었습니다. 다시 계산합니다.",
+        "en": "Excluded the candidate nearest to the click: {name}. Re-solving.",
+    },
+    "scn.coerced": {
+        "ko": "불러온 시나리오의 일부 값을 앱에서 쓸 수 있는 값으로 바꿨습니다: {items}",
+        "en": "Some values of the loaded scenario were changed to values the app offers: {items}",
+    },
+    "scn.coerced.threshold": {
+        "ko": "이동시간 기준 {old}분 → {new}분(고를 수 있는 가장 가까운 값)",
+        "en": "threshold {old} → {new} min (the nearest value offered)",
+    },
+    "scn.coerced.total": {
+        "ko": "목표 센터 수 {old} → {new}(입력 범위 {lo}~{hi})",
+        "en": "target {old} → {new} (range {lo} to {hi})",
+    },
+    "scn.coerced.weight": {
+        "ko": "가중치 {name} {old} → {new}(최대 {hi})",
+        "en": "weight {name} {old} → {new} (at most {hi})",
+    },
+    "scn.coerced.unknown_weight": {
+        "ko": "불러온 자료에 없는 지표 ‘{name}’의 가중치 {old}는 뺐습니다",
+        "en": "dropped the weight {old} of ‘{name}’, an indicator not in the loaded data",
+    },
+    "scn.coerced.unknown_ids": {
+        "ko": "{what} 목록에서 후보지에 없는 행정동 코드 {codes}을(를) 뺐습니다",
+        "en": "dropped from the {what} list the codes that are no candidate 행정동: {codes}",
+    },
+    "scn.coerced.quota": {
+        "ko": "{name} 최소 신규 센터 수 {old} → {new}(최대 {hi})",
+        "en": "minimum for {name} {old} → {new} (at most {hi})",
+    },
+    "scn.coerced.unknown_sido": {
+        "ko": "불러온 자료에 없는 시도 코드 {code}의 최소 개수 {old}는 뺐습니다",
+        "en": "dropped the minimum {old} of 시도 code {code}, not in the loaded data",
+    },
+    "scn.what.locked": {"ko": "반드시 포함", "en": "locked"},
+    "scn.what.excluded": {"ko": "제외", "en": "excluded"},
     "map.unavailable": {
         "ko": "지도 모듈이 아직 없어 지도를 그릴 수 없습니다.",
         "en": "The map module is not available yet.",
@@ -140,7 +185,28 @@ MESSAGES: dict[str, dict[str, str]] = {
     "kpi.people_beyond_60": {"ko": "60분 밖 인구(명)", "en": "People beyond 60 min"},
     "kpi.people_beyond_90": {"ko": "90분 밖 인구(명)", "en": "People beyond 90 min"},
     "res.curve": {"ko": "센터 수에 따른 수요 포괄률", "en": "Coverage curve"},
-    "res.exclude": {"ko": "제외", "en": "exclude"},
+    "res.exclude": {"ko": "제외", "en": "Exclude"},
+    "site.rank": {"ko": "순위", "en": "Rank"},
+    "site.phase": {"ko": "단계", "en": "Phase"},
+    "site.area_code": {"ko": "행정동 코드", "en": "행정동 code"},
+    "site.name_ko": {"ko": "행정동", "en": "행정동 (dong)"},
+    "site.sigungu_ko": {"ko": "시군구", "en": "District (시군구)"},
+    "site.sido_ko": {"ko": "시도", "en": "Province (시도)"},
+    "site.locked": {"ko": "지정 포함", "en": "Locked"},
+    "site.gain": {"ko": "추가 포괄 수요(종합지수 %)", "en": "Demand newly covered (index %)"},
+    "site.population_gain": {"ko": "추가 포괄 인구(명)", "en": "People newly covered"},
+    "site.recipients_gain": {"ko": "추가 포괄 수급자(명)", "en": "Recipients newly covered"},
+    "site.unemployed_gain": {"ko": "추가 포괄 실업자(명)", "en": "Unemployed newly covered"},
+    "site.nearest_before_min": {
+        "ko": "기존 최근접 센터까지(분)",
+        "en": "To the nearest existing center (min)",
+    },
+    "site.explanation": {"ko": "선정 이유", "en": "Why this site"},
+    "res.sites_blank": {
+        "ko": "‘기존 최근접 센터까지’가 빈칸이면 {cap}분 안에 기존 센터가 없는 곳입니다.",
+        "en": "A blank ‘to the nearest existing center’ means no existing center within {cap} min.",
+    },
+    "res.reasons": {"ko": "선정 이유 전체 보기", "en": "All reasons in full"},
     "res.sites_edit": {
         "ko": "표에서 '지정 포함'이나 '제외'를 체크하면 그 후보지를 고정하거나 빼고 다시 계산합니다.",
         "en": "Tick 'locked' or 'exclude' in the table to keep or drop a site and re-optimize.",
@@ -287,6 +353,16 @@ MESSAGES: dict[str, dict[str, str]] = {
     "up.unmatched": {
         "ko": "연결되지 않은 행 {n}개: {names}",
         "en": "{n} rows did not match: {names}",
+    },
+    "up.unmatched_centers": {
+        "ko": "위치를 찾지 못한 센터 {n}곳은 빼고 나머지를 불러왔습니다: {names}. 좌표(위도·경도), "
+        "주소 또는 시군구를 채워 다시 올리면 함께 들어갑니다.",
+        "en": "{n} centers could not be located and were left out; the rest are loaded: {names}. "
+        "Fill in coordinates, an address or the 시군구 and upload again to include them.",
+    },
+    "up.ok_centers": {
+        "ko": "‘{name}’: 센터 {n}곳을 읽었습니다.",
+        "en": "‘{name}’: read {n} centers.",
     },
     "up.too_big": {
         "ko": "파일이 너무 큽니다({size:.1f} MB). {mb} MB 이하로 줄여 주세요.",
@@ -459,6 +535,29 @@ MESSAGES: dict[str, dict[str, str]] = {
     "src.unit": {"ko": "단위", "en": "Unit"},
     "src.allocated": {"ko": "시군구 값을 행정동에 배분", "en": "Allocated from 시군구"},
     "src.speed": {"ko": "속도", "en": "Speed"},
+    "src.yes": {"ko": "예(추정값)", "en": "yes (estimates)"},
+    "src.no": {"ko": "아니오", "en": "no"},
+    "src.imported": {"ko": "올린 파일 기준", "en": "as imported"},
+    "unit.persons": {"ko": "명", "en": "persons"},
+    "unit.facilities": {"ko": "곳", "en": "facilities"},
+    "up.col.kind": {"ko": "자료 종류", "en": "Kind"},
+    "up.col.filename": {"ko": "파일 이름", "en": "File"},
+    "up.col.rows": {"ko": "읽은 지역·행 수", "en": "Rows read"},
+    "up.col.vintage": {"ko": "기준 시점", "en": "Vintage"},
+    "up.col.in_use": {"ko": "사용 여부", "en": "In use"},
+    "up.in_use": {"ko": "사용 중", "en": "in use"},
+    "up.replaced": {"ko": "나중 파일로 대체됨", "en": "replaced by a later file"},
+    "up.remove": {"ko": "‘{name}’ 빼기", "en": "Remove ‘{name}’"},
+    "up.removed": {
+        "ko": "‘{name}’을(를) 뺐습니다. 나머지 자료로 다시 계산합니다.",
+        "en": "Removed ‘{name}’; the rest of the data is used.",
+    },
+    "up.button": {"ko": "파일 고르기", "en": "Upload"},
+    "up.dropzone": {
+        "ko": "파일을 여기로 끌어다 놓거나 ‘파일 고르기’를 누르세요",
+        "en": "Drag a file here or press Upload",
+    },
+    "ctl.choose": {"ko": "고르세요", "en": "Choose options"},
     # Summary (printable)
     "sum.title": {"ko": "고용복지+센터 확충 입지 요약", "en": "Center expansion: summary"},
     "sum.settings": {"ko": "설정", "en": "Settings"},

@@ -460,6 +460,10 @@ def test_upload_checks_in_the_app() -> None:
     assert_korean(exc, [], ["인구 지표"])
     exc = _raises(lambda: uploads.apply_upload(base, "nope", "a.csv", b"a,b\n1,2\n"))
     assert_korean(exc, ["nope", "kosis, mois, centers, table"], ["자료 종류"])
+    exc = _raises(lambda: uploads.check_upload("표.csv", b"\x89PNG\r\n\x1a\n\x00\x00"))
+    assert_korean(exc, ["표.csv", "PNG"], ["글자로 된 표가 아닙니다"])
+    exc = _raises(lambda: uploads.check_upload("표.xlsx", b"a,b\n1,2\n"))
+    assert_korean(exc, ["표.xlsx"], ["엑셀"])
     exc = _raises(lambda: service.demand_weights(base, Scenario(weights=(("population", 1),))))
     assert_korean(exc, ["recipients"], ["가중치"])
 

@@ -125,7 +125,7 @@ def test_xlsx_numbers_formats_filter_frozen_and_korean_labels(
     assert k.freeze_panes == "A2"
     rows = {r[0].value: r for r in k.iter_rows(min_row=2)}
     n = rows["센터 수"]
-    assert (n[1].value, n[2].value, n[3].value) == (38, 100, 62)
+    assert (n[1].value, n[2].value, n[3].value) == (37, 100, 63)
     assert n[1].number_format == "#,##0"
     share = rows["30분 내 기초생활수급자 비율(%, 추정)"]  # allocated from 시군구: an estimate
     assert share[1].value == pytest.approx(50.6) and share[1].number_format == "#,##0.0"

@@ -45,6 +45,7 @@ def test_files_without_vintage_still_load() -> None:
     old = Scenario.from_json(json.dumps(data))
     assert old.vintage == "2025" and old.version == FULL.version
     assert old.replace(vintage="2015") == FULL
+    assert Scenario.from_dict({"version": 1, "total": 90}).vintage == "2025"  # a version-1 file
     assert Scenario.from_dict(data | {"vintage": 2015}).vintage == "2015"  # TOML/JSON integer
     assert FULL.replace(vintage="2020").key() != FULL.key()  # the demand changes the solution
 

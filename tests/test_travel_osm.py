@@ -102,7 +102,8 @@ def test_access_leg_is_added_at_access_speed(ladder):
     t = osm_table(g, [site_lat], [site_lon], *ladder_points([3]), cutoff=60, access_kmh=15)
     snap_m = t.meta["site_snap_m"][0]
     assert 80 < snap_m < 95
-    assert t.dense()[0, 0] == pytest.approx(D12 + snap_m / 1000 / 15 * 60, rel=1e-9)
+    # (on the sphere the nearest point of the meridian road lies a hair north of node 2)
+    assert t.dense()[0, 0] == pytest.approx(D12 + snap_m / 1000 / 15 * 60, rel=1e-6)
 
 
 def test_maxspeed_parsing():

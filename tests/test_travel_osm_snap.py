@@ -31,7 +31,7 @@ def test_point_beside_the_middle_of_an_edge_snaps_onto_it(ladder):
     half = float(step[0]) / 2 / 60 * 60  # minutes for half a step at 60 km/h
     t = osm_table(ladder, [lat], [lon], [37.02, 37.01], [127.0, 127.0], cutoff=60, access_kmh=15)
     access = s.metres[0] / 1000 / 15 * 60
-    assert t.dense()[0] == pytest.approx([half + access, half + access], rel=1e-9)
+    assert t.dense()[0] == pytest.approx([half + access, half + access], rel=1e-6)
     assert t.meta["site_snap_m"][0] == pytest.approx(s.metres[0])
 
 

@@ -128,3 +128,27 @@ def test_sido_errors(pbf, setup, cache):
     far.loc[far["sido_code"] == "50", "geometry"] = shapely.box(126.5, 33.3, 126.6, 33.4)  # 제주
     with pytest.raises(TravelError, match="no roads inside"):
         roads.road_graph(pbf, areas=far, sido=["50"], buffer_km=1)
+
+
+def test_hierarchy_gives_the_same_table_and_is_cached(pbf, setup, cache):
+    _, areas, (slat, slon) = setup
+    plain = roads.road_table(pbf, slat, slon, areas, cutoff=math.inf, use_cache=False)
+    stages = []
+    fast = roads.road_table(
+        pbf,
+        slat,
+        slon,
+        areas,
+        cutoff=math.inf,
+        hierarchy=True,
+        use_cache=False,
+        progress=lambda f, s: stages.append(s),
+    )
+    assert "hierarchy" in stages
+    a, b = plain.dense(), fast.dense()
+    assert np.array_equal(np.isfinite(a), np.isfinite(b))
+    np.testing.assert_allclose(a[np.isfinite(a)], b[np.isfinite(b)], rtol=1e-9, atol=1e-8)
+    roads.road_table(pbf, slat[:3], slon[:3], areas, cutoff=math.inf, hierarchy=True)
+    assert len(list(cache.rglob("hierarchy-*.npz"))) == 1
+    again = roads.road_table(pbf, slat[:4], slon[:4], areas, cutoff=math.inf, hierarchy=True)
+    assert np.allclose(again.dense()[np.isfinite(a[:4])], a[:4][np.isfinite(a[:4])])

@@ -6,7 +6,7 @@ up to the network's gain), ``nearest_existing`` and ``minutes_to_existing`` (the
 existing center to the site's own area, i.e. the demand area closest to the site; pass
 ``site_minutes(from_idx, to_idx)`` for true site-to-site minutes, as the national instance and
 the CLI do), ``best_alternative`` (the unopened, non-excluded candidate that would do best in this site's
-place, all other sites unchanged), ``alternative_objective`` and ``alternative_loss`` (how much
+place, all other sites unchanged, under the same region quotas; none for a forced site), ``alternative_objective`` and ``alternative_loss`` (how much
 worse the objective would be with the alternative: covered weight lost for coverage models,
 extra weighted minutes for median, extra minutes for center), and ``explanation``: one sentence
 (``lang="ko"`` or ``"en"``) for the app and reports.
@@ -47,11 +47,13 @@ def explain(
     site_minutes: Callable[[np.ndarray, np.ndarray], np.ndarray] | None = None,
     lang: str = "ko",
     order: Sequence[object] | None = None,
+    quotas: dict | None = None,
 ) -> pd.DataFrame:
     """Explanation table for ``solution`` (see module docstring). ``indicators``: demand
     indicators (one row per demand area, in order or indexed by ``demand_ids``). ``order``: the
     new sites' ids in the caller's rank order (e.g. phase by phase), so that ranks, newly covered
-    demand and sentences match the caller's table; default: ``solution.new_sites``."""
+    demand and sentences match the caller's table; default: ``solution.new_sites``. ``quotas``:
+    the solve's {region: (min, max)} new sites, so that an alternative keeps them."""
     new_idx = np.asarray(solution.new_index, dtype=np.int64)
     if order is not None:
         new_idx = _reorder(problem, new_idx, order)
@@ -96,7 +98,7 @@ def explain(
             for a, m in zip(arg, mins, strict=True)
         ]
         rows["minutes_to_existing"] = [float(m) for m in mins]
-    alt, alt_obj = _alternatives(problem, solution, new_idx, threshold)
+    alt, alt_obj = _alternatives(problem, solution, new_idx, threshold, quotas)
     rows["best_alternative"] = [problem.site_ids[k] if k >= 0 else None for k in alt]
     rows["alternative_objective"] = alt_obj.tolist()
     if solution.model in ("coverage", "min-sites"):
@@ -105,8 +107,11 @@ def explain(
         loss = alt_obj - solution_value(problem, solution, threshold)
     rows["alternative_loss"] = loss.tolist()
     table = pd.DataFrame(rows)
-    table["explanation"] = [_sentence(r, solution.model, lang) for _, r in table.iterrows()]
-    return table
+    table["locked"] = np.asarray(problem.forced, dtype=bool)[new_idx].tolist()
+    table["demand_total"] = float(problem.weights.sum())
+    cutoff = getattr(problem.minutes, "cutoff", None)
+    table["explanation"] = [_sentence(r, solution.model, lang, cutoff) for _, r in table.iterrows()]
+    return table.drop(columns=["demand_total"])
 
 
 def _site_rows(problem: LocationProblem, idx: np.ndarray, penalty: float | None) -> np.ndarray:
@@ -143,9 +148,9 @@ _LABELS = {
 }
 
 
-def _sentence(row: pd.Series, model: str, lang: str) -> str:
+def _sentence(row: pd.Series, model: str, lang: str, cutoff: float | None = None) -> str:
     """One plain sentence per site: what it newly covers, how far the network was, and the
-    runner-up."""
+    runner-up in the objective's own unit (%p of demand, minutes)."""
     ko = lang == "ko"
     labels = _LABELS["ko" if ko else "en"]
     parts = [
@@ -169,27 +174,48 @@ def _sentence(row: pd.Series, model: str, lang: str) -> str:
                 if ko
                 else f" · nearest existing center {row['nearest_existing']}: {mins:.0f} min"
             )
-        else:
+        elif cutoff is not None and np.isfinite(cutoff):
             text += (
-                " · 이동시간표 범위 안에 기존 센터 없음"
+                f" · {cutoff:g}분 안에 기존 센터 없음"
                 if ko
-                else " · no existing center within the table"
+                else f" · no existing center within {cutoff:g} min"
             )
+        else:
+            text += " · 닿는 기존 센터 없음" if ko else " · no existing center reachable"
+    if bool(row.get("locked", False)):
+        return text + (" · 반드시 포함으로 지정한 후보지" if ko else " · locked by the user")
     alt = row.get("best_alternative")
     if alt is not None and pd.notna(alt):
         loss = float(row["alternative_loss"])
-        what = {
-            "coverage": "포괄 수요" if ko else "covered demand",
-            "min-sites": "포괄 수요" if ko else "covered demand",
-            "median": "가중 이동시간" if ko else "weighted minutes",
-            "center": "최장 이동시간" if ko else "worst minutes",
-        }[model]
-        if ko:
-            text += f" · 최선의 대안 {alt}: {what} {abs(loss):.4g} " + (
-                "손실" if loss > 0 else "차이 없음" if loss == 0 else "개선(다른 지정 조건 때문)"
-            )
+        total = float(row.get("demand_total", 0.0)) or 1.0
+        if model in ("coverage", "min-sites"):
+            amount = f"{100 * abs(loss) / total:.2f}%p"
+            what = "포괄 수요" if ko else "covered demand"
+            worse, better = ("줄어듦", "늘어남") if ko else ("lower", "higher")
         else:
-            text += f" · best alternative {alt}: {what} {'worse' if loss >= 0 else 'better'} by {abs(loss):.4g}"
+            value = abs(loss) / total if model == "median" else abs(loss)
+            amount = f"{value:.2f}분" if ko else f"{value:.2f} min"
+            what = (
+                {"median": "평균 이동시간", "center": "최장 이동시간"}[model]
+                if ko
+                else ({"median": "mean time", "center": "worst time"}[model])
+            )
+            worse, better = ("늘어남", "줄어듦") if ko else ("longer", "shorter")
+        if ko:
+            if loss > 0:
+                text += f" · 차선의 대안 {alt}: {what}이(가) {amount} {worse}"
+            elif loss == 0:
+                text += f" · 차선의 대안 {alt}: 결과 같음"
+            else:
+                text += (
+                    f" · 대안 {alt}이(가) 더 나음({what} {amount} {better}): 빠른 계산의 답이라 "
+                    "정확해 구하기로 더 나은 배치를 찾을 수 있습니다"
+                )
+            text = text.replace("수요이(가)", "수요가").replace("시간이(가)", "시간이")
+        elif loss >= 0:
+            text += f" · next best {alt}: {what} {amount} {worse}"
+        else:
+            text += f" · {alt} would do better ({what} {amount} {better}): a quick answer"
     return text
 
 
@@ -207,14 +233,42 @@ def solution_value(problem: LocationProblem, solution: Solution, threshold: floa
     return float(best[live].max(initial=0.0))
 
 
+def _allowed(problem: LocationProblem, solution: Solution, new_idx, pool, quotas) -> np.ndarray:
+    """(new site x pool) mask of the swaps that keep the region quotas: dropping a site from a
+    region at its minimum needs a replacement in that region; a region at its maximum takes
+    none. Forced sites have no alternative."""
+    ok = np.ones((len(new_idx), len(pool)), dtype=bool)
+    ok[np.asarray(problem.forced, dtype=bool)[new_idx]] = False
+    if not quotas or problem.site_region is None:
+        return ok
+    region = np.asarray(problem.site_region, dtype=object)
+    new_open = solution.open_mask & ~problem.fixed
+    count = pd.Series(region[new_open]).value_counts().to_dict()
+    pool_region = region[pool]
+    for r, j in enumerate(new_idx):
+        rj = region[j]
+        lo, _ = quotas.get(rj, (0, None))
+        if count.get(rj, 0) - 1 < (lo or 0):
+            ok[r] &= pool_region == rj
+        for reg, (_, hi) in quotas.items():
+            if hi is not None and reg != rj and count.get(reg, 0) + 1 > hi:
+                ok[r] &= pool_region != reg
+    return ok
+
+
 def _alternatives(
-    problem: LocationProblem, solution: Solution, new_idx: np.ndarray, threshold: float | None
+    problem: LocationProblem,
+    solution: Solution,
+    new_idx: np.ndarray,
+    threshold: float | None,
+    quotas: dict | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Best replacement (site index, objective with it) for each new site."""
+    """Best replacement (site index, objective with it) for each new site, under the quotas."""
     pool = np.flatnonzero(~solution.open_mask & ~problem.excluded & ~problem.fixed)
     n_new = len(new_idx)
     if n_new == 0 or len(pool) == 0:
         return np.full(n_new, -1), np.full(n_new, np.nan)
+    ok = _allowed(problem, solution, new_idx, pool, quotas)
     w = problem.weights
     open_idx = np.flatnonzero(solution.open_mask)
     if solution.model in ("coverage", "min-sites"):
@@ -226,19 +280,49 @@ def _alternatives(
         gain0 = cov[pool] @ w0
         overlap = (a_new.multiply(w1[None, :]).tocsr() @ cov[pool].T).toarray()
         base = float(w[cnt > 0].sum())
-        value = base - loss[:, None] + gain0[None, :] + overlap
+        value = np.where(ok, base - loss[:, None] + gain0[None, :] + overlap, -np.inf)
         k = np.argmax(value, axis=1)
-        return pool[k], value[np.arange(n_new), k]
+        best = value[np.arange(n_new), k]
+        has = np.isfinite(best)
+        return np.where(has, pool[k], -1), np.where(has, best, np.nan)
     d = dist._finite(problem.dense_minutes(solution.penalty))
-    dp = d[pool]
     live = w > 0
-    alt = np.empty(n_new, dtype=np.int64)
-    val = np.empty(n_new)
+    if solution.model != "median":
+        # max_i min(base_i, d_ki) over live areas is at least L, the all-open bound (every
+        # open set's worst area is at least L); areas with base_i <= L cannot raise it above
+        # L, so only the others are needed: value = max(L, max over them)
+        allowed = ~problem.excluded | problem.fixed
+        floor = float(d[allowed][:, live].min(axis=0).max(initial=0.0)) if live.any() else 0.0
+    sparse = None
+    if solution.model == "median" and hasattr(problem.minutes, "to_csr"):
+        # Σ_i w_i min(base_i, d_ki) = base·w - Σ_i w_i max(base_i - d_ki, 0): only the pairs
+        # the table stores can be below base (the rest cost the penalty or more)
+        table = problem.minutes.to_csr()[pool].tocsr()
+        rows = np.repeat(np.arange(len(pool)), np.diff(table.indptr))
+        sparse = (table.indices, table.data, rows)
+    alt = np.full(n_new, -1, dtype=np.int64)
+    val = np.full(n_new, np.nan)
     for r, j in enumerate(new_idx):
+        if not ok[r].any():
+            continue
+        cand = pool[ok[r]]
         others = open_idx[open_idx != j]
         base = d[others].min(axis=0) if len(others) else np.full(problem.n_demand, dist.BIG)
-        new = np.minimum(base[None, :], dp)
-        vals = new @ w if solution.model == "median" else np.where(live, new, 0).max(axis=1)
+        if sparse is not None:
+            idx, minutes, rows = sparse
+            saving = np.bincount(
+                rows, w[idx] * np.maximum(base[idx] - minutes, 0.0), minlength=len(pool)
+            )
+            vals = (float(base @ w) - saving)[ok[r]]
+        elif solution.model == "median":
+            vals = np.minimum(base[None, :], d[cand]) @ w
+        else:
+            cols = np.flatnonzero(live & (base > floor))
+            if len(cols) == 0:
+                vals = np.full(len(cand), floor)
+            else:
+                sub = np.minimum(base[cols][None, :], d[np.ix_(cand, cols)])
+                vals = np.maximum(sub.max(axis=1), floor)
         k = int(np.argmin(vals))
-        alt[r], val[r] = pool[k], vals[k]
+        alt[r], val[r] = cand[k], vals[k]
     return alt, val

@@ -26,6 +26,7 @@ import pandas as pd
 from planning.optimize import LocationProblem
 from planning.retrospective import KPI_INDICATORS, Retrospective, compare, gain_rank, own_gains
 
+ENGINE_KO = "직선거리 기반(대원거리와 보정된 문전 속도, 앱의 기본 이동시간 표)"
 SET_LABELS = {
     "real": ("실제", "real"),
     "optimal": ("최적", "optimal"),
@@ -230,7 +231,7 @@ def national_retrospective(
         },
         weights=weight_map,
         formula=formula,
-        engine="straight (great-circle km × detour ÷ speed; the app's default travel table)",
+        engine="straight (great-circle km at the calibrated door-to-door speed; the app's default table)",
         result=result,
         start_centers=start_centers.reset_index(drop=True),
         real_centers=real_centers,
@@ -313,7 +314,10 @@ def kpi_table(report: NationalRetrospective, lang: str = "ko") -> pd.DataFrame:
     data: dict[str, list] = {("지표" if lang == "ko" else "measure"): []}
     for key in kpis:
         data[NETWORK_COLUMNS[key][col]] = []
+    cap = report.result.start.minutes_cap
     for key, ko, en in KPI_ROWS:
+        if key == "worst_minutes" and np.isfinite(cap):
+            ko, en = f"최장 이동시간(분, 상한 {cap:g})", f"worst minutes (capped at {cap:g})"
         data[("지표" if lang == "ko" else "measure")].append(ko if lang == "ko" else en)
         for net, k in kpis.items():
             value = k.to_dict().get(key)
@@ -322,7 +326,7 @@ def kpi_table(report: NationalRetrospective, lang: str = "ko") -> pd.DataFrame:
             elif isinstance(value, float):
                 value = round(value, 1)
             data[NETWORK_COLUMNS[net][col]].append(value)
-    return pd.DataFrame(data)
+    return pd.DataFrame(data, dtype=object)  # counts stay whole numbers beside percentages
 
 
 SITE_HEADERS_KO = {
@@ -360,7 +364,9 @@ def sites_csv(report: NationalRetrospective) -> bytes:
 def workbook(report: NationalRetrospective) -> bytes:
     """Excel: 입지 비교, 핵심 지표, 실제 센터, 누락 센터, 자료 출처."""
     buf = io.BytesIO()
-    real = report.real_centers.rename(
+    real = report.real_centers.assign(
+        in_optimal=report.real_centers["in_optimal"].map({True: "예", False: ""})
+    ).rename(
         columns={
             "center_id": "센터 ID",
             "name_ko": "센터명",
@@ -404,7 +410,7 @@ def workbook(report: NationalRetrospective) -> bytes:
                 f"{report.threshold:g}",
                 report.vintage_text["ko"],
                 report.formula["ko"],
-                report.engine,
+                ENGINE_KO,
                 f"출처가 있는 센터만 비교합니다(표의 {report.until} 기준 개소 센터 "
                 f"{gaps['cited_open']:,}곳"
                 + (

@@ -74,6 +74,53 @@ def check_upload(
             problem_ko=f"‘{filename}’은(는) 읽을 수 있는 형식이 아닙니다.",
             fix_ko="CSV(.csv) 또는 엑셀(.xlsx) 파일을 올려 주세요.",
         )
+    what = binary_kind(content)
+    if lower.endswith((".csv", ".txt")) and what is not None:
+        en, ko = what
+        raise DataError(
+            f"‘{filename}’ is not a text table: it looks like {en}, renamed to .csv.",
+            "Upload the table itself: save it from Excel as CSV (UTF-8) or upload the .xlsx.",
+            problem_ko=f"‘{filename}’은(는) 글자로 된 표가 아닙니다. 확장자만 .csv로 바꾼 "
+            f"{ko}로 보입니다.",
+            fix_ko="표 파일 자체를 올려 주세요. 엑셀에서 CSV(UTF-8)로 저장하거나 .xlsx 파일을 "
+            "그대로 올리면 됩니다.",
+        )
+    if lower.endswith(".xlsx") and not content.startswith(b"PK\x03\x04"):
+        raise DataError(
+            f"‘{filename}’ is not an Excel (.xlsx) workbook.",
+            "Open it in Excel and save it as .xlsx (or as CSV), then upload it again.",
+            problem_ko=f"‘{filename}’은(는) 엑셀(.xlsx) 통합 문서가 아닙니다.",
+            fix_ko="엑셀에서 열어 .xlsx(또는 CSV)로 다시 저장한 뒤 올려 주세요.",
+        )
+
+
+#: leading bytes of files that are no text table: (magic, English, Korean name)
+_MAGIC = (
+    (b"\x89PNG", "a PNG image", "PNG 그림 파일"),
+    (b"\xff\xd8\xff", "a JPEG image", "JPEG 그림 파일"),
+    (b"GIF8", "a GIF image", "GIF 그림 파일"),
+    (b"%PDF", "a PDF document", "PDF 문서"),
+    (
+        b"PK\x03\x04",
+        "a ZIP archive (an .xlsx workbook?)",
+        "ZIP 압축 파일(.xlsx 통합 문서일 수 있음)",
+    ),
+    (b"\xd0\xcf\x11\xe0", "an old Office file (.xls/.hwp?)", "예전 오피스 파일(.xls 또는 .hwp)"),
+)
+
+
+def binary_kind(content: bytes) -> tuple[str, str] | None:
+    """(English, Korean) name of what a file that is no text looks like, or None for text.
+    Text in any Korean encoding (UTF-8, UTF-16 with BOM, CP949) has no NUL bytes outside UTF-16."""
+    head = content[:4096]
+    for magic, en, ko in _MAGIC:
+        if head.startswith(magic):
+            return en, ko
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 text with its BOM
+        return None
+    if b"\x00" in head:
+        return "a binary file", "이진(바이너리) 파일"
+    return None
 
 
 def sigungu_to_areas(base: BaseData, values: pd.Series) -> pd.Series:

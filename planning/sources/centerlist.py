@@ -209,11 +209,17 @@ def read_center_list(source: Source, *, strict: bool = True) -> ImportResult:
         loc: Location | None = None
         if lat is not None or lon is not None:
             if lat is None or lon is None:
+                if not text_given and not strict:  # loads the rest; listed in unmatched
+                    unmatched.append(label_name)
+                    continue
                 if not text_given:
                     raise DataError.of("centerlist.half_empty", row=label)
             else:
                 loc = locate_point(lat, lon, label)
         if loc is None:
+            if not text_given and not strict:  # loads the rest; listed in unmatched
+                unmatched.append(label_name)
+                continue
             if not text_given:
                 raise DataError.of("centerlist.no_location", row=label, how=_HOW)
             try:

@@ -1,7 +1,9 @@
 """Travel time from sites to demand areas: one sparse ``TravelTable`` from three engines.
 
-* ``straight``: great-circle x detour / speed (offline national default), see :mod:`.straight`;
-* ``osm``: shortest paths on an OpenStreetMap road network, see :mod:`.osm`;
+* ``straight``: great-circle distance at a calibrated door-to-door speed (offline national
+  default), see :mod:`.straight` and :mod:`.calibration`;
+* ``osm``: shortest paths on an OpenStreetMap (PBF) or OSMnx (GraphML) road network, see
+  :mod:`.osm`; :func:`.roads.road_table` builds and caches the pipeline's table;
 * ``matrix``: a user-supplied origin-destination table, see :mod:`.matrix`.
 
 Catchments (polygons per site, nearest site per area) are in :mod:`.catchments`.
@@ -12,8 +14,10 @@ from __future__ import annotations
 from planning.travel.straight import (
     haversine_km,
     speeds_from_names,
+    straight_minutes,
     straight_table,
     straight_table_from_areas,
+    types_from_names,
 )
 from planning.travel.table import TravelTable
 
@@ -21,6 +25,8 @@ __all__ = [
     "TravelTable",
     "haversine_km",
     "speeds_from_names",
+    "straight_minutes",
     "straight_table",
     "straight_table_from_areas",
+    "types_from_names",
 ]

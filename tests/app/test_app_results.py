@@ -102,9 +102,39 @@ def test_headline_tiles_colour_by_meaning_and_name_the_farthest_area(app) -> Non
     assert far.color == Metric.MetricColor.GREEN  # fewer people far away
     k = result.kpis.set_index("key")
     assert far.body == f"{k.loc['people_beyond_60', 'after']:,.0f}명"
+    change = k.loc["people_beyond_60", "after"] - k.loc["people_beyond_60", "before"]
+    assert far.delta == f"{round(change):+,d}명"  # thousands separators
     _, i = result.after.worst()
     from planning.ui import cache
 
     name = cache.base().areas.iloc[i]["name_ko"]
-    assert name in far.delta_description and "90분 밖" in far.delta_description
+    caption = next(c.value for c in app.main.caption if "가장 먼 행정동" in c.value)
+    assert name in caption and "90분 밖" in caption
     assert not any(m.value == "> 90" for m in app.metric)
+
+
+def test_site_table_formats_numbers_and_translates_headers(app) -> None:
+    """Issue 11.15: thousands separators, even decimals, no 'Infinity', English headers in
+    English, the reasons readable in full."""
+    import json
+
+    import numpy as np
+
+    def editor():
+        return next(d for d in app.dataframe if d.proto.editing_mode != 0)
+
+    ko = editor()
+    config = json.loads(ko.proto.columns)
+    assert config["추가 포괄 인구(명)"]["type_config"]["format"] == "localized"
+    assert config["기존 최근접 센터까지(분)"]["type_config"]["format"] == "%.1f"
+    near = ko.value["기존 최근접 센터까지(분)"].astype(float)
+    assert not np.isinf(near).any()
+    reasons = next(e for e in app.expander if e.label == "선정 이유 전체 보기")
+    assert "1. **" in reasons.markdown[0].value
+    app.get("button_group")[0].set_value("en")
+    app.run()
+    en = editor()
+    assert {"Rank", "Why this site", "Locked", "Exclude", "People newly covered"} <= set(
+        en.value.columns
+    )
+    assert not {"순위", "선정 이유", "지정 포함", "제외"} & set(en.value.columns)

@@ -270,3 +270,49 @@ def test_average_objective_bound_and_gap_share_units(bundled) -> None:
     assert sol.bound <= sol.objective
     assert sol.gap < 0.10, (sol.objective, sol.bound)
     assert 5.0 < sol.bound / w <= sol.objective / w < 30.0  # minutes
+
+
+def test_worst_time_quick_answer_is_as_good_as_coverage_and_ignores_the_slider(bundled) -> None:
+    """Issue 11.17: the quick 최장 이동시간 answer was 80.9 min where the coverage model reaches
+    every area within 60 min, and it changed with the threshold slider. Now it searches the
+    radius itself; its bound is the all-sites-open one, so 'optimal' is claimed only when met."""
+    from planning.plan import run_scenario
+    from planning.scenario import Scenario
+
+    base, net = bundled
+    coverage = run_scenario(base, net, Scenario(model="coverage", threshold=60), exact=False)
+    reached = float(coverage.kpis.set_index("key").loc["worst_minutes", "after"])
+    runs = [
+        run_scenario(base, net, Scenario(model="worst", threshold=t), exact=False) for t in (30, 45)
+    ]
+    for r in runs:
+        sol = r.solution
+        worst = float(r.kpis.set_index("key").loc["worst_minutes", "after"])
+        assert sol.objective <= reached + 1e-9 and worst <= reached + 1e-9
+        assert sol.bound <= sol.objective and (sol.optimal == (sol.objective <= sol.bound + 1e-9))
+    assert runs[0].open_ids == runs[1].open_ids  # the slider does not change it
+
+
+def test_best_alternative_keeps_the_quotas_and_speaks_plainly(bundled) -> None:
+    """Issue 11.16: a site placed by a 시도 minimum got an alternative elsewhere (a rural 강원
+    면 for a Seoul site); alternatives now keep the quotas. No jargon ('이동시간표 범위')."""
+    from planning.plan import run_scenario
+    from planning.scenario import Scenario
+
+    base, net = bundled
+    result = run_scenario(base, net, Scenario(sido_min=(("11", 20),)), exact=False)
+    sido = dict(zip(net.site_ids.tolist(), net.site_sido.tolist(), strict=True))
+    seoul = result.sites[result.sites["sido_ko"] == "서울특별시"]
+    assert len(seoul) >= 20
+    from planning.optimize import explain
+    from planning.plan import demand_weights, make_problem
+
+    s = result.scenario
+    problem = make_problem(base, net, s, demand_weights(base, s))
+    table = explain(problem, result.solution, base.indicators, quotas={"11": (20, 100)})
+    rows = table[table["site_id"].map(sido) == "11"]
+    assert len(rows) >= 20
+    assert (rows["best_alternative"].map(sido) == "11").all()  # Seoul is at its minimum
+    text = " ".join(result.sites["explanation"])
+    assert "이동시간표" not in text and "다른 지정 조건" not in text
+    assert not any(c in text for c in rows["best_alternative"].astype(str))  # names, not ids

@@ -54,6 +54,6 @@ def test_plan_page_site_table_is_editable(app) -> None:
     """The ranked table is a data editor: only 지정 포함 and 제외 can be changed."""
     (editor,) = [d for d in app.dataframe if "제외" in d.value.columns]
     assert editor.proto.editing_mode != 0  # an st.data_editor, not a read-only st.dataframe
-    assert len(editor.value) == 63 and not editor.value["제외"].any()
+    assert len(editor.value) == 62 and not editor.value["제외"].any()
     assert {"순위", "지정 포함", "선정 이유"} <= set(editor.value.columns)
     assert not app.exception

@@ -122,6 +122,7 @@ def page() -> None:
         t("scn.compare_pick", lang),
         list(kept),
         key=state.widget_default("compare_pick", list(kept)[:4]),
+        placeholder=t("ctl.choose", lang),
     )
     named = [(n, kept[n]) for n in chosen]
     if len(named) >= 1:

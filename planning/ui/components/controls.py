@@ -16,6 +16,8 @@ from planning.ui.components.errors import show_error
 
 THRESHOLDS = (10, 15, 20, 25, 30, 40, 45, 50, 60, 75, 90)
 WEIGHT_MAX = 5.0
+TOTAL_RANGE = (1, 1000)
+QUOTA_MAX = 50
 
 
 def indicator_label(key: str, lang: str) -> str:
@@ -30,18 +32,104 @@ def indicator_label(key: str, lang: str) -> str:
 
 
 def candidate_labels(base: BaseData) -> dict[str, str]:
+    """'구월1동 · 남동구 · 인천' per candidate: the 행정동 first, so that a chip cut short in the
+    sidebar still tells two sites apart."""
+    from planning.crosswalk import SIDO
+
+    short = {s.kostat: s.short for s in SIDO}
     a = base.areas
+    sido = a["sido_code"].astype(str).map(short).fillna(a["sido_ko"].astype(str))
     return dict(
         zip(
             a["area_code"].astype(str),
-            a["sido_ko"].astype(str)
-            + " "
-            + a["sigungu_ko"].astype(str)
-            + " "
-            + a["name_ko"].astype(str),
+            a["name_ko"].astype(str) + " · " + a["sigungu_ko"].astype(str) + " · " + sido,
             strict=True,
         )
     )
+
+
+#: chips of the two site lists look different (colour and sign), whatever their width
+_CHIP_CSS = (
+    "<style>.st-key-w_locked [data-baseweb='tag']{background:#08519c;color:#fff}"
+    ".st-key-w_excluded [data-baseweb='tag']{background:#5f5f5f;color:#fff}</style>"
+)
+LOCK_SIGN, EXCLUDE_SIGN = "＋", "－"
+
+
+def fit_to_controls(base: BaseData, s: Scenario) -> tuple[Scenario, list[str]]:
+    """A loaded scenario as the sidebar can show it, and what had to change (in the page's
+    language): a threshold the slider does not offer (33 -> 30), a target or weight beyond a
+    control's range, weights of indicators and minimums of 시도 that are not in the data,
+    locked or excluded codes that are no candidate."""
+    lang = state.lang()
+    notes: list[str] = []
+    changes: dict = {}
+    if s.threshold not in THRESHOLDS:
+        new = min(THRESHOLDS, key=lambda v: (abs(v - s.threshold), v))
+        notes.append(t("scn.coerced.threshold", lang, old=f"{s.threshold:g}", new=new))
+        changes["threshold"] = float(new)
+    if not TOTAL_RANGE[0] <= s.total <= TOTAL_RANGE[1]:
+        new = min(max(s.total, TOTAL_RANGE[0]), TOTAL_RANGE[1])
+        notes.append(
+            t("scn.coerced.total", lang, old=s.total, new=new, lo=TOTAL_RANGE[0], hi=TOTAL_RANGE[1])
+        )
+        changes["total"] = new
+    available = [c for c in base.indicators.columns if base.indicators[c].notna().any()]
+    weights = {}
+    for key, w in s.weights:
+        if key not in available:
+            if w > 0:
+                notes.append(t("scn.coerced.unknown_weight", lang, name=key, old=f"{w:g}"))
+            continue
+        if w > WEIGHT_MAX:
+            notes.append(
+                t(
+                    "scn.coerced.weight",
+                    lang,
+                    name=indicator_label(key, lang),
+                    old=f"{w:g}",
+                    new=f"{WEIGHT_MAX:g}",
+                    hi=f"{WEIGHT_MAX:g}",
+                )
+            )
+            w = WEIGHT_MAX
+        weights[key] = w
+    if weights != dict(s.weights):
+        changes["weights"] = weights
+    sido = sido_names(base)
+    quotas = {}
+    for code, n in s.sido_min:
+        if code not in sido:
+            notes.append(t("scn.coerced.unknown_sido", lang, code=code, old=n))
+            continue
+        if n > QUOTA_MAX:
+            notes.append(
+                t("scn.coerced.quota", lang, name=sido[code], old=n, new=QUOTA_MAX, hi=QUOTA_MAX)
+            )
+            n = QUOTA_MAX
+        quotas[code] = n
+    if quotas != dict(s.sido_min):
+        changes["sido_min"] = quotas
+    known = set(base.areas["area_code"].astype(str))
+    for what in ("locked", "excluded"):
+        ids = getattr(s, what)
+        unknown = [c for c in ids if c not in known]
+        if unknown:
+            notes.append(
+                t(
+                    "scn.coerced.unknown_ids",
+                    lang,
+                    what=t(f"scn.what.{what}", lang),
+                    codes=", ".join(unknown[:10]),
+                )
+            )
+            changes[what] = [c for c in ids if c in known]
+    if not changes:
+        return s, notes
+    try:
+        return s.replace(**changes), notes
+    except DataError:  # e.g. the minimums no longer fit: keep the file's values, say so
+        return s, notes
 
 
 def sido_names(base: BaseData) -> dict[str, str]:
@@ -109,6 +197,14 @@ def as_of_options(net: Network, current: str) -> list[str]:
     return sorted((set(net.opened[: net.n_centers].tolist()) - {NEVER, ALWAYS}) | {current})
 
 
+def as_of_help(base: BaseData, net: Network, lang: str) -> str:
+    """The reference month's help: the bundled list says plainly that 40 centers were open in
+    2016-01 and how many of them are cited (the count the app starts from)."""
+    if base.vintages.get("centers") != "data/centers.csv":
+        return t("ctl.as_of_help_upload", lang)
+    return t("ctl.as_of_help", lang, n=int(net.fixed_mask("2016-01").sum()))
+
+
 def sidebar(base: BaseData, net: Network) -> Scenario | None:
     """Render the controls from the current scenario; return the scenario they describe."""
     lang = state.lang()
@@ -120,18 +216,13 @@ def sidebar(base: BaseData, net: Network) -> Scenario | None:
         t("ctl.as_of", lang),
         options=as_of_options(net, cur.as_of),
         key=state.widget_default("as_of", cur.as_of),
-        help=t(
-            "ctl.as_of_help"
-            if base.vintages.get("centers") == "data/centers.csv"
-            else "ctl.as_of_help_upload",
-            lang,
-        ),
+        help=as_of_help(base, net, lang),
     )
     n_fixed = int(net.fixed_mask(as_of).sum())
     total = sb.number_input(
         t("ctl.total", lang),
-        min_value=1,
-        max_value=1000,
+        min_value=TOTAL_RANGE[0],
+        max_value=TOTAL_RANGE[1],
         step=5,
         key=state.widget_default("total", cur.total),
     )
@@ -190,23 +281,26 @@ def sidebar(base: BaseData, net: Network) -> Scenario | None:
             quotas[code] = cols[i % 2].number_input(
                 name,
                 min_value=0,
-                max_value=50,
+                max_value=QUOTA_MAX,
                 step=1,
                 key=state.widget_default(f"quota_{code}", int(cur_q.get(code, 0))),
             )
     labels = candidate_labels(base)
     options = list(labels)
     with sb.expander(t("ctl.locked", lang) + " / " + t("ctl.excluded", lang)):
+        st.html(_CHIP_CSS)
         locked = st.multiselect(
-            t("ctl.locked", lang),
+            f"{LOCK_SIGN} {t('ctl.locked', lang)}",
             options,
-            format_func=lambda c: f"{labels.get(c, c)} ({c})",
+            format_func=lambda c: f"{LOCK_SIGN}{labels.get(c, c)} ({c})",
+            placeholder=t("ctl.choose", lang),
             key=state.widget_default("locked", [c for c in cur.locked if c in labels]),
         )
         excluded = st.multiselect(
-            t("ctl.excluded", lang),
+            f"{EXCLUDE_SIGN} {t('ctl.excluded', lang)}",
             options,
-            format_func=lambda c: f"{labels.get(c, c)} ({c})",
+            format_func=lambda c: f"{EXCLUDE_SIGN}{labels.get(c, c)} ({c})",
+            placeholder=t("ctl.choose", lang),
             key=state.widget_default("excluded", [c for c in cur.excluded if c in labels]),
         )
     phases_text = sb.text_input(

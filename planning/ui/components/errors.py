@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -9,7 +10,7 @@ import streamlit as st
 from streamlit.runtime.scriptrunner_utils.exceptions import ScriptControlException
 
 from planning.errors import PlanningError
-from planning.i18n import t
+from planning.i18n import particles, t
 from planning.ui import state
 
 
@@ -18,9 +19,23 @@ def error_text(exc: BaseException, lang: str) -> str:
         problem, fix = exc.texts(lang)
         if fix:
             problem += f"\n\n**{t('err.fix', lang)}:** {fix}"
-        return problem
+        problem = in_words(problem)
+        return particles(problem) if lang == "ko" else problem
     detail = f"{type(exc).__name__}: {str(exc)[:300]}"
     return t("err.unexpected", lang, detail=detail)
+
+
+_PY_LIST = re.compile(r"\[((?:'[^'\n]*'|\"[^\"\n]*\")(?:, (?:'[^'\n]*'|\"[^\"\n]*\"))*)\]")
+
+
+def in_words(text: str) -> str:
+    """A Python list of names in a message (``found: ['A', 'B']``) as words: ‘A’, ‘B’."""
+
+    def words(m: re.Match[str]) -> str:
+        items = re.findall(r"'([^'\n]*)'|\"([^\"\n]*)\"", m.group(1))
+        return ", ".join(f"‘{a or b}’" for a, b in items)
+
+    return _PY_LIST.sub(words, text)
 
 
 def show_error(exc: BaseException) -> None:

@@ -50,7 +50,7 @@ def layer_controls(base: BaseData) -> tuple[str, str]:
         "composite",
         *[c for c in base.indicators.columns if base.indicators[c].notna().any()],
     ]
-    c1, c2, c3 = st.columns([3, 2, 2])
+    c1, c2, c3 = st.columns([5, 3, 5])
     layer = c1.selectbox(
         t("ctl.layer", lang),
         options,
@@ -180,7 +180,9 @@ def _on_map_change() -> None:
         return
     state.mark_candidate(code, mode)
     names = base_names()
-    state.flash("info", t("map.clicked", state.lang(), name=f"{names.get(code, code)} ({code})"))
+    state.flash(
+        "info", t(f"map.clicked.{mode}", state.lang(), name=f"{names.get(code, code)} ({code})")
+    )
 
 
 def base_names() -> dict[str, str]:

@@ -6,9 +6,9 @@ import altair as alt
 import numpy as np
 import streamlit as st
 
-from planning.export import SITE_HEADERS
-from planning.i18n import t
+from planning.i18n import MESSAGES, t
 from planning.plan import PlanResult
+from planning.plan.model import MAX_THRESHOLD
 from planning.plan.outputs import (  # noqa: E402 - re-exported for the pages
     BEYOND_NOTE,
     _fmt_minutes,
@@ -104,13 +104,15 @@ def metrics(result: PlanResult, base=None) -> None:
         before = float(k.loc["people_beyond_60", "before"])
         after = float(k.loc["people_beyond_60", "after"])
         n90 = float(k.loc["people_beyond_90", "after"]) if "people_beyond_90" in k.index else 0.0
+        change = int(round(after - before))
         cols[3].metric(
             t("res.beyond", lang, t=60),
             t("res.beyond_value", lang, n=f"{after:,.0f}"),
-            int(round(after - before)),
+            # a text delta: thousands separators; its sign sets the arrow and colour
+            None if change == 0 else t("res.beyond_value", lang, n=f"{change:+,d}"),
             delta_color="inverse",  # fewer people far away is better
-            delta_description=worst_caption(result, base, n90, lang),
         )
+        cols[3].caption(worst_caption(result, base, n90, lang))
 
 
 def worst_caption(result: PlanResult, base, n90: float, lang: str) -> str:
@@ -275,8 +277,11 @@ def site_table(result: PlanResult) -> None:
     # the check boxes right after the rank: visible without scrolling the table sideways
     front = ["rank", *EDIT_COLUMNS]
     table = table[[*front, *(c for c in table.columns if c not in front)]]
-    headers = dict(SITE_HEADERS) if lang == "ko" else {}
+    headers = {c: t(f"site.{c}", lang) for c in table.columns if f"site.{c}" in MESSAGES}
     headers["exclude"] = t("res.exclude", lang)
+    if "nearest_before_min" in table:  # beyond the table: a blank with a note, not "Infinity"
+        near = table["nearest_before_min"].astype(float)
+        table["nearest_before_min"] = near.where(np.isfinite(near))
     key = _editor_key(result)
     ids = result.sites["site_id"].astype(str).tolist()
 
@@ -295,6 +300,32 @@ def site_table(result: PlanResult) -> None:
         width="stretch",
         height=360,
         disabled=[headers.get(c, c) for c in table.columns if c not in EDIT_COLUMNS],
+        column_config=_site_columns(headers),
         key=key,
         on_change=apply,
     )
+    if "nearest_before_min" in table and table["nearest_before_min"].isna().any():
+        st.caption(t("res.sites_blank", lang, cap=f"{MAX_THRESHOLD:g}"))
+    with st.expander(t("res.reasons", lang)):  # read in full, without scrolling sideways
+        lines = [
+            f"{int(r['rank'])}. **{r.get('sigungu_ko', '')} {r.get('name_ko', '')}** — "
+            f"{str(r.get('explanation', '')).split(': ', 1)[-1]}"
+            for _, r in result.sites.iterrows()
+        ]
+        st.markdown("\n".join(lines))
+
+
+def _site_columns(headers: dict[str, str]) -> dict:
+    """Thousands separators for counts, even decimals, a wide reason column."""
+    cc = st.column_config
+    config = {
+        "rank": cc.NumberColumn(format="%d", width="small"),
+        "phase": cc.NumberColumn(format="%d", width="small"),
+        "gain": cc.NumberColumn(format="%.2f"),
+        "population_gain": cc.NumberColumn(format="localized"),
+        "recipients_gain": cc.NumberColumn(format="localized"),
+        "unemployed_gain": cc.NumberColumn(format="localized"),
+        "nearest_before_min": cc.NumberColumn(format="%.1f"),
+        "explanation": cc.TextColumn(width="large"),
+    }
+    return {headers.get(k, k): v for k, v in config.items()}

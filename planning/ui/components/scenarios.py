@@ -5,27 +5,41 @@ from __future__ import annotations
 import streamlit as st
 
 from planning.i18n import t
-from planning.scenario import load_scenario
-from planning.ui import state
+from planning.scenario import read_scenario
+from planning.ui import cache, state
+from planning.ui.components.controls import fit_to_controls
 from planning.ui.components.errors import error_text
+from planning.ui.components.korean import localize_uploaders
 
 FILE_KEY = "w_file_scenario"
 NAME_KEY = "w_name"
 
 
 def _on_upload() -> None:
-    """Callback: parse the uploaded scenario and reset the widgets to it (before they render)."""
+    """Callback: parse the uploaded scenario and reset the widgets to it (before they render).
+    What was converted (a version-1 file's phases, a 법정동 시도 code) or changed to fit the
+    controls (a threshold the slider does not offer, unknown codes...) is said, not silent."""
     f = st.session_state.get(FILE_KEY)
     if f is None:
         return
+    lang = state.lang()
     try:
-        s = load_scenario(f.name, f.getvalue())
+        base = cache.base()
+        net = cache.network(base)  # the centers open at a month: the same for every engine
+        s, notes = read_scenario(
+            f.name, f.getvalue(), existing=lambda as_of: int(net.fixed_mask(as_of).sum())
+        )
+        s, coerced = fit_to_controls(base, s)
     except Exception as exc:  # noqa: BLE001 - shown as a message on the next run
-        state.flash("error", error_text(exc, state.lang()))
+        state.flash("error", error_text(exc, lang))
         return
     state.set_scenario(s, reset_widgets=True)
     st.session_state[NAME_KEY] = s.name
-    state.flash("success", t("scn.loaded", state.lang(), name=s.name))
+    state.flash("success", t("scn.loaded", lang, name=s.name))
+    for note in notes:
+        state.flash("warning", note.text(lang))
+    if coerced:
+        state.flash("warning", t("scn.coerced", lang, items="; ".join(coerced)))
 
 
 def _on_name() -> None:
@@ -59,6 +73,7 @@ def save_load() -> None:
         key="dl_scn_toml",
         on_click="ignore",
     )
+    localize_uploaders(lang)
     st.file_uploader(
         t("scn.load", lang),
         type=["json", "toml"],

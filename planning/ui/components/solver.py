@@ -9,7 +9,7 @@ from planning import plan as service
 from planning.i18n import t
 from planning.plan import BaseData, Network, PlanResult
 from planning.scenario import Scenario
-from planning.ui import state
+from planning.ui import cache, state
 from planning.ui.components.errors import user_action
 
 EXACT_TIME_LIMIT = 300.0
@@ -29,9 +29,7 @@ def solve_now(base: BaseData, net: Network, s: Scenario) -> None:
     lang = state.lang()
     try:
         with st.spinner(t("res.solving", lang)):
-            result = service.run_scenario(
-                base, net, s, exact=False, time_limit=QUICK_TIME_LIMIT, lang=lang
-            )
+            result = cache.result(base, net, s, exact=False, time_limit=QUICK_TIME_LIMIT, lang=lang)
     except ScriptControlException:
         raise
     except Exception as exc:  # noqa: BLE001 - the user sees a message, never a traceback
@@ -61,9 +59,7 @@ def exact_button(base: BaseData, net: Network, result: PlanResult) -> None:
         return
     s = result.scenario.replace(exact=True)
     with user_action(), st.status(t("res.solving", lang), expanded=False) as status:
-        exact = service.run_scenario(
-            base, net, s, exact=True, time_limit=EXACT_TIME_LIMIT, lang=lang
-        )
+        exact = cache.result(base, net, s, exact=True, time_limit=EXACT_TIME_LIMIT, lang=lang)
         state.remember(exact)
         status.update(label=t("res.done", lang), state="complete")
     st.rerun()

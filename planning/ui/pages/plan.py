@@ -23,6 +23,11 @@ from planning.ui.components.errors import show_error, user_action
 
 state.init()
 lang = state.lang()
+# a 1366x768 office screen shows the map above the fold: less padding, a smaller title
+st.html(
+    "<style>[data-testid='stMainBlockContainer']{padding-top:2.2rem;padding-bottom:2rem}"
+    "[data-testid='stMainBlockContainer'] h1{font-size:1.9rem;padding:0 0 .2rem 0}</style>"
+)
 st.title(t("app.title", lang))
 st.caption(t("app.caption", lang))
 state.show_flashes()
@@ -37,7 +42,8 @@ with user_action():
     with st.sidebar.expander(t("scn.header", lang)):
         scenarios.save_load()
     if scenario is not None:
-        controls.formula_caption(base, scenario)
+        with st.sidebar:
+            controls.formula_caption(base, scenario)
     solver.sidebar_actions(base, net, scenario)
     result = st.session_state.get(state.RESULT)
     with top:
@@ -50,12 +56,15 @@ with user_action():
         st.info(t("res.none", lang))
     else:
         results.metrics(result, base)
-        unproven = results.solution_line(result)
+        line, action = st.columns([6, 1], vertical_alignment="center")
+        with line:
+            unproven = results.solution_line(result)
+        if unproven and not stale and not result.scenario.exact:
+            with action:
+                solver.exact_button(base, net, result)
         note = results.exact_note(result, state.cached_result(result.scenario.replace(exact=False)))
         if note:
             st.info(note)
-        if unproven and not stale and not result.scenario.exact:
-            solver.exact_button(base, net, result)
 
     layer, level = map_view.layer_controls(base)
     catchments = solver.catchments(base, net, result)

@@ -110,12 +110,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Nearest candidate to the click: {name}",
     },
     "map.clicked.lock": {
-        "ko": "클릭한 위치에서 가장 가까운 후보지 {name}을(를) ‘반드시 포함’에 넣었습니다. 다시 "
+        "ko": "클릭한 위치에서 가장 가까운 후보지 {name:을} ‘반드시 포함’에 넣었습니다. 다시 "
         "계산합니다.",
         "en": "Locked the candidate nearest to the click: {name}. Re-solving.",
     },
     "map.clicked.exclude": {
-        "ko": "클릭한 위치에서 가장 가까운 후보지 {name}을(를) ‘제외’에 넣었습니다. 다시 계산합니다.",
+        "ko": "클릭한 위치에서 가장 가까운 후보지 {name:을} ‘제외’에 넣었습니다. 다시 계산합니다.",
         "en": "Excluded the candidate nearest to the click: {name}. Re-solving.",
     },
     "scn.coerced": {
@@ -139,7 +139,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "dropped the weight {old} of ‘{name}’, an indicator not in the loaded data",
     },
     "scn.coerced.unknown_ids": {
-        "ko": "{what} 목록에서 후보지에 없는 행정동 코드 {codes}을(를) 뺐습니다",
+        "ko": "{what} 목록에서 후보지에 없는 행정동 코드 {codes:을} 뺐습니다",
         "en": "dropped from the {what} list the codes that are no candidate 행정동: {codes}",
     },
     "scn.coerced.quota": {
@@ -549,7 +549,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "up.replaced": {"ko": "나중 파일로 대체됨", "en": "replaced by a later file"},
     "up.remove": {"ko": "‘{name}’ 빼기", "en": "Remove ‘{name}’"},
     "up.removed": {
-        "ko": "‘{name}’을(를) 뺐습니다. 나머지 자료로 다시 계산합니다.",
+        "ko": "‘{name}’{을} 뺐습니다. 나머지 자료로 다시 계산합니다.",
         "en": "Removed ‘{name}’; the rest of the data is used.",
     },
     "up.button": {"ko": "파일 고르기", "en": "Upload"},

@@ -195,22 +195,20 @@ def test_footer_names_every_source_and_license(app) -> None:
 
 
 def test_worst_minutes_beyond_the_table_read_the_same_in_metric_and_table(app) -> None:
-    """The KPI table shows '> 90' where the metric does (an area beyond the 90-minute table)."""
+    """Areas beyond the 90-minute table (울릉도 etc.) count their real minutes (the same
+    straight-line model without its cutoff): the KPI table, the change and the headline caption
+    show the same numbers, never '> 90' or None."""
     k = _result(app).kpis.set_index("key")
-    assert not np.isfinite(k.loc["worst_minutes", "before"])  # 울릉도 etc. before the plan
+    before = float(k.loc["worst_minutes", "before"])
+    after = float(k.loc["worst_minutes", "after"])
+    assert np.isfinite(before) and before > 90 and np.isfinite(after)
     table = next(df.value for df in app.dataframe if "최장 이동시간(분)" in df.value.to_string())
     row = table[table.iloc[:, 0] == "최장 이동시간(분)"].iloc[0]
-    assert row.iloc[1] == "> 90"
-    after = float(k.loc["worst_minutes", "after"])
-    # the headline tile names the farthest 행정동 with the same minutes as the table
+    assert row.iloc[1] == f"{before:.1f}" and row.iloc[2] == f"{after:.1f}"
+    assert row.iloc[3] == f"{after - before:+.1f}"
     caption = next(c.value for c in app.main.caption if "가장 먼 행정동" in c.value)
-    shown = f"{after:.1f}" if np.isfinite(after) else "> 90"
-    assert row.iloc[2] == shown and f"({shown}분)" in caption
-    if np.isfinite(after):
-        assert row.iloc[3] == f"< {after - 90:+.1f}"
-    else:
-        assert row.iloc[3] == "–"
-    assert "None" not in table.to_string()
+    assert f"({after:.1f}분)" in caption
+    assert "None" not in table.to_string() and "> 90" not in table.to_string()
 
 
 def test_weight_and_threshold_changes_keep_the_base_map(app) -> None:

@@ -162,7 +162,7 @@ def test_english_page_reads_in_english(national) -> None:
         assert words in text, words
     flat = " ".join(text.split())
     assert re.search(r"Recipients within 30 min \(%,[-+\d.,\s]*estimate\)", flat), flat
-    assert re.search(r"Worst travel time \(min\)\s+> 90 min", text), text
+    assert re.search(r"Worst travel time \(min\)\s+[\d,.]+", text), text  # real minutes
     assert re.search(r"People beyond 90 min\s+[\d,]+\s", text), text  # whole numbers
     listed = int(re.search(r"Top (\d+) proposed sites", text)[1])
     assert f"{len(result.sites) - listed} more in the site list" in text

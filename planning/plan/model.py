@@ -46,21 +46,31 @@ class BaseData:
         return BaseData(self.areas, self.indicators, centers, {**self.vintages, "centers": vintage})
 
 
-def load_base() -> BaseData:
-    """Read areas, indicators and centers from the installed/bundled data (no network)."""
+def load_base(vintage: str | None = None) -> BaseData:
+    """Read areas, indicators and centers from the installed/bundled data (no network).
+
+    ``vintage`` (``"2015"``, ``"2020"``, ``"2025"``; :mod:`planning.vintage`) picks the year of
+    the demand figures; with one given, ``vintages`` names each indicator's year under it and
+    ``vintages["demand"]`` the vintage in one sentence (for the UI and the exports). ``None``:
+    today's figures, as before."""
     from planning.centers import load_centers
-    from planning.demand import INDICATORS, load_indicators
+    from planning.demand import INDICATORS, describe_vintage, indicator_vintages, load_indicators
     from planning.regions import load_areas
+    from planning.vintage import parse_vintage
 
     areas = load_areas().reset_index(drop=True)
-    indicators = load_indicators()
+    v = None if vintage is None else parse_vintage(vintage)
+    indicators = load_indicators(vintage=None if v is None else v.key)
     indicators = indicators.reindex(pd.Index(areas["area_code"], name="area_code"))
     centers = load_centers()
+    years = {} if v is None else indicator_vintages(v.key)
     vintages: dict[str, str] = {}
     for key in indicators.columns:
         ind = INDICATORS.get(key)
         if ind is not None:
-            vintages[key] = f"{ind.vintage} · {ind.source}"
+            vintages[key] = f"{years.get(key, ind.vintage)} · {ind.source}"
+    if v is not None:
+        vintages["demand"] = describe_vintage(v.key, "ko")
     vintages["centers"] = "data/centers.csv"
     return BaseData(areas, indicators, centers, vintages)
 

@@ -1,0 +1,96 @@
+"""AppTest of the retrospective page on the bundled data: it renders without an exception,
+its real count is the table's openings in the window, both sets have KPIs, the map carries the
+three site sets without a CDN, and the scope note names the cited centres."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from planning.centers import load_centers
+from planning.ui.components import retrospective as page
+
+pytestmark = pytest.mark.slow
+
+RETRO = "planning/ui/pages/retrospective.py"
+
+
+def _openings(after: str, until: str) -> int:
+    month = load_centers()["open_by"].dropna().astype(str).str.slice(0, 7)
+    return int(((month > after) & (month <= until)).sum())
+
+
+@pytest.fixture(scope="module")
+def retro_app():
+    from streamlit.testing.v1 import AppTest
+
+    from tests.app.conftest import APP, TIMEOUT
+
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.run()
+    at.switch_page(RETRO).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def _metric(at, label: str) -> str:
+    (m,) = [m for m in at.metric if m.label == label]
+    return m.value
+
+
+def test_page_renders_real_count_and_both_kpis(retro_app) -> None:
+    at = retro_app
+    assert not at.error, [e.value for e in at.error]
+    assert at.title[0].value == "실제 확충과 최적 확충 비교"
+    n_real = _openings("2016-01", "2017-12")
+    assert n_real > 0
+    assert _metric(at, "기간 중 실제 개소") == f"{n_real:,}곳"
+    report = page.compute(*page.DEFAULT)
+    assert report.result.real.new_centers == n_real
+    assert report.result.optimal.new_centers == n_real
+    # KPIs side by side: one column per network, every share filled for real and optimal
+    kpi = next(df.value for df in at.dataframe if "지표" in df.value.columns)
+    for col in ("실제 확충", "최적 확충"):
+        values = dict(zip(kpi["지표"], kpi[col], strict=True))
+        for row in ("인구 포괄률(%)", "기초생활수급자 포괄률(%)", "실업자 포괄률(%)"):
+            assert values[row] not in ("–", "None", "nan"), (col, row)
+        assert float(values["종합지수 포괄률(%)"]) > 0
+    real = float(dict(zip(kpi["지표"], kpi["실제 확충"], strict=True))["종합지수 포괄률(%)"])
+    opt = float(dict(zip(kpi["지표"], kpi["최적 확충"], strict=True))["종합지수 포괄률(%)"])
+    assert opt >= real  # the optimum of the same count is at least as good
+    share = _metric(at, "최적 효과 대비 실제 달성률")
+    assert share.endswith("%") and 0 < float(share[:-1]) <= 100.0
+    # the real list has each centre with its rank among all candidates
+    real_table = next(df.value for df in at.dataframe if "단독 효과 순위" in df.value.columns)
+    assert len(real_table) == n_real
+    assert real_table["단독 효과 순위"].min() >= 1
+    # the page says the comparison covers the cited centres only
+    assert any("출처가 있는 센터" in w.value for w in at.warning)
+    assert any("시군구 선택의 몫" in m.value for m in at.markdown)  # the restricted optimum
+
+
+def test_map_has_the_three_sets_and_no_cdn(retro_app) -> None:
+    maps = [
+        el for el in retro_app.get("component_instance") if "st_folium" in el.proto.component_name
+    ]
+    assert maps
+    args = json.loads(maps[0].proto.json_args)
+    groups = args["feature_group"]
+    for name in ("시작 네트워크 센터", "실제·최적 모두", "최적 신규"):
+        # one switchable layer per set (names as the script writes them: JSON-escaped)
+        assert json.dumps(name)[1:-1] in args["layer_control"]
+    for color in page.COLORS.values():
+        assert color in groups
+    assert "cdn" not in (args["script"] + groups).lower()
+
+
+def test_settings_change_the_comparison_and_english(retro_app) -> None:
+    at = retro_app
+    at.select_slider[0].set_value(("2016-01", "2016-12"))
+    at.button[0].click()  # the form's submit button
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    n = _openings("2016-01", "2016-12")
+    assert 0 < n < _openings("2016-01", "2017-12")
+    assert _metric(at, "기간 중 실제 개소") == f"{n:,}곳"

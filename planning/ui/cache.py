@@ -24,10 +24,32 @@ def bundled_base() -> BaseData:
     return service.load_base()
 
 
+@st.cache_resource(show_spinner=False, max_entries=3)
+def _vintage_base(vintage: str) -> BaseData:
+    return service.load_base(vintage=vintage)
+
+
+def vintage_base(vintage: str) -> BaseData:
+    """The bundled data with the demand figures of ``vintage`` (one cached base per vintage;
+    today's is :func:`bundled_base` itself)."""
+    from planning.vintage import DEFAULT_VINTAGE
+
+    return bundled_base() if vintage == DEFAULT_VINTAGE else _vintage_base(vintage)
+
+
+VINTAGE_KEY = state.WIDGET_PREFIX + "vintage"
+
+
+def vintage() -> str:
+    """This run's demand vintage: the sidebar control's value (set before the script runs) or,
+    before it first renders, the scenario's."""
+    return str(st.session_state.get(VINTAGE_KEY, state.scenario().vintage))
+
+
 def base() -> BaseData:
-    """The bundled data, or the bundled data plus this session's uploads."""
+    """The bundled data of this session's demand vintage, or that plus this session's uploads."""
     override = st.session_state.get(state.BASE_OVERRIDE)
-    return override if override is not None else bundled_base()
+    return override if override is not None else vintage_base(vintage())
 
 
 def centers_key(b: BaseData) -> str:

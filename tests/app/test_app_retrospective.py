@@ -94,3 +94,31 @@ def test_settings_change_the_comparison_and_english(retro_app) -> None:
     n = _openings("2016-01", "2016-12")
     assert 0 < n < _openings("2016-01", "2017-12")
     assert _metric(at, "기간 중 실제 개소") == f"{n:,}곳"
+
+
+def test_vintage_control_changes_the_base_and_the_result(app) -> None:
+    """Plan page: choosing 2015 loads the 2015 base (another population), the scenario carries
+    the vintage, the caption states it, and a run on it differs from today's."""
+    from planning.ui import cache, state
+
+    before = app.session_state[state.RESULT]
+    assert before.scenario.vintage == "2025"
+    pop_2025 = float(cache.vintage_base("2025").indicators["population"].sum())
+    assert any("수요 자료 2025년 기준" in c.value for c in app.caption)
+    app.selectbox(key=cache.VINTAGE_KEY).set_value("2015")
+    app.run()
+    assert not app.exception, [e.value for e in app.exception]
+    assert app.session_state[state.SCENARIO].vintage == "2015"
+    assert any("수요 자료 2015년 기준" in c.value for c in app.caption)
+    base = cache.vintage_base("2015")
+    assert base.vintages["population"].startswith("2015")
+    assert float(base.indicators["population"].sum()) != pytest.approx(pop_2025, rel=1e-3)
+    app.button(key="btn_run").click()
+    app.run()
+    assert not app.exception, [e.value for e in app.exception]
+    after = app.session_state[state.RESULT]
+    assert after.scenario.vintage == "2015"
+    k0, k1 = (r.kpis.set_index("key") for r in (before, after))
+    assert k1.loc["share_population", "before"] != pytest.approx(
+        k0.loc["share_population", "before"], abs=1e-6
+    )  # the same 38 centres reach another population

@@ -45,8 +45,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "ctl.vintage.2025": {"ko": "2025년(최신)", "en": "2025 (latest)"},
     "ctl.vintage.2020": {"ko": "2020년", "en": "2020"},
     "ctl.vintage.2015": {
-        "ko": "2015년(2016–2017 확충 당시)",
-        "en": "2015 (at the 2016–17 expansion)",
+        "ko": "2015년(확충 당시)",
+        "en": "2015 (at the expansion)",
     },
     "retro.title": {
         "ko": "실제 확충과 최적 확충 비교",

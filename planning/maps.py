@@ -984,9 +984,8 @@ def site_set_layer(
             tooltip=html.escape(str(text)) if text else None,
         ).add_to(group)
     style = f"border-color:{color};background:transparent" if hollow else "border-color:#fff"
-    legend = f"<h4>{html.escape(title)}</h4>" + _swatch(
-        "transparent" if hollow else color, dot=True, style=style
-    )
+    swatch = _swatch("transparent" if hollow else color, dot=True, style=style)
+    legend = f"<h4>{swatch}{html.escape(title)}</h4>"  # one line per set
     _GroupLegend(legend).add_to(group)
     return localize(group, base_url_path=base_url_path)
 

@@ -158,7 +158,7 @@ def _yes(value: object, lang: str) -> str:
 
 def real_list(report: retro.NationalRetrospective, lang: str) -> None:
     res = report.result
-    st.subheader(t("retro.real_list", lang, n=res.real.new_centers))
+    st.markdown(f"##### {t('retro.real_list', lang, n=res.real.new_centers)}")
     cols = ["center_id", "name_ko", "sigungu", "open_by", "own_gain", "own_gain_rank", "in_optimal"]
     table = report.real_centers[cols].copy()
     table["own_gain"] = (100 * table["own_gain"].astype(float)).round(3)
@@ -174,7 +174,7 @@ def real_list(report: retro.NationalRetrospective, lang: str) -> None:
 
 def optimal_list(report: retro.NationalRetrospective, lang: str) -> None:
     sites = report.sites[report.sites["set"].isin(["optimal", "both"])].sort_values("rank")
-    st.subheader(t("retro.opt_list", lang, n=len(sites)))
+    st.markdown(f"##### {t('retro.opt_list', lang, n=len(sites))}")
     table = retro.site_table(dataclasses.replace(report, sites=sites), lang)
     st.dataframe(table, hide_index=True, width="stretch")
 
@@ -246,6 +246,8 @@ def map_groups(report: retro.NationalRetrospective, lang: str) -> list[folium.Fe
     sites = report.sites
     for kind in ("real", "optimal", "both"):
         part = sites[sites["set"] == kind]
+        if part.empty:  # e.g. no real site is also optimal: no empty legend entry
+            continue
         label = part["name_ko"].astype(str)
         if kind != "optimal":
             label = label + " (" + part["opened"].astype(str) + ")"
@@ -277,6 +279,13 @@ def _payloads(
         tolerance_m=None,
         layer_control=False,
     )
+    sites = _report.sites
+    m.fit_bounds(  # the sites (the start network among them), not the far islands
+        [
+            [float(sites["lat"].min()) - 0.2, float(sites["lon"].min()) - 0.2],
+            [float(sites["lat"].max()) + 0.2, float(sites["lon"].max()) + 0.2],
+        ]
+    )
     base = leaflet_component.base_payload(m)
     layers = leaflet_component.result_payload(
         base, map_groups(_report, lang), localize(folium.LayerControl(collapsed=True))
@@ -288,7 +297,7 @@ def site_map(report: retro.NationalRetrospective, lang: str) -> None:
     st.subheader(t("retro.map", lang))
     key = (report.after, report.until, report.threshold, report.vintage)
     base, layers = _payloads(key, report, lang)
-    leaflet_component.show(base, layers, key=MAP_KEY, height=560, returned_objects=[])
+    leaflet_component.show(base, layers, key=MAP_KEY, height=640, returned_objects=[])
 
 
 # -- downloads ------------------------------------------------------------------------------------

@@ -68,6 +68,11 @@ def test_page_renders_real_count_and_both_kpis(retro_app) -> None:
     # the page says the comparison covers the cited centres only
     assert any("출처가 있는 센터" in w.value for w in at.warning)
     assert any("시군구 선택의 몫" in m.value for m in at.markdown)  # the restricted optimum
+    # downloads: CSV, Excel, JSON and the meeting report of the optimum
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert labels == ["입지 비교(CSV)", "비교 전체(엑셀)", "요약(JSON)", "최적안 회의 보고서(PDF)"]
+    # the missing centres are listed
+    assert any(e.label == "표에 없는 센터" for e in at.expander)
 
 
 def test_map_has_the_three_sets_and_no_cdn(retro_app) -> None:
@@ -77,11 +82,16 @@ def test_map_has_the_three_sets_and_no_cdn(retro_app) -> None:
     assert maps
     args = json.loads(maps[0].proto.json_args)
     groups = args["feature_group"]
-    for name in ("시작 네트워크 센터", "실제·최적 모두", "최적 신규"):
+    sets = page.compute(*page.DEFAULT).sites["set"]
+    shown = {"start": "시작 네트워크 센터", "real": "실제 신규", "optimal": "최적 신규"}
+    if (sets == "both").any():
+        shown["both"] = "실제·최적 모두"
+    for kind, name in shown.items():
         # one switchable layer per set (names as the script writes them: JSON-escaped)
         assert json.dumps(name)[1:-1] in args["layer_control"]
-    for color in page.COLORS.values():
-        assert color in groups
+        assert page.COLORS[kind] in groups
+    if not (sets == "both").any():  # no empty layer for an empty set
+        assert page.COLORS["both"] not in groups
     assert "cdn" not in (args["script"] + groups).lower()
 
 

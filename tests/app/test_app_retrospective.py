@@ -65,6 +65,11 @@ def test_page_renders_real_count_and_both_kpis(retro_app) -> None:
     real_table = next(df.value for df in at.dataframe if "단독 효과 순위" in df.value.columns)
     assert len(real_table) == n_real
     assert real_table["단독 효과 순위"].min() >= 1
+    # own gains in index % (the index sums to 100): alone, each adds at least its share of the
+    # joint gain, so they sum to at least the real expansion's gain (coverage is submodular)
+    gains = real_table["단독 효과(종합지수 %)"].astype(float)
+    assert gains.sum() >= report.result.real.gain - 0.01
+    assert gains.max() <= report.result.real.gain + 0.01
     # the page says the comparison covers the cited centres only
     assert any("출처가 있는 센터" in w.value for w in at.warning)
     assert any("시군구 선택의 몫" in m.value for m in at.markdown)  # the restricted optimum
@@ -132,3 +137,16 @@ def test_vintage_control_changes_the_base_and_the_result(app) -> None:
     assert k1.loc["share_population", "before"] != pytest.approx(
         k0.loc["share_population", "before"], abs=1e-6
     )  # the same 38 centres reach another population
+
+
+def test_page_in_english(retro_app) -> None:
+    at = retro_app
+    at.session_state["lang_widget"] = "en"
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.title[0].value == "The real expansion beside the optimum"
+    assert any("cited centers only" in w.value for w in at.warning)
+    kpi = next(df.value for df in at.dataframe if "measure" in df.value.columns)
+    assert {"real expansion", "optimal expansion"} <= set(kpi.columns)
+    at.session_state["lang_widget"] = "ko"
+    at.run()

@@ -161,7 +161,7 @@ def real_list(report: retro.NationalRetrospective, lang: str) -> None:
     st.markdown(f"##### {t('retro.real_list', lang, n=res.real.new_centers)}")
     cols = ["center_id", "name_ko", "sigungu", "open_by", "own_gain", "own_gain_rank", "in_optimal"]
     table = report.real_centers[cols].copy()
-    table["own_gain"] = (100 * table["own_gain"].astype(float)).round(3)
+    table["own_gain"] = table["own_gain"].astype(float).round(3)  # the index sums to 100
     table["in_optimal"] = table["in_optimal"].map(lambda v: _yes(v, lang))
     table = table.sort_values("own_gain_rank")
     st.dataframe(

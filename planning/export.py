@@ -97,6 +97,7 @@ MODEL_LABELS = {
     "worst": "최장 이동시간 최소화",
 }
 CENTERS_LABEL = "기존 센터 목록"
+DEMAND_LABEL = "수요 자료 시점"  # BaseData.vintages["demand"]: the demand vintage chosen
 
 
 # -- labels ---------------------------------------------------------------------------------------
@@ -108,6 +109,8 @@ def indicator_label(key: str) -> str:
 
     if key == "centers":
         return CENTERS_LABEL
+    if key == "demand":
+        return DEMAND_LABEL
     ind = INDICATORS.get(key)
     return ind.label_ko if ind is not None else key
 
@@ -116,7 +119,7 @@ def is_estimate(key: str) -> bool:
     """Whether indicator ``key`` is allocated from 시군구 to 행정동 (uploaded 시군구 tables are)."""
     from planning.demand import INDICATORS
 
-    if key == "centers":
+    if key in ("centers", "demand"):
         return False
     ind = INDICATORS.get(key)
     return True if ind is None else bool(ind.allocated_from_sigungu)

@@ -127,6 +127,7 @@ def test_vintage_control_changes_the_base_and_the_result(app) -> None:
     assert any("수요 자료 2015년 기준" in c.value for c in app.caption)
     base = cache.vintage_base("2015")
     assert base.vintages["population"].startswith("2015")
+    assert base.vintages["demand"].startswith("2015 · 수요 자료 2015년 기준")  # in the exports
     assert float(base.indicators["population"].sum()) != pytest.approx(pop_2025, rel=1e-3)
     app.button(key="btn_run").click()
     app.run()

@@ -94,6 +94,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "retro.start_value": {"ko": "{n:,}곳", "en": "{n:,} centers"},
     "retro.real": {"ko": "기간 중 실제 개소", "en": "Really opened in the window"},
+    "retro.start_list": {
+        "ko": "시작 네트워크: {after}까지 문을 연 센터 {n:,}곳",
+        "en": "Start network: the {n:,} centers open by {after}",
+    },
     "retro.share": {"ko": "최적 효과 대비 실제 달성률", "en": "Share of the optimum's gain"},
     "retro.share_help": {
         "ko": "실제 확충이 시작 네트워크보다 늘린 기준 시간 내 수요(종합지수)를 최적 확충이 늘린 "

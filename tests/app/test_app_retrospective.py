@@ -78,6 +78,12 @@ def test_page_renders_real_count_and_both_kpis(retro_app) -> None:
     assert labels == ["입지 비교(CSV)", "비교 전체(엑셀)", "요약(JSON)", "최적안 회의 보고서(PDF)"]
     # the missing centres are listed
     assert any(e.label == "표에 없는 센터" for e in at.expander)
+    # the start network is listed: the cited centres open by the start month
+    n_start = len(load_centers(as_of="2016-01"))
+    assert any(
+        e.label == f"시작 네트워크: 2016-01까지 문을 연 센터 {n_start}곳" for e in at.expander
+    )
+    assert len(report.start_centers) == n_start
 
 
 def test_map_has_the_three_sets_and_no_cdn(retro_app) -> None:

@@ -172,6 +172,17 @@ def real_list(report: retro.NationalRetrospective, lang: str) -> None:
     st.caption(t("retro.gain_note", lang, n=res.n_candidates))
 
 
+def start_list(report: retro.NationalRetrospective, lang: str) -> None:
+    cols = ["center_id", "name_ko", "sigungu", "open_by"]
+    label = t("retro.start_list", lang, after=report.after, n=len(report.start_centers))
+    with st.expander(label):
+        st.dataframe(
+            report.start_centers[cols].rename(columns={c: t(f"retro.col.{c}", lang) for c in cols}),
+            hide_index=True,
+            width="stretch",
+        )
+
+
 def optimal_list(report: retro.NationalRetrospective, lang: str) -> None:
     sites = report.sites[report.sites["set"].isin(["optimal", "both"])].sort_values("rank")
     st.markdown(f"##### {t('retro.opt_list', lang, n=len(sites))}")
@@ -397,6 +408,7 @@ def page() -> None:
     with right:
         optimal_list(report, lang)
     same_sigungu(report, lang)
+    start_list(report, lang)
     with st.expander(t("retro.sites", lang)):
         st.dataframe(retro.site_table(report, lang), hide_index=True, width="stretch")
     downloads(report, lang)

@@ -43,7 +43,14 @@ VINTAGE_KEY = state.WIDGET_PREFIX + "vintage"
 def vintage() -> str:
     """This run's demand vintage: the sidebar control's value (set before the script runs) or,
     before it first renders, the scenario's."""
-    return str(st.session_state.get(VINTAGE_KEY, state.scenario().vintage))
+    from planning.vintage import DEFAULT_VINTAGE
+
+    ss = st.session_state
+    value = ss.get(VINTAGE_KEY)
+    if value is None:  # no control yet (or outside a session): the scenario's, else today's
+        scenario = ss.get(state.SCENARIO)
+        value = scenario.vintage if scenario is not None else DEFAULT_VINTAGE
+    return str(value)
 
 
 def base() -> BaseData:

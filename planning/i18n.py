@@ -198,6 +198,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "retro.col.own_gain_rank": {"ko": "단독 효과 순위", "en": "own-gain rank"},
     "retro.col.in_optimal": {"ko": "최적안에도 포함", "en": "also in the optimum"},
     "retro.col.cohort": {"ko": "사업 연도", "en": "cohort"},
+    "retro.col.rank": {"ko": "최적안 순위", "en": "rank"},
+    "retro.col.sigungu_ko": {"ko": "시군구", "en": "시군구"},
+    "retro.col.site_id": {"ko": "후보지 ID", "en": "site id"},
+    "retro.col.site_name": {"ko": "후보지", "en": "site"},
     "retro.yes": {"ko": "예", "en": "yes"},
     # Controls
     "ctl.header": {"ko": "설정", "en": "Settings"},

@@ -41,7 +41,8 @@ def test_retrospective_page_at_1366x768(app_url, offline_page) -> None:
     frame.locator(".leaflet-container").scroll_into_view_if_needed()
     page.wait_for_timeout(1500)
     offline_page.screenshot("retro_map")
-    page.get_by_text("단독 효과와 순위").first.scroll_into_view_if_needed()
+    # the page (not the map: a wheel over it would zoom) down to the two lists
+    page.evaluate("document.querySelector('[data-testid=\"stMain\"]')?.scrollBy(0, 700)")
     page.wait_for_timeout(800)
     offline_page.screenshot("retro_lists")
     offline_page.assert_offline()

@@ -7,7 +7,6 @@ session, so a rerun or a return to the page is instant. The files are the CLI's 
 
 from __future__ import annotations
 
-import dataclasses
 import json
 
 import folium
@@ -159,7 +158,8 @@ def _yes(value: object, lang: str) -> str:
 def real_list(report: retro.NationalRetrospective, lang: str) -> None:
     res = report.result
     st.markdown(f"##### {t('retro.real_list', lang, n=res.real.new_centers)}")
-    cols = ["center_id", "name_ko", "sigungu", "open_by", "own_gain", "own_gain_rank", "in_optimal"]
+    # what the list is for first (a 1366-px screen shows about five columns)
+    cols = ["name_ko", "own_gain_rank", "own_gain", "in_optimal", "sigungu", "open_by", "center_id"]
     table = report.real_centers[cols].copy()
     table["own_gain"] = table["own_gain"].astype(float).round(3)  # the index sums to 100
     table["in_optimal"] = table["in_optimal"].map(lambda v: _yes(v, lang))
@@ -186,7 +186,10 @@ def start_list(report: retro.NationalRetrospective, lang: str) -> None:
 def optimal_list(report: retro.NationalRetrospective, lang: str) -> None:
     sites = report.sites[report.sites["set"].isin(["optimal", "both"])].sort_values("rank")
     st.markdown(f"##### {t('retro.opt_list', lang, n=len(sites))}")
-    table = retro.site_table(dataclasses.replace(report, sites=sites), lang)
+    keys = ["rank", "name_ko", "own_gain", "own_gain_rank", "sigungu_ko", "site_id"]
+    table = sites[keys].assign(own_gain=sites["own_gain"].astype(float).round(3))
+    names = {k: t(f"retro.col.{'site_name' if k == 'name_ko' else k}", lang) for k in keys}
+    table = table.rename(columns=names)
     st.dataframe(table, hide_index=True, width="stretch")
 
 

@@ -22,6 +22,7 @@ lang = state.lang()
 pages = [
     st.Page("planning/ui/pages/plan.py", title=t("page.plan", lang), default=True),
     st.Page("planning/ui/pages/compare.py", title=t("page.scenarios", lang)),
+    st.Page("planning/ui/pages/retrospective.py", title=t("page.retro", lang)),
     st.Page("planning/ui/pages/data.py", title=t("page.data", lang)),
 ]
 st.navigation(pages).run()

@@ -124,6 +124,7 @@ CENTERS_LABEL = t("export.centers", "ko")
 #: KPI keys of ``PlanResult.kpis`` whose values rest on indicators allocated from 시군구
 _KPI_INDICATOR = {"share_recipients": "recipients", "share_unemployed": "unemployed"}
 _KPI_MINUTES = {"avg_minutes", "worst_minutes"}
+DEMAND_LABEL = t("export.demand", "ko")  # BaseData.vintages["demand"]
 
 
 # -- labels ---------------------------------------------------------------------------------------
@@ -136,6 +137,8 @@ def indicator_label(key: str, lang: str = "ko") -> str:
 
     if key == "centers":
         return t("export.centers", lang)
+    if key == "demand":
+        return t("export.demand", lang)
     ind = INDICATORS.get(key)
     if ind is None:
         return key
@@ -146,7 +149,7 @@ def is_estimate(key: str) -> bool:
     """Whether indicator ``key`` is allocated from 시군구 to 행정동 (uploaded 시군구 tables are)."""
     from planning.demand import INDICATORS
 
-    if key == "centers":
+    if key in ("centers", "demand"):
         return False
     ind = INDICATORS.get(key)
     return True if ind is None else bool(ind.allocated_from_sigungu)

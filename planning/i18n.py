@@ -27,6 +27,182 @@ MESSAGES: dict[str, dict[str, str]] = {
     "page.scenarios": {"ko": "시나리오 비교", "en": "Compare scenarios"},
     "page.data": {"ko": "자료 올리기", "en": "Data upload"},
     "page.about": {"ko": "자료 출처", "en": "Data sources"},
+    # Retrospective page (planning/ui/pages/retrospective.py) and the demand vintage control
+    "page.retro": {"ko": "2016–2017 회고", "en": "2016–17 retrospective"},
+    "ctl.vintage": {"ko": "수요 자료 시점", "en": "Demand vintage"},
+    "ctl.vintage_help": {
+        "ko": "인구·수급자 등 수요 지표를 어느 해의 자료로 쓸지 고릅니다. 어느 해든 2020년 "
+        "행정동 경계 위에 올립니다(2015년은 면적 가중 보간). 실업자는 2024년 상반기 자료뿐입니다.",
+        "en": "Which year's figures the demand indicators use. Every year is put on the 2020 "
+        "행정동 (2015 by area-weighted interpolation); unemployment is bundled for 2024 H1 only.",
+    },
+    "ctl.vintage_locked": {
+        "ko": "올린 자료가 {vintage}년 수요 자료 위에 있습니다. 시점을 바꾸려면 새 세션에서 "
+        "시점을 먼저 고른 뒤 올려 주세요.",
+        "en": "The uploaded files sit on the {vintage} demand figures. To change the vintage, "
+        "choose it first in a new session, then upload.",
+    },
+    "ctl.vintage.2025": {"ko": "2025년(최신)", "en": "2025 (latest)"},
+    "ctl.vintage.2020": {"ko": "2020년", "en": "2020"},
+    "ctl.vintage.2015": {
+        "ko": "2015년(확충 당시)",
+        "en": "2015 (at the expansion)",
+    },
+    "retro.title": {
+        "ko": "실제 확충과 최적 확충 비교",
+        "en": "The real expansion beside the optimum",
+    },
+    "retro.caption": {
+        "ko": "기간 중 실제로 문을 연 센터와, 같은 시작 네트워크에서 같은 자료·가중치·이동시간 "
+        "기준으로 같은 수의 새 입지를 고른 최적안을 나란히 봅니다.",
+        "en": "The centers that really opened in the window beside the best choice of the same "
+        "number of new sites from the same start, with the same data, weights and threshold.",
+    },
+    "retro.cited_only": {
+        "ko": "이 비교는 **출처가 있는 센터(data/centers.csv)만** 다룹니다. {month}까지 문을 연 "
+        "센터는 표에 {cited:,}곳{programme}이고, 개소 시점을 모르는 {unknown:,}곳은 비교에서 "
+        "빠집니다. 센터 위치는 법정동 또는 시군구 대표 지점입니다.",
+        "en": "The comparison covers **the cited centers only** (data/centers.csv): {cited:,} "
+        "open by {month} in the table{programme}; the {unknown:,} rows whose opening month is "
+        "unknown are left out. Center locations are 법정동 or 시군구 representative points.",
+    },
+    "retro.programme": {
+        "ko": "(사업 집계 {n:,}곳 중)",
+        "en": " (of about {n:,} in the programme)",
+    },
+    "retro.controls": {"ko": "비교 설정", "en": "Comparison settings"},
+    "retro.window": {"ko": "기간(시작 월 ~ 끝 월)", "en": "Window (start month – end month)"},
+    "retro.window_help": {
+        "ko": "시작 월까지 문을 연 센터가 시작 네트워크이고, 그 뒤부터 끝 월까지 문을 연 센터가 "
+        "실제 확충입니다.",
+        "en": "Centers open by the start month are the start network; those that opened after "
+        "it and by the end month are the real expansion.",
+    },
+    "retro.run": {"ko": "비교 실행", "en": "Compare"},
+    "retro.loading": {
+        "ko": "실제 확충과 최적안을 계산하는 중입니다(설정마다 처음 한 번, 1분 안팎)…",
+        "en": "Computing the real expansion and the optimum (once per setting, about a minute)…",
+    },
+    "retro.settings": {
+        "ko": "{after} 이후 ~ {until}, 이동시간 기준 {threshold:g}분. {vintage}",
+        "en": "After {after} up to {until}, {threshold:g}-minute standard. {vintage}",
+    },
+    "retro.formula": {"ko": "종합 수요지수: {formula}", "en": "Composite index: {formula}"},
+    "retro.start": {
+        "ko": "시작 네트워크({after} 기준)",
+        "en": "Start network (as of {after})",
+    },
+    "retro.start_value": {"ko": "{n:,}곳", "en": "{n:,} centers"},
+    "retro.real": {"ko": "기간 중 실제 개소", "en": "Really opened in the window"},
+    "retro.start_list": {
+        "ko": "시작 네트워크: {after}까지 문을 연 센터 {n:,}곳",
+        "en": "Start network: the {n:,} centers open by {after}",
+    },
+    "retro.share": {"ko": "최적 효과 대비 실제 달성률", "en": "Share of the optimum's gain"},
+    "retro.share_help": {
+        "ko": "실제 확충이 시작 네트워크보다 늘린 기준 시간 내 수요(종합지수)를 최적 확충이 늘린 "
+        "양으로 나눈 값입니다.",
+        "en": "The index weight within the threshold the real expansion added to the start "
+        "network, divided by what the optimal expansion added.",
+    },
+    "retro.in_optimal": {"ko": "최적안과 겹치는 입지", "en": "Real sites also in the optimum"},
+    "retro.in_optimal_value": {"ko": "{k:,}/{n:,}곳", "en": "{k:,} of {n:,}"},
+    "retro.proven": {
+        "ko": "최적안은 증명된 최적해입니다(격차 {gap:.2%}, 후보지 {n:,}곳, {seconds:.1f}초).",
+        "en": "The optimum is proven (gap {gap:.2%}, {n:,} candidates, {seconds:.1f} s).",
+    },
+    "retro.not_proven": {
+        "ko": "최적안이 시간 제한 안에 증명되지 않았습니다(격차 {gap:.2%}). 달성률은 상한에 "
+        "대한 추정입니다.",
+        "en": "The optimum was not proven within the time limit (gap {gap:.2%}); the share is "
+        "an estimate.",
+    },
+    "retro.kpis": {"ko": "핵심 지표 비교", "en": "KPIs side by side"},
+    "retro.kpis_note": {
+        "ko": "포괄률은 {threshold:g}분 안에 센터가 있는 수요의 전국 대비 비율이고, 이동시간은 "
+        "인구 가중 평균과 인구가 있는 행정동 중 최장입니다.",
+        "en": "Shares are of the national total within {threshold:g} minutes; times are the "
+        "population-weighted average and the worst over populated 행정동.",
+    },
+    "retro.real_list": {
+        "ko": "실제로 문을 연 센터 {n:,}곳: 단독 효과와 순위",
+        "en": "The {n:,} centers that really opened: own gain and rank",
+    },
+    "retro.gain_note": {
+        "ko": "단독 효과는 그 센터 하나만 시작 네트워크에 더했을 때 새로 포괄하는 수요(종합지수 "
+        "%)이고, 순위는 전체 후보지 {n:,}곳 가운데의 순위입니다.",
+        "en": "Own gain: the index weight (%) a center newly covers when added alone to the start "
+        "network; its rank is among all {n:,} candidates.",
+    },
+    "retro.opt_list": {
+        "ko": "최적 확충의 새 입지 {n:,}곳",
+        "en": "The {n:,} new sites of the optimum",
+    },
+    "retro.same": {
+        "ko": "실제 센터가 간 시군구 안에서의 최적",
+        "en": "The optimum within the real 시군구",
+    },
+    "retro.same_text": {
+        "ko": "실제 센터가 들어선 시군구마다 같은 수의 입지를 그 안에서 가장 좋게 고르면 종합지수 "
+        "포괄률이 {same:.2f}%입니다. 실제 {real:.2f}% → {same:.2f}%의 차이({site:+.2f}%p)는 "
+        "시군구 안의 입지 선택, {same:.2f}% → 전국 최적 {opt:.2f}%의 차이({city:+.2f}%p)는 "
+        "시군구 선택의 몫입니다.",
+        "en": "Choosing the best sites within each 시군구 the real centers went to (the same "
+        "number each) covers {same:.2f} % of the index. Real {real:.2f} % → {same:.2f} % "
+        "({site:+.2f} pp) is the choice of the site within the city; {same:.2f} % → the "
+        "optimum's {opt:.2f} % ({city:+.2f} pp) the choice of the cities.",
+    },
+    "retro.same_none": {
+        "ko": "같은 시군구 안 최적을 계산하지 못했습니다.",
+        "en": "The optimum within the real 시군구 could not be computed.",
+    },
+    "retro.map": {"ko": "지도", "en": "Map"},
+    "retro.map.start": {"ko": "시작 네트워크 센터", "en": "Start network"},
+    "retro.map.real": {"ko": "실제 신규(최적안에 없음)", "en": "Real new (not in the optimum)"},
+    "retro.map.optimal": {"ko": "최적 신규(실제와 다름)", "en": "Optimal new (not real)"},
+    "retro.map.both": {"ko": "실제·최적 모두", "en": "Real and optimal"},
+    "retro.sites": {"ko": "두 입지 목록", "en": "Both site sets"},
+    "retro.exports": {"ko": "내려받기", "en": "Downloads"},
+    "retro.exp.csv": {"ko": "입지 비교(CSV)", "en": "Site sets (CSV)"},
+    "retro.exp.xlsx": {"ko": "비교 전체(엑셀)", "en": "Full comparison (Excel)"},
+    "retro.exp.json": {"ko": "요약(JSON)", "en": "Summary (JSON)"},
+    "retro.exp.pdf": {"ko": "최적안 회의 보고서(PDF)", "en": "Meeting report of the optimum (PDF)"},
+    "retro.pdf_note": {
+        "ko": "회의 보고서는 같은 시작 네트워크·자료·기준으로 입지 계획 화면과 같은 계산(행정동 "
+        "후보지, 최적해 증명)을 다시 해서 만듭니다. 최적안이 실제 센터 자리를 고른 경우 그 "
+        "입지는 가까운 행정동 후보지로 바뀔 수 있습니다.",
+        "en": "The meeting report re-runs the plan page's computation (행정동 candidates, proven "
+        "optimum) from the same start, data and standard; where the optimum took a real "
+        "center's own site, the report may show a nearby 행정동 candidate instead.",
+    },
+    "retro.gaps": {"ko": "표에 없는 센터", "en": "Centers the table is missing"},
+    "retro.gaps_count": {
+        "ko": "{month} 기준 사업 집계는 {programme:,}곳이고 표에 있는 개소 센터는 {cited:,}곳이라 "
+        "{missing:,}곳이 빠져 있습니다.",
+        "en": "The programme counted {programme:,} centers by {month}; the table has {cited:,} "
+        "open, so {missing:,} are missing.",
+    },
+    "retro.gaps_unknown": {
+        "ko": "개소 시점을 모르는 센터(비교에서 빠짐)",
+        "en": "Rows with an unknown opening month (left out)",
+    },
+    "retro.gaps_named": {
+        "ko": "출처에 이름만 나오고 표에 없는 센터: {names}",
+        "en": "Named by the sources but not in the table: {names}",
+    },
+    "retro.col.center_id": {"ko": "센터 ID", "en": "center id"},
+    "retro.col.name_ko": {"ko": "센터명", "en": "name"},
+    "retro.col.sigungu": {"ko": "시군구", "en": "시군구"},
+    "retro.col.open_by": {"ko": "개소(기준 월)", "en": "opened by"},
+    "retro.col.own_gain": {"ko": "단독 효과(종합지수 %)", "en": "own gain (index %)"},
+    "retro.col.own_gain_rank": {"ko": "단독 효과 순위", "en": "own-gain rank"},
+    "retro.col.in_optimal": {"ko": "최적안에도 포함", "en": "also in the optimum"},
+    "retro.col.cohort": {"ko": "사업 연도", "en": "cohort"},
+    "retro.col.rank": {"ko": "최적안 순위", "en": "rank"},
+    "retro.col.sigungu_ko": {"ko": "시군구", "en": "시군구"},
+    "retro.col.site_id": {"ko": "후보지 ID", "en": "site id"},
+    "retro.col.site_name": {"ko": "후보지", "en": "site"},
+    "retro.yes": {"ko": "예", "en": "yes"},
     # Controls
     "ctl.header": {"ko": "설정", "en": "Settings"},
     "ctl.as_of": {"ko": "기존 센터 기준 시점", "en": "Network as of"},
@@ -2021,4 +2197,8 @@ _ERRORS.update(
         },
     }
 )
+MESSAGES.update(_ERRORS)
+
+# -- export: the demand vintage (planning.export) ---------------------------------------------
+_ERRORS.update({"export.demand": {"ko": "수요 자료 시점", "en": "Demand vintage"}})
 MESSAGES.update(_ERRORS)

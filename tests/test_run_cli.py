@@ -79,6 +79,19 @@ def test_weights_change_the_picks(default, tmp_path) -> None:
     )
 
 
+def test_vintage_2015_loads_the_demand_of_its_time(default, tmp_path) -> None:
+    """The scenario's demand vintage reaches the data: 2015 figures (another population, so
+    other shares and picks) and the vintages of the summary say 2015."""
+    summary, _ = _run(tmp_path, "v2015", Scenario(name="2015", vintage="2015"))
+    assert summary["vintages"]["population"].startswith("2015")
+    assert summary["vintages"]["recipients"].startswith("2015")
+    assert "2015" in summary["vintages"]["demand"]
+    assert not default[0]["vintages"]["population"].startswith("2015")
+    before = summary["kpis"]["share_index"]["before"]
+    assert before != pytest.approx(default[0]["kpis"]["share_index"]["before"], abs=1e-6)
+    assert set(_new(summary)) != set(_new(default[0]))
+
+
 def test_model_average_minimises_the_mean_time(default, tmp_path) -> None:
     summary, _ = _run(tmp_path, "avg", Scenario(name="평균", model="average"))
     assert summary["solution"]["model"] == "median"

@@ -72,7 +72,7 @@ def run(args: argparse.Namespace) -> int:
     from planning.scenario import load_scenario
 
     scenario = load_scenario(args.scenario.name, _read(args.scenario))
-    base = load_base()
+    base = load_base(vintage=scenario.vintage)  # the scenario's demand figures
     uploads = [("kosis", args.unemployment), ("mois", args.mois), ("centers", args.centers)]
     uploads += [("table", p) for p in args.indicator]
     for kind, path in uploads:

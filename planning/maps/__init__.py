@@ -85,6 +85,7 @@ __all__ = [
     "PublishedShapes",
     "geometry_json",
     "site_from_click",
+    "site_set_layer",
     "BOUNDARY_PANE",
     "BOUNDARY_PANE_Z",
     "DEMAND_PANE",

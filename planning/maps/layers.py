@@ -26,6 +26,7 @@ from planning.maps.elements import (
     _feature_collection,
     _frame,
     _group,
+    _GroupLegend,
     _PolygonLayer,
     _RankMarkers,
 )
@@ -544,3 +545,40 @@ def result_layers(
         groups.append(_group(group, _t("proposed", lang), legend))
     # st_folium loads the groups' scripts too: every asset from the app, never a CDN
     return [localize(g, base_url_path=base_url_path) for g in groups]
+
+
+def site_set_layer(
+    points: pd.DataFrame,
+    name: str,
+    color: str,
+    *,
+    radius: float = 6.0,
+    hollow: bool = False,
+    base_url_path: str = "",
+) -> folium.FeatureGroup:
+    """One set of sites (``lat``, ``lon``, optional ``label`` for the tooltip) as circle markers
+    of one ``color`` in a FeatureGroup named ``name`` (with its count), with its own legend
+    entry, localized like :func:`result_layers` (for maps that set several site sets side by
+    side, e.g. the retrospective's start, real and optimal sites)."""
+    shown = points[
+        np.isfinite(points["lat"].astype(float)) & np.isfinite(points["lon"].astype(float))
+    ]
+    title = f"{name} ({len(shown)})"
+    group = folium.FeatureGroup(name=title)
+    labels = shown["label"] if "label" in shown.columns else pd.Series("", index=shown.index)
+    for (lat, lon), text in zip(shown[["lat", "lon"]].to_numpy(float), labels, strict=True):
+        folium.CircleMarker(
+            location=(round(float(lat), 6), round(float(lon), 6)),
+            radius=radius,
+            color="#ffffff" if not hollow else color,
+            weight=1.5 if not hollow else 2.5,
+            fill=True,
+            fill_color=color,
+            fill_opacity=0.0 if hollow else 0.9,
+            tooltip=html.escape(str(text)) if text else None,
+        ).add_to(group)
+    style = f"border-color:{color};background:transparent" if hollow else "border-color:#fff"
+    swatch = _swatch("transparent" if hollow else color, dot=True, style=style)
+    legend = f"<h4>{swatch}{html.escape(title)}</h4>"  # one line per set
+    _GroupLegend(legend).add_to(group)
+    return localize(group, base_url_path=base_url_path)

@@ -46,21 +46,33 @@ class BaseData:
         return BaseData(self.areas, self.indicators, centers, {**self.vintages, "centers": vintage})
 
 
-def load_base() -> BaseData:
-    """Read areas, indicators and centers from the installed/bundled data (no network)."""
+def load_base(vintage: str | None = None) -> BaseData:
+    """Read areas, indicators and centers from the installed/bundled data (no network).
+
+    ``vintage`` (``"2015"``, ``"2020"``, ``"2025"``; :mod:`planning.vintage`) picks the year of
+    the demand figures; with one given, ``vintages`` names each indicator's year under it and
+    ``vintages["demand"]`` the vintage in one sentence (for the UI and the exports). ``None`` or
+    today's vintage: today's figures, exactly as before (the app's and ``run``'s files match)."""
     from planning.centers import load_centers
-    from planning.demand import INDICATORS, load_indicators
+    from planning.demand import INDICATORS, describe_vintage, indicator_vintages, load_indicators
     from planning.regions import load_areas
+    from planning.vintage import DEFAULT_VINTAGE, parse_vintage
 
     areas = load_areas().reset_index(drop=True)
-    indicators = load_indicators()
+    v = None if vintage is None else parse_vintage(vintage)
+    if v is not None and v.key == DEFAULT_VINTAGE:
+        v = None  # today's figures: the same data (and files) as without a vintage
+    indicators = load_indicators(vintage=None if v is None else v.key)
     indicators = indicators.reindex(pd.Index(areas["area_code"], name="area_code"))
     centers = load_centers()
+    years = {} if v is None else indicator_vintages(v.key)
     vintages: dict[str, str] = {}
     for key in indicators.columns:
         ind = INDICATORS.get(key)
         if ind is not None:
-            vintages[key] = f"{ind.vintage} · {ind.source}"
+            vintages[key] = f"{years.get(key, ind.vintage)} · {ind.source}"
+    if v is not None:
+        vintages["demand"] = f"{v.key} · {describe_vintage(v.key, 'ko')}"
     vintages["centers"] = "data/centers.csv"
     return BaseData(areas, indicators, centers, vintages)
 

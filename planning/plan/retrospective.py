@@ -133,7 +133,7 @@ def national_retrospective(
     from planning import demand
     from planning.centers import parse_as_of, table_gaps
     from planning.errors import DataError
-    from planning.plan.model import BaseData, load_base
+    from planning.plan.model import load_base
     from planning.plan.network import build_network
     from planning.plan.run import demand_weights, make_problem
     from planning.scenario import DEFAULT_WEIGHTS, Scenario
@@ -148,16 +148,9 @@ def national_retrospective(
             fix_ko="시작 월보다 뒤의 끝 월을 주세요(예: --from 2016-01 --to 2017-12).",
         )
     v = parse_vintage(vintage)
-    base = load_base()
-    indicators = demand.load_indicators(vintage=v.key)
-    indicators = indicators.reindex(base.indicators.index)
-    vintages = {
-        key: f"{year} · {demand.INDICATORS[key].source}"
-        for key, year in demand.indicator_vintages(v.key).items()
-        if key in demand.INDICATORS
-    }
-    vintages["centers"] = base.vintages.get("centers", "data/centers.csv")
-    base = BaseData(base.areas, indicators, base.centers, vintages)
+    base = load_base(vintage=v.key)
+    indicators = base.indicators
+    vintages = base.vintages
     net = build_network(base)
     n_centers = net.n_centers
     opened = net.opened[:n_centers]

@@ -27,10 +27,39 @@ def bundled_base() -> BaseData:
     return service.load_base()
 
 
+@st.cache_resource(show_spinner=False, max_entries=3)
+def _vintage_base(vintage: str) -> BaseData:
+    return service.load_base(vintage=vintage)
+
+
+def vintage_base(vintage: str) -> BaseData:
+    """The bundled data with the demand figures of ``vintage`` (one cached base per vintage;
+    today's is :func:`bundled_base` itself)."""
+    from planning.vintage import DEFAULT_VINTAGE
+
+    return bundled_base() if vintage == DEFAULT_VINTAGE else _vintage_base(vintage)
+
+
+VINTAGE_KEY = state.WIDGET_PREFIX + "vintage"
+
+
+def vintage() -> str:
+    """This run's demand vintage: the sidebar control's value (set before the script runs) or,
+    before it first renders, the scenario's."""
+    from planning.vintage import DEFAULT_VINTAGE
+
+    ss = st.session_state
+    value = ss.get(VINTAGE_KEY)
+    if value is None:  # no control yet (or outside a session): the scenario's, else today's
+        scenario = ss.get(state.SCENARIO)
+        value = scenario.vintage if scenario is not None else DEFAULT_VINTAGE
+    return str(value)
+
+
 def base() -> BaseData:
-    """The bundled data, or the bundled data plus this session's uploads."""
+    """The bundled data of this session's demand vintage, or that plus this session's uploads."""
     override = st.session_state.get(state.BASE_OVERRIDE)
-    return override if override is not None else bundled_base()
+    return override if override is not None else vintage_base(vintage())
 
 
 def centers_key(b: BaseData) -> str:

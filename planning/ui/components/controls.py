@@ -252,6 +252,7 @@ def sidebar(base: BaseData, net: Network) -> Scenario | None:
             "threshold", int(cur.threshold) if cur.threshold in THRESHOLDS else 30
         ),
     )
+    vintage = vintage_control(sb, cur.vintage, lang)
     model = sb.radio(
         t("ctl.model", lang),
         options=list(MODELS),
@@ -316,6 +317,7 @@ def sidebar(base: BaseData, net: Network) -> Scenario | None:
             total=int(total),
             engine=engine,
             threshold=float(threshold),
+            vintage=vintage,
             model=model,
             weights=tuple((k, float(v)) for k, v in weights.items() if v > 0),
             sido_min=tuple((k, int(v)) for k, v in quotas.items() if v > 0),
@@ -333,6 +335,26 @@ def sidebar(base: BaseData, net: Network) -> Scenario | None:
     return s
 
 
+def vintage_control(sb, current: str, lang: str) -> str:
+    """The demand vintage (2025 / 2020 / 2015; :mod:`planning.vintage`). The base data of this
+    run were loaded with its value already (:func:`planning.ui.cache.vintage`); once files are
+    uploaded on one vintage's data, it is fixed for the session."""
+    from planning.vintage import VINTAGES
+
+    uploaded = st.session_state.get(state.BASE_OVERRIDE) is not None
+    chosen = sb.selectbox(
+        t("ctl.vintage", lang),
+        list(VINTAGES),
+        format_func=lambda v: t(f"ctl.vintage.{v}", lang),
+        key=state.widget_default("vintage", current if current in VINTAGES else VINTAGES[0]),
+        disabled=uploaded,
+        help=t("ctl.vintage_help", lang),
+    )
+    if uploaded:
+        sb.caption(t("ctl.vintage_locked", lang, vintage=chosen))
+    return str(chosen)
+
+
 def phase_steps(n_fixed: int, s: Scenario) -> str:
     """``37 → 60 (+23) → 80 (+20) → 100 (+20)``: the network after each phase."""
     totals = [*s.phases, *([s.total] if s.phases[-1] < s.total else [])]
@@ -345,10 +367,12 @@ def phase_steps(n_fixed: int, s: Scenario) -> str:
 
 def formula_caption(base: BaseData, s: Scenario) -> None:
     from planning import plan as service
+    from planning.demand import describe_vintage
 
     lang = state.lang()
     try:
         st.caption(f"**{t('ctl.formula', lang)}**: {service.formula(base, s, lang)}")
+        st.caption(describe_vintage(s.vintage, lang))
     except Exception as exc:  # noqa: BLE001
         show_error(exc)
 

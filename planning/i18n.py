@@ -1578,6 +1578,398 @@ _ERRORS: dict[str, dict[str, str]] = {
     },
     "run.optimal": {"ko": "최적해 증명", "en": "optimal"},
     "run.not_optimal": {"ko": "최적성 미증명", "en": "not proven optimal"},
+    # planning/travel/* (shared by the engines)
+    "travel.threshold": {
+        "ko": "이동시간 기준은 0분보다 커야 합니다(입력: {cutoff}).",
+        "en": "The travel-time threshold must be above 0 minutes (got {cutoff}).",
+    },
+    "travel.threshold.fix": {
+        "ko": "30(분)과 같은 기준을 넣어 주세요.",
+        "en": "Pass a threshold such as 30 (minutes).",
+    },
+    # planning/travel/table.py
+    "table.cutoff": {
+        "ko": "이동시간표의 계산 한도는 0보다 큰 분 단위 숫자여야 합니다(입력: {cutoff}).",
+        "en": "The travel-time cutoff must be a positive number of minutes (got {cutoff}).",
+    },
+    "table.cutoff.fix": {
+        "ko": "30처럼 0보다 큰 기준을 넣어 주세요.",
+        "en": "Pass a threshold above 0, e.g. 30.",
+    },
+    "table.threshold": {
+        "ko": "이동시간 기준은 0분보다 커야 합니다(입력: {threshold}).",
+        "en": "The threshold must be above 0 minutes (got {threshold}).",
+    },
+    "table.threshold.fix": {"ko": "30처럼 넣어 주세요.", "en": "Pass e.g. 30."},
+    "table.over_cutoff": {
+        "ko": "이동시간 기준 {threshold}분이 이 이동시간표의 계산 한도 {cutoff}분보다 큽니다.",
+        "en": "The threshold {threshold} min is above this table's cutoff {cutoff} min.",
+    },
+    "table.over_cutoff.fix": {
+        "ko": "계산 한도를 기준 이상으로 해서 이동시간표를 다시 계산해 주세요.",
+        "en": "Recompute the travel table with a cutoff at least as large as the threshold.",
+    },
+    # planning/travel/straight.py
+    "straight.what.site": {"ko": "후보지", "en": "site"},
+    "straight.what.area": {"ko": "지역", "en": "area"},
+    "straight.lengths": {
+        "ko": "{what} 위도와 경도의 개수가 다릅니다({n_lat}개, {n_lon}개).",
+        "en": "The {what} latitudes and longitudes differ in length ({n_lat} vs {n_lon}).",
+    },
+    "straight.lengths.fix": {
+        "ko": "지점마다 위도 하나와 경도 하나를 넣어 주세요.",
+        "en": "Give one latitude and one longitude per point.",
+    },
+    "straight.coords": {
+        "ko": "{what} 좌표 {n}개가 비어 있거나 범위를 벗어납니다(첫 번째: #{i}, 위도 {lat}, "
+        "경도 {lon}).",
+        "en": "{n} {what} coordinate(s) are missing or out of range (first: #{i}, lat={lat}, "
+        "lon={lon}).",
+    },
+    "straight.coords.fix": {
+        "ko": "위도·경도를 십진수 도(WGS84)로 넣어 주세요(예: 37.5665,126.9780).",
+        "en": "Give latitude/longitude in decimal degrees (WGS84), e.g. 37.5665,126.9780.",
+    },
+    "straight.ids": {
+        "ko": "번호의 개수가 지점의 개수와 다릅니다.",
+        "en": "The number of ids does not match the number of points.",
+    },
+    "straight.ids.fix": {
+        "ko": "후보지와 지역마다 번호를 하나씩 넣어 주세요.",
+        "en": "Give one id per site and one per area.",
+    },
+    "straight.detour": {
+        "ko": "우회계수는 1 이상이어야 합니다(입력: {detour}).",
+        "en": "The detour factor must be at least 1 (got {detour}).",
+    },
+    "straight.detour.fix": {
+        "ko": "도로는 직선보다 짧을 수 없습니다. 보통 1.3을 씁니다.",
+        "en": "Roads are never shorter than the straight line; 1.3 is typical.",
+    },
+    "straight.type_speed": {
+        "ko": "지역 유형 ‘{key}’의 속도는 0보다 커야 합니다(입력: {value}).",
+        "en": "The speed for area type '{key}' must be positive (got {value}).",
+    },
+    "straight.type_speed.fix": {
+        "ko": "0보다 큰 속도(km/h)를 넣어 주세요.",
+        "en": "Use a speed in km/h above 0.",
+    },
+    "straight.speed": {
+        "ko": "속도는 0 km/h보다 커야 합니다(입력: {speed}).",
+        "en": "The speed must be above 0 km/h (got {speed}).",
+    },
+    "straight.speed.fix": {
+        "ko": "--speed-kmh 40처럼 넣어 주세요.",
+        "en": "Pass e.g. --speed-kmh 40.",
+    },
+    "straight.area_types": {
+        "ko": "지역 유형은 지역마다 코드 하나(0 동, 1 읍, 2 면)여야 합니다.",
+        "en": "Area types must be one code (0 동, 1 읍, 2 면) per area.",
+    },
+    "straight.site_types": {
+        "ko": "후보지 유형은 후보지마다 코드 하나(0 동, 1 읍, 2 면)여야 합니다.",
+        "en": "Site types must be one code (0 동, 1 읍, 2 면) per site.",
+    },
+    "straight.types.fix": {
+        "ko": "planning.travel.straight.types_from_names로 계산해 주세요.",
+        "en": "Compute them with planning.travel.straight.types_from_names.",
+    },
+    "straight.area_speeds": {
+        "ko": "지역별 속도는 지역마다 0보다 큰 숫자(km/h) 하나여야 합니다.",
+        "en": "Per-area speeds must be one positive number (km/h) per area.",
+    },
+    "straight.area_speeds.fix": {
+        "ko": "지역별 속도표를 확인해 주세요.",
+        "en": "Check the area speed table.",
+    },
+    "straight.site_speeds": {
+        "ko": "후보지별 속도는 후보지마다 0보다 큰 숫자(km/h) 하나여야 합니다.",
+        "en": "Per-site speeds must be one positive number (km/h) per site.",
+    },
+    "straight.site_speeds.fix": {
+        "ko": "후보지별 속도를 확인해 주세요.",
+        "en": "Check the site speeds.",
+    },
+    "straight.landmass_one_side": {
+        "ko": "육지·섬 구분이 후보지나 지역 한쪽에만 주어졌습니다.",
+        "en": "Landmass labels were given for only one side (sites or areas).",
+    },
+    "straight.landmass_one_side.fix": {
+        "ko": "site_landmass와 area_landmass를 둘 다 주거나(planning.travel.islands 참고) 둘 다 "
+        "빼 주세요.",
+        "en": "Give both site_landmass and area_landmass (see planning.travel.islands), or "
+        "neither.",
+    },
+    "straight.landmass_count": {
+        "ko": "육지·섬 구분은 지역마다, 후보지마다 하나씩이어야 합니다.",
+        "en": "Landmass labels must be one per area and one per site.",
+    },
+    "straight.landmass_count.fix": {
+        "ko": "planning.travel.islands로 계산해 주세요.",
+        "en": "Compute them with planning.travel.islands.",
+    },
+    "straight.model": {
+        "ko": "직선거리 모형 ‘{model}’{을} 알 수 없습니다.",
+        "en": "Unknown straight-line model '{model}'.",
+    },
+    "straight.model.fix": {
+        "ko": "model='calibrated'(기본값) 또는 model='flat'을 쓰세요.",
+        "en": "Use model='calibrated' (default) or model='flat'.",
+    },
+    # planning/travel/islands.py
+    "islands.no_areas": {
+        "ko": "섬을 찾을 수요 지역이 없습니다.",
+        "en": "There are no demand areas to find islands in.",
+    },
+    "islands.no_areas.fix": {"ko": "지역을 먼저 불러와 주세요.", "en": "Load the areas first."},
+    "islands.no_crs": {
+        "ko": "지역 경계에 좌표계가 없습니다.",
+        "en": "The area polygons have no coordinate reference system.",
+    },
+    "islands.no_crs.fix": {"ko": "좌표계(EPSG:4326)를 지정해 주세요.", "en": "Set it (EPSG:4326)."},
+    # planning/travel/catchments.py
+    "catchments.threshold": {
+        "ko": "접근 범위의 이동시간 기준은 0분보다 커야 합니다(입력: {threshold}).",
+        "en": "The catchment threshold must be above 0 minutes (got {threshold}).",
+    },
+    "catchments.threshold.fix": {
+        "ko": "--threshold 30처럼 기준을 넣어 주세요.",
+        "en": "Pass a threshold such as --threshold 30.",
+    },
+    "catchments.over_cutoff": {
+        "ko": "이동시간 기준 {threshold}분이 이동시간표의 계산 한도 {cutoff}분보다 큽니다.",
+        "en": "The threshold {threshold} min is above the travel table's cutoff {cutoff} min.",
+    },
+    "catchments.over_cutoff.fix": {
+        "ko": "계산 한도를 기준 이상으로 해서 이동시간표를 계산해 주세요.",
+        "en": "Compute the travel table with a cutoff at least as large as the threshold.",
+    },
+    "catchments.areas_count": {
+        "ko": "이동시간표의 지역은 {n_areas:,}곳인데 지역 경계는 {n:,}개가 주어졌습니다.",
+        "en": "{n} area polygons were given for a table of {n_areas} areas.",
+    },
+    "catchments.areas_count.fix": {
+        "ko": "이동시간표를 만들 때와 같은 지역을 같은 순서로 넘겨 주세요.",
+        "en": "Pass the same areas, in the same order, as used for the travel table.",
+    },
+    "catchments.site_coords": {
+        "ko": "이동시간표의 후보지마다 좌표가 하나씩 있어야 합니다.",
+        "en": "One site coordinate per table site is needed.",
+    },
+    "catchments.site_coords.fix": {"ko": "후보지 목록을 확인해 주세요.", "en": "Check the sites."},
+    "catchments.no_input": {
+        "ko": "접근 범위를 그리려면 도로망이나, 이동시간표와 그 지역이 필요합니다.",
+        "en": "Catchments need either a road graph or a travel table with its areas.",
+    },
+    "catchments.no_input.fix": {
+        "ko": "graph=...(osm) 또는 table=...과 areas=...(straight/matrix)를 넘겨 주세요.",
+        "en": "Pass graph=... (osm) or table=... and areas=... (straight/matrix).",
+    },
+    # planning/travel/matrix.py
+    "travel_matrix.unreadable": {
+        "ko": "이동시간표 ‘{name}’{을} 읽지 못했습니다({detail}).",
+        "en": "Could not read the travel-time matrix ‘{name}’ ({detail}).",
+    },
+    "travel_matrix.too_many_rows": {
+        "ko": "‘{name}’에 행이 너무 많습니다({n:,}행, 최대 {max:,}행).",
+        "en": "‘{name}’ has too many rows ({n:,}; at most {max:,}).",
+    },
+    "travel_matrix.missing": {
+        "ko": "이동시간 행렬 파일 {path:이} 없습니다.",
+        "en": "The travel-time matrix {path} does not exist.",
+    },
+    "travel_matrix.missing.fix": {
+        "ko": "origin_id, destination_id, minutes 열이 있는 CSV 또는 Parquet 파일을 넘겨 주세요.",
+        "en": "Pass a CSV or Parquet file with origin_id, destination_id, minutes.",
+    },
+    "travel_matrix.suffix": {
+        "ko": "{name:은} CSV나 Parquet 파일이 아닙니다.",
+        "en": "{name} is neither a CSV nor a Parquet file.",
+    },
+    "travel_matrix.suffix.fix": {
+        "ko": "행렬을 origin_id, destination_id, minutes 열이 있는 .csv 또는 .parquet로 저장해 "
+        "주세요.",
+        "en": "Save the matrix as .csv or .parquet with origin_id, destination_id, minutes.",
+    },
+    "travel_matrix.columns": {
+        "ko": "{name}에 {missing} 열이 없습니다(있는 열: {found}).",
+        "en": "{name} lacks the column(s) {missing} (has: {found}).",
+    },
+    "travel_matrix.columns.fix": {
+        "ko": "열 이름을 origin_id, destination_id, minutes로 해 주세요.",
+        "en": "Name the columns origin_id, destination_id, minutes.",
+    },
+    "travel_matrix.bad_rows": {
+        "ko": "{name}의 {n:,}개 행에 번호가 비어 있거나 이동시간(분)이 0 이상의 숫자가 "
+        "아닙니다(첫 행: 파일의 {row:,}행).",
+        "en": "{n} row(s) of {name} have a missing id or minutes that are not a number >= 0 "
+        "(first: row {row} of the file).",
+    },
+    "travel_matrix.bad_rows.fix": {
+        "ko": "모든 행에 두 번호와 0 이상의 이동시간(분)을 채워 주세요.",
+        "en": "Fill every row with two ids and a non-negative number of minutes.",
+    },
+    "travel_matrix.empty": {"ko": "{name}에 행이 없습니다.", "en": "{name} has no rows."},
+    "travel_matrix.empty.fix": {
+        "ko": "출발지-도착지 표를 다시 내보내 주세요.",
+        "en": "Export the origin-destination table again.",
+    },
+    "travel_matrix.swap": {
+        "ko": " 파일의 방향이 반대로 보입니다(출발지에 후보지, 도착지에 행정동): origin_id와 "
+        "destination_id 열을 서로 바꿔 주세요.",
+        "en": " The file looks reversed (sites as origin_id, 행정동 as destination_id): swap the "
+        "origin_id and destination_id columns.",
+    },
+    "travel_matrix.unknown_origins": {
+        "ko": "행렬의 출발지 번호 {n:,}개가 수요 지역에 없습니다(예: {examples}).",
+        "en": "{n} origin id(s) of the matrix are not known demand areas (e.g. {examples}).",
+    },
+    "travel_matrix.unknown_origins.fix": {
+        "ko": "origin_id에는 사람들이 사는 행정동의 8자리 통계청 코드(area_code)를 앞자리 0을 "
+        "살려 써 주세요.{hint}",
+        "en": "Use as origin_id the 8-digit KOSTAT 행정동 code (area_code) where people live, "
+        "with leading zeros.{hint}",
+    },
+    "travel_matrix.missing_sites": {
+        "ko": "후보지 번호 {n:,}개가 행렬의 도착지에 없습니다(예: {examples}).",
+        "en": "{n} site id(s) are not destinations of the matrix (e.g. {examples}).",
+    },
+    "travel_matrix.missing_sites.fix": {
+        "ko": "destination_id에는 후보지를 써 주세요: 후보 행정동의 8자리 코드(area_code)나 "
+        "기존 센터의 center_id. 또는 이 후보지들로 행렬을 다시 내보내 주세요.{hint}",
+        "en": "Use as destination_id the site: a candidate's 8-digit 행정동 code (area_code) or an "
+        "existing center's center_id; or export the matrix for these sites.{hint}",
+    },
+    "travel_matrix.duplicate_areas": {
+        "ko": "지역 번호가 겹칩니다.",
+        "en": "Area ids must be unique.",
+    },
+    "travel_matrix.duplicate_areas.fix": {
+        "ko": "겹치는 지역 번호를 지워 주세요.",
+        "en": "Remove duplicate area ids.",
+    },
+    # planning/travel/graphml.py
+    "graphml.missing": {
+        "ko": "GraphML 파일 {path:이} 없거나 비어 있습니다.",
+        "en": "The GraphML file {path} does not exist or is empty.",
+    },
+    "graphml.missing.fix": {
+        "ko": "OSMnx GraphML 파일(osmnx.save_graphml) 또는 .osm.pbf 파일을 지정하세요.",
+        "en": "Pass an OSMnx GraphML file (osmnx.save_graphml) or a .osm.pbf extract.",
+    },
+    "graphml.unreadable": {
+        "ko": "{path:을} GraphML로 읽을 수 없습니다({exc}).",
+        "en": "Could not read {path} as GraphML ({exc}).",
+    },
+    "graphml.unreadable.fix": {
+        "ko": "손상되지 않은 OSMnx GraphML 파일을 지정하세요(osmnx.save_graphml로 다시 저장).",
+        "en": "Pass an intact OSMnx GraphML file (re-save it with osmnx.save_graphml).",
+    },
+    "graphml.no_roads": {
+        "ko": "{path}에 차량이 다닐 수 있는 도로가 없습니다(차량 도로 등급의 선이 없음).",
+        "en": "{path} contains no drivable roads (no edges with a car highway class).",
+    },
+    "graphml.no_roads.fix": {
+        "ko": "연구 지역을 포함하는 OSMnx 차량 도로망(network_type='drive')을 사용하세요.",
+        "en": "Use an OSMnx drive graph (network_type='drive') that covers the study area.",
+    },
+    # planning/travel/osm.py
+    "osm.missing": {
+        "ko": "OpenStreetMap 파일 {path:이} 없습니다.",
+        "en": "The OpenStreetMap file {path} does not exist.",
+    },
+    "osm.missing.fix": {
+        "ko": ".osm.pbf 파일(예: Geofabrik의 south-korea-latest.osm.pbf)을 내려받아 --osm으로 "
+        "경로를 넘겨 주세요.",
+        "en": "Download a .osm.pbf extract (e.g. Geofabrik south-korea-latest.osm.pbf) and pass "
+        "its path with --osm.",
+    },
+    "osm.not_file": {
+        "ko": "OpenStreetMap 파일 {path:이} 비어 있거나 파일이 아닙니다.",
+        "en": "The OpenStreetMap file {path} is empty or not a file.",
+    },
+    "osm.not_file.fix": {"ko": ".osm.pbf 파일을 넘겨 주세요.", "en": "Pass a .osm.pbf file."},
+    "osm.format": {
+        "ko": "{path:은} OpenStreetMap PBF(또는 .osm XML) 파일도, OSMnx GraphML 파일도 아닙니다.",
+        "en": "{path} is not an OpenStreetMap PBF (or .osm XML) file nor an OSMnx GraphML file.",
+    },
+    "osm.format.fix": {
+        "ko": ".osm.pbf 파일(예: download.geofabrik.de/asia/south-korea.html)이나 "
+        "osmnx.save_graphml로 저장한 GraphML 파일을 넘겨 주세요.",
+        "en": "Pass a .osm.pbf extract, e.g. from download.geofabrik.de/asia/south-korea.html, "
+        "or a GraphML file saved with osmnx.save_graphml.",
+    },
+    "osm.unreadable": {
+        "ko": "{path:을} OpenStreetMap 파일로 읽을 수 없습니다({exc}).",
+        "en": "Could not read {path} as an OpenStreetMap file ({exc}).",
+    },
+    "osm.unreadable.fix": {
+        "ko": "손상되지 않은 .osm.pbf 파일을 넘겨 주세요(잘렸을 수 있으면 다시 내려받으세요).",
+        "en": "Pass an intact .osm.pbf extract (re-download it if it may be truncated).",
+    },
+    "osm.no_roads": {
+        "ko": "{path}에 차량이 다닐 수 있는 도로가 없습니다(차량용 highway=* 태그가 있는 길이 "
+        "없음).",
+        "en": "{path} contains no drivable roads (no ways with a car highway=* tag).",
+    },
+    "osm.no_roads.fix": {
+        "ko": "연구 지역의 도로망을 포함하는 파일을 사용하세요.",
+        "en": "Use an extract that covers the study area's road network.",
+    },
+    "osm.empty_network": {
+        "ko": "이 파일의 도로망이 비어 있습니다(연결된 차량 도로 없음).",
+        "en": "The road network in this file is empty (no connected drivable roads).",
+    },
+    "osm.empty_network.fix": {
+        "ko": "연구 지역을 포함하는 OpenStreetMap 파일을 사용하세요.",
+        "en": "Use an OpenStreetMap extract that covers the study area.",
+    },
+    "osm.far_sites": {
+        "ko": "후보지 {n:,}곳이 도로망의 어느 도로에서도 {max_m:,.0f}m 넘게 떨어져 있습니다(첫 "
+        "번째: {lat:.5f},{lon:.5f}, {metres:,.0f}m).",
+        "en": "{n} site(s) are more than {max_m:.0f} m from any road of the network (first: "
+        "{lat:.5f},{lon:.5f} is {metres:.0f} m away).",
+    },
+    "osm.far_sites.fix": {
+        "ko": "후보지 좌표(위도, 경도 순서)를 확인하거나 그 지점을 포함하는 OSM 파일을 사용하세요.",
+        "en": "Check the site coordinates (lat,lon order) or use an OSM extract that covers them.",
+    },
+    # planning/travel/roads.py (the progress stages: roads.STAGES)
+    "roads.stage.graph": {"ko": "도로망 읽는 중", "en": "Reading the road network"},
+    "roads.stage.clip": {
+        "ko": "선택한 시도 도로망 자르는 중",
+        "en": "Clipping the network to the selected 시도",
+    },
+    "roads.stage.hierarchy": {
+        "ko": "도로망 계층 만드는 중(최초 1회)",
+        "en": "Building the road hierarchy (once)",
+    },
+    "roads.stage.route": {"ko": "이동시간 계산 중", "en": "Computing travel times"},
+    "roads.stage.done": {"ko": "완료", "en": "Done"},
+    "roads.no_area_in_sido": {
+        "ko": "선택한 시도 {codes}에 속한 수요 지역이 없습니다.",
+        "en": "No demand area lies in the selected 시도 {codes}.",
+    },
+    "roads.no_area_in_sido.fix": {
+        "ko": "수요 지역에 있는 시도 코드를 고르세요({known}).",
+        "en": "Pick 시도 codes present in the areas ({known}).",
+    },
+    "roads.no_roads": {
+        "ko": "도로 파일에 선택한 시도 안의 도로가 없습니다.",
+        "en": "The road file has no roads inside the selected 시도.",
+    },
+    "roads.no_roads.fix": {
+        "ko": "선택 지역을 포함하는 도로 파일을 쓰거나 다른 시도를 고르세요.",
+        "en": "Use a road file that covers the selection, or select other 시도.",
+    },
+    "roads.needs_areas": {
+        "ko": "시도 선택으로 도로망을 자르려면 수요 지역(경계)이 필요합니다.",
+        "en": "A 시도 selection needs the demand areas (their polygons) to clip the network.",
+    },
+    "roads.needs_areas.fix": {
+        "ko": "sido_code와 geometry 열이 있는 areas=를 넘기세요.",
+        "en": "Pass areas= with sido_code and geometry columns.",
+    },
 }
 
 MESSAGES.update(_ERRORS)

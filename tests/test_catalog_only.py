@@ -43,6 +43,12 @@ CATALOG_ONLY = [
     "planning/demand.py",
     "planning/centers.py",
     "planning/sources/kosis.py",
+    "planning/vintage.py",
+    "planning/retrospective.py",
+    "planning/plan/retrospective.py",
+    "planning/commands/retrospective.py",
+    "planning/plan/sweep.py",
+    "planning/commands/sweep.py",
 ]
 ERRORS = {"PlanningError", "DataError", "TravelError", "InfeasibleScenario"}
 MADE_OF_KEYS = ERRORS | {"Notice"}

@@ -40,12 +40,7 @@ def run(args: argparse.Namespace) -> int:
     from planning.plan.retrospective import national_retrospective, sites_csv, workbook
 
     if not 0 < args.threshold <= 90:
-        raise DataError(
-            f"--threshold {args.threshold:g} is not usable",
-            "give minutes above 0 and at most 90",
-            problem_ko=f"--threshold {args.threshold:g}분은 쓸 수 없습니다.",
-            fix_ko="0보다 크고 90 이하인 분을 주세요.",
-        )
+        raise DataError.of("retro.threshold", threshold=args.threshold)
     report = national_retrospective(
         args.after,
         args.until,

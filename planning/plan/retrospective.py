@@ -141,12 +141,7 @@ def national_retrospective(
 
     after, until = parse_as_of(after), parse_as_of(until)
     if until <= after:
-        raise DataError(
-            f"The window ends ({until}) before or when it starts ({after}).",
-            "Give an end month after the start month (e.g. --from 2016-01 --to 2017-12).",
-            problem_ko=f"기간의 끝({until})이 시작({after})보다 늦지 않습니다.",
-            fix_ko="시작 월보다 뒤의 끝 월을 주세요(예: --from 2016-01 --to 2017-12).",
-        )
+        raise DataError.of("retro.window", until=until, after=after)
     v = parse_vintage(vintage)
     base = load_base()
     indicators = demand.load_indicators(vintage=v.key)
@@ -165,12 +160,7 @@ def national_retrospective(
     window = (opened > after) & (opened <= until)
     real = np.flatnonzero(window)
     if len(real) == 0:
-        raise DataError(
-            f"No cited centre opened after {after} and by {until}.",
-            "Widen the window (e.g. --from 2016-01 --to 2017-12).",
-            problem_ko=f"{after} 이후 {until}까지 문을 연 (출처가 있는) 센터가 없습니다.",
-            fix_ko="기간을 넓혀 주세요(예: --from 2016-01 --to 2017-12).",
-        )
+        raise DataError.of("retro.no_openings", after=after, until=until)
     weight_map = dict(weights or dict(DEFAULT_WEIGHTS))
     scenario = Scenario(
         name="retrospective",

@@ -529,16 +529,14 @@ def describe_vintage(demand_vintage: str | None = None, lang: str = "ko") -> str
     """One sentence naming the years used, for the UI and exports."""
     v = vt.parse_vintage(demand_vintage)
     years = indicator_vintages(v.key)
-    if lang == "ko":
-        return (
-            f"수요 자료 {v.key}년 기준: 인구 {years['population']}년({v.population_method_ko}), "
-            f"기초생활수급자 등 시군구 지표 {years['recipients']}년, "
-            f"실업자 {years['unemployed']}(추정, 다른 시점 자료 없음)."
-        )
-    return (
-        f"Demand of {v.key}: population {years['population']} ({v.population_method_en}), "
-        f"recipients and other 시군구 indicators {years['recipients']}, "
-        f"unemployed {years['unemployed']} (an estimate; no other year bundled)."
+    return t(
+        "demand.vintage_text",
+        lang,
+        key=v.key,
+        population=years["population"],
+        method=v.population_method(lang),
+        recipients=years["recipients"],
+        unemployed=years["unemployed"],
     )
 
 

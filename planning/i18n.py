@@ -2374,6 +2374,26 @@ _ERRORS: dict[str, dict[str, str]] = {
         "ko": "시나리오를 직선거리 방식으로 저장한 뒤 다시 실행해 주세요.",
         "en": "Save the scenario with the straight-line engine (직선거리) and run the sweep again.",
     },
+    # planning/vintage.py (Vintage.population_method) and planning/demand.py (describe_vintage)
+    "vintage.method.2025": {
+        "ko": "2025 행정동 인구를 2020 행정동에 대응(같은 코드는 그대로, 새 코드는 시군구 안에서 분배)",
+        "en": "2025 행정동 population mapped onto the 2020 행정동 (same code joined, new codes "
+        "spread within their 시군구)",
+    },
+    "vintage.method.2020": {
+        "ko": "2020 행정동 인구(같은 코드)",
+        "en": "2020 행정동 population (same codes)",
+    },
+    "vintage.method.2015": {
+        "ko": "2015 행정동 인구를 2020 행정동에 면적 가중 보간",
+        "en": "2015 행정동 population carried onto the 2020 행정동 by area-weighted interpolation",
+    },
+    "demand.vintage_text": {
+        "ko": "수요 자료 {key}년 기준: 인구 {population}년({method}), 기초생활수급자 등 시군구 지표 "
+        "{recipients}년, 실업자 {unemployed}(추정, 다른 시점 자료 없음).",
+        "en": "Demand of {key}: population {population} ({method}), recipients and other 시군구 "
+        "indicators {recipients}, unemployed {unemployed} (an estimate; no other year bundled).",
+    },
 }
 
 MESSAGES.update(_ERRORS)

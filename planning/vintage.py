@@ -33,6 +33,7 @@ import scipy.sparse as sp
 import shapely
 
 from planning.errors import DataError
+from planning.i18n import t
 
 VINTAGES: tuple[str, ...] = ("2025", "2020", "2015")
 DEFAULT_VINTAGE = "2025"
@@ -43,36 +44,29 @@ KOSTAT_2015_RENAMED = {"23030": "23090"}  # 인천 남구 -> 미추홀구 (2018)
 
 @dataclass(frozen=True)
 class Vintage:
+    """A demand vintage; how its population is carried onto the 2020 행정동 is the catalog entry
+    ``vintage.method.<key>``."""
+
     key: str
     population_year: int
     sigungu_year: int
-    population_method_ko: str
-    population_method_en: str
+
+    def population_method(self, lang: str = "ko") -> str:
+        return t(f"vintage.method.{self.key}", lang)
+
+    @property
+    def population_method_ko(self) -> str:
+        return self.population_method("ko")
+
+    @property
+    def population_method_en(self) -> str:
+        return self.population_method("en")
 
 
 _TABLE = {
-    "2025": Vintage(
-        "2025",
-        2025,
-        2020,
-        "2025 행정동 인구를 2020 행정동에 대응(같은 코드는 그대로, 새 코드는 시군구 안에서 분배)",
-        "2025 행정동 population mapped onto the 2020 행정동 (same code joined, new codes spread "
-        "within their 시군구)",
-    ),
-    "2020": Vintage(
-        "2020",
-        2020,
-        2020,
-        "2020 행정동 인구(같은 코드)",
-        "2020 행정동 population (same codes)",
-    ),
-    "2015": Vintage(
-        "2015",
-        2015,
-        2015,
-        "2015 행정동 인구를 2020 행정동에 면적 가중 보간",
-        "2015 행정동 population carried onto the 2020 행정동 by area-weighted interpolation",
-    ),
+    "2025": Vintage("2025", 2025, 2020),
+    "2020": Vintage("2020", 2020, 2020),
+    "2015": Vintage("2015", 2015, 2015),
 }
 
 

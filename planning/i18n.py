@@ -2394,6 +2394,57 @@ _ERRORS: dict[str, dict[str, str]] = {
         "en": "Demand of {key}: population {population} ({method}), recipients and other 시군구 "
         "indicators {recipients}, unemployed {unemployed} (an estimate; no other year bundled).",
     },
+    # planning/plan/retrospective.py (its tables: SET_LABELS, KPI_ROWS, NETWORK_COLUMNS,
+    # SITE_HEADERS_KO, ENGINE_KO)
+    "retro.engine": {
+        "ko": "직선거리 기반(대원거리와 보정된 문전 속도, 앱의 기본 이동시간 표)",
+        "en": "straight line (great-circle distance and calibrated door-to-door speeds, the "
+        "app's default travel table)",
+    },
+    "retro.set.real": {"ko": "실제", "en": "real"},
+    "retro.set.optimal": {"ko": "최적", "en": "optimal"},
+    "retro.set.both": {"ko": "실제·최적 모두", "en": "both"},
+    "retro.set.same_sigungu": {"ko": "같은 시군구 안 최적", "en": "best within the real 시군구"},
+    "retro.kpi.new_centers": {"ko": "신규 센터 수", "en": "new centres"},
+    "retro.kpi.covered_share": {"ko": "종합지수 포괄률(%)", "en": "index within T (%)"},
+    "retro.kpi.share_population": {"ko": "인구 포괄률(%)", "en": "population within T (%)"},
+    "retro.kpi.share_recipients": {
+        "ko": "기초생활수급자 포괄률(%)",
+        "en": "recipients within T (%)",
+    },
+    "retro.kpi.share_unemployed": {"ko": "실업자 포괄률(%)", "en": "unemployed within T (%)"},
+    "retro.kpi.avg_minutes": {"ko": "평균 이동시간(분)", "en": "average minutes"},
+    "retro.kpi.worst_minutes": {"ko": "최장 이동시간(분)", "en": "worst minutes"},
+    "retro.kpi.worst_capped": {
+        "ko": "최장 이동시간(분, 상한 {cap:g})",
+        "en": "worst minutes (capped at {cap:g})",
+    },
+    "retro.measure": {"ko": "지표", "en": "measure"},
+    "retro.net.start": {"ko": "시작 네트워크", "en": "start network"},
+    "retro.net.real": {"ko": "실제 확충", "en": "real expansion"},
+    "retro.net.optimal": {"ko": "최적 확충", "en": "optimal expansion"},
+    "retro.net.same_sigungu": {"ko": "같은 시군구 안 최적", "en": "best within the real 시군구"},
+    "retro.col.set": {"ko": "구분", "en": "set"},
+    "retro.col.site_id": {"ko": "후보지 ID", "en": "site id"},
+    "retro.col.name_ko": {"ko": "이름", "en": "name"},
+    "retro.col.sigungu_ko": {"ko": "시군구", "en": "시군구 (district)"},
+    "retro.col.opened": {"ko": "개소(기준 월)", "en": "opened (month)"},
+    "retro.col.lat": {"ko": "위도", "en": "latitude"},
+    "retro.col.lon": {"ko": "경도", "en": "longitude"},
+    "retro.col.rank": {"ko": "최적안 순위", "en": "rank in the optimum"},
+    "retro.col.own_gain": {
+        "ko": "단독 추가 포괄 수요(종합지수 %)",
+        "en": "own demand gain (index %)",
+    },
+    "retro.col.own_gain_rank": {
+        "ko": "단독 효과 순위(전체 후보 중)",
+        "en": "own-gain rank (of all candidates)",
+    },
+    "retro.col.in_same_sigungu_optimum": {
+        "ko": "같은 시군구 안 최적에 포함",
+        "en": "in the best-within-시군구 set",
+    },
+    "retro.yes": {"ko": "예", "en": "yes"},
 }
 
 MESSAGES.update(_ERRORS)

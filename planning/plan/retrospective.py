@@ -23,31 +23,37 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from planning.i18n import t
 from planning.optimize import LocationProblem
 from planning.retrospective import KPI_INDICATORS, Retrospective, compare, gain_rank, own_gains
 
-ENGINE_KO = "직선거리 기반(대원거리와 보정된 문전 속도, 앱의 기본 이동시간 표)"
-SET_LABELS = {
-    "real": ("실제", "real"),
-    "optimal": ("최적", "optimal"),
-    "both": ("실제·최적 모두", "both"),
-    "same_sigungu": ("같은 시군구 안 최적", "best within the real 시군구"),
-}
-KPI_ROWS = (
-    ("new_centers", "신규 센터 수", "new centres"),
-    ("covered_share", "종합지수 포괄률(%)", "index within T (%)"),
-    ("share_population", "인구 포괄률(%)", "population within T (%)"),
-    ("share_recipients", "기초생활수급자 포괄률(%)", "recipients within T (%)"),
-    ("share_unemployed", "실업자 포괄률(%)", "unemployed within T (%)"),
-    ("avg_minutes", "평균 이동시간(분)", "average minutes"),
-    ("worst_minutes", "최장 이동시간(분)", "worst minutes"),
+ENGINE_KO = t("retro.engine", "ko")
+
+
+def _pair(key: str) -> tuple[str, str]:
+    """(Korean, English) text of a catalog key."""
+    return t(key, "ko"), t(key, "en")
+
+
+def _pair_of(key: str, **fmt: object) -> tuple[str, str]:
+    return t(key, "ko", **fmt), t(key, "en", **fmt)
+
+
+#: labels of the site sets and the networks (Korean, English), from the catalog (``retro.*``)
+SET_LABELS = {k: _pair(f"retro.set.{k}") for k in ("real", "optimal", "both", "same_sigungu")}
+KPI_ROWS = tuple(
+    (k, *_pair(f"retro.kpi.{k}"))
+    for k in (
+        "new_centers",
+        "covered_share",
+        "share_population",
+        "share_recipients",
+        "share_unemployed",
+        "avg_minutes",
+        "worst_minutes",
+    )
 )
-NETWORK_COLUMNS = {
-    "start": ("시작 네트워크", "start network"),
-    "real": ("실제 확충", "real expansion"),
-    "optimal": ("최적 확충", "optimal expansion"),
-    "same_sigungu": ("같은 시군구 안 최적", "best within the real 시군구"),
-}
+NETWORK_COLUMNS = {k: _pair(f"retro.net.{k}") for k in ("start", "real", "optimal", "same_sigungu")}
 
 
 @dataclass(frozen=True, eq=False)
@@ -301,14 +307,15 @@ def kpi_table(report: NationalRetrospective, lang: str = "ko") -> pd.DataFrame:
     kpis["optimal"] = report.result.optimal
     if report.result.same_sigungu is not None:
         kpis["same_sigungu"] = report.result.same_sigungu
-    data: dict[str, list] = {("지표" if lang == "ko" else "measure"): []}
+    measure = t("retro.measure", lang)
+    data: dict[str, list] = {measure: []}
     for key in kpis:
         data[NETWORK_COLUMNS[key][col]] = []
     cap = report.result.start.minutes_cap
     for key, ko, en in KPI_ROWS:
         if key == "worst_minutes" and np.isfinite(cap):
-            ko, en = f"최장 이동시간(분, 상한 {cap:g})", f"worst minutes (capped at {cap:g})"
-        data[("지표" if lang == "ko" else "measure")].append(ko if lang == "ko" else en)
+            ko, en = _pair_of("retro.kpi.worst_capped", cap=cap)
+        data[measure].append(ko if lang == "ko" else en)
         for net, k in kpis.items():
             value = k.to_dict().get(key)
             if value is not None and (key.startswith("share_") or key == "covered_share"):
@@ -319,18 +326,22 @@ def kpi_table(report: NationalRetrospective, lang: str = "ko") -> pd.DataFrame:
     return pd.DataFrame(data, dtype=object)  # counts stay whole numbers beside percentages
 
 
+#: Korean column headers of the site table, from the catalog (``retro.col.*``)
 SITE_HEADERS_KO = {
-    "set": "구분",
-    "site_id": "후보지 ID",
-    "name_ko": "이름",
-    "sigungu_ko": "시군구",
-    "opened": "개소(기준 월)",
-    "lat": "위도",
-    "lon": "경도",
-    "rank": "최적안 순위",
-    "own_gain": "단독 추가 포괄 수요(종합지수 %)",
-    "own_gain_rank": "단독 효과 순위(전체 후보 중)",
-    "in_same_sigungu_optimum": "같은 시군구 안 최적에 포함",
+    c: t(f"retro.col.{c}", "ko")
+    for c in (
+        "set",
+        "site_id",
+        "name_ko",
+        "sigungu_ko",
+        "opened",
+        "lat",
+        "lon",
+        "rank",
+        "own_gain",
+        "own_gain_rank",
+        "in_same_sigungu_optimum",
+    )
 }
 
 
@@ -342,7 +353,8 @@ def site_table(report: NationalRetrospective, lang: str = "ko") -> pd.DataFrame:
     table["own_gain"] = table["own_gain"].round(4)
     if lang != "ko":
         return table
-    table["in_same_sigungu_optimum"] = table["in_same_sigungu_optimum"].map({True: "예", False: ""})
+    yes = t("retro.yes", "ko")
+    table["in_same_sigungu_optimum"] = table["in_same_sigungu_optimum"].map({True: yes, False: ""})
     return table.rename(columns=SITE_HEADERS_KO)
 
 

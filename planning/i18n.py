@@ -2445,6 +2445,51 @@ _ERRORS: dict[str, dict[str, str]] = {
         "en": "in the best-within-시군구 set",
     },
     "retro.yes": {"ko": "예", "en": "yes"},
+    # planning/commands/retrospective.py and planning/commands/sweep.py: the console summary
+    # (printed in English, like the CLI's errors)
+    "retro.cli.header": {
+        "ko": "{after} → {until}, {threshold:g}분, 수요 자료 {vintage}: 시작 센터 {start:,}곳, "
+        "개소 {opened:,}곳",
+        "en": "{after} -> {until}, {threshold:g} min, demand {vintage}: {start} centres at the "
+        "start, {opened} opened",
+    },
+    "retro.cli.shares": {
+        "ko": "  기준 시간 내 종합지수: 시작 {start:.2f} %, 실제 {real:.2f} %, 최적 {optimal:.2f} % "
+        "({proof}, 격차 {gap:.2e})",
+        "en": "  index within T: start {start:.2f} %, real {real:.2f} %, optimal {optimal:.2f} % "
+        "({proof}, gap {gap:.2e})",
+    },
+    "retro.cli.proven": {"ko": "최적해 증명", "en": "proven"},
+    "retro.cli.not_proven": {"ko": "최적성 미증명", "en": "not proven"},
+    "retro.cli.share": {
+        "ko": "  실제 확충은 최적안 증가분의 {share:.1f} %에 이르렀습니다",
+        "en": "  the real expansion reached {share:.1f} % of the optimum's gain",
+    },
+    "retro.cli.same_sigungu": {
+        "ko": "  실제와 같은 시군구 안의 최적 입지(같은 개수): {share:.2f} %",
+        "en": "  best sites within the real 시군구 (same count each): {share:.2f} %",
+    },
+    "retro.cli.gaps": {
+        "ko": "  출처가 있는 센터만: {month}까지 개소 {open:,}곳{programme}; 개소 시점을 모르는 "
+        "{unknown:,}행은 뺐습니다",
+        "en": "  cited centres only: {open} open by {month}{programme}; {unknown} rows with "
+        "unknown opening are left out",
+    },
+    "retro.cli.programme": {"ko": "(사업 집계 약 {n:,}곳)", "en": " of ~{n}"},
+    "sweep.cli.done": {
+        "ko": "{name}: 표본 {ok:,}/{n:,}개를 {seconds:.1f}초에 풀었습니다(작업자 {workers}개). "
+        "안정 {stable:,}곳, 경합 {swing:,}곳, 드문 입지 {rare:,}곳",
+        "en": "{name}: {ok}/{n} samples solved in {seconds:.1f} s on {workers} workers; {stable} "
+        "stable, {swing} swing, {rare} rare sites",
+    },
+    "sweep.cli.failed": {
+        "ko": "표본 {index}번 실패: {error}",
+        "en": "sample {index} failed: {error}",
+    },
+    "sweep.cli.baseline_failed": {
+        "ko": "원래 시나리오(변동 없음) 계산 실패: {error}",
+        "en": "the unperturbed scenario failed: {error}",
+    },
 }
 
 MESSAGES.update(_ERRORS)

@@ -27,6 +27,7 @@ import sys
 from pathlib import Path
 
 from planning.errors import DataError, PlanningError
+from planning.i18n import t
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -151,15 +152,23 @@ def run(args: argparse.Namespace) -> int:
     paths = sw.write_sweep(result, frequency, args.out, lang=args.lang)
     counts = frequency["status"].value_counts()
     print(
-        f"{scenario.name}: {result.n_ok}/{len(samples)} samples solved in "
-        f"{result.seconds:.1f} s on {result.workers} workers; "
-        f"{counts.get('stable', 0)} stable, {counts.get('swing', 0)} swing, "
-        f"{counts.get('rare', 0)} rare sites"
+        t(
+            "sweep.cli.done",
+            "en",
+            name=scenario.name,
+            ok=result.n_ok,
+            n=len(samples),
+            seconds=result.seconds,
+            workers=result.workers,
+            stable=counts.get("stable", 0),
+            swing=counts.get("swing", 0),
+            rare=counts.get("rare", 0),
+        )
     )
     for r in result.failed:
-        print(f"sample {r.sample.index} failed: {r.error}", file=sys.stderr)
+        print(t("sweep.cli.failed", "en", index=r.sample.index, error=r.error), file=sys.stderr)
     if result.baseline is not None and not result.baseline.ok:
-        print(f"the unperturbed scenario failed: {result.baseline.error}", file=sys.stderr)
+        print(t("sweep.cli.baseline_failed", "en", error=result.baseline.error), file=sys.stderr)
     for path in paths.values():
         print(path)
     return 0

@@ -2490,6 +2490,25 @@ _ERRORS: dict[str, dict[str, str]] = {
         "ko": "원래 시나리오(변동 없음) 계산 실패: {error}",
         "en": "the unperturbed scenario failed: {error}",
     },
+    # the notes of the retrospective's summary.json (written in English)
+    "retro.note.not_optimal": {
+        "ko": "최적화 결과가 실제 센터보다 적게 포괄합니다. 최적성이 증명되지 않았으니(격차 "
+        "{gap:.2%}) 시간 제한을 늘려 주세요",
+        "en": "the optimizer's answer covers less than the real set: it is not proven optimal "
+        "(gap {gap:.2%}); raise the time limit",
+    },
+    "retro.note.locations": {
+        "ko": "센터 위치는 법정동 또는 시군구의 대표 지점입니다(data/centers.csv의 "
+        "location_precision). 측량한 주소가 아닙니다.",
+        "en": "Centre locations are 법정동 or 시군구 representative points (location_precision in "
+        "data/centers.csv), not surveyed addresses.",
+    },
+    "retro.note.candidates": {
+        "ko": "후보지는 모든 행정동의 대표 지점과 기간 중 실제 센터의 위치이므로, 실제 센터 "
+        "배치도 가능한 답 중 하나입니다.",
+        "en": "Candidates are every 행정동's representative point plus the sites of the real "
+        "centres of the window, so the real set is one feasible answer.",
+    },
 }
 
 MESSAGES.update(_ERRORS)

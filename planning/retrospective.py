@@ -27,7 +27,7 @@ import pandas as pd
 import scipy.sparse as sp
 
 from planning.errors import DataError
-from planning.i18n import Joined, msg
+from planning.i18n import Joined, msg, t
 from planning.optimize import LocationProblem, Solution, solve
 from planning.optimize.evaluate import evaluate
 
@@ -246,10 +246,7 @@ def compare(
     )
     notes: list[str] = []
     if opt_kpis.covered_weight + 1e-9 < real_kpis.covered_weight:
-        notes.append(
-            "the optimizer's answer covers less than the real set: it is not proven optimal "
-            f"(gap {sol.gap:.2%}); raise the time limit"
-        )
+        notes.append(t("retro.note.not_optimal", "en", gap=sol.gap))
     share = (
         real_kpis.gain / opt_kpis.gain if opt_kpis.gain > 0 else float("nan")
     )  # nan: no new site can add anything

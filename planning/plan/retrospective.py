@@ -233,12 +233,7 @@ def national_retrospective(
         real_centers=real_centers,
         sites=sites,
         gaps=table_gaps(until),
-        notes=(
-            "Centre locations are 법정동 or 시군구 representative points (location_precision in "
-            "data/centers.csv), not surveyed addresses.",
-            "Candidates are every 행정동's representative point plus the sites of the real "
-            "centres of the window, so the real set is one feasible answer.",
-        ),
+        notes=(t("retro.note.locations", "en"), t("retro.note.candidates", "en")),
     )
 
 

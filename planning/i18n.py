@@ -2509,6 +2509,46 @@ _ERRORS: dict[str, dict[str, str]] = {
         "en": "Candidates are every 행정동's representative point plus the sites of the real "
         "centres of the window, so the real set is one feasible answer.",
     },
+    # planning/plan/retrospective.py: the workbook
+    "retro.sheet.sites": {"ko": "입지 비교", "en": "Sites"},
+    "retro.sheet.kpis": {"ko": "핵심 지표", "en": "Key figures"},
+    "retro.sheet.real": {"ko": "실제 센터", "en": "Real centres"},
+    "retro.sheet.missing": {"ko": "누락 센터", "en": "Centres left out"},
+    "retro.sheet.settings": {"ko": "설정", "en": "Settings"},
+    "retro.sheet.sources": {"ko": "자료 출처", "en": "Sources"},
+    "retro.col.center_id": {"ko": "센터 ID", "en": "center id"},
+    "retro.col.center_name": {"ko": "센터명", "en": "centre"},
+    "retro.col.sigungu": {"ko": "시군구", "en": "시군구 (district)"},
+    "retro.col.open_by": {"ko": "개소(기준 월)", "en": "opened (month)"},
+    "retro.col.in_optimal": {"ko": "최적안에도 포함", "en": "also in the optimum"},
+    "retro.col.sigungu_code": {"ko": "시군구 코드", "en": "시군구 code"},
+    "retro.col.cohort": {"ko": "사업 연도", "en": "programme year"},
+    "retro.col.status": {"ko": "상태", "en": "status"},
+    "retro.status.unknown_opening": {
+        "ko": "개소 시점 미확인(비교에서 빠짐)",
+        "en": "opening month unknown (left out of the comparison)",
+    },
+    "retro.status.not_tabulated": {
+        "ko": "출처 미확보(표에 없음)",
+        "en": "no source found (not in the table)",
+    },
+    "retro.not_tabulated": {"ko": "{name} (표에 없음)", "en": "{name} (not in the table)"},
+    "retro.col.source": {"ko": "자료", "en": "data"},
+    "retro.col.source_vintage": {"ko": "기준 시점·출처", "en": "vintage and source"},
+    "retro.col.item": {"ko": "항목", "en": "item"},
+    "retro.col.value": {"ko": "값", "en": "value"},
+    "retro.setting.window": {"ko": "기간", "en": "window"},
+    "retro.setting.threshold": {"ko": "이동시간 기준(분)", "en": "travel-time standard (min)"},
+    "retro.setting.vintage": {"ko": "수요 자료", "en": "demand data"},
+    "retro.setting.formula": {"ko": "종합지수", "en": "composite index"},
+    "retro.setting.engine": {"ko": "이동시간 방식", "en": "travel engine"},
+    "retro.setting.scope": {"ko": "비교 범위", "en": "scope"},
+    "retro.window_text": {"ko": "{after} 이후 ~ {until}", "en": "after {after} to {until}"},
+    "retro.scope": {
+        "ko": "출처가 있는 센터만 비교합니다(표의 {until} 기준 개소 센터 {n:,}곳{programme}).",
+        "en": "Only cited centres are compared ({n:,} open by {until} in the table{programme}).",
+    },
+    "retro.scope.programme": {"ko": ", 사업 집계 {n:,}곳", "en": "; the programme counts {n:,}"},
 }
 
 MESSAGES.update(_ERRORS)

@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from planning.i18n import t
+from planning.i18n import msg, t
 from planning.optimize import LocationProblem
 from planning.retrospective import KPI_INDICATORS, Retrospective, compare, gain_rank, own_gains
 
@@ -358,76 +358,80 @@ def sites_csv(report: NationalRetrospective) -> bytes:
     return site_table(report).to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
 
 
-def workbook(report: NationalRetrospective) -> bytes:
-    """Excel: 입지 비교, 핵심 지표, 실제 센터, 누락 센터, 자료 출처."""
+def workbook(report: NationalRetrospective, lang: str = "ko") -> bytes:
+    """Excel: 입지 비교, 핵심 지표, 실제 센터, 누락 센터, 설정, 자료 출처 (texts in ``lang``)."""
+
+    def tr(key: str, **fmt: object) -> str:
+        return t(key, lang, **fmt)
+
     buf = io.BytesIO()
+    columns = {
+        c: tr(f"retro.col.{c}")
+        for c in (
+            "center_id",
+            "center_name",
+            "sigungu",
+            "open_by",
+            "site_id",
+            "own_gain",
+            "own_gain_rank",
+            "in_optimal",
+            "sigungu_code",
+            "cohort",
+        )
+    }
+    columns["name_ko"] = columns.pop("center_name")
     real = report.real_centers.assign(
-        in_optimal=report.real_centers["in_optimal"].map({True: "예", False: ""})
-    ).rename(
-        columns={
-            "center_id": "센터 ID",
-            "name_ko": "센터명",
-            "sigungu": "시군구",
-            "open_by": "개소(기준 월)",
-            "site_id": "후보지 ID",
-            "own_gain": "단독 추가 포괄 수요(종합지수 %)",
-            "own_gain_rank": "단독 효과 순위(전체 후보 중)",
-            "in_optimal": "최적안에도 포함",
-            "sigungu_code": "시군구 코드",
-        }
-    )
+        in_optimal=report.real_centers["in_optimal"].map({True: tr("retro.yes"), False: ""})
+    ).rename(columns=columns)
     gaps = report.gaps
-    missing = gaps["unknown_opening"].rename(
-        columns={
-            "center_id": "센터 ID",
-            "name_ko": "센터명",
-            "sigungu": "시군구",
-            "cohort": "사업 연도",
+    missing = gaps["unknown_opening"].rename(columns=columns)
+    status = tr("retro.col.status")
+    missing[status] = tr("retro.status.unknown_opening")
+    named = pd.DataFrame(
+        {
+            columns["name_ko"]: [
+                tr("retro.not_tabulated", name=n) for n in gaps["named_not_tabulated"]
+            ]
+        }
+    ).assign(**{status: tr("retro.status.not_tabulated")})
+    sources = pd.DataFrame(
+        {
+            tr("retro.col.source"): list(report.vintages),
+            tr("retro.col.source_vintage"): list(report.vintages.values()),
         }
     )
-    missing["상태"] = "개소 시점 미확인(비교에서 빠짐)"
-    named = pd.DataFrame(
-        {"센터명": [f"{n} (표에 없음)" for n in gaps["named_not_tabulated"]]}
-    ).assign(상태="출처 미확보(표에 없음)")
-    sources = pd.DataFrame(
-        {"자료": list(report.vintages), "기준 시점·출처": list(report.vintages.values())}
-    )
+    count = gaps.get("programme_count")
     settings = pd.DataFrame(
         {
-            "항목": [
-                "기간",
-                "이동시간 기준(분)",
-                "수요 자료",
-                "종합지수",
-                "이동시간 방식",
-                "비교 범위",
+            tr("retro.col.item"): [
+                tr(f"retro.setting.{k}")
+                for k in ("window", "threshold", "vintage", "formula", "engine", "scope")
             ],
-            "값": [
-                f"{report.after} 이후 ~ {report.until}",
+            tr("retro.col.value"): [
+                tr("retro.window_text", after=report.after, until=report.until),
                 f"{report.threshold:g}",
-                report.vintage_text["ko"],
-                report.formula["ko"],
-                ENGINE_KO,
-                f"출처가 있는 센터만 비교합니다(표의 {report.until} 기준 개소 센터 "
-                f"{gaps['cited_open']:,}곳"
-                + (
-                    f", 사업 집계 {gaps['programme_count']:,}곳"
-                    if gaps.get("programme_count")
-                    else ""
-                )
-                + ").",
+                report.vintage_text[lang],
+                report.formula[lang],
+                tr("retro.engine"),
+                tr(
+                    "retro.scope",
+                    until=report.until,
+                    n=gaps["cited_open"],
+                    programme=msg("retro.scope.programme", n=count) if count else "",
+                ),
             ],
         }
     )
     with pd.ExcelWriter(buf, engine="openpyxl") as xl:
-        site_table(report).to_excel(xl, sheet_name="입지 비교", index=False)
-        kpi_table(report).to_excel(xl, sheet_name="핵심 지표", index=False)
-        real.to_excel(xl, sheet_name="실제 센터", index=False)
+        site_table(report, lang).to_excel(xl, sheet_name=tr("retro.sheet.sites"), index=False)
+        kpi_table(report, lang).to_excel(xl, sheet_name=tr("retro.sheet.kpis"), index=False)
+        real.to_excel(xl, sheet_name=tr("retro.sheet.real"), index=False)
         pd.concat([missing, named], ignore_index=True).to_excel(
-            xl, sheet_name="누락 센터", index=False
+            xl, sheet_name=tr("retro.sheet.missing"), index=False
         )
-        settings.to_excel(xl, sheet_name="설정", index=False)
-        sources.to_excel(xl, sheet_name="자료 출처", index=False)
+        settings.to_excel(xl, sheet_name=tr("retro.sheet.settings"), index=False)
+        sources.to_excel(xl, sheet_name=tr("retro.sheet.sources"), index=False)
         for ws in xl.book.worksheets:
             ws.freeze_panes = "A2"
             for column in ws.columns:

@@ -6,7 +6,7 @@ Errors are made from catalog keys (:mod:`planning.i18n`):
 English, with the same placeholder values (texts such as :class:`planning.i18n.Msg` or
 :class:`planning.i18n.Joined` among them are rendered in each language). A key without its
 ``.fix`` entry is a ``KeyError``: every error says what to do (``fix_key=`` names another
-entry as the fix, e.g. an older ``mx.format_fix``).
+entry as the fix, e.g. a fix shared by several problems).
 
 Every error carries English texts (``problem``, ``fix``; ``str(exc)`` for the CLI and logs) and
 Korean texts (``problem_ko``, ``fix_ko``); ``key`` and ``fmt`` say where they came from. The app

@@ -1,8 +1,10 @@
 """Exports for officials: site list (CSV with BOM, XLSX), GeoJSON, and a one-page printable summary.
 
 Every function takes data and returns bytes or text; nothing here touches Streamlit or the network.
-Headers are Korean, each export carries the explanations and the data vintages, and the HTML uses
-system Korean fonts only (no web fonts, no external URLs) so it prints on a closed network.
+Headers are Korean (``lang="ko"``, the default) or English (``lang="en"``), all from the text
+catalog (``export.*`` keys of :mod:`planning.i18n`); each export carries the explanations and the
+data vintages, and the HTML uses system Korean fonts only (no web fonts, no external URLs) so it
+prints on a closed network.
 
 Values are written as an official would read them: numbers stay numbers (Excel formats with
 thousands separators), minutes beyond the 90-minute travel table are blank with a note
@@ -25,6 +27,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
+from planning.i18n import MESSAGES, t
 from planning.scenario import MAX_THRESHOLD_MIN, Scenario
 
 try:  # the map engineer's constant, when it lands
@@ -35,81 +38,108 @@ except ImportError:  # pragma: no cover - depends on build order
         '"Apple SD Gothic Neo", "NanumGothic", "Nanum Gothic", sans-serif'
     )
 
-#: Column names used by the app's result tables -> Korean headers in the exports.
-SITE_HEADERS: dict[str, str] = {
-    "rank": "순위",
-    "phase": "단계",
-    "site_id": "후보지 ID",
-    "area_code": "행정동 코드",
-    "name_ko": "행정동",
-    "sigungu_code": "시군구 코드",
-    "sigungu_ko": "시군구",
-    "sido_code": "시도 코드",
-    "sido_ko": "시도",
-    "lat": "위도",
-    "lon": "경도",
-    "locked": "지정 포함",
-    "gain": "추가 포괄 수요(종합지수 %)",
-    "population_gain": "추가 포괄 인구(명)",
-    "recipients_gain": "추가 포괄 기초생활수급자(명, 추정)",
-    "unemployed_gain": "추가 포괄 실업자(명, 추정)",
-    "nearest_before_min": "기존 최근접 센터까지(분)",
-    "explanation": "선정 이유",
+#: Columns of the app's result tables, in export order; headers are ``export.col.<column>``.
+SITE_COLUMNS: tuple[str, ...] = (
+    "rank",
+    "phase",
+    "site_id",
+    "area_code",
+    "name_ko",
+    "sigungu_code",
+    "sigungu_ko",
+    "sido_code",
+    "sido_ko",
+    "lat",
+    "lon",
+    "locked",
+    "gain",
+    "population_gain",
+    "recipients_gain",
+    "unemployed_gain",
+    "nearest_before_min",
+    "explanation",
+)
+#: Excel number formats by column (thousands separators; 6-decimal coordinates)
+_COLUMN_FORMATS: dict[str, str] = {
+    "rank": "0",
+    "phase": "0",
+    "lat": "0.000000",
+    "lon": "0.000000",
+    "gain": "#,##0.000",
+    "population_gain": "#,##0",
+    "recipients_gain": "#,##0",
+    "unemployed_gain": "#,##0",
+    "nearest_before_min": "#,##0.0",
 }
-VINTAGE_HEADER = "자료 기준"
-NOTE_HEADER = "비고"
+KPI_COLUMNS: tuple[str, ...] = ("metric", "before", "after", "change")
 MAX_MINUTES = MAX_THRESHOLD_MIN  # the travel table's reach
-BEYOND = f"{MAX_MINUTES:g}분 초과"
-YES, NO = "예", "아니오"
-ESTIMATE_NOTE = "시군구 자료를 인구 비율로 행정동에 나눈 추정치"
+ENGINES: tuple[str, ...] = ("straight", "osm", "matrix")
+MODELS: tuple[str, ...] = ("coverage", "average", "worst")
 
-#: Excel number formats by Korean header (thousands separators; 6-decimal coordinates)
-NUMBER_FORMATS: dict[str, str] = {
-    "순위": "0",
-    "단계": "0",
-    "위도": "0.000000",
-    "경도": "0.000000",
-    "추가 포괄 수요(종합지수 %)": "#,##0.000",
-    "추가 포괄 인구(명)": "#,##0",
-    "추가 포괄 기초생활수급자(명, 추정)": "#,##0",
-    "추가 포괄 실업자(명, 추정)": "#,##0",
-    "기존 최근접 센터까지(분)": "#,##0.0",
-}
 
-KPI_HEADERS: dict[str, str] = {
-    "metric": "지표",
-    "before": "현재",
-    "after": "계획",
-    "change": "변화",
-}
+def site_headers(lang: str = "ko") -> dict[str, str]:
+    """Result-table column -> export header in ``lang`` (``"rank"`` -> 순위 / Rank)."""
+    return {c: t(f"export.col.{c}", lang) for c in SITE_COLUMNS}
+
+
+def kpi_headers(lang: str = "ko") -> dict[str, str]:
+    """KPI-table column -> header (``metric, before, after, change`` -> 지표, 현재, 계획, 변화)."""
+    return {c: t(f"export.kpi.{c}", lang) for c in KPI_COLUMNS}
+
+
+def number_formats(lang: str = "ko") -> dict[str, str]:
+    """Excel number formats by the site list's headers in ``lang``."""
+    headers = site_headers(lang)
+    return {headers[c]: fmt for c, fmt in _COLUMN_FORMATS.items()}
+
+
+def beyond(lang: str = "ko") -> str:
+    """``"90분 초과"`` / ``"beyond 90 min"``: a time beyond the travel table's reach."""
+    return t("export.beyond", lang, m=f"{MAX_MINUTES:g}")
+
+
+def engine_label(engine: str, lang: str = "ko") -> str:
+    """Name of a travel engine (``osm`` -> 도로망(OpenStreetMap)); unknown engines as given."""
+    return t(f"export.engine.{engine}", lang) if engine in ENGINES else engine
+
+
+def model_label(model: str, lang: str = "ko") -> str:
+    """Name of an objective (``coverage`` -> 기준 시간 내 수요 최대화); unknown ones as given."""
+    return t(f"export.model.{model}", lang) if model in MODELS else model
+
+
+#: Korean headers and texts (the default language), for callers that show Korean tables
+SITE_HEADERS: dict[str, str] = site_headers("ko")
+KPI_HEADERS: dict[str, str] = kpi_headers("ko")
+NUMBER_FORMATS: dict[str, str] = number_formats("ko")
+VINTAGE_HEADER = t("export.vintage_header", "ko")
+NOTE_HEADER = t("export.note_header", "ko")
+BEYOND = beyond("ko")
+YES, NO = t("export.yes", "ko"), t("export.no", "ko")
+ESTIMATE_NOTE = t("export.estimate_note", "ko")
+ENGINE_LABELS = {e: engine_label(e, "ko") for e in ENGINES}
+MODEL_LABELS = {m: model_label(m, "ko") for m in MODELS}
+CENTERS_LABEL = t("export.centers", "ko")
 
 #: KPI keys of ``PlanResult.kpis`` whose values rest on indicators allocated from 시군구
 _KPI_INDICATOR = {"share_recipients": "recipients", "share_unemployed": "unemployed"}
 _KPI_MINUTES = {"avg_minutes", "worst_minutes"}
-ENGINE_LABELS = {
-    "straight": "직선거리(우회계수 적용)",
-    "osm": "도로망(OpenStreetMap)",
-    "matrix": "올린 이동시간표",
-}
-MODEL_LABELS = {
-    "coverage": "기준 시간 내 수요 최대화",
-    "average": "평균 이동시간 최소화",
-    "worst": "최장 이동시간 최소화",
-}
-CENTERS_LABEL = "기존 센터 목록"
 
 
 # -- labels ---------------------------------------------------------------------------------------
 
 
-def indicator_label(key: str) -> str:
-    """Korean name of an indicator key (``recipients`` -> 기초생활수급자); unknown keys as given."""
+def indicator_label(key: str, lang: str = "ko") -> str:
+    """Name of an indicator key (``recipients`` -> 기초생활수급자 / Basic livelihood recipients);
+    unknown keys as given."""
     from planning.demand import INDICATORS
 
     if key == "centers":
-        return CENTERS_LABEL
+        return t("export.centers", lang)
     ind = INDICATORS.get(key)
-    return ind.label_ko if ind is not None else key
+    if ind is None:
+        return key
+    return ind.label_en if lang == "en" and ind.label_en else ind.label_ko
 
 
 def is_estimate(key: str) -> bool:
@@ -130,25 +160,26 @@ def _split_vintage(text: str) -> tuple[str, str]:
     return "", str(text).strip()
 
 
-def sources_table(vintages: Mapping[str, str]) -> pd.DataFrame:
-    """One row per data source: 자료 (Korean name), 기준 시점, 출처, 비고 (추정, license)."""
+def sources_table(vintages: Mapping[str, str], lang: str = "ko") -> pd.DataFrame:
+    """One row per data source: 자료 (its name), 기준 시점, 출처, 비고 (추정, license)."""
     from planning.demand import INDICATORS
 
     rows = []
     for key, text in vintages.items():
         year, source = _split_vintage(text)
         if year == "as imported":
-            year = "올린 파일 기준"
+            year = t("export.src.as_imported", lang)
         notes = []
         if is_estimate(key):
-            notes.append(f"추정: {ESTIMATE_NOTE}")
+            notes.append(t("export.src.estimate", lang, note=t("export.estimate_note", lang)))
         ind = INDICATORS.get(key)
         if ind is not None:
             notes.append(ind.license)
         if key == "centers" and source == "data/centers.csv":
-            source = "data/centers.csv (센터마다 출처 인용; 기준 시점에 문을 연 센터만 반영)"
-        rows.append((indicator_label(key), year, source, "; ".join(notes)))
-    return pd.DataFrame(rows, columns=["자료", "기준 시점", "출처", NOTE_HEADER])
+            source = t("export.src.centers_csv", lang)
+        rows.append((indicator_label(key, lang), year, source, "; ".join(notes)))
+    columns = [t(f"export.src.{c}", lang) for c in ("data", "vintage", "source")]
+    return pd.DataFrame(rows, columns=[*columns, t("export.note_header", lang)])
 
 
 def labelled(computed: Scenario, current: Scenario | None) -> Scenario:
@@ -164,13 +195,13 @@ def labelled(computed: Scenario, current: Scenario | None) -> Scenario:
     return computed.replace(name=current.name, note=current.note)
 
 
-def file_stem(name: str, *, max_len: int = 60) -> str:
+def file_stem(name: str, *, max_len: int = 60, lang: str = "ko") -> str:
     """A scenario name made safe for a file name on Windows, macOS and Linux (Korean kept):
     ``'부산 우선/안: 1차'`` -> ``'부산_우선_안_1차'``."""
     text = unicodedata.normalize("NFC", str(name))
     text = re.sub(r'[\\/:*?"<>|\x00-\x1f\x7f]+', " ", text)
     text = re.sub(r"\s+", "_", text.strip()).strip("._")
-    return text[:max_len].rstrip("._") or "시나리오"
+    return text[:max_len].rstrip("._") or t("export.stem_default", lang)
 
 
 def site_table(
@@ -178,11 +209,14 @@ def site_table(
     vintages: Mapping[str, str] | None = None,
     *,
     sources_column: bool = True,
+    lang: str = "ko",
 ) -> pd.DataFrame:
-    """The site list with Korean headers, in rank order: numbers as numbers (no ``inf``: blank
+    """The site list with headers in ``lang``, in rank order: numbers as numbers (no ``inf``: blank
     with a 비고), 예/아니오 for yes/no, coordinates to 6 decimals; ``자료 기준`` (short: each
     source's name and year, 추정 marked) unless ``sources_column=False`` (the workbook lists the
     sources once, in its own sheet)."""
+    headers = site_headers(lang)
+    yes, no, beyond_text = t("export.yes", lang), t("export.no", lang), beyond(lang)
     table = sites.drop(columns=["geometry"], errors="ignore").copy()
     if "rank" in table.columns:
         table = table.sort_values("rank", kind="stable")
@@ -195,45 +229,48 @@ def site_table(
             and values.map(lambda v: isinstance(v, bool | np.bool_) or v is None).all()
         ):
             table[col] = [
-                YES if v is True or v is np.True_ else "" if v is None else NO for v in values
+                yes if v is True or v is np.True_ else "" if v is None else no for v in values
             ]
         elif pd.api.types.is_float_dtype(values):
             arr = values.to_numpy(float)
-            beyond = np.isinf(arr)
-            if beyond.any():
-                what = SITE_HEADERS.get(col, col).split("(")[0]
-                for i in np.flatnonzero(beyond):
-                    notes[i].append(f"{what} {BEYOND}")
-                table[col] = np.where(beyond, np.nan, arr)
+            far = np.isinf(arr)
+            if far.any():
+                what = headers.get(col, col).split("(")[0].strip()
+                note = t("export.col_beyond", lang, what=what, beyond=beyond_text)
+                for i in np.flatnonzero(far):
+                    notes[i].append(note)
+                table[col] = np.where(far, np.nan, arr)
     for col in ("lat", "lon"):
         if col in table.columns:
             table[col] = pd.to_numeric(table[col], errors="coerce").round(6)
     if any(notes):
-        table[NOTE_HEADER] = ["; ".join(n) for n in notes]
-    ordered = [c for c in SITE_HEADERS if c in table.columns]
-    rest = [c for c in table.columns if c not in SITE_HEADERS]
-    table = table[ordered + rest].rename(columns=SITE_HEADERS)
+        table[t("export.note_header", lang)] = ["; ".join(n) for n in notes]
+    ordered = [c for c in headers if c in table.columns]
+    rest = [c for c in table.columns if c not in headers]
+    table = table[ordered + rest].rename(columns=headers)
     if vintages and sources_column:
-        table[VINTAGE_HEADER] = vintages_text(vintages)
+        table[t("export.vintage_header", lang)] = vintages_text(vintages, lang)
     return table.reset_index(drop=True)
 
 
-def vintages_text(vintages: Mapping[str, str]) -> str:
+def vintages_text(vintages: Mapping[str, str], lang: str = "ko") -> str:
     """``"인구 2025; 기초생활수급자 2020(추정); 기존 센터 목록 data/centers.csv"``: each
-    source's Korean name and year, in a stable order (the full text: :func:`sources_table`)."""
+    source's name and year, in a stable order (the full text: :func:`sources_table`)."""
     parts = []
     for key, text in vintages.items():
         year, source = _split_vintage(text)
         what = year if year and year != "as imported" else source
-        parts.append(f"{indicator_label(key)} {what}" + ("(추정)" if is_estimate(key) else ""))
+        mark = t("export.estimate_mark", lang) if is_estimate(key) else ""
+        parts.append(f"{indicator_label(key, lang)} {what}{mark}")
     return "; ".join(parts)
 
 
-def sites_csv(sites: pd.DataFrame, vintages: Mapping[str, str] | None = None) -> bytes:
+def sites_csv(
+    sites: pd.DataFrame, vintages: Mapping[str, str] | None = None, *, lang: str = "ko"
+) -> bytes:
     """UTF-8 with BOM, so Excel on Windows opens the Korean text correctly."""
-    return (
-        site_table(sites, vintages).to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
-    )
+    table = site_table(sites, vintages, lang=lang)
+    return table.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
 
 
 def sites_xlsx(
@@ -244,43 +281,46 @@ def sites_xlsx(
     kpis: pd.DataFrame | None = None,
     formula: str = "",
     names: Mapping[str, str] | None = None,
+    lang: str = "ko",
 ) -> bytes:
-    """An Excel workbook: 입지 목록, 핵심 지표, 시나리오 and 자료 출처 sheets.
+    """An Excel workbook: 입지 목록, 핵심 지표, 시나리오 and 자료 출처 sheets (English names
+    with ``lang="en"``).
 
     ``kpis``: ``PlanResult.kpis`` (``key, before, after``: numbers, labelled here) or a table
     with a ``metric`` column (written as given). ``names``: readable names for the codes in the
     scenario's lists (시도 codes, locked and excluded 행정동). Numbers are stored as numbers with
     number formats, headers are frozen and the site list has an autofilter.
     """
+    sheets = {k: t(f"export.sheet.{k}", lang) for k in ("sites", "kpis", "scenario", "sources")}
     buf = io.BytesIO()
     with pd.ExcelWriter(buf, engine="openpyxl") as xl:
-        table = site_table(sites, vintages, sources_column=False)
-        table.to_excel(xl, sheet_name="입지 목록", index=False)
+        table = site_table(sites, vintages, sources_column=False, lang=lang)
+        table.to_excel(xl, sheet_name=sheets["sites"], index=False)
         kpi_formats: list[str] = []
         if kpis is not None and len(kpis):
             if "key" in kpis.columns:
                 threshold = scenario.threshold if scenario is not None else 30.0
                 weights = dict(scenario.weights) if scenario is not None else None
-                sheet = kpi_sheet(kpis, threshold, weights=weights)
+                sheet = kpi_sheet(kpis, threshold, weights=weights, lang=lang)
                 kpi_formats = [_kpi_format(k) for k in kpis["key"]]
             else:
-                sheet = kpi_table(kpis)
-            sheet.to_excel(xl, sheet_name="핵심 지표", index=False)
+                sheet = kpi_table(kpis, lang)
+            sheet.to_excel(xl, sheet_name=sheets["kpis"], index=False)
         if scenario is not None:
-            scenario_table(scenario, formula, names=names).to_excel(
-                xl, sheet_name="시나리오", index=False
+            scenario_table(scenario, formula, names=names, lang=lang).to_excel(
+                xl, sheet_name=sheets["scenario"], index=False
             )
         if vintages:
-            sources_table(vintages).to_excel(xl, sheet_name="자료 출처", index=False)
+            sources_table(vintages, lang).to_excel(xl, sheet_name=sheets["sources"], index=False)
         book = xl.book
-        _format_sheet(book["입지 목록"], NUMBER_FORMATS, autofilter=True)
-        if "핵심 지표" in book.sheetnames:
-            ws = book["핵심 지표"]
+        _format_sheet(book[sheets["sites"]], number_formats(lang), autofilter=True)
+        if sheets["kpis"] in book.sheetnames:
+            ws = book[sheets["kpis"]]
             _format_sheet(ws, {})
             for r, fmt in enumerate(kpi_formats, start=2):
                 for c in range(2, 5):
                     ws.cell(row=r, column=c).number_format = fmt
-        for name in ("시나리오", "자료 출처"):
+        for name in (sheets["scenario"], sheets["sources"]):
             if name in book.sheetnames:
                 _format_sheet(book[name], {})
     return buf.getvalue()
@@ -322,44 +362,51 @@ def _display_width(value: object) -> float:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
-def kpi_table(kpis: pd.DataFrame) -> pd.DataFrame:
-    """A KPI table that already has a ``metric`` column (labels), with Korean headers."""
-    table = kpis[[c for c in KPI_HEADERS if c in kpis.columns]].copy()
+def kpi_table(kpis: pd.DataFrame, lang: str = "ko") -> pd.DataFrame:
+    """A KPI table that already has a ``metric`` column (labels), with headers in ``lang``."""
+    table = kpis[[c for c in KPI_COLUMNS if c in kpis.columns]].copy()
     if "change" not in table.columns and {"before", "after"} <= set(table.columns):
         table["change"] = table["after"] - table["before"]
-    return table.rename(columns=KPI_HEADERS)
+    return table.rename(columns=kpi_headers(lang))
 
 
-def kpi_label(key: str, threshold: float, weights: Mapping[str, float] | None = None) -> str:
-    """Korean KPI label (``"30분 내 기초생활수급자 비율(%, 추정)"``): 추정 where the value rests on
+def kpi_label(
+    key: str, threshold: float, weights: Mapping[str, float] | None = None, lang: str = "ko"
+) -> str:
+    """KPI label (``"30분 내 기초생활수급자 비율(%, 추정)"``): 추정 where the value rests on
     indicators allocated from 시군구 (the composite index too when its weights use one)."""
-    from planning.i18n import MESSAGES, t
-
-    msg = f"kpi.{key}"
-    text = t(msg, "ko", t=f"{threshold:g}") if msg in MESSAGES else key
+    name = f"kpi.{key}"
+    text = t(name, lang, t=f"{threshold:g}") if name in MESSAGES else key
     estimate = is_estimate(_KPI_INDICATOR[key]) if key in _KPI_INDICATOR else False
     if key == "share_index" and weights:
         estimate = any(is_estimate(k) for k, w in weights.items() if w > 0)
     if estimate:
-        text = text[:-1] + ", 추정)" if text.endswith(")") else text + " (추정)"
+        word = t("export.estimate_word", lang)
+        text = text[:-1] + f", {word})" if text.endswith(")") else text + f" ({word})"
     return text
 
 
 def kpi_sheet(
-    kpis: pd.DataFrame, threshold: float, *, weights: Mapping[str, float] | None = None
+    kpis: pd.DataFrame,
+    threshold: float,
+    *,
+    weights: Mapping[str, float] | None = None,
+    lang: str = "ko",
 ) -> pd.DataFrame:
-    """``PlanResult.kpis`` (``key, before, after``) as numbers with Korean labels: 지표, 현재,
-    계획, 변화, 비고. Minutes beyond the travel table (``inf``) are blank with the note
+    """``PlanResult.kpis`` (``key, before, after``) as numbers with labels: 지표, 현재, 계획,
+    변화, 비고. Minutes beyond the travel table (``inf``) are blank with the note
     ``"90분 초과"``; the mean time counts such areas as 90 minutes, which the note says."""
+    headers = kpi_headers(lang)
+    beyond_text = beyond(lang)
     rows = []
     for key, before, after in kpis[["key", "before", "after"]].itertuples(index=False):
         b, a = float(before), float(after)
         notes = []
-        for when, v in (("현재", b), ("계획", a)):
+        for when, v in ((headers["before"], b), (headers["after"], a)):
             if np.isinf(v):
-                notes.append(f"{when}: {BEYOND} 지역 있음")
+                notes.append(t("export.kpi_beyond", lang, when=when, beyond=beyond_text))
         if key == "avg_minutes":
-            notes.append(f"{BEYOND} 지역은 {MAX_MINUTES:g}분으로 계산")
+            notes.append(t("export.kpi_mean_note", lang, beyond=beyond_text, m=f"{MAX_MINUTES:g}"))
         b_out = np.nan if not np.isfinite(b) else b
         a_out = np.nan if not np.isfinite(a) else a
         change = a_out - b_out if np.isfinite(b_out) and np.isfinite(a_out) else np.nan
@@ -369,47 +416,59 @@ def kpi_sheet(
             b_out, a_out, change = (
                 round(x, 1) if np.isfinite(x) else x for x in (b_out, a_out, change)
             )
-        rows.append((kpi_label(key, threshold, weights), b_out, a_out, change, "; ".join(notes)))
+        label = kpi_label(key, threshold, weights, lang)
+        rows.append((label, b_out, a_out, change, "; ".join(notes)))
     # object columns keep the counts whole (37, not 37.0) next to the decimal shares
-    return pd.DataFrame(rows, columns=["지표", "현재", "계획", "변화", NOTE_HEADER], dtype=object)
+    columns = [*(headers[c] for c in KPI_COLUMNS), t("export.note_header", lang)]
+    return pd.DataFrame(rows, columns=columns, dtype=object)
 
 
 def scenario_table(
-    scenario: Scenario, formula: str = "", *, names: Mapping[str, str] | None = None
+    scenario: Scenario,
+    formula: str = "",
+    *,
+    names: Mapping[str, str] | None = None,
+    lang: str = "ko",
 ) -> pd.DataFrame:
-    """Scenario settings as two columns (항목, 값) for the workbook and the summary, in Korean:
-    numbers as numbers, engine and objective by name, indicator weights by their Korean names,
+    """Scenario settings as two columns (항목, 값) for the workbook and the summary, in ``lang``:
+    numbers as numbers, engine and objective by name, indicator weights by their names,
     codes with their names when ``names`` has them."""
     names = names or {}
+
+    def row(key: str, value: object) -> tuple[str, object]:
+        return t(f"export.scn.{key}", lang), value
 
     def named(codes: Iterable[str]) -> str:
         return ", ".join(f"{names[c]}({c})" if c in names else str(c) for c in codes)
 
+    weights = ", ".join(f"{indicator_label(k, lang)} {v:g}" for k, v in scenario.weights)
     rows: list[tuple[str, object]] = [
-        ("시나리오", scenario.name),
-        ("기존 센터 기준 시점", scenario.as_of),
-        ("목표 센터 수(합계)", int(scenario.total)),
-        ("이동시간 방식", ENGINE_LABELS.get(scenario.engine, scenario.engine)),
-        ("이동시간 기준(분)", float(scenario.threshold)),
-        ("목표", MODEL_LABELS.get(scenario.model, scenario.model)),
-        ("가중치", ", ".join(f"{indicator_label(k)} {v:g}" for k, v in scenario.weights)),
-        ("풀이", "정확해(최적 증명)" if scenario.exact else "빠른 근사해"),
+        row("name", scenario.name),
+        row("as_of", scenario.as_of),
+        row("total", int(scenario.total)),
+        row("engine", engine_label(scenario.engine, lang)),
+        row("threshold", float(scenario.threshold)),
+        row("model", model_label(scenario.model, lang)),
+        row("weights", weights),
+        row("solve", t("export.scn.exact" if scenario.exact else "export.scn.heuristic", lang)),
     ]
     if formula:
-        rows.append(("종합 수요지수", formula))
+        rows.append(row("formula", formula))
     if scenario.sido_min:
-        rows.append(
-            ("시도별 최소", ", ".join(f"{names.get(k, k)} {v}곳" for k, v in scenario.sido_min))
+        minimums = ", ".join(
+            t("export.scn.sido_min_item", lang, name=names.get(k, k), n=v)
+            for k, v in scenario.sido_min
         )
+        rows.append(row("sido_min", minimums))
     if scenario.locked:
-        rows.append(("지정 포함", named(scenario.locked)))
+        rows.append(row("locked", named(scenario.locked)))
     if scenario.excluded:
-        rows.append(("제외", named(scenario.excluded)))
+        rows.append(row("excluded", named(scenario.excluded)))
     if scenario.phases:
-        rows.append(("단계", ", ".join(str(p) for p in scenario.phases)))
+        rows.append(row("phases", ", ".join(str(p) for p in scenario.phases)))
     if scenario.note:
-        rows.append(("메모", scenario.note))
-    return pd.DataFrame(rows, columns=["항목", "값"])
+        rows.append(row("note", scenario.note))
+    return pd.DataFrame(rows, columns=[t("export.scn.item", lang), t("export.scn.value", lang)])
 
 
 # -- GeoJSON ------------------------------------------------------------------------------------
@@ -443,7 +502,7 @@ def geojson(frame: gpd.GeoDataFrame, *, members: Mapping[str, object] | None = N
     return json.dumps(doc, ensure_ascii=False, default=str).encode("utf-8")
 
 
-def sites_geojson(sites: pd.DataFrame) -> bytes:
+def sites_geojson(sites: pd.DataFrame, *, lang: str = "ko") -> bytes:
     """Proposed sites as points (from ``lat``/``lon`` when there is no geometry). Properties
     allocated from 시군구 (``recipients_gain``, ...) are listed in the collection's
     ``estimated_properties`` member, with the note saying how they were estimated."""
@@ -459,7 +518,9 @@ def sites_geojson(sites: pd.DataFrame) -> bytes:
         if c.endswith("_gain") and c != "population_gain" and is_estimate(c.removesuffix("_gain"))
     ]
     notes = (
-        {"estimated_properties": estimated, "estimate_note": ESTIMATE_NOTE} if estimated else None
+        {"estimated_properties": estimated, "estimate_note": t("export.estimate_note", lang)}
+        if estimated
+        else None
     )
     return geojson(gdf, members=notes)
 
@@ -512,33 +573,41 @@ def summary_html(
     formula: str = "",
     max_sites: int = 25,
     generated: datetime | None = None,
+    lang: str = "ko",
 ) -> str:
     """A self-contained one-page HTML (A4, print CSS) for meetings. No scripts, fonts or URLs."""
     when = (generated or datetime.now()).strftime("%Y-%m-%d %H:%M")
     shown = sites.sort_values("rank") if "rank" in sites.columns else sites
     cols = [c for c in SUMMARY_COLUMNS if c in shown.columns]
-    top = shown[cols].head(max_sites).rename(columns=SITE_HEADERS)
-    if "선정 이유" in top.columns:
-        top["선정 이유"] = [shorten(str(x), 120) for x in top["선정 이유"]]
+    top = shown[cols].head(max_sites)
+    if "explanation" in top.columns:
+        top = top.assign(explanation=[shorten(str(x), 120) for x in top["explanation"]])
+    top = top.rename(columns=site_headers(lang))
     more = len(shown) - len(top)
-    more_html = f"<p class='note'>외 {more}곳은 CSV/엑셀 파일을 보세요.</p>" if more > 0 else ""
+    more_html = (
+        f"<p class='note'>{html.escape(t('sum.more', lang, n=more))}</p>" if more > 0 else ""
+    )
+    note_header = t("export.note_header", lang)
     if not len(kpis):
         kpi = pd.DataFrame()
     elif "key" in kpis.columns:
-        kpi = kpi_sheet(kpis, scenario.threshold, weights=dict(scenario.weights))
-        kpi = kpi.drop(columns=[NOTE_HEADER]) if not kpi[NOTE_HEADER].any() else kpi
+        kpi = kpi_sheet(kpis, scenario.threshold, weights=dict(scenario.weights), lang=lang)
+        kpi = kpi.drop(columns=[note_header]) if not kpi[note_header].any() else kpi
     else:
-        kpi = kpi_table(kpis)
-    settings = scenario_table(scenario, formula)
+        kpi = kpi_table(kpis, lang)
+    settings = scenario_table(scenario, formula, lang=lang)
     src = "".join(
         f"<li>{html.escape(' '.join(str(x) for x in row[:3] if x))}"
         + (f" — {html.escape(row[3])}" if row[3] else "")
         + "</li>"
-        for row in sources_table(vintages).itertuples(index=False)
+        for row in sources_table(vintages, lang).itertuples(index=False)
     )
-    title = f"고용복지+센터 확충 입지 요약 — {scenario.name}"
+    title = t("export.summary_title", lang, name=scenario.name)
+    heads = {k: html.escape(t(f"sum.{k}", lang)) for k in ("settings", "sites", "sources")}
+    kpi_head = html.escape(t("export.summary_kpis", lang))
+    generated_word = html.escape(t("sum.generated", lang))
     return f"""<!DOCTYPE html>
-<html lang="ko">
+<html lang="{"en" if lang == "en" else "ko"}">
 <head>
 <meta charset="utf-8">
 <title>{html.escape(title)}</title>
@@ -561,15 +630,15 @@ ul {{ margin: 0; padding-left: 5mm; }}
 </head>
 <body>
 <h1>{html.escape(title)}</h1>
-<p class="meta">작성 {html.escape(when)}</p>
+<p class="meta">{generated_word} {html.escape(when)}</p>
 <div class="cols">
-<div><h2>설정</h2>{_table(settings)}</div>
-<div><h2>핵심 지표(현재 → 계획)</h2>{_table(kpi) if len(kpi) else ""}</div>
+<div><h2>{heads["settings"]}</h2>{_table(settings)}</div>
+<div><h2>{kpi_head}</h2>{_table(kpi) if len(kpi) else ""}</div>
 </div>
-<h2>제안 입지</h2>
+<h2>{heads["sites"]}</h2>
 {_table(top)}
 {more_html}
-<h2>자료 기준</h2>
+<h2>{heads["sources"]}</h2>
 <ul>{src}</ul>
 </body>
 </html>

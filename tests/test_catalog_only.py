@@ -31,6 +31,7 @@ CATALOG_ONLY = [
     "planning/plan/model.py",
     "planning/plan/network.py",
     "planning/plan/matrix.py",
+    "planning/plan/outputs.py",
     "planning/commands/run.py",
     "planning/travel/table.py",
     "planning/travel/straight.py",
@@ -49,6 +50,15 @@ CATALOG_ONLY = [
     "planning/commands/retrospective.py",
     "planning/plan/sweep.py",
     "planning/commands/sweep.py",
+    "planning/export.py",
+    "planning/report.py",
+    "planning/commands/catchments.py",
+    "planning/commands/optimize.py",
+    "planning/commands/data.py",
+    "planning/commands/bench.py",
+    "planning/offline.py",
+    "planning/cache.py",
+    "planning/settings.py",
 ]
 ERRORS = {"PlanningError", "DataError", "TravelError", "InfeasibleScenario"}
 MADE_OF_KEYS = ERRORS | {"Notice"}

@@ -93,5 +93,6 @@ def test_errors_from_catalog_keys_carry_both_languages() -> None:
     # an error without its fix text is refused where it is made
     with pytest.raises(KeyError):
         DataError.of("list.more", items="a", n=1)
-    travel = TravelError.of("mx.format", fix_key="mx.format_fix", name="a.txt")
-    assert travel.fix == MESSAGES["mx.format_fix"]["en"]
+    travel = TravelError.of("matrix.format", fix_key="mx.unreadable_fix", name="a.txt")
+    assert travel.fix == MESSAGES["mx.unreadable_fix"]["en"]
+    assert travel.problem_ko == "‘a.txt’는 이동시간표로 읽을 수 있는 형식이 아닙니다."

@@ -533,6 +533,40 @@ def test_map_errors() -> None:
     assert_korean(exc, [], ["좌표계"])
 
 
+# ------------------------------------------------------------------------ command line
+
+
+def test_command_line_errors(tmp_path) -> None:
+    from planning import offline
+    from planning.commands import catchments, optimize
+
+    exc = _raises(lambda: catchments.parse_site("somewhere"))
+    assert_korean(exc, ["somewhere"], ["위도,경도"])
+    exc = _raises(lambda: catchments.parse_site("127.0,37.5"))
+    assert (
+        exc.problem
+        == "The site 127.0,37.5 is outside South Korea (latitude and longitude look swapped)."
+    )
+    assert (
+        exc.problem_ko
+        == "지점 127.0,37.5는 대한민국 밖에 있습니다(위도와 경도가 바뀐 것 같습니다)."
+    )
+    exc = _raises(lambda: catchments.parse_speeds("dong=fast"))
+    assert_korean(exc, ["dong=fast"], ["속도"])
+    demand = tmp_path / "demand.csv"
+    demand.write_text("id,lat,lon\nD1,37.5,127.0\n", encoding="utf-8")
+    exc = _raises(lambda: optimize._read_points(demand, "demand", weight=True))
+    assert exc.problem == "The demand file demand.csv lacks column(s) weight (found: id, lat, lon)."
+    assert exc.texts("ko") == (
+        "수요 파일 demand.csv에 weight 열이 없습니다(있는 열: id, lat, lon).",
+        "수요 파일에 id,lat,lon,weight 열을 넣어 주세요.",
+    )
+    env = {"PLANNING_TILE_URL": "http://tiles.intra/{z}/{x}.png", "PLANNING_TILE_ATTRIBUTION": "x"}
+    exc = _raises(lambda: offline.tile_settings(env=env, config_file=Path("/nonexistent")))
+    assert exc.problem_ko == "타일 주소 'http://tiles.intra/{z}/{x}.png'에 {y}가 없습니다."
+    assert "{z}, {x}, {y}" in exc.fix_ko and "{z}, {x} and {y}" in exc.fix
+
+
 # ------------------------------------------------------------------------ static check
 
 # modules whose errors a user can reach from the app (uploads, settings, optimisation)
@@ -552,7 +586,11 @@ SCANNED = [
     "planning/plan/matrix.py",
     "planning/plan/uploads.py",
     "planning/ui/components/controls.py",
-    "planning/maps.py",
+    "planning/maps/__init__.py",
+    "planning/maps/layers.py",
+    "planning/maps/elements.py",
+    "planning/maps/style.py",
+    "planning/display.py",
 ]
 ERRORS = {"PlanningError", "DataError", "TravelError", "InfeasibleScenario"}
 

@@ -224,3 +224,46 @@ def test_sites_geojson_lists_estimated_properties(sites: pd.DataFrame) -> None:
     assert "추정" in doc["estimate_note"]
     props = doc["features"][1]["properties"]
     assert props["nearest_before_min"] is None and props["locked"] is False
+
+
+HANGUL = re.compile(r"[가-힣]")
+
+
+def test_english_exports_have_english_headers_sheets_and_notes(
+    sites: pd.DataFrame, kpis: pd.DataFrame
+) -> None:
+    """``lang="en"``: every header, sheet name, yes/no and note in English (place names and the
+    sources' own titles stay as written); the Korean files are unchanged by the option."""
+    back = pd.read_csv(io.BytesIO(sites_csv(sites, VINTAGES, lang="en")), encoding="utf-8-sig")
+    assert list(back.columns[:3]) == ["Rank", "Phase", "Site ID"]
+    assert not [c for c in back.columns if HANGUL.search(c) and "(" not in c], back.columns
+    assert back["Locked"].tolist() == ["Yes", "No"]
+    assert back["Note"].tolist()[1] == "To the nearest existing center: beyond 90 min"
+    assert "Population 2025" in back["Data vintages"][0]
+    assert "(estimate)" in back["Data vintages"][0]
+    scenario = Scenario(name="plan A", sido_min=(("26", 2),), exact=True)
+    wb = openpyxl.load_workbook(
+        io.BytesIO(
+            sites_xlsx(
+                sites, VINTAGES, scenario=scenario, kpis=kpis, lang="en", names={"26": "부산"}
+            )
+        )
+    )
+    assert wb.sheetnames == ["Sites", "Key figures", "Scenario", "Sources"]
+    settings = {r[0].value: r[1].value for r in wb["Scenario"].iter_rows(min_row=2)}
+    assert settings["Solve"] == "exact (proven optimal)"
+    assert settings["Minimum per province"] == "부산 2"
+    assert settings["Travel engine"] == "Straight line (detour factor)"
+    assert not [k for k in settings if HANGUL.search(str(k))]
+    figures = {r[0].value: r for r in wb["Key figures"].iter_rows(min_row=2)}
+    assert "Recipients within 30 min (%, estimate)" in figures
+    assert figures["Worst travel time (min)"][4].value == "Before: some areas beyond 90 min"
+    sheet = sources_table(VINTAGES, "en")
+    assert list(sheet.columns) == ["Data", "Vintage", "Source", "Note"]
+    assert sheet["Note"][1].startswith("estimate: 시군구 figures spread")
+    page = summary_html(scenario, kpis, sites, VINTAGES, lang="en")
+    assert '<html lang="en">' in page and "Key figures (before → after)" in page
+    text = re.sub(r"<style>.*?</style>|<td>[^<]*</td>|<li>.*?</li>", "", page, flags=re.S)
+    assert not HANGUL.search(re.sub(r"\([^)]*\)|고용복지\+센터", "", text)), text
+    ko = sites_csv(sites, VINTAGES)
+    assert ko == sites_csv(sites, VINTAGES, lang="ko") and "순위".encode() in ko

@@ -153,11 +153,27 @@ def test_composed_texts_render_in_each_language() -> None:
 
 
 def test_no_korean_text_writes_both_particles() -> None:
-    """Particles are chosen by the word: no "을(를)" in the catalog's block of errors."""
-    from planning.i18n import _ERRORS
-
+    """Particles are chosen by the word: no "을(를)" anywhere in the catalog."""
     both = re.compile(
         r"을\(를\)|를\(을\)|이\(가\)|가\(이\)|은\(는\)|는\(은\)|\(으\)로|와\(과\)|과\(와\)"
     )
-    bad = [key for key, entry in _ERRORS.items() if both.search(entry["ko"])]
+    bad = [key for key, entry in MESSAGES.items() if both.search(entry["ko"])]
     assert not bad, bad
+
+
+def test_former_both_particle_texts_follow_the_word() -> None:
+    assert t("scn.loaded", "ko", name="부산 우선안") == "시나리오 ‘부산 우선안’을 불러왔습니다."
+    assert t("scn.kept", "ko", name="기본") == "비교 목록에 ‘기본’을 추가했습니다."
+    assert t("mx.unreadable", "ko", name="od.csv", detail="x").startswith(
+        "이동시간표 ‘od.csv’를 읽지 못했습니다"
+    )
+    assert "‘도로망(OSM)’을 쓸 수 없어" in t("ctl.engine_unavailable", "ko", engine="도로망(OSM)")
+    assert t("ctl.phases_bad_problem", "ko", text="60, 8x") == (
+        "단계별 누적 센터 수 ‘60, 8x’를 읽을 수 없습니다."
+    )
+    assert "그 하한을 그대로" in t("res.exact_too_large", "ko", size="1,000", bound_label="하한")
+
+
+def test_retired_matrix_format_texts_are_gone() -> None:
+    """mx.format / mx.format_fix were replaced by matrix.format(.fix): no code uses them."""
+    assert "mx.format" not in MESSAGES and "mx.format_fix" not in MESSAGES

@@ -68,7 +68,9 @@ def _layers(m: folium.Map) -> dict[str, folium.GeoJson]:
 
 
 def _legend(m: folium.Map) -> str:
-    return next(c for c in m._children.values() if isinstance(c, maps._MapDecor)).legend_html
+    return next(
+        c for c in m._children.values() if isinstance(c, maps.elements._MapDecor)
+    ).legend_html
 
 
 def _n_features(layer: folium.GeoJson) -> int:
@@ -212,7 +214,7 @@ def test_proposed_sites_numbered_in_rank_order(sido, sigungu, areas):
     proposed.loc[3, "name_ko"] = "<b>가</b>"
     m = maps.build_map(sido=sido, sigungu=sigungu, proposed=proposed)
     group = next(c for c in m._children.values() if isinstance(c, folium.FeatureGroup))
-    (badges,) = [c for c in group._children.values() if isinstance(c, maps._RankMarkers)]
+    (badges,) = [c for c in group._children.values() if isinstance(c, maps.elements._RankMarkers)]
     assert [s[2] for s in badges.sites] == [1, 2, 3, 4]
     assert [s[:2] for s in badges.sites] == [
         (round(a, 6), round(b, 6)) for a, b in zip(proposed["lat"], proposed["lon"], strict=True)
@@ -232,13 +234,15 @@ def test_catchments_and_uncovered(sido, sigungu, areas):
     codes = areas["area_code"].iloc[100:130].tolist()
     m = maps.build_map(sido=sido, sigungu=sigungu, areas=areas, catchments=catch, uncovered=codes)
     layers = _layers(m)
-    assert _n_features(layers["접근 범위"]) == 3
-    assert {f["id"] for f in layers["접근 범위 밖 지역"].data["features"]} == {
+    assert _n_features(layers["담당 구역"]) == 3
+    assert {f["id"] for f in layers["도달 범위 밖 지역"].data["features"]} == {
         str(i) for i in range(30)
     }
-    assert [f["properties"]["tip"] for f in layers["접근 범위 밖 지역"].data["features"]] == (
-        areas["name_ko"].iloc[100:130].tolist()
-    )
+    # issue 11.11/13: neither layer takes the hover from the choropleth, nor fills over it
+    for name in ("담당 구역", "도달 범위 밖 지역"):
+        assert layers[name].options.get("interactive") is False, name
+        assert all(st["fillOpacity"] == 0 for st in layers[name].styles), name
+    assert "tip" not in layers["도달 범위 밖 지역"].data["features"][0]["properties"]
     with pytest.raises(DataError, match="areas"):
         maps.build_map(sido=sido, sigungu=sigungu, uncovered=codes)
 
@@ -340,14 +344,16 @@ def test_result_layers_are_groups_with_their_own_legend(sido, sigungu, areas):
     )
     assert [g.layer_name for g in groups] == [
         "종합 수요지수",
-        "접근 범위",
-        "접근 범위 밖 지역",
+        "담당 구역",
+        "도달 범위 밖 지역",
         "제안 입지",
     ]
     for g in groups:
-        legends = [c for c in g._children.values() if isinstance(c, maps._GroupLegend)]
+        legends = [c for c in g._children.values() if isinstance(c, maps.elements._GroupLegend)]
         assert len(legends) == 1
-    (badges,) = [c for c in groups[-1]._children.values() if isinstance(c, maps._RankMarkers)]
+    (badges,) = [
+        c for c in groups[-1]._children.values() if isinstance(c, maps.elements._RankMarkers)
+    ]
     assert len(badges.sites) == 3
     # over a base map (no control of its own) they stay below boundaries and centers: panes
     m = maps.build_map(sido=sido, sigungu=sigungu, layer_control=False, extra_layers=groups)
@@ -384,9 +390,7 @@ def test_published_shapes_send_ids_not_coordinates(sido, sigungu, areas):
     demand, uncovered = (g._children for g in groups)
     layer = next(c for c in uncovered.values() if isinstance(c, folium.GeoJson))
     assert [f["id"] for f in layer.data["features"]] == [str(c) for c in codes]
-    assert [f["properties"]["tip"] for f in layer.data["features"]] == (
-        frame["name_ko"].iloc[10:25].tolist()
-    )
+    assert layer.options.get("interactive") is False  # the choropleth keeps the hover
     # each result layer in its own pane, below the boundaries
     assert f'"pane": "{maps.DEMAND_PANE}"' in script
     assert f'"pane": "{maps.UNCOVERED_PANE}"' in script
@@ -405,11 +409,53 @@ def published_sido(sido):
 def test_polygon_layer_escapes_tooltips_in_the_script(sido, sigungu, areas):
     frame = areas.iloc[:2].copy()
     frame["name_ko"] = ["</script><script>alert(1)</script>", "정상"]
-    groups = maps.result_layers(areas=frame, uncovered=frame["area_code"], tolerance_m=None)
+    values = pd.Series([1.0, 2.0], index=frame["area_code"].to_numpy())
+    groups = maps.result_layers(sigungu=sigungu, areas=frame, values=values, tolerance_m=None)
     script = (
         maps.build_map(sido=sido, sigungu=sigungu, layer_control=False, extra_layers=groups)
         .get_root()
         .render()
     )
     assert "</script><script>alert(1)" not in script
-    assert "\\u003c/script\\u003e" in script
+    assert "alert(1)" in script  # the name is there, escaped (tooltip of the choropleth)
+
+
+def test_phases_colour_the_badges_and_popups_carry_the_reason(sido, sigungu):
+    """Issue 11.1/11.11: each phase has its colour (and a legend entry); a badge's popup names
+    rank, phase, place and reason (without the sentence's own rank prefix)."""
+    proposed = pd.DataFrame(
+        {
+            "rank": [1, 2, 3],
+            "phase": [1, 1, 2],
+            "lat": [37.5, 35.1, 36.3],
+            "lon": [127.0, 129.0, 127.4],
+            "name_ko": ["가동", "나동", "다동"],
+            "sigungu_ko": ["종로구", "중구", "서구"],
+            "sido_ko": ["서울특별시", "부산광역시", "대전광역시"],
+            "explanation": ["1순위: 새로 포괄 인구 10명", "2순위: 이유", "3순위: 이유"],
+        }
+    )
+    group, legend = maps.layers._proposed_layer(proposed, "ko")
+    (badges,) = [c for c in group._children.values() if isinstance(c, maps.elements._RankMarkers)]
+    colors = [s[5] for s in badges.sites]
+    assert colors[0] == colors[1] != colors[2]
+    assert "1단계" in legend and "2단계" in legend
+    assert badges.sites[0][4].startswith("<b>1순위 · 1단계</b><br>서울특별시 종로구 가동")
+    assert "새로 포괄 인구 10명" in badges.sites[0][4] and "1순위: " not in badges.sites[0][4]
+
+
+def test_zoom_limits_bounds_and_kept_view(sido, sigungu):
+    """Issue 11.12: folium gave the map no maxZoom without tiles (zoom 22, a blank screen)."""
+    m = maps.build_map(sido=sido, sigungu=sigungu, keep_view="plan")
+    assert (m.options["minZoom"], m.options["maxZoom"]) == (maps.MIN_ZOOM, maps.MAX_ZOOM) == (6, 13)
+    (south, west), (north, east) = m.options["maxBounds"]
+    assert south < 33.0 and north > 38.6 and west < 124.6 and east > 131.9  # 마라도 … 독도
+    script = m.get_root().render()
+    assert '"pl-view:plan"' in script and "sessionStorage" in script
+    assert script.index("fitBounds") < script.index("pl-view:plan")  # a kept view wins
+
+
+def test_class_breaks_read_as_numbers():
+    assert maps.break_labels([0.0158, 0.102, 0.25, 0.44]) == ["0.02", "0.10", "0.25", "0.44"]
+    assert maps.break_labels([1200.4, 35000.0, 1_200_000.0]) == ["1,200", "35,000", "1,200,000"]
+    assert maps.break_labels([0.0, 0.006, 0.015]) == ["0.000", "0.006", "0.015"]

@@ -144,3 +144,28 @@ def test_small_input_without_solver_figures() -> None:
             ["pdftotext", "-", "-"], input=raw, capture_output=True, check=True
         ).stdout.decode()
         assert "종로구 사직동" in text and "90분 초과" in text and "하한" not in text
+
+
+@needs_poppler
+def test_english_page_reads_in_english(national) -> None:
+    """``lang="en"``: the same page with every heading, label and note from the English
+    catalog; place names (and the 행정동/시군구 terms) stay as written."""
+    from dataclasses import replace
+
+    result, inp, _ = national
+    raw = report_pdf(replace(inp, lang="en"))
+    text = subprocess.run(
+        ["pdftotext", "-layout", "-", "-"], input=raw, capture_output=True, check=True
+    ).stdout.decode()
+    assert "Employment-Welfare Plus Center expansion plan — 부산 우선안 / 1차" in text
+    for words in ("Key figures (before → after)", "Method and optimality", "Conditions"):
+        assert words in text, words
+    flat = " ".join(text.split())
+    assert re.search(r"Recipients within 30 min \(%,[-+\d.,\s]*estimate\)", flat), flat
+    assert re.search(r"Worst travel time \(min\)\s+> 90 min", text), text
+    assert re.search(r"People beyond 90 min\s+[\d,]+\s", text), text  # whole numbers
+    listed = int(re.search(r"Top (\d+) proposed sites", text)[1])
+    assert f"{len(result.sites) - listed} more in the site list" in text
+    assert "Map: KOSTAT 2020 administrative boundaries" in flat
+    for korean in ("핵심 지표", "방법과 최적성", "선정 이유", "외 ", "자료:", "추정"):
+        assert korean not in text, korean

@@ -202,3 +202,32 @@ def test_the_app_and_run_give_the_same_files(tmp_path, monkeypatch) -> None:
                 assert _pdf_text(data, tmp_path) == _pdf_text(written[name], tmp_path), name
         else:
             assert data == written[name], name
+
+
+def test_run_lang_en_writes_english_files(default, tmp_path) -> None:
+    """``--lang en``: the same plan, its files named and headed in English."""
+    src = tmp_path / "en.toml"
+    src.write_text(Scenario(name="기본").to_toml(), encoding="utf-8")
+    out = tmp_path / "en"
+    assert main(["run", str(src), "--out", str(out), "--lang", "en"]) == 0
+    names = sorted(p.name for p in out.iterdir())
+    stem = "기본_2016-01_100_centers_30min"
+    assert names == sorted(
+        [
+            f"sites_{stem}.csv",
+            f"sites_{stem}.xlsx",
+            f"report_{stem}.pdf",
+            f"site_points_{stem}.geojson",
+            f"service_areas_{stem}.geojson",
+            f"reach_{stem}.geojson",
+            f"summary_{stem}.html",
+            "summary.json",
+        ]
+    )
+    sites = pd.read_csv(out / f"sites_{stem}.csv", encoding="utf-8-sig", dtype=str)
+    assert {"Rank", "Latitude", "Why this site"} <= set(sites.columns)
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert summary["new_sites"] == default[0]["new_sites"]  # the language changes no answer
+    book = openpyxl.load_workbook(out / f"sites_{stem}.xlsx")
+    assert book.sheetnames == ["Sites", "Key figures", "Scenario", "Sources"]
+    assert '<html lang="en">' in (out / f"summary_{stem}.html").read_text(encoding="utf-8")

@@ -58,6 +58,26 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--spopt-timeout", type=float, default=900.0)
     parser.add_argument("--no-peers", action="store_true", help="skip plain HiGHS and spopt")
     parser.add_argument("--no-spopt", action="store_true", help="skip spopt (it takes minutes)")
+    parser.add_argument(
+        "--model",
+        choices=("coverage", "median", "center"),
+        default="coverage",
+        help="national instance: coverage (default) or median / center on uncapped minutes",
+    )
+    parser.add_argument(
+        "--pmed",
+        metavar="DIR",
+        default=None,
+        help="run the OR-Library p-median set (pmed1.txt ... pmed40.txt in DIR) instead",
+    )
+    parser.add_argument(
+        "--pmed-instances", default="1-40", help="which pmed instances, e.g. 1-10 or 1,6,11"
+    )
+    parser.add_argument(
+        "--warm",
+        action="store_true",
+        help="also time a re-solve after a 5%% change of the weights, cold and warm-started",
+    )
 
 
 def _spopt_worker(path: str) -> None:
@@ -253,7 +273,191 @@ def _table(res: dict) -> str:
     return "\n".join(lines)
 
 
+def _instances(spec: str) -> list[int]:
+    out: list[int] = []
+    for part in spec.split(","):
+        if "-" in part:
+            lo, hi = part.split("-")
+            out += list(range(int(lo), int(hi) + 1))
+        elif part.strip():
+            out.append(int(part))
+    return out
+
+
+def measure_pmed(args: argparse.Namespace) -> dict:
+    """Every OR-Library pmed instance found in ``args.pmed``: our exact median (proven gap) and
+    the plain textbook x_ij / y_j MILP in HiGHS, against the published optimum."""
+    from planning.optimize import solve
+    from planning.optimize.pmed import PMED_OPTIMA, pmed_problem
+    from planning.optimize.textbook import textbook_median
+
+    rows = []
+    for i in _instances(args.pmed_instances):
+        path = Path(args.pmed) / f"pmed{i}.txt"
+        if not path.exists():
+            continue
+        problem, p = pmed_problem(path)
+        ours = solve(problem, model="median", total=p, mip_gap=1e-9, fill=False)
+        row = {
+            "instance": f"pmed{i}",
+            "n": problem.n_demand,
+            "p": p,
+            "optimum": PMED_OPTIMA[i],
+            "ours_s": ours.seconds,
+            "ours_objective": ours.objective,
+            "ours_bound": ours.bound,
+            "ours_optimal": ours.optimal,
+            "ours_matches_optimum": abs(ours.objective - PMED_OPTIMA[i]) < 1e-6,
+        }
+        if not args.no_peers:
+            plain = textbook_median(problem, total=p, time_limit=args.plain_time_limit)
+            row.update(
+                plain_s=plain.seconds,
+                plain_objective=plain.objective,
+                plain_status=plain.status,
+                speedup=plain.seconds / ours.seconds,
+            )
+        rows.append(row)
+        if not args.json:
+            print(_pmed_line(row), flush=True)
+    out: dict = {
+        "pmed": rows,
+        "machine": {"cpus": os.cpu_count(), "load_avg_1m": os.getloadavg()[0]},
+    }
+    if rows:
+        out["all_proven_at_optimum"] = all(
+            r["ours_optimal"] and r["ours_matches_optimum"] for r in rows
+        )
+        if "speedup" in rows[0]:
+            sp = [r["speedup"] for r in rows]
+            out["speedup_min"] = min(sp)
+            out["speedup_geomean"] = float(np.exp(np.mean(np.log(sp))))
+            out["total_s"] = {
+                "ours": sum(r["ours_s"] for r in rows),
+                "plain": sum(r["plain_s"] for r in rows),
+            }
+    return out
+
+
+def _pmed_line(r: dict) -> str:
+    line = (
+        f"{r['instance']:<7} n={r['n']:<4} p={r['p']:<4} opt {r['optimum']:<6} ours "
+        f"{r['ours_objective']:<8g} proven={r['ours_optimal']!s:<5} {r['ours_s']:7.2f} s"
+    )
+    if "plain_s" in r:
+        line += (
+            f"  plain {r['plain_objective']:<8g} {r['plain_status']:<12} {r['plain_s']:7.2f} s"
+            f"  {r['speedup']:5.1f}x"
+        )
+    return line
+
+
+def measure_distance(args: argparse.Namespace) -> dict:
+    """National median or center on uncapped minutes: our exact and fast answers, the plain
+    textbook MILP (over the pairs closer than each area's nearest existing center), and with
+    ``--warm`` a re-solve after a 5% change of the weights, cold and warm-started."""
+    from planning.optimize import solve
+    from planning.optimize.national import national_instance
+    from planning.optimize.textbook import textbook_center, textbook_median
+
+    inst = national_instance(threshold=None)
+    problem = inst.problem
+    kw = {"model": args.model, "total": args.total}
+    exact = solve(problem, mip_gap=max(args.mip_gap, 1e-4), **kw)
+    fast = solve(problem, exact=False, **kw)
+    out: dict = {
+        "instance": {
+            "model": args.model,
+            "demand": problem.n_demand,
+            "sites": problem.n_sites,
+            "existing": problem.n_fixed,
+            "total": args.total,
+            "travel": inst.travel,
+        },
+        "exact": {k: exact.summary()[k] for k in ("objective", "bound", "gap", "optimal",
+                                                  "seconds", "method", "notes")},
+        "fast": {k: fast.summary()[k] for k in ("objective", "bound", "gap", "optimal",
+                                                "seconds", "method")},
+        "peers": {},
+        "machine": {"cpus": os.cpu_count(), "load_avg_1m": os.getloadavg()[0]},
+    }  # fmt: skip
+    if not args.no_peers:
+        plain_fn = textbook_median if args.model == "median" else textbook_center
+        plain = plain_fn(
+            problem,
+            total=args.total,
+            time_limit=args.plain_time_limit,
+            mip_gap=max(args.mip_gap, 1e-4),
+            pairs_below_fixed=True,
+        )
+        out["peers"] = {
+            "highs_plain_s": plain.seconds,
+            "highs_plain_objective": plain.objective,
+            "highs_plain_bound": plain.bound,
+            "highs_plain_status": plain.status,
+            "speedup_exact_vs_plain": plain.seconds / exact.seconds,
+            "speedup_fast_vs_plain": plain.seconds / fast.seconds,
+        }
+    if args.warm:
+        rng = np.random.default_rng(0)
+        w2 = problem.weights * rng.uniform(0.95, 1.05, problem.n_demand)
+        changed = problem.with_(weights=w2)
+        cold = solve(changed, exact=False, **kw)
+        warm = solve(changed, exact=False, warm_start=fast, **kw)
+        out["warm"] = {
+            "cold_s": cold.seconds,
+            "warm_s": warm.seconds,
+            "speedup": cold.seconds / warm.seconds,
+            "cold_objective": cold.objective,
+            "warm_objective": warm.objective,
+        }
+    return out
+
+
+def _distance_table(res: dict) -> str:
+    i, e, f, p = res["instance"], res["exact"], res["fast"], res["peers"]
+    lines = [
+        f"national {i['model']}: {i['demand']} areas, {i['sites']} sites, {i['existing']} "
+        f"existing, total {i['total']}, uncapped minutes",
+        f"  exact (ours)          {e['seconds']:.2f} s  gap {e['gap']:.4%}  optimal={e['optimal']}"
+        f"  method={e['method']}",
+        f"  fast (ours)           {f['seconds']:.2f} s  gap to its bound {f['gap']:.4%}",
+    ]
+    lines += [f"    note: {n}" for n in e["notes"]]
+    if p:
+        lines.append(
+            f"  plain HiGHS textbook  {p['highs_plain_s']:.2f} s  {p['highs_plain_status']}  "
+            f"({p['speedup_exact_vs_plain']:.1f}x our exact, {p['speedup_fast_vs_plain']:.1f}x "
+            "our fast answer)"
+        )
+    if "warm" in res:
+        w = res["warm"]
+        lines.append(
+            f"  re-solve after a 5% weight change: cold {w['cold_s']:.2f} s, warm-started "
+            f"{w['warm_s']:.2f} s ({w['speedup']:.1f}x)"
+        )
+    lines.append(f"  machine: {res['machine']}")
+    return "\n".join(lines)
+
+
 def run(args: argparse.Namespace) -> int:
+    if args.pmed:
+        res = measure_pmed(args)
+        if args.json:
+            print(json.dumps(res, indent=2, default=str))
+        elif res["pmed"]:
+            print(
+                f"all proven at the published optimum: {res['all_proven_at_optimum']}; speedup vs "
+                f"plain min {res.get('speedup_min', 0):.1f}x, geometric mean "
+                f"{res.get('speedup_geomean', 0):.1f}x"
+            )
+        else:
+            print(f"no pmed*.txt files in {args.pmed}")
+        return 0
+    if args.model != "coverage":
+        res = measure_distance(args)
+        print(json.dumps(res, indent=2, default=str) if args.json else _distance_table(res))
+        return 0
     res = measure(args)
     if args.json:
         print(json.dumps(res, indent=2, default=str))

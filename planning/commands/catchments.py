@@ -15,6 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from planning.errors import TravelError
+from planning.i18n import msg
 from planning.settings import DEFAULT_THRESHOLD_MIN, KOREA_LAT, KOREA_LON
 
 
@@ -24,20 +25,11 @@ def parse_site(text: str) -> tuple[float, float]:
         lat_s, lon_s = text.replace(" ", "").split(",")
         lat, lon = float(lat_s), float(lon_s)
     except ValueError as exc:
-        raise TravelError(
-            f"Could not read the site '{text}'.",
-            "Write each site as LAT,LON in decimal degrees, e.g. --site 37.5665,126.9780.",
-        ) from exc
+        raise TravelError.of("catchments.site_unreadable", text=text) from exc
     if not (KOREA_LAT[0] <= lat <= KOREA_LAT[1] and KOREA_LON[0] <= lon <= KOREA_LON[1]):
-        hint = (
-            " (latitude and longitude look swapped)"
-            if KOREA_LAT[0] <= lon <= KOREA_LAT[1] and KOREA_LON[0] <= lat <= KOREA_LON[1]
-            else ""
-        )
-        raise TravelError(
-            f"The site {lat},{lon} is outside South Korea{hint}.",
-            "Write each site as LAT,LON, e.g. --site 37.5665,126.9780.",
-        )
+        swapped = KOREA_LAT[0] <= lon <= KOREA_LAT[1] and KOREA_LON[0] <= lat <= KOREA_LON[1]
+        hint = msg("catchments.site_swapped") if swapped else ""
+        raise TravelError.of("catchments.site_outside", lat=lat, lon=lon, hint=hint)
     return lat, lon
 
 
@@ -54,10 +46,7 @@ def parse_speeds(text: str | None) -> dict[str, float] | None:
         except ValueError:
             speed = float("nan")
         if key not in ("dong", "eup", "myeon") or not np.isfinite(speed) or speed <= 0:
-            raise TravelError(
-                f"Could not read the area speed '{item}'.",
-                "Write --area-speeds dong=25,eup=40,myeon=50 (km/h, above 0).",
-            )
+            raise TravelError.of("catchments.area_speed", item=item)
         out[key] = speed
     return out
 
@@ -117,10 +106,7 @@ def run(args: argparse.Namespace) -> int:
     from planning.travel import straight
 
     if not np.isfinite(args.threshold) or args.threshold <= 0:
-        raise TravelError(
-            f"The threshold must be above 0 minutes (got {args.threshold}).",
-            "Pass e.g. --threshold 30.",
-        )
+        raise TravelError.of("catchments.threshold", threshold=args.threshold)
     sites = [parse_site(s) for s in args.site]
     lat = np.array([s[0] for s in sites])
     lon = np.array([s[1] for s in sites])
@@ -161,7 +147,7 @@ def run(args: argparse.Namespace) -> int:
         from planning.travel.matrix import matrix_table, read_matrix
 
         if args.matrix is None:
-            raise TravelError("--travel matrix needs a --matrix FILE.", "Pass --matrix od.csv.")
+            raise TravelError.of("catchments.no_matrix")
 
         dest = _containing_area(areas_idx, lat, lon)
         od = read_matrix(args.matrix)
@@ -188,10 +174,7 @@ def run(args: argparse.Namespace) -> int:
         from planning.travel.osm import graph_from_osm, osm_table
 
         if args.osm is None:
-            raise TravelError(
-                "--travel osm needs an --osm FILE.",
-                "Pass an OpenStreetMap extract, e.g. --osm south-korea-latest.osm.pbf.",
-            )
+            raise TravelError.of("catchments.no_osm")
         g = graph_from_osm(args.osm)
         table = osm_table(
             g,

@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from planning.errors import DataError, InfeasibleScenario
+from planning.i18n import msg
 from planning.optimize import MODELS, LocationProblem, explain, solve
 from planning.settings import DEFAULT_TARGET_TOTAL, DEFAULT_THRESHOLD_MIN
 
@@ -95,44 +96,47 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def _read_points(path: Path, what: str, *, weight: bool = False) -> pd.DataFrame:
     from planning.sources.readers import read_table
 
+    label = msg(f"optimize.what.{what}")
     if not path.exists():
-        raise DataError(f"The {what} file {path} does not exist.", "Check the path.")
+        raise DataError.of("optimize.no_file", what=label, path=str(path))
     table = read_table(path)
     table.columns = [str(c).strip().lower() for c in table.columns]
     need = ["id", "lat", "lon"] + (["weight"] if weight else [])
     missing = [c for c in need if c not in table.columns]
     if missing:
-        raise DataError(
-            f"The {what} file {path.name} lacks column(s) {', '.join(missing)} "
-            f"(found: {', '.join(table.columns)}).",
-            f"Give the {what} file the columns {','.join(need)}.",
+        raise DataError.of(
+            "optimize.missing_columns",
+            what=label,
+            name=path.name,
+            missing=", ".join(missing),
+            found=", ".join(table.columns),
+            need=",".join(need),
         )
     out = pd.DataFrame({"id": table["id"].astype("string").str.strip()})
     name_col = next((c for c in NAME_COLUMNS if c in table.columns), None)
     if name_col is not None:
         out["name"] = table[name_col].astype("string").str.strip().fillna("").to_numpy()
     if out["id"].isna().any():
-        raise DataError(f"The {what} file {path.name} has rows without an id.", "Fill every id.")
+        raise DataError.of("optimize.no_id", what=label, name=path.name)
     dup = out["id"][out["id"].duplicated()].unique().tolist()
     if dup:
-        raise DataError(
-            f"The {what} file {path.name} repeats ids: {', '.join(map(str, dup[:5]))}.",
-            "Give every row its own id.",
+        raise DataError.of(
+            "optimize.duplicate_ids", what=label, name=path.name, ids=", ".join(map(str, dup[:5]))
         )
     for col in need[1:]:
         vals = pd.to_numeric(table[col], errors="coerce")
         bad = vals.isna() | ~np.isfinite(vals.astype(float))
         if bad.any():
-            raise DataError(
-                f"The {what} file {path.name} has missing or non-numeric {col} values "
-                f"(ids: {', '.join(out['id'][bad].head(5).tolist())}).",
-                f"Give a number for {col} on every row.",
+            raise DataError.of(
+                "optimize.not_numeric",
+                what=label,
+                name=path.name,
+                col=col,
+                ids=", ".join(out["id"][bad].head(5).tolist()),
             )
         out[col] = vals.astype(float).to_numpy()
     if weight and (out["weight"] < 0).any():
-        raise DataError(
-            f"The {what} file {path.name} has negative weights.", "Use weights of 0 or more."
-        )
+        raise DataError.of("optimize.negative_weights", what=label, name=path.name)
     return out
 
 
@@ -157,10 +161,7 @@ def problem_from_files(
     ex = _read_points(existing, "existing")
     clash = sorted(set(ex["id"]) & set(cand["id"]))
     if clash:
-        raise DataError(
-            f"Existing center ids also appear among the candidates: {', '.join(clash[:5])}.",
-            "Remove existing centers from the candidates file (they are always open).",
-        )
+        raise DataError.of("optimize.existing_in_candidates", ids=", ".join(clash[:5]))
     sites = pd.concat(
         [ex.assign(status="existing"), cand.assign(status="candidate")], ignore_index=True
     )
@@ -295,26 +296,11 @@ def with_names(table: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
 def run(args: argparse.Namespace) -> int:
     files = [args.demand, args.candidates, args.existing]
     if any(f is not None for f in files) and not all(f is not None for f in files):
-        raise DataError(
-            "Give all three of --demand, --candidates and --existing, or none of them.",
-            "Without them the optimizer runs on the bundled national data.",
-        )
+        raise DataError.of("optimize.three_files")
     if (args.travel == "matrix") != (args.matrix is not None) and args.travel is not None:
-        raise DataError(
-            "--travel matrix needs --matrix FILE (and --matrix goes with --travel matrix).",
-            "Give the travel-time table with --matrix FILE.",
-            problem_ko="--travel matrix에는 --matrix 파일이 필요합니다.",
-            fix_ko="--matrix 파일로 이동시간표를 주세요.",
-        )
+        raise DataError.of("optimize.matrix_flag")
     if args.matrix is not None and not all(f is not None for f in files):
-        raise DataError(
-            "--matrix works with --demand/--candidates/--existing files.",
-            "For the bundled national data, save the scenario in the app and run "
-            "'python -m planning run SCENARIO.toml --matrix FILE'.",
-            problem_ko="--matrix는 --demand/--candidates/--existing 파일과 함께 씁니다.",
-            fix_ko="전국 기본 자료에는 앱에서 시나리오를 저장한 뒤 "
-            "'python -m planning run 시나리오.toml --matrix 파일'로 실행해 주세요.",
-        )
+        raise DataError.of("optimize.matrix_needs_files")
     indicators = None
     if all(f is not None for f in files):
         problem, sites, travel = problem_from_files(
@@ -343,10 +329,7 @@ def run(args: argparse.Namespace) -> int:
         site_minutes = inst.site_minutes
         source = "national"
     if args.total < problem.n_fixed and args.model != "min-sites":
-        raise InfeasibleScenario(
-            f"--total {args.total} is below the {problem.n_fixed} existing centers.",
-            f"Use --total {problem.n_fixed} or more; existing centers always stay open.",
-        )
+        raise InfeasibleScenario.of("optimize.total_low", total=args.total, n=problem.n_fixed)
     sol = solve(
         problem,
         model=args.model,

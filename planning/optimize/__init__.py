@@ -7,7 +7,7 @@ API (plain arrays in, frozen results out)::
     problem = LocationProblem(
         weights=w,                 # (n_demand,) demand weight per area (e.g. composite index)
         minutes=table,             # TravelTable (sites x areas) or dense (n_sites, n_demand), inf = unreachable
-        fixed=is_existing,         # (n_sites,) existing centers: always open
+        fixed=is_existing,         # (n_sites,) existing centers: always open (optional)
         site_ids=ids,              # optional labels; forced / excluded take ids or bool masks
         site_region=sido_codes,    # optional, for quotas
         site_cost=costs,           # optional, for a budget (e.g. converting a 고용센터 vs new build)
@@ -17,6 +17,9 @@ API (plain arrays in, frozen results out)::
     sol = solve(problem, model="coverage", total=100, threshold=30,
                 quotas={"11": (1, 5)}, budget=None, exact=True, time_limit=None)
     sol.new_sites, sol.open_sites, sol.objective, sol.bound, sol.gap, sol.optimal, sol.seconds
+    sol.sense          # 'max' (coverage: bound is 상한) or 'min' (median/center/min-sites: 하한)
+    sol.notes          # what was skipped or stopped, and why (notes_ko in Korean)
+    solve(problem2, ..., warm_start=sol)   # re-solve after a small change, from sol's sites
 
 Models: ``coverage`` (max weight within ``threshold``), ``median`` (min Σ weight x minutes;
 ``penalty=`` minutes for unreachable pairs, e.g. beyond a road-network cutoff), ``center`` (min
@@ -28,8 +31,9 @@ the LP relaxation by interior point gives the bound and an LP-rounding + swap st
 nationally). ``exact=True`` (default) continues with HiGHS warm-started from the heuristic (coverage,
 plain case: one core MILP around the LP support, reduced-cost fixing with the LP duals as Lagrange
 multipliers, re-reduction, then the proof on what is left). ``optimal`` means proven within
-``mip_gap`` (default 1e-6 relative). The exact median model is skipped above
-``MEDIAN_MAX_NONZEROS`` (stated in ``stats['note']``; the heuristic is returned with its bound).
+``mip_gap`` (default 1e-6 relative). Median: sparse greedy + swap and a Lagrangian bound, exact by
+level generation on the radius formulation (stops after ``MEDIAN_EXACT_S`` without a time limit,
+stated in ``notes``). Center: greedy-cover radius search, exact by growing-subset set-cover MILPs.
 Infeasible settings raise :class:`planning.errors.InfeasibleScenario` naming the conflict.
 
 Also: ``coverage_curve(problem, total=100, threshold=30)`` -> DataFrame (objective per network
@@ -39,9 +43,11 @@ nearest existing center, best alternative and its loss); ``planning.plan.nationa
 builds the bundled national instance (it reads data, so it lives in the pipeline, not here).
 
 Modules: problem (inputs/outputs), constraints (scenario checks), reduce (reductions),
-heuristics (covering: greedy, swap, Lagrangian), distance (median/center heuristics), models
-(MILP formulations), highs (HiGHS wrapper), solve, curve, explain, national, textbook (the
-plain MILP, for benchmarks).
+heuristics (covering: greedy, swap, Lagrangian), median (p-median on sparse pairs: swap,
+Lagrangian, radius formulation with level generation), center (p-center radius search),
+distance (dense heuristics: center with quotas or a budget), models (MILP
+formulations), highs (HiGHS wrapper), solve, curve, explain, national, textbook (the plain
+MILPs, for benchmarks), pmed (OR-Library p-median instances).
 """
 
 from planning.optimize.curve import coverage_curve, phased, stage_table

@@ -23,6 +23,7 @@ class MilpResult:
     seconds: float
     nodes: int
     row_dual: np.ndarray | None = None
+    col_dual: np.ndarray | None = None
 
     def rescaled(self, factor: float) -> MilpResult:
         """The result with objective, bound and duals multiplied by ``factor``."""
@@ -31,6 +32,7 @@ class MilpResult:
             objective=self.objective * factor,
             bound=self.bound * factor,
             row_dual=None if self.row_dual is None else self.row_dual * factor,
+            col_dual=None if self.col_dual is None else self.col_dual * factor,
         )
 
 
@@ -135,13 +137,14 @@ def solve_milp(
     )
     x = None
     obj = np.nan
-    duals = None
+    duals = cduals = None
     if info.primal_solution_status == 2 and not infeasible:  # feasible point
         solution = h.getSolution()
         x = np.asarray(solution.col_value, dtype=float)
         obj = float(info.objective_function_value)
         if not integer.any() and solution.dual_valid:
             duals = np.asarray(solution.row_dual, dtype=float)
+            cduals = np.asarray(solution.col_dual, dtype=float)
     bound = float(info.mip_dual_bound) if integer.any() else obj
     optimal = h.getModelStatus() == highspy.HighsModelStatus.kOptimal
     nodes = int(info.mip_node_count) if integer.any() else 0
@@ -155,4 +158,5 @@ def solve_milp(
         seconds=time.perf_counter() - t0,
         nodes=nodes,
         row_dual=duals,
+        col_dual=cduals,
     )

@@ -65,7 +65,7 @@ class LocationProblem:
 
     ``weights``: demand weight per area (n_demand,). ``minutes``: dense (n_sites, n_demand) float
     array with ``inf`` where unreachable, or a ``TravelTable`` (sites x areas, same order).
-    ``fixed``: existing centers, always open. ``forced`` / ``excluded``: bool masks or site ids.
+    ``fixed``: existing centers, always open (default: none). ``forced`` / ``excluded``: bool masks or site ids.
     ``site_region``: region label per site (e.g. 시도 code) for quotas. ``site_cost``: cost of
     opening each site as a new center (budget). ``capacity``: demand weight a center can serve
     (coverage model only). ``demand_ids`` label the demand areas.
@@ -73,7 +73,7 @@ class LocationProblem:
 
     weights: np.ndarray
     minutes: Any
-    fixed: np.ndarray
+    fixed: np.ndarray | None = None
     site_ids: np.ndarray | None = None
     site_region: np.ndarray | None = None
     site_cost: np.ndarray | None = None
@@ -127,7 +127,11 @@ class LocationProblem:
                 problem_ko=f"이동시간 표의 지역은 {n_dem}곳인데 수요 가중치는 {len(w)}개입니다.",
                 fix_ko="같은 수요 지역을 같은 순서로 하여 이동시간 표를 다시 만들어 주세요.",
             )
-        fixed = np.asarray(self.fixed, dtype=bool)
+        fixed = (
+            np.zeros(n_sites, dtype=bool)
+            if self.fixed is None
+            else np.asarray(self.fixed, dtype=bool)
+        )
         if fixed.shape != (n_sites,):
             raise DataError(
                 f"`fixed` has {fixed.size} flags for {n_sites} sites.",
@@ -300,6 +304,10 @@ class Solution:
     the existing network and the sites ranked before it). ``objective`` is in the model's own
     units (covered weight; Σ weight x minutes; max minutes; number of new sites); ``bound`` is
     the best proven bound on it, ``gap`` = |objective - bound| / max(|objective|, 1e-9).
+    ``sense``: ``'max'`` (coverage: the bound is an upper bound, 상한) or ``'min'`` (median,
+    center, min-sites: a lower bound, 하한). ``threshold`` is None for median and center.
+    ``notes``: what the solver did not do and why (e.g. an exact model skipped), in English;
+    ``notes_ko`` the same in Korean.
     """
 
     model: str
@@ -317,6 +325,14 @@ class Solution:
     penalty: float | None = None
     new_index: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=int))
     stats: dict = field(default_factory=dict)
+    sense: str = "max"
+    notes: tuple[str, ...] = ()
+    notes_ko: tuple[str, ...] = ()
+
+    @property
+    def bound_label(self) -> str:
+        """하한 (lower bound, minimisation) or 상한 (upper bound, maximisation)."""
+        return "상한" if self.sense == "max" else "하한"
 
     @property
     def n_open(self) -> int:
@@ -337,6 +353,8 @@ class Solution:
             "method": self.method,
             "threshold": self.threshold,
             "penalty": self.penalty,
+            "sense": self.sense,
+            "notes": list(self.notes),
             "stats": {k: _jsonable(v) for k, v in self.stats.items()},
         }
 

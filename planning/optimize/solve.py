@@ -15,6 +15,7 @@ import scipy.sparse as sp
 
 from planning.errors import DataError, InfeasibleScenario
 from planning.optimize import distance as dist
+from planning.optimize import median as med
 from planning.optimize.constraints import Side, side_constraints
 from planning.optimize.heuristics import (
     covered_weight,
@@ -22,7 +23,7 @@ from planning.optimize.heuristics import (
     lagrangian_fix,
     swap_cover,
 )
-from planning.optimize.models import capacity_milp, cover_milp, median_milp, setcover_feasible
+from planning.optimize.models import capacity_milp, cover_milp, setcover_feasible
 from planning.optimize.problem import MODELS, LocationProblem, Quotas, Solution, relative_gap
 from planning.optimize.reduce import reduce_cover, restrict
 
@@ -42,6 +43,7 @@ def solve(
     mip_gap: float = 1e-6,
     reductions: bool = True,
     fill: bool = True,
+    warm_start: Solution | None = None,
 ) -> Solution:
     """Open new sites so that existing + new <= ``total`` and the model's objective is best.
 
@@ -55,6 +57,8 @@ def solve(
     the objective), open the rest by a secondary criterion so the network reaches the total:
     demand covered a second time (coverage) or weighted minutes (median, center); the objective
     cannot get worse and these sites are ranked last.
+    ``warm_start``: a previous :class:`Solution` of the same problem shape (e.g. before a small
+    change of weights); its new sites start the local search instead of the greedy pass.
     """
     if model not in MODELS:
         raise DataError(
@@ -73,11 +77,14 @@ def solve(
             problem_ko="접근성 모형에는 0분보다 큰 이동시간 기준이 필요합니다.",
             fix_ko="threshold=30과 같이 기준을 넣어 주세요.",
         )
+    warm = _warm_sites(problem, side, warm_start)
+    if model in ("median", "center"):
+        threshold = None
     if model == "coverage":
         if problem.capacity is not None:
             out = _capacity(problem, side, threshold, exact, time_limit, mip_gap)
         else:
-            out = _coverage(problem, side, threshold, exact, time_limit, mip_gap, reductions)
+            out = _coverage(problem, side, threshold, exact, time_limit, mip_gap, reductions, warm)
     elif model == "min-sites":
         if target_share is None or not 0 < target_share <= 1:
             raise DataError(
@@ -88,7 +95,7 @@ def solve(
             )
         out = _min_sites(problem, side, threshold, target_share, exact, time_limit, mip_gap)
     else:
-        out = _distance(problem, side, model, penalty, exact, time_limit, mip_gap)
+        out = _distance(problem, side, model, penalty, exact, time_limit, mip_gap, warm)
     new_idx, objective, bound, optimal, method, stats = out
     forced_idx = np.flatnonzero(problem.forced)
     new_idx = np.unique(np.concatenate([forced_idx, np.asarray(new_idx, dtype=np.int64)]))
@@ -105,6 +112,9 @@ def solve(
     open_mask[new_idx] = True
     gap = relative_gap(objective, bound)
     fixed_idx = np.flatnonzero(problem.fixed)
+    if warm is not None:
+        stats["warm_start"] = True
+    notes = tuple(stats.pop("notes", ()))
     return Solution(
         model=model,
         total=int(total if total is not None else total_eff),
@@ -121,11 +131,33 @@ def solve(
         penalty=penalty,
         new_index=new_idx,
         stats=stats,
+        sense="max" if model == "coverage" else "min",
+        notes=tuple(n for n, _ in notes),
+        notes_ko=tuple(k for _, k in notes),
     )
 
 
+def _warm_sites(problem: LocationProblem, side: Side, warm: Solution | None) -> np.ndarray | None:
+    """The previous solution's new sites that may still be chosen (site indices), or None."""
+    if warm is None:
+        return None
+    idx = np.asarray(warm.new_index, dtype=np.int64)
+    if len(warm.open_mask) != problem.n_sites:
+        raise DataError(
+            f"The warm start has {len(warm.open_mask)} sites, the problem {problem.n_sites}.",
+            "Warm-start only from a solution of the same sites.",
+            problem_ko=(
+                f"이전 해의 후보지는 {len(warm.open_mask)}곳인데 문제의 후보지는 "
+                f"{problem.n_sites}곳입니다."
+            ),
+            fix_ko="같은 후보지로 푼 이전 해에서만 이어 풀어 주세요.",
+        )
+    idx = idx[(idx >= 0) & (idx < problem.n_sites)]
+    return idx[side.free[idx]]
+
+
 # ---- coverage -------------------------------------------------------------------------------
-def _coverage(problem, side: Side, threshold, exact, time_limit, mip_gap, reductions):
+def _coverage(problem, side: Side, threshold, exact, time_limit, mip_gap, reductions, warm=None):
     t0 = time.perf_counter()
     inst = reduce_cover(
         problem.cover(threshold), problem.weights, side, dominance=reductions, merge=reductions
@@ -133,7 +165,11 @@ def _coverage(problem, side: Side, threshold, exact, time_limit, mip_gap, reduct
     stats = dict(inst.stats)
     stats["reduce_s"] = time.perf_counter() - t0
     t1 = time.perf_counter()
-    chosen = greedy_cover(inst, side)
+    start = None
+    if warm is not None and side.plain:
+        pos = {c: i for i, c in enumerate(inst.cols.tolist())}
+        start = np.asarray([pos[c] for c in warm.tolist() if c in pos][: side.slots], np.int64)
+    chosen = greedy_cover(inst, side, start=start)
     chosen = swap_cover(inst, side, chosen)
     inc = covered_weight(inst, chosen)
     stats["greedy_swap_s"] = time.perf_counter() - t1
@@ -412,7 +448,7 @@ def _min_sites(problem, side: Side, threshold, share, exact, time_limit, mip_gap
 
 
 # ---- median / center ------------------------------------------------------------------------
-def _distance(problem, side: Side, model, penalty, exact, time_limit, mip_gap):
+def _distance(problem, side: Side, model, penalty, exact, time_limit, mip_gap, warm=None):
     t0 = time.perf_counter()
     if not side.open0.any() and side.slots == 0:
         raise InfeasibleScenario(
@@ -447,69 +483,177 @@ def _distance(problem, side: Side, model, penalty, exact, time_limit, mip_gap):
             fix_ko="닿지 않는 수요에 벌점 시간(분)을 주거나, 이동시간 표의 범위를 넓혀 주세요.",
         )
     region, cost = side.region[free], side.cost[free]
-    value = dist.median_value if model == "median" else dist.center_value
-    chosen = dist.greedy_distance(d, w, cap, side, region, cost, model=model)
-    # swap budget: half the time limit; without one, a few seconds for center (its exact
-    # binary search is fast) and a minute for median (its exact model is often too large)
-    budget_s = 0.5 * time_limit if time_limit is not None else (60.0 if model == "median" else 5.0)
-    if model == "center" and exact:
+    start = None
+    if warm is not None:
+        pos = {s: i for i, s in enumerate(free.tolist())}
+        cand = np.asarray([pos[s] for s in warm.tolist() if s in pos][: side.slots], np.int64)
+        if _side_ok(side, region, cost, cand):
+            start = cand
+    if model == "median":
+        return _median(problem, side, d, w, cap, reach_any, free, region, cost, start, t0,
+                       exact, time_limit, mip_gap)  # fmt: skip
+    if side.plain:
+        return _center(d, w, cap, reach_any, free, side, region, cost, start, t0, exact,
+                       time_limit)  # fmt: skip
+    value = dist.center_value
+    chosen = (
+        start if start is not None else dist.greedy_distance(d, w, cap, side, region, cost,
+                                                             model=model)
+    )  # fmt: skip
+    # swap budget: half the time limit, at most 5 s (the exact binary search is fast)
+    budget_s = 0.5 * time_limit if time_limit is not None else 5.0
+    if exact:
         budget_s = min(budget_s, 5.0)
-    deadline = t0 + budget_s
     chosen = dist.swap_distance(
-        d, w, cap, side, region, cost, chosen, model=model, deadline=deadline
+        d, w, cap, side, region, cost, chosen, model=model, deadline=t0 + budget_s
     )
     obj = value(d, w, cap, chosen)
-    # all-open bound
-    lb = float(w @ reach_any) if model == "median" else float(reach_any[live].max(initial=0.0))
+    lb = float(reach_any[live].max(initial=0.0))  # all-open bound
     stats = {"heuristic_objective": obj, "heuristic_s": time.perf_counter() - t0}
-    if model == "median" and obj > lb:
-        t1 = time.perf_counter()
-        budget_s = 10.0 if time_limit is None else max(0.2 * time_limit, 0.5)
-        lag = dist.median_lagrangian(d, w, cap, side.slots, obj, deadline=t1 + budget_s)
-        stats["lagrangian_bound"] = lag
-        stats["bound_s"] = time.perf_counter() - t1
-        lb = max(lb, lag)
     method = "heuristic"
     optimal = obj <= lb + 1e-9 * max(1.0, abs(lb))
     if exact and not optimal:
-        left = None if time_limit is None else max(time_limit - (time.perf_counter() - t0), 0.05)
         method = "exact"
-        size = _median_size(d, w, cap) if model == "median" else 0
-        stats["median_nonzeros"] = size
-        if model == "median" and size > MEDIAN_MAX_NONZEROS:
-            method = "heuristic"
-            stats["note"] = (
-                f"exact median model too large ({size:.3g} nonzeros > {MEDIAN_MAX_NONZEROS:.3g}); "
-                "reporting the heuristic with the all-sites-open bound. Use a travel cutoff with "
-                "a penalty (road-network runs) or fewer candidates for an exact answer."
-            )
-        elif model == "median":
-            res, picked = median_milp(
-                d, w, cap, side, start=chosen, time_limit=left, mip_gap=mip_gap
-            )
-            if res.infeasible:
-                raise _no_choice()
-            if res.x is not None and res.objective <= obj + 1e-9 * max(1.0, obj):
-                chosen, obj = picked, value(d, w, cap, picked)
-            if np.isfinite(res.bound):
-                lb = max(lb, res.bound)
-            optimal = res.optimal
-            stats["milp_s"] = res.seconds
-        else:
-            chosen, obj, lb, optimal = _center_exact(
-                d, w, cap, side, chosen, obj, lb, t0, time_limit
-            )
+        chosen, obj, lb, optimal = _center_exact(d, w, cap, side, chosen, obj, lb, t0, time_limit)
     return free[chosen], obj, min(lb, obj), optimal, method, stats
 
 
-#: above this many constraint nonzeros the exact median MILP is not attempted
-MEDIAN_MAX_NONZEROS = 3_000_000
+#: seconds of the exact radius search that give the fast answer its lower bound
+CENTER_BOUND_S = 1.0
 
 
-def _median_size(d: np.ndarray, w: np.ndarray, cap: np.ndarray) -> int:
-    """Nonzeros of the radius formulation: per area, r(r+1)/2 for r closer candidates."""
-    r = (d < cap[None, :]).sum(axis=0)[w > 0].astype(np.int64)
-    return int((r * (r + 1) // 2).sum())
+def _center(d, w, cap, reach_any, free, side, region, cost, start, t0, exact, time_limit):
+    """Plain p-center: greedy-cover radius search for the incumbent, then the growing-subset
+    exact search (to the end, or for CENTER_BOUND_S seconds for the fast answer's bound)."""
+    from planning.optimize import center as cen
+
+    live = w > 0
+    pairs = med.build_pairs(d, w, cap)
+    lb = float(reach_any[live].max(initial=0.0))  # all-open bound
+    ub, chosen = np.inf, np.zeros(0, dtype=np.int64)
+    if start is not None:
+        chosen, ub = start, cen.radius_value(pairs, start)
+    got, r = cen.heuristic(pairs, side, region, cost, lb, ub)
+    if got is not None:
+        chosen, ub = got, r
+    if not np.isfinite(ub):  # no cover within the network size: every site open is the best
+        chosen = dist.greedy_distance(d, w, cap, side, region, cost, model="center")
+        ub = cen.radius_value(pairs, chosen)
+    stats = {"heuristic_objective": ub, "heuristic_s": time.perf_counter() - t0,
+             "pairs": int(len(pairs.d))}  # fmt: skip
+    t1 = time.perf_counter()
+    deadline = t1 + CENTER_BOUND_S
+    if exact:
+        deadline = None if time_limit is None else t0 + time_limit
+    method = "exact" if exact else "heuristic"
+    chosen, ub, lb, proven, more = cen.exact(pairs, side, region, cost, chosen, ub, lb,
+                                             deadline=deadline)  # fmt: skip
+    stats.update({f"search_{k}": v for k, v in more.items()})
+    stats["bound_s"] = time.perf_counter() - t1
+    return free[chosen], ub, lb, proven or ub <= lb, method, stats
+
+
+def _side_ok(side: Side, region: np.ndarray, cost: np.ndarray, chosen: np.ndarray) -> bool:
+    """Do the chosen free sites (positions) meet the quotas and the budget?"""
+    if len(side.qmin):
+        g = region[chosen]
+        cnt = np.bincount(g[g >= 0], minlength=len(side.qmin))
+        if np.any(cnt > side.qmax):
+            return False
+    return not (side.has_budget and float(cost[chosen].sum()) > side.budget + 1e-9)
+
+
+#: above this many constraint nonzeros of Elloumi's full radius formulation, counted over the
+#: real distinct distance levels, the exact median is not attempted (level generation builds
+#: only a small part of it, so this is a guard against pathological sizes, not the usual case)
+MEDIAN_MAX_NONZEROS = 60_000_000
+#: seconds the exact median may take when no time limit is given
+MEDIAN_EXACT_S = 120.0
+#: seconds the median swap search may take without a time limit
+MEDIAN_SWAP_S = 20.0
+#: seconds for the Lagrangian bound when no exact model follows
+MEDIAN_BOUND_S = 1.0
+
+
+def _median(problem, side, d, w, cap, reach_any, free, region, cost, start, t0, exact,
+            time_limit, mip_gap):  # fmt: skip
+    pairs = med.build_pairs(d, w, cap)
+    stats: dict = {"pairs": int(len(pairs.d)), "levels": int(pairs.n_levels.sum())}
+    chosen = start if start is not None else med.greedy(pairs, side, region, cost)
+    if start is not None and len(chosen) < side.slots:  # fill up greedily from the start
+        rest = med.greedy(pairs, replace(side, slots=side.slots), region, cost)
+        chosen = np.concatenate([chosen, [j for j in rest if j not in set(chosen.tolist())]])
+        chosen = chosen[: side.slots].astype(np.int64)
+        if not _side_ok(side, region, cost, chosen):
+            chosen = med.greedy(pairs, side, region, cost)
+    budget_s = 0.5 * time_limit if time_limit is not None else MEDIAN_SWAP_S
+    chosen, local = med.swap(pairs, side, region, cost, chosen, deadline=t0 + budget_s)
+    is_open = np.zeros(len(free), dtype=bool)
+    is_open[chosen] = True
+    obj = med.value(pairs, is_open)
+    stats.update(heuristic_objective=obj, heuristic_s=time.perf_counter() - t0,
+                 local_optimum=local)  # fmt: skip
+    lb = float(w @ np.where(np.isfinite(reach_any), reach_any, dist.BIG))  # all-open bound
+    notes: list[tuple[str, str]] = []
+    t1 = time.perf_counter()
+    size = int((pairs.n_levels[pairs.area] - pairs.level).sum())  # Elloumi nonzeros, real levels
+    stats["median_nonzeros"] = size
+    method = "heuristic"
+    if exact and size <= MEDIAN_MAX_NONZEROS and obj > lb:
+        method = "exact"
+        # keep a second for the Lagrangian bound should the proof not finish
+        limit = MEDIAN_EXACT_S if time_limit is None else time_limit
+        deadline = t0 + max(limit - MEDIAN_BOUND_S, 0.5 * limit)
+        try:
+            res = med.solve_radius(pairs, side, region, cost, chosen, deadline=deadline,
+                                   mip_gap=mip_gap)  # fmt: skip
+        except ValueError as exc:
+            raise _no_choice() from exc
+        stats.update({f"radius_{k}": v for k, v in res.stats.items()})
+        if res.objective <= obj:
+            chosen, obj = res.chosen, res.objective
+        lb = max(lb, res.bound)
+        optimal = res.optimal
+        if not optimal:
+            lag = med.lagrangian(pairs, side.slots, obj, deadline=time.perf_counter() + 0.5,
+                                 is_open=is_open)  # fmt: skip
+            stats["lagrangian_bound"] = lag
+            lb = max(lb, lag)
+            optimal = obj <= lb + max(mip_gap * abs(obj), 1e-9 * max(1.0, abs(lb)))
+        if not optimal:
+            spent = time.perf_counter() - t0
+            notes.append(
+                (
+                    f"The proof stopped after {spent:.0f} s (time limit) with a gap of "
+                    f"{relative_gap(obj, min(lb, obj)):.3%}; the lower bound is valid.",
+                    f"증명이 {spent:.0f}초 뒤 시간 제한으로 멈췄습니다(차이 "
+                    f"{relative_gap(obj, min(lb, obj)):.3%}). 하한은 유효합니다.",
+                )
+            )
+    else:
+        if obj > lb:
+            left = MEDIAN_BOUND_S if time_limit is None else max(0.2 * time_limit, 0.2)
+            lag = med.lagrangian(pairs, side.slots, obj, deadline=t1 + left, is_open=is_open)
+            stats["lagrangian_bound"] = lag
+            lb = max(lb, lag)
+        optimal = obj <= lb + max(mip_gap * abs(obj), 1e-9 * max(1.0, abs(lb)))
+        if exact and not optimal:
+            notes.append(
+                (
+                    f"Exact median model not attempted: {size:,} nonzeros over the real distance "
+                    f"levels > {MEDIAN_MAX_NONZEROS:,}. The heuristic is reported with a "
+                    "Lagrangian lower bound. A travel cutoff with a penalty or fewer candidates "
+                    "makes the model smaller.",
+                    f"평균 이동시간 정확해 모형은 너무 커서(비영 계수 {size:,}개 > "
+                    f"{MEDIAN_MAX_NONZEROS:,}개) 풀지 않았습니다. 휴리스틱 해와 라그랑주 "
+                    "하한을 보여 줍니다. 이동시간 상한과 벌점을 두거나 후보지를 줄이면 모형이 "
+                    "작아집니다.",
+                )
+            )
+            stats["note"] = notes[-1][0]
+    stats["bound_s"] = time.perf_counter() - t1
+    stats["notes"] = notes
+    return free[chosen], obj, min(lb, obj), optimal, method, stats
 
 
 def _center_exact(d, w, cap, side, chosen, ub, lb, t0, time_limit):

@@ -35,7 +35,7 @@ def area_display(base: BaseData, tolerance_m: float) -> gpd.GeoDataFrame:
     shown = load_display("areas", tolerance_m)
     if set(base.areas["area_code"].astype(str)) <= set(shown["area_code"].astype(str)):
         return shown
-    from planning.maps import simplify_for_display
+    from planning.display import simplify_for_display
 
     return simplify_for_display(base.areas, tolerance_m=tolerance_m)
 

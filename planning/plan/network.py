@@ -105,3 +105,36 @@ def build_network(base: BaseData, *, cutoff: float = MAX_THRESHOLD) -> Network:
     sites = network_sites(base)
     table = _cached_travel_table(sites.ids, sites.lat, sites.lon, base.areas, cutoff)
     return assemble_network(sites, table, t0)
+
+
+#: real minutes beyond the table's cap, per (network, open sites): (network, site, minutes)
+_BEYOND: dict[tuple[int, bytes], tuple[Network, np.ndarray, np.ndarray]] = {}
+_BEYOND_MAX = 32
+
+
+def beyond_cap(
+    base: BaseData, net: Network, open_mask: np.ndarray
+) -> tuple[np.ndarray, np.ndarray] | None:
+    """(nearest open site, uncapped minutes) of every area for the straight-line network: the
+    same model as its table without the cutoff, for the areas the table leaves beyond
+    :data:`MAX_THRESHOLD` (the average and worst time then count real minutes, ferries' stated
+    penalty included). None for other engines (an uploaded table knows no more than it holds).
+    Kept per open-site set (the network of a month is asked again on every change)."""
+    if getattr(net.table, "engine", "") != "straight":
+        return None
+    mask = np.asarray(open_mask, dtype=bool)
+    key = (id(net), mask.tobytes())
+    held = _BEYOND.get(key)
+    if held is not None and held[0] is net:
+        return held[1], held[2]
+    idx = np.flatnonzero(mask)
+    if not len(idx):
+        return None
+    table = national_table(base.areas, net.site_ids[idx], net.lat[idx], net.lon[idx], np.inf)
+    dense = table.dense()
+    best = np.argmin(dense, axis=0)
+    minutes = dense[best, np.arange(dense.shape[1])]
+    if len(_BEYOND) >= _BEYOND_MAX:
+        _BEYOND.pop(next(iter(_BEYOND)))
+    _BEYOND[key] = (net, idx[best], minutes)
+    return idx[best], minutes

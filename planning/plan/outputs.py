@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from planning import export
-from planning.i18n import t
+from planning.i18n import LANGS, t
 from planning.plan.model import MAX_THRESHOLD, BaseData, Network
 from planning.plan.run import PlanResult
 from planning.scenario import Scenario
@@ -25,11 +25,21 @@ from planning.scenario import Scenario
 PERCENT_KEYS = {"share_population", "share_recipients", "share_unemployed", "share_index"}
 MINUTE_KEYS = {"avg_minutes", "worst_minutes"}
 COUNT_KEYS = {"people_beyond_60", "people_beyond_90"}
-BEYOND_NOTE = {
-    "ko": f"‘> {MAX_THRESHOLD:g}’: {MAX_THRESHOLD:g}분 안에 닿는 센터가 없는 지역이 있습니다(섬 등). "
-    f"평균은 그 지역을 {MAX_THRESHOLD:g}분으로 계산합니다.",
-    "en": f"‘> {MAX_THRESHOLD:g}’: some areas have no center within {MAX_THRESHOLD:g} minutes "
-    f"(islands...). The mean counts them as {MAX_THRESHOLD:g}.",
+#: the KPI table's note on ``> 90`` values, by language (``outputs.beyond_note``)
+BEYOND_NOTE = {lang: t("outputs.beyond_note", lang, m=f"{MAX_THRESHOLD:g}") for lang in LANGS}
+#: the exported files: key -> (catalog key of the file name's prefix, suffix, MIME type)
+_FILES = {
+    "csv": ("outputs.file.sites", ".csv", "text/csv"),
+    "xlsx": (
+        "outputs.file.sites",
+        ".xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ),
+    "pdf": ("outputs.file.report", ".pdf", "application/pdf"),
+    "geo_sites": ("outputs.file.geo_sites", ".geojson", "application/geo+json"),
+    "geo_service": ("outputs.file.geo_service", ".geojson", "application/geo+json"),
+    "geo_reach": ("outputs.file.geo_reach", ".geojson", "application/geo+json"),
+    "html": ("outputs.file.summary", ".html", "text/html"),
 }
 
 
@@ -94,10 +104,12 @@ def printed_scenario(result: PlanResult, current: Scenario | None = None) -> Sce
     return export.labelled(result.scenario, current)
 
 
-def file_stem(scenario: Scenario) -> str:
-    """``'부산_우선안_2016-01_100곳_30분'``: the scenario's name (made safe) and its settings."""
+def file_stem(scenario: Scenario, lang: str = "ko") -> str:
+    """``'부산_우선안_2016-01_100곳_30분'``: the scenario's name (made safe) and its settings
+    (``'부산_우선안_2016-01_100_centers_30min'`` in English)."""
     s = scenario
-    return f"{export.file_stem(s.name)}_{s.as_of}_{s.total}곳_{s.threshold:g}분"
+    name = export.file_stem(s.name, lang=lang)
+    return t("outputs.stem", lang, name=name, as_of=s.as_of, total=s.total, t=f"{s.threshold:g}")
 
 
 def _names(base: BaseData) -> dict[str, str]:
@@ -117,69 +129,46 @@ def output_files(
     scenario: Scenario | None = None,
     lang: str = "ko",
 ) -> list[OutputFile]:
-    """Every export of ``result`` (Korean files). Nothing is built until asked. ``scenario``:
-    the current settings, whose name and note the files carry when they match the result's."""
+    """Every export of ``result``, its names, headers and notes in ``lang`` (Korean files by
+    default). Nothing is built until asked. ``scenario``: the current settings, whose name and
+    note the files carry when they match the result's."""
     from planning import report
     from planning.plan.catchments import reach_polygons, service_areas
     from planning.plan.model import centers_as_of
 
     vintages = base.vintages
     shown = printed_scenario(result, scenario)
-    stem = file_stem(shown)
-    xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    stem = file_stem(shown, lang)
 
     def pdf() -> bytes:
         centers = centers_as_of(base.centers, shown.as_of)
-        inp = report.report_input(result, centers, vintages, scenario=shown, names=_names(base))
+        inp = report.report_input(
+            result, centers, vintages, scenario=shown, names=_names(base), lang=lang
+        )
         return report.report_pdf(inp)
 
+    builders: dict[str, Callable[[], bytes]] = {
+        "csv": lambda: export.sites_csv(result.sites, vintages, lang=lang),
+        "xlsx": lambda: export.sites_xlsx(
+            result.sites,
+            vintages,
+            scenario=shown,
+            kpis=result.kpis,
+            formula=result.formula,
+            names=_names(base),
+            lang=lang,
+        ),
+        "pdf": pdf,
+        "geo_sites": lambda: export.sites_geojson(result.sites, lang=lang),
+        "geo_service": lambda: export.geojson(service_areas(base, net, result)),
+        "geo_reach": lambda: export.geojson(reach_polygons(base, net, result)),
+        "html": lambda: export.summary_html(
+            shown, result.kpis, result.sites, vintages, formula=result.formula, lang=lang
+        ).encode("utf-8"),
+    }
     return [
-        OutputFile(
-            "csv",
-            f"입지목록_{stem}.csv",
-            "text/csv",
-            lambda: export.sites_csv(result.sites, vintages),
-        ),
-        OutputFile(
-            "xlsx",
-            f"입지목록_{stem}.xlsx",
-            xlsx,
-            lambda: export.sites_xlsx(
-                result.sites,
-                vintages,
-                scenario=shown,
-                kpis=result.kpis,
-                formula=result.formula,
-                names=_names(base),
-            ),
-        ),
-        OutputFile("pdf", f"보고서_{stem}.pdf", "application/pdf", pdf),
-        OutputFile(
-            "geo_sites",
-            f"입지_{stem}.geojson",
-            "application/geo+json",
-            lambda: export.sites_geojson(result.sites),
-        ),
-        OutputFile(
-            "geo_service",
-            f"담당구역_{stem}.geojson",
-            "application/geo+json",
-            lambda: export.geojson(service_areas(base, net, result)),
-        ),
-        OutputFile(
-            "geo_reach",
-            f"도달범위_{stem}.geojson",
-            "application/geo+json",
-            lambda: export.geojson(reach_polygons(base, net, result)),
-        ),
-        OutputFile(
-            "html",
-            f"요약_{stem}.html",
-            "text/html",
-            lambda: export.summary_html(
-                shown, result.kpis, result.sites, vintages, formula=result.formula
-            ).encode("utf-8"),
-        ),
+        OutputFile(key, f"{t(prefix, lang)}_{stem}{suffix}", mime, builders[key])
+        for key, (prefix, suffix, mime) in _FILES.items()
     ]
 
 

@@ -183,8 +183,12 @@ def run_scenario(
     exact: bool | None = None,
     time_limit: float | None = None,
     lang: str = "ko",
+    warm_start: PlanResult | None = None,
 ) -> PlanResult:
-    """Solve the scenario (heuristic first unless ``exact``) and compute everything the UI shows."""
+    """Solve the scenario (heuristic first unless ``exact``) and compute everything the UI shows.
+
+    ``warm_start``: a previous result on the same network (e.g. before a small change of
+    weights, as in a sweep): its new sites start the solver's local search."""
     from planning.optimize import phased, solve, stage_table
     from planning.plan import matrix as matrix_engine
 
@@ -217,9 +221,12 @@ def run_scenario(
     elif scenario.model == "worst" and not options["exact"]:
         solution = quick_worst(problem, scenario.total, quotas, net)
     else:
-        solution = solve(problem, total=scenario.total, **options)
-    before_ev = evaluate(net.csr, problem.fixed, scenario.threshold)
-    after_ev = evaluate(net.csr, solution.open_mask, scenario.threshold)
+        warm = None
+        if warm_start is not None and len(warm_start.solution.open_mask) == len(net.site_ids):
+            warm = warm_start.solution
+        solution = solve(problem, total=scenario.total, warm_start=warm, **options)
+    before_ev = _real_minutes(base, net, evaluate(net.csr, problem.fixed, scenario.threshold))
+    after_ev = _real_minutes(base, net, evaluate(net.csr, solution.open_mask, scenario.threshold))
     before = kpis(base, index, before_ev)
     after = kpis(base, index, after_ev)
     kpi = pd.DataFrame(
@@ -229,7 +236,10 @@ def run_scenario(
             "after": [after.get(k, np.nan) for k in KPI_KEYS],
         }
     )
-    stage_evs = tuple(evaluate(net.csr, st.open_mask, scenario.threshold) for st in stages[:-1])
+    stage_evs = tuple(
+        _real_minutes(base, net, evaluate(net.csr, st.open_mask, scenario.threshold))
+        for st in stages[:-1]
+    )
     for k, ev in enumerate(stage_evs, start=1):  # one column per phase before the last
         values = kpis(base, index, ev)
         kpi[f"phase_{k}"] = [values.get(key, np.nan) for key in KPI_KEYS]
@@ -343,6 +353,25 @@ def phase_totals(problem, scenario: Scenario) -> list[int]:
             fix_ko=f"첫 단계를 {max(n_fixed + 1, floor)}곳 이상으로 적어 주세요.",
         )
     return totals
+
+
+def _real_minutes(base: BaseData, net: Network, ev: Evaluation) -> Evaluation:
+    """``ev`` with real minutes for the areas beyond the table's cap (straight-line network:
+    :func:`planning.plan.network.beyond_cap`), so the average and worst time are not capped at
+    90 minutes; other engines keep inf there (counted at the cap in the mean, '> 90' shown)."""
+    from dataclasses import replace
+
+    from planning.plan.network import beyond_cap
+
+    lost = ~np.isfinite(ev.minutes)
+    if not lost.any():
+        return ev
+    real = beyond_cap(base, net, ev.open_mask)
+    if real is None:
+        return ev
+    site, minutes = ev.site.copy(), ev.minutes.copy()
+    site[lost], minutes[lost] = real[0][lost], real[1][lost]
+    return replace(ev, site=site, minutes=minutes)
 
 
 def _phase_of(rank: np.ndarray, phases: tuple[int, ...]) -> np.ndarray:

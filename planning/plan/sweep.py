@@ -143,15 +143,25 @@ class SampleRun:
 
 
 def run_sample(
-    base: BaseData, net: Network, scenario: Scenario, sample: Sample, *, exact: bool = False
+    base: BaseData,
+    net: Network,
+    scenario: Scenario,
+    sample: Sample,
+    *,
+    exact: bool = False,
+    warm_start: object | None = None,
 ) -> SampleRun:
-    """Solve one sample with :func:`planning.plan.run_scenario`. An error of the sample (bad
-    settings, infeasible, a solver failure) is returned in ``error``, not raised."""
+    """Solve one sample with :func:`planning.plan.run_scenario`, starting from ``warm_start``
+    (the previous sample's :class:`~planning.plan.PlanResult` on this worker) when given. An
+    error of the sample (bad settings, infeasible, a solver failure) is returned in ``error``,
+    not raised."""
     from planning.plan.run import run_scenario
 
     t0 = time.perf_counter()
     try:
-        result = run_scenario(base, net, sample.scenario(scenario), exact=exact)
+        result = run_scenario(
+            base, net, sample.scenario(scenario), exact=exact, warm_start=warm_start
+        )
     except PlanningError as exc:
         return SampleRun(sample, seconds=time.perf_counter() - t0, error=str(exc))
     except Exception as exc:  # noqa: BLE001 - one bad sample must not end the sweep
@@ -221,14 +231,38 @@ class PlanData(WorkerPlugin):
             return self.data
 
 
+#: the unperturbed scenario's result per (network, scenario) in this process (a worker): every
+#: sample starts its search from it. The same start whatever worker runs a sample, so the same
+#: seed still gives the same table.
+_START: dict[tuple[int, str], tuple[Network, object]] = {}
+
+
+def start_result(base: BaseData, net: Network, scenario: Scenario) -> object | None:
+    """The unperturbed scenario's quick result on ``net`` (computed once per process), the warm
+    start of every sample; None when the scenario itself cannot be solved."""
+    from planning.plan.run import run_scenario
+
+    key = (id(net), scenario.key())
+    held = _START.get(key)
+    if held is None or held[0] is not net:
+        try:
+            result = run_scenario(base, net, scenario, exact=False)
+        except Exception:  # noqa: BLE001 - the samples then start cold (and report their errors)
+            result = None
+        held = _START[key] = (net, result)
+    return held[1]
+
+
 def _worker_task(plugin_name: str, scenario: Scenario, sample: Sample, exact: bool) -> SampleRun:
-    """The task a Dask worker runs: the worker's data from its plugin, then :func:`run_sample`.
-    A failure to load the data raises (and is retried); a failing sample is returned."""
+    """The task a Dask worker runs: the worker's data from its plugin, then :func:`run_sample`
+    warm-started from the unperturbed scenario's result (:func:`start_result`). A failure to load the data raises (and is
+    retried); a failing sample is returned."""
     from distributed import get_worker
 
     worker = get_worker()
     base, net = worker.plugins[plugin_name].get()
-    run = run_sample(base, net, scenario, sample, exact=exact)
+    warm = start_result(base, net, scenario)
+    run = run_sample(base, net, scenario, sample, exact=exact, warm_start=warm)
     return _with_worker(run, worker.address)
 
 
@@ -329,8 +363,11 @@ def run_sweep(
 
             base = load_base()
             data = (base, build_network(base))
+        warm = start_result(data[0], data[1], scenario)
         for i, sample in enumerate(todo, start=1):
-            runs[sample.index] = run_sample(data[0], data[1], scenario, sample, exact=exact)
+            runs[sample.index] = run_sample(
+                data[0], data[1], scenario, sample, exact=exact, warm_start=warm
+            )
             if progress is not None:
                 progress(i, total)
         workers = 0

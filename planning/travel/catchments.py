@@ -34,7 +34,7 @@ _TO_METRIC = Transformer.from_crs(CRS_WEB, CRS_METRIC, always_xy=True)
 
 def _check_threshold(threshold: float) -> float:
     if threshold is None or not np.isfinite(threshold) or threshold <= 0:
-        raise TravelError.of("catchments.threshold", threshold=threshold)
+        raise TravelError.of("travel_catchments.threshold", threshold=threshold)
     return float(threshold)
 
 
@@ -87,11 +87,13 @@ def catchments_from_areas(
     disc round the site."""
     threshold = _check_threshold(threshold)
     if threshold > table.cutoff:
-        raise TravelError.of("catchments.over_cutoff", threshold=threshold, cutoff=table.cutoff)
+        raise TravelError.of(
+            "travel_catchments.over_cutoff", threshold=threshold, cutoff=table.cutoff
+        )
     if len(areas) != table.n_areas:
-        raise TravelError.of("catchments.areas_count", n=len(areas), n_areas=table.n_areas)
+        raise TravelError.of("travel_catchments.areas_count", n=len(areas), n_areas=table.n_areas)
     if len(sites_lat) != table.n_sites:
-        raise TravelError.of("catchments.site_coords")
+        raise TravelError.of("travel_catchments.site_coords")
     metric = np.asarray(areas.to_crs(CRS_METRIC).geometry.values)
     if simplify_m:
         metric = shapely.simplify(metric, simplify_m, preserve_topology=True)
@@ -209,7 +211,7 @@ def nearest_sites(table: TravelTable, areas: gpd.GeoDataFrame | None = None) -> 
     if areas is None:
         return df
     if len(areas) != table.n_areas:
-        raise TravelError.of("catchments.areas_count", n=len(areas), n_areas=table.n_areas)
+        raise TravelError.of("travel_catchments.areas_count", n=len(areas), n_areas=table.n_areas)
     return gpd.GeoDataFrame(df, geometry=areas.geometry.to_crs(CRS_WEB).values, crs=CRS_WEB)
 
 
@@ -232,7 +234,7 @@ def catchments(
             graph, sites_lat, sites_lon, threshold=threshold, site_ids=site_ids, **options
         )
     if table is None or areas is None:
-        raise TravelError.of("catchments.no_input")
+        raise TravelError.of("travel_catchments.no_input")
     return catchments_from_areas(
         table, areas, sites_lat, sites_lon, threshold=threshold, land=land, **options
     )

@@ -140,7 +140,13 @@ def test_keep_two_results_and_compare(app) -> None:
     app.switch_page("planning/ui/pages/compare.py").run()
     assert not app.exception
     table = app.dataframe[0].value
-    assert list(table.columns[-2:]) == [*kept]
+    a, b = kept
+    assert list(table.columns[1:]) == [
+        f"{a} · 현재",
+        f"{a} · 계획",
+        f"{b} · 현재",
+        f"{b} · 계획",
+    ] + [f"차이({b} − {a})"]
     assert not _errors(app)
 
 
@@ -164,6 +170,13 @@ def test_solve_exactly_replaces_the_heuristic_answer(app) -> None:
     # never worse than the heuristic (coverage: larger is better)
     assert exact.solution.objective >= heuristic.solution.objective - 1e-6
     assert "최적해가 증명되었습니다" in " ".join(c.value for c in app.caption)
+    # issue 11.3: the exact solve says what it did (same answer proven, or what changed)
+    said = " ".join(i.value for i in app.info)
+    if set(exact.open_ids) == set(heuristic.open_ids):
+        assert "휴리스틱 답이 그대로 최적임이 증명되었습니다" in said, said
+    else:
+        assert "정확해 계산으로 답이 바뀌었습니다" in said and "→" in said, said
+    assert not any(b.key == "btn_exact" for b in app.button)  # proven: no second exact run
     # the exact answer stays shown on the next rerun for the same settings
     app.run()
     assert _result(app) is exact

@@ -138,3 +138,26 @@ def test_site_table_formats_numbers_and_translates_headers(app) -> None:
         en.value.columns
     )
     assert not {"순위", "선정 이유", "지정 포함", "제외"} & set(en.value.columns)
+
+
+def test_need_as_a_rate_per_1000_residents(app) -> None:
+    """Issue 11.13: counts mostly show where people live; a rate shows where need is high."""
+    from planning.ui import cache
+    from planning.ui.components.map_view import layer_values
+
+    layer = app.selectbox(key="w_layer")
+    assert "기초생활수급자(인구 1,000명당)" in layer.options
+    layer.set_value("recipients@rate")
+    app.run()
+    assert not app.exception and not app.error
+    base = cache.base()
+    rate = layer_values(base, None, "recipients@rate", "sigungu")
+    ind = base.indicators.set_axis(base.areas["sigungu_code"].astype(str).to_numpy())
+    sums = ind.groupby(level=0)[["recipients", "population"]].sum()
+    expected = 1000 * sums["recipients"] / sums["population"]
+    assert rate.reindex(expected.index).to_numpy() == pytest.approx(expected.to_numpy())
+    assert 5 < float(rate.median()) < 150  # recipients per 1,000 residents
+    maps = [e for e in app.get("component_instance") if "st_folium" in e.proto.component_name]
+    import json
+
+    assert "인구 1,000명당" in json.loads(maps[0].proto.json_args)["script"]

@@ -22,13 +22,20 @@ def two_results():
 
 def test_kpi_columns_per_kept_result(two_results):
     table = kpi_comparison(two_results, "ko")
-    assert list(table.columns[-2:]) == ["기본 시나리오", "기본 시나리오 (2)"]
-    assert table.iloc[0, -2:].tolist() == ["30", "40"]  # each column's threshold
+    names = ["기본 시나리오", "기본 시나리오 (2)"]
+    assert [table[f"{n} · 계획"].iloc[0] for n in names] == ["30", "40"]  # each column's threshold
     row = 1 + a_kpis_row(two_results[0][1], "share_population")
     for name, r in two_results:
-        share = float(r.kpis.set_index("key").loc["share_population", "after"])
-        assert table[name].iloc[row] == f"{share:.1f}"
-    assert table.iloc[row, -2] != table.iloc[row, -1]  # 30 vs 40 minutes differ
+        k = r.kpis.set_index("key").loc["share_population"]
+        assert table[f"{name} · 계획"].iloc[row] == f"{k['after']:.1f}"
+        # issue 11.18: each result's own 'before', at its own threshold
+        assert table[f"{name} · 현재"].iloc[row] == f"{k['before']:.1f}"
+    assert (
+        table[f"{names[0]} · 계획"].iloc[row] != table[f"{names[1]} · 계획"].iloc[row]
+    )  # 30 vs 40 minutes differ
+    assert table[f"{names[0]} · 현재"].iloc[row] != table[f"{names[1]} · 현재"].iloc[row]
+    a, b = (float(r.kpis.set_index("key").loc["share_population", "after"]) for _, r in two_results)
+    assert table["차이(기본 시나리오 (2) − 기본 시나리오)"].iloc[row] == f"{b - a:+.1f}%p"
 
 
 def a_kpis_row(result, key: str) -> int:

@@ -316,3 +316,26 @@ def test_best_alternative_keeps_the_quotas_and_speaks_plainly(bundled) -> None:
     text = " ".join(result.sites["explanation"])
     assert "이동시간표" not in text and "다른 지정 조건" not in text
     assert not any(c in text for c in rows["best_alternative"].astype(str))  # names, not ids
+
+
+def test_average_and_worst_time_count_real_minutes_beyond_the_table(bundled) -> None:
+    """Issue 12.2: the KPIs' worst and average time use real minutes beyond the 90-minute
+    table (the same straight-line model without its cutoff), not a cap."""
+    from planning.plan import DETOUR, run_scenario
+    from planning.scenario import Scenario
+    from planning.travel.straight import straight_table_from_areas
+
+    base, net = bundled
+    result = run_scenario(base, net, Scenario(total=45), exact=False)
+    k = result.kpis.set_index("key")
+    worst = float(k.loc["worst_minutes", "before"])
+    assert np.isfinite(worst) and worst > 90
+    idx = np.flatnonzero(result.before.open_mask)
+    table = straight_table_from_areas(
+        base.areas, net.lat[idx], net.lon[idx], cutoff=np.inf, detour=DETOUR
+    )
+    real = table.dense().min(axis=0)
+    assert worst == pytest.approx(real.max())
+    pop = base.indicators["population"].fillna(0.0).to_numpy(float)
+    assert float(k.loc["avg_minutes", "before"]) == pytest.approx((real * pop).sum() / pop.sum())
+    assert float(k.loc["people_beyond_90", "before"]) == pytest.approx(pop[real > 90].sum())

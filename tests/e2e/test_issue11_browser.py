@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -73,3 +74,79 @@ def test_map_above_the_fold_and_language_switch_keeps_radios(app_url, office_pag
     assert _checked(page, "Model") == ["Minimise average time"]
     assert page.get_by_text("lower bound").count() >= 1
     page.screenshot(path=str(ARTIFACTS / "issue11-english.png"))
+
+
+def _leaflet(page):
+    """The st_folium iframe's frame (where Leaflet runs)."""
+    page.wait_for_selector(MAP, timeout=COLD_TIMEOUT_MS)
+    for _ in range(100):
+        for frame in page.frames:
+            try:
+                if frame.evaluate("() => !!(window.L && document.querySelector('.pl-rank'))"):
+                    return frame
+            except Exception:  # noqa: BLE001 - a frame still loading
+                continue
+        page.wait_for_timeout(300)
+    raise AssertionError("no Leaflet map with rank badges")
+
+
+_VIEW = """() => {
+    var k = Object.keys(window).find(k => k.startsWith('map_') && window[k] && window[k].getZoom);
+    var m = window[k], c = m.getCenter();
+    return {zoom: m.getZoom(), max: m.getMaxZoom(), min: m.getMinZoom(), lat: c.lat, lng: c.lng};
+}"""
+
+
+def test_map_zoom_bounds_hover_popup_badges_and_kept_view(app_url, office_page) -> None:
+    """Issue 11.11-14: zoom stays within 6..13 (five wheel notches reached 22, a blank screen);
+    a hover shows the area's value through the catchments; rank 1 is on top and has a popup
+    with rank, 시군구 and reason; another map level keeps the view."""
+    page = office_page
+    page.goto(app_url, timeout=COLD_TIMEOUT_MS)
+    page.get_by_text("30분 내 인구 비율(%)").first.wait_for(timeout=COLD_TIMEOUT_MS)
+    _idle(page)
+    frame = _leaflet(page)
+    view = frame.evaluate(_VIEW)
+    assert (view["min"], view["max"]) == (6, 13)
+    # rank 1: the top badge, with a popup naming its place and reason
+    z = frame.evaluate(
+        """() => [...document.querySelectorAll('.pl-proposed')].map(
+            e => [e.textContent.trim(), parseInt(e.style.zIndex || '0')])"""
+    )
+    top = max(z, key=lambda p: p[1])
+    assert top[0] == "1", top
+    frame.locator(".pl-rank").filter(has_text=re.compile(r"^1$")).first.click()
+    popup = frame.locator(".leaflet-popup-content").first
+    popup.wait_for(timeout=RUN_TIMEOUT_MS)
+    text = popup.inner_text()
+    assert text.startswith("1순위") and "새로 포괄" in text, text
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "issue11-popup.png"))
+    frame.evaluate("() => document.querySelector('.leaflet-popup-close-button').click()")
+    # zoom in far with the wheel: stops at 13
+    box = page.locator(MAP).bounding_box()
+    x, y = box["x"] + box["width"] * 0.45, box["y"] + min(box["height"], 300) * 0.5
+    for _ in range(10):
+        page.mouse.move(x, y)
+        page.mouse.wheel(0, -400)
+        page.wait_for_timeout(250)
+    page.wait_for_timeout(1000)
+    zoomed = frame.evaluate(_VIEW)
+    assert 9 <= zoomed["zoom"] <= 13, zoomed
+    # a hover shows the value of the area under the mouse (catchments are drawn over it)
+    page.mouse.move(x + 3, y + 3)
+    tip = frame.locator(".leaflet-tooltip").first
+    tip.wait_for(timeout=RUN_TIMEOUT_MS)
+    assert "종합 수요지수" in tip.inner_text()
+    page.screenshot(path=str(ARTIFACTS / "issue11-hover.png"))
+    # another map level rebuilds the base map: the view is kept
+    page.locator('[data-testid="stRadio"]').filter(has_text="지도 단위").get_by_text(
+        "행정동", exact=True
+    ).click()
+    _idle(page)
+    page.wait_for_timeout(2000)
+    frame = _leaflet(page)
+    kept = frame.evaluate(_VIEW)
+    assert kept["zoom"] == zoomed["zoom"], (kept, zoomed)
+    assert abs(kept["lat"] - zoomed["lat"]) < 0.05 and abs(kept["lng"] - zoomed["lng"]) < 0.05
+    page.screenshot(path=str(ARTIFACTS / "issue11-kept-view.png"))

@@ -7,8 +7,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from planning.export import SITE_HEADERS
-from planning.i18n import t
+from planning.i18n import MESSAGES, t
 from planning.plan import PlanResult
 from planning.ui import leaflet_component, state
 from planning.ui.components.results import kpi_frame
@@ -29,20 +28,49 @@ Named = list[tuple[str, PlanResult]]  # (name in the comparison list, result)
 
 
 def kpi_comparison(named: Named, lang: str) -> pd.DataFrame:
-    """Rows = metrics, columns = before + each kept result (by its name in the list: two kept
-    results of one scenario name are two columns)."""
+    """Rows = metrics; per kept result (by its name in the list: two kept results of one
+    scenario name are two columns) its own 'before' (at its own threshold and month) and its
+    plan, then the difference of each plan from the first. The first row gives each T."""
     results = [r for _, r in named]
-    first = kpi_frame(results[0], lang)
+    keys = list(results[0].kpis["key"])
+    metric, before, after = t("res.metric", lang), t("res.before", lang), t("res.after", lang)
     # thresholds may differ between scenarios: label the rows with "T" and show each T first
-    first["metric"] = [t(f"kpi.{key}", lang, t="T") for key in results[0].kpis["key"]]
-    metric, before = t("res.metric", lang), t("res.before", lang)
-    table = pd.DataFrame({metric: first["metric"], before: first["before"]})
+    table = pd.DataFrame({metric: [t(f"kpi.{key}", lang, t="T") for key in keys]})
+    head = {metric: "T = " + t("ctl.threshold", lang)}
     for name, r in named:
         k = kpi_frame(r, lang)
-        table[name] = k["after"].to_numpy() if len(k) == len(first) else None
-    head = {metric: "T = " + t("ctl.threshold", lang), before: f"{results[0].scenario.threshold:g}"}
-    head.update({name: f"{r.scenario.threshold:g}" for name, r in named})
+        same = list(r.kpis["key"]) == keys
+        table[f"{name} · {before}"] = k["before"].to_numpy() if same else None
+        table[f"{name} · {after}"] = k["after"].to_numpy() if same else None
+        head[f"{name} · {before}"] = head[f"{name} · {after}"] = f"{r.scenario.threshold:g}"
+    first_name, first = named[0]
+    for name, r in named[1:]:
+        col = t("scn.diff_col", lang, name=name, first=first_name)
+        table[col] = _differences(first, r, keys)
+        head[col] = ""
     return pd.concat([pd.DataFrame([head]), table], ignore_index=True)
+
+
+def _differences(first: PlanResult, other: PlanResult, keys: list[str]) -> list[str]:
+    """``other``'s plan minus ``first``'s, per KPI, in the KPI's unit."""
+    from planning.plan.outputs import COUNT_KEYS, MINUTE_KEYS, PERCENT_KEYS, minutes_change
+
+    a = first.kpis.set_index("key")["after"]
+    b = other.kpis.set_index("key")["after"].reindex(a.index)
+    out = []
+    for key in keys:
+        x, y = float(a[key]), float(b[key])
+        if key in MINUTE_KEYS:
+            out.append(minutes_change(x, y)[0])
+        elif np.isnan(x) or np.isnan(y):
+            out.append("–")
+        elif key in PERCENT_KEYS:
+            out.append(f"{y - x:+.1f}%p")
+        elif key in COUNT_KEYS or key == "n_centers":
+            out.append(f"{y - x:+,.0f}")
+        else:
+            out.append(f"{y - x:+,.1f}")
+    return out
 
 
 def site_differences(named: Named) -> pd.DataFrame:
@@ -80,22 +108,22 @@ def diff_map(names: list[str], diff: pd.DataFrame, lang: str) -> folium.Map:
     groups = {n: folium.FeatureGroup(name=t("scn.only_in", lang, name=n)) for n in names}
     for _, row in diff.iterrows():
         have = [n for n in names if pd.notna(row[n])]
-        if row["in_all"]:
-            group, color = common, COMMON_COLOR
-        elif len(have) == 1:
+        only = len(have) == 1 and not row["in_all"]
+        if only:
             group, color = groups[have[0]], PALETTE[names.index(have[0]) % len(PALETTE)]
-        else:
+        else:  # in all, or in some of three or more: grey, small (what differs stands out)
             group, color = common, COMMON_COLOR
         tip = f"{row['sigungu_ko']} {row['name_ko']} — " + ", ".join(
-            f"{n}: {int(row[n])}위" for n in have
+            t("scn.rank_in", lang, name=n, rank=int(row[n])) for n in have
         )
         folium.CircleMarker(
             [float(row["lat"]), float(row["lon"])],
-            radius=7 if not row["in_all"] else 4,
-            color=color,
+            radius=9 if only else 4,
+            color="#ffffff" if only else color,
             fill=True,
-            fill_opacity=0.85,
-            weight=1,
+            fill_color=color,
+            fill_opacity=0.95 if only else 0.6,
+            weight=2 if only else 1,
             tooltip=tip,
         ).add_to(group)
     # added by build_map before its layer control, which lists them
@@ -146,8 +174,9 @@ def page() -> None:
         shown = diff[~diff["in_all"]].drop(columns=["lat", "lon", "in_all"])
         for name in chosen:  # rank in each kept result, "–" where it has no such site
             shown[name] = [("–" if pd.isna(v) else f"{int(v)}") for v in shown[name]]
-        if lang == "ko":
-            shown = shown.rename(columns=SITE_HEADERS)
+        shown = shown.rename(
+            columns={c: t(f"site.{c}", lang) for c in shown.columns if f"site.{c}" in MESSAGES}
+        )
         st.dataframe(
             shown,
             hide_index=True,

@@ -31,32 +31,55 @@ _OVERLAYS = "map_overlays"  # (cache key, leaflet_component.ResultPayload)
 _LAST_CLICK = "map_last_click"
 
 
+RATE = "@rate"  # a layer key suffix: the indicator per 1,000 residents
+
+
 def layer_values(base: BaseData, result: PlanResult | None, layer: str, level: str) -> pd.Series:
-    """Values for the choropleth, indexed by area_code (or sigungu_code when level='sigungu')."""
+    """Values for the choropleth, indexed by area_code (or sigungu_code when level='sigungu').
+    ``<indicator>@rate`` is the indicator per 1,000 residents (counts mostly show where people
+    live; a rate shows where need is high): at the 시군구 level, the sums' ratio."""
+    areas = base.areas["area_code"].astype(str).to_numpy()
+    groups = base.areas["sigungu_code"].astype(str).to_numpy()
+    if layer.endswith(RATE):
+        key = layer.removesuffix(RATE)
+        count = base.indicators[key].astype(float).set_axis(areas)
+        pop = base.indicators["population"].astype(float).set_axis(areas)
+        if level == "sigungu":
+            count = count.groupby(groups).sum(min_count=1)
+            pop = pop.groupby(groups).sum(min_count=1)
+        return 1000.0 * count / pop.where(pop > 0)
     if layer == "composite":
         s = result.scenario if result is not None else state.scenario()
         values = 100.0 * service.demand_weights(base, s)
     else:
         values = base.indicators[layer].astype(float)
-    values.index = base.areas["area_code"].astype(str).to_numpy()
+    values.index = areas
     if level == "sigungu":
-        values = values.groupby(base.areas["sigungu_code"].astype(str).to_numpy()).sum(min_count=1)
+        values = values.groupby(groups).sum(min_count=1)
     return values
+
+
+def layer_options(base: BaseData) -> list[str]:
+    """The composite index, each indicator, and each count per 1,000 residents."""
+    present = [c for c in base.indicators.columns if base.indicators[c].notna().any()]
+    rates = [f"{c}{RATE}" for c in present if c not in NOT_RATES and "population" in present]
+    return ["composite", *present, *rates]
+
+
+#: indicators that are no count of people, or the denominator itself
+NOT_RATES = frozenset({"population", "residents", "welfare_facilities"})
 
 
 def layer_controls(base: BaseData) -> tuple[str, str]:
     lang = state.lang()
-    options = [
-        "composite",
-        *[c for c in base.indicators.columns if base.indicators[c].notna().any()],
-    ]
+    options = layer_options(base)
+    if st.session_state.get(LAYER_KEY) not in options:  # e.g. an upload removed
+        st.session_state.pop(LAYER_KEY, None)
     c1, c2, c3 = st.columns([5, 3, 5])
     layer = c1.selectbox(
         t("ctl.layer", lang),
         options,
-        format_func=lambda k: (
-            t("ctl.composite", lang) if k == "composite" else indicator_label(k, lang)
-        ),
+        format_func=lambda k: _label(k, lang),
         key=state.widget_default("layer", "composite"),
     )
     level = c2.radio(
@@ -77,8 +100,11 @@ def layer_controls(base: BaseData) -> tuple[str, str]:
 
 
 def _label(layer: str, lang: str) -> str:
-    label = t("ctl.composite", lang) if layer == "composite" else indicator_label(layer, lang)
-    return label + " (%)" if layer == "composite" else label
+    if layer == "composite":
+        return t("ctl.composite", lang) + " (%)"
+    if layer.endswith(RATE):
+        return t("map.rate", lang, name=indicator_label(layer.removesuffix(RATE), lang))
+    return indicator_label(layer, lang)
 
 
 def build(
@@ -110,6 +136,7 @@ def build(
         lang=lang,
         tolerance_m=None,  # published, display-ready shapes
         layer_control=False,  # st_folium adds it after the result layers (see show)
+        keep_view="plan",  # another indicator or level opens where the user left the map
     )
     payload = leaflet_component.base_payload(m)
     st.session_state[_BUILT] = (key, payload)
@@ -155,6 +182,7 @@ def overlays(
         uncovered=None if result is None else result.uncovered,
         lang=lang,
         tolerance_m=None,  # every shape above is display-ready
+        threshold=None if result is None else result.scenario.threshold,
     )
     if extra is not None:
         groups += extra[1]()

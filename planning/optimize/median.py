@@ -1,0 +1,484 @@
+"""p-median at national scale: sparse pairs, fast swaps, and the radius formulation solved
+exactly by generating distance levels (García, Labbé & Marín 2011; Elloumi 2010).
+
+Only pairs closer than an area's distance to the already open network (``cap``: the nearest
+existing or forced center, or the penalty) can change the objective, so everything works on
+those pairs, sorted per area (:class:`Pairs`).
+
+Radius formulation, chained form. Per area i the distinct distances of its pairs are the levels
+D_1 < ... < D_K, and D_{K+1} = cap_i. z_ik = 1 when no open site lies within D_k:
+
+    min  sum_i w_i (D_1 + sum_k (D_{k+1} - D_k) z_ik)
+    z_i1 + sum_{j: d_ij = D_1} x_j >= 1,   z_ik - z_i,k-1 + sum_{j: d_ij = D_k} x_j >= 0,
+    plus the side rows (network size, quotas, budget); z_iK = 0 when cap_i is infinite.
+
+Its LP relaxation equals Elloumi's (z_ik + sum_{d_ij <= D_k} x_j >= 1), with one row per level
+and each pair in one row instead of r(r+1)/2 nonzeros per area. Keeping only the first L_i
+levels of area i (cost capped at D_{L_i+1}) is a relaxation, so every truncated LP or MILP bound
+is a valid lower bound. Levels are added where the LP (then the MILP) solution assigns an area
+beyond its last kept level; when none does, the truncated optimum is the true optimum.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from types import SimpleNamespace
+
+import numpy as np
+import scipy.sparse as sp
+
+from planning.optimize.constraints import Side
+from planning.optimize.heuristics import _swap_ok
+from planning.optimize.highs import MilpResult, solve_milp
+
+BIG = 1e9
+#: HiGHS solver for the LP rounds
+LP_SOLVER: str | None = "ipm"
+#: HiGHS options for the MILP rounds
+MILP_OPTIONS: dict = {}
+
+
+@dataclass(frozen=True)
+class Pairs:
+    """Pairs (live area, free site) with d < cap, sorted by area then distance."""
+
+    area: np.ndarray  # position among live areas, per pair
+    site: np.ndarray  # free-site position (row of d), per pair
+    d: np.ndarray  # minutes, per pair
+    level: np.ndarray  # level index within its area (distinct distances), per pair
+    ptr: np.ndarray  # (n_live + 1,) pair offsets per area
+    n_levels: np.ndarray  # distinct levels per live area
+    w: np.ndarray  # weight per live area
+    cap: np.ndarray  # minutes to the open network per live area (BIG if none)
+    cap_inf: np.ndarray  # bool, no open site and no penalty
+    n_sites: int
+    const: float  # weight x cap of live areas without pairs
+    lvl_start: np.ndarray  # (n_live,) offset of each area's first level in lvl_d
+    lvl_d: np.ndarray  # distance of every level, areas one after another
+    lvl_area: np.ndarray  # area of every level
+    lvl_end: np.ndarray  # pair index past the last pair of every level
+    glevel: np.ndarray  # global level id per pair
+
+    @property
+    def n_areas(self) -> int:
+        return len(self.w)
+
+
+def build_pairs(d: np.ndarray, w: np.ndarray, cap: np.ndarray) -> Pairs:
+    """Pairs from a dense free-sites x demand matrix (inf = unreachable)."""
+    live = np.flatnonzero(w > 0)
+    capl = cap[live]
+    sub = d[:, live]
+    mask = (sub < capl[None, :]) & np.isfinite(sub)
+    jj, ii = np.nonzero(mask)
+    dd = sub[jj, ii]
+    order = np.lexsort((dd, ii))
+    ii, jj, dd = ii[order], jj[order], dd[order]
+    counts = np.bincount(ii, minlength=len(live))
+    ptr = np.concatenate([[0], np.cumsum(counts)])
+    new_level = np.ones(len(dd), dtype=bool)
+    if len(dd):
+        new_level[1:] = (ii[1:] != ii[:-1]) | (dd[1:] > dd[:-1])
+    level_global = np.cumsum(new_level) - 1
+    first_level = level_global[ptr[:-1][counts > 0]]
+    lvl_start = np.zeros(len(live), dtype=np.int64)
+    lvl_start[counts > 0] = first_level
+    level = level_global - lvl_start[ii]
+    n_levels = np.bincount(ii, weights=new_level, minlength=len(live)).astype(np.int64)
+    wl = w[live].astype(float)
+    cap_inf = ~np.isfinite(capl)
+    capf = np.where(cap_inf, BIG, capl)
+    const = float((wl * capf)[counts == 0].sum())
+    return Pairs(
+        area=ii,
+        site=jj,
+        d=dd,
+        level=level,
+        ptr=ptr,
+        n_levels=n_levels,
+        w=wl,
+        cap=capf,
+        cap_inf=cap_inf,
+        n_sites=d.shape[0],
+        const=const,
+        lvl_start=lvl_start,
+        lvl_d=dd[new_level],
+        lvl_area=ii[new_level],
+        lvl_end=np.concatenate([np.flatnonzero(new_level)[1:], [len(dd)]]).astype(np.int64),
+        glevel=level_global.astype(np.int64),
+    )
+
+
+def assigned(pairs: Pairs, is_open: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per live area: nearest open distance (cap if none closer), the pair index of it (-1 for
+    cap), and the second nearest distance (cap-limited)."""
+    n = pairs.n_areas
+    d1 = pairs.cap.copy()
+    d2 = pairs.cap.copy()
+    first = np.full(n, -1, dtype=np.int64)
+    idx = np.flatnonzero(is_open[pairs.site])
+    if len(idx):
+        a = pairs.area[idx]
+        start = np.ones(len(idx), dtype=bool)
+        start[1:] = a[1:] != a[:-1]
+        f = idx[start]
+        first[pairs.area[f]] = f
+        d1[pairs.area[f]] = pairs.d[f]
+        second = np.flatnonzero(~start)
+        if len(second):
+            s_start = np.ones(len(second), dtype=bool)
+            s_start[1:] = a[second[1:]] != a[second[:-1]]
+            s = idx[second[s_start]]
+            d2[pairs.area[s]] = pairs.d[s]
+    return d1, first, d2
+
+
+def value(pairs: Pairs, is_open: np.ndarray) -> float:
+    d1, _, _ = assigned(pairs, is_open)
+    return float(pairs.w @ d1)  # areas without pairs sit at their cap
+
+
+def greedy(pairs: Pairs, side: Side, region: np.ndarray, cost: np.ndarray) -> np.ndarray:
+    """Add the site saving the most weighted minutes, within quotas and budget."""
+    from planning.optimize.distance import _feasible
+
+    best = pairs.cap.copy()
+    wa = pairs.w[pairs.area]
+    chosen: list[int] = []
+    while len(chosen) < side.slots:
+        ok = _feasible(side, region, cost, chosen)
+        if not ok.any():
+            break
+        gain = np.bincount(
+            pairs.site,
+            weights=wa * np.maximum(best[pairs.area] - pairs.d, 0.0),
+            minlength=pairs.n_sites,
+        )
+        score = np.where(ok, gain, -np.inf)
+        j = int(np.argmax(score))
+        short = 0
+        if len(side.qmin):
+            cnt = np.bincount(region[chosen][region[chosen] >= 0], minlength=len(side.qmin))
+            short = int(np.maximum(side.qmin - cnt, 0).sum())
+        if score[j] <= 0 and not short:
+            break
+        chosen.append(j)
+        sel = pairs.site == j
+        np.minimum.at(best, pairs.area[sel], pairs.d[sel])
+    return np.asarray(chosen, dtype=np.int64)
+
+
+def swap(
+    pairs: Pairs,
+    side: Side,
+    region: np.ndarray,
+    cost: np.ndarray,
+    chosen: np.ndarray,
+    *,
+    deadline: float | None = None,
+    max_iter: int = 10_000,
+) -> tuple[np.ndarray, bool]:
+    """Best-improvement vertex substitution; every (open j, closed k) swap is scored at once
+    (gain of k - loss of j + a sparse correction for areas whose nearest site is j).
+    Returns the sites and whether a local optimum was reached (False: stopped by the deadline)."""
+    chosen = np.asarray(chosen, dtype=np.int64).copy()
+    n = pairs.n_sites
+    if len(chosen) == 0 or len(chosen) >= n:
+        return chosen, True
+    wa = pairs.w[pairs.area]
+    ns = SimpleNamespace(a=SimpleNamespace(shape=(n, 0)), region=region, cost=cost)
+    constrained = len(side.qmin) or side.has_budget
+    is_open = np.zeros(n, dtype=bool)
+    is_open[chosen] = True
+    pos_of = np.full(n, -1, dtype=np.int64)
+    for _ in range(max_iter):
+        if deadline is not None and time.perf_counter() > deadline:
+            return chosen, False
+        pos_of[:] = -1
+        pos_of[chosen] = np.arange(len(chosen))
+        d1, first, d2 = assigned(pairs, is_open)
+        tol = 1e-9 * max(1.0, float(pairs.w @ d1))
+        phi = np.where(first >= 0, pos_of[pairs.site[np.maximum(first, 0)]], -1)
+        has = phi >= 0
+        loss = np.bincount(phi[has], weights=(pairs.w * (d2 - d1))[has], minlength=len(chosen))
+        gain = np.bincount(
+            pairs.site, weights=wa * np.maximum(d1[pairs.area] - pairs.d, 0.0), minlength=n
+        )
+        pa = phi[pairs.area]
+        sel = (pa >= 0) & (pairs.d < d2[pairs.area])
+        vals = wa[sel] * (d2[pairs.area[sel]] - np.maximum(pairs.d[sel], d1[pairs.area[sel]]))
+        extra = sp.coo_matrix((vals, (pa[sel], pairs.site[sel])), shape=(len(chosen), n)).toarray()
+        delta = gain[None, :] - loss[:, None] + extra
+        delta[:, chosen] = -np.inf
+        if constrained:
+            delta[~_swap_ok(ns, side, chosen)] = -np.inf
+        flat = int(np.argmax(delta))
+        r, k = divmod(flat, n)
+        if not delta[r, k] > tol:
+            return chosen, True
+        is_open[chosen[r]] = False
+        is_open[k] = True
+        chosen[r] = k
+    return chosen, False
+
+
+# ---- the radius formulation with level generation ---------------------------------------------
+def _ranges(starts: np.ndarray, ends: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Concatenated aranges [starts[r], ends[r]) and the range number of each element."""
+    lengths = ends - starts
+    total = int(lengths.sum())
+    row = np.repeat(np.arange(len(starts)), lengths)
+    off = np.concatenate([[0], np.cumsum(lengths)[:-1]])
+    return starts[row] + (np.arange(total) - off[row]), row
+
+
+def radius_model(pairs: Pairs, kept: np.ndarray, side: Side, region: np.ndarray, cost: np.ndarray):
+    """(c, A, row_lo, row_hi, col_ub, offset) of the radius formulation on the ``kept`` levels
+    (bool over all levels). Columns: free sites, then one z per kept level. Row of kept level
+    g (area i, distance D_k): z_g + sum_{j: d_ij <= D_k} x_j >= 1; z_g costs w_i times the
+    distance from the level after the previous kept one to the level after g (cap after the
+    last level), so the model never overstates an area's distance."""
+    from planning.optimize.models import _side_rows
+
+    p = pairs
+    n = p.n_sites
+    g = np.flatnonzero(kept)
+    nz = len(g)
+    a = p.lvl_area[g]
+    last = (g + 1 >= len(p.lvl_d)) | (p.lvl_area[np.minimum(g + 1, len(p.lvl_d) - 1)] != a)
+    nxt = np.where(last, p.cap[a], p.lvl_d[np.minimum(g + 1, len(p.lvl_d) - 1)])
+    first_in_area = np.ones(nz, dtype=bool)
+    first_in_area[1:] = a[1:] != a[:-1]
+    base = np.empty(nz)
+    base[first_in_area] = p.lvl_d[p.lvl_start[a[first_in_area]]]
+    prev = np.flatnonzero(~first_in_area)
+    base[prev] = p.lvl_d[g[prev - 1] + 1]
+    zc = p.w[a] * (nxt - base)
+    zub = np.full(nz, np.inf)
+    must = last & p.cap_inf[a]
+    zub[must] = 0.0
+    zc[must] = 0.0
+    idx, row = _ranges(p.ptr[a], p.lvl_end[g])
+    N = n + nz
+    ri = np.concatenate([row, np.arange(nz)])
+    ci = np.concatenate([p.site[idx], n + np.arange(nz)])
+    a_lvl = sp.csr_matrix((np.ones(len(ri)), (ri, ci)), shape=(nz, N))
+    blocks, lo, hi = _side_rows(n, N, region, cost, side, cardinality=True)
+    mat = sp.vstack([a_lvl, *blocks], format="csr")
+    row_lo = np.concatenate([np.ones(nz), lo])
+    row_hi = np.concatenate([np.full(nz, np.inf), hi])
+    has = p.n_levels > 0
+    offset = float(p.const + (p.w[has] * p.lvl_d[p.lvl_start[has]]).sum())
+    return (
+        np.concatenate([np.zeros(n), zc]),
+        mat,
+        row_lo,
+        row_hi,
+        np.concatenate([np.ones(n), zub]),
+        offset,
+    )
+
+
+def separate(pairs: Pairs, x: np.ndarray, kept: np.ndarray, tol: float = 1e-7) -> np.ndarray:
+    """Levels to add so the model prices ``x`` (LP or 0/1 over free sites) exactly: per area,
+    the level just below every level holding open mass while less than 1 is open, and the
+    last level when the area keeps a share for its cap."""
+    p = pairs
+    xv = x[p.site]
+    n_lv = len(p.lvl_d)
+    lsum = np.bincount(p.glevel, weights=xv, minlength=n_lv)
+    cum = np.cumsum(lsum)
+    area_base = np.concatenate([[0.0], cum])[p.lvl_start]
+    lcum = cum - area_base[p.lvl_area]  # S at each level, within its area
+    before = lcum - lsum  # S just below the level
+    first_level = np.zeros(n_lv, dtype=bool)
+    first_level[p.lvl_start[p.n_levels > 0]] = True
+    want = np.zeros(n_lv, dtype=bool)
+    hit = np.flatnonzero((lsum > tol) & (before < 1.0 - tol) & ~first_level)
+    want[hit - 1] = True
+    last_level = np.zeros(n_lv, dtype=bool)
+    has = p.n_levels > 0
+    last_level[p.lvl_start[has] + p.n_levels[has] - 1] = True
+    want |= last_level & (lcum < 1.0 - tol)
+    return want & ~kept
+
+
+@dataclass
+class MedianExact:
+    chosen: np.ndarray
+    objective: float
+    bound: float
+    optimal: bool
+    stats: dict
+
+
+def solve_radius(
+    pairs: Pairs,
+    side: Side,
+    region: np.ndarray,
+    cost: np.ndarray,
+    chosen: np.ndarray,
+    *,
+    deadline: float | None,
+    mip_gap: float,
+    lp_only: bool = False,
+    max_rounds: int = 50,
+    kept: np.ndarray | None = None,
+) -> MedianExact:
+    """Level generation on the radius formulation, from the incumbent ``chosen``: LP rounds
+    until the LP is priced exactly (its bound is then the full LP bound), then MILP rounds
+    warm-started with the best solution until the MILP optimum is priced exactly."""
+    n = pairs.n_sites
+    is_open = np.zeros(n, dtype=bool)
+    is_open[chosen] = True
+    ub = value(pairs, is_open)
+    best = np.asarray(chosen, dtype=np.int64)
+    if kept is None:
+        kept = np.zeros(len(pairs.lvl_d), dtype=bool)
+    kept = kept | separate(pairs, is_open.astype(float), kept)
+    lb = -np.inf
+    stats: dict = {"lp_rounds": 0, "milp_rounds": 0, "lp_s": 0.0, "milp_s": 0.0}
+
+    def left() -> float | None:
+        return None if deadline is None else max(deadline - time.perf_counter(), 0.05)
+
+    fix0 = np.zeros(n, dtype=bool)
+
+    def run(integer: bool) -> MilpResult:
+        c, a, rlo, rhi, colub, offset = radius_model(pairs, kept, side, region, cost)
+        colub[:n][fix0] = 0.0
+        integ = np.zeros(len(c), dtype=bool)
+        integ[:n] = integer
+        x0 = None
+        if integer:
+            x0 = np.full(len(c), np.nan)
+            x0[:n] = 0.0
+            x0[best] = 1.0
+        stats["rows"] = int(kept.sum())
+        stats["nonzeros"] = int(a.nnz)
+        return solve_milp(
+            c,
+            a,
+            rlo,
+            rhi,
+            np.zeros(len(c)),
+            colub,
+            integ,
+            start=x0,
+            time_limit=left(),
+            mip_gap=mip_gap,
+            offset=offset,
+            solver=None if integer else LP_SOLVER,
+            options=MILP_OPTIONS if integer else None,
+        )
+
+    def closed() -> bool:
+        return ub - lb <= max(mip_gap * abs(ub), 1e-9 * max(1.0, abs(ub)))
+
+    while stats["lp_rounds"] < max_rounds:
+        res = run(False)
+        stats["lp_rounds"] += 1
+        stats["lp_s"] += res.seconds
+        if res.infeasible:
+            raise ValueError("infeasible")
+        if res.x is None:
+            break
+        lb = max(lb, res.objective)  # every truncated LP is a relaxation: a valid bound
+        add = separate(pairs, res.x[:n], kept)
+        if not add.any() or closed():
+            if res.col_dual is not None:
+                # reduced-cost fixing: opening j costs at least lb + rc_j in the truncated
+                # model, which never overstates the true objective
+                rc = res.col_dual[:n]
+                fix0 |= (res.x[:n] < 1e-9) & (res.objective + rc > ub + 1e-9 * max(1.0, ub))
+                stats["fixed_out"] = int(fix0.sum())
+            break
+        kept |= add
+        if deadline is not None and time.perf_counter() > deadline:
+            break
+    stats["lp_bound"] = lb
+    if not (lp_only or closed()):
+        while stats["milp_rounds"] < max_rounds:
+            if deadline is not None and time.perf_counter() > deadline:
+                break
+            res = run(True)
+            stats["milp_rounds"] += 1
+            stats["milp_s"] += res.seconds
+            stats["milp_nodes"] = stats.get("milp_nodes", 0) + res.nodes
+            if res.infeasible:
+                raise ValueError("infeasible")
+            if res.x is None:
+                break
+            cand = np.flatnonzero(res.x[:n] > 0.5)
+            op = np.zeros(n, dtype=bool)
+            op[cand] = True
+            true = value(pairs, op)
+            if true < ub:
+                ub, best = true, cand
+            add = separate(pairs, op.astype(float), kept)
+            if np.isfinite(res.bound):
+                lb = max(lb, res.bound)
+            if not add.any() or closed():
+                break
+            kept |= add
+    stats["kept_levels"] = int(kept.sum())
+    return MedianExact(best, ub, min(lb, ub), bool(closed()), stats)
+
+
+def lagrangian(
+    pairs: Pairs,
+    slots: int,
+    upper: float,
+    *,
+    deadline: float | None = None,
+    iterations: int = 1000,
+    min_iterations: int = 50,
+    is_open: np.ndarray | None = None,
+) -> float:
+    """Lagrangian lower bound on the objective with at most ``slots`` new sites (quotas and
+    budget dropped, which keeps it a bound): relaxing each area's assignment with u_i,
+    L(u) = sum_i min(u_i, w_i cap_i) + sum of the ``slots`` most negative
+    rho_j = sum_i min(0, w_i d_ij - u_i); subgradient steps (Polyak, towards ``upper``).
+    Any u gives a valid bound; the best one seen is returned."""
+    p = pairs
+    n = p.n_sites
+    wcap = p.w * p.cap
+    if len(p.d) == 0 or slots <= 0:
+        return float(wcap.sum())
+    v = p.w[p.area] * p.d
+    first = p.ptr[:-1][p.n_levels > 0]
+    u = wcap.copy()
+    has = p.n_levels > 0
+    u[has] = (v[first] + wcap[has]) / 2
+    if is_open is not None:  # start from the incumbent's assignment costs
+        d1, _, d2 = assigned(p, is_open)
+        u = np.minimum(p.w * (d1 + d2) / 2, wcap)
+    best, best_u = -np.inf, u.copy()
+    alpha, stall = 2.0, 0
+    k = min(slots, n)
+    for it in range(iterations):
+        if it >= min_iterations and deadline is not None and time.perf_counter() > deadline:
+            break
+        t = np.minimum(0.0, v - u[p.area])
+        rho = np.bincount(p.site, weights=t, minlength=n)
+        pick = np.argpartition(rho, k - 1)[:k] if k < n else np.arange(n)
+        pick = pick[rho[pick] < 0]
+        val = float(np.minimum(u, wcap).sum() + rho[pick].sum())
+        if val > best + 1e-12 * max(1.0, abs(best) if np.isfinite(best) else 1.0):
+            best, best_u, stall = val, u.copy(), 0
+        else:
+            stall += 1
+            if stall >= 20:
+                alpha, stall, u = alpha / 2, 0, best_u.copy()
+        if alpha < 1e-4 or upper - best <= 1e-7 * max(1.0, abs(upper)):
+            break
+        chosen = np.zeros(n, dtype=bool)
+        chosen[pick] = True
+        sel = chosen[p.site] & (t < 0)
+        g = 1.0 - (u > wcap) - np.bincount(p.area[sel], minlength=p.n_areas)
+        norm = float(g @ g)
+        if norm == 0:
+            break
+        u = np.clip(u + alpha * max(upper - val, 1e-12) / norm * g, 0.0, None)
+    return float(best)  # areas without pairs are in sum_i min(u_i, w_i cap_i) already

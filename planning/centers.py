@@ -93,12 +93,7 @@ def opening_month(opened: object, cohort: object) -> tuple[str, str]:
     if re.fullmatch(r"\d{4}", text):
         return f"{text}-12", "opened year only: counted as open by the end of that year"
     if text:
-        raise DataError(
-            f"opened value {text!r} is not YYYY-MM or YYYY",
-            "fix the facts table",
-            problem_ko=f"개소 시점 값 ‘{text}’이(가) YYYY-MM이나 YYYY 형식이 아닙니다.",
-            fix_ko="센터 기초 자료 표를 고쳐 주세요.",
-        )
+        raise DataError.of("centers.bad_opened", text=text)
     if str(cohort).strip() in EARLY_COHORTS:
         return (
             EARLY_NETWORK_MONTH,
@@ -111,13 +106,8 @@ def _read_facts(facts_csv: str | Path) -> pd.DataFrame:
     facts = pd.read_csv(facts_csv, dtype="string", keep_default_na=False, encoding="utf-8")
     missing = [c for c in FACT_COLUMNS if c not in facts.columns]
     if missing:
-        raise DataError(
-            f"column '{missing[0]}' missing in {facts_csv}; found: {list(facts.columns)}",
-            "use the centers-facts table layout (see its PROVENANCE.md)",
-            problem_ko=(
-                f"{facts_csv}에 ‘{missing[0]}’ 열이 없습니다. 있는 열: {list(facts.columns)}"
-            ),
-            fix_ko="센터 기초 자료 표의 양식을 따라 주세요(PROVENANCE.md 참고).",
+        raise DataError.of(
+            "centers.missing_column", column=missing[0], path=facts_csv, found=list(facts.columns)
         )
     return facts.replace("", pd.NA)
 
@@ -135,12 +125,7 @@ def build_centers_table(
     facts = _read_facts(facts_csv)
     dup = facts["name_ko"][facts["name_ko"].duplicated()]
     if len(dup):
-        raise DataError(
-            f"duplicate centre names in the facts: {list(dup)}",
-            "make names unique",
-            problem_ko=f"센터 기초 자료에 같은 센터 이름이 여러 번 있습니다: {list(dup)}",
-            fix_ko="센터 이름이 겹치지 않게 고쳐 주세요.",
-        )
+        raise DataError.of("centers.duplicate_names", names=list(dup))
     ids = (
         {}
         if previous is None
@@ -228,12 +213,7 @@ def parse_as_of(as_of: str) -> str:
         return text
     if re.fullmatch(r"\d{4}", text):
         return f"{text}-12"
-    raise DataError(
-        f"as_of {as_of!r} is not a month",
-        "write it as 'YYYY-MM' (e.g. '2016-01') or 'YYYY' (the end of that year)",
-        problem_ko=f"기준 시점 ‘{as_of}’은(는) 월 형식이 아닙니다.",
-        fix_ko="‘YYYY-MM’(예: ‘2016-01’) 또는 ‘YYYY’(그해 말)로 적어 주세요.",
-    )
+    raise DataError.of("centers.bad_as_of", as_of=as_of)
 
 
 def load_centers(as_of: str | None = None, path: str | Path = CENTERS_CSV) -> gpd.GeoDataFrame:
@@ -264,12 +244,7 @@ def opened_between(after: str, until: str, path: str | Path = CENTERS_CSV) -> gp
     """
     start, end = parse_as_of(after), parse_as_of(until)
     if end < start:
-        raise DataError(
-            f"the window ends ({end}) before it starts ({start})",
-            "give an end month after the start month",
-            problem_ko=f"기간의 끝({end})이 시작({start})보다 앞섭니다.",
-            fix_ko="시작 월보다 뒤의 끝 월을 적어 주세요.",
-        )
+        raise DataError.of("centers.window", end=end, start=start)
     table = load_centers(as_of=end, path=path)
     return table[table["open_by"] > start].reset_index(drop=True)
 

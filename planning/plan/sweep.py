@@ -41,15 +41,16 @@ import pandas as pd
 from distributed import WorkerPlugin
 
 from planning.errors import DataError, PlanningError
+from planning.i18n import t as text
 from planning.plan.model import BaseData, Network
 from planning.scenario import Scenario
 
 STABLE_SHARE = 0.9
 SWING_SHARE = 0.2
 STATUSES = ("stable", "swing", "rare")
+#: the status names by language, from the catalog (``sweep.status.*``)
 STATUS_LABELS = {
-    "ko": {"stable": "안정", "swing": "경합", "rare": "드묾"},
-    "en": {"stable": "stable", "swing": "swing", "rare": "rare"},
+    lang: {s: text(f"sweep.status.{s}", lang) for s in STATUSES} for lang in ("ko", "en")
 }
 #: low share -> high share (light yellow -> dark red), interpolated in RGB
 SHARE_COLORS = ("#ffffcc", "#fed976", "#fd8d3c", "#e31a1c", "#800026")
@@ -95,19 +96,9 @@ def make_samples(
     ``[1 - spread, 1 + spread]``; with ``thresholds`` each sample's standard is drawn from that
     list (else the scenario's). The same seed gives the same samples."""
     if n < 1:
-        raise DataError(
-            f"The number of samples must be at least 1 (got {n}).",
-            "Give --samples 1 or more (e.g. 200).",
-            problem_ko=f"표본 수는 1 이상이어야 합니다(입력값 {n}).",
-            fix_ko="--samples에 1 이상의 값(예: 200)을 주세요.",
-        )
+        raise DataError.of("sweep.samples", n=n)
     if not 0.0 <= spread <= 1.0 or not np.isfinite(spread):
-        raise DataError(
-            f"The spread must be between 0 and 1 (got {spread}).",
-            "Give e.g. --spread 0.5 (each weight times a factor between 0.5 and 1.5).",
-            problem_ko=f"변동 폭은 0과 1 사이여야 합니다(입력값 {spread}).",
-            fix_ko="예: --spread 0.5(각 가중치에 0.5~1.5배를 곱함)처럼 주세요.",
-        )
+        raise DataError.of("sweep.spread", spread=spread)
     choices = [float(t) for t in thresholds] if thresholds else [scenario.threshold]
     for t in choices:  # the scenario's own check (0 < T <= 90) names the problem
         scenario.replace(threshold=t)
@@ -362,12 +353,7 @@ def run_sweep(
     t0 = time.perf_counter()
     todo = [*([baseline_sample(scenario)] if baseline else []), *samples]
     if len({s.index for s in todo}) != len(todo):
-        raise DataError(
-            "Two samples have the same number.",
-            "Number the samples 0, 1, 2, ... (make_samples does).",
-            problem_ko="번호가 같은 표본이 있습니다.",
-            fix_ko="표본 번호를 0, 1, 2, ...로 겹치지 않게 매겨 주세요(make_samples가 그렇게 합니다).",
-        )
+        raise DataError.of("sweep.duplicate_samples")
     total = len(todo)
     runs: dict[int, SampleRun] = {}
     if client is None:

@@ -15,12 +15,13 @@ import pandas as pd
 
 from planning import crosswalk
 from planning.errors import DataError
+from planning.i18n import msg
 from planning.sources import ImportResult, Notice
 from planning.sources.readers import (
     Source,
     clean_name,
     find_column,
-    missing_column_ko,
+    missing_column,
     normalize_header,
     read_rows,
     source_name,
@@ -28,14 +29,6 @@ from planning.sources.readers import (
 )
 
 SOURCE = "통계청, 지역별고용조사 (KOSIS)"
-_HOW = (
-    "export it from KOSIS (지역별고용조사 > 시군구 > 경제활동인구 총괄) with the 행정구역 in rows and "
-    "the items (실업자, 실업률, 경제활동인구, 고용률) in columns, as CSV or XLSX"
-)
-_HOW_KO = (
-    "KOSIS(지역별고용조사 > 시군구 > 경제활동인구 총괄)에서 행에 행정구역, 열에 항목(실업자, "
-    "실업률, 경제활동인구, 고용률)을 두고 CSV 또는 XLSX로 내려받아 다시 올려 주세요."
-)
 # key -> (aliases, excluded words, required)
 _ITEMS: dict[str, tuple[tuple[str, ...], tuple[str, ...], bool]] = {
     "unemployed": (("실업자",), ("실업률",), True),
@@ -68,11 +61,8 @@ def _header_rows(rows: list[list[str]], name: str) -> tuple[int, int | None]:
     )
     if item_row is None:
         found = [c for r in rows[:2] for c in r if c][:12]
-        raise DataError(
-            f"column '실업자' missing in '{name}'; found: {found}",
-            _HOW,
-            problem_ko=missing_column_ko("실업자", name, found),
-            fix_ko=_HOW_KO,
+        raise DataError.of(
+            "readers.missing", missing=missing_column("실업자", name, found), how=msg("kosis.how")
         )
     period_row = next(
         (
@@ -109,12 +99,7 @@ def read_kosis_employment(source: Source, period: str | None = None) -> ImportRe
     if period is None:
         period = available[-1] if available else ""
     elif period not in available:
-        raise DataError(
-            f"period '{period}' is not in '{name}'; it has {available}",
-            "pick one of those, e.g. period='2024 H1'",
-            problem_ko=f"‘{name}’ 파일에 ‘{period}’ 시점이 없습니다. 있는 시점: {available}",
-            fix_ko="있는 시점 중 하나를 골라 주세요(예: period='2024 H1').",
-        )
+        raise DataError.of("kosis.period", name=name, period=period, available=available)
     cols = [i for i in range(1, width) if periods[i] == period]
     labels = {i: items[i] for i in cols}
     chosen: dict[str, int] = {}
@@ -123,11 +108,10 @@ def read_kosis_employment(source: Source, period: str | None = None) -> ImportRe
         if col is None:
             if required:
                 found = [labels[i] for i in cols]
-                raise DataError(
-                    f"column '{aliases[0]}' missing in '{name}'; found: {found}",
-                    _HOW,
-                    problem_ko=missing_column_ko(aliases[0], name, found),
-                    fix_ko=_HOW_KO,
+                raise DataError.of(
+                    "readers.missing",
+                    missing=missing_column(aliases[0], name, found),
+                    how=msg("kosis.how"),
                 )
             continue
         chosen[key] = next(i for i in cols if labels[i] == col)
@@ -135,12 +119,7 @@ def read_kosis_employment(source: Source, period: str | None = None) -> ImportRe
     first_line = max(item_row, period_row or 0) + 2  # 1-based file line of the first region
     body = [r for r in rows[first_line - 1 :] if r and r[0]]
     if not body:
-        raise DataError(
-            f"'{name}' has header rows but no regions",
-            _HOW,
-            problem_ko=f"‘{name}’ 파일에 머리글 행만 있고 지역 행이 없습니다.",
-            fix_ko=_HOW_KO,
-        )
+        raise DataError.of("kosis.no_regions", name=name, how=msg("kosis.how"))
     region = [clean_name(r[0]) for r in body]
     parsed = [_REGION.match(t) for t in region]
     codes = [m.group(1) if m else "" for m in parsed]
@@ -156,35 +135,20 @@ def read_kosis_employment(source: Source, period: str | None = None) -> ImportRe
     rate = frame["unemployment_rate"]
     if (rate > 100).any() or (frame["employment_rate"] > 100).any():
         bad = frame.loc[(rate > 100) | (frame["employment_rate"] > 100), "label"].tolist()
-        raise DataError(
-            f"rates above 100% in rows {bad[:5]}",
-            "rates must be percent (0-100)",
-            problem_ko=f"비율이 100%를 넘는 행이 있습니다: {bad[:5]}",
-            fix_ko="비율은 0~100 사이의 백분율로 적어 주세요.",
-        )
+        raise DataError.of("kosis.rates", rows=bad[:5])
 
     aggregate = frame["name_ko"].isin(["전국", "계", "합계"]) | (frame["kosis_code"].str.len() == 2)
     warnings: list[Notice] = []
     if aggregate.any():
         n = int(aggregate.sum())
-        warnings.append(
-            Notice(
-                f"skipped {n} 전국/시도 total rows",
-                f"전국·시도 합계 행 {n}개는 건너뛰었습니다.",
-            )
-        )
+        warnings.append(Notice.of("kosis.totals_skipped", n=n))
     regions = frame[~aggregate].copy()
     keys = regions["label"].where(regions["kosis_code"] != "", regions["name_ko"])
     regions["sigungu_code"] = crosswalk.match_table(keys)["sigungu_code"].to_numpy()
     dup = regions["sigungu_code"].notna() & regions["sigungu_code"].duplicated(keep=False)
     if dup.any():
         rows = ", ".join(regions.loc[dup, "label"])
-        warnings.append(
-            Notice(
-                f"rows resolved to the same 시군구 and were not used: {rows}",
-                f"같은 시군구에 해당하는 행이 여러 개라 쓰지 않았습니다: {rows}",
-            )
-        )
+        warnings.append(Notice.of("kosis.duplicates", rows=rows))
     unmatched = regions.loc[regions["sigungu_code"].isna() | dup, "label"].tolist()
     table = (
         regions[regions["sigungu_code"].notna() & ~dup]
@@ -226,15 +190,7 @@ def bundled_table_from_export(source: Source, period: str | None = None) -> pd.D
     """
     result = read_kosis_employment(source, period=period)
     if result.unmatched:
-        raise DataError(
-            f"{len(result.unmatched)} KOSIS rows did not join: {result.unmatched[:5]}",
-            "add the names to the planning.crosswalk aliases before building the table",
-            problem_ko=(
-                f"KOSIS 행 {len(result.unmatched)}개가 시군구와 연결되지 않았습니다: "
-                f"{result.unmatched[:5]}"
-            ),
-            fix_ko="표를 만들기 전에 planning.crosswalk 별칭에 그 이름을 넣어 주세요.",
-        )
+        raise DataError.of("kosis.unmatched", n=len(result.unmatched), rows=result.unmatched[:5])
     table = result.table
     out = pd.DataFrame(
         {

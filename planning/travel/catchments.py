@@ -34,10 +34,7 @@ _TO_METRIC = Transformer.from_crs(CRS_WEB, CRS_METRIC, always_xy=True)
 
 def _check_threshold(threshold: float) -> float:
     if threshold is None or not np.isfinite(threshold) or threshold <= 0:
-        raise TravelError(
-            f"The catchment threshold must be above 0 minutes (got {threshold}).",
-            "Pass a threshold such as --threshold 30.",
-        )
+        raise TravelError.of("travel_catchments.threshold", threshold=threshold)
     return float(threshold)
 
 
@@ -90,17 +87,13 @@ def catchments_from_areas(
     disc round the site."""
     threshold = _check_threshold(threshold)
     if threshold > table.cutoff:
-        raise TravelError(
-            f"The threshold {threshold} min is above the travel table's cutoff {table.cutoff} min.",
-            "Compute the travel table with a cutoff at least as large as the threshold.",
+        raise TravelError.of(
+            "travel_catchments.over_cutoff", threshold=threshold, cutoff=table.cutoff
         )
     if len(areas) != table.n_areas:
-        raise TravelError(
-            f"{len(areas)} area polygons were given for a table of {table.n_areas} areas.",
-            "Pass the same areas, in the same order, as used for the travel table.",
-        )
+        raise TravelError.of("travel_catchments.areas_count", n=len(areas), n_areas=table.n_areas)
     if len(sites_lat) != table.n_sites:
-        raise TravelError("One site coordinate per table site is needed.", "Check the sites.")
+        raise TravelError.of("travel_catchments.site_coords")
     metric = np.asarray(areas.to_crs(CRS_METRIC).geometry.values)
     if simplify_m:
         metric = shapely.simplify(metric, simplify_m, preserve_topology=True)
@@ -218,10 +211,7 @@ def nearest_sites(table: TravelTable, areas: gpd.GeoDataFrame | None = None) -> 
     if areas is None:
         return df
     if len(areas) != table.n_areas:
-        raise TravelError(
-            f"{len(areas)} area polygons were given for a table of {table.n_areas} areas.",
-            "Pass the same areas, in the same order, as used for the travel table.",
-        )
+        raise TravelError.of("travel_catchments.areas_count", n=len(areas), n_areas=table.n_areas)
     return gpd.GeoDataFrame(df, geometry=areas.geometry.to_crs(CRS_WEB).values, crs=CRS_WEB)
 
 
@@ -244,10 +234,7 @@ def catchments(
             graph, sites_lat, sites_lon, threshold=threshold, site_ids=site_ids, **options
         )
     if table is None or areas is None:
-        raise TravelError(
-            "Catchments need either a road graph or a travel table with its areas.",
-            "Pass graph=... (osm) or table=... and areas=... (straight/matrix).",
-        )
+        raise TravelError.of("travel_catchments.no_input")
     return catchments_from_areas(
         table, areas, sites_lat, sites_lon, threshold=threshold, land=land, **options
     )

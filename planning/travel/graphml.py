@@ -71,12 +71,7 @@ def edges_from_graphml(
 
     path = Path(path)
     if not path.is_file() or path.stat().st_size == 0:
-        raise TravelError(
-            f"The GraphML file {path} does not exist or is empty.",
-            "Pass an OSMnx GraphML file (osmnx.save_graphml) or a .osm.pbf extract.",
-            problem_ko=f"GraphML 파일 {path}이(가) 없거나 비어 있습니다.",
-            fix_ko="OSMnx GraphML 파일(osmnx.save_graphml) 또는 .osm.pbf 파일을 지정하세요.",
-        )
+        raise TravelError.of("graphml.missing", path=path)
     table = _profile(speeds)
     keys: dict[str, tuple[str, str]] = {}
     node_xy: dict[str, tuple[float, float]] = {}
@@ -96,12 +91,7 @@ def edges_from_graphml(
                 raw_edges.append((el.get("source", ""), el.get("target", ""), d))
                 el.clear()
     except ET.ParseError as exc:
-        raise TravelError(
-            f"Could not read {path} as GraphML ({exc}).",
-            "Pass an intact OSMnx GraphML file (re-save it with osmnx.save_graphml).",
-            problem_ko=f"{path}을(를) GraphML로 읽을 수 없습니다({exc}).",
-            fix_ko="손상되지 않은 OSMnx GraphML 파일을 지정하세요(osmnx.save_graphml로 다시 저장).",
-        ) from exc
+        raise TravelError.of("graphml.unreadable", path=path, exc=exc) from exc
     ids = list(node_xy)
     index = {k: i for i, k in enumerate(ids)}
     lon = [node_xy[k][0] for k in ids]
@@ -138,12 +128,7 @@ def edges_from_graphml(
             dst.append(b)
             kmh.append(speed)
     if not src:
-        raise TravelError(
-            f"{path} contains no drivable roads (no edges with a car highway class).",
-            "Use an OSMnx drive graph (network_type='drive') that covers the study area.",
-            problem_ko=f"{path}에 차량이 다닐 수 있는 도로가 없습니다.",
-            fix_ko="연구 지역을 포함하는 OSMnx 차량 도로망(network_type='drive')을 사용하세요.",
-        )
+        raise TravelError.of("graphml.no_roads", path=path)
     node_lat, node_lon = np.asarray(lat), np.asarray(lon)
     s, t = np.asarray(src, dtype=np.int64), np.asarray(dst, dtype=np.int64)
     metres = haversine_km(node_lat[s], node_lon[s], node_lat[t], node_lon[t]) * 1000.0

@@ -54,11 +54,9 @@ def find_landmasses(
 ) -> Landmasses:
     """Label each area with its landmass (0 = mainland, >0 = island landmasses)."""
     if len(areas) == 0:
-        raise TravelError("There are no demand areas to find islands in.", "Load the areas first.")
+        raise TravelError.of("islands.no_areas")
     if areas.crs is None:
-        raise TravelError(
-            "The area polygons have no coordinate reference system.", "Set it (EPSG:4326)."
-        )
+        raise TravelError.of("islands.no_crs")
     geoms = np.asarray(areas.to_crs(CRS_METRIC).geometry.values)
     geoms = shapely.make_valid(geoms)
     parts, owner = shapely.get_parts(geoms, return_index=True)

@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from planning.errors import TravelError
+from planning.i18n import Msg, msg
 from planning.travel.table import TravelTable
 
 COLUMNS = ("origin_id", "destination_id", "minutes")
@@ -47,8 +48,6 @@ def parse_matrix(
     :func:`read_matrix` (the CLI) both read files through here."""
     import io
 
-    from planning.i18n import t
-
     buf = io.BytesIO(content)
     try:
         if name.lower().endswith((".parquet", ".pq")):
@@ -56,11 +55,13 @@ def parse_matrix(
 
             n = pq.ParquetFile(io.BytesIO(content)).metadata.num_rows
             if max_rows is not None and n > max_rows:
-                raise TravelError(
-                    t("mx.too_many_rows", "en", name=name, n=n, max=max_rows),
-                    t("mx.too_many_rows_fix", "en", cutoff=int(cutoff)),
-                    problem_ko=t("mx.too_many_rows", "ko", name=name, n=n, max=max_rows),
-                    fix_ko=t("mx.too_many_rows_fix", "ko", cutoff=int(cutoff)),
+                raise TravelError.of(
+                    "travel_matrix.too_many_rows",
+                    fix_key="mx.too_many_rows_fix",
+                    name=name,
+                    n=n,
+                    max=max_rows,
+                    cutoff=int(cutoff),
                 )
             df = pd.read_parquet(buf)
         else:
@@ -80,11 +81,8 @@ def parse_matrix(
         raise
     except Exception as exc:  # noqa: BLE001 - any parser failure is the file's problem
         detail = str(exc)[:200]
-        raise TravelError(
-            t("mx.unreadable", "en", name=name, detail=detail),
-            t("mx.unreadable_fix", "en"),
-            problem_ko=t("mx.unreadable", "ko", name=name, detail=detail),
-            fix_ko=t("mx.unreadable_fix", "ko"),
+        raise TravelError.of(
+            "travel_matrix.unreadable", fix_key="mx.unreadable_fix", name=name, detail=detail
         ) from exc
     for col in ("origin_id", "destination_id"):
         if col in df.columns:
@@ -97,36 +95,20 @@ def read_matrix(path: str | Path) -> pd.DataFrame:
     ``destination_id`` as text, ``minutes`` as finite numbers ``>= 0``."""
     path = Path(path)
     if not path.exists():
-        raise TravelError(
-            f"The travel-time matrix {path} does not exist.",
-            "Pass a CSV or Parquet file with origin_id, destination_id, minutes.",
-            problem_ko=f"이동시간 행렬 파일 {path}이(가) 없습니다.",
-            fix_ko="origin_id, destination_id, minutes 열이 있는 CSV 또는 Parquet 파일을 넘겨 주세요.",
-        )
+        raise TravelError.of("travel_matrix.missing", path=path)
     if not path.name.lower().endswith(SUFFIXES):
-        raise TravelError(
-            f"{path.name} is neither a CSV nor a Parquet file.",
-            "Save the matrix as .csv or .parquet with origin_id, destination_id, minutes.",
-            problem_ko=f"{path.name}은(는) CSV나 Parquet 파일이 아닙니다.",
-            fix_ko=(
-                "행렬을 origin_id, destination_id, minutes 열이 있는 .csv 또는 .parquet로 "
-                "저장해 주세요."
-            ),
-        )
+        raise TravelError.of("travel_matrix.suffix", name=path.name)
     return validate_matrix(parse_matrix(path.name, path.read_bytes()), name=path.name)
 
 
 def validate_matrix(df: pd.DataFrame, *, name: str = "the matrix") -> pd.DataFrame:
     missing = [c for c in COLUMNS if c not in df.columns]
     if missing:
-        raise TravelError(
-            f"{name} lacks the column(s) {', '.join(missing)} (has: {', '.join(map(str, df.columns))}).",
-            "Name the columns origin_id, destination_id, minutes.",
-            problem_ko=(
-                f"{name}에 {', '.join(missing)} 열이 없습니다"
-                f"(있는 열: {', '.join(map(str, df.columns))})."
-            ),
-            fix_ko="열 이름을 origin_id, destination_id, minutes로 해 주세요.",
+        raise TravelError.of(
+            "travel_matrix.columns",
+            name=name,
+            missing=", ".join(missing),
+            found=", ".join(map(str, df.columns)),
         )
     out = pd.DataFrame(
         {
@@ -140,23 +122,9 @@ def validate_matrix(df: pd.DataFrame, *, name: str = "the matrix") -> pd.DataFra
     bad |= out["minutes"] < 0
     if bad.any():
         row = int(np.flatnonzero(bad.to_numpy())[0])
-        raise TravelError(
-            f"{int(bad.sum())} row(s) of {name} have a missing id or minutes that are not a number "
-            f">= 0 (first: row {row + 2} of the file).",
-            "Fill every row with two ids and a non-negative number of minutes.",
-            problem_ko=(
-                f"{name}의 {int(bad.sum())}개 행에 번호가 비어 있거나 이동시간(분)이 0 이상의 "
-                f"숫자가 아닙니다(첫 행: 파일의 {row + 2}행)."
-            ),
-            fix_ko="모든 행에 두 번호와 0 이상의 이동시간(분)을 채워 주세요.",
-        )
+        raise TravelError.of("travel_matrix.bad_rows", name=name, n=int(bad.sum()), row=row + 2)
     if out.empty:
-        raise TravelError(
-            f"{name} has no rows.",
-            "Export the origin-destination table again.",
-            problem_ko=f"{name}에 행이 없습니다.",
-            fix_ko="출발지-도착지 표를 다시 내보내 주세요.",
-        )
+        raise TravelError.of("travel_matrix.empty", name=name)
     return out
 
 
@@ -200,15 +168,9 @@ def looks_reversed(od: pd.DataFrame, site_ids: Sequence, area_ids: Sequence) -> 
     return bool(sites) and sites <= origins and not (set(keys["id"]) & dests)
 
 
-def _swap_hint(reversed_: bool) -> tuple[str, str]:
-    if not reversed_:
-        return "", ""
-    return (
-        " The file looks reversed (sites as origin_id, 행정동 as destination_id): swap the "
-        "origin_id and destination_id columns.",
-        " 파일의 방향이 반대로 보입니다(출발지에 후보지, 도착지에 행정동): origin_id와 "
-        "destination_id 열을 서로 바꿔 주세요.",
-    )
+def _swap_hint(reversed_: bool) -> Msg | str:
+    """The hint that the file looks reversed, or nothing."""
+    return msg("travel_matrix.swap") if reversed_ else ""
 
 
 def matrix_table(
@@ -226,60 +188,32 @@ def matrix_table(
     known area and every site a destination, otherwise :class:`TravelError` (saying when the
     file looks reversed); destinations that are no site are ignored."""
     if cutoff is None or not np.isfinite(cutoff) or cutoff <= 0:
-        raise TravelError(
-            f"The travel-time threshold must be above 0 minutes (got {cutoff}).",
-            "Pass a threshold such as 30 (minutes).",
-            problem_ko=f"이동시간 기준은 0분보다 커야 합니다(입력: {cutoff}).",
-            fix_ko="30(분)과 같은 기준을 넣어 주세요.",
-        )
+        raise TravelError.of("travel.threshold", cutoff=cutoff)
     df = read_matrix(od) if isinstance(od, (str, Path)) else validate_matrix(od)
     s_ids = np.array([str(s) for s in site_ids], dtype=object)
     a_ids = np.array([str(a) for a in area_ids], dtype=object)
     keys = site_aliases(s_ids)
     unknown = _unknown(list(df["origin_id"].unique()), set(a_ids))
     if unknown:
-        en, ko = _swap_hint(looks_reversed(df, s_ids, a_ids))
-        raise TravelError(
-            f"{len(unknown)} origin id(s) of the matrix are not known demand areas "
-            f"(e.g. {', '.join(map(str, unknown[:3]))}).",
-            "Use as origin_id the 8-digit KOSTAT 행정동 code (area_code) where people live, "
-            "with leading zeros." + en,
-            problem_ko=(
-                f"행렬의 출발지 번호 {len(unknown)}개가 수요 지역에 없습니다"
-                f"(예: {', '.join(map(str, unknown[:3]))})."
-            ),
-            fix_ko=(
-                "origin_id에는 사람들이 사는 행정동의 8자리 통계청 코드(area_code)를 앞자리 0을 "
-                "살려 써 주세요." + ko
-            ),
+        raise TravelError.of(
+            "travel_matrix.unknown_origins",
+            n=len(unknown),
+            examples=", ".join(map(str, unknown[:3])),
+            hint=_swap_hint(looks_reversed(df, s_ids, a_ids)),
         )
     dests = set(df["destination_id"].unique())
     found = set(keys.loc[keys["id"].isin(dests), "si"])
     missing = [s for i, s in enumerate(s_ids) if i not in found]
     missing = list(dict.fromkeys(missing))
     if missing:
-        en, ko = _swap_hint(looks_reversed(df, s_ids, a_ids))
-        raise TravelError(
-            f"{len(missing)} site id(s) are not destinations of the matrix "
-            f"(e.g. {', '.join(missing[:3])}).",
-            "Use as destination_id the site: a candidate's 8-digit 행정동 code (area_code) or an "
-            "existing center's center_id; or export the matrix for these sites." + en,
-            problem_ko=(
-                f"후보지 번호 {len(missing)}개가 행렬의 도착지에 없습니다"
-                f"(예: {', '.join(missing[:3])})."
-            ),
-            fix_ko=(
-                "destination_id에는 후보지를 써 주세요: 후보 행정동의 8자리 코드(area_code)나 "
-                "기존 센터의 center_id. 또는 이 후보지들로 행렬을 다시 내보내 주세요." + ko
-            ),
+        raise TravelError.of(
+            "travel_matrix.missing_sites",
+            n=len(missing),
+            examples=", ".join(missing[:3]),
+            hint=_swap_hint(looks_reversed(df, s_ids, a_ids)),
         )
     if len(set(a_ids)) != len(a_ids):
-        raise TravelError(
-            "Area ids must be unique.",
-            "Remove duplicate area ids.",
-            problem_ko="지역 번호가 겹칩니다.",
-            fix_ko="겹치는 지역 번호를 지워 주세요.",
-        )
+        raise TravelError.of("travel_matrix.duplicate_areas")
     sites = pd.DataFrame(
         {"destination_id": pd.array(keys["id"], dtype="string"), "si": keys["si"].to_numpy()}
     )

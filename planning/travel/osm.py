@@ -56,24 +56,15 @@ DEFAULT_ACCESS_KMH = 15.0
 
 def _check_osm_file(path: Path) -> None:
     if not path.exists():
-        raise TravelError(
-            f"The OpenStreetMap file {path} does not exist.",
-            "Download a .osm.pbf extract (e.g. Geofabrik south-korea-latest.osm.pbf) and pass its path with --osm.",
-        )
+        raise TravelError.of("osm.missing", path=path)
     if not path.is_file() or path.stat().st_size == 0:
-        raise TravelError(
-            f"The OpenStreetMap file {path} is empty or not a file.", "Pass a .osm.pbf file."
-        )
+        raise TravelError.of("osm.not_file", path=path)
     with path.open("rb") as f:
         head = f.read(64)
     is_pbf = b"OSMHeader" in head[:32]
     is_xml = head.lstrip().startswith(b"<?xml") or head.lstrip().startswith(b"<osm")
     if not (is_pbf or is_xml):
-        raise TravelError(
-            f"{path} is not an OpenStreetMap PBF (or .osm XML) file nor an OSMnx GraphML file.",
-            "Pass a .osm.pbf extract, e.g. from download.geofabrik.de/asia/south-korea.html, "
-            "or a GraphML file saved with osmnx.save_graphml.",
-        )
+        raise TravelError.of("osm.format", path=path)
 
 
 def edges_from_osm(path: str | Path, speeds: dict[str, float | None] | None = None) -> RoadEdges:
@@ -131,15 +122,9 @@ def edges_from_osm(path: str | Path, speeds: dict[str, float | None] | None = No
             way_speed.append(parse_maxspeed(tags.get("maxspeed")) or table[hw])
             way_dir.append(direction)
     except RuntimeError as exc:  # osmium's parse errors
-        raise TravelError(
-            f"Could not read {path} as an OpenStreetMap file ({exc}).",
-            "Pass an intact .osm.pbf extract (re-download it if it may be truncated).",
-        ) from exc
+        raise TravelError.of("osm.unreadable", path=path, exc=exc) from exc
     if not refs:
-        raise TravelError(
-            f"{path} contains no drivable roads (no ways with a car highway=* tag).",
-            "Use an extract that covers the study area's road network.",
-        )
+        raise TravelError.of("osm.no_roads", path=path)
     lens = np.array([len(r) for r in refs])
     all_refs = np.concatenate(refs)
     all_lat, all_lon = np.concatenate(lats), np.concatenate(lons)
@@ -598,12 +583,7 @@ def _snap_index(g: RoadGraph) -> _SnapIndex:
     su, sv = g.src[one], g.dst[one]
     cand = np.flatnonzero(g.routable)
     if len(su) == 0 or len(cand) == 0:
-        raise TravelError(
-            "The road network in this file is empty (no connected drivable roads).",
-            "Use an OpenStreetMap extract that covers the study area.",
-            problem_ko="이 파일의 도로망이 비어 있습니다(연결된 차량 도로 없음).",
-            fix_ko="연구 지역을 포함하는 OpenStreetMap 파일을 사용하세요.",
-        )
+        raise TravelError.of("osm.empty_network")
     U = unit_vectors(g.node_lat[su], g.node_lon[su])
     V = unit_vectors(g.node_lat[sv], g.node_lon[sv])
     half = np.linalg.norm(V - U, axis=1) / 2.0
@@ -801,10 +781,7 @@ def _same_chain_minutes(ss: Snap, sa: Snap):
 def _check_cutoff(cutoff: float) -> None:
     """A positive number of minutes; ``math.inf`` (uncapped) is allowed."""
     if cutoff is None or np.isnan(cutoff) or cutoff <= 0:
-        raise TravelError(
-            f"The travel-time threshold must be above 0 minutes (got {cutoff}).",
-            "Pass a threshold such as 30 (minutes).",
-        )
+        raise TravelError.of("travel.threshold", cutoff=cutoff)
 
 
 def node_minutes(
@@ -846,10 +823,13 @@ def _check_site_snaps(s: Snap, max_snap_m: float, lat: np.ndarray, lon: np.ndarr
     far = np.flatnonzero(s.metres > max_snap_m)
     if len(far):
         i = int(far[0])
-        raise TravelError(
-            f"{len(far)} site(s) are more than {max_snap_m:.0f} m from any road of the network "
-            f"(first: {lat[i]:.5f},{lon[i]:.5f} is {s.metres[i]:.0f} m away).",
-            "Check the site coordinates (lat,lon order) or use an OSM extract that covers them.",
+        raise TravelError.of(
+            "osm.far_sites",
+            n=len(far),
+            max_m=max_snap_m,
+            lat=lat[i],
+            lon=lon[i],
+            metres=s.metres[i],
         )
 
 

@@ -28,6 +28,7 @@ from pathlib import Path
 import numpy as np
 
 from planning.errors import TravelError
+from planning.i18n import t
 from planning.settings import cache_dir
 from planning.travel import osm
 from planning.travel.straight import haversine_km
@@ -35,13 +36,10 @@ from planning.travel.table import TravelTable
 
 #: bump when the cached table format or its inputs change
 TABLE_VERSION = "1"
-#: progress stages and their labels (Korean, English)
+#: progress stages and their labels (Korean, English), from the catalog (``roads.stage.*``)
 STAGES: dict[str, tuple[str, str]] = {
-    "graph": ("도로망 읽는 중", "Reading the road network"),
-    "clip": ("선택한 시도 도로망 자르는 중", "Clipping the network to the selected 시도"),
-    "hierarchy": ("도로망 계층 만드는 중(최초 1회)", "Building the road hierarchy (once)"),
-    "route": ("이동시간 계산 중", "Computing travel times"),
-    "done": ("완료", "Done"),
+    stage: (t(f"roads.stage.{stage}", "ko"), t(f"roads.stage.{stage}", "en"))
+    for stage in ("graph", "clip", "hierarchy", "route", "done")
 }
 DEFAULT_BUFFER_KM = 30.0
 
@@ -66,12 +64,7 @@ def sido_bbox(areas, sido: Sequence[str], buffer_km: float) -> tuple[float, floa
     sel = areas[areas["sido_code"].astype(str).isin(codes)]
     if len(sel) == 0:
         known = ", ".join(sorted(areas["sido_code"].astype(str).unique())[:20])
-        raise TravelError(
-            f"No demand area lies in the selected 시도 {sorted(codes)}.",
-            f"Pick 시도 codes present in the areas ({known}).",
-            problem_ko=f"선택한 시도 {sorted(codes)}에 속한 수요 지역이 없습니다.",
-            fix_ko=f"수요 지역에 있는 시도 코드를 고르세요({known}).",
-        )
+        raise TravelError.of("roads.no_area_in_sido", codes=", ".join(sorted(codes)), known=known)
     geo = sel.to_crs(4326) if sel.crs is not None and not sel.crs.equals(4326) else sel
     lon0, lat0, lon1, lat1 = geo.total_bounds
     dlat = buffer_km / 111.195
@@ -86,12 +79,7 @@ def clip_graph(g: osm.RoadGraph, bbox: tuple[float, float, float, float]) -> osm
     inside &= g.node_lon <= lon1
     keep = inside[g.src] & inside[g.dst]
     if not keep.any():
-        raise TravelError(
-            "The road file has no roads inside the selected 시도.",
-            "Use a road file that covers the selection, or select other 시도.",
-            problem_ko="도로 파일에 선택한 시도 안의 도로가 없습니다.",
-            fix_ko="선택 지역을 포함하는 도로 파일을 쓰거나 다른 시도를 고르세요.",
-        )
+        raise TravelError.of("roads.no_roads")
     nodes = np.flatnonzero(inside)
     new = np.full(g.n_nodes, -1, dtype=np.int64)
     new[nodes] = np.arange(len(nodes))
@@ -127,12 +115,7 @@ def road_graph(
     if not sido:
         return g
     if areas is None:
-        raise TravelError(
-            "A 시도 selection needs the demand areas (their polygons) to clip the network.",
-            "Pass areas= with sido_code and geometry columns.",
-            problem_ko="시도 선택으로 도로망을 자르려면 수요 지역(경계)이 필요합니다.",
-            fix_ko="sido_code와 geometry 열이 있는 areas=를 넘기세요.",
-        )
+        raise TravelError.of("roads.needs_areas")
     _report(progress, 0.1, "clip")
     bbox = sido_bbox(areas, sido, buffer_km)
     key = hashlib.sha256(

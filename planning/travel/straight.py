@@ -33,6 +33,7 @@ import numpy as np
 from scipy.spatial import cKDTree
 
 from planning.errors import TravelError
+from planning.i18n import msg
 from planning.settings import EARTH_RADIUS_KM
 from planning.travel import calibration
 from planning.travel.table import TravelTable
@@ -75,10 +76,7 @@ def speeds_from_names(
     table = {**AREA_TYPE_SPEEDS_KMH, **(speeds or {})}
     for key, value in table.items():
         if not np.isfinite(value) or value <= 0:
-            raise TravelError(
-                f"The speed for area type '{key}' must be positive (got {value}).",
-                "Use a speed in km/h above 0.",
-            )
+            raise TravelError.of("straight.type_speed", key=key, value=value)
     return np.array([table[area_type_from_name(n)] for n in names], dtype=np.float64)
 
 
@@ -104,17 +102,17 @@ def _coords(lat, lon, what: str) -> tuple[np.ndarray, np.ndarray]:
     lat = np.asarray(lat, dtype=np.float64).ravel()
     lon = np.asarray(lon, dtype=np.float64).ravel()
     if lat.shape != lon.shape:
-        raise TravelError(
-            f"The {what} latitudes and longitudes differ in length ({len(lat)} vs {len(lon)}).",
-            "Give one latitude and one longitude per point.",
-        )
+        raise TravelError.of("straight.lengths", what=msg(what), n_lat=len(lat), n_lon=len(lon))
     bad = ~(np.isfinite(lat) & np.isfinite(lon) & (np.abs(lat) <= 90) & (np.abs(lon) <= 180))
     if bad.any():
         i = int(np.flatnonzero(bad)[0])
-        raise TravelError(
-            f"{bad.sum()} {what} coordinate(s) are missing or out of range "
-            f"(first: #{i}, lat={lat[i]}, lon={lon[i]}).",
-            "Give latitude/longitude in decimal degrees (WGS84), e.g. 37.5665,126.9780.",
+        raise TravelError.of(
+            "straight.coords",
+            what=msg(what),
+            n=int(bad.sum()),
+            i=i,
+            lat=lat[i],
+            lon=lon[i],
         )
     return lat, lon
 
@@ -164,26 +162,17 @@ def straight_table(
     :data:`DEFAULT_SPEED_KMH`; a missing site speed is taken from the nearest area). Both
     per-area modes add a ``ferry_minutes`` penalty between different landmass labels.
     """
-    sites_lat, sites_lon = _coords(sites_lat, sites_lon, "site")
-    areas_lat, areas_lon = _coords(areas_lat, areas_lon, "area")
+    sites_lat, sites_lon = _coords(sites_lat, sites_lon, "straight.what.site")
+    areas_lat, areas_lon = _coords(areas_lat, areas_lon, "straight.what.area")
     n_s, n_a = len(sites_lat), len(areas_lat)
     site_ids = np.arange(n_s) if site_ids is None else np.asarray(site_ids)
     area_ids = np.arange(n_a) if area_ids is None else np.asarray(area_ids)
     if len(site_ids) != n_s or len(area_ids) != n_a:
-        raise TravelError(
-            "The number of ids does not match the number of points.",
-            "Give one id per site and one per area.",
-        )
+        raise TravelError.of("straight.ids")
     if cutoff is None or np.isnan(cutoff) or cutoff <= 0:
-        raise TravelError(
-            f"The travel-time threshold must be above 0 minutes (got {cutoff}).",
-            "Pass a threshold such as 30 (minutes).",
-        )
+        raise TravelError.of("travel.threshold", cutoff=cutoff)
     if not np.isfinite(detour) or detour < 1.0:
-        raise TravelError(
-            f"The detour factor must be at least 1 (got {detour}).",
-            "Roads are never shorter than the straight line; 1.3 is typical.",
-        )
+        raise TravelError.of("straight.detour", detour=detour)
     meta: dict = {"detour": float(detour)}
     if n_s == 0 or n_a == 0:
         return TravelTable.from_pairs(
@@ -192,9 +181,7 @@ def straight_table(
 
     if speed_kmh is not None:
         if not np.isfinite(speed_kmh) or speed_kmh <= 0:
-            raise TravelError(
-                f"The speed must be above 0 km/h (got {speed_kmh}).", "Pass e.g. --speed-kmh 40."
-            )
+            raise TravelError.of("straight.speed", speed=speed_kmh)
         radius = cutoff / 60.0 * speed_kmh / detour
         si, ai = candidate_pairs(sites_lat, sites_lon, areas_lat, areas_lon, radius)
         km = haversine_km(sites_lat[si], sites_lon[si], areas_lat[ai], areas_lon[ai])
@@ -207,10 +194,7 @@ def straight_table(
     if area_type is not None:
         t_area = np.asarray(area_type, dtype=np.int64).ravel()
         if len(t_area) != n_a or t_area.min() < 0 or t_area.max() >= len(calibration.AREA_TYPES):
-            raise TravelError(
-                "Area types must be one code (0 동, 1 읍, 2 면) per area.",
-                "Compute them with planning.travel.straight.types_from_names.",
-            )
+            raise TravelError.of("straight.area_types", fix_key="straight.types.fix")
         if site_type is None:
             _, near = cKDTree(unit_vectors(areas_lat, areas_lon)).query(
                 unit_vectors(sites_lat, sites_lon)
@@ -219,10 +203,7 @@ def straight_table(
         else:
             t_site = np.asarray(site_type, dtype=np.int64).ravel()
             if len(t_site) != n_s:
-                raise TravelError(
-                    "Site types must be one code (0 동, 1 읍, 2 면) per site.",
-                    "Compute them with planning.travel.straight.types_from_names.",
-                )
+                raise TravelError.of("straight.site_types", fix_key="straight.types.fix")
         scale = detour / DEFAULT_DETOUR
         radius = cutoff / 60.0 * calibration.max_speed_kmh() / scale
         si, ai = candidate_pairs(sites_lat, sites_lon, areas_lat, areas_lon, radius)
@@ -237,10 +218,7 @@ def straight_table(
             else np.asarray(area_speed_kmh, dtype=np.float64).ravel()
         )
         if len(v_area) != n_a or not np.all(np.isfinite(v_area) & (v_area > 0)):
-            raise TravelError(
-                "Per-area speeds must be one positive number (km/h) per area.",
-                "Check the area speed table.",
-            )
+            raise TravelError.of("straight.area_speeds")
         if site_speed_kmh is None:
             _, near = cKDTree(unit_vectors(areas_lat, areas_lon)).query(
                 unit_vectors(sites_lat, sites_lon)
@@ -249,10 +227,7 @@ def straight_table(
         else:
             v_site = np.asarray(site_speed_kmh, dtype=np.float64).ravel()
             if len(v_site) != n_s or not np.all(np.isfinite(v_site) & (v_site > 0)):
-                raise TravelError(
-                    "Per-site speeds must be one positive number (km/h) per site.",
-                    "Check the site speeds.",
-                )
+                raise TravelError.of("straight.site_speeds")
         vmax = float(max(v_area.max(), v_site.max()))
         radius = cutoff / 60.0 * vmax / detour
         si, ai = candidate_pairs(sites_lat, sites_lon, areas_lat, areas_lon, radius)
@@ -260,18 +235,12 @@ def straight_table(
         minutes = km * detour * 60.0 * (0.5 / v_site[si] + 0.5 / v_area[ai])
         meta["model"] = "flat"
     if (area_landmass is None) != (site_landmass is None):
-        raise TravelError(
-            "Landmass labels were given for only one side (sites or areas).",
-            "Give both site_landmass and area_landmass (see planning.travel.islands), or neither.",
-        )
+        raise TravelError.of("straight.landmass_one_side")
     if area_landmass is not None:
         lm_a = np.asarray(area_landmass).ravel()
         lm_s = np.asarray(site_landmass).ravel()
         if len(lm_a) != n_a or len(lm_s) != n_s:
-            raise TravelError(
-                "Landmass labels must be one per area and one per site.",
-                "Compute them with planning.travel.islands.",
-            )
+            raise TravelError.of("straight.landmass_count")
         minutes = minutes + np.where(lm_s[si] != lm_a[ai], float(ferry_minutes), 0.0)
         meta["ferry_minutes"] = float(ferry_minutes)
     meta["speed_kmh"] = None
@@ -307,10 +276,7 @@ def straight_table_from_areas(
     from planning.travel import islands
 
     if model not in ("calibrated", "flat"):
-        raise TravelError(
-            f"Unknown straight-line model '{model}'.",
-            "Use model='calibrated' (default) or model='flat'.",
-        )
+        raise TravelError.of("straight.model", model=model)
     if speeds:
         model = "flat"
     if landmasses is None:

@@ -46,10 +46,7 @@ class TravelTable:
         if not (len(site_idx) == len(area_idx) == len(minutes)):
             raise ValueError("site_idx, area_idx and minutes must have the same length")
         if np.isnan(self.cutoff) or self.cutoff <= 0:
-            raise TravelError(
-                f"The travel-time cutoff must be a positive number of minutes (got {self.cutoff}).",
-                "Pass a threshold above 0, e.g. 30.",
-            )
+            raise TravelError.of("table.cutoff", cutoff=self.cutoff)
         n_s, n_a = len(self.site_ids), len(self.area_ids)
         if len(site_idx) and (site_idx.min() < 0 or site_idx.max() >= n_s):
             raise ValueError("site_idx out of range")
@@ -170,14 +167,9 @@ class TravelTable:
     def within(self, threshold: float) -> TravelTable:
         """The same table restricted to pairs ``<= threshold`` (which must be <= cutoff)."""
         if threshold <= 0:
-            raise TravelError(
-                f"The threshold must be above 0 minutes (got {threshold}).", "Pass e.g. 30."
-            )
+            raise TravelError.of("table.threshold", threshold=threshold)
         if threshold > self.cutoff:
-            raise TravelError(
-                f"The threshold {threshold} min is above this table's cutoff {self.cutoff} min.",
-                "Recompute the travel table with a cutoff at least as large as the threshold.",
-            )
+            raise TravelError.of("table.over_cutoff", threshold=threshold, cutoff=self.cutoff)
         keep = self.minutes <= threshold
         return TravelTable(
             site_ids=self.site_ids,

@@ -32,7 +32,7 @@ _spec.loader.exec_module(e2e)
 
 KPI_TEXT = (
     "() => Array.from(document.querySelectorAll("
-    "'[data-testid=\"stMetric\"], [data-testid=\"stCaptionContainer\"]'))"
+    '\'[data-testid="stMetric"], [data-testid="stCaptionContainer"]\'))'
     ".map(e => e.innerText).filter(t => !t.includes('종합 수요지수')).join('|')"
 )
 READY = """() => {
@@ -119,9 +119,7 @@ async def main_async(sessions: int, rounds: int) -> None:
                         failures.append(f"round {r + 1} session {i + 1}: {res!r}"[:300])
                     else:
                         times.append(res)
-                errors = [
-                    await p.locator('[data-testid="stException"]').count() for p in pages
-                ]
+                errors = [await p.locator('[data-testid="stException"]').count() for p in pages]
                 if any(errors):
                     failures.append(f"round {r + 1}: {sum(errors)} exception boxes on the pages")
             await browser.close()

@@ -177,3 +177,14 @@ def test_former_both_particle_texts_follow_the_word() -> None:
 def test_retired_matrix_format_texts_are_gone() -> None:
     """mx.format / mx.format_fix were replaced by matrix.format(.fix): no code uses them."""
     assert "mx.format" not in MESSAGES and "mx.format_fix" not in MESSAGES
+
+
+def test_no_catalog_key_is_written_twice() -> None:
+    """A key written twice in the catalog's source silently keeps only the last text (two pages
+    once shared 'retro.col.*' with different headers)."""
+    from collections import Counter
+
+    source = (ROOT / "planning" / "i18n.py").read_text(encoding="utf-8")
+    keys = re.findall(r'^\s+"([a-z][\w.]*)": \{', source, re.M)
+    twice = [k for k, n in Counter(keys).items() if n > 1]
+    assert not twice, twice

@@ -43,6 +43,7 @@ from planning.maps.layers import (
     _proposed_layer,
     _uncovered_layer,
     result_layers,
+    site_set_layer,
 )
 from planning.maps.style import (
     _CSS,

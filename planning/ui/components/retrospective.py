@@ -53,7 +53,7 @@ def controls(lang: str) -> tuple[str, str, float, str]:
     with st.sidebar.form("retro_form"):
         st.subheader(t("retro.controls", lang))
         window = st.select_slider(
-            t("retro.window", lang),
+            t("retro.ui.window", lang),
             options=month_options(),
             value=(after, until),
             help=t("retro.window_help", lang),
@@ -152,7 +152,7 @@ def kpis(report: retro.NationalRetrospective, lang: str) -> None:
 
 
 def _yes(value: object, lang: str) -> str:
-    return t("retro.yes", lang) if bool(value) else ""
+    return t("retro.ui.yes", lang) if bool(value) else ""
 
 
 def real_list(report: retro.NationalRetrospective, lang: str) -> None:
@@ -165,7 +165,7 @@ def real_list(report: retro.NationalRetrospective, lang: str) -> None:
     table["in_optimal"] = table["in_optimal"].map(lambda v: _yes(v, lang))
     table = table.sort_values("own_gain_rank")
     st.dataframe(
-        table.rename(columns={c: t(f"retro.col.{c}", lang) for c in cols}),
+        table.rename(columns={c: t(f"retro.ui.col.{c}", lang) for c in cols}),
         hide_index=True,
         width="stretch",
     )
@@ -177,7 +177,7 @@ def start_list(report: retro.NationalRetrospective, lang: str) -> None:
     label = t("retro.start_list", lang, after=report.after, n=len(report.start_centers))
     with st.expander(label):
         st.dataframe(
-            report.start_centers[cols].rename(columns={c: t(f"retro.col.{c}", lang) for c in cols}),
+            report.start_centers[cols].rename(columns={c: t(f"retro.ui.col.{c}", lang) for c in cols}),
             hide_index=True,
             width="stretch",
         )
@@ -188,7 +188,7 @@ def optimal_list(report: retro.NationalRetrospective, lang: str) -> None:
     st.markdown(f"##### {t('retro.opt_list', lang, n=len(sites))}")
     keys = ["rank", "name_ko", "own_gain", "own_gain_rank", "sigungu_ko", "site_id"]
     table = sites[keys].assign(own_gain=sites["own_gain"].astype(float).round(3))
-    names = {k: t(f"retro.col.{'site_name' if k == 'name_ko' else k}", lang) for k in keys}
+    names = {k: t(f"retro.ui.col.{'site_name' if k == 'name_ko' else k}", lang) for k in keys}
     table = table.rename(columns=names)
     st.dataframe(table, hide_index=True, width="stretch")
 
@@ -224,7 +224,7 @@ def gaps(report: retro.NationalRetrospective, lang: str) -> None:
             st.markdown(f"**{t('retro.gaps_unknown', lang)}** ({len(unknown):,})")
             cols = ["center_id", "name_ko", "sigungu", "cohort"]
             st.dataframe(
-                unknown[cols].rename(columns={c: t(f"retro.col.{c}", lang) for c in cols}),
+                unknown[cols].rename(columns={c: t(f"retro.ui.col.{c}", lang) for c in cols}),
                 hide_index=True,
                 width="stretch",
             )

@@ -1632,6 +1632,15 @@ _ERRORS: dict[str, dict[str, str]] = {
         "ko": "도로(highway) 정보를 지우지 않은 추출본을 쓰세요.",
         "en": "Use an extract that keeps the roads (highway ways).",
     },
+    "roads.unreadable": {
+        "ko": "도로 파일 ‘{name}’{을} 읽을 수 없습니다({detail}).",
+        "en": "The road file ‘{name}’ cannot be read ({detail}).",
+    },
+    "roads.unreadable.fix": {
+        "ko": "파일이 온전한지 확인하고 다시 내려받거나, osmnx.save_graphml로 다시 저장하세요.",
+        "en": "Check that the file is complete: download it again, or save it again with "
+        "osmnx.save_graphml.",
+    },
     "roads.no_sites": {
         "ko": "‘{name}’의 도로망 가까이(2 km 안)에 센터나 후보지가 하나도 없습니다.",
         "en": "No center or candidate site lies near (within 2 km of) the roads of ‘{name}’.",

@@ -95,6 +95,18 @@ def test_bad_road_files_get_bilingual_errors(base, tmp_path) -> None:
     with pytest.raises(TravelError) as exc:
         road_network(base, bad)
     assert exc.value.key == "roads.format" and "GraphML" in exc.value.problem
+    rivers = tmp_path / "rivers.osm"  # a valid OSM file whose only way is a river
+    rivers.write_text(
+        '<?xml version="1.0"?>\n<osm version="0.6">'
+        '<node id="1" lat="37.5" lon="126.9" version="1"/>'
+        '<node id="2" lat="37.51" lon="126.91" version="1"/>'
+        '<way id="3" version="1"><nd ref="1"/><nd ref="2"/><tag k="waterway" v="river"/></way>'
+        "</osm>\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(TravelError) as exc:
+        road_network(base, rivers)
+    assert exc.value.key == "roads.no_roads" and "도로가 없습니다" in exc.value.problem_ko
 
 
 def test_road_settings_env_wins_over_planning_toml(tmp_path) -> None:

@@ -159,10 +159,15 @@ def road_network(
     sido = [str(c) for c in sido] if sido else None
     try:
         g = roads.road_graph(path, areas=base.areas, sido=sido, progress=progress)
-    except TravelError:
-        raise
-    except (ValueError, IndexError) as exc:  # an OSM file without car roads
-        raise TravelError.of("roads.no_roads", name=path.name) from exc
+    except TravelError as exc:
+        if exc.problem_ko:  # already bilingual (e.g. the 시도 clip)
+            raise
+        # the reader's English-only errors, in the catalog's two languages
+        if "no drivable roads" in exc.problem:
+            raise TravelError.of("roads.no_roads", name=path.name) from exc
+        raise TravelError.of("roads.unreadable", name=path.name, detail=exc.problem) from exc
+    except (ValueError, IndexError, OSError) as exc:  # a damaged file
+        raise TravelError.of("roads.unreadable", name=path.name, detail=exc) from exc
     if g.n_nodes == 0 or len(g.edge_minutes) == 0:
         raise TravelError.of("roads.no_roads", name=path.name)
     sites = network_sites(base)

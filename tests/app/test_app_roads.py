@@ -85,3 +85,29 @@ def test_without_a_road_file_the_box_explains_how_to_configure_one(tmp_path, mon
     assert "도로망(OSM)" not in engine.options
     assert "PLANNING_ROAD_FILE" in engine.help and "planning.toml" in engine.help
     assert "올리지 않습니다" in engine.help  # not an upload
+
+
+def test_a_missing_road_file_shows_the_error_and_falls_back(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("PLANNING_CONFIG", str(tmp_path / "absent.toml"))
+    monkeypatch.setenv("PLANNING_ROAD_FILE", str(tmp_path / "gone.osm.pbf"))
+    monkeypatch.delenv("PLANNING_ROAD_SIDO", raising=False)
+    cache._ROADS.clear()
+    at = _run_app()
+    at.selectbox(key="w_engine").set_value("osm").run()
+    assert not at.exception
+    errors = [e.value for e in at.error]
+    assert any("gone.osm.pbf" in e and "PLANNING_ROAD_FILE" in e for e in errors), errors
+    assert any("직선거리로 계산합니다" in w.value for w in at.warning)
+    assert at.session_state[state.RESULT].scenario.engine == "straight"
+
+
+def test_a_broken_planning_toml_is_shown_once(tmp_path, monkeypatch) -> None:
+    cfg = tmp_path / "planning.toml"
+    cfg.write_text("[roads\nfile = 1\n", encoding="utf-8")
+    monkeypatch.setenv("PLANNING_CONFIG", str(cfg))
+    monkeypatch.delenv("PLANNING_ROAD_FILE", raising=False)
+    at = _run_app()
+    # one error of the road settings (the tile settings read the same file and say so too)
+    errors = [e.value for e in at.error if e.value.startswith("설정 파일")]
+    assert len(errors) == 1 and "planning.toml" in errors[0], errors
+    assert "도로망(OSM)" not in at.selectbox(key="w_engine").options

@@ -153,24 +153,25 @@ def parse_phases(text: str) -> tuple[int, ...]:
 ENGINE_KEY = state.WIDGET_PREFIX + "engine"
 
 
-def road_settings():
+def road_settings(*, show_errors: bool = False):
     """The configured road file (:func:`planning.settings.road_settings`), or ``None``; a
-    broken ``planning.toml`` shows its error and counts as none."""
+    broken ``planning.toml`` counts as none (its error shown with ``show_errors``: once a run)."""
     from planning.settings import road_settings as configured
 
     try:
         return configured()
     except PlanningError as exc:
-        show_error(exc)
+        if show_errors:
+            show_error(exc)
         return None
 
 
-def engines() -> list[str]:
+def engines(*, show_errors: bool = False) -> list[str]:
     """The travel engines this session can use: ``osm`` once a road file is configured on the
     server (planning.toml or PLANNING_ROAD_FILE; never uploaded), ``matrix`` once a matrix is
     uploaded."""
     out = ["straight"]
-    if road_settings() is not None:
+    if road_settings(show_errors=show_errors) is not None:
         out.append("osm")
     if state.matrix() is not None:
         out.append("matrix")
@@ -188,7 +189,7 @@ def engine() -> str:
     with a message in the page when it is not available (e.g. a scenario file asking for
     ``matrix`` when no matrix is uploaded, or ``osm`` when no road file is configured)."""
     wanted = str(st.session_state.get(ENGINE_KEY, state.scenario().engine))
-    if wanted not in engines():
+    if wanted not in engines(show_errors=True):
         lang = state.lang()
         if wanted == "osm":
             return _fall_back(t("ctl.engine_osm_missing", lang))

@@ -120,3 +120,23 @@ def test_road_settings_env_wins_over_planning_toml(tmp_path) -> None:
     with pytest.raises(DataError) as exc:
         road_settings({}, cfg)
     assert exc.value.key == "roads.config"
+
+
+def test_run_accepts_an_osmnx_graphml_file(shared_data, base, tmp_path, monkeypatch) -> None:
+    gml = shared_data / "roads-calibration" / "osm-seoul-central"
+    gml = gml / "seoul_central_jongno_jung_drive.graphml"
+    if not gml.is_file():
+        pytest.skip("the central Seoul GraphML is absent")
+    monkeypatch.delenv("PLANNING_ROAD_FILE", raising=False)
+    # configured through planning.toml this time
+    cfg = tmp_path / "planning.toml"
+    cfg.write_text(f'[roads]\nfile = "{gml}"\nsido = ["11"]\n', encoding="utf-8")
+    monkeypatch.setenv("PLANNING_CONFIG", str(cfg))
+    out = tmp_path / "out"
+    assert main(["run", str(_scenario(tmp_path, base)), "--out", str(out)]) == 0
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert summary["engine"] == "osm"
+    (site,) = summary["new_sites"]
+    assert site[:5] in {"11010", "11020"}  # 종로구 or 중구: the graph's two 구
+    net = road_network(base, gml, sido=["11"])
+    assert net.table.meta["filename"] == gml.name and net.csr.nnz > 1000

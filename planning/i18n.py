@@ -700,6 +700,39 @@ MESSAGES: dict[str, dict[str, str]] = {
         "the other settings are kept. To use an uploaded matrix, upload it on the Data upload "
         "page first.",
     },
+    "ctl.engine_osm_help": {
+        "ko": "도로망(OSM)은 서버에 설정한 도로 파일로 계산합니다(수백 MB라 올리지 않습니다). "
+        'planning.toml의 [roads] file = "/data/south-korea.osm.pbf"(작은 컴퓨터는 sido = '
+        '["11"]로 시도만), 환경 변수 PLANNING_ROAD_FILE 또는 명령줄 --osm FILE로 지정합니다.',
+        "en": "The road network (OSM) uses a road file configured on the server (hundreds of MB: "
+        'it is not uploaded). Set [roads] file = "/data/south-korea.osm.pbf" in planning.toml '
+        '(sido = ["11"] clips it to 시도 on small machines), the environment variable '
+        "PLANNING_ROAD_FILE, or --osm FILE on the command line.",
+    },
+    "ctl.engine_osm_caption": {
+        "ko": "도로 파일: ‘{name}’{sido} · {pairs}쌍 · {seconds}초",
+        "en": "Road file: ‘{name}’{sido} · {pairs} pairs · {seconds} s",
+    },
+    "ctl.engine_osm_sido": {"ko": " · 시도 {codes}", "en": " · 시도 {codes}"},
+    "ctl.engine_osm_missing": {
+        "ko": "도로망(OSM)을 쓰려면 서버에 도로 파일을 설정해야 해서 직선거리로 계산합니다. "
+        "planning.toml의 [roads] file 또는 환경 변수 PLANNING_ROAD_FILE로 .osm.pbf(또는 OSMnx "
+        "GraphML) 파일 경로를 지정하고 앱을 다시 시작하세요.",
+        "en": "The road network (OSM) needs a road file configured on the server, so "
+        "straight-line times are used. Set the path of a .osm.pbf (or OSMnx GraphML) file in "
+        "planning.toml ([roads] file) or the environment variable PLANNING_ROAD_FILE and "
+        "restart the app.",
+    },
+    "ctl.engine_osm_failed": {
+        "ko": "설정한 도로 파일로 도로망을 만들 수 없어 직선거리로 계산합니다. 위의 해결 방법대로 "
+        "설정을 고치세요.",
+        "en": "No road network could be built from the configured road file, so straight-line "
+        "times are used. Fix the setting as the message above says.",
+    },
+    "res.roads": {
+        "ko": "도로망 이동시간 계산 중(최초 1회, 이후 저장된 표 사용): {stage}",
+        "en": "Computing road travel times (once, then cached): {stage}",
+    },
     "err.title": {"ko": "문제가 있습니다", "en": "There is a problem"},
     "err.unexpected": {
         "ko": "예기치 못한 오류가 발생했습니다: {detail}. 설정을 확인하고 다시 시도하세요.",
@@ -1727,6 +1760,90 @@ _ERRORS: dict[str, dict[str, str]] = {
     "model.upload_unjoined.fix": {
         "ko": "지역 코드(시군구 5자리 또는 행정동 8자리)나 지역 이름을 확인해 주세요.",
         "en": "Check the region codes (5-digit 시군구 or 8-digit 행정동) or the region names.",
+    },
+    # planning/settings.py and planning/plan/network.py (the osm engine's road file)
+    "roads.config": {
+        "ko": "설정 파일 {path}{을} 읽을 수 없습니다: {detail}",
+        "en": "The settings file {path} cannot be read: {detail}",
+    },
+    "roads.config.fix": {
+        "ko": "TOML 형식을 고치거나 파일을 지우세요.",
+        "en": "Fix its TOML or remove the file.",
+    },
+    "roads.no_file": {
+        "ko": "도로 파일 {path}{이} 없습니다.",
+        "en": "The road file {path} does not exist.",
+    },
+    "roads.no_file.fix": {
+        "ko": "경로를 확인하세요. OpenStreetMap 추출본(.osm.pbf, 예: Geofabrik "
+        "south-korea-latest.osm.pbf) 또는 OSMnx GraphML 파일의 경로를 planning.toml의 [roads] "
+        "file, 환경 변수 PLANNING_ROAD_FILE 또는 --osm으로 지정합니다.",
+        "en": "Check the path. Give an OpenStreetMap extract (.osm.pbf, e.g. Geofabrik "
+        "south-korea-latest.osm.pbf) or an OSMnx GraphML file in planning.toml ([roads] file), "
+        "the environment variable PLANNING_ROAD_FILE or --osm.",
+    },
+    "roads.format": {
+        "ko": "‘{name}’{은} OpenStreetMap PBF(.osm.pbf)나 .osm XML, OSMnx GraphML 파일이 아닙니다.",
+        "en": "‘{name}’ is not an OpenStreetMap PBF (.osm.pbf) or .osm XML file, nor an OSMnx "
+        "GraphML file.",
+    },
+    "roads.format.fix": {
+        "ko": "download.geofabrik.de/asia/south-korea.html의 .osm.pbf 추출본이나 "
+        "osmnx.save_graphml로 저장한 파일을 지정하세요.",
+        "en": "Use a .osm.pbf extract (e.g. from download.geofabrik.de/asia/south-korea.html) "
+        "or a file saved with osmnx.save_graphml.",
+    },
+    "roads.no_roads": {
+        "ko": "‘{name}’ 파일에 자동차가 다닐 수 있는 도로가 없습니다.",
+        "en": "‘{name}’ holds no roads a car can drive on.",
+    },
+    "roads.no_roads.fix": {
+        "ko": "도로(highway) 정보를 지우지 않은 추출본을 쓰세요.",
+        "en": "Use an extract that keeps the roads (highway ways).",
+    },
+    "roads.unreadable": {
+        "ko": "도로 파일 ‘{name}’{을} 읽을 수 없습니다({detail}).",
+        "en": "The road file ‘{name}’ cannot be read ({detail}).",
+    },
+    "roads.unreadable.fix": {
+        "ko": "파일이 온전한지 확인하고 다시 내려받거나, osmnx.save_graphml로 다시 저장하세요.",
+        "en": "Check that the file is complete: download it again, or save it again with "
+        "osmnx.save_graphml.",
+    },
+    "roads.no_sites": {
+        "ko": "‘{name}’의 도로망 가까이(2 km 안)에 센터나 후보지가 하나도 없습니다.",
+        "en": "No center or candidate site lies near (within 2 km of) the roads of ‘{name}’.",
+    },
+    "roads.no_sites.fix": {
+        "ko": "계획 지역을 포함하는 도로 파일을 쓰거나 그 지역의 시도를 고르세요.",
+        "en": "Use a road file that covers the planning area, or select its 시도.",
+    },
+    "roads.clipped": {
+        "ko": "도로망을 시도 {sido}에 맞춰 잘랐습니다. 그 밖의 행정동 {n}곳(전체 {total}곳)은 "
+        "어느 입지에서도 닿지 않는 것으로 계산합니다.",
+        "en": "The road network is clipped to 시도 {sido}: the other {n} of {total} 행정동 reach "
+        "no site.",
+    },
+    "roads.sites_unrouted": {
+        "ko": "입지 {n}곳(전체 {total}곳, 기존 센터 {centers}곳 포함)이 잘라 낸 도로망 밖이거나 "
+        "도로에서 2 km 넘게 떨어져 있어 선택되지 않고, 그 센터는 아무 지역도 담당하지 않습니다.",
+        "en": "{n} of {total} sites (incl. {centers} existing centers) lie outside the clipped "
+        "network or more than 2 km from its roads: they are never chosen, and those centers "
+        "serve no area.",
+    },
+    "roads.areas_unsnapped": {
+        "ko": "행정동 {n}곳이 도로에서 2 km 넘게 떨어져 있어 닿지 않는 것으로 계산합니다.",
+        "en": "{n} 행정동 lie more than 2 km from any road and are counted as unreachable.",
+    },
+    "run.no_road_file": {
+        "ko": "시나리오가 도로망(osm)으로 계산하는데 도로 파일이 설정되지 않았습니다.",
+        "en": "The scenario uses the road network (osm), but no road file is configured.",
+    },
+    "run.no_road_file.fix": {
+        "ko": "--osm FILE.osm.pbf로 주거나, 환경 변수 PLANNING_ROAD_FILE 또는 planning.toml의 "
+        "[roads] file로 설정하세요.",
+        "en": "Give it with --osm FILE.osm.pbf, or set the environment variable "
+        "PLANNING_ROAD_FILE or [roads] file in planning.toml.",
     },
     # planning/commands/run.py
     "run.no_file": {"ko": "{path} 파일이 없습니다.", "en": "The file {path} does not exist."},

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -28,3 +31,57 @@ def cache_dir(*parts: str) -> Path:
     path = CACHE_DIR.joinpath(*parts)
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+#: ``planning.toml`` at the project root; ``PLANNING_CONFIG`` names another file
+CONFIG_FILE = PROJECT_ROOT / "planning.toml"
+#: environment variables of the road file and its 시도 selection (win over ``planning.toml``)
+ROAD_FILE_ENV = "PLANNING_ROAD_FILE"
+ROAD_SIDO_ENV = "PLANNING_ROAD_SIDO"
+
+
+@dataclass(frozen=True)
+class RoadSettings:
+    """The configured road file (OpenStreetMap ``.osm.pbf`` or OSMnx GraphML) and the 시도
+    codes to clip it to (empty: the whole file)."""
+
+    file: Path
+    sido: tuple[str, ...] = ()
+
+
+def parse_sido(value: object) -> tuple[str, ...]:
+    """``"11,23"`` / ``["11", 23]`` -> ``("11", "23")`` (2-digit KOSTAT 시도 codes)."""
+    if value is None:
+        return ()
+    items = value.replace(";", ",").split(",") if isinstance(value, str) else list(value)
+    return tuple(dict.fromkeys(str(v).strip() for v in items if str(v).strip()))
+
+
+def road_settings(
+    env: Mapping[str, str] | None = None, config_file: Path | None = None
+) -> RoadSettings | None:
+    """The configured road file, or ``None`` when there is none.
+
+    ``PLANNING_ROAD_FILE`` / ``PLANNING_ROAD_SIDO`` (``"11,23"``) win over the ``[roads]`` table
+    of ``planning.toml`` at the project root (or the file named by ``PLANNING_CONFIG``)::
+
+        [roads]
+        file = "/data/south-korea.osm.pbf"
+        sido = ["11", "23", "31"]
+
+    The file is not read here (:func:`planning.plan.network.road_network` checks it)."""
+    env = os.environ if env is None else env
+    path = config_file or Path(env.get("PLANNING_CONFIG", CONFIG_FILE))
+    section: Mapping[str, object] = {}
+    if path.is_file():
+        from planning.errors import DataError
+
+        try:
+            section = tomllib.loads(path.read_text(encoding="utf-8")).get("roads", {})
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise DataError.of("roads.config", path=path, detail=exc) from exc
+    file = env.get(ROAD_FILE_ENV) or str(section.get("file", "") or "")
+    if not file.strip():
+        return None
+    sido = env.get(ROAD_SIDO_ENV) or section.get("sido")
+    return RoadSettings(file=Path(file.strip()).expanduser(), sido=parse_sido(sido))

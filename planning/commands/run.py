@@ -10,6 +10,11 @@ every setting, the KPIs and the data vintages).
 Example::
 
     python -m planning run my-scenario.toml --unemployment kosis.csv --out result/
+
+A scenario with ``engine = "osm"`` routes on real roads: the road file from ``--osm`` (an
+OpenStreetMap ``.osm.pbf`` or an OSMnx GraphML file), else ``PLANNING_ROAD_FILE`` or ``[roads]
+file`` in ``planning.toml``; ``--sido 11,23`` (or the configured ``sido``) clips it to those 시도.
+The table is built once (a progress bar on stderr) and cached by file hash.
 """
 
 from __future__ import annotations
@@ -50,6 +55,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="FILE",
         help="your own travel-time table (origin_id,destination_id,minutes)",
     )
+    parser.add_argument(
+        "--osm",
+        type=Path,
+        metavar="FILE",
+        help='road file for a scenario with engine = "osm" (.osm.pbf or OSMnx GraphML; '
+        "default: PLANNING_ROAD_FILE or [roads] file in planning.toml)",
+    )
+    parser.add_argument(
+        "--sido",
+        metavar="CODES",
+        help="clip the road network to these 시도 (2-digit KOSTAT codes, e.g. 11,23)",
+    )
     parser.add_argument("--exact", action="store_true", help="prove the optimum (slower)")
     parser.add_argument(
         "--time-limit", type=float, default=None, metavar="SECONDS", help="solver time limit"
@@ -62,6 +79,45 @@ def _read(path: Path) -> bytes:
     if not path.is_file():
         raise DataError.of("run.no_file", path=path)
     return path.read_bytes()
+
+
+class _Bar:
+    """A text progress bar on stderr for the road table: ``[#####     ]  50 % 이동시간 계산 중``."""
+
+    def __init__(self, lang: str, width: int = 30) -> None:
+        self.lang, self.width, self.last = lang, width, None
+
+    def __call__(self, fraction: float, stage: str) -> None:
+        from planning.travel.roads import STAGES
+
+        label = STAGES.get(stage, (stage, stage))[0 if self.lang == "ko" else 1]
+        shown = (int(100 * fraction), label)
+        if shown == self.last:
+            return
+        self.last = shown
+        done = int(round(self.width * fraction))
+        bar = "#" * done + " " * (self.width - done)
+        end = "\n" if stage == "done" else ""
+        print(f"\r[{bar}] {shown[0]:3d} % {label}\x1b[K", end=end, file=sys.stderr, flush=True)
+
+
+def _road_network(base, scenario, args: argparse.Namespace):
+    """The osm engine's network from ``--osm``, else the configured road file."""
+    from planning.plan.network import road_network, road_notices
+    from planning.settings import parse_sido, road_settings
+
+    configured = road_settings()
+    path = args.osm or (configured.file if configured else None)
+    if path is None:
+        raise DataError.of("run.no_road_file")
+    if args.sido is not None:
+        sido = parse_sido(args.sido)
+    else:
+        sido = configured.sido if configured and not args.osm else ()
+    net = road_network(base, path, sido=sido or None, progress=_Bar(args.lang))
+    for w in road_notices(base, net):
+        print(f"{Path(path).name}: {w.text(args.lang)}", file=sys.stderr)
+    return net
 
 
 def run(args: argparse.Namespace) -> int:
@@ -89,7 +145,10 @@ def run(args: argparse.Namespace) -> int:
     else:
         if scenario.engine == "matrix":
             raise DataError.of("run.no_matrix")
-        net = build_network(base)
+        if scenario.engine == "osm":
+            net = _road_network(base, scenario, args)
+        else:
+            net = build_network(base)
     result = run_scenario(
         base, net, scenario, exact=args.exact or None, time_limit=args.time_limit, lang=args.lang
     )

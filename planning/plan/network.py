@@ -1,5 +1,5 @@
 """Travel networks for the planning pipeline: the national straight-line table (disk-cached) and
-the engine dispatch (straight, an uploaded OD matrix, OpenStreetMap roads).
+the road-network table of the ``osm`` engine (:func:`road_network`, cached by file hash).
 
 :func:`build_network` makes ONE table at :data:`~planning.plan.model.MAX_THRESHOLD` minutes; a
 threshold change thresholds it in numpy, nothing is recomputed.
@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
 
 import geopandas as gpd
 import numpy as np
@@ -20,7 +22,10 @@ from planning.plan.model import (
     assemble_network,
     network_sites,
 )
+from planning.sources import Notice
 from planning.travel.straight import DEFAULT_DETOUR
+
+Progress = Callable[[float, str], None]
 
 TRAVEL_CODE_VERSION = "2"  # bump when the sites or the travel engine's call below change
 #: the national default's detour factor, shared with planning.plan.national.national_instance
@@ -138,3 +143,142 @@ def beyond_cap(
         _BEYOND.pop(next(iter(_BEYOND)))
     _BEYOND[key] = (net, idx[best], minutes)
     return idx[best], minutes
+
+
+#: a graph with more nodes than this routes on the (cached) node hierarchy: ~3x faster tables
+HIERARCHY_MIN_NODES = 200_000
+
+
+def _check_road_file(path: Path) -> None:
+    """A clear error for a missing file or one that is neither a PBF/.osm nor a GraphML."""
+    from planning.errors import TravelError
+    from planning.travel import graphml
+
+    if not path.is_file():
+        raise TravelError.of("roads.no_file", path=path)
+    with path.open("rb") as f:
+        head = f.read(2048)
+    pbf = b"OSMHeader" in head[:32]
+    xml = head.lstrip().startswith((b"<?xml", b"<osm"))
+    if not (pbf or xml or graphml.is_graphml(path)):
+        raise TravelError.of("roads.format", name=path.name)
+
+
+def road_network(
+    base: BaseData,
+    path: str | os.PathLike,
+    *,
+    sido: Sequence[str] | None = None,
+    progress: Progress | None = None,
+    cutoff: float = MAX_THRESHOLD,
+    workers: int = 1,
+) -> Network:
+    """Sites and car minutes on the road file ``path`` (OpenStreetMap ``.osm.pbf``/``.osm`` or
+    OSMnx GraphML) up to ``cutoff`` minutes: the app's travel table of the ``osm`` engine.
+
+    Built once and cached (graph by file hash and speed profile, table by sites and areas; see
+    :func:`planning.travel.roads.road_table`); a threshold change only filters it. ``sido``
+    clips the network to those 시도 (for smaller machines): areas outside are unreachable, and
+    so is every site outside the clip or further than the snapping distance from its roads
+    (``table.meta['sites_unrouted']``; :func:`road_notices` says so). ``progress(fraction,
+    stage)`` as in :data:`planning.travel.roads.STAGES`."""
+    from planning.errors import TravelError
+    from planning.travel import osm, roads
+    from planning.travel.table import TravelTable
+
+    t0 = time.perf_counter()
+    path = Path(path)
+    _check_road_file(path)
+    sido = [str(c) for c in sido] if sido else None
+    try:
+        g = roads.road_graph(path, areas=base.areas, sido=sido, progress=progress)
+    except TravelError as exc:
+        if exc.problem_ko:  # already bilingual (e.g. the 시도 clip)
+            raise
+        # the reader's English-only errors, in the catalog's two languages
+        if "no drivable roads" in exc.problem:
+            raise TravelError.of("roads.no_roads", name=path.name) from exc
+        raise TravelError.of("roads.unreadable", name=path.name, detail=exc.problem) from exc
+    except (ValueError, IndexError, OSError) as exc:  # a damaged file
+        raise TravelError.of("roads.unreadable", name=path.name, detail=exc) from exc
+    if g.n_nodes == 0 or len(g.edge_minutes) == 0:
+        raise TravelError.of("roads.no_roads", name=path.name)
+    sites = network_sites(base)
+    routed = osm.snap(g, sites.lat, sites.lon).metres <= osm.DEFAULT_MAX_SNAP_M
+    if sido:
+        lat0, lon0, lat1, lon1 = roads.sido_bbox(base.areas, sido, roads.DEFAULT_BUFFER_KM)
+        routed &= (sites.lat >= lat0) & (sites.lat <= lat1)
+        routed &= (sites.lon >= lon0) & (sites.lon <= lon1)
+    if not routed.any():
+        raise TravelError.of("roads.no_sites", name=path.name)
+    keep = np.flatnonzero(routed)
+    sub = roads.road_table(
+        path,
+        sites.lat[keep],
+        sites.lon[keep],
+        base.areas,
+        cutoff=cutoff,
+        site_ids=sites.ids[keep],
+        sido=sido,
+        progress=progress,
+        workers=workers,
+        hierarchy=g.n_nodes > HIERARCHY_MIN_NODES,
+    )
+    area_ids = base.areas["area_code"].to_numpy(dtype=object)
+    area_in = np.ones(len(area_ids), dtype=bool)
+    if sido:
+        area_in = base.areas["sido_code"].astype(str).isin(set(sido)).to_numpy()
+    unsnapped = set(map(str, sub.meta.get("unsnapped_areas", ())))
+    table = TravelTable.from_pairs(
+        sites.ids,
+        area_ids,
+        keep[sub.site_idx],
+        sub.area_idx,
+        sub.minutes,
+        cutoff=sub.cutoff,
+        engine="osm",
+        meta={
+            "file": str(path),
+            "filename": path.name,
+            "sido": tuple(sido or ()),
+            "sites_unrouted": sites.ids[~routed],
+            "areas_outside": area_ids[~area_in],
+            "unsnapped_areas": np.array(sorted(unsnapped), dtype=object),
+            "graph_nodes": int(g.n_nodes),
+            "cached": bool(sub.meta.get("cached", False)),
+        },
+    )
+    return assemble_network(sites, table, t0)
+
+
+def road_notices(base: BaseData, net: Network) -> list[Notice]:
+    """What a planner must know about a road table: the 시도 clip (areas outside it reach no
+    site), sites left out (outside the clip or far from its roads: never chosen, and existing
+    centers among them serve nobody) and areas too far from any road."""
+    meta = net.table.meta
+    out: list[Notice] = []
+    outside = meta.get("areas_outside", ())
+    if len(outside):
+        out.append(
+            Notice.of(
+                "roads.clipped",
+                sido=", ".join(meta.get("sido", ())),
+                n=f"{len(outside):,}",
+                total=f"{len(net.table.area_ids):,}",
+            )
+        )
+    unrouted = set(map(str, meta.get("sites_unrouted", ())))
+    if unrouted:
+        centers = [str(s) for s in net.site_ids[: net.n_centers] if str(s) in unrouted]
+        out.append(
+            Notice.of(
+                "roads.sites_unrouted",
+                n=f"{len(unrouted):,}",
+                total=f"{len(net.site_ids):,}",
+                centers=len(centers),
+            )
+        )
+    unsnapped = meta.get("unsnapped_areas", ())
+    if len(unsnapped):
+        out.append(Notice.of("roads.areas_unsnapped", n=f"{len(unsnapped):,}"))
+    return out

@@ -3,22 +3,28 @@
 The travel table is computed once at the largest threshold offered (90 min) and only
 thresholded in numpy afterwards, so a slider move never recomputes it. A table built from an
 uploaded matrix is keyed by the centers and the matrix content hash, so sessions with different
-matrices never share one.
+matrices never share one. The road-network table (the ``osm`` engine) is keyed by the centers,
+the road file's hash and the 시도 selection; it is built once per process with a progress bar
+(and cached on disk, see :func:`planning.plan.network.road_network`).
 """
 
 from __future__ import annotations
 
 import hashlib
+import threading
 import uuid
 import weakref
+from collections import OrderedDict
 
 import streamlit as st
 
 from planning import plan as service
+from planning.i18n import t
 from planning.plan import BaseData, Network, PlanResult
 from planning.plan import matrix as matrix_engine
 from planning.plan.matrix import TravelMatrix
 from planning.scenario import Scenario
+from planning.settings import RoadSettings
 from planning.ui import state
 
 
@@ -87,6 +93,52 @@ def network(b: BaseData, matrix: TravelMatrix | None = None, lang: str = "ko") -
     if matrix is None:
         return _network(b, centers_key(b))
     return _matrix_network(b, matrix, (centers_key(b), matrix.digest), lang)
+
+
+#: road networks by (centers, file hash, 시도): a plain dict rather than st.cache_resource, so
+#: that the progress bar is drawn only while a table is built, never replayed from the cache
+_ROADS: OrderedDict[tuple, Network] = OrderedDict()
+_ROADS_LOCK = threading.Lock()
+_ROADS_MAX = 2
+
+
+def road_key(b: BaseData, settings: RoadSettings) -> tuple:
+    """What the road table depends on: the centers, the file's content and the 시도 clip."""
+    from planning.travel.osm import file_hash
+
+    path = settings.file
+    digest = file_hash(path) if path.is_file() else f"missing:{path}"
+    return (centers_key(b), digest, tuple(sorted(settings.sido)))
+
+
+def road_network(b: BaseData, settings: RoadSettings, lang: str = "ko") -> Network:
+    """The osm engine's network of these centers on the configured road file: built once per
+    process (an ``st.progress`` bar with the stage while it is), then shared by every session;
+    a threshold change only filters it. Raises TravelError (bilingual) for a bad file."""
+    from planning.plan.network import road_network as build
+    from planning.travel.roads import STAGES
+
+    key = road_key(b, settings)
+    with _ROADS_LOCK:
+        if key in _ROADS:
+            _ROADS.move_to_end(key)
+            return _ROADS[key]
+        bar = st.progress(
+            0.0, text=t("res.roads", lang, stage=STAGES["graph"][0 if lang == "ko" else 1])
+        )
+
+        def progress(fraction: float, stage: str) -> None:
+            label = STAGES.get(stage, (stage, stage))[0 if lang == "ko" else 1]
+            bar.progress(fraction, text=t("res.roads", lang, stage=label))
+
+        try:
+            net = build(b, settings.file, sido=settings.sido or None, progress=progress)
+        finally:
+            bar.empty()
+        _ROADS[key] = net
+        while len(_ROADS) > _ROADS_MAX:
+            _ROADS.popitem(last=False)
+        return net
 
 
 #: a token per live BaseData / Network object: results are shared between sessions that use the

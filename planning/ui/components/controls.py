@@ -153,9 +153,29 @@ def parse_phases(text: str) -> tuple[int, ...]:
 ENGINE_KEY = state.WIDGET_PREFIX + "engine"
 
 
-def engines() -> list[str]:
-    """The travel engines this session can use: ``matrix`` only once a matrix is uploaded."""
-    return ["straight", "matrix"] if state.matrix() is not None else ["straight"]
+def road_settings(*, show_errors: bool = False):
+    """The configured road file (:func:`planning.settings.road_settings`), or ``None``; a
+    broken ``planning.toml`` counts as none (its error shown with ``show_errors``: once a run)."""
+    from planning.settings import road_settings as configured
+
+    try:
+        return configured()
+    except PlanningError as exc:
+        if show_errors:
+            show_error(exc)
+        return None
+
+
+def engines(*, show_errors: bool = False) -> list[str]:
+    """The travel engines this session can use: ``osm`` once a road file is configured on the
+    server (planning.toml or PLANNING_ROAD_FILE; never uploaded), ``matrix`` once a matrix is
+    uploaded."""
+    out = ["straight"]
+    if road_settings(show_errors=show_errors) is not None:
+        out.append("osm")
+    if state.matrix() is not None:
+        out.append("matrix")
+    return out
 
 
 def _fall_back(message: str) -> str:
@@ -167,10 +187,12 @@ def _fall_back(message: str) -> str:
 def engine() -> str:
     """The engine of this run: the selectbox's choice (or a loaded scenario's), or ``straight``
     with a message in the page when it is not available (e.g. a scenario file asking for
-    ``matrix`` when no matrix is uploaded, or ``osm``, which the app does not offer)."""
+    ``matrix`` when no matrix is uploaded, or ``osm`` when no road file is configured)."""
     wanted = str(st.session_state.get(ENGINE_KEY, state.scenario().engine))
-    if wanted not in engines():
+    if wanted not in engines(show_errors=True):
         lang = state.lang()
+        if wanted == "osm":
+            return _fall_back(t("ctl.engine_osm_missing", lang))
         return _fall_back(t("ctl.engine_unavailable", lang, engine=t(f"ctl.engine.{wanted}", lang)))
     st.session_state[ENGINE_KEY] = wanted
     return wanted
@@ -178,15 +200,52 @@ def engine() -> str:
 
 def network(base: BaseData) -> Network:
     """The Network of the chosen engine (cached). A matrix that no longer fits the sites (e.g.
-    a center list uploaded after it) shows its error and falls back to straight lines."""
+    a center list uploaded after it) or a road file that cannot be read shows its error and
+    falls back to straight lines."""
     lang = state.lang()
-    if engine() == "matrix":
+    chosen = engine()
+    if chosen == "matrix":
         try:
             return cache.network(base, state.matrix(), lang)
         except PlanningError as exc:
             show_error(exc)
             _fall_back(t("ctl.engine_matrix_failed", lang))
+    if chosen == "osm":
+        try:
+            return cache.road_network(base, road_settings(), lang)
+        except PlanningError as exc:
+            show_error(exc)
+            _fall_back(t("ctl.engine_osm_failed", lang))
     return cache.network(base)
+
+
+def _engine_help(options: list[str], lang: str) -> str | None:
+    """How to get the engines the box does not offer: a road file set on the server for
+    ``osm`` (not an upload), an uploaded matrix for ``matrix``."""
+    parts = [t("ctl.engine_osm_help", lang)] if "osm" not in options else []
+    if "matrix" not in options:
+        parts.append(t("ctl.engine_help", lang))
+    return "\n\n".join(parts) or None
+
+
+def _road_caption(base: BaseData, net: Network, lang: str) -> None:
+    from planning.plan.network import road_notices
+
+    meta = net.table.meta
+    codes = ", ".join(meta.get("sido", ()))
+    sido = t("ctl.engine_osm_sido", lang, codes=codes) if codes else ""
+    st.sidebar.caption(
+        t(
+            "ctl.engine_osm_caption",
+            lang,
+            name=meta.get("filename", ""),
+            sido=sido,
+            pairs=f"{net.csr.nnz:,}",
+            seconds=f"{net.seconds:.1f}",
+        )
+    )
+    for notice in road_notices(base, net):
+        st.sidebar.caption(notice.text(lang))
 
 
 def as_of_options(net: Network, current: str) -> list[str]:
@@ -233,8 +292,10 @@ def sidebar(base: BaseData, net: Network) -> Scenario | None:
         options=options,
         format_func=lambda e: t(f"ctl.engine.{e}", lang),
         key=state.widget_default("engine", cur.engine if cur.engine in options else "straight"),
-        help=t("ctl.engine_help", lang) if "matrix" not in options else None,
+        help=_engine_help(options, lang),
     )
+    if engine == "osm" and net.table.engine == "osm":
+        _road_caption(base, net, lang)
     if engine == "matrix" and net.table.engine == "matrix":
         meta = net.table.meta
         sb.caption(

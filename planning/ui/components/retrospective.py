@@ -177,7 +177,9 @@ def start_list(report: retro.NationalRetrospective, lang: str) -> None:
     label = t("retro.start_list", lang, after=report.after, n=len(report.start_centers))
     with st.expander(label):
         st.dataframe(
-            report.start_centers[cols].rename(columns={c: t(f"retro.ui.col.{c}", lang) for c in cols}),
+            report.start_centers[cols].rename(
+                columns={c: t(f"retro.ui.col.{c}", lang) for c in cols}
+            ),
             hide_index=True,
             width="stretch",
         )

@@ -2243,11 +2243,11 @@ _ERRORS: dict[str, dict[str, str]] = {
         "ko": "수요 지역에 있는 시도 코드를 고르세요({known}).",
         "en": "Pick 시도 codes present in the areas ({known}).",
     },
-    "roads.no_roads": {
+    "roads.no_roads_in_sido": {
         "ko": "도로 파일에 선택한 시도 안의 도로가 없습니다.",
         "en": "The road file has no roads inside the selected 시도.",
     },
-    "roads.no_roads.fix": {
+    "roads.no_roads_in_sido.fix": {
         "ko": "선택 지역을 포함하는 도로 파일을 쓰거나 다른 시도를 고르세요.",
         "en": "Use a road file that covers the selection, or select other 시도.",
     },

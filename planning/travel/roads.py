@@ -79,7 +79,7 @@ def clip_graph(g: osm.RoadGraph, bbox: tuple[float, float, float, float]) -> osm
     inside &= g.node_lon <= lon1
     keep = inside[g.src] & inside[g.dst]
     if not keep.any():
-        raise TravelError.of("roads.no_roads")
+        raise TravelError.of("roads.no_roads_in_sido")
     nodes = np.flatnonzero(inside)
     new = np.full(g.n_nodes, -1, dtype=np.int64)
     new[nodes] = np.arange(len(nodes))

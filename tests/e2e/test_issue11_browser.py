@@ -126,13 +126,17 @@ def test_map_zoom_bounds_hover_popup_badges_and_kept_view(app_url, office_page) 
     # zoom in far with the wheel: stops at 13
     box = page.locator(MAP).bounding_box()
     x, y = box["x"] + box["width"] * 0.45, box["y"] + min(box["height"], 300) * 0.5
-    for _ in range(10):
+    initial = frame.evaluate(_VIEW)["zoom"]
+    for _ in range(30):  # a loaded machine coalesces wheel events: go on until the limit
         page.mouse.move(x, y)
         page.mouse.wheel(0, -400)
         page.wait_for_timeout(250)
+        if frame.evaluate(_VIEW)["zoom"] >= 13:
+            break
     page.wait_for_timeout(1000)
     zoomed = frame.evaluate(_VIEW)
-    assert 9 <= zoomed["zoom"] <= 13, zoomed
+    # the wheel zooms in, and never past the limit (five notches used to reach 22)
+    assert initial < zoomed["zoom"] <= 13 and zoomed["max"] == 13, (initial, zoomed)
     # a hover shows the value of the area under the mouse (catchments are drawn over it)
     page.mouse.move(x + 3, y + 3)
     tip = frame.locator(".leaflet-tooltip").first

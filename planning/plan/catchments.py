@@ -112,15 +112,15 @@ def service_area_members(result: PlanResult) -> list[tuple[int, np.ndarray]]:
     return [(int(owner[a]), members[a:b]) for a, b in zip(starts[:-1], starts[1:], strict=True)]
 
 
-def service_areas(base: BaseData, net: Network, result: PlanResult) -> gpd.GeoDataFrame:
-    """One polygon per open site: its service area (담당 구역), the 행정동 whose nearest open site
-    it is within the threshold, with the load it carries (``population``, ``recipients``,
-    ``unemployed`` summed over its areas; allocated 시군구 figures are estimates) and ``n_areas``.
-
-    A coverage union of the display areas (:func:`display_areas`): ~0.03 s for 100 sites, so a
-    threshold change redraws every service area at once.
-    """
-    groups = service_area_members(result)
+def _site_polygons(
+    base: BaseData,
+    net: Network,
+    result: PlanResult,
+    groups: list[tuple[int, np.ndarray]],
+    load: tuple[str, ...],
+) -> gpd.GeoDataFrame:
+    """One polygon per (site index, member areas), with the site's id, kind, name, the
+    threshold, ``n_areas`` and the ``load`` indicators summed over its areas."""
     ids = [str(net.site_ids[i]) for i, _ in groups]
     polys = _polygons(base, [(sid, m) for sid, (_, m) in zip(ids, groups, strict=True)])
     new = set(result.new_ids)
@@ -131,11 +131,22 @@ def service_areas(base: BaseData, net: Network, result: PlanResult) -> gpd.GeoDa
         "threshold_min": result.scenario.threshold,
         "n_areas": [len(m) for _, m in groups],
     }
-    for col in LOAD_COLUMNS:
+    for col in load:
         if col in base.indicators.columns:
             x = base.indicators[col].fillna(0.0).to_numpy(float)
             data[col] = [float(x[m].sum()) for _, m in groups]
     return gpd.GeoDataFrame(data, geometry=polys, crs=4326)
+
+
+def service_areas(base: BaseData, net: Network, result: PlanResult) -> gpd.GeoDataFrame:
+    """One polygon per open site: its service area (담당 구역), the 행정동 whose nearest open site
+    it is within the threshold, with the load it carries (``population``, ``recipients``,
+    ``unemployed`` summed over its areas; allocated 시군구 figures are estimates) and ``n_areas``.
+
+    A coverage union of the display areas (:func:`display_areas`): ~0.03 s for 100 sites, so a
+    threshold change redraws every service area at once.
+    """
+    return _site_polygons(base, net, result, service_area_members(result), LOAD_COLUMNS)
 
 
 #: the app's name for service areas (the map's catchment layer)
@@ -148,17 +159,4 @@ def reach_polygons(base: BaseData, net: Network, result: PlanResult) -> gpd.GeoD
     open_idx = np.flatnonzero(np.isin(net.site_ids, result.open_ids))
     groups = [(int(i), reach(net.csr, int(i), result.scenario.threshold)) for i in open_idx]
     groups = [(i, np.sort(m)) for i, m in groups if len(m)]
-    ids = [str(net.site_ids[i]) for i, _ in groups]
-    polys = _polygons(base, [(sid, m) for sid, (_, m) in zip(ids, groups, strict=True)])
-    new = set(result.new_ids)
-    data: dict[str, object] = {
-        "site_id": ids,
-        "kind": ["new" if s in new else "existing" for s in ids],
-        "label": _labels(base, ids),
-        "threshold_min": result.scenario.threshold,
-        "n_areas": [len(m) for _, m in groups],
-    }
-    if "population" in base.indicators.columns:
-        x = base.indicators["population"].fillna(0.0).to_numpy(float)
-        data["population"] = [float(x[m].sum()) for _, m in groups]
-    return gpd.GeoDataFrame(data, geometry=polys, crs=4326)
+    return _site_polygons(base, net, result, groups, ("population",))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import time
+import weakref
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -115,6 +116,8 @@ def build_network(base: BaseData, *, cutoff: float = MAX_THRESHOLD) -> Network:
 #: real minutes beyond the table's cap, per (network, open sites): (network, site, minutes)
 _BEYOND: dict[tuple[int, bytes], tuple[Network, np.ndarray, np.ndarray]] = {}
 _BEYOND_MAX = 32
+#: the landmasses of each BaseData's areas (islands.find_landmasses), for beyond_cap
+_LANDMASSES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def beyond_cap(
@@ -135,7 +138,20 @@ def beyond_cap(
     idx = np.flatnonzero(mask)
     if not len(idx):
         return None
-    table = national_table(base.areas, net.site_ids[idx], net.lat[idx], net.lon[idx], np.inf)
+    from planning.travel import straight_table_from_areas
+    from planning.travel.islands import find_landmasses
+
+    if base not in _LANDMASSES:  # the ~0.7 s island search, once per data
+        _LANDMASSES[base] = find_landmasses(base.areas)
+    table = straight_table_from_areas(
+        base.areas,
+        net.lat[idx],
+        net.lon[idx],
+        cutoff=np.inf,
+        site_ids=net.site_ids[idx],
+        detour=DETOUR,
+        landmasses=_LANDMASSES[base],
+    )
     dense = table.dense()
     best = np.argmin(dense, axis=0)
     minutes = dense[best, np.arange(dense.shape[1])]

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from planning.errors import InfeasibleScenario, TravelError
-from planning.i18n import Joined, Msg, msg, t
+from planning.i18n import Joined, msg, t
 from planning.plan.model import (
     MAX_THRESHOLD,
     BaseData,
@@ -218,11 +218,6 @@ def matrix_summary(net: Network, lang: str = "ko") -> str:
         cutoff=f"{net.table.cutoff:g}",
         above=f"{meta.get('above_cutoff', 0):,}",
     )
-
-
-def notice(key: str, /, **fmt: object) -> Notice:
-    """The i18n message ``key`` as a :class:`~planning.sources.Notice` (English and Korean)."""
-    return Notice.of(Msg(key, fmt))
 
 
 def matrix_notices(base: BaseData, net: Network) -> list[Notice]:

@@ -79,28 +79,11 @@ def _cached_travel_table(site_ids, lat, lon, areas: gpd.GeoDataFrame, cutoff: fl
     path = _travel_cache_file(site_ids, lat, lon, areas, cutoff)
     if path.is_file():
         try:
-            with np.load(path) as z:
-                return TravelTable(
-                    site_ids=site_ids,
-                    area_ids=area_ids,
-                    cutoff=float(z["cutoff"]),
-                    site_idx=z["site_idx"],
-                    area_idx=z["area_idx"],
-                    minutes=z["minutes"],
-                    engine="straight",
-                )
+            return TravelTable.load_npz(path, site_ids, area_ids, engine="straight")[0]
         except Exception:  # noqa: BLE001 - a bad cache file is rebuilt, never trusted
             path.unlink(missing_ok=True)
     table = national_table(areas, site_ids, lat, lon, cutoff)
-    tmp = path.with_suffix(f".{os.getpid()}.tmp.npz")
-    np.savez(
-        tmp,
-        cutoff=table.cutoff,
-        site_idx=table.site_idx,
-        area_idx=table.area_idx,
-        minutes=table.minutes,
-    )
-    os.replace(tmp, path)
+    table.save_npz(path)
     return table
 
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 import hashlib
 import math
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -215,23 +216,17 @@ def road_table(
     cache = cache_dir("travel") / f"road-{key}.npz"
     if use_cache and cache.exists():
         try:
-            with np.load(cache, allow_pickle=False) as z:
-                table = TravelTable(
-                    site_ids=site_ids,
-                    area_ids=area_ids,
-                    cutoff=float(z["cutoff"]),
-                    site_idx=z["site_idx"],
-                    area_idx=z["area_idx"],
-                    minutes=z["minutes"],
-                    engine="osm",
-                    meta={
-                        "site_snap_m": z["site_snap_m"],
-                        "area_snap_m": z["area_snap_m"],
-                        "unsnapped_areas": area_ids[z["unsnapped"]],
-                        "sites_outside": site_ids[z["outside"]],
-                        "cached": True,
-                    },
-                )
+            loaded, z = TravelTable.load_npz(cache, site_ids, area_ids, engine="osm")
+            table = replace(
+                loaded,
+                meta={
+                    "site_snap_m": z["site_snap_m"],
+                    "area_snap_m": z["area_snap_m"],
+                    "unsnapped_areas": area_ids[z["unsnapped"]],
+                    "sites_outside": site_ids[z["outside"]],
+                    "cached": True,
+                },
+            )
             _report(progress, 1.0, "done")
             return table
         except Exception:  # a stale or truncated cache file is rebuilt
@@ -313,18 +308,12 @@ def road_table(
         },
     )
     if use_cache:
-        tmp = cache.with_suffix(".tmp.npz")
-        np.savez(
-            tmp,
-            cutoff=np.float64(cutoff),
-            site_idx=table.site_idx,
-            area_idx=table.area_idx,
-            minutes=table.minutes,
+        table.save_npz(
+            cache,
             site_snap_m=site_snap,
             area_snap_m=area_snap,
             unsnapped=np.flatnonzero(unsnapped),
             outside=np.flatnonzero(~site_in),
         )
-        tmp.replace(cache)
     _report(progress, 1.0, "done")
     return table

@@ -19,6 +19,10 @@ from planning.errors import TravelError
 ZERO_MINUTES = 1e-6
 
 
+#: the arrays every table file holds (:meth:`TravelTable.save_npz`)
+_NPZ_CORE = frozenset({"cutoff", "site_idx", "area_idx", "minutes"})
+
+
 @dataclass(frozen=True)
 class TravelTable:
     """Sparse minutes from ``site_ids`` (rows) to ``area_ids`` (columns), all ``<= cutoff``.
@@ -121,6 +125,43 @@ class TravelTable:
         return self.nnz
 
     # ---- views --------------------------------------------------------------------------
+    def save_npz(self, path, **extra: np.ndarray) -> None:
+        """Write the pairs (and ``extra`` arrays) to ``path`` atomically: a disk cache that a
+        concurrent reader never sees half written. Ids are not stored: the cache key holds them."""
+        import os
+        from pathlib import Path
+
+        path = Path(path)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp.npz")
+        np.savez(
+            tmp,
+            cutoff=np.float64(self.cutoff),
+            site_idx=self.site_idx,
+            area_idx=self.area_idx,
+            minutes=self.minutes,
+            **extra,
+        )
+        os.replace(tmp, path)
+
+    @classmethod
+    def load_npz(
+        cls, path, site_ids: np.ndarray, area_ids: np.ndarray, *, engine: str
+    ) -> tuple[TravelTable, dict[str, np.ndarray]]:
+        """A table written by :meth:`save_npz` for these ids, and its extra arrays. Raises on a
+        missing, truncated or foreign file (callers rebuild the cache then)."""
+        with np.load(path, allow_pickle=False) as z:
+            table = cls(
+                site_ids=site_ids,
+                area_ids=area_ids,
+                cutoff=float(z["cutoff"]),
+                site_idx=z["site_idx"],
+                area_idx=z["area_idx"],
+                minutes=z["minutes"],
+                engine=engine,
+            )
+            extra = {k: z[k] for k in z.files if k not in _NPZ_CORE}
+        return table, extra
+
     def to_csr(self) -> sparse.csr_matrix:
         """Sites x areas CSR matrix of minutes; 0-minute pairs are stored as ``1e-6``."""
         data = np.maximum(self.minutes, ZERO_MINUTES)

@@ -124,35 +124,42 @@ class Scenario:
 
     @classmethod
     def from_json(cls, text: str | bytes) -> Scenario:
-        try:
-            data = json.loads(_text(text))
-        except json.JSONDecodeError as exc:
-            raise DataError(
-                f"The JSON is not valid (line {exc.lineno}, column {exc.colno}: {exc.msg}).",
-                "Upload a .json scenario saved by the app, or check the commas and quotes.",
-                problem_ko=f"JSON 형식이 올바르지 않습니다({exc.lineno}행 {exc.colno}열: {exc.msg}).",
-                fix_ko="앱에서 저장한 .json 시나리오 파일을 올리거나, 쉼표와 따옴표를 확인해 주세요.",
-            ) from None
-        return cls.from_dict(data)
+        return cls.from_dict(_json_data(text))
 
     def to_toml(self) -> str:
         return dumps_toml(self.to_dict())
 
     @classmethod
     def from_toml(cls, text: str | bytes) -> Scenario:
-        try:
-            data = tomllib.loads(_text(text))
-        except tomllib.TOMLDecodeError as exc:
-            raise DataError(
-                f"The TOML is not valid ({exc}).",
-                "Upload a .toml scenario saved by the app, or check the quotes and [table] headers.",
-                problem_ko=f"TOML 형식이 올바르지 않습니다({exc}).",
-                fix_ko=(
-                    "앱에서 저장한 .toml 시나리오 파일을 올리거나, 따옴표와 [표] 머리글을 "
-                    "확인해 주세요."
-                ),
-            ) from None
-        return cls.from_dict(data)
+        return cls.from_dict(_toml_data(text))
+
+
+def _json_data(text: str | bytes) -> Any:
+    """The mapping of a JSON scenario text, or a DataError naming the line and column."""
+    try:
+        return json.loads(_text(text))
+    except json.JSONDecodeError as exc:
+        raise DataError(
+            f"The JSON is not valid (line {exc.lineno}, column {exc.colno}: {exc.msg}).",
+            "Upload a .json scenario saved by the app, or check the commas and quotes.",
+            problem_ko=f"JSON 형식이 올바르지 않습니다({exc.lineno}행 {exc.colno}열: {exc.msg}).",
+            fix_ko="앱에서 저장한 .json 시나리오 파일을 올리거나, 쉼표와 따옴표를 확인해 주세요.",
+        ) from None
+
+
+def _toml_data(text: str | bytes) -> Any:
+    """The mapping of a TOML scenario text, or a DataError saying what to check."""
+    try:
+        return tomllib.loads(_text(text))
+    except tomllib.TOMLDecodeError as exc:
+        raise DataError(
+            f"The TOML is not valid ({exc}).",
+            "Upload a .toml scenario saved by the app, or check the quotes and [table] headers.",
+            problem_ko=f"TOML 형식이 올바르지 않습니다({exc}).",
+            fix_ko=(
+                "앱에서 저장한 .toml 시나리오 파일을 올리거나, 따옴표와 [표] 머리글을 확인해 주세요."
+            ),
+        ) from None
 
 
 def _parse(filename: str, content: bytes) -> Any:
@@ -165,28 +172,9 @@ def _parse(filename: str, content: bytes) -> Any:
         )
     lower = filename.lower()
     if lower.endswith(".json"):
-        try:
-            return json.loads(_text(content))
-        except json.JSONDecodeError as exc:
-            raise DataError(
-                f"The JSON is not valid (line {exc.lineno}, column {exc.colno}: {exc.msg}).",
-                "Upload a .json scenario saved by the app, or check the commas and quotes.",
-                problem_ko=f"JSON 형식이 올바르지 않습니다({exc.lineno}행 {exc.colno}열: {exc.msg}).",
-                fix_ko="앱에서 저장한 .json 시나리오 파일을 올리거나, 쉼표와 따옴표를 확인해 주세요.",
-            ) from None
+        return _json_data(content)
     if lower.endswith(".toml"):
-        try:
-            return tomllib.loads(_text(content))
-        except tomllib.TOMLDecodeError as exc:
-            raise DataError(
-                f"The TOML is not valid ({exc}).",
-                "Upload a .toml scenario saved by the app, or check the quotes and [table] headers.",
-                problem_ko=f"TOML 형식이 올바르지 않습니다({exc}).",
-                fix_ko=(
-                    "앱에서 저장한 .toml 시나리오 파일을 올리거나, 따옴표와 [표] 머리글을 "
-                    "확인해 주세요."
-                ),
-            ) from None
+        return _toml_data(content)
     raise DataError(
         f"'{filename}' is not a scenario file.",
         "Upload a file ending in .json or .toml.",

@@ -73,9 +73,7 @@ def national_instance(
     # the app's base data and sites (ids ``C:`` + center_id, each center's 시도 from its code or
     # the 행정동 holding it): one rule for the app, the CLI and bench
     base = load_base()
-    base = type(base)(
-        base.areas, base.indicators, centers_as_of(base.centers, as_of), base.vintages
-    )
+    base = base.with_centers(centers_as_of(base.centers, as_of), base.vintages["centers"])
     areas = base.areas
     indicators = base.indicators
     w = composite_index(indicators, dict(weights or DEFAULT_WEIGHTS)).to_numpy(dtype=float)

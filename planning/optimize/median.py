@@ -22,7 +22,7 @@ beyond its last kept level; when none does, the truncated optimum is the true op
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from types import SimpleNamespace
 
 import numpy as np
@@ -69,26 +69,29 @@ def build_pairs(d: np.ndarray, w: np.ndarray, cap: np.ndarray) -> Pairs:
     """Pairs from a dense free-sites x demand matrix (inf = unreachable)."""
     live = np.flatnonzero(w > 0)
     capl = cap[live]
-    sub = d[:, live]
-    mask = (sub < capl[None, :]) & np.isfinite(sub)
-    jj, ii = np.nonzero(mask)
+    sub = d if len(live) == d.shape[1] else d[:, live]
+    jj, ii = np.nonzero(sub < capl[None, :])  # inf < anything is False
     dd = sub[jj, ii]
     order = np.lexsort((dd, ii))
-    ii, jj, dd = ii[order], jj[order], dd[order]
-    counts = np.bincount(ii, minlength=len(live))
+    cap_inf = ~np.isfinite(capl)
+    capf = np.where(cap_inf, BIG, capl)
+    return _pairs(ii[order], jj[order], dd[order], w[live].astype(float), capf, cap_inf, d.shape[0])
+
+
+def _pairs(ii, jj, dd, wl, capf, cap_inf, n_sites: int) -> Pairs:
+    """Pairs from pair arrays sorted by area then distance (all closer than ``capf``)."""
+    n_live = len(wl)
+    counts = np.bincount(ii, minlength=n_live)
     ptr = np.concatenate([[0], np.cumsum(counts)])
     new_level = np.ones(len(dd), dtype=bool)
     if len(dd):
         new_level[1:] = (ii[1:] != ii[:-1]) | (dd[1:] > dd[:-1])
     level_global = np.cumsum(new_level) - 1
     first_level = level_global[ptr[:-1][counts > 0]]
-    lvl_start = np.zeros(len(live), dtype=np.int64)
+    lvl_start = np.zeros(n_live, dtype=np.int64)
     lvl_start[counts > 0] = first_level
     level = level_global - lvl_start[ii]
-    n_levels = np.bincount(ii, weights=new_level, minlength=len(live)).astype(np.int64)
-    wl = w[live].astype(float)
-    cap_inf = ~np.isfinite(capl)
-    capf = np.where(cap_inf, BIG, capl)
+    n_levels = np.bincount(ii, weights=new_level, minlength=n_live).astype(np.int64)
     const = float((wl * capf)[counts == 0].sum())
     return Pairs(
         area=ii,
@@ -100,7 +103,7 @@ def build_pairs(d: np.ndarray, w: np.ndarray, cap: np.ndarray) -> Pairs:
         w=wl,
         cap=capf,
         cap_inf=cap_inf,
-        n_sites=d.shape[0],
+        n_sites=n_sites,
         const=const,
         lvl_start=lvl_start,
         lvl_d=dd[new_level],
@@ -108,6 +111,25 @@ def build_pairs(d: np.ndarray, w: np.ndarray, cap: np.ndarray) -> Pairs:
         lvl_end=np.concatenate([np.flatnonzero(new_level)[1:], [len(dd)]]).astype(np.int64),
         glevel=level_global.astype(np.int64),
     )
+
+
+def restrict(pairs: Pairs, keep: np.ndarray, opened: np.ndarray) -> Pairs:
+    """The pairs once the sites in ``opened`` are open for good and only those in ``keep``
+    (bool over free sites, disjoint from ``opened``) may still be chosen: the opened sites
+    join every area's cap and the remaining sites are renumbered in the order of
+    ``np.flatnonzero(keep)``. The value of a choice S of kept sites is the value of
+    S plus the opened sites in ``pairs``."""
+    p = pairs
+    cap = p.cap.copy()
+    cap_inf = p.cap_inf.copy()
+    on = opened[p.site]
+    if on.any():
+        np.minimum.at(cap, p.area[on], p.d[on])
+        cap_inf[np.unique(p.area[on])] = False
+    new_id = np.full(p.n_sites, -1, dtype=np.int64)
+    new_id[keep] = np.arange(int(keep.sum()))
+    sel = keep[p.site] & (p.d < cap[p.area])
+    return _pairs(p.area[sel], new_id[p.site[sel]], p.d[sel], p.w, cap, cap_inf, int(keep.sum()))
 
 
 def assigned(pairs: Pairs, is_open: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -236,7 +258,8 @@ def _ranges(starts: np.ndarray, ends: np.ndarray) -> tuple[np.ndarray, np.ndarra
 def radius_model(pairs: Pairs, kept: np.ndarray, side: Side, region: np.ndarray, cost: np.ndarray):
     """(c, A, row_lo, row_hi, col_ub, offset) of the radius formulation on the ``kept`` levels
     (bool over all levels). Columns: free sites, then one z per kept level. Row of kept level
-    g (area i, distance D_k): z_g + sum_{j: d_ij <= D_k} x_j >= 1; z_g costs w_i times the
+    g (area i, distance D_k): z_g + sum_{j: d_ij <= D_k} x_j >= 1, written in the chained form
+    (each pair in one row, see the module docstring); z_g costs w_i times the
     distance from the level after the previous kept one to the level after g (cap after the
     last level), so the model never overstates an area's distance."""
     from planning.optimize.models import _side_rows
@@ -259,14 +282,19 @@ def radius_model(pairs: Pairs, kept: np.ndarray, side: Side, region: np.ndarray,
     must = last & p.cap_inf[a]
     zub[must] = 0.0
     zc[must] = 0.0
-    idx, row = _ranges(p.ptr[a], p.lvl_end[g])
+    # chained rows: z_g - z_prev + sum_{j: D_prev < d_ij <= D_g} x_j >= 0 (>= 1 and no z_prev
+    # for an area's first kept level); their sums are the cumulative rows above
+    lo_pair = np.where(first_in_area, p.ptr[a], 0)
+    lo_pair[prev] = p.lvl_end[g[prev - 1]]
+    idx, row = _ranges(lo_pair, p.lvl_end[g])
     N = n + nz
-    ri = np.concatenate([row, np.arange(nz)])
-    ci = np.concatenate([p.site[idx], n + np.arange(nz)])
-    a_lvl = sp.csr_matrix((np.ones(len(ri)), (ri, ci)), shape=(nz, N))
+    ri = np.concatenate([row, np.arange(nz), prev])
+    ci = np.concatenate([p.site[idx], n + np.arange(nz), n + prev - 1])
+    vals = np.concatenate([np.ones(len(idx) + nz), -np.ones(len(prev))])
+    a_lvl = sp.csr_matrix((vals, (ri, ci)), shape=(nz, N))
     blocks, lo, hi = _side_rows(n, N, region, cost, side, cardinality=True)
     mat = sp.vstack([a_lvl, *blocks], format="csr")
-    row_lo = np.concatenate([np.ones(nz), lo])
+    row_lo = np.concatenate([first_in_area.astype(float), lo])
     row_hi = np.concatenate([np.full(nz, np.inf), hi])
     has = p.n_levels > 0
     offset = float(p.const + (p.w[has] * p.lvl_d[p.lvl_start[has]]).sum())
@@ -426,7 +454,45 @@ def solve_radius(
     return MedianExact(best, ub, min(lb, ub), bool(closed()), stats)
 
 
-def lagrangian(
+@dataclass(frozen=True)
+class Dual:
+    """A Lagrangian bound with the multipliers that gave it: ``rho`` the site values of those
+    multipliers (sum_i min(0, w_i d_ij - u_i)) and ``k`` the number of sites it may open."""
+
+    bound: float
+    rho: np.ndarray
+    k: int
+    iterations: int
+    primal: np.ndarray | None = None  # the best site set the subproblem picked (its value below)
+    primal_value: float = np.inf
+
+    def fixings(self, level: float) -> tuple[np.ndarray, np.ndarray]:
+        """(close, open) masks over free sites: every solution of value <= ``level`` has the
+        sites in ``close`` closed and those in ``open`` open (quotas and budget only shrink the
+        set of solutions, so this holds under any side constraints).
+
+        Forcing a site j open that the bound leaves closed costs rho_j instead of the k-th best
+        rho (or nothing when fewer than k are negative); forcing a picked site closed, the
+        (k+1)-th instead of its own; either bound above ``level`` decides the site."""
+        rho, k = self.rho, self.k
+        n = len(rho)
+        close = np.zeros(n, dtype=bool)
+        opened = np.zeros(n, dtype=bool)
+        if not np.isfinite(self.bound) or n == 0 or k <= 0:
+            return close, opened
+        order = np.argsort(rho, kind="stable")
+        pick = np.zeros(n, dtype=bool)
+        pick[order[:k]] = True
+        pick &= rho < 0
+        rk = min(float(rho[order[k - 1]]), 0.0) if k <= n else 0.0
+        rk1 = min(float(rho[order[k]]), 0.0) if k < n else 0.0
+        tol = 1e-9 * max(1.0, abs(level))
+        close = ~pick & (self.bound + rho - rk > level + tol)
+        opened = pick & (self.bound - rho + rk1 > level + tol)
+        return close, opened
+
+
+def lagrangian_dual(
     pairs: Pairs,
     slots: int,
     upper: float,
@@ -435,17 +501,21 @@ def lagrangian(
     iterations: int = 1000,
     min_iterations: int = 50,
     is_open: np.ndarray | None = None,
-) -> float:
+    primal_every: int = 0,
+) -> Dual:
     """Lagrangian lower bound on the objective with at most ``slots`` new sites (quotas and
     budget dropped, which keeps it a bound): relaxing each area's assignment with u_i,
     L(u) = sum_i min(u_i, w_i cap_i) + sum of the ``slots`` most negative
     rho_j = sum_i min(0, w_i d_ij - u_i); subgradient steps (Polyak, towards ``upper``).
-    Any u gives a valid bound; the best one seen is returned."""
+    Any u gives a valid bound; the best one seen is returned with its rho. With
+    ``primal_every``, every so many steps the picked sites are valued as a solution (they keep
+    the network size, not quotas or budget) and the best set is returned as ``primal``."""
     p = pairs
     n = p.n_sites
     wcap = p.w * p.cap
-    if len(p.d) == 0 or slots <= 0:
-        return float(wcap.sum())
+    k = min(slots, n)
+    if len(p.d) == 0 or k <= 0:
+        return Dual(float(wcap.sum()), np.zeros(n), max(k, 0), 0)
     v = p.w[p.area] * p.d
     first = p.ptr[:-1][p.n_levels > 0]
     u = wcap.copy()
@@ -454,9 +524,10 @@ def lagrangian(
     if is_open is not None:  # start from the incumbent's assignment costs
         d1, _, d2 = assigned(p, is_open)
         u = np.minimum(p.w * (d1 + d2) / 2, wcap)
-    best, best_u = -np.inf, u.copy()
+    best, best_u, best_rho = -np.inf, u.copy(), np.zeros(n)
     alpha, stall = 2.0, 0
-    k = min(slots, n)
+    it = 0
+    primal, primal_value = None, np.inf
     for it in range(iterations):
         if it >= min_iterations and deadline is not None and time.perf_counter() > deadline:
             break
@@ -466,7 +537,7 @@ def lagrangian(
         pick = pick[rho[pick] < 0]
         val = float(np.minimum(u, wcap).sum() + rho[pick].sum())
         if val > best + 1e-12 * max(1.0, abs(best) if np.isfinite(best) else 1.0):
-            best, best_u, stall = val, u.copy(), 0
+            best, best_u, best_rho, stall = val, u.copy(), rho, 0
         else:
             stall += 1
             if stall >= 20:
@@ -475,10 +546,65 @@ def lagrangian(
             break
         chosen = np.zeros(n, dtype=bool)
         chosen[pick] = True
+        if primal_every and it % primal_every == 0:  # Lagrangian heuristic: the picked sites
+            pv = value(p, chosen)
+            if pv < primal_value:
+                primal, primal_value = pick.copy(), pv
         sel = chosen[p.site] & (t < 0)
         g = 1.0 - (u > wcap) - np.bincount(p.area[sel], minlength=p.n_areas)
         norm = float(g @ g)
         if norm == 0:
             break
         u = np.clip(u + alpha * max(upper - val, 1e-12) / norm * g, 0.0, None)
-    return float(best)  # areas without pairs are in sum_i min(u_i, w_i cap_i) already
+    # areas without pairs are in sum_i min(u_i, w_i cap_i) already
+    return Dual(float(best), best_rho, k, it + 1, primal, primal_value)
+
+
+def lagrangian(pairs: Pairs, slots: int, upper: float, **kw) -> float:
+    """The bound of :func:`lagrangian_dual`."""
+    return lagrangian_dual(pairs, slots, upper, **kw).bound
+
+
+@dataclass(frozen=True)
+class Reduced:
+    """The instance left once a :class:`Dual` has decided some sites (see :func:`reduce`)."""
+
+    pairs: Pairs
+    side: Side
+    region: np.ndarray
+    cost: np.ndarray
+    keep: np.ndarray  # free-site positions still to choose, in the order of pairs.n_sites
+    opened: np.ndarray  # free-site positions open in every solution of value <= level
+    closed: int  # sites closed in every such solution
+
+    def lift(self, chosen: np.ndarray) -> np.ndarray:
+        """Free-site positions of a choice on the reduced instance."""
+        return np.sort(np.concatenate([self.keep[chosen], self.opened])).astype(np.int64)
+
+
+def reduce(
+    pairs: Pairs, side: Side, region: np.ndarray, cost: np.ndarray, dual: Dual, level: float
+) -> Reduced:
+    """Lagrangian variable fixing: the instance holding every solution of value <= ``level``.
+    Sites the dual proves open join the network (their quota and budget are charged), those it
+    proves closed are dropped with their pairs. Any solution of the reduced instance plus the
+    opened sites is a solution of the original with the same value."""
+    close, opened = dual.fixings(level)
+    keep = ~close & ~opened
+    op = np.flatnonzero(opened)
+    qmin, qmax = side.qmin, side.qmax
+    if len(qmin):
+        g = region[op]
+        cnt = np.bincount(g[g >= 0], minlength=len(qmin))
+        qmin, qmax = np.maximum(qmin - cnt, 0), qmax - cnt
+    budget = side.budget - float(cost[op].sum()) if side.has_budget else side.budget
+    side_r = replace(side, slots=side.slots - len(op), qmin=qmin, qmax=qmax, budget=budget)
+    return Reduced(
+        pairs=restrict(pairs, keep, opened),
+        side=side_r,
+        region=region[keep],
+        cost=cost[keep],
+        keep=np.flatnonzero(keep),
+        opened=op,
+        closed=int(close.sum()),
+    )

@@ -573,6 +573,13 @@ MEDIAN_EXACT_S = 120.0
 MEDIAN_SWAP_S = 20.0
 #: seconds for the Lagrangian bound when no exact model follows
 MEDIAN_BOUND_S = 1.0
+#: seconds for the Lagrangian bound (and its variable fixing) before the exact model
+MEDIAN_LAG_S = 3.0
+#: subgradient steps at most for the median's Lagrangian bound
+MEDIAN_LAG_ITERATIONS = 3000
+#: up to this many nonzeros of the chained radius model over all levels of the reduced
+#: instance, every level is kept from the start
+MEDIAN_FULL_NONZEROS = 30_000
 
 
 def _median(problem, side, d, w, cap, reach_any, free, region, cost, start, t0, exact,
@@ -596,48 +603,74 @@ def _median(problem, side, d, w, cap, reach_any, free, region, cost, start, t0, 
     lb = float(w @ np.where(np.isfinite(reach_any), reach_any, dist.BIG))  # all-open bound
     notes: list[tuple[str, str]] = []
     t1 = time.perf_counter()
-    size = int((pairs.n_levels[pairs.area] - pairs.level).sum())  # Elloumi nonzeros, real levels
-    stats["median_nonzeros"] = size
+
+    def closed() -> bool:
+        return obj <= lb + max(mip_gap * abs(obj), 1e-9 * max(1.0, abs(lb)))
+
     method = "heuristic"
-    if exact and size <= MEDIAN_MAX_NONZEROS and obj > lb:
-        method = "exact"
-        # keep a second for the Lagrangian bound should the proof not finish
-        limit = MEDIAN_EXACT_S if time_limit is None else time_limit
-        deadline = t0 + max(limit - MEDIAN_BOUND_S, 0.5 * limit)
-        try:
-            res = med.solve_radius(pairs, side, region, cost, chosen, deadline=deadline,
-                                   mip_gap=mip_gap)  # fmt: skip
-        except ValueError as exc:
-            raise _no_choice() from exc
-        stats.update({f"radius_{k}": v for k, v in res.stats.items()})
-        if res.objective <= obj:
-            chosen, obj = res.chosen, res.objective
-        lb = max(lb, res.bound)
-        optimal = res.optimal
-        if not optimal:
-            lag = med.lagrangian(pairs, side.slots, obj, deadline=time.perf_counter() + 0.5,
-                                 is_open=is_open)  # fmt: skip
-            stats["lagrangian_bound"] = lag
-            lb = max(lb, lag)
-            optimal = obj <= lb + max(mip_gap * abs(obj), 1e-9 * max(1.0, abs(lb)))
-        if not optimal:
-            spent = time.perf_counter() - t0
-            notes.append(
-                (
-                    f"The proof stopped after {spent:.0f} s (time limit) with a gap of "
-                    f"{relative_gap(obj, min(lb, obj)):.3%}; the lower bound is valid.",
-                    f"증명이 {spent:.0f}초 뒤 시간 제한으로 멈췄습니다(차이 "
-                    f"{relative_gap(obj, min(lb, obj)):.3%}). 하한은 유효합니다.",
+    if not closed():
+        if exact:
+            lag_s = MEDIAN_LAG_S if time_limit is None else min(MEDIAN_LAG_S, 0.2 * time_limit)
+        else:
+            lag_s = MEDIAN_BOUND_S if time_limit is None else max(0.2 * time_limit, 0.2)
+        dual = med.lagrangian_dual(pairs, side.slots, obj, deadline=time.perf_counter() + lag_s,
+                                   iterations=MEDIAN_LAG_ITERATIONS, is_open=is_open,
+                                   primal_every=10 if exact and side.plain else 0)  # fmt: skip
+        stats["lagrangian_bound"] = dual.bound
+        stats["lagrangian_iterations"] = dual.iterations
+        lb = max(lb, dual.bound)
+        if dual.primal is not None and dual.primal_value < obj * 1.1:
+            # the Lagrangian heuristic's sites, improved by swaps, may beat the incumbent
+            cand, _ = med.swap(pairs, side, region, cost, dual.primal,
+                               deadline=time.perf_counter() + MEDIAN_BOUND_S)  # fmt: skip
+            op = np.zeros(len(free), dtype=bool)
+            op[cand] = True
+            val = med.value(pairs, op)
+            stats["lagrangian_primal"] = val
+            if val < obj and len(cand) <= side.slots:
+                chosen, obj, is_open = cand, val, op
+    stats["lagrangian_s"] = time.perf_counter() - t1
+    if exact and not closed():
+        # Lagrangian fixing: every solution better than the incumbent lies in the reduced
+        # instance, so its bound (capped at the incumbent) is a bound of the whole problem
+        level = obj
+        red = med.reduce(pairs, side, region, cost, dual, level)
+        pos = np.full(len(free), -1, dtype=np.int64)
+        pos[red.keep] = np.arange(len(red.keep))
+        start_r = pos[chosen][pos[chosen] >= 0]
+        assert np.isin(red.opened, chosen).all() and len(start_r) + len(red.opened) == len(chosen)
+        rp = red.pairs
+        size = int((rp.n_levels[rp.area] - rp.level).sum())  # Elloumi nonzeros, real levels
+        stats.update(median_nonzeros=size, fixed_closed=red.closed, fixed_open=len(red.opened),
+                     reduced_sites=len(red.keep), reduced_pairs=int(len(rp.d)))  # fmt: skip
+        if size <= MEDIAN_MAX_NONZEROS:
+            method = "exact"
+            limit = MEDIAN_EXACT_S if time_limit is None else time_limit
+            deadline = t0 + limit
+            # a small reduced instance gets every level at once: one exact MILP, no rounds
+            full = 3 * len(rp.d) <= MEDIAN_FULL_NONZEROS
+            kept = np.ones(len(rp.lvl_d), dtype=bool) if full else None
+            stats["radius_full"] = full
+            try:
+                res = med.solve_radius(rp, red.side, red.region, red.cost, start_r,
+                                       deadline=deadline, mip_gap=mip_gap, kept=kept)  # fmt: skip
+            except ValueError as exc:
+                raise _no_choice() from exc
+            stats.update({f"radius_{k}": v for k, v in res.stats.items()})
+            if res.objective <= obj:
+                chosen, obj = red.lift(res.chosen), res.objective
+            lb = max(lb, min(res.bound, level))
+            if not closed():
+                spent = time.perf_counter() - t0
+                notes.append(
+                    (
+                        f"The proof stopped after {spent:.0f} s (time limit) with a gap of "
+                        f"{relative_gap(obj, min(lb, obj)):.3%}; the lower bound is valid.",
+                        f"증명이 {spent:.0f}초 뒤 시간 제한으로 멈췄습니다(차이 "
+                        f"{relative_gap(obj, min(lb, obj)):.3%}). 하한은 유효합니다.",
+                    )
                 )
-            )
-    else:
-        if obj > lb:
-            left = MEDIAN_BOUND_S if time_limit is None else max(0.2 * time_limit, 0.2)
-            lag = med.lagrangian(pairs, side.slots, obj, deadline=t1 + left, is_open=is_open)
-            stats["lagrangian_bound"] = lag
-            lb = max(lb, lag)
-        optimal = obj <= lb + max(mip_gap * abs(obj), 1e-9 * max(1.0, abs(lb)))
-        if exact and not optimal:
+        else:
             notes.append(
                 (
                     f"Exact median model not attempted: {size:,} nonzeros over the real distance "
@@ -651,6 +684,7 @@ def _median(problem, side, d, w, cap, reach_any, free, region, cost, start, t0, 
                 )
             )
             stats["note"] = notes[-1][0]
+    optimal = closed()
     stats["bound_s"] = time.perf_counter() - t1
     stats["notes"] = notes
     return free[chosen], obj, min(lb, obj), optimal, method, stats

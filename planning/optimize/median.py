@@ -465,6 +465,8 @@ class Dual:
     iterations: int
     primal: np.ndarray | None = None  # the best site set the subproblem picked (its value below)
     primal_value: float = np.inf
+    u: np.ndarray | None = None  # the multipliers of the bound, to continue from
+    alpha: float = 2.0  # the step factor reached
 
     def fixings(self, level: float) -> tuple[np.ndarray, np.ndarray]:
         """(close, open) masks over free sites: every solution of value <= ``level`` has the
@@ -502,6 +504,10 @@ def lagrangian_dual(
     min_iterations: int = 50,
     is_open: np.ndarray | None = None,
     primal_every: int = 0,
+    patience: int = 20,
+    u0: np.ndarray | None = None,
+    alpha0: float = 2.0,
+    stop_gap: float = 1e-7,
 ) -> Dual:
     """Lagrangian lower bound on the objective with at most ``slots`` new sites (quotas and
     budget dropped, which keeps it a bound): relaxing each area's assignment with u_i,
@@ -509,7 +515,10 @@ def lagrangian_dual(
     rho_j = sum_i min(0, w_i d_ij - u_i); subgradient steps (Polyak, towards ``upper``).
     Any u gives a valid bound; the best one seen is returned with its rho. With
     ``primal_every``, every so many steps the picked sites are valued as a solution (they keep
-    the network size, not quotas or budget) and the best set is returned as ``primal``."""
+    the network size, not quotas or budget) and the best set is returned as ``primal``.
+    ``patience``: steps without a better bound before the step size is halved; ``u0`` and
+    ``alpha0`` continue from an earlier :class:`Dual`; the loop stops once the bound is within
+    ``stop_gap`` (relative) of ``upper``."""
     p = pairs
     n = p.n_sites
     wcap = p.w * p.cap
@@ -524,8 +533,10 @@ def lagrangian_dual(
     if is_open is not None:  # start from the incumbent's assignment costs
         d1, _, d2 = assigned(p, is_open)
         u = np.minimum(p.w * (d1 + d2) / 2, wcap)
+    if u0 is not None:
+        u = u0.copy()
     best, best_u, best_rho = -np.inf, u.copy(), np.zeros(n)
-    alpha, stall = 2.0, 0
+    alpha, stall = alpha0, 0
     it = 0
     primal, primal_value = None, np.inf
     for it in range(iterations):
@@ -540,9 +551,9 @@ def lagrangian_dual(
             best, best_u, best_rho, stall = val, u.copy(), rho, 0
         else:
             stall += 1
-            if stall >= 20:
+            if stall >= patience:
                 alpha, stall, u = alpha / 2, 0, best_u.copy()
-        if alpha < 1e-4 or upper - best <= 1e-7 * max(1.0, abs(upper)):
+        if alpha < 1e-4 or upper - best <= stop_gap * max(1.0, abs(upper)):
             break
         chosen = np.zeros(n, dtype=bool)
         chosen[pick] = True
@@ -557,7 +568,17 @@ def lagrangian_dual(
             break
         u = np.clip(u + alpha * max(upper - val, 1e-12) / norm * g, 0.0, None)
     # areas without pairs are in sum_i min(u_i, w_i cap_i) already
-    return Dual(float(best), best_rho, k, it + 1, primal, primal_value)
+    return Dual(float(best), best_rho, k, it + 1, primal, primal_value, best_u, alpha)
+
+
+def dual_levels(pairs: Pairs, dual: Dual) -> np.ndarray:
+    """Levels to start level generation with: those of the pairs priced below the area's
+    multiplier (w_i d_ij < u_i), where the LP optimum tends to assign. ``pairs`` may be a
+    :func:`restrict` of the pairs the dual was computed on (same areas)."""
+    kept = np.zeros(len(pairs.lvl_d), dtype=bool)
+    if dual.u is not None and len(dual.u) == pairs.n_areas:
+        kept[pairs.glevel[pairs.w[pairs.area] * pairs.d < dual.u[pairs.area]]] = True
+    return kept
 
 
 def lagrangian(pairs: Pairs, slots: int, upper: float, **kw) -> float:

@@ -572,11 +572,17 @@ MEDIAN_EXACT_S = 120.0
 #: seconds the median swap search may take without a time limit
 MEDIAN_SWAP_S = 20.0
 #: seconds for the Lagrangian bound when no exact model follows
-MEDIAN_BOUND_S = 1.0
-#: seconds for the Lagrangian bound (and its variable fixing) before the exact model
-MEDIAN_LAG_S = 3.0
-#: subgradient steps at most for the median's Lagrangian bound
+MEDIAN_BOUND_S = 0.4
+#: share of the exact median's time the Lagrangian phases may take at most
+MEDIAN_LAG_SHARE = 0.25
+#: subgradient steps at most for the median's Lagrangian bound (per phase)
 MEDIAN_LAG_ITERATIONS = 3000
+#: subgradient phases before the exact model, each followed by swaps from its best site set
+MEDIAN_LAG_PHASES = 5
+#: subgradient steps per phase at most (exact answer)
+MEDIAN_LAG_PHASE_ITERATIONS = 400
+#: steps without a better Lagrangian bound before the step is halved (exact answer)
+MEDIAN_LAG_PATIENCE = 50
 #: up to this many nonzeros of the chained radius model over all levels of the reduced
 #: instance, every level is kept from the start
 MEDIAN_FULL_NONZEROS = 30_000
@@ -608,57 +614,92 @@ def _median(problem, side, d, w, cap, reach_any, free, region, cost, start, t0, 
         return obj <= lb + max(mip_gap * abs(obj), 1e-9 * max(1.0, abs(lb)))
 
     method = "heuristic"
-    if not closed():
-        if exact:
-            lag_s = MEDIAN_LAG_S if time_limit is None else min(MEDIAN_LAG_S, 0.2 * time_limit)
-        else:
-            lag_s = MEDIAN_BOUND_S if time_limit is None else max(0.2 * time_limit, 0.2)
-        dual = med.lagrangian_dual(pairs, side.slots, obj, deadline=time.perf_counter() + lag_s,
-                                   iterations=MEDIAN_LAG_ITERATIONS, is_open=is_open,
-                                   primal_every=10 if exact and side.plain else 0)  # fmt: skip
-        stats["lagrangian_bound"] = dual.bound
-        stats["lagrangian_iterations"] = dual.iterations
-        lb = max(lb, dual.bound)
-        if dual.primal is not None and dual.primal_value < obj * 1.1:
-            # the Lagrangian heuristic's sites, improved by swaps, may beat the incumbent
-            cand, _ = med.swap(pairs, side, region, cost, dual.primal,
+    if not exact:
+        if not closed():
+            left = MEDIAN_BOUND_S if time_limit is None else max(0.2 * time_limit, 0.2)
+            dual = med.lagrangian_dual(pairs, side.slots, obj, deadline=t1 + left,
+                                       iterations=MEDIAN_LAG_ITERATIONS, is_open=is_open,
+                                       stop_gap=mip_gap)  # fmt: skip
+            stats.update(lagrangian_bound=dual.bound, lagrangian_iterations=dual.iterations)
+            lb = max(lb, dual.bound)
+        stats["bound_s"] = time.perf_counter() - t1
+        stats["notes"] = notes
+        return free[chosen], obj, min(lb, obj), closed(), method, stats
+    # Lagrangian phases, each on a smaller instance: the bound and the sites the subproblem
+    # picks (improved by swaps: a better incumbent), then fixing (median.reduce): ``cur`` holds
+    # every solution of value <= ``level``, so min(bound on cur, level) bounds the whole problem
+    cur = med.Reduced(pairs, side, region, cost, np.arange(len(free)), np.zeros(0, np.int64), 0)
+    cur_chosen, level, u = chosen, np.inf, None
+    limit = MEDIAN_EXACT_S if time_limit is None else time_limit
+    lag_end = t0 + MEDIAN_LAG_SHARE * limit
+    plain = side.plain
+    for _ in range(MEDIAN_LAG_PHASES if plain else 1):
+        dual = med.lagrangian_dual(
+            cur.pairs, cur.side.slots, obj, deadline=lag_end, is_open=None if u is not None
+            else np.isin(np.arange(len(cur.keep)), cur_chosen), u0=u,
+            iterations=MEDIAN_LAG_PHASE_ITERATIONS if plain else MEDIAN_LAG_ITERATIONS,
+            primal_every=10 if plain else 0, patience=MEDIAN_LAG_PATIENCE, stop_gap=mip_gap,
+        )  # fmt: skip
+        u = dual.u
+        stats["lagrangian_iterations"] = stats.get("lagrangian_iterations", 0) + dual.iterations
+        lb = max(lb, min(dual.bound, level))
+        if closed():
+            break
+        if dual.primal is not None:
+            cand, _ = med.swap(cur.pairs, cur.side, cur.region, cur.cost, dual.primal,
                                deadline=time.perf_counter() + MEDIAN_BOUND_S)  # fmt: skip
-            op = np.zeros(len(free), dtype=bool)
+            op = np.zeros(len(cur.keep), dtype=bool)
             op[cand] = True
-            val = med.value(pairs, op)
-            stats["lagrangian_primal"] = val
-            if val < obj and len(cand) <= side.slots:
-                chosen, obj, is_open = cand, val, op
+            val = med.value(cur.pairs, op)  # = the value of cur.lift(cand) on the whole problem
+            if val < obj:
+                stats["lagrangian_primal"] = val
+                obj, cur_chosen = val, cand
+                if closed():
+                    break
+        nxt = med.reduce(cur.pairs, cur.side, cur.region, cur.cost, dual, obj)
+        inc = np.zeros(len(cur.keep), dtype=bool)
+        inc[cur_chosen] = True
+        if (
+            inc[nxt.opened].all()
+            and not (
+                inc
+                & ~np.isin(np.arange(len(inc)), nxt.keep)
+                & ~np.isin(np.arange(len(inc)), nxt.opened)
+            ).any()
+        ):
+            pos = np.full(len(cur.keep), -1, dtype=np.int64)
+            pos[nxt.keep] = np.arange(len(nxt.keep))
+            cur_chosen = pos[cur_chosen][pos[cur_chosen] >= 0]
+            cur = replace(nxt, keep=cur.keep[nxt.keep],
+                          opened=np.concatenate([cur.opened, cur.keep[nxt.opened]]),
+                          closed=cur.closed + nxt.closed)  # fmt: skip
+            level = obj
+        if time.perf_counter() > lag_end:
+            break
+    chosen = cur.lift(cur_chosen)
+    stats["lagrangian_bound"] = lb
     stats["lagrangian_s"] = time.perf_counter() - t1
-    if exact and not closed():
-        # Lagrangian fixing: every solution better than the incumbent lies in the reduced
-        # instance, so its bound (capped at the incumbent) is a bound of the whole problem
-        level = obj
-        red = med.reduce(pairs, side, region, cost, dual, level)
-        pos = np.full(len(free), -1, dtype=np.int64)
-        pos[red.keep] = np.arange(len(red.keep))
-        start_r = pos[chosen][pos[chosen] >= 0]
-        assert np.isin(red.opened, chosen).all() and len(start_r) + len(red.opened) == len(chosen)
-        rp = red.pairs
+    if not closed():
+        rp = cur.pairs
         size = int((rp.n_levels[rp.area] - rp.level).sum())  # Elloumi nonzeros, real levels
-        stats.update(median_nonzeros=size, fixed_closed=red.closed, fixed_open=len(red.opened),
-                     reduced_sites=len(red.keep), reduced_pairs=int(len(rp.d)))  # fmt: skip
+        stats.update(median_nonzeros=size, fixed_closed=cur.closed, fixed_open=len(cur.opened),
+                     reduced_sites=len(cur.keep), reduced_pairs=int(len(rp.d)))  # fmt: skip
         if size <= MEDIAN_MAX_NONZEROS:
             method = "exact"
-            limit = MEDIAN_EXACT_S if time_limit is None else time_limit
-            deadline = t0 + limit
-            # a small reduced instance gets every level at once: one exact MILP, no rounds
+            # a small reduced instance gets every level at once: one exact MILP, no rounds;
+            # a larger one starts from the levels the multipliers price below the area's value
             full = 3 * len(rp.d) <= MEDIAN_FULL_NONZEROS
-            kept = np.ones(len(rp.lvl_d), dtype=bool) if full else None
+            kept = np.ones(len(rp.lvl_d), dtype=bool) if full else med.dual_levels(rp, dual)
             stats["radius_full"] = full
             try:
-                res = med.solve_radius(rp, red.side, red.region, red.cost, start_r,
-                                       deadline=deadline, mip_gap=mip_gap, kept=kept)  # fmt: skip
+                res = med.solve_radius(rp, cur.side, cur.region, cur.cost, cur_chosen,
+                                       deadline=t0 + limit, mip_gap=mip_gap,
+                                       kept=kept)  # fmt: skip
             except ValueError as exc:
                 raise _no_choice() from exc
             stats.update({f"radius_{k}": v for k, v in res.stats.items()})
             if res.objective <= obj:
-                chosen, obj = red.lift(res.chosen), res.objective
+                chosen, obj = cur.lift(res.chosen), res.objective
             lb = max(lb, min(res.bound, level))
             if not closed():
                 spent = time.perf_counter() - t0

@@ -573,6 +573,8 @@ MEDIAN_EXACT_S = 120.0
 MEDIAN_SWAP_S = 20.0
 #: seconds for the Lagrangian bound when no exact model follows
 MEDIAN_BOUND_S = 0.4
+#: steps without a better bound before the step is halved, for that fast bound
+MEDIAN_BOUND_PATIENCE = 5
 #: share of the exact median's time the Lagrangian phases may take at most
 MEDIAN_LAG_SHARE = 0.25
 #: subgradient steps at most for the median's Lagrangian bound (per phase)
@@ -619,7 +621,7 @@ def _median(problem, side, d, w, cap, reach_any, free, region, cost, start, t0, 
             left = MEDIAN_BOUND_S if time_limit is None else max(0.2 * time_limit, 0.2)
             dual = med.lagrangian_dual(pairs, side.slots, obj, deadline=t1 + left,
                                        iterations=MEDIAN_LAG_ITERATIONS, is_open=is_open,
-                                       stop_gap=mip_gap)  # fmt: skip
+                                       patience=MEDIAN_BOUND_PATIENCE, stop_gap=mip_gap)  # fmt: skip
             stats.update(lagrangian_bound=dual.bound, lagrangian_iterations=dual.iterations)
             lb = max(lb, dual.bound)
         stats["bound_s"] = time.perf_counter() - t1

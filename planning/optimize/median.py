@@ -35,8 +35,9 @@ from planning.optimize.highs import MilpResult, solve_milp
 BIG = 1e9
 #: HiGHS solver for the LP rounds
 LP_SOLVER: str | None = "ipm"
-#: HiGHS options for the MILP rounds
-MILP_OPTIONS: dict = {}
+#: HiGHS options for the MILP rounds (presolve off: pmed6 2.1 s instead of 5.4 s, pmed16 17 s
+#: instead of 41 s on the loaded machine)
+MILP_OPTIONS: dict = {"presolve": "off"}  # the model is already reduced
 
 
 @dataclass(frozen=True)

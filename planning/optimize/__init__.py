@@ -31,9 +31,10 @@ the LP relaxation by interior point gives the bound and an LP-rounding + swap st
 nationally). ``exact=True`` (default) continues with HiGHS warm-started from the heuristic (coverage,
 plain case: one core MILP around the LP support, reduced-cost fixing with the LP duals as Lagrange
 multipliers, re-reduction, then the proof on what is left). ``optimal`` means proven within
-``mip_gap`` (default 1e-6 relative). Median: sparse greedy + swap and a Lagrangian bound, exact by
-level generation on the radius formulation (stops after ``MEDIAN_EXACT_S`` without a time limit,
-stated in ``notes``). Center: greedy-cover radius search, exact by growing-subset set-cover MILPs.
+``mip_gap`` (default 1e-6 relative). Median: sparse greedy + swap and a Lagrangian bound; exact by
+Lagrangian phases (bound, swaps from the subproblem's sites, variable fixing on a shrinking
+instance), then level generation on the radius formulation of what is left (stops after
+``MEDIAN_EXACT_S`` without a time limit, stated in ``notes``). Center: greedy-cover radius search, exact by growing-subset set-cover MILPs.
 Infeasible settings raise :class:`planning.errors.InfeasibleScenario` naming the conflict.
 
 Also: ``coverage_curve(problem, total=100, threshold=30)`` -> DataFrame (objective per network

@@ -587,7 +587,7 @@ MEDIAN_LAG_PHASE_ITERATIONS = 400
 MEDIAN_LAG_PATIENCE = 50
 #: up to this many nonzeros of the chained radius model over all levels of the reduced
 #: instance, every level is kept from the start
-MEDIAN_FULL_NONZEROS = 30_000
+MEDIAN_FULL_NONZEROS = 150_000
 
 
 def _median(problem, side, d, w, cap, reach_any, free, region, cost, start, t0, exact,
@@ -612,8 +612,16 @@ def _median(problem, side, d, w, cap, reach_any, free, region, cost, start, t0, 
     notes: list[tuple[str, str]] = []
     t1 = time.perf_counter()
 
+    # integer weights and minutes (e.g. OR-Library): every objective value is an integer, so a
+    # bound may be rounded up and a gap below 1 is closed
+    integral = bool(np.all(pairs.w == np.round(pairs.w)) and np.all(pairs.d == np.round(pairs.d))
+                    and np.all(pairs.cap == np.round(pairs.cap)))  # fmt: skip
+
     def closed() -> bool:
-        return obj <= lb + max(mip_gap * abs(obj), 1e-9 * max(1.0, abs(lb)))
+        bound = np.ceil(lb - 1e-6) if integral else lb
+        return obj <= bound + max(mip_gap * abs(obj), 1e-9 * max(1.0, abs(bound)))
+
+    stop_gap = max(mip_gap, (1 - 1e-6) / max(obj, 1.0)) if integral else mip_gap
 
     method = "heuristic"
     if not exact:
@@ -621,11 +629,13 @@ def _median(problem, side, d, w, cap, reach_any, free, region, cost, start, t0, 
             left = MEDIAN_BOUND_S if time_limit is None else max(0.2 * time_limit, 0.2)
             dual = med.lagrangian_dual(pairs, side.slots, obj, deadline=t1 + left,
                                        iterations=MEDIAN_LAG_ITERATIONS, is_open=is_open,
-                                       patience=MEDIAN_BOUND_PATIENCE, stop_gap=mip_gap)  # fmt: skip
+                                       patience=MEDIAN_BOUND_PATIENCE, stop_gap=stop_gap)  # fmt: skip
             stats.update(lagrangian_bound=dual.bound, lagrangian_iterations=dual.iterations)
             lb = max(lb, dual.bound)
         stats["bound_s"] = time.perf_counter() - t1
         stats["notes"] = notes
+        if integral:
+            lb = max(lb, float(np.ceil(lb - 1e-6)))
         return free[chosen], obj, min(lb, obj), closed(), method, stats
     # Lagrangian phases, each on a smaller instance: the bound and the sites the subproblem
     # picks (improved by swaps: a better incumbent), then fixing (median.reduce): ``cur`` holds
@@ -640,13 +650,14 @@ def _median(problem, side, d, w, cap, reach_any, free, region, cost, start, t0, 
             cur.pairs, cur.side.slots, obj, deadline=lag_end, is_open=None if u is not None
             else np.isin(np.arange(len(cur.keep)), cur_chosen), u0=u,
             iterations=MEDIAN_LAG_PHASE_ITERATIONS if plain else MEDIAN_LAG_ITERATIONS,
-            primal_every=10 if plain else 0, patience=MEDIAN_LAG_PATIENCE, stop_gap=mip_gap,
+            primal_every=10 if plain else 0, patience=MEDIAN_LAG_PATIENCE, stop_gap=stop_gap,
         )  # fmt: skip
         u = dual.u
         stats["lagrangian_iterations"] = stats.get("lagrangian_iterations", 0) + dual.iterations
         lb = max(lb, min(dual.bound, level))
         if closed():
             break
+        better = False
         if dual.primal is not None:
             cand, _ = med.swap(cur.pairs, cur.side, cur.region, cur.cost, dual.primal,
                                deadline=time.perf_counter() + MEDIAN_BOUND_S)  # fmt: skip
@@ -655,7 +666,7 @@ def _median(problem, side, d, w, cap, reach_any, free, region, cost, start, t0, 
             val = med.value(cur.pairs, op)  # = the value of cur.lift(cand) on the whole problem
             if val < obj:
                 stats["lagrangian_primal"] = val
-                obj, cur_chosen = val, cand
+                obj, cur_chosen, better = val, cand, True
                 if closed():
                     break
         nxt = med.reduce(cur.pairs, cur.side, cur.region, cur.cost, dual, obj)
@@ -676,8 +687,9 @@ def _median(problem, side, d, w, cap, reach_any, free, region, cost, start, t0, 
                           opened=np.concatenate([cur.opened, cur.keep[nxt.opened]]),
                           closed=cur.closed + nxt.closed)  # fmt: skip
             level = obj
-        if time.perf_counter() > lag_end:
-            break
+            better |= nxt.closed + len(nxt.opened) > 0
+        if not better or time.perf_counter() > lag_end:
+            break  # a phase that neither improved the incumbent nor fixed a site: on to the MILP
     chosen = cur.lift(cur_chosen)
     stats["lagrangian_bound"] = lb
     stats["lagrangian_s"] = time.perf_counter() - t1
@@ -728,6 +740,8 @@ def _median(problem, side, d, w, cap, reach_any, free, region, cost, start, t0, 
             )
             stats["note"] = notes[-1][0]
     optimal = closed()
+    if integral:
+        lb = max(lb, float(np.ceil(lb - 1e-6)))
     stats["bound_s"] = time.perf_counter() - t1
     stats["notes"] = notes
     return free[chosen], obj, min(lb, obj), optimal, method, stats

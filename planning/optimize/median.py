@@ -36,8 +36,16 @@ BIG = 1e9
 #: HiGHS solver for the LP rounds
 LP_SOLVER: str | None = "ipm"
 #: HiGHS options for the MILP rounds: the instance is already reduced and the incumbent comes
-#: with it (presolve and primal heuristics off: pmed16 23 s instead of 41 s on the loaded machine)
-MILP_OPTIONS: dict = {"presolve": "off", "mip_heuristic_effort": 0.0}
+#: with it, so presolve and the primal heuristics (sub-MIPs included) are off (pmed16: 13 s
+#: instead of 41 s on the loaded machine, most of it had gone to RINS/RENS sub-MIPs)
+MILP_OPTIONS: dict = {
+    "presolve": "off",
+    "mip_heuristic_effort": 0.0,
+    "mip_heuristic_run_rens": False,
+    "mip_heuristic_run_rins": False,
+    "mip_heuristic_run_root_reduced_cost": False,
+    "mip_heuristic_run_feasibility_jump": False,
+}
 
 
 @dataclass(frozen=True)

@@ -1761,6 +1761,418 @@ _ERRORS: dict[str, dict[str, str]] = {
         "ko": "지역 코드(시군구 5자리 또는 행정동 8자리)나 지역 이름을 확인해 주세요.",
         "en": "Check the region codes (5-digit 시군구 or 8-digit 행정동) or the region names.",
     },
+    # planning/scenario.py: reading a scenario file
+    "scenario.json": {
+        "ko": "JSON 형식이 올바르지 않습니다({line:,}행 {col:,}열: {detail}).",
+        "en": "The JSON is not valid (line {line:,}, column {col:,}: {detail}).",
+    },
+    "scenario.json.fix": {
+        "ko": "앱에서 저장한 .json 시나리오 파일을 올리거나, 쉼표와 따옴표를 확인해 주세요.",
+        "en": "Upload a .json scenario saved by the app, or check the commas and quotes.",
+    },
+    "scenario.toml": {
+        "ko": "TOML 형식이 올바르지 않습니다({detail}).",
+        "en": "The TOML is not valid ({detail}).",
+    },
+    "scenario.toml.fix": {
+        "ko": "앱에서 저장한 .toml 시나리오 파일을 올리거나, 따옴표와 [표 이름] 머리글을 확인해 "
+        "주세요.",
+        "en": "Upload a .toml scenario saved by the app, or check the quotes and [table] headers.",
+    },
+    "scenario.too_large": {
+        "ko": "시나리오 파일이 너무 큽니다({size:,}바이트).",
+        "en": "The scenario file is too large ({size:,} bytes).",
+    },
+    "scenario.too_large.fix": {
+        "ko": "{limit:,}바이트 이하의 시나리오 파일을 올려 주세요.",
+        "en": "Upload a scenario file of at most {limit:,} bytes.",
+    },
+    "scenario.not_scenario": {
+        "ko": "‘{name}’{은} 시나리오 파일이 아닙니다.",
+        "en": "'{name}' is not a scenario file.",
+    },
+    "scenario.not_scenario.fix": {
+        "ko": "확장자가 .json 또는 .toml인 시나리오 파일을 올려 주세요.",
+        "en": "Upload a file ending in .json or .toml.",
+    },
+    "scenario.not_table": {
+        "ko": "시나리오 파일의 최상위가 키-값 표가 아닙니다.",
+        "en": "The top level of the scenario file is not a key-value table.",
+    },
+    "scenario.not_table.fix": {
+        "ko": "저장한 시나리오 파일(JSON 객체 또는 TOML 표)을 고치지 않고 그대로 올려 주세요.",
+        "en": "Upload a saved scenario file as it is (a JSON object or a TOML table).",
+    },
+    "scenario.unknown_keys": {
+        "ko": "시나리오 파일에 알 수 없는 항목이 있습니다: {keys}.",
+        "en": "Unknown keys in the scenario file: {keys}.",
+    },
+    "scenario.unknown_keys.fix": {
+        "ko": "항목 이름을 확인해 주세요. 쓸 수 있는 항목: {allowed}.",
+        "en": "Check the key names. Allowed keys: {allowed}.",
+    },
+    "scenario.version": {
+        "ko": "시나리오 형식 버전 {version!r:은} 읽을 수 없습니다.",
+        "en": "Scenario format version {version!r} cannot be read.",
+    },
+    "scenario.version.fix": {
+        "ko": "앱에서 버전 {current} 형식으로 다시 저장해 주세요.",
+        "en": "Save it again from the app in the version {current} format.",
+    },
+    "scenario.utf8": {
+        "ko": "시나리오 파일의 글자 코드가 UTF-8이 아닙니다.",
+        "en": "The scenario file is not UTF-8 text.",
+    },
+    "scenario.utf8.fix": {
+        "ko": "파일을 UTF-8로 다시 저장한 뒤 올려 주세요.",
+        "en": "Save the file again as UTF-8.",
+    },
+    "scenario.bad_value": {
+        "ko": "시나리오 항목 ‘{key}’의 값 {value!r:을} 읽을 수 없습니다.",
+        "en": "The value {value!r} of scenario key '{key}' cannot be read.",
+    },
+    "scenario.bad_value.fix": {
+        "ko": "‘{key}’에 맞는 형식의 값을 넣어 주세요(예: {example}).",
+        "en": "Give '{key}' a value of the right type (e.g. {example}).",
+    },
+    "scenario.v1_phases": {
+        "ko": "버전 1 파일의 단계별 신규 개소 수({sizes})를 누적 센터 수({totals}, {as_of} 기준 "
+        "기존 센터 {n:,}곳 포함)로 바꿨습니다.",
+        "en": "This version-1 file gives phase sizes ({sizes} new centers); they are now "
+        "cumulative network totals ({totals}, the {n:,} centers open at {as_of} included).",
+    },
+    "scenario.sido_bjd": {
+        "ko": "시도별 최소 개수의 시도 코드 {code:은} 법정동(행정안전부) 코드({sido})라서 통계청 "
+        "코드 {kostat:으로} 읽었습니다.",
+        "en": "The 시도 code {code} of the minimums is a 법정동/MOIS code ({sido}); it is read as "
+        "the KOSTAT code {kostat}.",
+    },
+    # planning/scenario.py: checking the settings
+    "scenario.one_of.fix": {
+        "ko": "{choices} 중 하나를 골라 주세요.",
+        "en": "Choose one of {choices}.",
+    },
+    "scenario.name_empty": {
+        "ko": "시나리오 이름이 비어 있습니다.",
+        "en": "The scenario name is empty.",
+    },
+    "scenario.name_empty.fix": {
+        "ko": "이름을 한 글자 이상 적어 주세요.",
+        "en": "Write a name of at least one character.",
+    },
+    "scenario.as_of": {
+        "ko": "기준 시점 ‘{as_of}’의 형식이 틀렸습니다.",
+        "en": "The reference month '{as_of}' is not in the right format.",
+    },
+    "scenario.as_of.fix": {
+        "ko": "YYYY-MM 형식으로 적어 주세요(예: 2016-01).",
+        "en": "Write it as YYYY-MM (e.g. 2016-01).",
+    },
+    "scenario.total": {
+        "ko": "목표 센터 수 {total:,은} 쓸 수 없습니다.",
+        "en": "The target number of centers {total:,} cannot be used.",
+    },
+    "scenario.total.fix": {
+        "ko": "1 이상 {most:,} 이하의 정수를 넣어 주세요.",
+        "en": "Give a whole number from 1 to {most:,}.",
+    },
+    "scenario.engine": {
+        "ko": "이동시간 방식 ‘{engine}’{을} 알 수 없습니다.",
+        "en": "Unknown travel-time engine '{engine}'.",
+    },
+    "scenario.threshold": {
+        "ko": "이동시간 기준 {threshold:g}분은 쓸 수 없습니다.",
+        "en": "The travel-time threshold of {threshold:g} minutes cannot be used.",
+    },
+    "scenario.threshold.fix": {
+        "ko": "0분보다 크고 {most:g}분 이하인 값을 넣어 주세요.",
+        "en": "Give a value above 0 and at most {most:g} minutes.",
+    },
+    "scenario.vintage": {
+        "ko": "수요 자료 시점 ‘{vintage}’{을} 알 수 없습니다.",
+        "en": "Unknown demand vintage '{vintage}'.",
+    },
+    "scenario.model": {
+        "ko": "최적화 목표 ‘{model}’{을} 알 수 없습니다.",
+        "en": "Unknown objective '{model}'.",
+    },
+    "scenario.weight_twice": {
+        "ko": "가중치가 두 번 적힌 지표가 있습니다: {names}.",
+        "en": "An indicator has two weights: {names}.",
+    },
+    "scenario.weight_twice.fix": {
+        "ko": "지표마다 가중치를 하나만 적어 주세요.",
+        "en": "Give each indicator one weight.",
+    },
+    "scenario.weight": {
+        "ko": "지표 ‘{name}’의 가중치 {weight:은} 쓸 수 없습니다.",
+        "en": "The weight {weight} of indicator '{name}' cannot be used.",
+    },
+    "scenario.weight.fix": {
+        "ko": "0 이상의 숫자를 넣어 주세요.",
+        "en": "Give a finite number of 0 or more.",
+    },
+    "scenario.weights_zero": {"ko": "가중치가 모두 0입니다.", "en": "All weights are zero."},
+    "scenario.weights_zero.fix": {
+        "ko": "하나 이상의 지표에 0보다 큰 가중치를 주세요.",
+        "en": "Give at least one indicator a weight above zero.",
+    },
+    "scenario.sido_format": {
+        "ko": "시도 코드 ‘{code}’의 형식이 틀렸습니다.",
+        "en": "The 시도 code '{code}' is not in the right format.",
+    },
+    "scenario.sido_format.fix": {
+        "ko": "두 자리 시도 코드를 써 주세요(예: 서울 11).",
+        "en": "Use a 2-digit 시도 code (e.g. 11 for Seoul).",
+    },
+    "scenario.sido_unknown": {
+        "ko": "시도 코드 ‘{code}’에 해당하는 시도가 없습니다.",
+        "en": "There is no 시도 with the code '{code}'.",
+    },
+    "scenario.sido_unknown.fix": {
+        "ko": "통계청 두 자리 시도 코드(서울 11 … 경북 37, 제주 39) 또는 법정동 코드(경북 47)를 "
+        "써 주세요.",
+        "en": "Use a 2-digit KOSTAT 시도 code (11 Seoul ... 37 Gyeongbuk, 39 Jeju) or a 법정동 "
+        "code (47 for Gyeongbuk).",
+    },
+    "scenario.sido_negative": {
+        "ko": "시도 {code}의 최소 개수 {n:,이} 음수입니다.",
+        "en": "The minimum {n:,} for 시도 {code} is negative.",
+    },
+    "scenario.sido_negative.fix": {
+        "ko": "0 이상의 정수를 넣어 주세요.",
+        "en": "Give a whole number of 0 or more.",
+    },
+    "scenario.sido_sum": {
+        "ko": "시도별 최소 개수의 합({sum:,})이 목표 센터 수({total:,})보다 큽니다.",
+        "en": "The 시도 minimums add up to {sum:,}, above the target number of centers "
+        "({total:,}).",
+    },
+    "scenario.sido_sum.fix": {
+        "ko": "최소 개수를 줄이거나 목표 센터 수를 늘려 주세요.",
+        "en": "Lower the minimums or raise the target.",
+    },
+    "scenario.both_lists": {
+        "ko": "같은 후보지가 포함과 제외 목록에 모두 있습니다: {sites}.",
+        "en": "The same sites are both included and excluded: {sites}.",
+    },
+    "scenario.both_lists.fix": {
+        "ko": "두 목록 중 한 곳에서 빼 주세요.",
+        "en": "Remove them from one of the two lists.",
+    },
+    "scenario.phase_size": {
+        "ko": "단계 값에 0 이하의 값이 있습니다.",
+        "en": "A phase value is 0 or less.",
+    },
+    "scenario.phase_size.fix": {
+        "ko": "각 단계에 1 이상의 정수를 넣어 주세요.",
+        "en": "Give each phase a whole number of 1 or more.",
+    },
+    "scenario.phases_rise": {
+        "ko": "단계별 누적 센터 수 {phases:이} 커지는 순서가 아닙니다. 각 단계에는 그 단계가 끝난 "
+        "뒤의 전체 센터 수를 적습니다.",
+        "en": "The phase totals {phases} do not rise: each phase gives the number of centers of "
+        "the whole network after it.",
+    },
+    "scenario.phases_rise.fix": {
+        "ko": "커지는 순서로 적어 주세요(예: 60, 80, 100).",
+        "en": "List rising totals, e.g. 60, 80, 100.",
+    },
+    "scenario.last_phase": {
+        "ko": "마지막 단계의 누적 센터 수({last:,})가 목표 센터 수({total:,})보다 큽니다.",
+        "en": "The last phase total ({last:,}) is above the target number of centers "
+        "({total:,}).",
+    },
+    "scenario.last_phase.fix": {
+        "ko": "단계별 누적 센터 수를 줄이거나 목표 센터 수를 늘려 주세요. 마지막 단계는 목표 센터 "
+        "수 이하여야 합니다.",
+        "en": "Lower the phase totals or raise the target: the last phase is at most the target.",
+    },
+    "scenario.version_built": {
+        "ko": "형식 버전 {version}의 시나리오는 바로 만들 수 없습니다.",
+        "en": "A scenario of format version {version} cannot be built directly.",
+    },
+    "scenario.version_built.fix": {
+        "ko": "예전 파일은 load_scenario 또는 Scenario.from_dict로 읽어 변환해 주세요.",
+        "en": "Read old files with load_scenario or Scenario.from_dict, which convert them.",
+    },
+    "scenario.toml_value": {
+        "ko": "TOML로 쓸 수 없는 값입니다: {value}.",
+        "en": "A value TOML cannot hold: {value}.",
+    },
+    "scenario.toml_value.fix": {
+        "ko": "무한대나 NaN이 아닌 숫자를 써 주세요.",
+        "en": "Use finite numbers (no infinity or NaN).",
+    },
+    # planning/plan/uploads.py
+    "uploads.too_large": {
+        "ko": "‘{name}’ 파일이 너무 큽니다({mb:.1f} MB).",
+        "en": "The file ‘{name}’ is too large ({mb:.1f} MB).",
+    },
+    "uploads.too_large.fix": {
+        "ko": "{most:g} MB 이하로 줄여 주세요. 필요한 시군구와 열만 남기면 됩니다.",
+        "en": "Make it at most {most:g} MB, e.g. keep only the 시군구 and columns you need.",
+    },
+    "uploads.empty": {
+        "ko": "‘{name}’{은} 빈 파일입니다.",
+        "en": "The file ‘{name}’ is empty.",
+    },
+    "uploads.empty.fix": {
+        "ko": "내용이 있는 CSV 또는 XLSX 파일을 올려 주세요.",
+        "en": "Upload a CSV or XLSX file with data in it.",
+    },
+    "uploads.format": {
+        "ko": "‘{name}’{은} 읽을 수 있는 형식이 아닙니다.",
+        "en": "‘{name}’ is not a format that can be read.",
+    },
+    "uploads.format.fix": {
+        "ko": "CSV(.csv) 또는 엑셀(.xlsx) 파일을 올려 주세요.",
+        "en": "Upload a CSV (.csv) or Excel (.xlsx) file.",
+    },
+    "uploads.binary": {
+        "ko": "‘{name}’{은} 글자로 된 표가 아닙니다. 확장자만 .csv로 바꾼 {what:으로} 보입니다.",
+        "en": "‘{name}’ is not a text table: it looks like {what}, renamed to .csv.",
+    },
+    "uploads.binary.fix": {
+        "ko": "표 파일 자체를 올려 주세요. 엑셀에서 CSV(UTF-8)로 저장하거나 .xlsx 파일을 그대로 "
+        "올리면 됩니다.",
+        "en": "Upload the table itself: save it from Excel as CSV (UTF-8) or upload the .xlsx.",
+    },
+    "uploads.kind.png": {"ko": "PNG 그림 파일", "en": "a PNG image"},
+    "uploads.kind.jpeg": {"ko": "JPEG 그림 파일", "en": "a JPEG image"},
+    "uploads.kind.gif": {"ko": "GIF 그림 파일", "en": "a GIF image"},
+    "uploads.kind.pdf": {"ko": "PDF 문서", "en": "a PDF document"},
+    "uploads.kind.zip": {
+        "ko": "ZIP 압축 파일(.xlsx 통합 문서일 수 있음)",
+        "en": "a ZIP archive (an .xlsx workbook?)",
+    },
+    "uploads.kind.office": {
+        "ko": "예전 오피스 파일(.xls 또는 .hwp)",
+        "en": "an old Office file (.xls/.hwp?)",
+    },
+    "uploads.kind.binary": {"ko": "이진(바이너리) 파일", "en": "a binary file"},
+    "uploads.not_xlsx": {
+        "ko": "‘{name}’{은} 엑셀(.xlsx) 통합 문서가 아닙니다.",
+        "en": "‘{name}’ is not an Excel (.xlsx) workbook.",
+    },
+    "uploads.not_xlsx.fix": {
+        "ko": "엑셀에서 열어 .xlsx(또는 CSV)로 다시 저장한 뒤 올려 주세요.",
+        "en": "Open it in Excel and save it as .xlsx (or as CSV), then upload it again.",
+    },
+    "uploads.no_population": {
+        "ko": "인구 지표가 없어 시군구 값을 행정동에 나눌 수 없습니다.",
+        "en": "Without the population indicator, 시군구 values cannot be spread over 행정동.",
+    },
+    "uploads.no_population.fix": {
+        "ko": "기본 자료를 다시 불러와 주세요.",
+        "en": "Reload the bundled data.",
+    },
+    "uploads.no_unemployed": {
+        "ko": "KOSIS 파일 ‘{name}’에 실업자 열이 없습니다.",
+        "en": "The KOSIS file ‘{name}’ has no 실업자 (unemployed) column.",
+    },
+    "uploads.no_unemployed.fix": {
+        "ko": "‘실업자’ 항목을 포함해 다시 내려받아 올려 주세요.",
+        "en": "Download it again with the item ‘실업자’ included.",
+    },
+    "uploads.unemployed_estimated": {
+        "ko": "KOSIS 파일에 없는 시군구 {n:,}곳(행정동 {areas:,}곳: {names})의 실업자 수는 전국 "
+        "인구 1인당 실업자 비율로 추정했습니다.",
+        "en": "The unemployed of {n:,} 시군구 missing from the KOSIS file ({areas:,} 행정동: "
+        "{names}) were estimated at the national rate per inhabitant.",
+    },
+    "uploads.no_numeric": {
+        "ko": "‘{name}’에 숫자 열이 없습니다.",
+        "en": "‘{name}’ has no numeric column.",
+    },
+    "uploads.no_numeric.fix": {
+        "ko": "지역 열과 숫자 지표 열이 있는 표를 올려 주세요.",
+        "en": "Upload a table with a region column and numeric indicator columns.",
+    },
+    "uploads.undated": {
+        "ko": "센터 {n:,}곳 중 {undated:,}곳은 개소 월이 없어 모든 기준 시점에 문을 연 것으로 "
+        "셉니다. 기준 시점에 맞춰 세려면 ‘개소일’ 같은 열에 개소 월(YYYY-MM)을 적어 주세요.",
+        "en": "{undated:,} of {n:,} centers have no opening month: they count as open at every "
+        "'as of' month. To count them by the 'Network as of' slider, give their opening month "
+        "(YYYY-MM) in a column such as '개소일'.",
+    },
+    "uploads.unknown_kind": {
+        "ko": "자료 종류 ‘{kind}’{을} 알 수 없습니다.",
+        "en": "Unknown kind of data ‘{kind}’.",
+    },
+    "uploads.unknown_kind.fix": {
+        "ko": "{kinds} 중 하나를 골라 주세요.",
+        "en": "Choose one of {kinds}.",
+    },
+    "uploads.gaps": {
+        "ko": "‘{column}’ 값이 없는 시군구 {n:,}곳(행정동 {areas:,}곳): {names}. 이 지표에 "
+        "가중치를 주려면 이 시군구의 값이 든 파일을 올려 주세요.",
+        "en": "{n:,} 시군구 ({areas:,} 행정동) have no ‘{column}’ value: {names}. To weight this "
+        "indicator, upload a file with values for these 시군구.",
+    },
+    # planning/plan/run.py
+    "plan.no_weighted": {
+        "ko": "가중치를 준 지표가 불러온 자료에 없습니다.",
+        "en": "None of the weighted indicators is in the loaded data.",
+    },
+    "plan.no_weighted.fix": {
+        "ko": "다음 지표 중 하나 이상에 0보다 큰 가중치를 주세요: {names}.",
+        "en": "Give a weight above 0 to at least one of these indicators: {names}.",
+    },
+    "plan.list.locked": {"ko": "포함", "en": "locked"},
+    "plan.list.excluded": {"ko": "제외", "en": "excluded"},
+    "plan.unknown_sites": {
+        "ko": "{what} 목록의 행정동 코드가 후보지에 없습니다: {codes}.",
+        "en": "Codes in the {what} list are not candidate 행정동: {codes}.",
+    },
+    "plan.unknown_sites.fix": {
+        "ko": "후보지 표에 있는 8자리 행정동 코드를 골라 넣어 주세요.",
+        "en": "Pick 8-digit 행정동 codes from the candidate table.",
+    },
+    "plan.total_below_fixed": {
+        "ko": "목표 센터 수({total:,})가 기존 센터 {fixed:,}곳과 지정 후보지 {locked:,}곳의 "
+        "합보다 작습니다.",
+        "en": "The target number of centers ({total:,}) is below the {fixed:,} existing centers "
+        "plus the {locked:,} locked sites.",
+    },
+    "plan.total_below_fixed.fix": {
+        "ko": "목표 센터 수를 {need:,} 이상으로 올려 주세요.",
+        "en": "Raise the target to at least {need:,}.",
+    },
+    "plan.first_phase": {
+        "ko": "첫 단계의 누적 센터 수({first:,})로는 새 센터를 열 수 없습니다. {as_of} 기준 기존 "
+        "센터가 {fixed:,}곳입니다. 단계 값은 기존 센터를 포함한 전체 센터 수입니다.",
+        "en": "The first phase total ({first:,}) leaves no room for new centers: {fixed:,} "
+        "centers are open at {as_of}. Phases are cumulative network totals (existing centers "
+        "included).",
+    },
+    "plan.first_phase_locked": {
+        "ko": "첫 단계의 누적 센터 수({first:,})로는 새 센터를 열 수 없습니다. {as_of} 기준 기존 "
+        "센터가 {fixed:,}곳이고 지정 포함 후보지가 {locked:,}곳입니다. 단계 값은 기존 센터를 "
+        "포함한 전체 센터 수입니다.",
+        "en": "The first phase total ({first:,}) leaves no room for new centers: {fixed:,} "
+        "centers are open at {as_of} and {locked:,} sites are locked. Phases are cumulative "
+        "network totals (existing centers included).",
+    },
+    "plan.first_phase.fix": {
+        "ko": "첫 단계를 {need:,}곳 이상으로 적어 주세요.",
+        "en": "Give a first phase of at least {need:,} centers.",
+    },
+    # planning/plan/run.py: a site's explanation when planning.optimize.explain gives none
+    "plan.gain": {"ko": "새로 포괄: {parts}", "en": "Newly covers {parts}"},
+    "plan.gain.population": {"ko": "인구 {n:,}명", "en": "{n:,} inhabitants"},
+    "plan.gain.recipients": {"ko": "수급자 {n:,}명", "en": "{n:,} recipients"},
+    "plan.gain.unemployed": {"ko": "실업자 {n:,}명", "en": "{n:,} unemployed"},
+    "plan.gain.none": {
+        "ko": "추가 포괄 수요 없음(지정 또는 분산 목적)",
+        "en": "No new demand covered (locked, or placed for the spread)",
+    },
+    "plan.gain.nearest": {
+        "ko": " · 기존 최근접 센터 {minutes}",
+        "en": " · nearest existing center before: {minutes}",
+    },
+    "plan.gain.minutes": {"ko": "{n:.0f}분", "en": "{n:.0f} min"},
+    "plan.gain.beyond": {"ko": "90분 초과", "en": "over 90 min"},
     # planning/settings.py and planning/plan/network.py (the osm engine's road file)
     "roads.config": {
         "ko": "설정 파일 {path}{을} 읽을 수 없습니다: {detail}",
@@ -3248,6 +3660,7 @@ _ERRORS.update(
         "map.layer.sigungu": {"ko": "시군구 경계", "en": "Districts (시군구)"},
         "map.layer.land": {"ko": "육지", "en": "Land"},
         "map.layer.tiles": {"ko": "배경 지도", "en": "Base map"},
+        "map.layer.attribution": {"ko": "경계: 통계청(SGIS)", "en": "Boundaries: KOSTAT (SGIS)"},
         "map.layer.demand": {"ko": "수요", "en": "Demand"},
         "map.layer.centers": {"ko": "기존 센터", "en": "Existing centers"},
         "map.layer.catchments": {"ko": "담당 구역", "en": "Service areas"},
@@ -3285,6 +3698,58 @@ _ERRORS.update(
         "map.layer.proposed_top": {
             "ko": "숫자: 순위(겹치면 작은 점)",
             "en": "number: rank (a dot when crowded)",
+        },
+        # planning/maps/__init__.py and planning/maps/layers.py: errors
+        "map.err.lang": {
+            "ko": "지도 언어 {lang!r:을} 알 수 없습니다.",
+            "en": "Unknown map language {lang!r}.",
+        },
+        "map.err.lang.fix": {"ko": "'ko' 또는 'en'을 써 주세요.", "en": "Use 'ko' or 'en'."},
+        "map.err.no_sigungu": {
+            "ko": "수요 값을 그리려면 시군구 레이어가 필요합니다.",
+            "en": "Demand values need the 시군구 layer to be drawn.",
+        },
+        "map.err.no_sigungu.fix": {
+            "ko": "sigungu=load_sigungu()를 넘겨 주세요.",
+            "en": "Pass sigungu=load_sigungu().",
+        },
+        "map.err.no_match": {
+            "ko": "수요 값이 지도의 행정동 코드(area_code)나 시군구 코드(sigungu_code)와 하나도 "
+            "맞지 않습니다.",
+            "en": "The demand values match no 행정동 area_code and no 시군구 sigungu_code on the "
+            "map.",
+        },
+        "map.err.no_match.fix": {
+            "ko": "값의 인덱스를 8자리 area_code(areas=...와 함께) 또는 5자리 sigungu_code로 "
+            "맞춰 주세요.",
+            "en": "Index the values by 8-digit area_code (with areas=...) or 5-digit "
+            "sigungu_code.",
+        },
+        "map.err.no_latlon": {
+            "ko": "제안 입지 표에 {columns} 열이 없습니다.",
+            "en": "The proposed sites have no {columns} column.",
+        },
+        "map.err.no_latlon.fix": {
+            "ko": "lat, lon(EPSG:4326) 열이 있는 표를 넘겨 주세요(rank, site_id, name_ko는 선택).",
+            "en": "Pass a table with lat and lon (EPSG:4326) and optionally rank, site_id, "
+            "name_ko.",
+        },
+        "map.err.no_areas": {
+            "ko": "도달 범위 밖 지역이 코드로만 주어졌는데 행정동 경계 표가 없습니다.",
+            "en": "Uncovered areas were given as codes but no areas table was passed.",
+        },
+        "map.err.no_areas.fix": {
+            "ko": "areas=load_areas(...)를 넘기거나 해당 지역의 GeoDataFrame을 넘겨 주세요.",
+            "en": "Pass areas=load_areas(...) or a GeoDataFrame of the uncovered areas.",
+        },
+        # planning/display.py
+        "display.no_crs": {
+            "ko": "지도 레이어에 좌표계(CRS)가 없습니다.",
+            "en": "A map layer has no coordinate reference system.",
+        },
+        "display.no_crs.fix": {
+            "ko": "그리기 전에 좌표계를 지정해 주세요(예: gdf.set_crs('EPSG:4326')).",
+            "en": "Set one (e.g. gdf.set_crs('EPSG:4326')) before drawing it.",
         },
     }
 )

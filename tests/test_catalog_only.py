@@ -59,6 +59,15 @@ CATALOG_ONLY = [
     "planning/offline.py",
     "planning/cache.py",
     "planning/settings.py",
+    "planning/scenario.py",
+    "planning/plan/uploads.py",
+    "planning/plan/run.py",
+    "planning/maps/__init__.py",
+    "planning/maps/layers.py",
+    "planning/maps/elements.py",
+    "planning/maps/style.py",
+    "planning/display.py",
+    "planning/ui/components/controls.py",
 ]
 ERRORS = {"PlanningError", "DataError", "TravelError", "InfeasibleScenario"}
 MADE_OF_KEYS = ERRORS | {"Notice"}

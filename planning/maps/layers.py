@@ -255,12 +255,7 @@ def _first_col(df: pd.DataFrame, names: Iterable[str]) -> pd.Series | None:
 def _proposed_layer(proposed: pd.DataFrame, lang: str) -> tuple[folium.FeatureGroup, str]:
     missing = [c for c in ("lat", "lon") if c not in proposed.columns]
     if missing:
-        raise DataError(
-            f"The proposed sites have no {', '.join(missing)} column.",
-            "Pass a table with lat and lon (EPSG:4326) and optionally rank, site_id, name_ko.",
-            problem_ko=f"제안 입지 표에 {', '.join(missing)} 열이 없습니다.",
-            fix_ko="lat, lon(EPSG:4326) 열이 있는 표를 넘겨 주세요(rank, site_id, name_ko는 선택).",
-        )
+        raise DataError.of("map.err.no_latlon", columns=", ".join(missing))
     group = folium.FeatureGroup(name=_t("proposed", lang))
     ranks = _first_col(proposed, ["rank"])
     labels = _first_col(proposed, ["name_ko", "name", "label", "site_id"])
@@ -324,14 +319,7 @@ def _area_table(areas: Shapes | None, sigungu: Shapes, values: pd.Series):
         return areas, "area_code", "name_ko"
     if keys & set(_frame(sigungu)["sigungu_code"].astype(str)):
         return sigungu, "sigungu_code", "sigungu_ko"
-    raise DataError(
-        "The demand values match no 행정동 area_code and no 시군구 sigungu_code on the map.",
-        "Index the values by 8-digit area_code (with areas=...) or 5-digit sigungu_code.",
-        problem_ko="수요 값이 지도의 행정동 코드(area_code)나 시군구 코드(sigungu_code)와 하나도 "
-        "맞지 않습니다.",
-        fix_ko="값의 인덱스를 8자리 area_code(areas=... 와 함께) 또는 5자리 sigungu_code로 "
-        "맞춰 주세요.",
-    )
+    raise DataError.of("map.err.no_match")
 
 
 def _demand_layer(
@@ -453,12 +441,7 @@ def _uncovered_layer(
     if not isinstance(uncovered, gpd.GeoDataFrame):
         codes = {str(c) for c in uncovered}
         if areas is None:
-            raise DataError(
-                "Uncovered areas were given as codes but no areas table was passed.",
-                "Pass areas=load_areas(...) or a GeoDataFrame of the uncovered areas.",
-                problem_ko="포괄되지 않은 지역이 코드로만 주어졌고 행정동 경계 표가 없습니다.",
-                fix_ko="areas=load_areas(...)를 넘기거나 해당 지역의 GeoDataFrame을 넘겨 주세요.",
-            )
+            raise DataError.of("map.err.no_areas")
         frame = _frame(areas)
         uncovered = frame[frame["area_code"].astype(str).isin(codes)]
         if isinstance(areas, PublishedShapes) and areas.id_col == "area_code":
@@ -514,21 +497,11 @@ def result_layers(
     like the map.
     """
     if lang not in ("ko", "en"):
-        raise DataError(
-            f"Unknown map language {lang!r}.",
-            "Use 'ko' or 'en'.",
-            problem_ko=f"알 수 없는 지도 언어 {lang!r}입니다.",
-            fix_ko="'ko' 또는 'en'을 써 주세요.",
-        )
+        raise DataError.of("map.err.lang", lang=lang)
     groups: list[folium.FeatureGroup] = []
     if values is not None:
         if sigungu is None:
-            raise DataError(
-                "Demand values need the 시군구 layer to be drawn.",
-                "Pass sigungu=load_sigungu().",
-                problem_ko="수요 값을 그리려면 시군구 레이어가 필요합니다.",
-                fix_ko="sigungu=load_sigungu()를 넘겨 주세요.",
-            )
+            raise DataError.of("map.err.no_sigungu")
         layer, legend = _demand_layer(
             values, areas, sigungu, value_label, lang, tolerance_m, with_tiles
         )

@@ -141,12 +141,7 @@ def parse_phases(text: str) -> tuple[int, ...]:
     parts = [p for p in re.split(r"[,\s]+", text.strip()) if p]
     if not all(p.isdigit() and int(p) > 0 for p in parts):
         shown = text.strip()
-        raise DataError(
-            t("ctl.phases_bad_problem", "en", text=shown),
-            t("ctl.phases_bad", "en"),
-            problem_ko=t("ctl.phases_bad_problem", "ko", text=shown),
-            fix_ko=t("ctl.phases_bad", "ko"),
-        )
+        raise DataError.of("ctl.phases_bad_problem", fix_key="ctl.phases_bad", text=shown)
     return tuple(int(p) for p in parts)
 
 

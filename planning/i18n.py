@@ -1980,8 +1980,7 @@ _ERRORS: dict[str, dict[str, str]] = {
     },
     "scenario.last_phase": {
         "ko": "마지막 단계의 누적 센터 수({last:,})가 목표 센터 수({total:,})보다 큽니다.",
-        "en": "The last phase total ({last:,}) is above the target number of centers "
-        "({total:,}).",
+        "en": "The last phase total ({last:,}) is above the target number of centers ({total:,}).",
     },
     "scenario.last_phase.fix": {
         "ko": "단계별 누적 센터 수를 줄이거나 목표 센터 수를 늘려 주세요. 마지막 단계는 목표 센터 "
@@ -3392,6 +3391,114 @@ _ERRORS: dict[str, dict[str, str]] = {
         "ko": "--total을 {n} 이상으로 주세요. 기존 센터는 늘 열려 있습니다.",
         "en": "Use --total {n} or more; existing centers always stay open.",
     },
+    # planning/optimize/problem.py
+    "problem.mask_count": {
+        "ko": "`{name}` 표시가 {got:,}개인데 후보지는 {n:,}곳입니다.",
+        "en": "`{name}` has {got:,} flags for {n:,} sites.",
+    },
+    "problem.mask_count.fix": {
+        "ko": "후보지마다 True/False를 하나씩 주거나, 후보지 번호 목록을 넘겨 주세요.",
+        "en": "Give one True/False per site, or a list of site ids.",
+    },
+    "problem.fixed_count.fix": {
+        "ko": "후보지마다 표시를 하나씩 주세요.",
+        "en": "Give one flag per site.",
+    },
+    "problem.mask.forced": {"ko": "포함 지정", "en": "forced"},
+    "problem.mask.excluded": {"ko": "제외", "en": "excluded"},
+    "problem.mask_unknown": {
+        "ko": "{what} 목록에 후보지에 없는 번호가 있습니다: {ids}.",
+        "en": "Some {what} site ids are not among the sites: {ids}.",
+    },
+    "problem.mask_unknown.fix": {
+        "ko": "후보지나 기존 센터의 번호를 써 주세요.",
+        "en": "Use ids from the candidates or existing centers.",
+    },
+    "problem.weights_1d": {
+        "ko": "수요 가중치는 지역마다 숫자 하나여야 합니다.",
+        "en": "Demand weights must be one number per area.",
+    },
+    "problem.weights_1d.fix": {"ko": "1차원 배열을 넘겨 주세요.", "en": "Pass a 1-D array."},
+    "problem.weights_bad": {
+        "ko": "수요 가중치에 빈 값, 무한대 또는 음수가 있습니다.",
+        "en": "Demand weights contain missing, infinite or negative values.",
+    },
+    "problem.weights_bad.fix": {
+        "ko": "모든 지역에 0 이상의 가중치를 주세요.",
+        "en": "Give every area a weight of 0 or more.",
+    },
+    "problem.minutes_2d": {
+        "ko": "이동시간은 후보지 × 지역 행렬이어야 합니다.",
+        "en": "Travel minutes must be a sites x areas matrix.",
+    },
+    "problem.minutes_2d.fix": {"ko": "2차원 배열을 넘겨 주세요.", "en": "Pass a 2-D array."},
+    "problem.minutes_bad": {
+        "ko": "이동시간에 빈 값이나 음수가 있습니다.",
+        "en": "Travel minutes contain missing or negative values.",
+    },
+    "problem.minutes_bad.fix": {
+        "ko": "갈 수 없는 쌍은 inf로, 나머지는 0 이상의 분으로 적어 주세요.",
+        "en": "Use inf for unreachable pairs and non-negative minutes otherwise.",
+    },
+    "problem.areas_mismatch": {
+        "ko": "이동시간표의 지역은 {areas:,}곳인데 수요 가중치는 {weights:,}개입니다.",
+        "en": "The travel table has {areas:,} areas but there are {weights:,} demand weights.",
+    },
+    "problem.areas_mismatch.fix": {
+        "ko": "같은 수요 지역을 같은 순서로 하여 이동시간표를 다시 만들어 주세요.",
+        "en": "Build the travel table over the same demand areas, in the same order.",
+    },
+    "problem.ids_count": {
+        "ko": "후보지는 {n:,}곳인데 번호는 {got:,}개입니다.",
+        "en": "There are {got:,} site ids for {n:,} sites.",
+    },
+    "problem.ids_count.fix": {
+        "ko": "후보지마다 번호를 하나씩 주세요.",
+        "en": "Give one id per site.",
+    },
+    "problem.ids_unique": {"ko": "후보지 번호가 겹칩니다.", "en": "Site ids are not unique."},
+    "problem.ids_unique.fix": {
+        "ko": "후보지마다 서로 다른 번호를 주세요.",
+        "en": "Give every site its own id.",
+    },
+    "problem.per_site": {
+        "ko": "`{name}`에는 후보지마다 값이 하나씩 있어야 합니다.",
+        "en": "`{name}` needs one value per site.",
+    },
+    "problem.per_site.fix": {"ko": "값을 {n:,}개 넣어 주세요.", "en": "Give {n:,} values."},
+    "problem.per_site_bad": {
+        "ko": "`{name}`에 빈 값이나 음수가 있습니다.",
+        "en": "`{name}` has missing or negative values.",
+    },
+    "problem.per_site_bad.fix": {
+        "ko": "0 이상의 숫자를 넣어 주세요.",
+        "en": "Use numbers of 0 or more.",
+    },
+    "problem.forced_excluded": {
+        "ko": "포함 지정과 제외 목록에 모두 있는 후보지가 있습니다: {sites}.",
+        "en": "Sites are both forced and excluded: {sites}.",
+    },
+    "problem.forced_excluded.fix": {
+        "ko": "두 목록 중 한 곳에서 빼 주세요.",
+        "en": "Remove them from one of the two lists.",
+    },
+    "problem.exclude_existing": {
+        "ko": "기존 센터는 제외할 수 없습니다: {sites}.",
+        "en": "Existing centers cannot be excluded: {sites}.",
+    },
+    "problem.exclude_existing.fix": {
+        "ko": "기존 센터는 항상 유지됩니다. 신규 후보지만 제외해 주세요.",
+        "en": "Existing centers always stay open; exclude only candidate sites.",
+    },
+    "problem.threshold_cutoff": {
+        "ko": "이동시간 기준({threshold:g}분)이 이동시간표의 상한({cutoff:g}분)보다 큽니다.",
+        "en": "The coverage threshold ({threshold:g} min) is above the travel table's cutoff "
+        "({cutoff:g} min).",
+    },
+    "problem.threshold_cutoff.fix": {
+        "ko": "상한이 기준 이상이 되도록 이동시간표를 다시 만들어 주세요.",
+        "en": "Rebuild the travel table with a cutoff at least as large as the threshold.",
+    },
     # planning/offline.py (tile server settings)
     "offline.tile_url_scheme": {
         "ko": "타일 주소 {url}{은} http(s) 주소가 아닙니다.",
@@ -3722,8 +3829,7 @@ _ERRORS.update(
         "map.err.no_match.fix": {
             "ko": "값의 인덱스를 8자리 area_code(areas=...와 함께) 또는 5자리 sigungu_code로 "
             "맞춰 주세요.",
-            "en": "Index the values by 8-digit area_code (with areas=...) or 5-digit "
-            "sigungu_code.",
+            "en": "Index the values by 8-digit area_code (with areas=...) or 5-digit sigungu_code.",
         },
         "map.err.no_latlon": {
             "ko": "제안 입지 표에 {columns} 열이 없습니다.",

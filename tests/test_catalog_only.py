@@ -68,6 +68,7 @@ CATALOG_ONLY = [
     "planning/maps/style.py",
     "planning/display.py",
     "planning/ui/components/controls.py",
+    "planning/optimize/problem.py",
 ]
 ERRORS = {"PlanningError", "DataError", "TravelError", "InfeasibleScenario"}
 MADE_OF_KEYS = ERRORS | {"Notice"}

@@ -3499,6 +3499,91 @@ _ERRORS: dict[str, dict[str, str]] = {
         "ko": "상한이 기준 이상이 되도록 이동시간표를 다시 만들어 주세요.",
         "en": "Rebuild the travel table with a cutoff at least as large as the threshold.",
     },
+    # planning/optimize/constraints.py
+    "constraints.total_below_fixed": {
+        "ko": "목표 센터 수({total:,})가 기존 센터 수({fixed:,})보다 적습니다.",
+        "en": "The target total ({total:,}) is below the number of existing centers ({fixed:,}).",
+    },
+    "constraints.total_below_fixed.fix": {
+        "ko": "목표 센터 수를 {fixed:,} 이상으로 정해 주세요. 기존 센터는 항상 유지됩니다.",
+        "en": "Set the total to at least {fixed:,}; existing centers always stay open.",
+    },
+    "constraints.forced_over_total": {
+        "ko": "기존 센터 {fixed:,}곳과 지정 후보지 {forced:,}곳을 더하면 목표 센터 수 {total:,을} "
+        "넘습니다.",
+        "en": "{fixed:,} existing plus {forced:,} forced sites exceed the total of {total:,}.",
+    },
+    "constraints.forced_over_total.fix": {
+        "ko": "목표 센터 수를 {need:,} 이상으로 올리거나 지정 후보지를 줄여 주세요.",
+        "en": "Raise the total to at least {need:,} or force fewer sites.",
+    },
+    "constraints.no_region": {
+        "ko": "지역별 최소·최대 개수를 정했지만 후보지에 지역 정보가 없습니다.",
+        "en": "Quotas per region were given but the sites have no region.",
+    },
+    "constraints.no_region.fix": {
+        "ko": "문제에 site_region(예: 후보지마다 시도 코드)을 넣어 주세요.",
+        "en": "Pass site_region (e.g. the 시도 code of each site) in the problem.",
+    },
+    "constraints.quota_order": {
+        "ko": "지역 {label}의 개수 조건(최소 {lo:,}, 최대 {hi:,})이 올바르지 않습니다.",
+        "en": "The quota for region {label} is not valid: min {lo:,}, max {hi:,}.",
+    },
+    "constraints.quota_order.fix": {
+        "ko": "0 ≤ 최소 ≤ 최대가 되도록 정해 주세요.",
+        "en": "Use 0 <= min <= max.",
+    },
+    "constraints.quota_region": {
+        "ko": "개수를 정한 지역 ‘{label}’에 해당하는 후보지가 없습니다.",
+        "en": "Quota region {label!r} matches no site.",
+    },
+    "constraints.quota_region.fix": {
+        "ko": "site_region에 있는 지역 값(예: 두 자리 시도 코드)을 써 주세요.",
+        "en": "Use region labels from site_region (e.g. 2-digit 시도 codes).",
+    },
+    "constraints.forced_over_max": {
+        "ko": "지역 {label}에 지정 후보지가 {forced:,}곳 있어 최대 개수 {hi:,을} 넘습니다.",
+        "en": "{forced:,} forced sites lie in region {label}, above its maximum of {hi:,}.",
+    },
+    "constraints.forced_over_max.fix": {
+        "ko": "지역 {label}의 최대 개수를 올리거나 그 지역의 지정 후보지를 줄여 주세요.",
+        "en": "Raise the maximum for {label} or force fewer sites there.",
+    },
+    "constraints.region_short": {
+        "ko": "지역 {label}에는 신규 센터가 최소 {lo:,}곳 필요하지만 후보지는 {have:,}곳뿐입니다.",
+        "en": "Region {label} needs at least {lo:,} new centers but has only {have:,} candidate "
+        "sites.",
+    },
+    "constraints.region_short.fix": {
+        "ko": "최소 개수를 {have:,} 이하로 낮추거나 그 지역에 후보지를 추가해 주세요.",
+        "en": "Lower its minimum to {have:,} or add candidates there.",
+    },
+    "constraints.quotas_over_total": {
+        "ko": "지역별 최소 개수(지정 후보지 포함)를 채우려면 신규 센터가 {need:,}곳 필요하지만 "
+        "목표 센터 수로는 {room:,}곳만 열 수 있습니다.",
+        "en": "The minimum quotas (plus forced sites) need {need:,} new centers but the total "
+        "allows only {room:,}.",
+    },
+    "constraints.quotas_over_total.fix": {
+        "ko": "목표 센터 수를 {total:,} 이상으로 올리거나 최소 개수를 낮춰 주세요.",
+        "en": "Raise the total to at least {total:,} or lower the minimums.",
+    },
+    "constraints.forced_cost": {
+        "ko": "지정 후보지 비용 {cost:g이} 예산 {budget:g을} 넘습니다.",
+        "en": "The forced sites cost {cost:g}, above the budget of {budget:g}.",
+    },
+    "constraints.forced_cost.fix": {
+        "ko": "예산을 {cost:g} 이상으로 올리거나 지정 후보지를 줄여 주세요.",
+        "en": "Raise the budget to at least {cost:g} or force fewer sites.",
+    },
+    "constraints.quota_cost": {
+        "ko": "지역별 최소 개수를 채우려면 비용이 {cost:g} 이상 들어 예산 {budget:g을} 넘습니다.",
+        "en": "Meeting the minimum quotas costs at least {cost:g}, above the budget of {budget:g}.",
+    },
+    "constraints.quota_cost.fix": {
+        "ko": "예산을 올리거나 지역별 최소 개수를 낮춰 주세요.",
+        "en": "Raise the budget or lower the minimum quotas.",
+    },
     # planning/offline.py (tile server settings)
     "offline.tile_url_scheme": {
         "ko": "타일 주소 {url}{은} http(s) 주소가 아닙니다.",

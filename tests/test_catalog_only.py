@@ -69,6 +69,7 @@ CATALOG_ONLY = [
     "planning/display.py",
     "planning/ui/components/controls.py",
     "planning/optimize/problem.py",
+    "planning/optimize/constraints.py",
 ]
 ERRORS = {"PlanningError", "DataError", "TravelError", "InfeasibleScenario"}
 MADE_OF_KEYS = ERRORS | {"Notice"}

@@ -3584,6 +3584,99 @@ _ERRORS: dict[str, dict[str, str]] = {
         "ko": "예산을 올리거나 지역별 최소 개수를 낮춰 주세요.",
         "en": "Raise the budget or lower the minimum quotas.",
     },
+    # planning/optimize/solve.py
+    "solve.model": {
+        "ko": "최적화 모형 ‘{model}’{을} 알 수 없습니다.",
+        "en": "Unknown model {model!r}.",
+    },
+    "solve.model.fix": {
+        "ko": "{models} 중 하나를 써 주세요.",
+        "en": "Use one of: {models}.",
+    },
+    "solve.threshold": {
+        "ko": "포괄 모형(coverage, min-sites)에는 0분보다 큰 이동시간 기준이 필요합니다.",
+        "en": "The coverage models need a threshold in minutes > 0.",
+    },
+    "solve.threshold.fix": {
+        "ko": "threshold=30과 같이 기준을 넣어 주세요.",
+        "en": "Pass threshold=30.",
+    },
+    "solve.target_share": {
+        "ko": "최소 센터 수 모형에는 0과 1 사이의 target_share가 필요합니다(예: 90%는 0.9).",
+        "en": "The min-sites model needs target_share between 0 and 1 (e.g. 0.9 for 90%).",
+    },
+    "solve.target_share.fix": {
+        "ko": "target_share=0.9와 같이 넣어 주세요.",
+        "en": "Pass target_share=0.9.",
+    },
+    "solve.warm_sites": {
+        "ko": "이전 해의 후보지는 {warm:,}곳인데 문제의 후보지는 {n:,}곳입니다.",
+        "en": "The warm start has {warm:,} sites, the problem {n:,}.",
+    },
+    "solve.warm_sites.fix": {
+        "ko": "같은 후보지로 푼 이전 해에서만 이어 풀어 주세요.",
+        "en": "Warm-start only from a solution of the same sites.",
+    },
+    "solve.capacity_time": {
+        "ko": "처리 용량 모형이 제한 시간({limit}초) 안에 해를 찾지 못했습니다.",
+        "en": "The capacitated model found no solution within the time limit ({limit} s).",
+    },
+    "solve.capacity_time.fix": {
+        "ko": "제한 시간을 늘리거나, 먼저 처리 용량 없이 풀어 보세요.",
+        "en": "Raise the time limit, or solve without capacities first.",
+    },
+    "solve.no_choice": {
+        "ko": "지역별 개수, 예산, 목표 센터 수를 한꺼번에 만족하는 후보지 조합이 없습니다.",
+        "en": "No choice of sites meets all the quotas, budget and total at once.",
+    },
+    "solve.no_choice.fix": {
+        "ko": "지역별 개수나 예산 조건을 완화하거나 목표 센터 수를 늘려 주세요.",
+        "en": "Relax the quotas or the budget, or raise the total.",
+    },
+    "solve.unreachable_target": {
+        "ko": "목표 센터 수, 지역별 개수, 예산 안에서는 목표 {share:.1%}에 이를 수 없습니다.",
+        "en": "The target of {share:.1%} cannot be reached within the total, quotas and budget.",
+    },
+    "solve.unreachable_target.fix": {
+        "ko": "목표 센터 수나 예산을 늘리거나, 지역별 개수 조건을 완화하거나, 목표를 낮춰 주세요.",
+        "en": "Raise the total or the budget, relax the quotas, or lower the target.",
+    },
+    "solve.best_below_target": {
+        "ko": "허용된 후보지를 모두 열어도 {threshold:g}분 안에 닿는 수요는 {best:.1%}뿐이라 목표 "
+        "{share:.1%}에 못 미칩니다.",
+        "en": "Even opening every allowed candidate covers only {best:.1%} of the demand within "
+        "{threshold:g} minutes, below the target of {share:.1%}.",
+    },
+    "solve.best_below_target.fix": {
+        "ko": "목표를 {most:g}% 이하로 낮추거나 더 많은 후보지를 허용해 주세요.",
+        "en": "Lower the target to at most {most:g}% or allow more sites.",
+    },
+    "solve.no_solution_time": {
+        "ko": "제한 시간 안에 {share:.1%}에 이르는 해를 찾지 못했습니다.",
+        "en": "No solution reaching {share:.1%} was found in the time limit.",
+    },
+    "solve.no_solution_time.fix": {
+        "ko": "제한 시간을 늘리거나 목표를 낮춰 주세요.",
+        "en": "Raise the time limit or lower the target.",
+    },
+    "solve.no_open_site": {
+        "ko": "{model} 모형에는 열린 센터가 한 곳 이상 필요하지만, 기존 센터가 없고 목표 센터 "
+        "수로는 신규 센터를 열 수 없습니다.",
+        "en": "The {model} model needs at least one open site, but there are no existing centers "
+        "and the total allows no new one.",
+    },
+    "solve.no_open_site.fix": {
+        "ko": "목표 센터 수를 1 이상으로 올려 주세요.",
+        "en": "Raise the total to 1 or more.",
+    },
+    "solve.unreachable_areas": {
+        "ko": "수요 지역 {n:,}곳은 어느 후보지에도 닿지 않습니다(예: {examples}).",
+        "en": "{n:,} demand areas reach no site at all (e.g. {examples}).",
+    },
+    "solve.unreachable_areas.fix": {
+        "ko": "닿지 않는 수요에 벌점 시간(penalty, 분)을 주거나, 이동시간표의 범위를 넓혀 주세요.",
+        "en": "Give a penalty in minutes for unreachable demand, or extend the travel table.",
+    },
     # planning/offline.py (tile server settings)
     "offline.tile_url_scheme": {
         "ko": "타일 주소 {url}{은} http(s) 주소가 아닙니다.",

@@ -70,6 +70,7 @@ CATALOG_ONLY = [
     "planning/ui/components/controls.py",
     "planning/optimize/problem.py",
     "planning/optimize/constraints.py",
+    "planning/optimize/solve.py",
 ]
 ERRORS = {"PlanningError", "DataError", "TravelError", "InfeasibleScenario"}
 MADE_OF_KEYS = ERRORS | {"Notice"}

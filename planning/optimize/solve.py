@@ -61,22 +61,12 @@ def solve(
     change of weights); its new sites start the local search instead of the greedy pass.
     """
     if model not in MODELS:
-        raise DataError(
-            f"Unknown model {model!r}.",
-            f"Use one of: {', '.join(MODELS)}.",
-            problem_ko=f"알 수 없는 모형 ‘{model}’입니다.",
-            fix_ko=f"{', '.join(MODELS)} 중 하나를 써 주세요.",
-        )
+        raise DataError.of("solve.model", model=model, models=", ".join(MODELS))
     t0 = time.perf_counter()
     side = side_constraints(problem, total, quotas, budget)
     total_eff = problem.n_fixed + int(problem.forced.sum()) + side.slots
     if model in ("coverage", "min-sites") and (threshold is None or not threshold > 0):
-        raise DataError(
-            "The coverage models need a threshold in minutes > 0.",
-            "Pass threshold=30.",
-            problem_ko="접근성 모형에는 0분보다 큰 이동시간 기준이 필요합니다.",
-            fix_ko="threshold=30과 같이 기준을 넣어 주세요.",
-        )
+        raise DataError.of("solve.threshold")
     warm = _warm_sites(problem, side, warm_start)
     if model in ("median", "center"):
         threshold = None
@@ -87,12 +77,7 @@ def solve(
             out = _coverage(problem, side, threshold, exact, time_limit, mip_gap, reductions, warm)
     elif model == "min-sites":
         if target_share is None or not 0 < target_share <= 1:
-            raise DataError(
-                "The min-sites model needs target_share between 0 and 1 (e.g. 0.9 for 90%).",
-                "Pass target_share=0.9.",
-                problem_ko="최소 센터 수 모형에는 0과 1 사이의 target_share가 필요합니다(예: 90%는 0.9).",
-                fix_ko="target_share=0.9와 같이 넣어 주세요.",
-            )
+            raise DataError.of("solve.target_share")
         out = _min_sites(problem, side, threshold, target_share, exact, time_limit, mip_gap)
     else:
         out = _distance(problem, side, model, penalty, exact, time_limit, mip_gap, warm)
@@ -143,15 +128,7 @@ def _warm_sites(problem: LocationProblem, side: Side, warm: Solution | None) -> 
         return None
     idx = np.asarray(warm.new_index, dtype=np.int64)
     if len(warm.open_mask) != problem.n_sites:
-        raise DataError(
-            f"The warm start has {len(warm.open_mask)} sites, the problem {problem.n_sites}.",
-            "Warm-start only from a solution of the same sites.",
-            problem_ko=(
-                f"이전 해의 후보지는 {len(warm.open_mask)}곳인데 문제의 후보지는 "
-                f"{problem.n_sites}곳입니다."
-            ),
-            fix_ko="같은 후보지로 푼 이전 해에서만 이어 풀어 주세요.",
-        )
+        raise DataError.of("solve.warm_sites", warm=len(warm.open_mask), n=problem.n_sites)
     idx = idx[(idx >= 0) & (idx < problem.n_sites)]
     return idx[side.free[idx]]
 
@@ -349,32 +326,17 @@ def _capacity(problem, side: Side, threshold, exact, time_limit, mip_gap):
     if res.infeasible:
         raise _no_choice()
     if res.x is None:
-        raise InfeasibleScenario(
-            f"The capacitated model found no solution within the time limit ({limit} s).",
-            "Raise the time limit, or solve without capacities first.",
-            problem_ko=f"처리 용량 모형이 제한 시간({limit}초) 안에 해를 찾지 못했습니다.",
-            fix_ko="제한 시간을 늘리거나, 먼저 처리 용량 없이 풀어 보세요.",
-        )
+        raise InfeasibleScenario.of("solve.capacity_time", limit=limit)
     stats = {"milp_s": res.seconds, "served_total": float(served.sum()), "capacity": True}
     return chosen, res.objective, res.bound, res.optimal, "exact" if exact else "heuristic", stats
 
 
 def _no_choice() -> InfeasibleScenario:
-    return InfeasibleScenario(
-        "No choice of sites meets all the quotas, budget and total at once.",
-        "Relax the quotas or the budget, or raise the total.",
-        problem_ko="지역별 개수, 예산, 목표 센터 수를 한꺼번에 만족하는 후보지 조합이 없습니다.",
-        fix_ko="지역별 개수나 예산 조건을 완화하거나 목표 센터 수를 늘려 주세요.",
-    )
+    return InfeasibleScenario.of("solve.no_choice")
 
 
 def _unreachable_target(share: float) -> InfeasibleScenario:
-    return InfeasibleScenario(
-        f"The target of {share:.1%} cannot be reached within the total, quotas and budget.",
-        "Raise the total or the budget, relax the quotas, or lower the target.",
-        problem_ko=f"목표 센터 수, 지역별 개수, 예산 안에서는 목표 {share:.1%}에 이를 수 없습니다.",
-        fix_ko="목표 센터 수나 예산을 늘리거나, 지역별 개수 조건을 완화하거나, 목표를 낮춰 주세요.",
-    )
+    return InfeasibleScenario.of("solve.unreachable_target", share=share)
 
 
 # ---- min-sites ------------------------------------------------------------------------------
@@ -395,18 +357,12 @@ def _min_sites(problem, side: Side, threshold, share, exact, time_limit, mip_gap
     reachable = float(inst.w.sum())
     if reachable < need - 1e-9 * max(1.0, target):
         best = (inst.const + reachable) / max(float(problem.weights.sum()), 1e-12)
-        raise InfeasibleScenario(
-            f"Even opening every allowed candidate covers only {best:.1%} of the demand within "
-            f"{threshold:g} minutes, below the target of {share:.1%}.",
-            f"Lower the target to at most {np.floor(best * 1000) / 10:g}% or allow more sites.",
-            problem_ko=(
-                f"허용된 후보지를 모두 열어도 {threshold:g}분 안에 수요의 {best:.1%}만 닿아 "
-                f"목표 {share:.1%}에 못 미칩니다."
-            ),
-            fix_ko=(
-                f"목표를 {np.floor(best * 1000) / 10:g}% 이하로 낮추거나 더 많은 후보지를 "
-                "허용해 주세요."
-            ),
+        raise InfeasibleScenario.of(
+            "solve.best_below_target",
+            best=best,
+            threshold=threshold,
+            share=share,
+            most=np.floor(best * 1000) / 10,
         )
     chosen = greedy_cover(inst, side, target=need)
     n_forced = int(problem.forced.sum())
@@ -435,12 +391,7 @@ def _min_sites(problem, side: Side, threshold, share, exact, time_limit, mip_gap
         optimal = res.optimal or objective <= lb
         stats["milp_s"] = res.seconds
     if not np.isfinite(objective):
-        raise InfeasibleScenario(
-            f"No solution reaching {share:.1%} was found in the time limit.",
-            "Raise the time limit or lower the target.",
-            problem_ko=f"제한 시간 안에 {share:.1%}에 이르는 해를 찾지 못했습니다.",
-            fix_ko="제한 시간을 늘리거나 목표를 낮춰 주세요.",
-        )
+        raise InfeasibleScenario.of("solve.no_solution_time", share=share)
     stats["covered_share"] = (inst.const + covered_weight(inst, chosen)) / float(
         problem.weights.sum()
     )
@@ -451,16 +402,7 @@ def _min_sites(problem, side: Side, threshold, share, exact, time_limit, mip_gap
 def _distance(problem, side: Side, model, penalty, exact, time_limit, mip_gap, warm=None):
     t0 = time.perf_counter()
     if not side.open0.any() and side.slots == 0:
-        raise InfeasibleScenario(
-            f"The {model} model needs at least one open site, but there are no existing centers "
-            "and the total allows no new one.",
-            "Raise the total to 1 or more.",
-            problem_ko=(
-                f"{model} 모형에는 열린 센터가 한 곳 이상 필요하지만, 기존 센터가 없고 목표 센터 "
-                "수로는 신규 센터를 열 수 없습니다."
-            ),
-            fix_ko="목표 센터 수를 1 이상으로 올려 주세요.",
-        )
+        raise InfeasibleScenario.of("solve.no_open_site", model=model)
     full = problem.dense_minutes(penalty)
     open0 = np.flatnonzero(side.open0)
     cap = full[open0].min(axis=0) if len(open0) else np.full(problem.n_demand, np.inf)
@@ -472,15 +414,10 @@ def _distance(problem, side: Side, model, penalty, exact, time_limit, mip_gap, w
     unreachable = live & ~np.isfinite(reach_any)
     if unreachable.any():
         ids = problem.demand_ids if problem.demand_ids is not None else np.arange(len(w))
-        raise InfeasibleScenario(
-            f"{int(unreachable.sum())} demand areas reach no site at all (e.g. "
-            f"{', '.join(map(str, np.asarray(ids)[unreachable][:3].tolist()))}).",
-            "Give a penalty in minutes for unreachable demand, or extend the travel table.",
-            problem_ko=(
-                f"수요 지역 {int(unreachable.sum())}곳은 어느 후보지에도 닿지 않습니다(예: "
-                f"{', '.join(map(str, np.asarray(ids)[unreachable][:3].tolist()))})."
-            ),
-            fix_ko="닿지 않는 수요에 벌점 시간(분)을 주거나, 이동시간 표의 범위를 넓혀 주세요.",
+        raise InfeasibleScenario.of(
+            "solve.unreachable_areas",
+            n=int(unreachable.sum()),
+            examples=", ".join(map(str, np.asarray(ids)[unreachable][:3].tolist())),
         )
     region, cost = side.region[free], side.cost[free]
     start = None

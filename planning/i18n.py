@@ -3677,6 +3677,23 @@ _ERRORS: dict[str, dict[str, str]] = {
         "ko": "닿지 않는 수요에 벌점 시간(penalty, 분)을 주거나, 이동시간표의 범위를 넓혀 주세요.",
         "en": "Give a penalty in minutes for unreachable demand, or extend the travel table.",
     },
+    # planning/optimize/curve.py
+    "curve.sizes": {
+        "ko": "곡선의 마지막 센터 수({total:,})가 첫 센터 수({first:,})보다 작습니다.",
+        "en": "The curve's last size ({total:,}) is below its first ({first:,}).",
+    },
+    "curve.sizes.fix": {
+        "ko": "목표 센터 수를 {first:,} 이상으로 정해 주세요.",
+        "en": "Use a total of at least {first:,}.",
+    },
+    "curve.phases": {
+        "ko": "단계별 누적 센터 수가 줄어들면 안 됩니다(입력: {sizes}).",
+        "en": "Phase totals must not decrease (got {sizes}).",
+    },
+    "curve.phases.fix": {
+        "ko": "단계를 커지는 순서로 적어 주세요.",
+        "en": "List the stages in rising order.",
+    },
     # planning/offline.py (tile server settings)
     "offline.tile_url_scheme": {
         "ko": "타일 주소 {url}{은} http(s) 주소가 아닙니다.",

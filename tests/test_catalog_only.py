@@ -71,6 +71,7 @@ CATALOG_ONLY = [
     "planning/optimize/problem.py",
     "planning/optimize/constraints.py",
     "planning/optimize/solve.py",
+    "planning/optimize/curve.py",
 ]
 ERRORS = {"PlanningError", "DataError", "TravelError", "InfeasibleScenario"}
 MADE_OF_KEYS = ERRORS | {"Notice"}

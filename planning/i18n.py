@@ -3694,6 +3694,15 @@ _ERRORS: dict[str, dict[str, str]] = {
         "ko": "단계를 커지는 순서로 적어 주세요.",
         "en": "List the stages in rising order.",
     },
+    # planning/optimize/pmed.py
+    "pmed.unreadable": {
+        "ko": "p-median 파일 {path}{을} 읽을 수 없습니다: {detail}.",
+        "en": "Cannot read the p-median file {path}: {detail}.",
+    },
+    "pmed.unreadable.fix": {
+        "ko": "OR-Library pmed 파일(첫 줄: 정점 수, 간선 수, p; 이어서 i j 비용)을 주세요.",
+        "en": "Give an OR-Library pmed file (first line: vertices edges p; then i j cost).",
+    },
     # planning/offline.py (tile server settings)
     "offline.tile_url_scheme": {
         "ko": "타일 주소 {url}{은} http(s) 주소가 아닙니다.",

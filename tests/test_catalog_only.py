@@ -72,6 +72,7 @@ CATALOG_ONLY = [
     "planning/optimize/constraints.py",
     "planning/optimize/solve.py",
     "planning/optimize/curve.py",
+    "planning/optimize/pmed.py",
 ]
 ERRORS = {"PlanningError", "DataError", "TravelError", "InfeasibleScenario"}
 MADE_OF_KEYS = ERRORS | {"Notice"}

@@ -354,11 +354,11 @@ def _real_minutes(base: BaseData, net: Network, ev: Evaluation) -> Evaluation:
     lost = ~np.isfinite(ev.minutes)
     if not lost.any():
         return ev
-    real = beyond_cap(base, net, ev.open_mask)
+    real = beyond_cap(base, net, ev.open_mask, lost)
     if real is None:
         return ev
     site, minutes = ev.site.copy(), ev.minutes.copy()
-    site[lost], minutes[lost] = real[0][lost], real[1][lost]
+    site[lost], minutes[lost] = real
     return replace(ev, site=site, minutes=minutes)
 
 

@@ -66,15 +66,10 @@ def exact_button(base: BaseData, net: Network, result: PlanResult) -> None:
 
 
 def catchments(base: BaseData, net: Network, result: PlanResult | None):
-    """Catchment polygons of the open sites at the threshold (None until travel.catchments lands)."""
+    """The service areas of the result's open sites (None without a result or when they fail)."""
     if result is None:
         return None
-    key = ("catch", result)  # the object itself: a new travel table gives a new result
-    cached = st.session_state.get("catchments_built")
-    if cached is not None and cached[0] == key:
-        return cached[1]
-    with user_action():
-        gdf = service.catchment_polygons(base, net, result)
-        st.session_state["catchments_built"] = (key, gdf)
-        return gdf
+    key = ("catchments", cache.token(base), cache.token(net), cache.token(result))
+    with user_action():  # one build for every session showing this result
+        return cache.shared(key, lambda: service.catchment_polygons(base, net, result))
     return None

@@ -223,7 +223,6 @@ def remove_upload(index: int) -> None:
     uploads[:] = reports + matrices
     st.session_state[state.SOLVED] = {}
     st.session_state[state.RESULT] = None
-    st.session_state.pop("catchments_built", None)
     if state.matrix() is not None and cache.centers_key(old) != cache.centers_key(cache.base()):
         state.forget_results("matrix")
     state.flash("success", t("up.removed", lang, name=name))

@@ -2158,13 +2158,9 @@ _ERRORS: dict[str, dict[str, str]] = {
         "en": "Give a first phase of at least {need:,} centers.",
     },
     # planning/plan/run.py: a site's explanation when planning.optimize.explain gives none
-    "plan.gain": {"ko": "새로 포괄: {parts}", "en": "Newly covers {parts}"},
-    "plan.gain.population": {"ko": "인구 {n:,}명", "en": "{n:,} inhabitants"},
-    "plan.gain.recipients": {"ko": "수급자 {n:,}명", "en": "{n:,} recipients"},
-    "plan.gain.unemployed": {"ko": "실업자 {n:,}명", "en": "{n:,} unemployed"},
     "plan.gain.none": {
         "ko": "추가 포괄 수요 없음(지정 또는 분산 목적)",
-        "en": "No new demand covered (locked, or placed for the spread)",
+        "en": "no new demand covered (locked, or placed for the spread)",
     },
     "plan.gain.nearest": {
         "ko": " · 기존 최근접 센터 {minutes}",
@@ -3702,6 +3698,48 @@ _ERRORS: dict[str, dict[str, str]] = {
     "pmed.unreadable.fix": {
         "ko": "OR-Library pmed 파일(첫 줄: 정점 수, 간선 수, p; 이어서 i j 비용)을 주세요.",
         "en": "Give an OR-Library pmed file (first line: vertices edges p; then i j cost).",
+    },
+    # planning/optimize/explain.py: one sentence per proposed site (and plan.run's fallback)
+    "explain.rank": {"ko": "{rank}순위: {text}", "en": "Rank {rank}: {text}"},
+    "explain.new": {"ko": "새로 포괄 {parts}", "en": "newly covers {parts}"},
+    "explain.no_new": {"ko": "새로 포괄하는 수요 없음", "en": "covers no new demand"},
+    "explain.part.population": {"ko": "인구 {n:,.0f}명", "en": "population {n:,.0f}"},
+    "explain.part.recipients": {"ko": "기초생활수급자 {n:,.0f}명", "en": "recipients {n:,.0f}"},
+    "explain.part.unemployed": {"ko": "실업자 {n:,.0f}명", "en": "unemployed {n:,.0f}"},
+    "explain.nearest": {
+        "ko": " · 가장 가까운 기존 센터 {center}까지 {minutes:.0f}분",
+        "en": " · nearest existing center {center}: {minutes:.0f} min",
+    },
+    "explain.none_within": {
+        "ko": " · {cutoff:g}분 안에 기존 센터 없음",
+        "en": " · no existing center within {cutoff:g} min",
+    },
+    "explain.none_reachable": {
+        "ko": " · 닿는 기존 센터 없음",
+        "en": " · no existing center reachable",
+    },
+    "explain.locked": {"ko": " · 반드시 포함으로 지정한 후보지", "en": " · locked by the user"},
+    "explain.pp": {"ko": "{value:.2f}%p", "en": "{value:.2f}%p"},
+    "explain.minutes": {"ko": "{value:.2f}분", "en": "{value:.2f} min"},
+    "explain.what.coverage": {"ko": "포괄 수요", "en": "covered demand"},
+    "explain.what.median": {"ko": "평균 이동시간", "en": "mean time"},
+    "explain.what.center": {"ko": "최장 이동시간", "en": "worst time"},
+    "explain.worse.coverage": {"ko": "줄어듦", "en": "lower"},
+    "explain.better.coverage": {"ko": "늘어남", "en": "higher"},
+    "explain.worse.time": {"ko": "늘어남", "en": "longer"},
+    "explain.better.time": {"ko": "줄어듦", "en": "shorter"},
+    "explain.next_best": {
+        "ko": " · 차선의 대안 {alt}: {what:이} {amount} {change}",
+        "en": " · next best {alt}: {what} {amount} {change}",
+    },
+    "explain.same": {
+        "ko": " · 차선의 대안 {alt}: 결과 같음",
+        "en": " · next best {alt}: the same result",
+    },
+    "explain.better_alt": {
+        "ko": " · 더 나은 대안 {alt}({what} {amount} {change}): 빠른 계산의 답이라 정확해 구하기로 "
+        "더 나은 배치를 찾을 수 있습니다",
+        "en": " · {alt} would do better ({what} {amount} {change}): a quick answer",
     },
     # planning/offline.py (tile server settings)
     "offline.tile_url_scheme": {

@@ -502,12 +502,12 @@ def _add_explanations(
 def _sentence(row: pd.Series, lang: str = "ko") -> str:
     """The fallback explanation of a site: the demand it newly covers, the nearest center before."""
     parts = [
-        msg(f"plan.gain.{what}", n=int(row[f"{what}_gain"]))
+        msg(f"explain.part.{what}", n=float(row[f"{what}_gain"]))
         for what in ("population", "recipients", "unemployed")
         if f"{what}_gain" in row and row[f"{what}_gain"] > 0
     ]
     if parts:
-        text = t("plan.gain", lang, parts=Joined(parts, sep=", "))
+        text = t("explain.new", lang, parts=Joined(parts, sep=", "))
     else:
         text = t("plan.gain.none", lang)
     near = row.get("nearest_before_min", np.nan)

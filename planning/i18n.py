@@ -864,6 +864,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "rob.col.proposed": {"ko": "현재 제안", "en": "Proposed now"},
     "rob.download": {"ko": "견고성 표(CSV)", "en": "Robustness table (CSV)"},
     "rob.download_runs": {"ko": "표본별 결과(CSV)", "en": "Runs per sample (CSV)"},
+    "rob.file.sites": {"ko": "견고성_입지별.csv", "en": "robustness_sites.csv"},
+    "rob.file.runs": {"ko": "견고성_표본별.csv", "en": "robustness_runs.csv"},
+    "retro.file.stem": {
+        "ko": "회고_{after}_{until}_{t:g}분_{vintage}",
+        "en": "retrospective_{after}_{until}_{t:g}min_{vintage}",
+    },
+    "retro.file.sites": {"ko": "입지비교", "en": "site_sets"},
+    "retro.file.report": {"ko": "최적안_보고서", "en": "optimum_report"},
 }
 
 

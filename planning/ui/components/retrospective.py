@@ -319,8 +319,15 @@ def site_map(report: retro.NationalRetrospective, lang: str) -> None:
 # -- downloads ------------------------------------------------------------------------------------
 
 
-def _stem(report: retro.NationalRetrospective) -> str:
-    return f"회고_{report.after}_{report.until}_{report.threshold:g}분_{report.vintage}"
+def _stem(report: retro.NationalRetrospective, lang: str) -> str:
+    return t(
+        "retro.file.stem",
+        lang,
+        after=report.after,
+        until=report.until,
+        t=report.threshold,
+        vintage=report.vintage,
+    )
 
 
 def _safe(make):
@@ -337,9 +344,14 @@ def _safe(make):
 
 def downloads(report: retro.NationalRetrospective, lang: str) -> None:
     st.subheader(t("retro.exports", lang))
-    stem = _stem(report)
+    stem = _stem(report, lang)
     items = [
-        ("csv", f"{stem}_입지비교.csv", "text/csv", lambda: retro.sites_csv(report)),
+        (
+            "csv",
+            f"{stem}_{t('retro.file.sites', lang)}.csv",
+            "text/csv",
+            lambda: retro.sites_csv(report),
+        ),
         (
             "xlsx",
             f"{stem}.xlsx",
@@ -352,7 +364,12 @@ def downloads(report: retro.NationalRetrospective, lang: str) -> None:
             "application/json",
             lambda: json.dumps(report.summary(), ensure_ascii=False, indent=2).encode("utf-8"),
         ),
-        ("pdf", f"{stem}_최적안_보고서.pdf", "application/pdf", lambda: optimal_report_pdf(report)),
+        (
+            "pdf",
+            f"{stem}_{t('retro.file.report', lang)}.pdf",
+            "application/pdf",
+            lambda: optimal_report_pdf(report),
+        ),
     ]
     cols = st.columns(len(items))
     for col, (key, name, mime, make) in zip(cols, items, strict=True):

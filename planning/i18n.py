@@ -2856,6 +2856,45 @@ _ERRORS: dict[str, dict[str, str]] = {
         "ko": "이 지표의 가중치를 0으로 하거나 자료를 올려 주세요.",
         "en": "give it weight 0 or import it",
     },
+    # planning/demand.py: the indicators' sources ({via}: the package) and licenses
+    "indicator.population.source": {
+        "ko": "통계청 인구주택총조사(등록센서스) 2025, 읍면동 총인구(KOSIS/SGIS) · {via} 경유",
+        "en": "통계청 인구주택총조사 (등록센서스) 2025, 읍면동 총인구 (KOSIS/SGIS), via {via}",
+    },
+    "indicator.recipients.source": {
+        "ko": "보건복지부 국민기초생활보장 수급자 현황 2020(KOSIS) · {via} 경유",
+        "en": "보건복지부 국민기초생활보장 수급자 현황 2020 (KOSIS), via {via}",
+    },
+    "indicator.basic_pension.source": {
+        "ko": "보건복지부 기초연금 수급자 현황 2020(KOSIS) · {via} 경유",
+        "en": "보건복지부 기초연금 수급자 현황 2020 (KOSIS), via {via}",
+    },
+    "indicator.disabled.source": {
+        "ko": "보건복지부 등록장애인 현황 2020(KOSIS) · {via} 경유",
+        "en": "보건복지부 등록장애인 현황 2020 (KOSIS), via {via}",
+    },
+    "indicator.welfare_facilities.source": {
+        "ko": "보건복지부 사회복지시설 현황 2020(생활·이용·기타)(KOSIS) · {via} 경유",
+        "en": "보건복지부 사회복지시설 현황 2020 (생활·이용·기타) (KOSIS), via {via}",
+    },
+    "indicator.elderly.source": {
+        "ko": "행정안전부 주민등록 연령별 인구현황(jumin.mois.go.kr) — 사용자가 올린 파일",
+        "en": "행정안전부 주민등록 연령별 인구현황 (jumin.mois.go.kr) — user import",
+    },
+    "indicator.unemployed.source": {
+        "ko": "통계청, 지역별고용조사 2024년 상반기, 시군구 경제활동인구 총괄(KOSIS); "
+        "data/unemployment_sigungu.csv",
+        "en": "통계청, 지역별고용조사 2024 상반기, 시군구 경제활동인구 총괄 (KOSIS); "
+        "data/unemployment_sigungu.csv",
+    },
+    "license.kogl1": {
+        "ko": "공공누리 제1유형, 출처표시",
+        "en": "KOGL Type 1 (공공누리 제1유형, 출처표시)",
+    },
+    "license.kosis": {
+        "ko": "출처: 통계청, 지역별고용조사, KOSIS",
+        "en": "KOSIS: free reuse with attribution (출처: 통계청, 지역별고용조사, KOSIS)",
+    },
     # planning/demand.py: the data attributions (demand.ATTRIBUTION_KEYS, the page footer)
     "attribution.demand": {
         "ko": "인구·수급자·장애인·복지시설: 통계청 KOSIS, 보건복지부 (공공누리 제1유형), "

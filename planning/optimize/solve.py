@@ -247,7 +247,7 @@ def _coverage(problem, side: Side, threshold, exact, time_limit, mip_gap, reduct
 #: (national 30 min: the 688-candidate proof takes 0.88 s with presolve, 0.27 s without)
 CORE_OPTIONS = {"presolve": "off", "mip_heuristic_effort": 0.0}
 #: candidates kept by the first guessed-level round of :func:`_exact_core`
-CORE_SIZE = 250
+CORE_SIZE = 320
 #: guessed-level rounds at most before the full proof (each one that fails halves the gap)
 CORE_GUESSES = 3
 #: after a round, the full proof follows when it keeps at most this factor more candidates

@@ -170,3 +170,18 @@ def test_default_settings_match_textbook_milp(seed):
     assert ref.optimal and sol.optimal
     assert sol.objective == pytest.approx(ref.objective, rel=1e-7)
     assert sol.bound >= ref.objective * (1 - 1e-7)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_skipped_guess_full_proof_with_highs_defaults(seed, monkeypatch):
+    """A first guess that keeps too many candidates is skipped; the one full proof then runs
+    with HiGHS's presolve and heuristics, and is still exact."""
+    monkeypatch.setattr(solve_mod, "CORE_SIZE", 5)
+    monkeypatch.setattr(solve_mod, "CORE_DEGENERATE", 1.0)
+    p = scattered(400 + seed, n_sites=40, n_dem=120, n_fixed=2)
+    total = p.n_fixed + 5
+    sol = solve(p, total=total, threshold=8.0, mip_gap=1e-9)
+    ref = textbook_mclp(p, total=total, threshold=8.0, mip_gap=1e-9)
+    assert sol.optimal and sol.objective == pytest.approx(ref.objective, rel=1e-7)
+    rounds = sol.stats.get("core_rounds", [])
+    assert all(not r["guess"] for r in rounds) and len(rounds) <= 1

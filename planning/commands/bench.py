@@ -357,7 +357,7 @@ def measure_distance(args: argparse.Namespace) -> dict:
     textbook MILP (over the pairs closer than each area's nearest existing center), and with
     ``--warm`` a re-solve after a 5% change of the weights, cold and warm-started."""
     from planning.optimize import solve
-    from planning.optimize.national import national_instance
+    from planning.plan.national import national_instance
     from planning.optimize.textbook import textbook_center, textbook_median
 
     inst = national_instance(threshold=None)

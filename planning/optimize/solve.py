@@ -739,7 +739,12 @@ def fill_network(
                 d = dist._finite(problem.dense_minutes(penalty))
                 now = np.concatenate([open_idx, free[chosen]]).astype(np.int64)
                 best = d[now].min(axis=0) if len(now) else np.full(problem.n_demand, dist.BIG)
-            score = np.maximum(best[None, :] - d[free], 0.0) @ w
+                # only (free site, area) pairs closer than the area's open site ever score;
+                # best only falls, so these pairs stay a superset of the scoring ones
+                p_site, p_area = np.nonzero(d[free] < best[None, :])
+                p_d = d[free[p_site], p_area]
+            gain = w[p_area] * np.maximum(best[p_area] - p_d, 0.0)
+            score = np.bincount(p_site, weights=gain, minlength=len(free))
         score = np.where(ok, score, -np.inf)
         j = int(np.argmax(score))
         if not score[j] > 0:

@@ -15,13 +15,46 @@ smallest feasible r among the distinct distances.
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
 
 import numpy as np
 import scipy.sparse as sp
 
 from planning.optimize.constraints import Side
-from planning.optimize.median import Pairs
+from planning.optimize.distance import BIG
 from planning.optimize.models import setcover_feasible
+
+
+@dataclass(frozen=True)
+class Pairs:
+    """(free site, live area) pairs closer than the area's open network (``cap``); areas are
+    numbered among those with weight > 0, unsorted."""
+
+    area: np.ndarray
+    site: np.ndarray
+    d: np.ndarray
+    cap: np.ndarray  # per live area, BIG when no site is open
+    n_sites: int
+
+    @property
+    def n_areas(self) -> int:
+        return len(self.cap)
+
+
+def radius_pairs(d: np.ndarray, w: np.ndarray, cap: np.ndarray) -> Pairs:
+    """Pairs from a dense free-sites x demand matrix (inf = unreachable): one pass over it."""
+    live = w > 0
+    site, area = np.nonzero(d < np.where(live, cap, -np.inf)[None, :])
+    dist = d[site, area]
+    renum = np.cumsum(live) - 1
+    capl = cap[live]
+    return Pairs(
+        area=renum[area],
+        site=site,
+        d=dist,
+        cap=np.where(np.isfinite(capl), capl, BIG),
+        n_sites=d.shape[0],
+    )
 
 
 def radius_value(pairs: Pairs, chosen: np.ndarray) -> float:
@@ -62,7 +95,119 @@ def greedy_radius(
             return None
         chosen.append(j)
         left[cover[j].indices] = 0.0
-    return np.asarray(chosen, dtype=np.int64)
+    return top_up(side, region, cost, np.asarray(chosen, dtype=np.int64))
+
+
+def meets(side: Side, region: np.ndarray, cost: np.ndarray, chosen: np.ndarray) -> bool:
+    """Do the chosen free sites (positions) meet the network size, quotas and budget?"""
+    chosen = np.asarray(chosen, dtype=np.int64)
+    if len(chosen) > side.slots or len(np.unique(chosen)) < len(chosen):
+        return False
+    if side.has_quotas:
+        g = region[chosen]
+        cnt = np.bincount(g[g >= 0], minlength=len(side.qmin))
+        if np.any(cnt < side.qmin) or np.any(cnt > side.qmax):
+            return False
+    return not (side.has_budget and float(cost[chosen].sum()) > side.budget + 1e-9)
+
+
+def top_up(
+    side: Side, region: np.ndarray, cost: np.ndarray, chosen: np.ndarray
+) -> np.ndarray | None:
+    """``chosen`` plus the cheapest sites of every quota group still below its minimum (more
+    sites never lengthen a radius); None when the side rows cannot be met that way."""
+    chosen = np.asarray(chosen, dtype=np.int64)
+    if side.has_quotas:
+        g = region[chosen]
+        short = side.qmin - np.bincount(g[g >= 0], minlength=len(side.qmin))
+        taken = np.zeros(len(region), dtype=bool)
+        taken[chosen] = True
+        extra = []
+        for grp in np.flatnonzero(short > 0):
+            cand = np.flatnonzero((region == grp) & ~taken)
+            extra.extend(cand[np.argsort(cost[cand], kind="stable")][: short[grp]].tolist())
+        chosen = np.concatenate([chosen, np.asarray(extra, dtype=np.int64)])
+    return chosen if meets(side, region, cost, chosen) else None
+
+
+def _subset_pairs(a: sp.csr_matrix) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(i, k, equal) for every i != k whose row i is a subset of row k (0/1 csr)."""
+    size = np.diff(a.indptr)
+    inter = (a @ a.T).tocoo()
+    i, k = inter.row, inter.col
+    hit = (inter.data >= size[i] - 0.5) & (i != k)
+    i, k = i[hit], k[hit]
+    return i, k, size[i] == size[k]
+
+
+#: column class that :func:`reduce_setcover` never drops (a quota group with a minimum)
+KEEP = -2
+
+
+def column_classes(
+    side: Side, region: np.ndarray, cost: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per free site (``region``/``cost`` in free-site order): the class within which one site
+    may stand in for another in a cover, and the cost that counts (zeros without a budget).
+    A quota group with a minimum is kept whole (:data:`KEEP`): dropping one of its sites
+    could leave the minimum unmet. Without quotas every site is one class."""
+    klass = np.zeros(len(region), dtype=np.int64)
+    if side.has_quotas:
+        klass = np.asarray(region, dtype=np.int64).copy()  # -1 = no group, its own class
+        has = klass >= 0
+        klass[has & (side.qmin[np.maximum(klass, 0)] > 0)] = KEEP
+    ccost = np.zeros(len(region))
+    if side.has_budget:
+        ccost = np.asarray(cost, dtype=float)
+        if (ccost < 0).any():  # dropping a site could then raise the budget left
+            klass[:] = KEEP
+    return klass, ccost
+
+
+def reduce_setcover(
+    a: sp.csr_matrix, klass: np.ndarray | None = None, ccost: np.ndarray | None = None
+) -> tuple[sp.csr_matrix, np.ndarray]:
+    """The set-cover rows (areas) x columns (sites) with implied rows, empty columns and
+    dominated columns dropped. Returns the reduced 0/1 matrix and the original index of each
+    kept column. ``klass``/``ccost`` per column from :func:`column_classes`; ``None`` keeps
+    every column (rows only).
+
+    Rows: one whose site set contains another row's is implied by it (covering the smaller
+    covers the larger), whatever the side rows. Columns: site j may go when it covers no row,
+    or when a site k of the same class, at no higher cost, covers every row j covers. In any
+    cover j is then replaced by k (or dropped when k is in it already): same quota group
+    counts or one fewer in a group without minimum, no more cost, no more sites. Of equal rows
+    (or equal columns at equal cost) the first is kept, so every dropped one has a kept one
+    inside (rows) or around (columns) it: which radii are feasible, and the fewest sites a
+    cover needs, are unchanged."""
+    a = sp.csr_matrix(a, dtype=np.float64, copy=True)
+    a.sum_duplicates()
+    a.data[:] = 1.0
+    cols = np.arange(a.shape[1])
+    if a.shape[0] == 0 or (np.diff(a.indptr) == 0).any():
+        return a, cols  # nothing to cover, or an empty row: the caller decides
+    while True:
+        i, k, equal = _subset_pairs(a)
+        drop = np.zeros(a.shape[0], dtype=bool)
+        drop[k[~equal | (i < k)]] = True  # k contains i strictly, or equals an earlier row
+        changed = bool(drop.any())
+        if changed:
+            a = a[~drop]
+        if klass is not None:
+            kc, cc = klass[cols], ccost[cols]
+            free = kc != KEEP
+            c = sp.csr_matrix(a.T)
+            j, k, equal = _subset_pairs(c)
+            by = (
+                free[j] & (kc[j] == kc[k]) & (cc[k] <= cc[j]) & (~equal | (cc[k] < cc[j]) | (k < j))
+            )
+            out = free & (np.diff(c.indptr) == 0)
+            out[j[by]] = True
+            if out.any():
+                a, cols = sp.csr_matrix(c[~out].T), cols[~out]
+                changed = True
+        if not changed:
+            return a, cols
 
 
 def _radii(pairs: Pairs, lo: float, hi: float) -> np.ndarray:
@@ -111,7 +256,8 @@ def exact(
     # subset: the areas farthest from the open network first
     subset = np.zeros(pairs.n_areas, dtype=bool)
     subset[np.argsort(-pairs.cap)[:subset_start]] = True
-    stats = {"radii": int(len(vals)), "milps": 0, "subset": 0}
+    stats = {"radii": int(len(vals)), "milps": 0, "subset": 0, "rows": 0, "cols": 0}
+    klass, ccost = column_classes(side, region, cost)
     lo, hi = 0, len(vals) - 1
     complete = True
     first = True
@@ -142,8 +288,12 @@ def exact(
                 break
             left = None if deadline is None else max(deadline - time.perf_counter(), 0.05)
             if len(rows):
-                res, picked = setcover_feasible(reach, side, time_limit=left)
+                small, cols = reduce_setcover(reach, klass, ccost)
+                res, picked = setcover_feasible(small, side, time_limit=left, cols=cols)
+                picked = cols[picked]
                 stats["milps"] += 1
+                stats["rows"] = max(stats["rows"], small.shape[0])
+                stats["cols"] = max(stats["cols"], small.shape[1])
                 if res.infeasible:
                     feasible = False
                     break

@@ -23,7 +23,7 @@ from planning.optimize.heuristics import (
     lagrangian_fix,
     swap_cover,
 )
-from planning.optimize.models import capacity_milp, cover_milp, setcover_feasible
+from planning.optimize.models import capacity_milp, cover_milp
 from planning.optimize.problem import MODELS, LocationProblem, Quotas, Solution, relative_gap
 from planning.optimize.reduce import reduce_cover, restrict
 
@@ -492,30 +492,7 @@ def _distance(problem, side: Side, model, penalty, exact, time_limit, mip_gap, w
     if model == "median":
         return _median(problem, side, d, w, cap, reach_any, free, region, cost, start, t0,
                        exact, time_limit, mip_gap)  # fmt: skip
-    if side.plain:
-        return _center(d, w, cap, reach_any, free, side, region, cost, start, t0, exact,
-                       time_limit)  # fmt: skip
-    value = dist.center_value
-    chosen = (
-        start if start is not None else dist.greedy_distance(d, w, cap, side, region, cost,
-                                                             model=model)
-    )  # fmt: skip
-    # swap budget: half the time limit, at most 5 s (the exact binary search is fast)
-    budget_s = 0.5 * time_limit if time_limit is not None else 5.0
-    if exact:
-        budget_s = min(budget_s, 5.0)
-    chosen = dist.swap_distance(
-        d, w, cap, side, region, cost, chosen, model=model, deadline=t0 + budget_s
-    )
-    obj = value(d, w, cap, chosen)
-    lb = float(reach_any[live].max(initial=0.0))  # all-open bound
-    stats = {"heuristic_objective": obj, "heuristic_s": time.perf_counter() - t0}
-    method = "heuristic"
-    optimal = obj <= lb + 1e-9 * max(1.0, abs(lb))
-    if exact and not optimal:
-        method = "exact"
-        chosen, obj, lb, optimal = _center_exact(d, w, cap, side, chosen, obj, lb, t0, time_limit)
-    return free[chosen], obj, min(lb, obj), optimal, method, stats
+    return _center(d, w, cap, reach_any, free, side, region, cost, start, t0, exact, time_limit)
 
 
 #: seconds of the exact radius search that give the fast answer its lower bound
@@ -523,15 +500,16 @@ CENTER_BOUND_S = 1.0
 
 
 def _center(d, w, cap, reach_any, free, side, region, cost, start, t0, exact, time_limit):
-    """Plain p-center: greedy-cover radius search for the incumbent, then the growing-subset
-    exact search (to the end, or for CENTER_BOUND_S seconds for the fast answer's bound)."""
+    """p-center: greedy-cover radius search for the incumbent, then the growing-subset exact
+    search (to the end, or for CENTER_BOUND_S seconds for the fast answer's bound). Quotas and
+    the budget are rows of its set-cover MILPs, and limit which sites stand in for others."""
     from planning.optimize import center as cen
 
     live = w > 0
-    pairs = med.build_pairs(d, w, cap)
+    pairs = cen.radius_pairs(d, w, cap)
     lb = float(reach_any[live].max(initial=0.0))  # all-open bound
     ub, chosen = np.inf, np.zeros(0, dtype=np.int64)
-    if start is not None:
+    if start is not None and cen.meets(side, region, cost, start):
         chosen, ub = start, cen.radius_value(pairs, start)
     got, r = cen.heuristic(pairs, side, region, cost, lb, ub)
     if got is not None:
@@ -654,40 +632,6 @@ def _median(problem, side, d, w, cap, reach_any, free, region, cost, start, t0, 
     stats["bound_s"] = time.perf_counter() - t1
     stats["notes"] = notes
     return free[chosen], obj, min(lb, obj), optimal, method, stats
-
-
-def _center_exact(d, w, cap, side, chosen, ub, lb, t0, time_limit):
-    """Binary search over the distinct minutes in [lb, ub) with set-cover feasibility MILPs."""
-    live = w > 0
-    vals = np.unique(np.concatenate([d[:, live].ravel(), cap[live]]))
-    vals = vals[np.isfinite(vals) & (vals >= lb - 1e-12) & (vals < ub - 1e-12)]
-    best_set, best = chosen, ub
-    lo, hi = 0, len(vals) - 1  # search for the smallest feasible radius among vals
-    complete = True
-    while lo <= hi:
-        if time_limit is not None and time.perf_counter() - t0 > time_limit:
-            complete = False
-            break
-        mid = (lo + hi) // 2
-        r = vals[mid]
-        rows = np.flatnonzero(live & (cap > r + 1e-12))
-        reach = (d[:, rows] <= r + 1e-12).T
-        feasible = False
-        picked = None
-        if not (reach.sum(axis=1) == 0).any():
-            import scipy.sparse as sp
-
-            res, picked = setcover_feasible(sp.csr_matrix(reach.astype(float)), side)
-            feasible = res.x is not None and not res.infeasible
-        if feasible:
-            best_set, best = picked, dist.center_value(d, w, cap, picked)
-            hi = mid - 1
-        else:
-            lb = max(lb, float(vals[mid + 1]) if mid + 1 < len(vals) else best)
-            lo = mid + 1
-    if complete:
-        lb = best
-    return best_set, best, lb, complete
 
 
 def _objective_of(problem, new_idx, model, threshold, penalty) -> float:

@@ -169,3 +169,18 @@ def test_center_with_side_rows_matches_brute_force(seed):
             assert lo <= int((region[new] == g).sum()) <= hi
         if budget is not None:
             assert cost[new].sum() <= budget + 1e-9
+
+
+@pytest.mark.parametrize("seed", range(0, 40, 3))
+def test_center_without_reduction_work_matches(seed, monkeypatch):
+    """Too dense a subset goes to HiGHS unreduced: the same optimum."""
+    import planning.optimize.center as cen
+
+    d, w, _ = grid(seed)
+    p = LocationProblem(weights=w, minutes=d)
+    ref = solve(p, model="center", total=3, fill=False)
+    monkeypatch.setattr(cen, "REDUCE_WORK", 0)
+    sol = solve(p, model="center", total=3, fill=False)
+    assert ref.optimal and sol.optimal
+    assert sol.objective == pytest.approx(ref.objective)
+    assert sol.stats["search_rows"] == 0 or sol.stats["search_cols"] >= ref.stats["search_cols"]

@@ -134,8 +134,20 @@ def top_up(
     return chosen if meets(side, region, cost, chosen) else None
 
 
-def _subset_pairs(a: sp.csr_matrix) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(i, k, equal) for every i != k whose row i is a subset of row k (0/1 csr)."""
+#: most multiply-adds one dominance check (a sparse product) may take (about a second); a
+#: subset denser than that goes to HiGHS less reduced. Nationally with the existing centers a
+#: check takes < 5 M; with none open (every area to cover, radii of 100+ minutes) up to 300 M,
+#: and the reduction still pays: HiGHS alone does far worse on the 1,000 x 3,500 covers
+REDUCE_WORK = 300_000_000
+
+
+def _subset_pairs(a: sp.csr_matrix) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+    """(i, k, equal) for every i != k whose row i is a subset of row k (0/1 csr); None when
+    the product would take more than :data:`REDUCE_WORK`."""
+    if float(np.square(np.bincount(a.indices, minlength=a.shape[1]), dtype=float).sum()) > (
+        REDUCE_WORK
+    ):
+        return None
     size = np.diff(a.indptr)
     inter = (a @ a.T).tocoo()
     i, k = inter.row, inter.col
@@ -191,27 +203,45 @@ def reduce_setcover(
     if a.shape[0] == 0 or (np.diff(a.indptr) == 0).any():
         return a, cols  # nothing to cover, or an empty row: the caller decides
     while True:
-        i, k, equal = _subset_pairs(a)
-        drop = np.zeros(a.shape[0], dtype=bool)
-        drop[k[~equal | (i < k)]] = True  # k contains i strictly, or equals an earlier row
-        changed = bool(drop.any())
-        if changed:
-            a = a[~drop]
+        changed = False
+        found = _subset_pairs(a)
+        if found is not None:
+            i, k, equal = found
+            drop = np.zeros(a.shape[0], dtype=bool)
+            drop[k[~equal | (i < k)]] = True  # k contains i strictly, or equals an earlier row
+            changed = bool(drop.any())
+            if changed:
+                a = a[~drop]
         if klass is not None:
             kc, cc = klass[cols], ccost[cols]
             free = kc != KEEP
             c = sp.csr_matrix(a.T)
-            j, k, equal = _subset_pairs(c)
-            by = (
-                free[j] & (kc[j] == kc[k]) & (cc[k] <= cc[j]) & (~equal | (cc[k] < cc[j]) | (k < j))
-            )
             out = free & (np.diff(c.indptr) == 0)
-            out[j[by]] = True
+            found = _subset_pairs(c)
+            if found is not None:
+                j, k, equal = found
+                by = free[j] & (kc[j] == kc[k]) & (cc[k] <= cc[j])
+                out[j[by & (~equal | (cc[k] < cc[j]) | (k < j))]] = True
             if out.any():
                 a, cols = sp.csr_matrix(c[~out].T), cols[~out]
                 changed = True
         if not changed:
             return a, cols
+
+
+def within(pairs: Pairs, r: float) -> Pairs:
+    """The pairs no longer than ``r``: all that a search below ``r`` looks at (an area beyond
+    such a radius is covered by a shorter pair, and one within it counts its cap)."""
+    keep = pairs.d <= r + 1e-12
+    if keep.mean() > 0.8:  # not worth the copy
+        return pairs
+    return Pairs(
+        area=pairs.area[keep],
+        site=pairs.site[keep],
+        d=pairs.d[keep],
+        cap=pairs.cap,
+        n_sites=pairs.n_sites,
+    )
 
 
 def _radii(pairs: Pairs, lo: float, hi: float) -> np.ndarray:
@@ -224,6 +254,7 @@ def heuristic(
 ) -> tuple[np.ndarray | None, float]:
     """Binary search over the radii in [lb, ub) with greedy covers: the best cover found and
     its true radius (``None``, ub when none beats ub)."""
+    pairs = within(pairs, ub)
     vals = _radii(pairs, lb, ub)
     best, best_r = None, ub
     lo, hi = 0, len(vals) - 1
@@ -234,6 +265,7 @@ def heuristic(
             r = radius_value(pairs, got)
             if r < best_r:
                 best, best_r = got, r
+                pairs = within(pairs, r)
             hi = min(mid - 1, int(np.searchsorted(vals, r, side="left")) - 1)
         else:
             lo = mid + 1
@@ -255,6 +287,7 @@ def exact(
 ) -> tuple[np.ndarray, float, float, bool, dict]:
     """Binary search over the radii in [lb, ub) deciding each by growing-subset set-cover
     MILPs. Returns (sites, radius, lower bound, proven, stats)."""
+    pairs = within(pairs, ub)
     vals = _radii(pairs, lb, ub)
     best, best_r = np.asarray(chosen, dtype=np.int64), ub
     # subset: the areas farthest from the open network first
@@ -276,11 +309,11 @@ def exact(
         r = float(vals[mid])
         need = np.zeros(pairs.n_areas, dtype=bool)
         need[_need(pairs, r)] = True
-        within = pairs.d <= r + 1e-12
+        near = pairs.d <= r + 1e-12
         feasible = None
         while feasible is None:
             rows = np.flatnonzero(need & subset)
-            sel = within & subset[pairs.area] & need[pairs.area]
+            sel = near & subset[pairs.area] & need[pairs.area]
             pos = np.full(pairs.n_areas, -1, dtype=np.int64)
             pos[rows] = np.arange(len(rows))
             reach = sp.csr_matrix(
@@ -308,12 +341,13 @@ def exact(
                 picked = np.zeros(0, dtype=np.int64)
             # which areas beyond r does this leave uncovered?
             hit = np.zeros(pairs.n_areas, dtype=bool)
-            ok = within & np.isin(pairs.site, picked)
+            ok = near & np.isin(pairs.site, picked)
             hit[pairs.area[ok]] = True
             miss = np.flatnonzero(need & ~hit)
             if len(miss) == 0:
                 feasible = True
                 best, best_r = picked, radius_value(pairs, picked)
+                pairs = within(pairs, best_r)
                 break
             # grow the subset with the missed areas farthest from the picked sites
             subset[miss[np.argsort(-pairs.cap[miss])][:grow]] = True

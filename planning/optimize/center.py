@@ -233,7 +233,7 @@ def within(pairs: Pairs, r: float) -> Pairs:
     """The pairs no longer than ``r``: all that a search below ``r`` looks at (an area beyond
     such a radius is covered by a shorter pair, and one within it counts its cap)."""
     keep = pairs.d <= r + 1e-12
-    if keep.mean() > 0.8:  # not worth the copy
+    if len(keep) == 0 or keep.mean() > 0.8:  # not worth the copy
         return pairs
     return Pairs(
         area=pairs.area[keep],

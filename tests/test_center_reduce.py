@@ -184,3 +184,21 @@ def test_center_without_reduction_work_matches(seed, monkeypatch):
     assert ref.optimal and sol.optimal
     assert sol.objective == pytest.approx(ref.objective)
     assert sol.stats["search_rows"] == 0 or sol.stats["search_cols"] >= ref.stats["search_cols"]
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_warm_start_from_a_worse_solution(seed):
+    """A warm start that is not optimal (the answer for fewer centers) skips the greedy covers;
+    the search must still reach the optimum, and the fast answer's bound stays valid."""
+    rng = np.random.default_rng(seed)
+    d = np.abs(rng.integers(0, 30, (40, 1, 2)) - rng.integers(0, 30, (1, 60, 2))).sum(axis=2)
+    w = rng.integers(0, 5, 60).astype(float)
+    p = LocationProblem(weights=w, minutes=d.astype(float), fixed=np.arange(40) < 2)
+    small = solve(p, model="center", total=5)
+    cold = solve(p, model="center", total=9)
+    warm = solve(p, model="center", total=9, warm_start=small)
+    fast = solve(p, model="center", total=9, warm_start=small, exact=False)
+    assert warm.stats.get("warm_start") is True
+    assert cold.optimal and warm.optimal
+    assert warm.objective == pytest.approx(cold.objective)
+    assert fast.bound <= cold.objective + 1e-9 <= fast.objective + 1e-9

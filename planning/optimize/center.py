@@ -61,12 +61,17 @@ def radius_pairs(d: np.ndarray, w: np.ndarray, cap: np.ndarray) -> Pairs:
     )
 
 
-def radius_value(pairs: Pairs, chosen: np.ndarray) -> float:
-    """Max over areas of the distance to the nearest open site (cap if none closer)."""
+def _reach(pairs: Pairs, chosen: np.ndarray) -> np.ndarray:
+    """Per area: the distance to the nearest open site (cap if none closer)."""
     best = pairs.cap.copy()
     sel = np.isin(pairs.site, chosen)
     np.minimum.at(best, pairs.area[sel], pairs.d[sel])
-    return float(best.max(initial=0.0))
+    return best
+
+
+def radius_value(pairs: Pairs, chosen: np.ndarray) -> float:
+    """Max over areas of the distance to the nearest open site (cap if none closer)."""
+    return float(_reach(pairs, chosen).max(initial=0.0))
 
 
 def _need(pairs: Pairs, r: float) -> np.ndarray:
@@ -284,28 +289,37 @@ def exact(
     deadline: float | None,
     subset_start: int = 40,
     grow: int = 150,
+    top_first: bool = False,
 ) -> tuple[np.ndarray, float, float, bool, dict]:
     """Binary search over the radii in [lb, ub) deciding each by growing-subset set-cover
-    MILPs. Returns (sites, radius, lower bound, proven, stats)."""
+    MILPs. Returns (sites, radius, lower bound, proven, stats). ``top_first`` (an incumbent
+    that is likely optimal, e.g. a warm start): the radius just below ``ub`` is decided first,
+    so one infeasible radius proves the incumbent."""
     pairs = within(pairs, ub)
     vals = _radii(pairs, lb, ub)
     best, best_r = np.asarray(chosen, dtype=np.int64), ub
-    # subset: the areas farthest from the open network first
+    # subset: the areas farthest from the open network first, and from the incumbent
     subset = np.zeros(pairs.n_areas, dtype=bool)
     subset[np.argsort(-pairs.cap)[:subset_start]] = True
+    if len(best):
+        subset[np.argsort(-_reach(pairs, best))[:subset_start]] = True
     stats = {"radii": int(len(vals)), "milps": 0, "subset": 0, "rows": 0, "cols": 0}
     klass, ccost = column_classes(side, region, cost)
     lo, hi = 0, len(vals) - 1
     complete = True
-    first = True
+    # the lower bound first: on road and straight-line tables it is often the optimum (a
+    # remote area whose nearest candidate is far decides the radius)
+    order = [hi, lo] if top_first else [lo]
     while lo <= hi:
         if deadline is not None and time.perf_counter() > deadline:
             complete = False
             break
-        # the lower bound first: on road and straight-line tables it is often the optimum
-        # (a remote area whose nearest candidate is far decides the radius)
-        mid = lo if first else (lo + hi) // 2
-        first = False
+        mid = (lo + hi) // 2
+        while order:
+            first = order.pop(0)
+            if lo <= first <= hi:
+                mid = first
+                break
         r = float(vals[mid])
         need = np.zeros(pairs.n_areas, dtype=bool)
         need[_need(pairs, r)] = True

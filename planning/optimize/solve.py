@@ -509,9 +509,12 @@ def _center(d, w, cap, reach_any, free, side, region, cost, start, t0, exact, ti
     pairs = cen.radius_pairs(d, w, cap)
     lb = float(reach_any[live].max(initial=0.0))  # all-open bound
     ub, chosen = np.inf, np.zeros(0, dtype=np.int64)
-    if start is not None and cen.meets(side, region, cost, start):
+    warm = start is not None and cen.meets(side, region, cost, start)
+    if warm:
         chosen, ub = start, cen.radius_value(pairs, start)
-    got, r = cen.heuristic(pairs, side, region, cost, lb, ub)
+    # a warm start (e.g. before a small change of weights) is usually still optimal: the exact
+    # search decides the radius just below it first instead of running the greedy covers
+    got, r = (None, ub) if warm else cen.heuristic(pairs, side, region, cost, lb, ub)
     if got is not None:
         chosen, ub = got, r
     if not np.isfinite(ub):  # no cover within the network size: every site open is the best
@@ -525,7 +528,7 @@ def _center(d, w, cap, reach_any, free, side, region, cost, start, t0, exact, ti
         deadline = None if time_limit is None else t0 + time_limit
     method = "exact" if exact else "heuristic"
     chosen, ub, lb, proven, more = cen.exact(pairs, side, region, cost, chosen, ub, lb,
-                                             deadline=deadline)  # fmt: skip
+                                             deadline=deadline, top_first=warm)  # fmt: skip
     stats.update({f"search_{k}": v for k, v in more.items()})
     stats["bound_s"] = time.perf_counter() - t1
     return free[chosen], ub, lb, proven or ub <= lb, method, stats

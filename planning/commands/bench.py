@@ -425,8 +425,8 @@ def measure_distance(args: argparse.Namespace) -> dict:
     textbook MILP (over the pairs closer than each area's nearest existing center), and with
     ``--warm`` a re-solve after a 5% change of the weights, cold and warm-started."""
     from planning.optimize import solve
-    from planning.optimize.national import national_instance
     from planning.optimize.textbook import textbook_center, textbook_median
+    from planning.plan.national import national_instance
 
     inst = national_instance(threshold=None)
     problem = inst.problem

@@ -24,7 +24,7 @@ from planning.optimize.heuristics import (
     lagrangian_level,
     swap_cover,
 )
-from planning.optimize.models import capacity_milp, cover_milp, setcover_feasible
+from planning.optimize.models import capacity_milp, cover_milp
 from planning.optimize.problem import MODELS, LocationProblem, Quotas, Solution, relative_gap
 from planning.optimize.reduce import reduce_cover, restrict
 
@@ -465,30 +465,7 @@ def _distance(problem, side: Side, model, penalty, exact, time_limit, mip_gap, w
     if model == "median":
         return _median(problem, side, d, w, cap, reach_any, free, region, cost, start, t0,
                        exact, time_limit, mip_gap)  # fmt: skip
-    if side.plain:
-        return _center(d, w, cap, reach_any, free, side, region, cost, start, t0, exact,
-                       time_limit)  # fmt: skip
-    value = dist.center_value
-    chosen = (
-        start if start is not None else dist.greedy_distance(d, w, cap, side, region, cost,
-                                                             model=model)
-    )  # fmt: skip
-    # swap budget: half the time limit, at most 5 s (the exact binary search is fast)
-    budget_s = 0.5 * time_limit if time_limit is not None else 5.0
-    if exact:
-        budget_s = min(budget_s, 5.0)
-    chosen = dist.swap_distance(
-        d, w, cap, side, region, cost, chosen, model=model, deadline=t0 + budget_s
-    )
-    obj = value(d, w, cap, chosen)
-    lb = float(reach_any[live].max(initial=0.0))  # all-open bound
-    stats = {"heuristic_objective": obj, "heuristic_s": time.perf_counter() - t0}
-    method = "heuristic"
-    optimal = obj <= lb + 1e-9 * max(1.0, abs(lb))
-    if exact and not optimal:
-        method = "exact"
-        chosen, obj, lb, optimal = _center_exact(d, w, cap, side, chosen, obj, lb, t0, time_limit)
-    return free[chosen], obj, min(lb, obj), optimal, method, stats
+    return _center(d, w, cap, reach_any, free, side, region, cost, start, t0, exact, time_limit)
 
 
 #: seconds of the exact radius search that give the fast answer its lower bound
@@ -496,17 +473,21 @@ CENTER_BOUND_S = 1.0
 
 
 def _center(d, w, cap, reach_any, free, side, region, cost, start, t0, exact, time_limit):
-    """Plain p-center: greedy-cover radius search for the incumbent, then the growing-subset
-    exact search (to the end, or for CENTER_BOUND_S seconds for the fast answer's bound)."""
+    """p-center: greedy-cover radius search for the incumbent, then the growing-subset exact
+    search (to the end, or for CENTER_BOUND_S seconds for the fast answer's bound). Quotas and
+    the budget are rows of its set-cover MILPs, and limit which sites stand in for others."""
     from planning.optimize import center as cen
 
     live = w > 0
-    pairs = med.build_pairs(d, w, cap)
+    pairs = cen.radius_pairs(d, w, cap)
     lb = float(reach_any[live].max(initial=0.0))  # all-open bound
     ub, chosen = np.inf, np.zeros(0, dtype=np.int64)
-    if start is not None:
+    warm = start is not None and cen.meets(side, region, cost, start)
+    if warm:
         chosen, ub = start, cen.radius_value(pairs, start)
-    got, r = cen.heuristic(pairs, side, region, cost, lb, ub)
+    # a warm start (e.g. before a small change of weights) is usually still optimal: the exact
+    # search decides the radius just below it first instead of running the greedy covers
+    got, r = (None, ub) if warm else cen.heuristic(pairs, side, region, cost, lb, ub)
     if got is not None:
         chosen, ub = got, r
     if not np.isfinite(ub):  # no cover within the network size: every site open is the best
@@ -520,7 +501,7 @@ def _center(d, w, cap, reach_any, free, side, region, cost, start, t0, exact, ti
         deadline = None if time_limit is None else t0 + time_limit
     method = "exact" if exact else "heuristic"
     chosen, ub, lb, proven, more = cen.exact(pairs, side, region, cost, chosen, ub, lb,
-                                             deadline=deadline)  # fmt: skip
+                                             deadline=deadline, top_first=warm)  # fmt: skip
     stats.update({f"search_{k}": v for k, v in more.items()})
     stats["bound_s"] = time.perf_counter() - t1
     return free[chosen], ub, lb, proven or ub <= lb, method, stats
@@ -629,40 +610,6 @@ def _median(problem, side, d, w, cap, reach_any, free, region, cost, start, t0, 
     return free[chosen], obj, min(lb, obj), optimal, method, stats
 
 
-def _center_exact(d, w, cap, side, chosen, ub, lb, t0, time_limit):
-    """Binary search over the distinct minutes in [lb, ub) with set-cover feasibility MILPs."""
-    live = w > 0
-    vals = np.unique(np.concatenate([d[:, live].ravel(), cap[live]]))
-    vals = vals[np.isfinite(vals) & (vals >= lb - 1e-12) & (vals < ub - 1e-12)]
-    best_set, best = chosen, ub
-    lo, hi = 0, len(vals) - 1  # search for the smallest feasible radius among vals
-    complete = True
-    while lo <= hi:
-        if time_limit is not None and time.perf_counter() - t0 > time_limit:
-            complete = False
-            break
-        mid = (lo + hi) // 2
-        r = vals[mid]
-        rows = np.flatnonzero(live & (cap > r + 1e-12))
-        reach = (d[:, rows] <= r + 1e-12).T
-        feasible = False
-        picked = None
-        if not (reach.sum(axis=1) == 0).any():
-            import scipy.sparse as sp
-
-            res, picked = setcover_feasible(sp.csr_matrix(reach.astype(float)), side)
-            feasible = res.x is not None and not res.infeasible
-        if feasible:
-            best_set, best = picked, dist.center_value(d, w, cap, picked)
-            hi = mid - 1
-        else:
-            lb = max(lb, float(vals[mid + 1]) if mid + 1 < len(vals) else best)
-            lo = mid + 1
-    if complete:
-        lb = best
-    return best_set, best, lb, complete
-
-
 def _objective_of(problem, new_idx, model, threshold, penalty) -> float:
     open_idx = np.concatenate([np.flatnonzero(problem.fixed), new_idx]).astype(np.int64)
     w = problem.weights
@@ -712,7 +659,12 @@ def fill_network(
                 d = dist._finite(problem.dense_minutes(penalty))
                 now = np.concatenate([open_idx, free[chosen]]).astype(np.int64)
                 best = d[now].min(axis=0) if len(now) else np.full(problem.n_demand, dist.BIG)
-            score = np.maximum(best[None, :] - d[free], 0.0) @ w
+                # only (free site, area) pairs closer than the area's open site ever score;
+                # best only falls, so these pairs stay a superset of the scoring ones
+                p_site, p_area = np.nonzero(d[free] < best[None, :])
+                p_d = d[free[p_site], p_area]
+            gain = w[p_area] * np.maximum(best[p_area] - p_d, 0.0)
+            score = np.bincount(p_site, weights=gain, minlength=len(free))
         score = np.where(ok, score, -np.inf)
         j = int(np.argmax(score))
         if not score[j] > 0:

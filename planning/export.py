@@ -27,7 +27,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from planning.i18n import MESSAGES, t
+from planning.i18n import MESSAGES, period, t
 from planning.scenario import MAX_THRESHOLD_MIN, Scenario
 
 try:  # the map engineer's constant, when it lands
@@ -158,26 +158,30 @@ def is_estimate(key: str) -> bool:
 def _split_vintage(text: str) -> tuple[str, str]:
     """``"2020 · 보건복지부 ..."`` -> ("2020", "보건복지부 ..."); text without a year -> ("", text)."""
     head, sep, tail = str(text).partition(" · ")
-    if sep and re.fullmatch(r"\d{4}(-\d{2})?|as imported", head.strip()):
+    if sep and re.fullmatch(r"\d{4}(-\d{2}| H[12])?|as imported", head.strip()):
         return head.strip(), tail.strip()
     return "", str(text).strip()
 
 
 def sources_table(vintages: Mapping[str, str], lang: str = "ko") -> pd.DataFrame:
-    """One row per data source: 자료 (its name), 기준 시점, 출처, 비고 (추정, license)."""
-    from planning.demand import INDICATORS
+    """One row per data source: 자료 (its name), 기준 시점, 출처, 비고 (추정, license), all in
+    ``lang`` (a bundled indicator's citation and license from the catalog)."""
+    from planning.demand import INDICATORS, describe_vintage
 
     rows = []
     for key, text in vintages.items():
         year, source = _split_vintage(text)
-        if year == "as imported":
-            year = t("export.src.as_imported", lang)
+        ind = INDICATORS.get(key)
+        if ind is not None and source == ind.source:
+            source = ind.source_text(lang)
+        elif key == "demand" and year:
+            source = describe_vintage(year, lang)
+        year = t("export.src.as_imported", lang) if year == "as imported" else period(year, lang)
         notes = []
         if is_estimate(key):
             notes.append(t("export.src.estimate", lang, note=t("export.estimate_note", lang)))
-        ind = INDICATORS.get(key)
         if ind is not None:
-            notes.append(ind.license)
+            notes.append(ind.license_text(lang))
         if key == "centers" and source == "data/centers.csv":
             source = t("export.src.centers_csv", lang)
         rows.append((indicator_label(key, lang), year, source, "; ".join(notes)))
@@ -262,7 +266,7 @@ def vintages_text(vintages: Mapping[str, str], lang: str = "ko") -> str:
     parts = []
     for key, text in vintages.items():
         year, source = _split_vintage(text)
-        what = year if year and year != "as imported" else source
+        what = period(year, lang) if year and year != "as imported" else source
         mark = t("export.estimate_mark", lang) if is_estimate(key) else ""
         parts.append(f"{indicator_label(key, lang)} {what}{mark}")
     return "; ".join(parts)

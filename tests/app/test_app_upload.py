@@ -73,7 +73,8 @@ def test_sources_table_and_uploader_read_korean(app) -> None:
     app.switch_page("planning/ui/pages/data.py").run()
     table = next(d.value for d in app.dataframe if "단위" in d.value.columns)
     text = table.to_string()
-    for english in ("persons", "facilities", "True", "False", "via", "KOGL Type", "as imported"):
+    english_words = ("persons", "facilities", "True", "False", "via", "KOGL Type", "as imported")
+    for english in (*english_words, "H1"):  # the unemployment's period: 2024년 상반기
         assert english not in text, english
     assert "명" in table["단위"].tolist() and "공공누리 제1유형, 출처표시" in text
     css = " ".join(h.proto.body for h in app.get("html"))

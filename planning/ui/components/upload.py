@@ -16,7 +16,7 @@ import pandas as pd
 import streamlit as st
 
 from planning import plan as service
-from planning.i18n import MESSAGES, t
+from planning.i18n import MESSAGES, period, t
 from planning.plan import matrix as matrix_engine
 from planning.plan.uploads import (
     MATRIX_KIND,
@@ -255,7 +255,7 @@ def sources_table() -> None:
                 t("src.indicator", lang): label,
                 t("src.unit", lang): unit,
                 t("src.source", lang): source,
-                t("src.vintage", lang): vintage,
+                t("src.vintage", lang): period(vintage, lang),
                 t("src.license", lang): license_,
                 t("src.allocated", lang): t("src.yes" if allocated else "src.no", lang),
             }

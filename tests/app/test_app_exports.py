@@ -46,3 +46,18 @@ def test_exports_carry_the_loaded_scenario_name(app, monkeypatch) -> None:
     assert "부산 우선안: 2차" in files["dl_html"]["data"]().decode("utf-8")
     pdf = files["dl_pdf"]["data"]()
     assert pdf.startswith(b"%PDF-"), pdf[:200]
+
+
+def test_english_page_exports_english_files(app, monkeypatch) -> None:
+    """The English page offered Korean files (입지목록_…, 순위, 선정 이유) under English labels."""
+    files = _record_downloads(monkeypatch)
+    app.get("button_group")[0].set_value("en")
+    app.run()
+    assert not app.exception
+    assert files["dl_csv"]["filename"].startswith("sites_"), files["dl_csv"]["filename"]
+    wb = openpyxl.load_workbook(io.BytesIO(files["dl_xlsx"]["data"]()))
+    assert "Key figures" in wb.sheetnames, wb.sheetnames
+    header = [c.value for c in next(wb.worksheets[0].iter_rows(max_row=1))]
+    assert "Rank" in header, header
+    labels = [b.label for b in app.get("download_button")]
+    assert "Meeting report (PDF, 1 page)" in labels

@@ -464,6 +464,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Choose settings on the left and press ‘Run optimizer’.",
     },
     "res.solving": {"ko": "최적 입지를 계산하는 중…", "en": "Solving…"},
+    "res.solving_exact": {
+        "ko": "정확해를 구하는 중입니다. 최적임을 증명하기까지 길게는 {limit}분 걸립니다…",
+        "en": "Solving exactly: proving the optimum can take up to {limit} minutes…",
+    },
     "res.loading": {"ko": "자료를 불러오는 중…", "en": "Loading data…"},
     "res.travel": {"ko": "이동시간표를 계산하는 중…", "en": "Computing travel times…"},
     "res.done": {"ko": "완료", "en": "Done"},

@@ -2931,7 +2931,7 @@ _ERRORS: dict[str, dict[str, str]] = {
         "en": "Center list: compiled from public press releases (Ministry of Employment and Labor)",
     },
     "attribution.unemployed": {
-        "ko": "실업자: 출처: 통계청, 지역별고용조사, KOSIS (2024 상반기)",
+        "ko": "실업자: 통계청, 지역별고용조사, KOSIS (2024년 상반기)",
         "en": "Unemployed: Statistics Korea, Local Area Labour Force Survey, KOSIS (2024 H1)",
     },
     "attribution.mois": {
@@ -2939,8 +2939,8 @@ _ERRORS: dict[str, dict[str, str]] = {
         "en": "MOIS resident registration statistics (when imported)",
     },
     "attribution.osm": {
-        "ko": "© OpenStreetMap 기여자 (ODbL) — 사용자가 준 도로망",
-        "en": "© OpenStreetMap contributors (ODbL) — road networks supplied by the user",
+        "ko": "© OpenStreetMap 기여자 (ODbL) — 도로망 방식에서 올린 도로 자료",
+        "en": "© OpenStreetMap contributors (ODbL) — road data uploaded for the road engine",
     },
     # planning/centers.py
     "centers.bad_opened": {

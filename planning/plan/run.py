@@ -303,6 +303,7 @@ def quick_worst(problem, total: int, quotas, net: Network):
     return dataclasses.replace(
         best,
         model="center",
+        sense="min",  # ``best`` is a coverage solution (a maximisation)
         new_sites=problem.site_ids[order],
         open_sites=problem.site_ids[np.concatenate([fixed_idx, order])],
         new_index=order,

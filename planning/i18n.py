@@ -3816,6 +3816,8 @@ _ERRORS: dict[str, dict[str, str]] = {
     "explain.locked": {"ko": " · 반드시 포함으로 지정한 후보지", "en": " · locked by the user"},
     "explain.pp": {"ko": "{value:.2f}%p", "en": "{value:.2f}%p"},
     "explain.minutes": {"ko": "{value:.2f}분", "en": "{value:.2f} min"},
+    "explain.pp_below": {"ko": "0.01%p 미만", "en": "under 0.01%p"},
+    "explain.minutes_below": {"ko": "0.01분 미만", "en": "under 0.01 min"},
     "explain.what.coverage": {"ko": "포괄 수요", "en": "covered demand"},
     "explain.what.median": {"ko": "평균 이동시간", "en": "mean time"},
     "explain.what.center": {"ko": "최장 이동시간", "en": "worst time"},

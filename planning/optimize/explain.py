@@ -176,13 +176,15 @@ def _sentence(row: pd.Series, model: str, lang: str, cutoff: float | None = None
     if alt is not None and pd.notna(alt):
         loss = float(row["alternative_loss"])
         total = float(row.get("demand_total", 0.0)) or 1.0
-        if model in ("coverage", "min-sites"):
-            amount = msg("explain.pp", value=100 * abs(loss) / total)
+        unit = "pp" if model in ("coverage", "min-sites") else "minutes"
+        if unit == "pp":
+            value = 100 * abs(loss) / total
             what, kind = msg("explain.what.coverage"), "coverage"
         else:
             value = abs(loss) / total if model == "median" else abs(loss)
-            amount = msg("explain.minutes", value=value)
             what, kind = msg(f"explain.what.{model}"), "time"
+        # a loss that rounds to 0.00 reads "0.01%p 미만", not "0.00%p 줄어듦"
+        amount = msg(f"explain.{unit}" if value >= 0.005 else f"explain.{unit}_below", value=value)
         fmt = {"alt": alt, "what": what, "amount": amount}
         if loss > 0:
             text += t("explain.next_best", lang, change=msg(f"explain.worse.{kind}"), **fmt)

@@ -260,6 +260,15 @@ def site_table(
     return table.reset_index(drop=True)
 
 
+def phase_totals_text(scenario: Scenario) -> str:
+    """The network total after each phase, the last one (up to the target) included:
+    ``phases = (60, 80)`` with a target of 100 -> ``"60 → 80 → 100"``."""
+    totals = list(scenario.phases)
+    if not totals or totals[-1] < scenario.total:
+        totals.append(scenario.total)
+    return " → ".join(f"{p:,}" for p in totals)
+
+
 def vintages_text(vintages: Mapping[str, str], lang: str = "ko") -> str:
     """``"인구 2025; 기초생활수급자 2020(추정); 기존 센터 목록 data/centers.csv"``: each
     source's name and year, in a stable order (the full text: :func:`sources_table`)."""
@@ -472,7 +481,7 @@ def scenario_table(
     if scenario.excluded:
         rows.append(row("excluded", named(scenario.excluded)))
     if scenario.phases:
-        rows.append(row("phases", ", ".join(str(p) for p in scenario.phases)))
+        rows.append(row("phases", phase_totals_text(scenario)))
     if scenario.note:
         rows.append(row("note", scenario.note))
     return pd.DataFrame(rows, columns=[t("export.scn.item", lang), t("export.scn.value", lang)])

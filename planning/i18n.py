@@ -3973,7 +3973,7 @@ _ERRORS: dict[str, dict[str, str]] = {
     "export.scn.sido_min_item": {"ko": "{name} {n}곳", "en": "{name} {n}"},
     "export.scn.locked": {"ko": "지정 포함", "en": "Locked"},
     "export.scn.excluded": {"ko": "제외", "en": "Excluded"},
-    "export.scn.phases": {"ko": "단계", "en": "Phases"},
+    "export.scn.phases": {"ko": "단계별 누적 센터 수", "en": "Centers after each phase"},
     "export.scn.note": {"ko": "메모", "en": "Note"},
     "export.summary_title": {
         "ko": "고용복지+센터 확충 입지 요약 — {name}",
@@ -4051,7 +4051,10 @@ _ERRORS: dict[str, dict[str, str]] = {
     "report.sido_min": {"ko": "시도별 최소: {items}", "en": "Minimum per province: {items}"},
     "report.locked": {"ko": "지정 포함 {n:,}곳", "en": "Locked: {n:,}"},
     "report.excluded": {"ko": "제외 {n:,}곳", "en": "Excluded: {n:,}"},
-    "report.phases": {"ko": "단계별 개소 수: {phases}", "en": "Centers after each phase: {phases}"},
+    "report.phases": {
+        "ko": "단계별 누적 센터 수: {phases}",
+        "en": "Centers after each phase: {phases}",
+    },
     "report.note": {"ko": "메모: {note}", "en": "Note: {note}"},
     "report.sites_head": {
         "ko": "제안 입지 상위 {n:,}곳과 선정 이유",

@@ -533,7 +533,7 @@ def _condition_lines(inp: ReportInput) -> list[str]:
     if s.excluded:
         lines.append(t("report.excluded", lang, n=len(s.excluded)))
     if s.phases:
-        lines.append(t("report.phases", lang, phases=", ".join(f"{p:,}" for p in s.phases)))
+        lines.append(t("report.phases", lang, phases=export.phase_totals_text(s)))
     if s.note:
         lines.append(t("report.note", lang, note=s.note))
     return lines

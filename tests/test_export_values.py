@@ -303,3 +303,17 @@ def test_period_names_a_half_year_in_the_page_language() -> None:
 
     assert period("2024 H1") == "2024년 상반기" and period("2023 H2", "ko") == "2023년 하반기"
     assert period("2024 H1", "en") == "2024 H1" and period("2020") == "2020"
+
+
+def test_phases_read_as_network_totals_up_to_the_target() -> None:
+    """The 시나리오 sheet said '단계: 60, 80' and the report '단계별 개소 수: 60, 80' for a plan of
+    100 in three phases: the totals are cumulative and the last phase was missing."""
+    s = Scenario(total=100, phases=(60, 80))
+    table = scenario_table(s).set_index("항목")["값"]
+    assert table["단계별 누적 센터 수"] == "60 → 80 → 100"
+    assert (
+        scenario_table(Scenario(total=100, phases=(60, 100)))
+        .set_index("항목")
+        .loc["단계별 누적 센터 수", "값"]
+        == "60 → 100"
+    )

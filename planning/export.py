@@ -163,6 +163,19 @@ def _split_vintage(text: str) -> tuple[str, str]:
     return "", str(text).strip()
 
 
+def bundled_source(key: str, year: str, lang: str = "ko") -> str:
+    """The citation of bundled indicator ``key`` in ``lang`` for the year in use: under the
+    2015 demand vintage the population is the 2015 census, not the default's 2025 (the
+    catalog's citation names the default year)."""
+    from planning.demand import INDICATORS
+
+    ind = INDICATORS[key]
+    source = ind.source_text(lang)
+    if year and ind.vintage and year != ind.vintage and ind.vintage in source:
+        source = source.replace(ind.vintage, year)
+    return source
+
+
 def sources_table(vintages: Mapping[str, str], lang: str = "ko") -> pd.DataFrame:
     """One row per data source: 자료 (its name), 기준 시점, 출처, 비고 (추정, license), all in
     ``lang`` (a bundled indicator's citation and license from the catalog)."""
@@ -173,7 +186,7 @@ def sources_table(vintages: Mapping[str, str], lang: str = "ko") -> pd.DataFrame
         year, source = _split_vintage(text)
         ind = INDICATORS.get(key)
         if ind is not None and source == ind.source:
-            source = ind.source_text(lang)
+            source = bundled_source(key, year, lang)
         elif key == "demand" and year:
             source = describe_vintage(year, lang)
         year = t("export.src.as_imported", lang) if year == "as imported" else period(year, lang)

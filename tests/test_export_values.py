@@ -317,3 +317,21 @@ def test_phases_read_as_network_totals_up_to_the_target() -> None:
         .loc["단계별 누적 센터 수", "값"]
         == "60 → 100"
     )
+
+
+def test_sources_cite_the_year_of_the_demand_vintage() -> None:
+    """Under the 2015 vintage the 자료 출처 sheet said '인구 2015' beside '통계청
+    인구주택총조사 … 2025' and '기초생활수급자 2015' beside '… 수급자 현황 2020'."""
+    from planning.demand import INDICATORS, indicator_vintages
+
+    years = indicator_vintages("2015")
+    vintages = {k: f"{years[k]} · {ind.source}" for k, ind in INDICATORS.items() if ind.bundled}
+    for lang in ("ko", "en"):
+        table = sources_table(vintages, lang)
+        for (year, source), key in zip(
+            table.iloc[:, 1:3].itertuples(index=False), vintages, strict=True
+        ):
+            if key == "unemployed":
+                continue  # 2024 H1 under every vintage
+            assert year == "2015" and "2015" in source, (key, year, source)
+            assert "2020" not in source and "2025" not in source, (key, source)

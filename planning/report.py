@@ -110,9 +110,11 @@ def report_input(
         value = getattr(sol, name, math.nan)
         return math.nan if value is None else float(value)
 
+    in_lang = getattr(result, "sites_in", None)  # PlanResult: the reasons in ``lang``
+    formula_in = getattr(result, "formula_in", None)
     return ReportInput(
         scenario=scenario or result.scenario,
-        sites=result.sites,
+        sites=in_lang(lang) if in_lang else result.sites,
         kpis=result.kpis,
         centers=centers,
         vintages=dict(vintages),
@@ -120,7 +122,7 @@ def report_input(
         bound=num("bound"),
         gap=num("gap"),
         optimal=bool(getattr(sol, "optimal", False)),
-        formula=getattr(result, "formula", ""),
+        formula=formula_in(lang) if formula_in else getattr(result, "formula", ""),
         generated=generated,
         names=dict(names or {}),
         lang=lang,

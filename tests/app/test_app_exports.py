@@ -61,3 +61,22 @@ def test_english_page_exports_english_files(app, monkeypatch) -> None:
     assert "Rank" in header, header
     labels = [b.label for b in app.get("download_button")]
     assert "Meeting report (PDF, 1 page)" in labels
+    # the result was solved on the Korean page: its reasons and formula still read in English
+    # (they were Korean in the English files, the site table and the map's popups)
+    reasons = [
+        r[header.index("Why this site")].value for r in wb.worksheets[0].iter_rows(min_row=2)
+    ]
+    assert reasons and all(r.startswith("Rank ") and "newly covers" in r for r in reasons), reasons[
+        0
+    ]
+    settings = dict(wb["Scenario"].iter_rows(min_row=2, values_only=True))
+    assert "비중" not in next(v for k, v in settings.items() if "index" in str(k).lower())
+    html = files["dl_html"]["data"]().decode("utf-8")
+    assert "새로 포괄" not in html and "순위:" not in html
+    table = next(d.value for d in app.dataframe if "Why this site" in d.value.columns)
+    assert table["Why this site"].str.startswith("Rank ").all()
+    # and back on the Korean page, Korean reasons
+    app.get("button_group")[0].set_value("ko")
+    app.run()
+    table = next(d.value for d in app.dataframe if "선정 이유" in d.value.columns)
+    assert table["선정 이유"].str.contains("순위: 새로 포괄").all()

@@ -5,6 +5,7 @@ three site sets without a CDN, and the scope note names the cited centres."""
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -56,6 +57,10 @@ def test_page_renders_real_count_and_both_kpis(retro_app) -> None:
         for row in ("인구 포괄률(%)", "기초생활수급자 포괄률(%)", "실업자 포괄률(%)"):
             assert values[row] not in ("–", "None", "nan"), (col, row)
         assert float(values["종합지수 포괄률(%)"]) > 0
+        # one precision per row: every share with two decimals ("67.4" stood under "73.73")
+        for row in ("종합지수 포괄률(%)", "인구 포괄률(%)", "기초생활수급자 포괄률(%)"):
+            assert re.fullmatch(r"\d{1,3}\.\d{2}", values[row]), (col, row, values[row])
+        assert re.fullmatch(r"\d+\.\d", values["평균 이동시간(분)"]), values["평균 이동시간(분)"]
     real = float(dict(zip(kpi["지표"], kpi["실제 확충"], strict=True))["종합지수 포괄률(%)"])
     opt = float(dict(zip(kpi["지표"], kpi["최적 확충"], strict=True))["종합지수 포괄률(%)"])
     assert opt >= real  # the optimum of the same count is at least as good

@@ -144,10 +144,29 @@ def headline(report: retro.NationalRetrospective, lang: str) -> None:
         st.warning(t("retro.not_proven", lang, gap=float(sol.gap)))
 
 
+def kpi_display(table: pd.DataFrame) -> pd.DataFrame:
+    """The KPI table as text, one precision per row (shares 2 decimals, minutes 1, counts with
+    thousands separators): "67.4" stood under "73.73" when a share ended in a zero."""
+    keys = [k for k, *_ in retro.KPI_ROWS]
+    out = table.copy()
+    for i, key in enumerate(keys[: len(out)]):
+        spec = ",.2f" if key.startswith("share_") or key == "covered_share" else ",.1f"
+        for c in out.columns[1:]:
+            v = out.iat[i, out.columns.get_loc(c)]
+            if v is None or (isinstance(v, float) and not np.isfinite(v)):
+                text = "–"
+            elif isinstance(v, int | np.integer):
+                text = f"{int(v):,}"
+            else:
+                text = format(float(v), spec)
+            out.iat[i, out.columns.get_loc(c)] = text
+    return out
+
+
 def kpis(report: retro.NationalRetrospective, lang: str) -> None:
     st.subheader(t("retro.kpis", lang))
-    table = retro.kpi_table(report, lang)
-    st.dataframe(table.astype(str).replace({"None": "–"}), hide_index=True, width="stretch")
+    table = kpi_display(retro.kpi_table(report, lang))
+    st.dataframe(table, hide_index=True, width="stretch")
     st.caption(t("retro.kpis_note", lang, threshold=report.threshold))
 
 

@@ -355,10 +355,17 @@ def sites_xlsx(
     return buf.getvalue()
 
 
+def _whole(value: float) -> float | int:
+    return int(value) if float(value).is_integer() else value
+
+
+def _kpi_is_count(key: str) -> bool:
+    """Centers and people: whole numbers (60분 밖 인구 read '5,785,820.0')."""
+    return key.startswith(("n_", "people_"))
+
+
 def _kpi_format(key: str) -> str:
-    if key == "n_centers" or key.startswith("n_"):
-        return "#,##0"
-    return "#,##0.0"
+    return "#,##0" if _kpi_is_count(key) else "#,##0.0"
 
 
 def _format_sheet(ws, formats: Mapping[str, str], *, autofilter: bool = False) -> None:
@@ -439,8 +446,10 @@ def kpi_sheet(
         b_out = np.nan if not np.isfinite(b) else b
         a_out = np.nan if not np.isfinite(a) else a
         change = a_out - b_out if np.isfinite(b_out) and np.isfinite(a_out) else np.nan
-        if key == "n_centers" or key.startswith("n_"):  # counts: whole numbers
-            b_out, a_out, change = (int(x) if np.isfinite(x) else x for x in (b_out, a_out, change))
+        if _kpi_is_count(key):  # counts: whole numbers
+            b_out, a_out, change = (
+                int(round(x)) if np.isfinite(x) else x for x in (b_out, a_out, change)
+            )
         elif key in _KPI_MINUTES or key.startswith("share_"):
             b_out, a_out, change = (
                 round(x, 1) if np.isfinite(x) else x for x in (b_out, a_out, change)
@@ -476,7 +485,8 @@ def scenario_table(
         row("as_of", scenario.as_of),
         row("total", int(scenario.total)),
         row("engine", engine_label(scenario.engine, lang)),
-        row("threshold", float(scenario.threshold)),
+        # 30, not "30.0" in the printable summary (a whole number of minutes stays an int)
+        row("threshold", _whole(float(scenario.threshold))),
         row("model", model_label(scenario.model, lang)),
         row("weights", weights),
         row("solve", t("export.scn.exact" if scenario.exact else "export.scn.heuristic", lang)),

@@ -335,3 +335,26 @@ def test_sources_cite_the_year_of_the_demand_vintage() -> None:
                 continue  # 2024 H1 under every vintage
             assert year == "2015" and "2015" in source, (key, year, source)
             assert "2020" not in source and "2025" not in source, (key, source)
+
+
+def test_summary_and_workbook_write_people_as_whole_numbers() -> None:
+    """The printable summary read '60분 밖 인구(명) 5,785,820.0' and '이동시간 기준(분) 30.0';
+    the workbook's 핵심 지표 gave people a one-decimal number format."""
+    kpis = pd.DataFrame(
+        {
+            "key": ["n_centers", "share_population", "people_beyond_60"],
+            "before": [38.0, 0.531, 5785820.0],
+            "after": [100.0, 0.963, 236871.4],
+        }
+    )
+    sheet = kpi_sheet(kpis, 30)
+    people = sheet.iloc[2]
+    assert [people["현재"], people["계획"], people["변화"]] == [5785820, 236871, -5548949]
+    assert all(isinstance(v, int) for v in (people["현재"], people["계획"], people["변화"]))
+    sites = pd.DataFrame({"rank": [1], "name_ko": ["논현2동"], "explanation": ["1순위"]})
+    page = summary_html(Scenario(threshold=30), kpis, sites, {})
+    assert "5,785,820.0" not in page and "5,785,820" in page
+    assert "<td>30.0</td>" not in page and "<td>30</td>" in page
+    xlsx = openpyxl.load_workbook(io.BytesIO(sites_xlsx(sites, {}, kpis=kpis)))
+    formats = {r[0].value: r[1].number_format for r in xlsx["핵심 지표"].iter_rows(min_row=2)}
+    assert formats["60분 밖 인구(명)"] == "#,##0", formats

@@ -3335,6 +3335,15 @@ _ERRORS: dict[str, dict[str, str]] = {
     "retro.setting.engine": {"ko": "이동시간 방식", "en": "travel engine"},
     "retro.setting.scope": {"ko": "비교 범위", "en": "scope"},
     "retro.window_text": {"ko": "{after} 이후 ~ {until}", "en": "after {after} to {until}"},
+    # planning/ui/components/retrospective.py: the optimum's meeting report
+    "retro.pdf.name": {
+        "ko": "{after}~{until} 최적 확충",
+        "en": "optimum {after}~{until}",
+    },
+    "retro.pdf.note": {
+        "ko": "{after} 이후 ~ {until} 실제 확충과 같은 수의 최적안(회고)",
+        "en": "the optimum of the real expansion's count, after {after} to {until} (retrospective)",
+    },
     "retro.scope": {
         "ko": "출처가 있는 센터만 비교합니다(표의 {until} 기준 개소 센터 {n:,}곳{programme}).",
         "en": "Only cited centres are compared ({n:,} open by {until} in the table{programme}).",

@@ -347,9 +347,10 @@ def site_table(report: NationalRetrospective, lang: str = "ko") -> pd.DataFrame:
     return table.rename(columns=SITE_HEADERS_KO)
 
 
-def sites_csv(report: NationalRetrospective) -> bytes:
+def sites_csv(report: NationalRetrospective, lang: str = "ko") -> bytes:
     """UTF-8 with BOM (Excel on Windows reads the Korean text)."""
-    return site_table(report).to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
+    table = site_table(report, lang)
+    return table.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
 
 
 def workbook(report: NationalRetrospective, lang: str = "ko") -> bytes:

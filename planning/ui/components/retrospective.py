@@ -370,13 +370,13 @@ def downloads(report: retro.NationalRetrospective, lang: str) -> None:
             "csv",
             f"{stem}_{t('retro.file.sites', lang)}.csv",
             "text/csv",
-            lambda: retro.sites_csv(report),
+            lambda: retro.sites_csv(report, lang),
         ),
         (
             "xlsx",
             f"{stem}.xlsx",
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            lambda: retro.workbook(report),
+            lambda: retro.workbook(report, lang),
         ),
         (
             "json",
@@ -388,7 +388,7 @@ def downloads(report: retro.NationalRetrospective, lang: str) -> None:
             "pdf",
             f"{stem}_{t('retro.file.report', lang)}.pdf",
             "application/pdf",
-            lambda: optimal_report_pdf(report),
+            lambda: optimal_report_pdf(report, lang),
         ),
     ]
     cols = st.columns(len(items))
@@ -406,7 +406,9 @@ def downloads(report: retro.NationalRetrospective, lang: str) -> None:
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
-def _pdf(after: str, until: str, threshold: float, vintage: str, total: int) -> bytes:
+def _pdf(
+    after: str, until: str, threshold: float, vintage: str, total: int, lang: str = "ko"
+) -> bytes:
     from planning import plan as service
     from planning.plan import outputs
     from planning.scenario import Scenario
@@ -414,24 +416,24 @@ def _pdf(after: str, until: str, threshold: float, vintage: str, total: int) -> 
     base = service.load_base(vintage=vintage)
     net = service.build_network(base)
     scenario = Scenario(
-        name=f"{after}–{until} 최적 확충",
-        note=f"{after} 이후 ~ {until} 실제 확충과 같은 수의 최적안(회고)",
+        name=t("retro.pdf.name", lang, after=after, until=until),
+        note=t("retro.pdf.note", lang, after=after, until=until),
         as_of=after,
         total=total,
         threshold=threshold,
         vintage=vintage,
         exact=True,
     )
-    result = service.run_scenario(base, net, scenario, exact=True)
-    (item,) = [f for f in outputs.output_files(base, net, result) if f.key == "pdf"]
+    result = service.run_scenario(base, net, scenario, exact=True, lang=lang)
+    (item,) = [f for f in outputs.output_files(base, net, result, lang=lang) if f.key == "pdf"]
     return item.build()
 
 
-def optimal_report_pdf(report: retro.NationalRetrospective) -> bytes:
+def optimal_report_pdf(report: retro.NationalRetrospective, lang: str = "ko") -> bytes:
     """The meeting report (planning/report.py) of the optimum of the same count from the same
     start, through the plan page's pipeline (see ``retro.pdf_note``)."""
     total = len(report.start_centers) + report.result.real.new_centers
-    return _pdf(report.after, report.until, report.threshold, report.vintage, total)
+    return _pdf(report.after, report.until, report.threshold, report.vintage, total, lang)
 
 
 def page() -> None:

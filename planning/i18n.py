@@ -358,7 +358,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "kpi.avg_minutes": {
         "ko": "인구 가중 평균 이동시간(분)",
-        "en": "Population-weighted mean time (min)",
+        "en": "Mean time per resident (min)",  # fits a 1366 px KPI tile
     },
     "kpi.worst_minutes": {"ko": "최장 이동시간(분)", "en": "Worst travel time (min)"},
     "kpi.n_centers": {"ko": "센터 수", "en": "Centers"},

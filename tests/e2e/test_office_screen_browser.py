@@ -2,8 +2,9 @@
 
 Found by trying the app as an official would: the seven export buttons in one row cut their
 labels ("회의용 보고…", "담당 구역 Ge…"), the scale bar showed miles under kilometres, the
-robustness panel's threshold list said "Choose options", and the locked and excluded site chips
-were both drawn in the theme's red although the sidebar's CSS gives them two colours.
+robustness panel's threshold list said "Choose options", the locked and excluded site chips
+were both drawn in the theme's red although the sidebar's CSS gives them two colours, and the
+English tile "Population-weighted mean time (min)" was cut.
 """
 
 from __future__ import annotations
@@ -57,12 +58,12 @@ def test_plan_page_fits_an_office_screen(app_url, offline_page) -> None:
     # a locked and an excluded site: two chip colours (blue, grey), not the theme's red
     sidebar = page.locator('[data-testid="stSidebarContent"]')
     sidebar.get_by_text("반드시 포함할 후보지(행정동) / 제외할").click()
-    for i, name in enumerate(("백령면", "보광동")):
-        sidebar.locator('[data-testid="stMultiSelect"]').nth(i).click()
+    for key, name in (("locked", "백령면"), ("excluded", "보광동")):
+        sidebar.locator(f".st-key-w_{key} input").click()
         page.keyboard.type(name)
-        page.wait_for_timeout(500)
-        page.keyboard.press("Enter")
+        page.get_by_role("option").filter(has_text=name).first.click(timeout=RUN_TIMEOUT_MS)
         page.keyboard.press("Escape")
+        sidebar.locator(f".st-key-w_{key} [data-tag]").first.wait_for(timeout=RUN_TIMEOUT_MS)
         _idle(page)
     colours = [
         sidebar.locator(f".st-key-w_{key} [data-tag]").first.evaluate(
@@ -72,4 +73,14 @@ def test_plan_page_fits_an_office_screen(app_url, offline_page) -> None:
     ]
     assert colours == ["rgb(8, 81, 156)", "rgb(95, 95, 95)"], colours
     offline_page.screenshot("office_screen_plan")
+
+    # the headline tiles' labels are whole in both languages ("Population-weighted mean ti…")
+    for lang in ("한국어", "English"):
+        sidebar.get_by_text(lang, exact=True).click()
+        _idle(page)
+        page.evaluate("document.querySelector('[data-testid=\"stMain\"]').scrollTo(0, 0)")
+        labels = page.locator('[data-testid="stMetricLabel"]')
+        assert labels.count() >= 4
+        for i in range(labels.count()):
+            assert not labels.nth(i).evaluate(_CUT), (lang, labels.nth(i).inner_text())
     offline_page.assert_offline()

@@ -48,7 +48,7 @@ import shapely
 from planning import cache, crosswalk, regions
 from planning import vintage as vt
 from planning.errors import DataError
-from planning.i18n import t
+from planning.i18n import period, t
 from planning.settings import DATA_DIR
 
 CODE_VERSION = "2"
@@ -554,7 +554,7 @@ def describe_vintage(demand_vintage: str | None = None, lang: str = "ko") -> str
         population=years["population"],
         method=v.population_method(lang),
         recipients=years["recipients"],
-        unemployed=years["unemployed"],
+        unemployed=period(years["unemployed"], lang),
     )
 
 

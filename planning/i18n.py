@@ -23,6 +23,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Find where new centers should go so that the people who need them can reach one.",
     },
     "lang.label": {"ko": "언어 / Language", "en": "Language / 언어"},
+    # i18n.period: a half-year data period ("2024 H1", as the KOSIS readers name it)
+    "period.h1": {"ko": "{year}년 상반기", "en": "{year} H1"},
+    "period.h2": {"ko": "{year}년 하반기", "en": "{year} H2"},
     "page.plan": {"ko": "입지 계획", "en": "Plan"},
     "page.scenarios": {"ko": "시나리오 비교", "en": "Compare scenarios"},
     "page.data": {"ko": "자료 올리기", "en": "Data upload"},
@@ -355,7 +358,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "kpi.avg_minutes": {
         "ko": "인구 가중 평균 이동시간(분)",
-        "en": "Population-weighted mean time (min)",
+        "en": "Mean time per resident (min)",  # fits a 1366 px KPI tile
     },
     "kpi.worst_minutes": {"ko": "최장 이동시간(분)", "en": "Worst travel time (min)"},
     "kpi.n_centers": {"ko": "센터 수", "en": "Centers"},
@@ -461,6 +464,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Choose settings on the left and press ‘Run optimizer’.",
     },
     "res.solving": {"ko": "최적 입지를 계산하는 중…", "en": "Solving…"},
+    "res.solving_exact": {
+        "ko": "정확해를 구하는 중입니다. 최적임을 증명하기까지 길게는 {limit}분 걸립니다…",
+        "en": "Solving exactly: proving the optimum can take up to {limit} minutes…",
+    },
     "res.loading": {"ko": "자료를 불러오는 중…", "en": "Loading data…"},
     "res.travel": {"ko": "이동시간표를 계산하는 중…", "en": "Computing travel times…"},
     "res.done": {"ko": "완료", "en": "Done"},
@@ -911,6 +918,15 @@ def particles(text: str) -> str:
 def label(labels: Mapping[str, str], lang: str = DEFAULT_LANG) -> str:
     """Pick a language from a ``{"ko": ..., "en": ...}`` mapping, falling back to Korean."""
     return labels.get(lang) or labels.get(DEFAULT_LANG) or next(iter(labels.values()), "")
+
+
+_HALF = re.compile(r"(\d{4}) H([12])")
+
+
+def period(text: object, lang: str = DEFAULT_LANG) -> str:
+    """A data period as a page in ``lang`` writes it: ``"2024 H1"`` -> ``"2024년 상반기"`` in
+    Korean (``period.h1`` / ``period.h2``); any other text as it is."""
+    return _HALF.sub(lambda m: t(f"period.h{m.group(2)}", lang, year=m.group(1)), str(text))
 
 
 # --------------------------------------------------------------------------------------------
@@ -2915,7 +2931,7 @@ _ERRORS: dict[str, dict[str, str]] = {
         "en": "Center list: compiled from public press releases (Ministry of Employment and Labor)",
     },
     "attribution.unemployed": {
-        "ko": "실업자: 출처: 통계청, 지역별고용조사, KOSIS (2024 상반기)",
+        "ko": "실업자: 통계청, 지역별고용조사, KOSIS (2024년 상반기)",
         "en": "Unemployed: Statistics Korea, Local Area Labour Force Survey, KOSIS (2024 H1)",
     },
     "attribution.mois": {
@@ -2923,8 +2939,8 @@ _ERRORS: dict[str, dict[str, str]] = {
         "en": "MOIS resident registration statistics (when imported)",
     },
     "attribution.osm": {
-        "ko": "© OpenStreetMap 기여자 (ODbL) — 사용자가 준 도로망",
-        "en": "© OpenStreetMap contributors (ODbL) — road networks supplied by the user",
+        "ko": "© OpenStreetMap 기여자 (ODbL) — 도로망 방식에서 올린 도로 자료",
+        "en": "© OpenStreetMap contributors (ODbL) — road data uploaded for the road engine",
     },
     # planning/centers.py
     "centers.bad_opened": {
@@ -3150,13 +3166,14 @@ _ERRORS: dict[str, dict[str, str]] = {
     },
     # planning/vintage.py (Vintage.population_method) and planning/demand.py (describe_vintage)
     "vintage.method.2025": {
-        "ko": "2025 행정동 인구를 2020 행정동에 대응(같은 코드는 그대로, 새 코드는 시군구 안에서 분배)",
-        "en": "2025 행정동 population mapped onto the 2020 행정동 (same code joined, new codes "
-        "spread within their 시군구)",
+        "ko": "2025 행정동 인구를 2020 행정동에 대응, 같은 코드는 그대로 두고 새 코드는 시군구 안에서 "
+        "분배",
+        "en": "2025 행정동 population mapped onto the 2020 행정동: same code joined, new codes "
+        "spread within their 시군구",
     },
     "vintage.method.2020": {
-        "ko": "2020 행정동 인구(같은 코드)",
-        "en": "2020 행정동 population (same codes)",
+        "ko": "2020 행정동 인구, 같은 코드",
+        "en": "2020 행정동 population, same codes",
     },
     "vintage.method.2015": {
         "ko": "2015 행정동 인구를 2020 행정동에 면적 가중 보간",
@@ -3318,6 +3335,15 @@ _ERRORS: dict[str, dict[str, str]] = {
     "retro.setting.engine": {"ko": "이동시간 방식", "en": "travel engine"},
     "retro.setting.scope": {"ko": "비교 범위", "en": "scope"},
     "retro.window_text": {"ko": "{after} 이후 ~ {until}", "en": "after {after} to {until}"},
+    # planning/ui/components/retrospective.py: the optimum's meeting report
+    "retro.pdf.name": {
+        "ko": "{after}~{until} 최적 확충",
+        "en": "optimum {after}~{until}",
+    },
+    "retro.pdf.note": {
+        "ko": "{after} 이후 ~ {until} 실제 확충과 같은 수의 최적안(회고)",
+        "en": "the optimum of the real expansion's count, after {after} to {until} (retrospective)",
+    },
     "retro.scope": {
         "ko": "출처가 있는 센터만 비교합니다(표의 {until} 기준 개소 센터 {n:,}곳{programme}).",
         "en": "Only cited centres are compared ({n:,} open by {until} in the table{programme}).",
@@ -3799,6 +3825,8 @@ _ERRORS: dict[str, dict[str, str]] = {
     "explain.locked": {"ko": " · 반드시 포함으로 지정한 후보지", "en": " · locked by the user"},
     "explain.pp": {"ko": "{value:.2f}%p", "en": "{value:.2f}%p"},
     "explain.minutes": {"ko": "{value:.2f}분", "en": "{value:.2f} min"},
+    "explain.pp_below": {"ko": "0.01%p 미만", "en": "under 0.01%p"},
+    "explain.minutes_below": {"ko": "0.01분 미만", "en": "under 0.01 min"},
     "explain.what.coverage": {"ko": "포괄 수요", "en": "covered demand"},
     "explain.what.median": {"ko": "평균 이동시간", "en": "mean time"},
     "explain.what.center": {"ko": "최장 이동시간", "en": "worst time"},
@@ -3954,7 +3982,7 @@ _ERRORS: dict[str, dict[str, str]] = {
     "export.scn.sido_min_item": {"ko": "{name} {n}곳", "en": "{name} {n}"},
     "export.scn.locked": {"ko": "지정 포함", "en": "Locked"},
     "export.scn.excluded": {"ko": "제외", "en": "Excluded"},
-    "export.scn.phases": {"ko": "단계", "en": "Phases"},
+    "export.scn.phases": {"ko": "단계별 누적 센터 수", "en": "Centers after each phase"},
     "export.scn.note": {"ko": "메모", "en": "Note"},
     "export.summary_title": {
         "ko": "고용복지+센터 확충 입지 요약 — {name}",
@@ -4032,7 +4060,10 @@ _ERRORS: dict[str, dict[str, str]] = {
     "report.sido_min": {"ko": "시도별 최소: {items}", "en": "Minimum per province: {items}"},
     "report.locked": {"ko": "지정 포함 {n:,}곳", "en": "Locked: {n:,}"},
     "report.excluded": {"ko": "제외 {n:,}곳", "en": "Excluded: {n:,}"},
-    "report.phases": {"ko": "단계별 개소 수: {phases}", "en": "Centers after each phase: {phases}"},
+    "report.phases": {
+        "ko": "단계별 누적 센터 수: {phases}",
+        "en": "Centers after each phase: {phases}",
+    },
     "report.note": {"ko": "메모: {note}", "en": "Note: {note}"},
     "report.sites_head": {
         "ko": "제안 입지 상위 {n:,}곳과 선정 이유",

@@ -91,6 +91,8 @@ def test_basemap_is_vector_only_with_attribution(sido, sigungu):
     assert "L.tileLayer" not in html
     assert json.dumps("경계: 통계청(SGIS)") in html  # JS string literals are ASCII-escaped
     assert maps.SEA_COLOR in html and "Noto Sans CJK KR" in html
+    # one scale bar, in km only (Leaflet's default drew "50 mi" under "50 km")
+    assert html.count("L.control.scale(") == 1 and "L.control.scale({imperial: false})" in html
 
 
 def test_english_labels(sido, sigungu):

@@ -201,7 +201,7 @@ def build_map(
         tiles=None,
         min_zoom=MIN_ZOOM,
         max_zoom=MAX_ZOOM,
-        control_scale=True,
+        control_scale=False,  # _MapDecor adds a metric-only scale bar
         height=height,
     )
     # the country and its islands (울릉도, 독도, 제주, 마라도) with a margin: no panning away

@@ -202,7 +202,8 @@ class _PolygonLayer(folium.GeoJson):
 
 
 class _MapDecor(MacroElement):
-    """CSS (Korean font stack, sea colour, rank badges), the legend control and attribution."""
+    """CSS (Korean font stack, sea colour, rank badges), the legend control, attribution and a
+    metric scale bar."""
 
     _template = Template(
         """
@@ -213,6 +214,7 @@ class _MapDecor(MacroElement):
 (function () {
     var map = {{ this._parent.get_name() }};
     map.attributionControl.addAttribution({{ this.attribution|tojson }});
+    L.control.scale({imperial: false}).addTo(map);  // km only: no miles for a Korean office
     var legend = L.control({position: "bottomright"});
     legend.onAdd = function () {
         var div = L.DomUtil.create("div", "pl-legend");

@@ -49,12 +49,15 @@ def explain(
     lang: str = "ko",
     order: Sequence[object] | None = None,
     quotas: dict | None = None,
+    langs: Sequence[str] = (),
 ) -> pd.DataFrame:
     """Explanation table for ``solution`` (see module docstring). ``indicators``: demand
     indicators (one row per demand area, in order or indexed by ``demand_ids``). ``order``: the
     new sites' ids in the caller's rank order (e.g. phase by phase), so that ranks, newly covered
     demand and sentences match the caller's table; default: ``solution.new_sites``. ``quotas``:
-    the solve's {region: (min, max)} new sites, so that an alternative keeps them."""
+    the solve's {region: (min, max)} new sites, so that an alternative keeps them. ``langs``:
+    more languages to write the sentences in, as columns ``explanation_<lang>`` (a result shown
+    in both languages is explained once)."""
     new_idx = np.asarray(solution.new_index, dtype=np.int64)
     if order is not None:
         new_idx = _reorder(problem, new_idx, order)
@@ -112,6 +115,10 @@ def explain(
     table["demand_total"] = float(problem.weights.sum())
     cutoff = getattr(problem.minutes, "cutoff", None)
     table["explanation"] = [_sentence(r, solution.model, lang, cutoff) for _, r in table.iterrows()]
+    for other in langs:
+        table[f"explanation_{other}"] = [
+            _sentence(r, solution.model, other, cutoff) for _, r in table.iterrows()
+        ]
     return table.drop(columns=["demand_total"])
 
 
@@ -176,13 +183,15 @@ def _sentence(row: pd.Series, model: str, lang: str, cutoff: float | None = None
     if alt is not None and pd.notna(alt):
         loss = float(row["alternative_loss"])
         total = float(row.get("demand_total", 0.0)) or 1.0
-        if model in ("coverage", "min-sites"):
-            amount = msg("explain.pp", value=100 * abs(loss) / total)
+        unit = "pp" if model in ("coverage", "min-sites") else "minutes"
+        if unit == "pp":
+            value = 100 * abs(loss) / total
             what, kind = msg("explain.what.coverage"), "coverage"
         else:
             value = abs(loss) / total if model == "median" else abs(loss)
-            amount = msg("explain.minutes", value=value)
             what, kind = msg(f"explain.what.{model}"), "time"
+        # a loss that rounds to 0.00 reads "0.01%p 미만", not "0.00%p 줄어듦"
+        amount = msg(f"explain.{unit}" if value >= 0.005 else f"explain.{unit}_below", value=value)
         fmt = {"alt": alt, "what": what, "amount": amount}
         if loss > 0:
             text += t("explain.next_best", lang, change=msg(f"explain.worse.{kind}"), **fmt)

@@ -15,7 +15,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from planning.errors import DataError, InfeasibleScenario, TravelError
-from planning.i18n import first, msg
+from planning.i18n import first, msg, t
 
 MODELS = ("coverage", "median", "center", "min-sites")
 
@@ -253,10 +253,10 @@ class Solution:
     notes: tuple[str, ...] = ()
     notes_ko: tuple[str, ...] = ()
 
-    @property
-    def bound_label(self) -> str:
-        """하한 (lower bound, minimisation) or 상한 (upper bound, maximisation)."""
-        return "상한" if self.sense == "max" else "하한"
+    def bound_label(self, lang: str = "ko") -> str:
+        """The bound's name in ``lang`` by the objective's sense: 하한 / lower bound when
+        minimising, 상한 / upper bound when maximising (catalog ``res.bound.*``)."""
+        return t(f"res.bound.{self.sense}", lang)
 
     @property
     def n_open(self) -> int:

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from planning.errors import DataError, InfeasibleScenario
-from planning.i18n import Joined, first, msg, t
+from planning.i18n import LANGS, Joined, first, msg, t
 from planning.optimize.evaluate import Evaluation, evaluate, reach
 from planning.plan.model import MAX_THRESHOLD, BaseData, Network
 from planning.scenario import Scenario
@@ -110,6 +110,21 @@ class PlanResult:
     area_ids: np.ndarray = field(default_factory=lambda: np.array([], dtype=object))
     #: a phased result: the network after each phase but the last (``after`` is the last)
     stages: tuple[Evaluation, ...] = ()
+    #: each site's reason and the demand formula in every language (``sites`` and ``formula``
+    #: hold the run's language): one result serves a Korean and an English page alike
+    explanations: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    formulas: Mapping[str, str] = field(default_factory=dict)
+
+    def sites_in(self, lang: str) -> pd.DataFrame:
+        """``sites`` with each reason in ``lang``."""
+        texts = self.explanations.get(lang)
+        if texts is None or len(texts) != len(self.sites):
+            return self.sites
+        return self.sites.assign(explanation=list(texts))
+
+    def formula_in(self, lang: str) -> str:
+        """The demand formula in ``lang``."""
+        return self.formulas.get(lang, self.formula)
 
     @property
     def new_ids(self) -> list[str]:
@@ -235,7 +250,9 @@ def run_scenario(
         kpi[f"phase_{k}"] = [values.get(key, np.nan) for key in KPI_KEYS]
     kpi = kpi[kpi["before"].notna() | kpi["after"].notna()].reset_index(drop=True)
     sites, curve = rank_table(base, net, scenario, index, solution, before_ev, stage_of)
-    sites = _add_explanations(problem, solution, base, sites, lang, quotas, scenario.threshold)
+    sites, explanations = _add_explanations(
+        problem, solution, base, sites, lang, quotas, scenario.threshold
+    )
     return PlanResult(
         scenario=scenario,
         solution=solution,
@@ -249,6 +266,8 @@ def run_scenario(
         seconds=time.perf_counter() - t0,
         area_ids=base.areas["area_code"].astype(str).to_numpy(dtype=object),
         stages=stage_evs,
+        explanations=explanations,
+        formulas={other: formula(base, scenario, other) for other in LANGS},
     )
 
 
@@ -303,6 +322,7 @@ def quick_worst(problem, total: int, quotas, net: Network):
     return dataclasses.replace(
         best,
         model="center",
+        sense="min",  # ``best`` is a coverage solution (a maximisation)
         new_sites=problem.site_ids[order],
         open_sites=problem.site_ids[np.concatenate([fixed_idx, order])],
         new_index=order,
@@ -463,12 +483,13 @@ def _add_explanations(
     lang: str = "ko",
     quotas=None,
     threshold: float | None = None,
-) -> pd.DataFrame:
-    """Join planning.optimize.explain's sentence (ids made readable); fall back to the gains."""
+) -> tuple[pd.DataFrame, dict[str, tuple[str, ...]]]:
+    """Join planning.optimize.explain's sentence (ids made readable); fall back to the gains.
+    Also returns the sentences in every language (:attr:`PlanResult.explanations`)."""
     if sites.empty:
         sites["explanation"] = []
-        return sites
-    text: Mapping[str, str] = {}
+        return sites, {other: () for other in LANGS}
+    texts: dict[str, Mapping[str, str]] = {}
     try:
         from planning.optimize import explain
 
@@ -481,22 +502,29 @@ def _add_explanations(
             quotas=quotas,
             threshold=threshold,
             order=order,
+            langs=LANGS,
         )
-        col = next((c for c in ("explanation", "reason", "why") if c in table.columns), None)
-        id_col = next((c for c in ("site_id", "site") if c in table.columns), None)
-        if col and id_col:
+        if "site_id" in table.columns:
             names = site_names(base)
-            text = {
-                str(i): readable(str(x), names)
-                for i, x in zip(table[id_col], table[col], strict=True)
+            texts = {
+                other: {
+                    str(i): readable(str(x), names)
+                    for i, x in zip(table["site_id"], table[f"explanation_{other}"], strict=True)
+                }
+                for other in LANGS
             }
     except Exception:  # explanations are a nice-to-have; the ranked gains are shown regardless
-        text = {}
+        texts = {}
+    by_lang = {
+        other: tuple(
+            texts.get(other, {}).get(row["site_id"]) or _sentence(row, other)
+            for _, row in sites.iterrows()
+        )
+        for other in LANGS
+    }
     out = sites.copy()
-    out["explanation"] = [
-        text.get(row["site_id"]) or _sentence(row, lang) for _, row in out.iterrows()
-    ]
-    return out
+    out["explanation"] = list(by_lang.get(lang, by_lang["ko"]))
+    return out, by_lang
 
 
 def _sentence(row: pd.Series, lang: str = "ko") -> str:

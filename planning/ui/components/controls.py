@@ -49,9 +49,11 @@ def candidate_labels(base: BaseData) -> dict[str, str]:
 
 
 #: chips of the two site lists look different (colour and sign), whatever their width
+#: (Streamlit 1.5x marks a chip ``data-tag``; older ones ``data-baseweb="tag"``)
 _CHIP_CSS = (
-    "<style>.st-key-w_locked [data-baseweb='tag']{background:#08519c;color:#fff}"
-    ".st-key-w_excluded [data-baseweb='tag']{background:#5f5f5f;color:#fff}</style>"
+    "<style>.st-key-w_locked :is([data-tag],[data-baseweb='tag']){background:#08519c;color:#fff}"
+    ".st-key-w_excluded :is([data-tag],[data-baseweb='tag']){background:#5f5f5f;color:#fff}"
+    "</style>"
 )
 LOCK_SIGN, EXCLUDE_SIGN = "＋", "－"
 

@@ -199,7 +199,7 @@ def _overlay_payload(
         values=values,
         value_label=_label(layer, lang),
         catchments=catchments,  # display-ready: service.catchment_polygons
-        proposed=None if result is None else result.sites,
+        proposed=None if result is None else result.sites_in(lang),
         uncovered=None if result is None else result.uncovered,
         lang=lang,
         tolerance_m=None,  # every shape above is display-ready

@@ -16,7 +16,8 @@ import pandas as pd
 import streamlit as st
 
 from planning import plan as service
-from planning.i18n import MESSAGES, t
+from planning.export import bundled_source
+from planning.i18n import MESSAGES, period, t
 from planning.plan import matrix as matrix_engine
 from planning.plan.uploads import (
     MATRIX_KIND,
@@ -248,6 +249,9 @@ def sources_table() -> None:
             vintage = ind.vintage if ind.vintage != "as imported" else t("src.imported", lang)
             if key in b.vintages and not ind.bundled:
                 vintage = b.vintages[key]
+            elif key in b.vintages and ind.bundled:  # the demand vintage's year (2015, …)
+                vintage = b.vintages[key].partition(" · ")[0] or vintage
+                source = bundled_source(key, vintage, lang)
             license_ = ind.license_text(lang)
             allocated = ind.allocated_from_sigungu
         rows.append(
@@ -255,7 +259,7 @@ def sources_table() -> None:
                 t("src.indicator", lang): label,
                 t("src.unit", lang): unit,
                 t("src.source", lang): source,
-                t("src.vintage", lang): vintage,
+                t("src.vintage", lang): period(vintage, lang),
                 t("src.license", lang): license_,
                 t("src.allocated", lang): t("src.yes" if allocated else "src.no", lang),
             }

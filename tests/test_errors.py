@@ -11,65 +11,61 @@ from planning.errors import DataError, InfeasibleScenario, PlanningError, Travel
 from planning.i18n import MESSAGES, Joined, msg, t
 from planning.ui.components.errors import error_text
 
-BOTH = DataError(
-    "column 'x' missing in 'a.csv'",
-    "export it again",
-    problem_ko="‘a.csv’ 파일에 ‘x’ 열이 없습니다.",
-    fix_ko="다시 내려받아 주세요.",
-)
+BOTH = DataError.of("readers.empty", name="a.csv")
+EN = (t("readers.empty", "en", name="a.csv"), t("readers.empty.fix", "en"))
+KO = ("‘a.csv’ 파일이 비어 있습니다.", MESSAGES["readers.empty.fix"]["ko"])
 
 
 def test_str_stays_english_and_texts_follow_the_language() -> None:
-    assert str(BOTH) == "column 'x' missing in 'a.csv' — export it again"
+    assert str(BOTH) == f"{EN[0]} — {EN[1]}"
     assert BOTH.message == str(BOTH)
-    assert BOTH.texts("en") == ("column 'x' missing in 'a.csv'", "export it again")
+    assert BOTH.texts("en") == EN
     assert BOTH.texts() == BOTH.texts("en")
-    assert BOTH.texts("ko") == ("‘a.csv’ 파일에 ‘x’ 열이 없습니다.", "다시 내려받아 주세요.")
+    assert BOTH.texts("ko") == KO
 
 
 def test_korean_falls_back_to_english_text_by_text() -> None:
     english_only = TravelError("no network", "build it")
     assert english_only.texts("ko") == ("no network", "build it")
     assert english_only.problem_ko == "" and english_only.fix_ko == ""
-    problem_only = InfeasibleScenario("too few", "raise it", problem_ko="너무 적습니다.")
-    assert problem_only.texts("ko") == ("너무 적습니다.", "raise it")
-    no_fix = PlanningError("bad", problem_ko="잘못됐습니다.")
-    assert no_fix.texts("ko") == ("잘못됐습니다.", "")
+    no_fix = PlanningError("bad")
+    assert no_fix.texts("ko") == ("bad", "")
     assert str(no_fix) == "bad"
 
 
 def test_subclasses_pickle_copy_and_chaining_keep_every_text() -> None:
     for cls in (PlanningError, DataError, TravelError, InfeasibleScenario):
-        exc = cls("p", "f", problem_ko="문제", fix_ko="해결")
+        exc = cls.of("readers.empty", name="a.csv")
         assert isinstance(exc, PlanningError)
         for clone in (pickle.loads(pickle.dumps(exc)), copy.copy(exc), copy.deepcopy(exc)):
             assert type(clone) is cls
             assert str(clone) == str(exc)
-            assert clone.texts("en") == ("p", "f")
-            assert clone.texts("ko") == ("문제", "해결")
+            assert clone.texts("en") == EN
+            assert clone.texts("ko") == KO
+            assert (clone.key, clone.fmt) == ("readers.empty", {"name": "a.csv"})
     with pytest.raises(DataError) as info:
         try:
             raise ValueError("inner")
         except ValueError as inner:
-            raise DataError("outer", "fix", problem_ko="바깥", fix_ko="고침") from inner
+            raise DataError.of("readers.empty", name="a.csv") from inner
     assert isinstance(info.value.__cause__, ValueError)
-    assert info.value.texts("ko") == ("바깥", "고침")
+    assert info.value.texts("ko") == KO
 
 
-def test_keyword_only_korean_texts() -> None:
+def test_korean_texts_come_only_from_the_catalog() -> None:
+    """No constructor takes hand-written Korean: the catalog (``of``) is the one way."""
     with pytest.raises(TypeError):
-        DataError("p", "f", "문제")  # type: ignore[misc]
+        DataError("p", "f", problem_ko="문제", fix_ko="해결")  # type: ignore[call-arg]
+    with pytest.raises(TypeError):
+        DataError("p", "f", "문제")  # type: ignore[call-arg]
 
 
 def test_error_text_shows_the_language_texts_with_the_fix_label() -> None:
     ko = error_text(BOTH, "ko")
-    assert (
-        ko
-        == f"‘a.csv’ 파일에 ‘x’ 열이 없습니다.\n\n**{t('err.fix', 'ko')}:** 다시 내려받아 주세요."
-    )
+    assert ko == f"{KO[0]}\n\n**{t('err.fix', 'ko')}:** {KO[1]}"
     en = error_text(BOTH, "en")
-    assert en == f"column 'x' missing in 'a.csv'\n\n**{t('err.fix', 'en')}:** export it again"
-    assert error_text(PlanningError("only a problem", problem_ko="문제만"), "ko") == "문제만"
+    assert en == f"{EN[0]}\n\n**{t('err.fix', 'en')}:** {EN[1]}"
+    assert error_text(PlanningError("only a problem"), "ko") == "only a problem"
     assert "ValueError" in error_text(ValueError("boom"), "ko")
 
 

@@ -3,8 +3,9 @@
 1. Real bad inputs (the ones the importer, crosswalk, scenario and optimizer tests use) go through
    the real code; the Korean texts must exist, be Korean prose (not the English sentence with
    Korean names in it) and keep the specifics (file name, column, rows, suggestions).
-2. A static scan: every PlanningError built in the modules the app reaches passes ``problem_ko``
-   and ``fix_ko``, so a new English-only error fails here.
+2. A static scan: every PlanningError built in the modules the app reaches comes from a catalog
+   key (``SomeError.of``; the constructor takes no Korean), so a new English-only error fails
+   here (``tests/test_catalog_only.py`` scans every module for inline text).
 """
 
 from __future__ import annotations

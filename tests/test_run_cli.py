@@ -131,6 +131,29 @@ def test_phases_are_nested_and_labelled(tmp_path) -> None:
     assert n_fixed + len(sites) == 100
 
 
+def test_version_1_phases_count_from_the_centers_of_the_run(tmp_path) -> None:
+    """A version-1 file's phase sizes (new centers per phase) become totals with the centers of
+    this run: with ``--centers`` giving 30 of them, a first phase of 10 new sites ends at 40."""
+    centers = pd.read_csv(Path(__file__).parents[1] / "data/centers.csv", dtype=str)
+    opened = centers[centers["open_by"] <= "2016-01"].head(30)
+    own = tmp_path / "centers.csv"
+    opened.to_csv(own, index=False)
+    text = Scenario(name="v1", total=60, phases=(40, 50)).to_toml()
+    src = tmp_path / "v1.toml"
+    src.write_text(
+        text.replace("version = 2", "version = 1").replace("phases = [40, 50]", "phases = [10]"),
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    assert main(["run", str(src), "--centers", str(own), "--out", str(out)]) == 0
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert summary["kpis"]["n_centers"]["before"] == 30
+    assert summary["scenario"]["phases"] == [40]
+    (csv,) = out.glob("입지목록_*.csv")
+    phases = pd.read_csv(csv, encoding="utf-8-sig", dtype=str)["단계"].astype(int)
+    assert (phases == 1).sum() == 10 and (phases == 2).sum() == 20
+
+
 def test_run_errors_name_the_fix(tmp_path, capsys) -> None:
     src = tmp_path / "matrix.toml"
     src.write_text(Scenario(engine="matrix").to_toml(), encoding="utf-8")

@@ -6,7 +6,8 @@ Timed in one run: building the travel table; our exact solve (proven gap); our h
 (``exact=False``: greedy + swap and LP rounding, with its LP bound); the plain textbook MILP
 handed straight to HiGHS; PySAL spopt's MCLP with PuLP/CBC (skipped with a note when not
 installed; run in a subprocess with a timeout). The machine may be shared: timings are noisy,
-so our solves are repeated and the median is reported.
+so our solves are repeated and the median is reported. ``--families`` runs the same
+comparison on every coverage instance family of :data:`FAMILIES`, one line each.
 """
 
 from __future__ import annotations
@@ -74,10 +75,77 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--pmed-instances", default="1-40", help="which pmed instances, e.g. 1-10 or 1,6,11"
     )
     parser.add_argument(
+        "--families",
+        action="store_true",
+        help="run every coverage instance family of FAMILIES (ours against the plain MILP)",
+    )
+    parser.add_argument(
         "--warm",
         action="store_true",
         help="also time a re-solve after a 5%% change of the weights, cold and warm-started",
     )
+
+
+#: the coverage instance families (settings that change what makes the instance hard): the
+#: default 30 min on the national 동/읍/면 speeds with the default index, 20 and 45 min, and
+#: a 10 km and a 20 km radius (60 km/h, detour 1) with population weights; the 20 km one at
+#: the plain MILP's own gap (HiGHS default 1e-4), where the LP bound is weakest
+FAMILIES = {
+    "30min": {},
+    "20min": {"threshold": 20.0},
+    "45min": {"threshold": 45.0},
+    "10km-population": {
+        "threshold": 10.0,
+        "speed_kmh": 60.0,
+        "detour": 1.0,
+        "weights": "population",
+    },
+    "20km-population": {
+        "threshold": 20.0,
+        "speed_kmh": 60.0,
+        "detour": 1.0,
+        "weights": "population",
+        "mip_gap": 1e-4,
+    },
+}
+
+
+def measure_families(args: argparse.Namespace) -> dict:
+    """Every family of :data:`FAMILIES` through :func:`measure` (spopt skipped)."""
+    rows = []
+    for name, over in FAMILIES.items():
+        fam = argparse.Namespace(**{**vars(args), "no_spopt": True, **over})
+        res = measure(fam)
+        c, p = res["coverage"], res["peers"]
+        row = {
+            "family": name,
+            "settings": over,
+            "exact_s": c["exact_s"],
+            "exact_runs_s": c["exact_runs_s"],
+            "exact_gap": c["exact_gap"],
+            "exact_optimal": c["exact_optimal"],
+            "exact_objective": c["exact_objective"],
+            "mip_gap": fam.mip_gap,
+            "heuristic_s": c["heuristic_s"],
+            "plain_s": p.get("highs_plain_s"),
+            "plain_objective": p.get("highs_plain_objective"),
+            "speedup": p.get("speedup_exact_vs_plain"),
+            "load_avg_1m": [res["machine"]["load_avg_1m"], res["machine"].get("load_avg_1m_end")],
+        }
+        rows.append(row)
+        if not args.json:
+            print(_family_line(row), flush=True)
+    return {"families": rows, "machine": {"cpus": os.cpu_count()}}
+
+
+def _family_line(r: dict) -> str:
+    line = (
+        f"{r['family']:<16} exact {r['exact_s']:6.2f} s (gap {r['exact_gap']:.2e}, "
+        f"optimal={r['exact_optimal']})  heuristic {r['heuristic_s']:5.2f} s"
+    )
+    if r["plain_s"] is not None:
+        line += f"  plain {r['plain_s']:6.2f} s  {r['speedup']:5.1f}x"
+    return line + f"  load {r['load_avg_1m'][0]:.1f}"
 
 
 def _spopt_worker(path: str) -> None:
@@ -453,6 +521,11 @@ def run(args: argparse.Namespace) -> int:
             )
         else:
             print(f"no pmed*.txt files in {args.pmed}")
+        return 0
+    if args.families:
+        res = measure_families(args)
+        if args.json:
+            print(json.dumps(res, indent=2, default=str))
         return 0
     if args.model != "coverage":
         res = measure_distance(args)

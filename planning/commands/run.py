@@ -149,6 +149,12 @@ def run(args: argparse.Namespace) -> int:
             net = _road_network(base, scenario, args)
         else:
             net = build_network(base)
+    # a version-1 file's phase sizes count from the centers of THIS run (--centers included)
+    scenario = load_scenario(
+        args.scenario.name,
+        _read(args.scenario),
+        existing=lambda as_of: int(net.fixed_mask(as_of).sum()),
+    )
     result = run_scenario(
         base, net, scenario, exact=args.exact or None, time_limit=args.time_limit, lang=args.lang
     )

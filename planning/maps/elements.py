@@ -1,6 +1,6 @@
 """Leaflet elements written for this map (no folium per-feature work): polygon layers from
 geometry text or published shapes, the map decoration and legend box, per-group legend
-entries, rank badges and the kept view."""
+entries, rank badges and the kept view; :class:`Layer`, what every layer builder returns."""
 
 from __future__ import annotations
 
@@ -202,7 +202,8 @@ class _PolygonLayer(folium.GeoJson):
 
 
 class _MapDecor(MacroElement):
-    """CSS (Korean font stack, sea colour, rank badges), the legend control and attribution."""
+    """CSS (Korean font stack, sea colour, rank badges), the legend control, attribution and a
+    metric scale bar."""
 
     _template = Template(
         """
@@ -213,6 +214,7 @@ class _MapDecor(MacroElement):
 (function () {
     var map = {{ this._parent.get_name() }};
     map.attributionControl.addAttribution({{ this.attribution|tojson }});
+    L.control.scale({imperial: false}).addTo(map);  // km only: no miles for a Korean office
     var legend = L.control({position: "bottomright"});
     legend.onAdd = function () {
         var div = L.DomUtil.create("div", "pl-legend");
@@ -264,6 +266,24 @@ class _GroupLegend(MacroElement):
         super().__init__()
         self._name = "GroupLegend"
         self.legend_html = legend_html
+
+
+@dataclass(frozen=True)
+class Layer:
+    """One map layer as every builder of :mod:`planning.maps.layers` returns it: the Leaflet
+    ``element`` (a ``GeoJson`` or a ``FeatureGroup``), its ``name`` in the layer control and its
+    ``legend`` entry (HTML; "" for none). :func:`planning.maps.build_map` draws a list of layers
+    on the map under one legend box; :meth:`group` makes a layer a named FeatureGroup with its
+    own legend (:func:`planning.maps.result_layers`, for ``st_folium``)."""
+
+    element: folium.map.Layer
+    name: str
+    legend: str = ""
+
+    def group(self) -> folium.FeatureGroup:
+        """The layer as a FeatureGroup named :attr:`name` carrying its own legend (the element
+        moves into the group: call it once per layer)."""
+        return _group(self.element, self.name, self.legend)
 
 
 def _group(layer: folium.Layer, name: str, legend: str) -> folium.FeatureGroup:

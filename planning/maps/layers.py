@@ -1,13 +1,15 @@
-"""Layer builders: each returns a ``folium.FeatureGroup`` with its legend entry (boundaries,
-choropleth, centers, proposed sites, catchments, areas beyond T); :func:`result_layers` lists
-the layers that change with a result."""
+"""Layer builders: each returns a :class:`~planning.maps.elements.Layer` (the Leaflet element,
+its name and its legend entry) for the boundaries, choropleth, centers, proposed sites, service
+areas and areas beyond T. :func:`map_layers` lists a map's layers from bottom to top, the one
+list :func:`planning.maps.build_map` draws and :func:`result_layers` hands to ``st_folium``."""
 
 from __future__ import annotations
 
 import html
 import math
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 from urllib.parse import urlparse
 
@@ -20,13 +22,12 @@ from planning.display import DEFAULT_TOLERANCE_M
 from planning.errors import DataError
 from planning.i18n import MESSAGES
 from planning.maps.elements import (
+    Layer,
     PublishedShapes,
     Shapes,
     _display,
     _feature_collection,
     _frame,
-    _group,
-    _GroupLegend,
     _PolygonLayer,
     _RankMarkers,
 )
@@ -62,10 +63,8 @@ def _ids(shapes: Shapes) -> list[str]:
     return [str(i) for i in range(len(shapes))]
 
 
-def _boundary_layer(
-    gdf: Shapes, *, name: str, weight: float, color: str, class_name: str
-) -> folium.GeoJson:
-    return _PolygonLayer(
+def _boundary_layer(gdf: Shapes, *, name: str, weight: float, color: str, class_name: str) -> Layer:
+    element = _PolygonLayer(
         gdf,
         _ids(gdf),
         name=name,
@@ -74,6 +73,7 @@ def _boundary_layer(
         className=class_name,
         pane=BOUNDARY_PANE,
     )
+    return Layer(element, name)
 
 
 def _choropleth(
@@ -85,7 +85,7 @@ def _choropleth(
     value_label: str,
     lang: str,
     opacity: float,
-) -> tuple[folium.GeoJson, str]:
+) -> Layer:
     vals = values.reindex(codes.to_numpy())
     vals.index = _frame(geo).index
     cls, edges = classify(vals)
@@ -119,7 +119,7 @@ def _choropleth(
     if (cls < 0).any():
         rows.append(f"{_swatch(NO_DATA_COLOR)}{_t('no_data', lang)}")
     legend = f"<h4>{html.escape(label)}</h4>" + "<br>".join(rows)
-    return layer, legend
+    return Layer(layer, label, legend)
 
 
 def _norm_cohort(value: object) -> str:
@@ -142,7 +142,7 @@ def _safe_link(url: object, lang: str) -> str:
     return f"{_t('source', lang)}: {html.escape(text)}"
 
 
-def _centers_layer(centers: pd.DataFrame, lang: str) -> tuple[folium.GeoJson, str, int]:
+def _centers_layer(centers: pd.DataFrame, lang: str) -> Layer:
     df = centers.reset_index(drop=True)
     lat = pd.to_numeric(df["lat"], errors="coerce")
     lon = pd.to_numeric(df["lon"], errors="coerce")
@@ -239,7 +239,7 @@ def _centers_layer(centers: pd.DataFrame, lang: str) -> tuple[folium.GeoJson, st
         _swatch("#999", dot=True, style="border:1.5px dashed #222;") + _t("type_unknown", lang),
     ]
     legend = f"<h4>{_t('centers', lang)} ({len(df)})</h4>" + "<br>".join(rows)
-    return layer, legend, len(df)
+    return Layer(layer, _t("centers", lang), legend)
 
 
 def _first_col(df: pd.DataFrame, names: Iterable[str]) -> pd.Series | None:
@@ -252,15 +252,10 @@ def _first_col(df: pd.DataFrame, names: Iterable[str]) -> pd.Series | None:
 #: badge colours of a phased plan, phase 1 first (ColorBrewer Dark2-like, readable on YlOrRd)
 
 
-def _proposed_layer(proposed: pd.DataFrame, lang: str) -> tuple[folium.FeatureGroup, str]:
+def _proposed_layer(proposed: pd.DataFrame, lang: str) -> Layer:
     missing = [c for c in ("lat", "lon") if c not in proposed.columns]
     if missing:
-        raise DataError(
-            f"The proposed sites have no {', '.join(missing)} column.",
-            "Pass a table with lat and lon (EPSG:4326) and optionally rank, site_id, name_ko.",
-            problem_ko=f"제안 입지 표에 {', '.join(missing)} 열이 없습니다.",
-            fix_ko="lat, lon(EPSG:4326) 열이 있는 표를 넘겨 주세요(rank, site_id, name_ko는 선택).",
-        )
+        raise DataError.of("map.err.no_latlon", columns=", ".join(missing))
     group = folium.FeatureGroup(name=_t("proposed", lang))
     ranks = _first_col(proposed, ["rank"])
     labels = _first_col(proposed, ["name_ko", "name", "label", "site_id"])
@@ -313,7 +308,7 @@ def _proposed_layer(proposed: pd.DataFrame, lang: str) -> tuple[folium.FeatureGr
         + "<br>".join(rows)
         + f"<br><small>{html.escape(_t('proposed_top', lang))}</small>"
     )
-    return group, legend
+    return Layer(group, _t("proposed", lang), legend)
 
 
 def _area_table(areas: Shapes | None, sigungu: Shapes, values: pd.Series):
@@ -324,14 +319,7 @@ def _area_table(areas: Shapes | None, sigungu: Shapes, values: pd.Series):
         return areas, "area_code", "name_ko"
     if keys & set(_frame(sigungu)["sigungu_code"].astype(str)):
         return sigungu, "sigungu_code", "sigungu_ko"
-    raise DataError(
-        "The demand values match no 행정동 area_code and no 시군구 sigungu_code on the map.",
-        "Index the values by 8-digit area_code (with areas=...) or 5-digit sigungu_code.",
-        problem_ko="수요 값이 지도의 행정동 코드(area_code)나 시군구 코드(sigungu_code)와 하나도 "
-        "맞지 않습니다.",
-        fix_ko="값의 인덱스를 8자리 area_code(areas=... 와 함께) 또는 5자리 sigungu_code로 "
-        "맞춰 주세요.",
-    )
+    raise DataError.of("map.err.no_match")
 
 
 def _demand_layer(
@@ -342,7 +330,7 @@ def _demand_layer(
     lang: str,
     tolerance_m: float | None,
     with_tiles: bool,
-) -> tuple[folium.GeoJson, str]:
+) -> Layer:
     values = values.copy()
     values.index = values.index.astype(str)
     geo, code_col, name_col = _area_table(areas, sigungu, values)
@@ -377,7 +365,7 @@ def _polygon_layer(
     legend_text: str | None = None,
     interactive: bool = True,
     dash: str | None = None,
-) -> tuple[folium.GeoJson, str]:
+) -> Layer:
     """One GeoJson layer of uniformly styled polygons, its tooltip and its legend entry.
     ``geometry``: draw the rows of ``shapes`` from these published shapes (same ids).
     ``interactive=False``: the layer takes no hover or click, so the choropleth under it
@@ -409,7 +397,7 @@ def _polygon_layer(
         + _swatch(swatch_fill, style=f"border:1.5px {'dashed' if dash else 'solid'} {color}")
         + html.escape(legend_text if legend_text is not None else f"{len(shapes)}")
     )
-    return layer, legend
+    return Layer(layer, name, legend)
 
 
 def _catchment_layer(
@@ -417,7 +405,7 @@ def _catchment_layer(
     lang: str,
     tolerance_m: float | None,
     threshold: float | None = None,
-) -> tuple[folium.GeoJson, str]:
+) -> Layer:
     """Outlines of the reach of every open site: drawn over the choropleth without a fill that
     would change its colours, and without taking the hover from it."""
     n = len(catchments)
@@ -448,24 +436,19 @@ def _uncovered_layer(
     lang: str,
     tolerance_m: float | None,
     threshold: float | None = None,
-) -> tuple[folium.GeoJson, str] | None:
+) -> Layer | None:
     geometry = None
     if not isinstance(uncovered, gpd.GeoDataFrame):
         codes = {str(c) for c in uncovered}
         if areas is None:
-            raise DataError(
-                "Uncovered areas were given as codes but no areas table was passed.",
-                "Pass areas=load_areas(...) or a GeoDataFrame of the uncovered areas.",
-                problem_ko="포괄되지 않은 지역이 코드로만 주어졌고 행정동 경계 표가 없습니다.",
-                fix_ko="areas=load_areas(...)를 넘기거나 해당 지역의 GeoDataFrame을 넘겨 주세요.",
-            )
+            raise DataError.of("map.err.no_areas")
         frame = _frame(areas)
         uncovered = frame[frame["area_code"].astype(str).isin(codes)]
         if isinstance(areas, PublishedShapes) and areas.id_col == "area_code":
             geometry = areas
     if not len(uncovered):
         return None
-    return _polygon_layer(
+    layer = _polygon_layer(
         uncovered if geometry is not None else _display(uncovered, tolerance_m),
         geometry=geometry,
         name=_t("uncovered_t", lang).format(t=f"{threshold:g}")
@@ -483,6 +466,51 @@ def _uncovered_layer(
         interactive=False,
         dash="3,3",
     )
+    return replace(layer, name=_t("uncovered", lang))  # the legend names T; the control does not
+
+
+def map_layers(
+    *,
+    sigungu: Shapes | None = None,
+    areas: Shapes | None = None,
+    values: pd.Series | None = None,
+    value_label: str = "",
+    catchments: gpd.GeoDataFrame | None = None,
+    uncovered: gpd.GeoDataFrame | Iterable[str] | None = None,
+    boundaries: Sequence[Layer] = (),
+    centers: pd.DataFrame | None = None,
+    proposed: pd.DataFrame | None = None,
+    lang: str = "ko",
+    tolerance_m: float | None = DEFAULT_TOLERANCE_M,
+    with_tiles: bool = False,
+    threshold: float | None = None,
+) -> list[Layer]:
+    """A map's layers from bottom to top: demand choropleth, service areas, areas beyond every
+    reach, ``boundaries``, existing centers, proposed sites; each only when its data is given
+    (arguments as in :func:`planning.maps.build_map`). The one list both ways of drawing a map
+    use: :func:`planning.maps.build_map` adds the layers to the map under one legend box,
+    :func:`result_layers` makes each a FeatureGroup with its own legend."""
+    if lang not in ("ko", "en"):
+        raise DataError.of("map.err.lang", lang=lang)
+    out: list[Layer] = []
+    if values is not None:
+        if sigungu is None:
+            raise DataError.of("map.err.no_sigungu")
+        out.append(
+            _demand_layer(values, areas, sigungu, value_label, lang, tolerance_m, with_tiles)
+        )
+    if catchments is not None and len(catchments):
+        out.append(_catchment_layer(catchments, lang, tolerance_m, threshold))
+    if uncovered is not None:
+        unc = _uncovered_layer(uncovered, areas, lang, tolerance_m, threshold)
+        if unc is not None:
+            out.append(unc)
+    out += boundaries
+    if centers is not None and len(centers):
+        out.append(_centers_layer(centers, lang))
+    if proposed is not None and len(proposed):
+        out.append(_proposed_layer(proposed, lang))
+    return out
 
 
 def result_layers(
@@ -513,38 +541,21 @@ def result_layers(
     every result costs ~0.4 s). The groups are localized (:func:`planning.offline.localize`)
     like the map.
     """
-    if lang not in ("ko", "en"):
-        raise DataError(
-            f"Unknown map language {lang!r}.",
-            "Use 'ko' or 'en'.",
-            problem_ko=f"알 수 없는 지도 언어 {lang!r}입니다.",
-            fix_ko="'ko' 또는 'en'을 써 주세요.",
-        )
-    groups: list[folium.FeatureGroup] = []
-    if values is not None:
-        if sigungu is None:
-            raise DataError(
-                "Demand values need the 시군구 layer to be drawn.",
-                "Pass sigungu=load_sigungu().",
-                problem_ko="수요 값을 그리려면 시군구 레이어가 필요합니다.",
-                fix_ko="sigungu=load_sigungu()를 넘겨 주세요.",
-            )
-        layer, legend = _demand_layer(
-            values, areas, sigungu, value_label, lang, tolerance_m, with_tiles
-        )
-        groups.append(_group(layer, layer.layer_name, legend))
-    if catchments is not None and len(catchments):
-        layer, legend = _catchment_layer(catchments, lang, tolerance_m, threshold)
-        groups.append(_group(layer, _t("catchments", lang), legend))
-    if uncovered is not None:
-        unc = _uncovered_layer(uncovered, areas, lang, tolerance_m, threshold)
-        if unc is not None:
-            groups.append(_group(unc[0], _t("uncovered", lang), unc[1]))
-    if proposed is not None and len(proposed):
-        group, legend = _proposed_layer(proposed, lang)
-        groups.append(_group(group, _t("proposed", lang), legend))
+    layers = map_layers(
+        sigungu=sigungu,
+        areas=areas,
+        values=values,
+        value_label=value_label,
+        catchments=catchments,
+        uncovered=uncovered,
+        proposed=proposed,
+        lang=lang,
+        tolerance_m=tolerance_m,
+        with_tiles=with_tiles,
+        threshold=threshold,
+    )
     # st_folium loads the groups' scripts too: every asset from the app, never a CDN
-    return [localize(g, base_url_path=base_url_path) for g in groups]
+    return [localize(layer.group(), base_url_path=base_url_path) for layer in layers]
 
 
 def site_set_layer(
@@ -564,7 +575,7 @@ def site_set_layer(
         np.isfinite(points["lat"].astype(float)) & np.isfinite(points["lon"].astype(float))
     ]
     title = f"{name} ({len(shown)})"
-    group = folium.FeatureGroup(name=title)
+    markers = folium.FeatureGroup(name=title)
     labels = shown["label"] if "label" in shown.columns else pd.Series("", index=shown.index)
     for (lat, lon), text in zip(shown[["lat", "lon"]].to_numpy(float), labels, strict=True):
         folium.CircleMarker(
@@ -576,9 +587,8 @@ def site_set_layer(
             fill_color=color,
             fill_opacity=0.0 if hollow else 0.9,
             tooltip=html.escape(str(text)) if text else None,
-        ).add_to(group)
+        ).add_to(markers)
     style = f"border-color:{color};background:transparent" if hollow else "border-color:#fff"
     swatch = _swatch("transparent" if hollow else color, dot=True, style=style)
     legend = f"<h4>{swatch}{html.escape(title)}</h4>"  # one line per set
-    _GroupLegend(legend).add_to(group)
-    return localize(group, base_url_path=base_url_path)
+    return localize(Layer(markers, title, legend).group(), base_url_path=base_url_path)

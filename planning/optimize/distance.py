@@ -7,8 +7,6 @@ arithmetic stays finite.
 
 from __future__ import annotations
 
-import time
-
 import numpy as np
 
 from planning.optimize.constraints import Side
@@ -96,50 +94,4 @@ def greedy_distance(
             break
         chosen.append(j)
         best = np.minimum(best, df[j])
-    return np.asarray(chosen, dtype=np.int64)
-
-
-def swap_distance(
-    d: np.ndarray,
-    w: np.ndarray,
-    cap: np.ndarray,
-    side: Side,
-    region: np.ndarray,
-    cost: np.ndarray,
-    chosen: np.ndarray,
-    *,
-    model: str,
-    deadline: float | None = None,
-) -> np.ndarray:
-    """First-improvement vertex substitution: for each open site, its best replacement."""
-    chosen = list(np.asarray(chosen, dtype=np.int64))
-    if not chosen:
-        return np.asarray(chosen, dtype=np.int64)
-    value = median_value if model == "median" else center_value
-    current = value(d, w, cap, np.asarray(chosen))
-    df = _finite(d)
-    capf = _finite(cap)
-    live = w > 0
-    improved = True
-    while improved:
-        improved = False
-        for pos in range(len(chosen)):
-            if deadline is not None and time.perf_counter() > deadline:
-                return np.asarray(chosen, dtype=np.int64)
-            others = chosen[:pos] + chosen[pos + 1 :]
-            base = capf.copy()
-            if others:
-                base = np.minimum(base, df[others].min(axis=0))
-            ok = _feasible(side, region, cost, others)
-            ok[chosen[pos]] = False
-            if not ok.any():
-                continue
-            cand = np.flatnonzero(ok)
-            new = np.minimum(base[None, :], df[cand])
-            vals = new @ w if model == "median" else np.where(live[None, :], new, 0).max(axis=1)
-            k = int(np.argmin(vals))
-            if vals[k] < current - 1e-9 * max(1.0, abs(current)):
-                chosen[pos] = int(cand[k])
-                current = float(vals[k])
-                improved = True
     return np.asarray(chosen, dtype=np.int64)

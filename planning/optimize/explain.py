@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
+from planning.i18n import Joined, Msg, msg, t
 from planning.optimize import distance as dist
 from planning.optimize.problem import LocationProblem, Solution
 
@@ -48,12 +49,15 @@ def explain(
     lang: str = "ko",
     order: Sequence[object] | None = None,
     quotas: dict | None = None,
+    langs: Sequence[str] = (),
 ) -> pd.DataFrame:
     """Explanation table for ``solution`` (see module docstring). ``indicators``: demand
     indicators (one row per demand area, in order or indexed by ``demand_ids``). ``order``: the
     new sites' ids in the caller's rank order (e.g. phase by phase), so that ranks, newly covered
     demand and sentences match the caller's table; default: ``solution.new_sites``. ``quotas``:
-    the solve's {region: (min, max)} new sites, so that an alternative keeps them."""
+    the solve's {region: (min, max)} new sites, so that an alternative keeps them. ``langs``:
+    more languages to write the sentences in, as columns ``explanation_<lang>`` (a result shown
+    in both languages is explained once)."""
     new_idx = np.asarray(solution.new_index, dtype=np.int64)
     if order is not None:
         new_idx = _reorder(problem, new_idx, order)
@@ -111,6 +115,10 @@ def explain(
     table["demand_total"] = float(problem.weights.sum())
     cutoff = getattr(problem.minutes, "cutoff", None)
     table["explanation"] = [_sentence(r, solution.model, lang, cutoff) for _, r in table.iterrows()]
+    for other in langs:
+        table[f"explanation_{other}"] = [
+            _sentence(r, solution.model, other, cutoff) for _, r in table.iterrows()
+        ]
     return table.drop(columns=["demand_total"])
 
 
@@ -142,80 +150,55 @@ def _reorder(problem: LocationProblem, new_idx: np.ndarray, order: Sequence[obje
     return np.asarray([pos[i] for i in ids], dtype=np.int64)
 
 
-_LABELS = {
-    "ko": {"population": "인구", "recipients": "기초생활수급자", "unemployed": "실업자"},
-    "en": {"population": "population", "recipients": "recipients", "unemployed": "unemployed"},
-}
+#: the indicators a sentence names (explain.part.<key>), in this order
+_PARTS = ("population", "recipients", "unemployed")
+
+
+def _gains(row: pd.Series) -> Msg:
+    """What the site newly covers ("newly covers population 1,234, recipients 56", or "covers
+    no new demand") from the row's ``new_<indicator>`` values, in both languages."""
+    parts = [
+        msg(f"explain.part.{k}", n=float(row[f"new_{k}"]))
+        for k in _PARTS
+        if f"new_{k}" in row and pd.notna(row[f"new_{k}"]) and row[f"new_{k}"] > 0
+    ]
+    return msg("explain.new", parts=Joined(parts, sep=", ")) if parts else msg("explain.no_new")
 
 
 def _sentence(row: pd.Series, model: str, lang: str, cutoff: float | None = None) -> str:
     """One plain sentence per site: what it newly covers, how far the network was, and the
     runner-up in the objective's own unit (%p of demand, minutes)."""
-    ko = lang == "ko"
-    labels = _LABELS["ko" if ko else "en"]
-    parts = [
-        f"{labels[k]} {row[f'new_{k}']:,.0f}{'명' if ko else ''}"
-        for k in labels
-        if f"new_{k}" in row and pd.notna(row[f"new_{k}"]) and row[f"new_{k}"] > 0
-    ]
-    if ko:
-        text = f"{int(row['rank'])}순위: " + (
-            "새로 포괄 " + ", ".join(parts) if parts else "새로 포괄하는 수요 없음"
-        )
-    else:
-        text = f"Rank {int(row['rank'])}: " + (
-            "newly covers " + ", ".join(parts) if parts else "covers no new demand"
-        )
+    text = t("explain.rank", lang, rank=int(row["rank"]), text=_gains(row))
     mins = row.get("minutes_to_existing")
     if mins is not None and pd.notna(mins):
         if np.isfinite(mins):
-            text += (
-                f" · 가장 가까운 기존 센터 {row['nearest_existing']}까지 {mins:.0f}분"
-                if ko
-                else f" · nearest existing center {row['nearest_existing']}: {mins:.0f} min"
-            )
+            text += t("explain.nearest", lang, center=row["nearest_existing"], minutes=mins)
         elif cutoff is not None and np.isfinite(cutoff):
-            text += (
-                f" · {cutoff:g}분 안에 기존 센터 없음"
-                if ko
-                else f" · no existing center within {cutoff:g} min"
-            )
+            text += t("explain.none_within", lang, cutoff=cutoff)
         else:
-            text += " · 닿는 기존 센터 없음" if ko else " · no existing center reachable"
+            text += t("explain.none_reachable", lang)
     if bool(row.get("locked", False)):
-        return text + (" · 반드시 포함으로 지정한 후보지" if ko else " · locked by the user")
+        return text + t("explain.locked", lang)
     alt = row.get("best_alternative")
     if alt is not None and pd.notna(alt):
         loss = float(row["alternative_loss"])
         total = float(row.get("demand_total", 0.0)) or 1.0
-        if model in ("coverage", "min-sites"):
-            amount = f"{100 * abs(loss) / total:.2f}%p"
-            what = "포괄 수요" if ko else "covered demand"
-            worse, better = ("줄어듦", "늘어남") if ko else ("lower", "higher")
+        unit = "pp" if model in ("coverage", "min-sites") else "minutes"
+        if unit == "pp":
+            value = 100 * abs(loss) / total
+            what, kind = msg("explain.what.coverage"), "coverage"
         else:
             value = abs(loss) / total if model == "median" else abs(loss)
-            amount = f"{value:.2f}분" if ko else f"{value:.2f} min"
-            what = (
-                {"median": "평균 이동시간", "center": "최장 이동시간"}[model]
-                if ko
-                else ({"median": "mean time", "center": "worst time"}[model])
-            )
-            worse, better = ("늘어남", "줄어듦") if ko else ("longer", "shorter")
-        if ko:
-            if loss > 0:
-                text += f" · 차선의 대안 {alt}: {what}이(가) {amount} {worse}"
-            elif loss == 0:
-                text += f" · 차선의 대안 {alt}: 결과 같음"
-            else:
-                text += (
-                    f" · 대안 {alt}이(가) 더 나음({what} {amount} {better}): 빠른 계산의 답이라 "
-                    "정확해 구하기로 더 나은 배치를 찾을 수 있습니다"
-                )
-            text = text.replace("수요이(가)", "수요가").replace("시간이(가)", "시간이")
-        elif loss >= 0:
-            text += f" · next best {alt}: {what} {amount} {worse}"
+            what, kind = msg(f"explain.what.{model}"), "time"
+        # a loss that rounds to 0.00 reads "0.01%p 미만", not "0.00%p 줄어듦"
+        amount = msg(f"explain.{unit}" if value >= 0.005 else f"explain.{unit}_below", value=value)
+        fmt = {"alt": alt, "what": what, "amount": amount}
+        if loss > 0:
+            text += t("explain.next_best", lang, change=msg(f"explain.worse.{kind}"), **fmt)
+        elif loss == 0:
+            text += t("explain.same", lang, alt=alt)
         else:
-            text += f" · {alt} would do better ({what} {amount} {better}): a quick answer"
+            text += t("explain.better_alt", lang, change=msg(f"explain.better.{kind}"), **fmt)
     return text
 
 

@@ -260,3 +260,21 @@ def lagrangian_fix(
     if fix1.sum() > p:  # cannot happen with a valid incumbent; stay safe
         fix1[:] = False
     return Lagrangian(bound=base, fix0=fix0, fix1=fix1, iterations=0)
+
+
+def lagrangian_level(inst: CoverInstance, lam: np.ndarray, slots: int, size: int) -> float:
+    """The highest level v at which reduced-cost fixing for multipliers ``lam`` keeps at least
+    ``size`` candidates (``lagrangian_fix(inst, lam, slots, v)`` leaves them unfixed at 0);
+    ``inf`` when the top ``slots`` candidates already number ``size`` or more."""
+    w = inst.w
+    n = inst.a.shape[0]
+    lam = np.clip(np.asarray(lam, dtype=float), 0.0, w)
+    p = min(slots, n)
+    if n == 0 or p <= 0 or size >= n:
+        return -np.inf
+    c = inst.a @ lam
+    order = np.sort(c)[::-1]
+    cp = order[p - 1]
+    base = float(np.maximum(w - lam, 0.0).sum() + order[:p].sum())
+    forced = np.where(c >= cp, np.inf, base - cp + c)  # bound with the candidate forced in
+    return float(np.sort(forced)[::-1][max(size, 1) - 1])

@@ -287,11 +287,15 @@ def setcover_feasible(
     side: Side,
     *,
     time_limit: float | None = None,
+    cols: np.ndarray | None = None,
 ) -> tuple[MilpResult, np.ndarray]:
     """Can every row of ``reach`` (areas x free sites, 0/1) be covered within the side rows?
-    Minimises the number of sites used."""
+    Minimises the number of sites used. ``cols``: the free-site position of each column of
+    ``reach`` when it holds only some of them (returned sites are then column indices)."""
     m, n = reach.shape
     free = np.flatnonzero(side.free)
+    if cols is not None:
+        free = free[np.asarray(cols, dtype=np.int64)]
     blocks, lo, hi = _side_rows(n, n, side.region[free], side.cost[free], side, cardinality=True)
     a = sp.vstack([reach, *blocks], format="csr")
     res = solve_milp(

@@ -36,12 +36,7 @@ def read_pmed(path: str | Path) -> tuple[np.ndarray, int]:
         n, m, p = (int(t) for t in tokens[:3])
         edges = np.asarray(tokens[3 : 3 + 3 * m], dtype=np.int64).reshape(m, 3)
     except (OSError, ValueError) as exc:
-        raise DataError(
-            f"Cannot read the p-median file {path}: {exc}.",
-            "Give an OR-Library pmed file (first line: vertices edges p; then i j cost).",
-            problem_ko=f"p-median 파일 {path}을(를) 읽을 수 없습니다: {exc}.",
-            fix_ko="OR-Library pmed 파일(첫 줄: 정점 수 간선 수 p, 이어서 i j 비용)을 주세요.",
-        ) from exc
+        raise DataError.of("pmed.unreadable", path=str(path), detail=str(exc)) from exc
     last: dict[tuple[int, int], int] = {}
     for i, j, c in edges.tolist():
         last[(min(i, j) - 1, max(i, j) - 1)] = c

@@ -15,13 +15,11 @@ import numpy as np
 import scipy.sparse as sp
 
 from planning.errors import DataError, InfeasibleScenario, TravelError
+from planning.i18n import first, msg, t
 
 MODELS = ("coverage", "median", "center", "min-sites")
 
 Quotas = Mapping[Any, tuple[int, int] | Sequence[int]]
-
-
-_MASK_KO = {"forced": "포함 지정", "excluded": "제외"}
 
 
 def _as_mask(value: Any, site_ids: np.ndarray, name: str) -> np.ndarray:
@@ -32,28 +30,15 @@ def _as_mask(value: Any, site_ids: np.ndarray, name: str) -> np.ndarray:
     arr = np.asarray(value)
     if arr.dtype == bool:
         if arr.shape != (n,):
-            raise DataError(
-                f"`{name}` has {arr.shape[0] if arr.ndim else 0} flags for {n} sites.",
-                "Give one True/False per site, or a list of site ids.",
-                problem_ko=(
-                    f"`{name}` 표시가 {arr.shape[0] if arr.ndim else 0}개인데 후보지는 {n}곳입니다."
-                ),
-                fix_ko="후보지마다 True/False를 하나씩 주거나, 후보지 번호 목록을 넘겨 주세요.",
-            )
+            got = arr.shape[0] if arr.ndim else 0
+            raise DataError.of("problem.mask_count", name=name, got=got, n=n)
         return arr.copy()
     wanted = list(np.atleast_1d(arr))
     index = {sid: i for i, sid in enumerate(site_ids.tolist())}
     missing = [sid for sid in wanted if sid not in index]
     if missing:
-        raise DataError(
-            f"{name} site ids not among the sites: {', '.join(map(str, missing[:5]))}.",
-            "Use ids from the candidates or existing centers.",
-            problem_ko=(
-                f"{_MASK_KO.get(name, name)} 목록에 후보지에 없는 번호가 있습니다: "
-                f"{', '.join(map(str, missing[:5]))}."
-            ),
-            fix_ko="후보지나 기존 센터의 번호를 써 주세요.",
-        )
+        ids = first(list(map(str, missing)), 5, sep=", ")
+        raise DataError.of("problem.mask_unknown", what=msg(f"problem.mask.{name}"), ids=ids)
     mask = np.zeros(n, dtype=bool)
     mask[[index[sid] for sid in wanted]] = True
     return mask
@@ -86,77 +71,43 @@ class LocationProblem:
     def __post_init__(self) -> None:
         w = np.asarray(self.weights, dtype=float)
         if w.ndim != 1:
-            raise DataError(
-                "Demand weights must be one number per area.",
-                "Pass a 1-D array.",
-                problem_ko="수요 가중치는 지역마다 숫자 하나여야 합니다.",
-                fix_ko="1차원 배열을 넘겨 주세요.",
-            )
+            raise DataError.of("problem.weights_1d")
         if not np.all(np.isfinite(w)) or np.any(w < 0):
-            raise DataError(
-                "Demand weights contain missing, infinite or negative values.",
-                "Give every area a weight of 0 or more.",
-                problem_ko="수요 가중치에 빈 값, 무한대 또는 음수가 있습니다.",
-                fix_ko="모든 지역에 0 이상의 가중치를 주세요.",
-            )
+            raise DataError.of("problem.weights_bad")
         object.__setattr__(self, "weights", w)
         if _is_table(self.minutes):
             n_sites, n_dem = len(self.minutes.site_ids), len(self.minutes.area_ids)
         else:
             m = np.asarray(self.minutes, dtype=float)
             if m.ndim != 2:
-                raise TravelError(
-                    "Travel minutes must be a sites x areas matrix.",
-                    "Pass a 2-D array.",
-                    problem_ko="이동시간은 후보지 × 지역 행렬이어야 합니다.",
-                    fix_ko="2차원 배열을 넘겨 주세요.",
-                )
+                raise TravelError.of("problem.minutes_2d")
             if np.any(np.isnan(m)) or np.any(m < 0):
-                raise TravelError(
-                    "Travel minutes contain missing or negative values.",
-                    "Use inf for unreachable pairs and non-negative minutes otherwise.",
-                    problem_ko="이동시간에 빈 값이나 음수가 있습니다.",
-                    fix_ko="갈 수 없는 쌍은 inf로, 나머지는 0 이상의 분으로 적어 주세요.",
-                )
+                raise TravelError.of("problem.minutes_bad")
             object.__setattr__(self, "minutes", m)
             n_sites, n_dem = m.shape
         if n_dem != len(w):
-            raise TravelError(
-                f"The travel table has {n_dem} areas but there are {len(w)} demand weights.",
-                "Build the travel table over the same demand areas, in the same order.",
-                problem_ko=f"이동시간 표의 지역은 {n_dem}곳인데 수요 가중치는 {len(w)}개입니다.",
-                fix_ko="같은 수요 지역을 같은 순서로 하여 이동시간 표를 다시 만들어 주세요.",
-            )
+            raise TravelError.of("problem.areas_mismatch", areas=n_dem, weights=len(w))
         fixed = (
             np.zeros(n_sites, dtype=bool)
             if self.fixed is None
             else np.asarray(self.fixed, dtype=bool)
         )
         if fixed.shape != (n_sites,):
-            raise DataError(
-                f"`fixed` has {fixed.size} flags for {n_sites} sites.",
-                "Give one flag per site.",
-                problem_ko=f"`fixed` 표시가 {fixed.size}개인데 후보지는 {n_sites}곳입니다.",
-                fix_ko="후보지마다 표시를 하나씩 주세요.",
+            raise DataError.of(
+                "problem.mask_count",
+                fix_key="problem.fixed_count.fix",
+                name="fixed",
+                got=fixed.size,
+                n=n_sites,
             )
         object.__setattr__(self, "fixed", fixed)
         ids = (
             np.arange(n_sites) if self.site_ids is None else np.asarray(self.site_ids, dtype=object)
         )
         if len(ids) != n_sites:
-            raise DataError(
-                f"{len(ids)} site ids for {n_sites} sites.",
-                "Give one id per site.",
-                problem_ko=f"후보지는 {n_sites}곳인데 번호는 {len(ids)}개입니다.",
-                fix_ko="후보지마다 번호를 하나씩 주세요.",
-            )
+            raise DataError.of("problem.ids_count", got=len(ids), n=n_sites)
         if len(set(ids.tolist())) != n_sites:
-            raise DataError(
-                "Site ids are not unique.",
-                "Give every site its own id.",
-                problem_ko="후보지 번호가 겹칩니다.",
-                fix_ko="후보지마다 서로 다른 번호를 주세요.",
-            )
+            raise DataError.of("problem.ids_unique")
         object.__setattr__(self, "site_ids", ids)
         for name in ("site_region", "site_cost", "capacity"):
             val = getattr(self, name)
@@ -164,19 +115,9 @@ class LocationProblem:
                 continue
             arr = np.asarray(val, dtype=object if name == "site_region" else float)
             if arr.shape != (n_sites,):
-                raise DataError(
-                    f"`{name}` needs one value per site.",
-                    f"Give {n_sites} values.",
-                    problem_ko=f"`{name}`에는 후보지마다 값이 하나씩 있어야 합니다.",
-                    fix_ko=f"값을 {n_sites}개 넣어 주세요.",
-                )
+                raise DataError.of("problem.per_site", name=name, n=n_sites)
             if name != "site_region" and (not np.all(np.isfinite(arr)) or np.any(arr < 0)):
-                raise DataError(
-                    f"`{name}` has missing or negative values.",
-                    "Use numbers >= 0.",
-                    problem_ko=f"`{name}`에 빈 값이나 음수가 있습니다.",
-                    fix_ko="0 이상의 숫자를 넣어 주세요.",
-                )
+                raise DataError.of("problem.per_site_bad", name=name)
             object.__setattr__(self, name, arr)
         forced = _as_mask(self.forced, ids, "forced")
         excluded = _as_mask(self.excluded, ids, "excluded")
@@ -184,21 +125,11 @@ class LocationProblem:
         object.__setattr__(self, "excluded", excluded)
         both = forced & excluded
         if both.any():
-            listed = ", ".join(map(str, ids[both][:5].tolist()))
-            raise InfeasibleScenario(
-                f"Sites are both forced and excluded: {listed}.",
-                "Remove them from one of the two lists.",
-                problem_ko=f"포함 지정과 제외 목록에 모두 있는 후보지가 있습니다: {listed}.",
-                fix_ko="두 목록 중 한 곳에서 빼 주세요.",
-            )
+            listed = first(list(map(str, ids[both].tolist())), 5, sep=", ")
+            raise InfeasibleScenario.of("problem.forced_excluded", sites=listed)
         if (excluded & fixed).any():
-            listed = ", ".join(map(str, ids[excluded & fixed][:5].tolist()))
-            raise InfeasibleScenario(
-                f"Existing centers cannot be excluded: {listed}.",
-                "Existing centers always stay open; exclude only candidate sites.",
-                problem_ko=f"기존 센터는 제외할 수 없습니다: {listed}.",
-                fix_ko="기존 센터는 항상 유지됩니다. 신규 후보지만 제외해 주세요.",
-            )
+            listed = first(list(map(str, ids[excluded & fixed].tolist())), 5, sep=", ")
+            raise InfeasibleScenario.of("problem.exclude_existing", sites=listed)
 
     # ---- sizes -------------------------------------------------------------------------
     @property
@@ -243,15 +174,8 @@ class LocationProblem:
             if _is_table(self.minutes):
                 cutoff = float(self.minutes.cutoff)
                 if threshold > cutoff + 1e-9:
-                    raise TravelError(
-                        f"The coverage threshold ({threshold:g} min) is above the travel table's "
-                        f"cutoff ({cutoff:g} min).",
-                        "Rebuild the travel table with a cutoff at least as large as the threshold.",
-                        problem_ko=(
-                            f"접근성 기준({threshold:g}분)이 이동시간 표의 상한({cutoff:g}분)보다 "
-                            "깁니다."
-                        ),
-                        fix_ko="상한이 기준 이상이 되도록 이동시간 표를 다시 만들어 주세요.",
+                    raise TravelError.of(
+                        "problem.threshold_cutoff", threshold=threshold, cutoff=cutoff
                     )
                 csr = self.minutes.to_csr().tocsr()
                 keep = csr.data <= threshold + 1e-9
@@ -329,10 +253,10 @@ class Solution:
     notes: tuple[str, ...] = ()
     notes_ko: tuple[str, ...] = ()
 
-    @property
-    def bound_label(self) -> str:
-        """하한 (lower bound, minimisation) or 상한 (upper bound, maximisation)."""
-        return "상한" if self.sense == "max" else "하한"
+    def bound_label(self, lang: str = "ko") -> str:
+        """The bound's name in ``lang`` by the objective's sense: 하한 / lower bound when
+        minimising, 상한 / upper bound when maximising (catalog ``res.bound.*``)."""
+        return t(f"res.bound.{self.sense}", lang)
 
     @property
     def n_open(self) -> int:

@@ -104,36 +104,49 @@ _LANDMASSES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def beyond_cap(
-    base: BaseData, net: Network, open_mask: np.ndarray
+    base: BaseData, net: Network, open_mask: np.ndarray, areas: np.ndarray | None = None
 ) -> tuple[np.ndarray, np.ndarray] | None:
-    """(nearest open site, uncapped minutes) of every area for the straight-line network: the
-    same model as its table without the cutoff, for the areas the table leaves beyond
-    :data:`MAX_THRESHOLD` (the average and worst time then count real minutes, ferries' stated
-    penalty included). None for other engines (an uploaded table knows no more than it holds).
-    Kept per open-site set (the network of a month is asked again on every change)."""
+    """(nearest open site, uncapped minutes) of the ``areas`` (a boolean mask; every area when
+    None) for the straight-line network: the same model as its table without the cutoff, for
+    the areas the table leaves beyond :data:`MAX_THRESHOLD` (the average and worst time then
+    count real minutes, ferries' stated penalty included). None for other engines (an uploaded
+    table knows no more than it holds). Kept per (open sites, areas): the network of a month is
+    asked again on every change, and only the few areas beyond the cap are worked out."""
     if getattr(net.table, "engine", "") != "straight":
         return None
     mask = np.asarray(open_mask, dtype=bool)
-    key = (id(net), mask.tobytes())
+    want = np.ones(len(base.areas), dtype=bool) if areas is None else np.asarray(areas, bool)
+    key = (id(net), mask.tobytes(), want.tobytes())
     held = _BEYOND.get(key)
     if held is not None and held[0] is net:
         return held[1], held[2]
     idx = np.flatnonzero(mask)
     if not len(idx):
         return None
+    from dataclasses import replace
+
+    from scipy.spatial import cKDTree
+
     from planning.travel import straight_table_from_areas
     from planning.travel.islands import find_landmasses
+    from planning.travel.straight import types_from_names, unit_vectors
 
     if base not in _LANDMASSES:  # the ~0.7 s island search, once per data
         _LANDMASSES[base] = find_landmasses(base.areas)
+    land = _LANDMASSES[base]
+    # each site keeps the area type of its nearest area among all areas (not only those asked)
+    _, near = cKDTree(unit_vectors(base.areas["lat"], base.areas["lon"])).query(
+        unit_vectors(net.lat[idx], net.lon[idx])
+    )
     table = straight_table_from_areas(
-        base.areas,
+        base.areas[want],
         net.lat[idx],
         net.lon[idx],
         cutoff=np.inf,
         site_ids=net.site_ids[idx],
         detour=DETOUR,
-        landmasses=_LANDMASSES[base],
+        landmasses=replace(land, area_label=land.area_label[want]),
+        site_type=types_from_names(base.areas["name_ko"].astype(str))[near],
     )
     dense = table.dense()
     best = np.argmin(dense, axis=0)

@@ -147,23 +147,24 @@ def output_files(
         )
         return report.report_pdf(inp)
 
+    sites, formula = result.sites_in(lang), result.formula_in(lang)  # in the files' language
     builders: dict[str, Callable[[], bytes]] = {
-        "csv": lambda: export.sites_csv(result.sites, vintages, lang=lang),
+        "csv": lambda: export.sites_csv(sites, vintages, lang=lang),
         "xlsx": lambda: export.sites_xlsx(
-            result.sites,
+            sites,
             vintages,
             scenario=shown,
             kpis=result.kpis,
-            formula=result.formula,
+            formula=formula,
             names=_names(base),
             lang=lang,
         ),
         "pdf": pdf,
-        "geo_sites": lambda: export.sites_geojson(result.sites, lang=lang),
+        "geo_sites": lambda: export.sites_geojson(sites, lang=lang),
         "geo_service": lambda: export.geojson(service_areas(base, net, result)),
         "geo_reach": lambda: export.geojson(reach_polygons(base, net, result)),
         "html": lambda: export.summary_html(
-            shown, result.kpis, result.sites, vintages, formula=result.formula, lang=lang
+            shown, result.kpis, sites, vintages, formula=formula, lang=lang
         ).encode("utf-8"),
     }
     return [

@@ -23,6 +23,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from planning import export
 from planning.i18n import msg, t
 from planning.optimize import LocationProblem
 from planning.retrospective import KPI_INDICATORS, Retrospective, compare, gain_rank, own_gains
@@ -346,9 +347,10 @@ def site_table(report: NationalRetrospective, lang: str = "ko") -> pd.DataFrame:
     return table.rename(columns=SITE_HEADERS_KO)
 
 
-def sites_csv(report: NationalRetrospective) -> bytes:
+def sites_csv(report: NationalRetrospective, lang: str = "ko") -> bytes:
     """UTF-8 with BOM (Excel on Windows reads the Korean text)."""
-    return site_table(report).to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
+    table = site_table(report, lang)
+    return table.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
 
 
 def workbook(report: NationalRetrospective, lang: str = "ko") -> bytes:
@@ -375,7 +377,8 @@ def workbook(report: NationalRetrospective, lang: str = "ko") -> bytes:
     }
     columns["name_ko"] = columns.pop("center_name")
     real = report.real_centers.assign(
-        in_optimal=report.real_centers["in_optimal"].map({True: tr("retro.yes"), False: ""})
+        in_optimal=report.real_centers["in_optimal"].map({True: tr("retro.yes"), False: ""}),
+        own_gain=report.real_centers["own_gain"].astype(float).round(4),
     ).rename(columns=columns)
     gaps = report.gaps
     missing = gaps["unknown_opening"].rename(columns=columns)
@@ -388,12 +391,8 @@ def workbook(report: NationalRetrospective, lang: str = "ko") -> bytes:
             ]
         }
     ).assign(**{status: tr("retro.status.not_tabulated")})
-    sources = pd.DataFrame(
-        {
-            tr("retro.col.source"): list(report.vintages),
-            tr("retro.col.source_vintage"): list(report.vintages.values()),
-        }
-    )
+    # the plan workbook's 자료 출처 sheet: names, years, citations and licenses in ``lang``
+    sources = export.sources_table(report.vintages, lang)
     count = gaps.get("programme_count")
     settings = pd.DataFrame(
         {
@@ -403,7 +402,9 @@ def workbook(report: NationalRetrospective, lang: str = "ko") -> bytes:
             ],
             tr("retro.col.value"): [
                 tr("retro.window_text", after=report.after, until=report.until),
-                f"{report.threshold:g}",
+                int(report.threshold)
+                if float(report.threshold).is_integer()
+                else float(report.threshold),
                 report.vintage_text[lang],
                 report.formula[lang],
                 tr("retro.engine"),
@@ -425,9 +426,24 @@ def workbook(report: NationalRetrospective, lang: str = "ko") -> bytes:
         )
         settings.to_excel(xl, sheet_name=tr("retro.sheet.settings"), index=False)
         sources.to_excel(xl, sheet_name=tr("retro.sheet.sources"), index=False)
+        coordinates = {tr("retro.col.lat"), tr("retro.col.lon")}
+        gains = {tr("retro.col.own_gain")}
         for ws in xl.book.worksheets:
             ws.freeze_panes = "A2"
             for column in ws.columns:
                 width = max(len(str(c.value or "")) for c in column)
                 ws.column_dimensions[column[0].column_letter].width = min(60, max(8, width * 1.6))
+                # numbers as numbers with a format: thousands separators, fixed decimals
+                head = str(column[0].value)
+                for cell in column[1:]:
+                    if isinstance(cell.value, bool) or not isinstance(cell.value, int | float):
+                        continue
+                    if isinstance(cell.value, int):
+                        cell.number_format = "#,##0"
+                    elif head in coordinates:
+                        cell.number_format = "0.000000"
+                    elif head in gains:
+                        cell.number_format = "0.0000"
+                    else:
+                        cell.number_format = "#,##0.00"
     return buf.getvalue()

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from planning.errors import DataError, InfeasibleScenario
+from planning.i18n import LANGS, Joined, first, msg, t
 from planning.optimize.evaluate import Evaluation, evaluate, reach
 from planning.plan.model import MAX_THRESHOLD, BaseData, Network
 from planning.scenario import Scenario
@@ -49,12 +50,7 @@ def demand_weights(base: BaseData, scenario: Scenario) -> pd.Series:
     weights = {k: w for k, w in scenario.weights if k in base.indicators.columns}
     if not weights or sum(weights.values()) <= 0:
         names = ", ".join(base.indicators.columns)
-        raise DataError(
-            "None of the weighted indicators is in the loaded data.",
-            f"Give a weight above 0 to at least one of these indicators: {names}.",
-            problem_ko="가중치를 준 지표가 불러온 자료에 없습니다.",
-            fix_ko=f"다음 지표 중 하나 이상에 0보다 큰 가중치를 주세요: {names}.",
-        )
+        raise DataError.of("plan.no_weighted", names=names)
     index = composite_index(base.indicators, weights)
     return index.reindex(base.indicators.index).fillna(0.0)
 
@@ -114,6 +110,21 @@ class PlanResult:
     area_ids: np.ndarray = field(default_factory=lambda: np.array([], dtype=object))
     #: a phased result: the network after each phase but the last (``after`` is the last)
     stages: tuple[Evaluation, ...] = ()
+    #: each site's reason and the demand formula in every language (``sites`` and ``formula``
+    #: hold the run's language): one result serves a Korean and an English page alike
+    explanations: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    formulas: Mapping[str, str] = field(default_factory=dict)
+
+    def sites_in(self, lang: str) -> pd.DataFrame:
+        """``sites`` with each reason in ``lang``."""
+        texts = self.explanations.get(lang)
+        if texts is None or len(texts) != len(self.sites):
+            return self.sites
+        return self.sites.assign(explanation=list(texts))
+
+    def formula_in(self, lang: str) -> str:
+        """The demand formula in ``lang``."""
+        return self.formulas.get(lang, self.formula)
 
     @property
     def new_ids(self) -> list[str]:
@@ -138,30 +149,24 @@ def make_problem(base: BaseData, net: Network, scenario: Scenario, index: pd.Ser
     later = np.zeros(len(net.site_ids), dtype=bool)
     later[: net.n_centers] = ~fixed[: net.n_centers]  # centers not yet open at as_of
     known = set(net.candidate_ids.tolist())
-    for what, ids in (("locked", scenario.locked), ("excluded", scenario.excluded)):
+    lists = (("plan.list.locked", scenario.locked), ("plan.list.excluded", scenario.excluded))
+    for what, ids in lists:
         unknown = [i for i in ids if i not in known]
         if unknown:
-            codes = ", ".join(unknown[:5])
-            raise DataError(
-                f"Codes in the {what} list are not candidate 행정동: {codes}.",
-                "Pick 8-digit 행정동 codes from the candidate table.",
-                problem_ko=f"{'포함' if what == 'locked' else '제외'} 목록의 행정동 코드를 찾을 수 "
-                f"없습니다: {codes}.",
-                fix_ko="8자리 행정동 코드를 후보지 표에서 골라 넣어 주세요.",
-            )
+            codes = first(unknown, 5, sep=", ")
+            raise DataError.of("plan.unknown_sites", what=msg(what), codes=codes)
     excluded = later.copy()
     excluded |= np.isin(net.site_ids, list(scenario.excluded))
     forced = np.isin(net.site_ids, list(scenario.locked))
     n_fixed = int(fixed.sum())
     if scenario.total < n_fixed + len(scenario.locked):
         n_locked = len(scenario.locked)
-        raise InfeasibleScenario(
-            f"The target number of centers ({scenario.total}) is below the {n_fixed} existing "
-            f"centers plus the {n_locked} locked sites.",
-            f"Raise the target to at least {n_fixed + n_locked}.",
-            problem_ko=f"목표 센터 수({scenario.total})가 기존 센터 {n_fixed}곳과 지정 후보지 "
-            f"{n_locked}곳의 합보다 작습니다.",
-            fix_ko=f"목표 센터 수를 {n_fixed + n_locked} 이상으로 올려 주세요.",
+        raise InfeasibleScenario.of(
+            "plan.total_below_fixed",
+            total=scenario.total,
+            fixed=n_fixed,
+            locked=n_locked,
+            need=n_fixed + n_locked,
         )
     return LocationProblem(
         weights=DEMAND_TOTAL * index.to_numpy(float),
@@ -245,7 +250,9 @@ def run_scenario(
         kpi[f"phase_{k}"] = [values.get(key, np.nan) for key in KPI_KEYS]
     kpi = kpi[kpi["before"].notna() | kpi["after"].notna()].reset_index(drop=True)
     sites, curve = rank_table(base, net, scenario, index, solution, before_ev, stage_of)
-    sites = _add_explanations(problem, solution, base, sites, lang, quotas, scenario.threshold)
+    sites, explanations = _add_explanations(
+        problem, solution, base, sites, lang, quotas, scenario.threshold
+    )
     return PlanResult(
         scenario=scenario,
         solution=solution,
@@ -259,6 +266,8 @@ def run_scenario(
         seconds=time.perf_counter() - t0,
         area_ids=base.areas["area_code"].astype(str).to_numpy(dtype=object),
         stages=stage_evs,
+        explanations=explanations,
+        formulas={other: formula(base, scenario, other) for other in LANGS},
     )
 
 
@@ -313,6 +322,7 @@ def quick_worst(problem, total: int, quotas, net: Network):
     return dataclasses.replace(
         best,
         model="center",
+        sense="min",  # ``best`` is a coverage solution (a maximisation)
         new_sites=problem.site_ids[order],
         open_sites=problem.site_ids[np.concatenate([fixed_idx, order])],
         new_index=order,
@@ -339,19 +349,17 @@ def phase_totals(problem, scenario: Scenario) -> list[int]:
         totals.append(int(scenario.total))
     floor = n_fixed + n_locked
     if totals[0] <= n_fixed or totals[0] < floor:
-        first = totals[0]
-        raise InfeasibleScenario(
-            f"The first phase total ({first}) leaves no room for new centers: {n_fixed} centers "
-            f"are open at {scenario.as_of}"
-            + (f" and {n_locked} sites are locked." if n_locked else ".")
-            + " Phases are cumulative network totals (existing centers included).",
-            f"Give a first phase of at least {max(n_fixed + 1, floor)} centers.",
-            problem_ko=f"첫 단계의 누적 센터 수({first})로는 새 센터를 열 수 없습니다. "
-            f"{scenario.as_of} 기준 기존 센터가 {n_fixed}곳"
-            + (f"이고 지정 포함 후보지가 {n_locked}곳입니다." if n_locked else "입니다.")
-            + " 단계 값은 기존 센터를 포함한 전체 센터 수입니다.",
-            fix_ko=f"첫 단계를 {max(n_fixed + 1, floor)}곳 이상으로 적어 주세요.",
-        )
+        fmt = {"first": totals[0], "fixed": n_fixed, "as_of": scenario.as_of}
+        need = max(n_fixed + 1, floor)
+        if n_locked:
+            raise InfeasibleScenario.of(
+                "plan.first_phase_locked",
+                fix_key="plan.first_phase.fix",
+                locked=n_locked,
+                need=need,
+                **fmt,
+            )
+        raise InfeasibleScenario.of("plan.first_phase", need=need, **fmt)
     return totals
 
 
@@ -366,11 +374,11 @@ def _real_minutes(base: BaseData, net: Network, ev: Evaluation) -> Evaluation:
     lost = ~np.isfinite(ev.minutes)
     if not lost.any():
         return ev
-    real = beyond_cap(base, net, ev.open_mask)
+    real = beyond_cap(base, net, ev.open_mask, lost)
     if real is None:
         return ev
     site, minutes = ev.site.copy(), ev.minutes.copy()
-    site[lost], minutes[lost] = real[0][lost], real[1][lost]
+    site[lost], minutes[lost] = real
     return replace(ev, site=site, minutes=minutes)
 
 
@@ -475,12 +483,13 @@ def _add_explanations(
     lang: str = "ko",
     quotas=None,
     threshold: float | None = None,
-) -> pd.DataFrame:
-    """Join planning.optimize.explain's sentence (ids made readable); fall back to the gains."""
+) -> tuple[pd.DataFrame, dict[str, tuple[str, ...]]]:
+    """Join planning.optimize.explain's sentence (ids made readable); fall back to the gains.
+    Also returns the sentences in every language (:attr:`PlanResult.explanations`)."""
     if sites.empty:
         sites["explanation"] = []
-        return sites
-    text: Mapping[str, str] = {}
+        return sites, {other: () for other in LANGS}
+    texts: dict[str, Mapping[str, str]] = {}
     try:
         from planning.optimize import explain
 
@@ -493,35 +502,49 @@ def _add_explanations(
             quotas=quotas,
             threshold=threshold,
             order=order,
+            langs=LANGS,
         )
-        col = next((c for c in ("explanation", "reason", "why") if c in table.columns), None)
-        id_col = next((c for c in ("site_id", "site") if c in table.columns), None)
-        if col and id_col:
+        if "site_id" in table.columns:
             names = site_names(base)
-            text = {
-                str(i): readable(str(x), names)
-                for i, x in zip(table[id_col], table[col], strict=True)
+            texts = {
+                other: {
+                    str(i): readable(str(x), names)
+                    for i, x in zip(table["site_id"], table[f"explanation_{other}"], strict=True)
+                }
+                for other in LANGS
             }
     except Exception:  # explanations are a nice-to-have; the ranked gains are shown regardless
-        text = {}
+        texts = {}
+    by_lang = {
+        other: tuple(
+            texts.get(other, {}).get(row["site_id"]) or _sentence(row, other)
+            for _, row in sites.iterrows()
+        )
+        for other in LANGS
+    }
     out = sites.copy()
-    out["explanation"] = [text.get(row["site_id"]) or _sentence(row) for _, row in out.iterrows()]
-    return out
+    out["explanation"] = list(by_lang.get(lang, by_lang["ko"]))
+    return out, by_lang
 
 
-def _sentence(row: pd.Series) -> str:
-    parts = []
-    if "population_gain" in row and row["population_gain"] > 0:
-        parts.append(f"인구 {int(row['population_gain']):,}명")
-    if "recipients_gain" in row and row["recipients_gain"] > 0:
-        parts.append(f"수급자 {int(row['recipients_gain']):,}명")
-    if "unemployed_gain" in row and row["unemployed_gain"] > 0:
-        parts.append(f"실업자 {int(row['unemployed_gain']):,}명")
-    msg = "새로 포괄: " + ", ".join(parts) if parts else "추가 포괄 수요 없음(지정 또는 분산 목적)"
+def _sentence(row: pd.Series, lang: str = "ko") -> str:
+    """The fallback explanation of a site: the demand it newly covers, the nearest center before."""
+    parts = [
+        msg(f"explain.part.{what}", n=float(row[f"{what}_gain"]))
+        for what in ("population", "recipients", "unemployed")
+        if f"{what}_gain" in row and row[f"{what}_gain"] > 0
+    ]
+    if parts:
+        text = t("explain.new", lang, parts=Joined(parts, sep=", "))
+    else:
+        text = t("plan.gain.none", lang)
     near = row.get("nearest_before_min", np.nan)
     if pd.notna(near):
-        msg += f" · 기존 최근접 센터 {'90분 초과' if not np.isfinite(near) else f'{near:.0f}분'}"
-    return msg
+        before = (
+            msg("plan.gain.beyond") if not np.isfinite(near) else msg("plan.gain.minutes", n=near)
+        )
+        text += t("plan.gain.nearest", lang, minutes=before)
+    return text
 
 
 def nearest_candidate(base: BaseData, lat: float, lon: float) -> str:

@@ -262,6 +262,7 @@ def straight_table_from_areas(
     landmasses=None,
     bridge_gap_m: float | None = None,
     model: str = "calibrated",
+    site_type: np.ndarray | None = None,
 ) -> TravelTable:
     """The national default: straight minutes from sites to the demand ``areas`` (a
     GeoDataFrame with ``area_code``, ``name_ko``, ``lat``, ``lon``, ``geometry``) with a
@@ -269,7 +270,8 @@ def straight_table_from_areas(
     ``landmasses`` to skip the ~1 s island search).
 
     ``model="calibrated"`` (default): the calibrated door-to-door speeds by 동/읍/면 type and
-    trip length (:mod:`planning.travel.calibration`). ``model="flat"`` or any ``speeds``
+    trip length (:mod:`planning.travel.calibration`; a site takes the type of its nearest area
+    unless ``site_type`` gives the codes). ``model="flat"`` or any ``speeds``
     (``{"dong": 25, ...}`` km/h, overriding :data:`AREA_TYPE_SPEEDS_KMH`): one speed per type
     whatever the trip's length, half the trip at each end's speed. ``cutoff=math.inf`` keeps
     every pair."""
@@ -285,7 +287,7 @@ def straight_table_from_areas(
     site_label = islands.label_points(landmasses, sites_lat, sites_lon)
     names = areas["name_ko"].astype(str)
     per_area = (
-        {"area_type": types_from_names(names)}
+        {"area_type": types_from_names(names), "site_type": site_type}
         if model == "calibrated"
         else {"area_speed_kmh": speeds_from_names(names, speeds)}
     )

@@ -165,9 +165,13 @@ class TravelTable:
     def to_csr(self) -> sparse.csr_matrix:
         """Sites x areas CSR matrix of minutes; 0-minute pairs are stored as ``1e-6``."""
         data = np.maximum(self.minutes, ZERO_MINUTES)
-        return sparse.csr_matrix(
-            (data, (self.site_idx, self.area_idx)), shape=(self.n_sites, self.n_areas)
-        )
+        shape = (self.n_sites, self.n_areas)
+        key = self.site_idx * max(self.n_areas, 1) + self.area_idx
+        if np.all(key[1:] > key[:-1]):  # sorted, no duplicates (from_pairs): rows as they lie
+            indptr = np.zeros(self.n_sites + 1, dtype=np.int64)
+            np.cumsum(np.bincount(self.site_idx, minlength=self.n_sites), out=indptr[1:])
+            return sparse.csr_matrix((data, self.area_idx, indptr), shape=shape)
+        return sparse.csr_matrix((data, (self.site_idx, self.area_idx)), shape=shape)
 
     def dense(self, fill: float = np.inf) -> np.ndarray:
         """Dense ``(n_sites, n_areas)`` minutes; unreachable pairs get ``fill``."""

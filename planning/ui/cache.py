@@ -183,3 +183,21 @@ def result(
     frozen values; errors are not cached (the next call tries again)."""
     key = (_token(b), _token(net), scenario.key())
     return _shared_result(b, net, scenario, key, exact, time_limit, lang)
+
+
+def token(obj: object) -> str:
+    """A process-wide token of a live object (the key of what is built from it and shared)."""
+    return _token(obj)
+
+
+@st.cache_resource(show_spinner=False, max_entries=48)
+def _shared(key: tuple, _build):
+    return _build()
+
+
+def shared(key: tuple, build):
+    """``build()`` once per ``key`` for every session (the map's layers and the service areas
+    of a result all sessions look at: rendered once, not once per official). ``key`` must name
+    everything the value depends on, with :func:`token` for objects; the value must be a
+    read-only one. A second session asking while the first builds waits for the same value."""
+    return _shared(key, build)

@@ -59,7 +59,6 @@ def forget_results(engine: str) -> None:
     result = st.session_state.get(RESULT)
     if result is not None and result.scenario.engine == engine:
         st.session_state[RESULT] = None
-    st.session_state.pop("catchments_built", None)
 
 
 def scenario() -> Scenario:

@@ -192,6 +192,9 @@ def test_footer_names_every_source_and_license(app) -> None:
         "© OpenStreetMap 기여자 (ODbL)",
     ):
         assert needle in captions, needle
+    # it read '실업자: 출처: 통계청, …' and '사용자가 준 도로망'
+    assert "출처: 출처" not in captions and ": 출처:" not in captions
+    assert "사용자가 준" not in captions and "2024년 상반기" in captions
 
 
 def test_worst_minutes_beyond_the_table_read_the_same_in_metric_and_table(app) -> None:

@@ -5,6 +5,7 @@ three site sets without a CDN, and the scope note names the cited centres."""
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -56,6 +57,10 @@ def test_page_renders_real_count_and_both_kpis(retro_app) -> None:
         for row in ("인구 포괄률(%)", "기초생활수급자 포괄률(%)", "실업자 포괄률(%)"):
             assert values[row] not in ("–", "None", "nan"), (col, row)
         assert float(values["종합지수 포괄률(%)"]) > 0
+        # one precision per row: every share with two decimals ("67.4" stood under "73.73")
+        for row in ("종합지수 포괄률(%)", "인구 포괄률(%)", "기초생활수급자 포괄률(%)"):
+            assert re.fullmatch(r"\d{1,3}\.\d{2}", values[row]), (col, row, values[row])
+        assert re.fullmatch(r"\d+\.\d", values["평균 이동시간(분)"]), values["평균 이동시간(분)"]
     real = float(dict(zip(kpi["지표"], kpi["실제 확충"], strict=True))["종합지수 포괄률(%)"])
     opt = float(dict(zip(kpi["지표"], kpi["최적 확충"], strict=True))["종합지수 포괄률(%)"])
     assert opt >= real  # the optimum of the same count is at least as good
@@ -157,3 +162,38 @@ def test_page_in_english(retro_app) -> None:
     assert {"real expansion", "optimal expansion"} <= set(kpi.columns)
     at.session_state["lang_widget"] = "ko"
     at.run()
+
+
+def test_english_page_downloads_english_files(retro_app, monkeypatch) -> None:
+    """The English page's workbook had Korean sheets (입지 비교, 자료 출처) and its meeting report
+    was titled '2016-01–2017-12 최적 확충' (a Korean name written in the page's code)."""
+    import io
+    import subprocess
+
+    import openpyxl
+    from streamlit.elements.widgets.button import ButtonMixin
+
+    seen: dict[str, object] = {}
+    original = ButtonMixin.download_button
+
+    def spy(self, label, data, *args, **kwargs):
+        seen[kwargs.get("key", label)] = data
+        return original(self, label, data, *args, **kwargs)
+
+    monkeypatch.setattr(ButtonMixin, "download_button", spy)
+    at = retro_app
+    at.session_state["lang_widget"] = "en"
+    at.run()
+    try:
+        assert not at.exception
+        book = openpyxl.load_workbook(io.BytesIO(seen["dl_retro_xlsx"]()))
+        assert not any(re.search(r"[가-힣]", name) for name in book.sheetnames), book.sheetnames
+        pdf = seen["dl_retro_pdf"]()
+        text = subprocess.run(
+            ["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True
+        ).stdout.decode("utf-8")
+        assert re.search(r"optimum \d{4}-\d{2}~\d{4}-\d{2}\n", text), text[:300]
+        assert "최적 확충" not in text
+    finally:
+        at.session_state["lang_widget"] = "ko"
+        at.run()

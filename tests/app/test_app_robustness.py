@@ -65,3 +65,20 @@ def test_robustness_panel_runs_a_sweep_and_colours_the_map(app) -> None:
     app.get("button_group")[0].set_value("en").run()
     assert not app.exception
     assert any(s.value == "Robustness" for s in app.subheader)
+
+
+def test_panel_controls_read_korean_and_survive_the_language_switch(app, caplog) -> None:
+    """The threshold list's placeholder read 'Choose options' on the Korean page, and switching
+    the language logged 'created with a default value but also had its value set via the
+    Session State API' for the panel's widgets."""
+    pick = app.multiselect(key="w_rob_thresholds")
+    assert pick.placeholder == "고르세요"
+    app.number_input(key="w_rob_samples").set_value(15)
+    app.run()
+    with caplog.at_level("WARNING"):
+        app.get("button_group")[0].set_value("en")
+        app.run()
+    assert not app.exception
+    assert "Session State API" not in caplog.text
+    assert app.number_input(key="w_rob_samples").value == 15
+    assert app.multiselect(key="w_rob_thresholds").placeholder == "Choose options"

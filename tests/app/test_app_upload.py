@@ -73,7 +73,8 @@ def test_sources_table_and_uploader_read_korean(app) -> None:
     app.switch_page("planning/ui/pages/data.py").run()
     table = next(d.value for d in app.dataframe if "단위" in d.value.columns)
     text = table.to_string()
-    for english in ("persons", "facilities", "True", "False", "via", "KOGL Type", "as imported"):
+    english_words = ("persons", "facilities", "True", "False", "via", "KOGL Type", "as imported")
+    for english in (*english_words, "H1"):  # the unemployment's period: 2024년 상반기
         assert english not in text, english
     assert "명" in table["단위"].tolist() and "공공누리 제1유형, 출처표시" in text
     css = " ".join(h.proto.body for h in app.get("html"))
@@ -110,3 +111,15 @@ def test_a_center_without_location_is_left_out_with_a_warning(app, fixtures) -> 
     assert len(base.centers) == text.count("\n") - 2  # every other row
     warnings = " ".join(w.value for w in app.warning)
     assert "위치를 찾지 못한 센터 1곳" in warnings and "위치 없는 센터" in warnings
+
+
+def test_sources_table_names_the_years_of_the_chosen_vintage(app) -> None:
+    """Under the 2015 demand the data page said 2025 (population) and 2020 (recipients)."""
+    app.selectbox(key="w_vintage").set_value("2015").run()
+    assert not app.exception
+    app.switch_page("planning/ui/pages/data.py").run()
+    table = next(d.value for d in app.dataframe if "단위" in d.value.columns)
+    rows = table.set_index("지표")
+    assert rows.loc["인구", "기준 시점"] == "2015" and "2015" in rows.loc["인구", "출처"]
+    assert rows.loc["기초생활수급자", "기준 시점"] == "2015"
+    assert "2020" not in rows.loc["기초생활수급자", "출처"]

@@ -53,3 +53,14 @@ def test_site_differences_rank_each_kept_result(two_results):
         assert set(have.index) == set(r.new_ids)
     both = set(a.new_ids) & set(b.new_ids)
     assert set(ranks.index[ranks["in_all"]]) == both
+
+
+def test_rows_name_the_threshold_when_all_share_it(two_results) -> None:
+    """Two results at 30 minutes read '30분 내 인구 비율(%)', not 'T분 내 …' with 'T = …'."""
+    a = two_results[0][1]
+    table = kpi_comparison([("가", a), ("나", a)], "ko")
+    rows = table.iloc[:, 0].tolist()
+    assert rows[0] == "이동시간 기준(분)" and "30분 내 인구 비율(%)" in rows
+    assert not any(str(r).startswith("T") for r in rows)
+    mixed = kpi_comparison(two_results, "ko").iloc[:, 0].tolist()
+    assert mixed[0].startswith("T = ") and "T분 내 인구 비율(%)" in mixed

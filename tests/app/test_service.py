@@ -290,6 +290,9 @@ def test_worst_time_quick_answer_is_as_good_as_coverage_and_ignores_the_slider(b
         worst = float(r.kpis.set_index("key").loc["worst_minutes", "after"])
         assert sol.objective <= reached + 1e-9 and worst <= reached + 1e-9
         assert sol.bound <= sol.objective and (sol.optimal == (sol.objective <= sol.bound + 1e-9))
+        # a minimisation: its bound is a 하한 (the page said '상한 60.00분', the coverage
+        # solution's sense kept by the radius search)
+        assert sol.model == "center" and sol.sense == "min" and sol.bound_label() == "하한"
     assert runs[0].open_ids == runs[1].open_ids  # the slider does not change it
 
 

@@ -34,9 +34,12 @@ def kpi_comparison(named: Named, lang: str) -> pd.DataFrame:
     results = [r for _, r in named]
     keys = list(results[0].kpis["key"])
     metric, before, after = t("res.metric", lang), t("res.before", lang), t("res.after", lang)
-    # thresholds may differ between scenarios: label the rows with "T" and show each T first
-    table = pd.DataFrame({metric: [t(f"kpi.{key}", lang, t="T") for key in keys]})
-    head = {metric: "T = " + t("ctl.threshold", lang)}
+    # thresholds may differ between scenarios: then the rows read "T분 내 …" and the first row
+    # gives each T; one threshold for all: the rows name it ("30분 내 인구 비율(%)")
+    thresholds = {float(r.scenario.threshold) for r in results}
+    shown = f"{thresholds.pop():g}" if len(thresholds) == 1 else "T"
+    table = pd.DataFrame({metric: [t(f"kpi.{key}", lang, t=shown) for key in keys]})
+    head = {metric: ("" if shown != "T" else "T = ") + t("ctl.threshold", lang)}
     for name, r in named:
         k = kpi_frame(r, lang)
         same = list(r.kpis["key"]) == keys

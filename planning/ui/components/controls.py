@@ -49,9 +49,11 @@ def candidate_labels(base: BaseData) -> dict[str, str]:
 
 
 #: chips of the two site lists look different (colour and sign), whatever their width
+#: (Streamlit 1.5x marks a chip ``data-tag``; older ones ``data-baseweb="tag"``)
 _CHIP_CSS = (
-    "<style>.st-key-w_locked [data-baseweb='tag']{background:#08519c;color:#fff}"
-    ".st-key-w_excluded [data-baseweb='tag']{background:#5f5f5f;color:#fff}</style>"
+    "<style>.st-key-w_locked :is([data-tag],[data-baseweb='tag']){background:#08519c;color:#fff}"
+    ".st-key-w_excluded :is([data-tag],[data-baseweb='tag']){background:#5f5f5f;color:#fff}"
+    "</style>"
 )
 LOCK_SIGN, EXCLUDE_SIGN = "＋", "－"
 
@@ -141,12 +143,7 @@ def parse_phases(text: str) -> tuple[int, ...]:
     parts = [p for p in re.split(r"[,\s]+", text.strip()) if p]
     if not all(p.isdigit() and int(p) > 0 for p in parts):
         shown = text.strip()
-        raise DataError(
-            t("ctl.phases_bad_problem", "en", text=shown),
-            t("ctl.phases_bad", "en"),
-            problem_ko=t("ctl.phases_bad_problem", "ko", text=shown),
-            fix_ko=t("ctl.phases_bad", "ko"),
-        )
+        raise DataError.of("ctl.phases_bad_problem", fix_key="ctl.phases_bad", text=shown)
     return tuple(int(p) for p in parts)
 
 

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from planning.demand import ATTRIBUTIONS
+from planning.demand import attributions
 
 
 def attribution_lines(lang: str) -> list[str]:
-    """The attributions in one language (each entry is written "한국어 / English")."""
-    side = 0 if lang == "ko" else 1
-    return [a.split(" / ")[side] if " / " in a else a for a in ATTRIBUTIONS]
+    """The attributions in one language (catalog entries ``attribution.*``)."""
+    return attributions(lang)
 
 
 def render(lang: str) -> None:

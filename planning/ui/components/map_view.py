@@ -2,7 +2,9 @@
 frontend by :mod:`planning.ui.leaflet_component`.
 
 The base map is rendered once per (data, layer, level, language, 'as of' month) and the result
-layers once per result; a rerun that changes neither sends the cached strings. A click on the
+layers once per result, for every session at once (:func:`planning.ui.cache.shared`: officials
+on one server looking at the same plan share one rendering); a rerun that changes neither sends
+the cached strings. A click on the
 map locks or excludes the candidate 행정동 under it (see the click mode control).
 """
 
@@ -26,16 +28,18 @@ from planning.ui.components.errors import error_text
 MAP_KEY = "map"
 LAYER_KEY = "w_layer"
 LEVEL_KEY = "w_level"
-_BUILT = "map_built"  # (cache key, leaflet_component.BasePayload)
-_OVERLAYS = "map_overlays"  # (cache key, leaflet_component.ResultPayload)
+_OVERLAYS = "map_overlays"  # (cache key, ResultPayload) of layers of this session only
 _LAST_CLICK = "map_last_click"
 
 
 RATE = "@rate"  # a layer key suffix: the indicator per 1,000 residents
 
 
-def layer_values(base: BaseData, result: PlanResult | None, layer: str, level: str) -> pd.Series:
+def layer_values(
+    base: BaseData, result: PlanResult | None, layer: str, level: str, scenario=None
+) -> pd.Series:
     """Values for the choropleth, indexed by area_code (or sigungu_code when level='sigungu').
+    The composite index is the result's (else ``scenario``'s, else this session's) weights.
     ``<indicator>@rate`` is the indicator per 1,000 residents (counts mostly show where people
     live; a rate shows where need is high): at the 시군구 level, the sums' ratio."""
     areas = base.areas["area_code"].astype(str).to_numpy()
@@ -49,7 +53,7 @@ def layer_values(base: BaseData, result: PlanResult | None, layer: str, level: s
             pop = pop.groupby(groups).sum(min_count=1)
         return 1000.0 * count / pop.where(pop > 0)
     if layer == "composite":
-        s = result.scenario if result is not None else state.scenario()
+        s = result.scenario if result is not None else (scenario or state.scenario())
         values = 100.0 * service.demand_weights(base, s)
     else:
         values = base.indicators[layer].astype(float)
@@ -118,10 +122,13 @@ def build(
     """
     lang = state.lang()
     as_of = result.scenario.as_of if result is not None else state.scenario().as_of
-    key = (id(base), layer, level, lang, as_of)
-    built = st.session_state.get(_BUILT)
-    if built is not None and built[0] == key:
-        return built[1]
+    key = ("base_map", cache.token(base), layer, level, lang, as_of)
+    return cache.shared(key, lambda: _base_payload(base, layer, level, lang, as_of))
+
+
+def _base_payload(
+    base: BaseData, layer: str, level: str, lang: str, as_of: str | None
+) -> leaflet_component.BasePayload:
     from planning.maps import build_map
 
     shapes = ui_shapes.shapes(base, level)
@@ -130,7 +137,7 @@ def build(
         sido=shapes.sido,
         sigungu=shapes.sigungu,
         areas=shapes.areas,
-        values=layer_values(base, result, layer, level) if static_values else None,
+        values=layer_values(base, None, layer, level) if static_values else None,
         value_label=_label(layer, lang),
         centers=service.centers_as_of(base.centers, as_of),
         lang=lang,
@@ -138,9 +145,7 @@ def build(
         layer_control=False,  # st_folium adds it after the result layers (see show)
         keep_view="plan",  # another indicator or level opens where the user left the map
     )
-    payload = leaflet_component.base_payload(m)
-    st.session_state[_BUILT] = (key, payload)
-    return payload
+    return leaflet_component.base_payload(m)
 
 
 def overlays(
@@ -155,42 +160,56 @@ def overlays(
     """The layers that change with the result (and the composite choropleth, which changes with
     the weights), rendered over ``base_map`` with the layer control that lists them all.
     ``extra``: (cache key, builder) of more layers on top (the robustness panel's sites)."""
-    from planning.maps import result_layers
-
     lang = state.lang()
-    key = (
-        id(base_map),
-        id(base),
-        result,  # the object itself (PlanResult compares by identity): never a stale layer
-        layer,
-        level,
-        lang,
-        None if layer != "composite" or result is not None else state.scenario().key(),
-        None if extra is None else extra[0],
-    )
+    composite = None if layer != "composite" or result is not None else state.scenario()
+    parts = (layer, level, lang, None if composite is None else composite.key())
+    if extra is None:  # the same for every session showing this result: built once
+        key = ("overlays", cache.token(base_map), cache.token(base), _result_token(result), parts)
+        return cache.shared(
+            key,
+            lambda: _overlay_payload(
+                base_map, base, result, layer, level, lang, catchments, composite, None
+            ),
+        )
+    key = (id(base_map), id(base), result, parts, extra[0])  # this session's own layers
     built = st.session_state.get(_OVERLAYS)
     if built is not None and built[0] == key:
         return built[1]
+    payload = _overlay_payload(
+        base_map, base, result, layer, level, lang, catchments, composite, extra[1]
+    )
+    st.session_state[_OVERLAYS] = (key, payload)
+    return payload
+
+
+def _result_token(result: PlanResult | None) -> str | None:
+    return None if result is None else cache.token(result)
+
+
+def _overlay_payload(
+    base_map, base, result, layer, level, lang, catchments, composite, extra
+) -> leaflet_component.ResultPayload:
+    from planning.maps import result_layers
+
     shapes = ui_shapes.shapes(base, level)
+    values = layer_values(base, result, layer, level, composite) if layer == "composite" else None
     groups = result_layers(
         sigungu=shapes.sigungu,
         areas=shapes.areas,
-        values=layer_values(base, result, layer, level) if layer == "composite" else None,
+        values=values,
         value_label=_label(layer, lang),
         catchments=catchments,  # display-ready: service.catchment_polygons
-        proposed=None if result is None else result.sites,
+        proposed=None if result is None else result.sites_in(lang),
         uncovered=None if result is None else result.uncovered,
         lang=lang,
         tolerance_m=None,  # every shape above is display-ready
         threshold=None if result is None else result.scenario.threshold,
     )
     if extra is not None:
-        groups += extra[1]()
-    payload = leaflet_component.result_payload(
+        groups += extra()
+    return leaflet_component.result_payload(
         base_map, groups, localize(folium.LayerControl(collapsed=True))
     )
-    st.session_state[_OVERLAYS] = (key, payload)
-    return payload
 
 
 def _on_map_change() -> None:

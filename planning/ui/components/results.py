@@ -270,8 +270,9 @@ def site_table(result: PlanResult) -> None:
     sidebar's lists and so re-optimizes, like a click on the map."""
     lang = state.lang()
     st.subheader(t("res.sites", lang))
-    cols = [c for c in SITE_COLUMNS if c in result.sites.columns]
-    table = result.sites[cols].copy()
+    sites = result.sites_in(lang)  # the reasons in the page's language
+    cols = [c for c in SITE_COLUMNS if c in sites.columns]
+    table = sites[cols].copy()
     table["locked"] = table["locked"].astype(bool) if "locked" in table else False
     table["exclude"] = False
     # the check boxes right after the rank: visible without scrolling the table sideways
@@ -310,7 +311,7 @@ def site_table(result: PlanResult) -> None:
         lines = [
             f"{int(r['rank'])}. **{r.get('sigungu_ko', '')} {r.get('name_ko', '')}** — "
             f"{str(r.get('explanation', '')).split(': ', 1)[-1]}"
-            for _, r in result.sites.iterrows()
+            for _, r in sites.iterrows()
         ]
         st.markdown("\n".join(lines))
 

@@ -144,10 +144,29 @@ def headline(report: retro.NationalRetrospective, lang: str) -> None:
         st.warning(t("retro.not_proven", lang, gap=float(sol.gap)))
 
 
+def kpi_display(table: pd.DataFrame) -> pd.DataFrame:
+    """The KPI table as text, one precision per row (shares 2 decimals, minutes 1, counts with
+    thousands separators): "67.4" stood under "73.73" when a share ended in a zero."""
+    keys = [k for k, *_ in retro.KPI_ROWS]
+    out = table.copy()
+    for i, key in enumerate(keys[: len(out)]):
+        spec = ",.2f" if key.startswith("share_") or key == "covered_share" else ",.1f"
+        for c in out.columns[1:]:
+            v = out.iat[i, out.columns.get_loc(c)]
+            if v is None or (isinstance(v, float) and not np.isfinite(v)):
+                text = "–"
+            elif isinstance(v, int | np.integer):
+                text = f"{int(v):,}"
+            else:
+                text = format(float(v), spec)
+            out.iat[i, out.columns.get_loc(c)] = text
+    return out
+
+
 def kpis(report: retro.NationalRetrospective, lang: str) -> None:
     st.subheader(t("retro.kpis", lang))
-    table = retro.kpi_table(report, lang)
-    st.dataframe(table.astype(str).replace({"None": "–"}), hide_index=True, width="stretch")
+    table = kpi_display(retro.kpi_table(report, lang))
+    st.dataframe(table, hide_index=True, width="stretch")
     st.caption(t("retro.kpis_note", lang, threshold=report.threshold))
 
 
@@ -319,32 +338,45 @@ def site_map(report: retro.NationalRetrospective, lang: str) -> None:
 # -- downloads ------------------------------------------------------------------------------------
 
 
-def _stem(report: retro.NationalRetrospective) -> str:
-    return f"회고_{report.after}_{report.until}_{report.threshold:g}분_{report.vintage}"
+def _stem(report: retro.NationalRetrospective, lang: str) -> str:
+    return t(
+        "retro.file.stem",
+        lang,
+        after=report.after,
+        until=report.until,
+        t=report.threshold,
+        vintage=report.vintage,
+    )
 
 
-def _safe(make):
-    """A deferred file builder: an error becomes the file's text (there is no page to show it)."""
+def _safe(make, lang: str):
+    """A deferred file builder: an error becomes the file's text in the page's language (there
+    is no page to show it)."""
 
     def build() -> bytes:
         try:
             return make()
         except Exception as exc:  # noqa: BLE001
-            return error_text(exc, "ko").encode("utf-8")
+            return error_text(exc, lang).encode("utf-8")
 
     return build
 
 
 def downloads(report: retro.NationalRetrospective, lang: str) -> None:
     st.subheader(t("retro.exports", lang))
-    stem = _stem(report)
+    stem = _stem(report, lang)
     items = [
-        ("csv", f"{stem}_입지비교.csv", "text/csv", lambda: retro.sites_csv(report)),
+        (
+            "csv",
+            f"{stem}_{t('retro.file.sites', lang)}.csv",
+            "text/csv",
+            lambda: retro.sites_csv(report, lang),
+        ),
         (
             "xlsx",
             f"{stem}.xlsx",
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            lambda: retro.workbook(report),
+            lambda: retro.workbook(report, lang),
         ),
         (
             "json",
@@ -352,14 +384,19 @@ def downloads(report: retro.NationalRetrospective, lang: str) -> None:
             "application/json",
             lambda: json.dumps(report.summary(), ensure_ascii=False, indent=2).encode("utf-8"),
         ),
-        ("pdf", f"{stem}_최적안_보고서.pdf", "application/pdf", lambda: optimal_report_pdf(report)),
+        (
+            "pdf",
+            f"{stem}_{t('retro.file.report', lang)}.pdf",
+            "application/pdf",
+            lambda: optimal_report_pdf(report, lang),
+        ),
     ]
     cols = st.columns(len(items))
     for col, (key, name, mime, make) in zip(cols, items, strict=True):
         with user_action():
             col.download_button(
                 t(f"retro.exp.{key}", lang),
-                _safe(make),
+                _safe(make, lang),
                 file_name=name,
                 mime=mime,
                 key=f"dl_retro_{key}",
@@ -369,7 +406,9 @@ def downloads(report: retro.NationalRetrospective, lang: str) -> None:
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
-def _pdf(after: str, until: str, threshold: float, vintage: str, total: int) -> bytes:
+def _pdf(
+    after: str, until: str, threshold: float, vintage: str, total: int, lang: str = "ko"
+) -> bytes:
     from planning import plan as service
     from planning.plan import outputs
     from planning.scenario import Scenario
@@ -377,24 +416,24 @@ def _pdf(after: str, until: str, threshold: float, vintage: str, total: int) -> 
     base = service.load_base(vintage=vintage)
     net = service.build_network(base)
     scenario = Scenario(
-        name=f"{after}–{until} 최적 확충",
-        note=f"{after} 이후 ~ {until} 실제 확충과 같은 수의 최적안(회고)",
+        name=t("retro.pdf.name", lang, after=after, until=until),
+        note=t("retro.pdf.note", lang, after=after, until=until),
         as_of=after,
         total=total,
         threshold=threshold,
         vintage=vintage,
         exact=True,
     )
-    result = service.run_scenario(base, net, scenario, exact=True)
-    (item,) = [f for f in outputs.output_files(base, net, result) if f.key == "pdf"]
+    result = service.run_scenario(base, net, scenario, exact=True, lang=lang)
+    (item,) = [f for f in outputs.output_files(base, net, result, lang=lang) if f.key == "pdf"]
     return item.build()
 
 
-def optimal_report_pdf(report: retro.NationalRetrospective) -> bytes:
+def optimal_report_pdf(report: retro.NationalRetrospective, lang: str = "ko") -> bytes:
     """The meeting report (planning/report.py) of the optimum of the same count from the same
     start, through the plan page's pipeline (see ``retro.pdf_note``)."""
     total = len(report.start_centers) + report.result.real.new_centers
-    return _pdf(report.after, report.until, report.threshold, report.vintage, total)
+    return _pdf(report.after, report.until, report.threshold, report.vintage, total, lang)
 
 
 def page() -> None:

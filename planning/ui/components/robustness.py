@@ -198,29 +198,38 @@ def _settings(result: PlanResult) -> list[sw.Sample] | None:
     lang = state.lang()
     s: Scenario = result.scenario
     c1, c2, c3, c4 = st.columns([2, 2, 3, 2])
+    # values through state.widget_default (no default argument): the language switch re-sets
+    # every widget's value, which Streamlit warns about for a widget that also has a default
     n = c1.number_input(
-        t("rob.samples", lang), 5, 500, DEFAULT_SAMPLES, step=5, key="w_rob_samples"
+        t("rob.samples", lang),
+        5,
+        500,
+        step=5,
+        key=state.widget_default("rob_samples", DEFAULT_SAMPLES),
     )
     spread = c2.slider(
         t("rob.spread", lang),
         0.0,
         1.0,
-        0.5,
-        0.05,
-        key="w_rob_spread",
+        step=0.05,
+        key=state.widget_default("rob_spread", 0.5),
         help=t("rob.spread_help", lang),
     )
     options = sorted({*THRESHOLD_OPTIONS, float(s.threshold)})
     thresholds = c3.multiselect(
         t("rob.thresholds", lang),
         options,
-        default=[],
         format_func=lambda v: f"{v:g}",
-        key="w_rob_thresholds",
+        placeholder=t("ctl.choose", lang),
+        key=state.widget_default("rob_thresholds", []),
         help=t("rob.thresholds_help", lang),
     )
     seed = c4.number_input(
-        t("rob.seed", lang), 0, 2**31 - 1, 0, key="w_rob_seed", help=t("rob.seed_help", lang)
+        t("rob.seed", lang),
+        0,
+        2**31 - 1,
+        key=state.widget_default("rob_seed", 0),
+        help=t("rob.seed_help", lang),
     )
     if not st.button(t("rob.run", lang), key="btn_rob_run"):
         return None
@@ -289,7 +298,7 @@ def _results(job: Job, result: PlanResult) -> None:
     d1.download_button(
         t("rob.download", lang),
         csv_bytes(table(freq, lang, with_id=True)),
-        file_name="견고성_입지별.csv" if lang == "ko" else "robustness_sites.csv",
+        file_name=t("rob.file.sites", lang),
         mime="text/csv",
         key="dl_rob_sites",
         on_click="ignore",
@@ -297,7 +306,7 @@ def _results(job: Job, result: PlanResult) -> None:
     d2.download_button(
         t("rob.download_runs", lang),
         csv_bytes(sw.runs_frame(sweep)),
-        file_name="견고성_표본별.csv" if lang == "ko" else "robustness_runs.csv",
+        file_name=t("rob.file.runs", lang),
         mime="text/csv",
         key="dl_rob_runs",
         on_click="ignore",

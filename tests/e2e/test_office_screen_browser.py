@@ -1,0 +1,86 @@
+"""The plan page on a 1366x768 office screen, in Korean (Debian's Chromium, offline).
+
+Found by trying the app as an official would: the seven export buttons in one row cut their
+labels ("회의용 보고…", "담당 구역 Ge…"), the scale bar showed miles under kilometres, the
+robustness panel's threshold list said "Choose options", the locked and excluded site chips
+were both drawn in the theme's red although the sidebar's CSS gives them two colours, and the
+English tile "Population-weighted mean time (min)" was cut.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = [pytest.mark.e2e, pytest.mark.slow]
+
+COLD_TIMEOUT_MS = 180_000
+RUN_TIMEOUT_MS = 120_000
+
+#: a label cut short by CSS: its text is wider than the box that shows it
+_CUT = "el => { const p = el.querySelector('p') || el; return p.scrollWidth > p.clientWidth + 1; }"
+
+
+def _idle(page) -> None:
+    page.wait_for_timeout(300)
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+        " && !document.querySelector('[data-stale=\"true\"]')",
+        timeout=RUN_TIMEOUT_MS,
+    )
+    page.wait_for_timeout(300)
+
+
+def test_plan_page_fits_an_office_screen(app_url, offline_page) -> None:
+    page = offline_page.page
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.goto(app_url, timeout=COLD_TIMEOUT_MS)
+    page.get_by_text("30분 내 인구 비율(%)").first.wait_for(timeout=COLD_TIMEOUT_MS)
+    _idle(page)
+
+    # the map's scale bar: kilometres only
+    frame = page.frame_locator('iframe[title="streamlit_folium.st_folium"]')
+    frame.locator(".leaflet-control-scale").wait_for(timeout=COLD_TIMEOUT_MS)
+    lines = frame.locator(".leaflet-control-scale-line")
+    assert lines.count() == 1 and lines.first.inner_text().strip().endswith("km")
+
+    # every export button shows its whole label
+    buttons = page.locator('[data-testid="stMain"] [data-testid="stDownloadButton"] button')
+    assert buttons.count() == 7
+    for i in range(buttons.count()):
+        button = buttons.nth(i)
+        button.scroll_into_view_if_needed()
+        assert not button.evaluate(_CUT), button.inner_text()
+
+    # no Streamlit English on the Korean page (the robustness panel's placeholder)
+    page.get_by_text("견고성 분석 실행").first.wait_for(timeout=RUN_TIMEOUT_MS)
+    assert "Choose options" not in page.locator('[data-testid="stMain"]').inner_text()
+
+    # a locked and an excluded site: two chip colours (blue, grey), not the theme's red
+    sidebar = page.locator('[data-testid="stSidebarContent"]')
+    sidebar.get_by_text("반드시 포함할 후보지(행정동) / 제외할").click()
+    for key, name in (("locked", "백령면"), ("excluded", "보광동")):
+        sidebar.locator(f".st-key-w_{key} input").click()
+        page.keyboard.type(name)
+        page.get_by_role("option").filter(has_text=name).first.click(timeout=RUN_TIMEOUT_MS)
+        page.keyboard.press("Escape")
+        sidebar.locator(f".st-key-w_{key} [data-tag]").first.wait_for(timeout=RUN_TIMEOUT_MS)
+        _idle(page)
+    colours = [
+        sidebar.locator(f".st-key-w_{key} [data-tag]").first.evaluate(
+            "el => getComputedStyle(el).backgroundColor"
+        )
+        for key in ("locked", "excluded")
+    ]
+    assert colours == ["rgb(8, 81, 156)", "rgb(95, 95, 95)"], colours
+    offline_page.screenshot("office_screen_plan")
+
+    # the headline tiles' labels are whole in both languages ("Population-weighted mean ti…")
+    for lang in ("한국어", "English"):
+        sidebar.get_by_text(lang, exact=True).click()
+        _idle(page)
+        page.evaluate("document.querySelector('[data-testid=\"stMain\"]').scrollTo(0, 0)")
+        labels = page.locator('[data-testid="stMetricLabel"]')
+        assert labels.count() >= 4
+        for i in range(labels.count()):
+            assert not labels.nth(i).evaluate(_CUT), (lang, labels.nth(i).inner_text())
+    offline_page.assert_offline()

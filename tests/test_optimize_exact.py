@@ -172,7 +172,7 @@ PMED_DIR = os.environ.get("PLANNING_PMED_DIR", "")
     not (PMED_DIR and (Path(PMED_DIR) / "pmed1.txt").exists()),
     reason="OR-Library pmed files not available (set PLANNING_PMED_DIR; see README)",
 )
-@pytest.mark.parametrize("i", [1, 2, 3, 4, 5])
+@pytest.mark.parametrize("i", [1, 2, 3, 4, 5, 6])  # pmed6: p = 5, the reduced MILP branches
 def test_pmed_published_optimum_proven(i):
     problem, p = pmed_problem(Path(PMED_DIR) / f"pmed{i}.txt")
     sol = solve(problem, model="median", total=p, mip_gap=1e-9, fill=False)

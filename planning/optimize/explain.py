@@ -239,6 +239,23 @@ def _allowed(problem: LocationProblem, solution: Solution, new_idx, pool, quotas
     return ok
 
 
+def _two_nearest(d: np.ndarray, open_idx: np.ndarray) -> tuple[np.ndarray, ...]:
+    """Per area: the nearest open site (an index of ``d``'s rows), its minutes and the minutes
+    of the second-nearest (:data:`dist.BIG` when fewer than two are open)."""
+    n = d.shape[1]
+    if len(open_idx) == 0:
+        return np.full(n, -1), np.full(n, dist.BIG), np.full(n, dist.BIG)
+    sub = d[open_idx]
+    k = np.argmin(sub, axis=0)
+    cols = np.arange(n)
+    best = sub[k, cols]
+    if len(open_idx) == 1:
+        return open_idx[k], best, np.full(n, dist.BIG)
+    sub = sub.copy()
+    sub[k, cols] = np.inf
+    return open_idx[k], best, sub.min(axis=0)
+
+
 def _alternatives(
     problem: LocationProblem,
     solution: Solution,
@@ -276,26 +293,40 @@ def _alternatives(
         # L, so only the others are needed: value = max(L, max over them)
         allowed = ~problem.excluded | problem.fixed
         floor = float(d[allowed][:, live].min(axis=0).max(initial=0.0)) if live.any() else 0.0
+    # every open site but j: the areas j serves fall back to their second-nearest open site
+    near, best, second = _two_nearest(d, open_idx)
     sparse = None
     if solution.model == "median" and hasattr(problem.minutes, "to_csr"):
         # Σ_i w_i min(base_i, d_ki) = base·w - Σ_i w_i max(base_i - d_ki, 0): only the pairs
-        # the table stores can be below base (the rest cost the penalty or more)
+        # the table stores can be below base (the rest cost the penalty or more). The saving
+        # with every open site is worked out once; dropping j changes only the pairs of the
+        # areas j serves
         table = problem.minutes.to_csr()[pool].tocsr()
         rows = np.repeat(np.arange(len(pool)), np.diff(table.indptr))
-        sparse = (table.indices, table.data, rows)
+        idx, minutes = table.indices, table.data
+        saving_all = np.bincount(
+            rows, w[idx] * np.maximum(best[idx] - minutes, 0.0), minlength=len(pool)
+        )
+        owner = near[idx]  # the open site serving each pair's area
+        order = np.argsort(owner, kind="stable")
+        starts = np.searchsorted(owner[order], open_idx)
+        ends = np.searchsorted(owner[order], open_idx, side="right")
+        sparse = (order, starts, ends, rows, idx, minutes, saving_all)
     alt = np.full(n_new, -1, dtype=np.int64)
     val = np.full(n_new, np.nan)
+    pos = {int(j): k for k, j in enumerate(open_idx)}
     for r, j in enumerate(new_idx):
         if not ok[r].any():
             continue
         cand = pool[ok[r]]
-        others = open_idx[open_idx != j]
-        base = d[others].min(axis=0) if len(others) else np.full(problem.n_demand, dist.BIG)
+        served = near == j
+        base = np.where(served, second, best)
         if sparse is not None:
-            idx, minutes, rows = sparse
-            saving = np.bincount(
-                rows, w[idx] * np.maximum(base[idx] - minutes, 0.0), minlength=len(pool)
-            )
+            order, starts, ends, rows, idx, minutes, saving_all = sparse
+            sel = order[starts[pos[int(j)]] : ends[pos[int(j)]]]
+            a, m = idx[sel], minutes[sel]
+            change = w[a] * (np.maximum(second[a] - m, 0.0) - np.maximum(best[a] - m, 0.0))
+            saving = saving_all + np.bincount(rows[sel], change, minlength=len(pool))
             vals = (float(base @ w) - saving)[ok[r]]
         elif solution.model == "median":
             vals = np.minimum(base[None, :], d[cand]) @ w

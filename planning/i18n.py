@@ -4215,3 +4215,23 @@ MESSAGES.update(_ERRORS)
 # -- export: the demand vintage (planning.export) ---------------------------------------------
 _ERRORS.update({"export.demand": {"ko": "수요 자료 시점", "en": "Demand vintage"}})
 MESSAGES.update(_ERRORS)
+
+# -- solver notes: what a solve stopped or skipped (Solution.notes / notes_ko, summary.json) --
+MESSAGES.update(
+    {
+        "solve.note.stopped": {
+            "ko": "증명이 {seconds}초 뒤 시간 제한으로 멈췄습니다(최적성 격차 {gap}). 하한은 "
+            "유효합니다.",
+            "en": "The proof stopped after {seconds} s (time limit) with a gap of {gap}; the "
+            "lower bound is valid.",
+        },
+        "solve.note.median_too_large": {
+            "ko": "평균 이동시간 정확해 모형은 너무 커서(비영 계수 {size}개 > {limit}개) 풀지 "
+            "않았습니다. 휴리스틱 해와 라그랑주 하한을 보여 줍니다. 이동시간 상한과 벌점을 두거나 "
+            "후보지를 줄이면 모형이 작아집니다.",
+            "en": "Exact median model not attempted: {size} nonzeros over the real distance "
+            "levels > {limit}. The heuristic is reported with a Lagrangian lower bound. A travel "
+            "cutoff with a penalty or fewer candidates makes the model smaller.",
+        },
+    }
+)

@@ -178,3 +178,22 @@ def test_pmed_published_optimum_proven(i):
     sol = solve(problem, model="median", total=p, mip_gap=1e-9, fill=False)
     assert sol.optimal
     assert sol.objective == PMED_OPTIMA[i]
+
+
+def test_a_center_proof_stopped_by_its_time_limit_says_so():
+    """An exact worst-time solve cut by its time limit is not optimal and says why, in both
+    languages; one that finishes carries no note."""
+    stopped = 0
+    for seed in range(6):
+        d, w, fixed = grid_instance(seed, n_sites=80, n_dem=120, n_fixed=0)
+        p = LocationProblem(weights=w, minutes=d)
+        sol = solve(p, model="center", total=6, exact=True, time_limit=1e-9)
+        full = solve(p, model="center", total=6, exact=True)
+        assert full.optimal and not full.notes and sol.bound <= full.objective + 1e-9
+        if sol.optimal:
+            assert not sol.notes
+            continue
+        stopped += 1
+        assert any("time limit" in n for n in sol.notes)
+        assert any("시간 제한" in n and "하한은 유효" in n for n in sol.notes_ko)
+    assert stopped  # the limit really cut some proofs short

@@ -14,6 +14,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from planning.errors import DataError, InfeasibleScenario
+from planning.i18n import t
 from planning.optimize import distance as dist
 from planning.optimize import median as med
 from planning.optimize.constraints import Side, side_constraints
@@ -504,7 +505,17 @@ def _center(d, w, cap, reach_any, free, side, region, cost, start, t0, exact, ti
                                              deadline=deadline, top_first=warm)  # fmt: skip
     stats.update({f"search_{k}": v for k, v in more.items()})
     stats["bound_s"] = time.perf_counter() - t1
+    if exact and not (proven or ub <= lb):  # stopped by the time limit
+        stats["notes"] = [
+            _note("solve.note.stopped", time.perf_counter() - t0, relative_gap(ub, lb))
+        ]
     return free[chosen], ub, lb, proven or ub <= lb, method, stats
+
+
+def _note(key: str, seconds: float, gap: float) -> tuple[str, str]:
+    """(English, Korean) of a solver note from the catalog."""
+    fmt = {"seconds": f"{seconds:,.0f}", "gap": f"{gap:.3%}"}
+    return t(key, "en", **fmt), t(key, "ko", **fmt)
 
 
 def _side_ok(side: Side, region: np.ndarray, cost: np.ndarray, chosen: np.ndarray) -> bool:
@@ -521,6 +532,7 @@ def _side_ok(side: Side, region: np.ndarray, cost: np.ndarray, chosen: np.ndarra
 #: real distinct distance levels, the exact median is not attempted (level generation builds
 #: only a small part of it, so this is a guard against pathological sizes, not the usual case)
 MEDIAN_MAX_NONZEROS = 60_000_000
+_LIMIT = f"{MEDIAN_MAX_NONZEROS:,}"
 #: seconds the exact median may take when no time limit is given
 MEDIAN_EXACT_S = 120.0
 #: seconds the median swap search may take without a time limit
@@ -671,25 +683,12 @@ def _median(problem, side, d, w, cap, reach_any, free, region, cost, start, t0, 
             lb = max(lb, min(res.bound, level))
             if not closed():
                 spent = time.perf_counter() - t0
-                notes.append(
-                    (
-                        f"The proof stopped after {spent:.0f} s (time limit) with a gap of "
-                        f"{relative_gap(obj, min(lb, obj)):.3%}; the lower bound is valid.",
-                        f"증명이 {spent:.0f}초 뒤 시간 제한으로 멈췄습니다(차이 "
-                        f"{relative_gap(obj, min(lb, obj)):.3%}). 하한은 유효합니다.",
-                    )
-                )
+                notes.append(_note("solve.note.stopped", spent, relative_gap(obj, min(lb, obj))))
         else:
             notes.append(
                 (
-                    f"Exact median model not attempted: {size:,} nonzeros over the real distance "
-                    f"levels > {MEDIAN_MAX_NONZEROS:,}. The heuristic is reported with a "
-                    "Lagrangian lower bound. A travel cutoff with a penalty or fewer candidates "
-                    "makes the model smaller.",
-                    f"평균 이동시간 정확해 모형은 너무 커서(비영 계수 {size:,}개 > "
-                    f"{MEDIAN_MAX_NONZEROS:,}개) 풀지 않았습니다. 휴리스틱 해와 라그랑주 "
-                    "하한을 보여 줍니다. 이동시간 상한과 벌점을 두거나 후보지를 줄이면 모형이 "
-                    "작아집니다.",
+                    t("solve.note.median_too_large", "en", size=f"{size:,}", limit=_LIMIT),
+                    t("solve.note.median_too_large", "ko", size=f"{size:,}", limit=_LIMIT),
                 )
             )
             stats["note"] = notes[-1][0]

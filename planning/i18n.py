@@ -3847,6 +3847,17 @@ _ERRORS: dict[str, dict[str, str]] = {
         "더 나은 배치를 찾을 수 있습니다",
         "en": " · {alt} would do better ({what} {amount} {change}): a quick answer",
     },
+    "explain.better_alt_phase": {
+        "ko": " · 더 나은 대안 {alt}({what} {amount} {change}): 최종 배치만 보면 낫지만, 단계별 "
+        "계획이라 앞 단계에서 정한 입지를 그대로 둡니다",
+        "en": " · {alt} would do better for the final network ({what} {amount} {change}); the "
+        "phased plan keeps what an earlier phase opened",
+    },
+    "explain.better_alt_gap": {
+        "ko": " · 대안 {alt}({what} {amount} {change}): 허용한 최적성 격차 안의 차이입니다",
+        "en": " · {alt} ({what} {amount} {change}): a difference within the accepted optimality "
+        "gap",
+    },
     # planning/offline.py (tile server settings)
     "offline.tile_url_scheme": {
         "ko": "타일 주소 {url}{은} http(s) 주소가 아닙니다.",

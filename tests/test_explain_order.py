@@ -75,3 +75,29 @@ def test_a_loss_below_the_shown_precision_is_not_written_as_zero() -> None:
     assert "under 0.01%p lower" in _sentence(row, "coverage", "en")
     row["alternative_loss"] = 2000.0  # 2 %p
     assert "포괄 수요가 2.00%p 줄어듦" in _sentence(row, "coverage", "ko")
+
+
+@pytest.mark.slow
+def test_a_proven_phased_plan_never_calls_itself_a_quick_answer() -> None:
+    """A nested rollout is optimal phase by phase; a swap that would be better for the final
+    network is the price of keeping the earlier phases, and the sentence says so (it used to
+    say 'a quick answer' beside '최적해가 증명되었습니다')."""
+    from planning.i18n import t
+    from planning.plan import build_network, load_base, run_scenario
+    from planning.scenario import Scenario
+
+    base = load_base()
+    result = run_scenario(base, build_network(base), Scenario(phases=(60, 80)), exact=True)
+    assert result.solution.optimal
+    quick = t("explain.better_alt", "ko", alt="", what="", amount="", change="").split(":")[-1]
+    phase_text = t("explain.better_alt_phase", "ko", alt="", what="", amount="", change="")
+    phase_text = phase_text.split(":")[-1]
+    last = result.sites["phase"].max()
+    flagged = 0
+    for (_, row), ko in zip(result.sites.iterrows(), result.explanations["ko"], strict=True):
+        assert quick not in ko
+        if phase_text in ko:
+            flagged += 1
+            assert row["phase"] < last  # only a site an earlier phase opened
+    assert flagged  # this plan has such sites (5 on the bundled data)
+    assert any("phased plan keeps" in en for en in result.explanations["en"])

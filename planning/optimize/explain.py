@@ -14,7 +14,7 @@ extra weighted minutes for median, extra minutes for center), and ``explanation`
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 
 import numpy as np
 import pandas as pd
@@ -50,6 +50,7 @@ def explain(
     order: Sequence[object] | None = None,
     quotas: dict | None = None,
     langs: Sequence[str] = (),
+    earlier: Collection[object] = (),
 ) -> pd.DataFrame:
     """Explanation table for ``solution`` (see module docstring). ``indicators``: demand
     indicators (one row per demand area, in order or indexed by ``demand_ids``). ``order``: the
@@ -57,7 +58,9 @@ def explain(
     demand and sentences match the caller's table; default: ``solution.new_sites``. ``quotas``:
     the solve's {region: (min, max)} new sites, so that an alternative keeps them. ``langs``:
     more languages to write the sentences in, as columns ``explanation_<lang>`` (a result shown
-    in both languages is explained once)."""
+    in both languages is explained once). ``earlier``: the ids of sites an earlier phase of a
+    phased plan opened (a better swap for the final network is then the phases' price, not a
+    weak answer)."""
     new_idx = np.asarray(solution.new_index, dtype=np.int64)
     if order is not None:
         new_idx = _reorder(problem, new_idx, order)
@@ -113,13 +116,16 @@ def explain(
     table = pd.DataFrame(rows)
     table["locked"] = np.asarray(problem.forced, dtype=bool)[new_idx].tolist()
     table["demand_total"] = float(problem.weights.sum())
+    kept = {str(x) for x in earlier}
+    table["earlier_phase"] = [str(x) in kept for x in table["site_id"]]
+    table["proven"] = bool(solution.optimal)
     cutoff = getattr(problem.minutes, "cutoff", None)
     table["explanation"] = [_sentence(r, solution.model, lang, cutoff) for _, r in table.iterrows()]
     for other in langs:
         table[f"explanation_{other}"] = [
             _sentence(r, solution.model, other, cutoff) for _, r in table.iterrows()
         ]
-    return table.drop(columns=["demand_total"])
+    return table.drop(columns=["demand_total", "earlier_phase", "proven"])
 
 
 def _site_rows(problem: LocationProblem, idx: np.ndarray, penalty: float | None) -> np.ndarray:
@@ -197,8 +203,15 @@ def _sentence(row: pd.Series, model: str, lang: str, cutoff: float | None = None
             text += t("explain.next_best", lang, change=msg(f"explain.worse.{kind}"), **fmt)
         elif loss == 0:
             text += t("explain.same", lang, alt=alt)
-        else:
-            text += t("explain.better_alt", lang, change=msg(f"explain.better.{kind}"), **fmt)
+        else:  # why the plan keeps this site all the same
+            why = (
+                "explain.better_alt_phase"
+                if bool(row.get("earlier_phase", False))
+                else "explain.better_alt_gap"
+                if bool(row.get("proven", False))
+                else "explain.better_alt"
+            )
+            text += t(why, lang, change=msg(f"explain.better.{kind}"), **fmt)
     return text
 
 

@@ -494,6 +494,9 @@ def _add_explanations(
         from planning.optimize import explain
 
         order = sites["site_id"].tolist()  # rank_table's order (phase by phase)
+        earlier = []
+        if "phase" in sites.columns and sites["phase"].nunique() > 1:
+            earlier = sites.loc[sites["phase"] < sites["phase"].max(), "site_id"].tolist()
         table = explain(
             problem,
             solution,
@@ -503,6 +506,7 @@ def _add_explanations(
             threshold=threshold,
             order=order,
             langs=LANGS,
+            earlier=earlier,
         )
         if "site_id" in table.columns:
             names = site_names(base)

@@ -240,6 +240,33 @@ def test_the_app_and_run_give_the_same_files(tmp_path, monkeypatch) -> None:
             assert data == written[name], name
 
 
+def test_run_geojson_people_are_whole_and_coordinates_short(tmp_path) -> None:
+    """The service-area and reach files: people as whole numbers, minutes to 0.1, coordinates
+    to 6 decimals (~0.1 m), still a valid FeatureCollection of polygons."""
+    import shapely.geometry
+
+    src = tmp_path / "g.toml"
+    src.write_text(Scenario(name="기본").to_toml(), encoding="utf-8")
+    out = tmp_path / "g"
+    assert main(["run", str(src), "--out", str(out)]) == 0
+    for pattern in ("담당구역_*.geojson", "도달범위_*.geojson", "입지_*.geojson"):
+        (path,) = out.glob(pattern)
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        assert doc["type"] == "FeatureCollection" and doc["features"], pattern
+        for f in doc["features"]:
+            props = f["properties"]
+            for key in ("population", "recipients", "unemployed"):
+                if key in props:
+                    assert isinstance(props[key], int), (pattern, key, props[key])
+            for key in ("lat", "lon"):
+                if key in props:
+                    assert round(props[key], 6) == props[key]
+            shape = shapely.geometry.shape(f["geometry"])
+            assert not shape.is_empty
+            coords = shapely.get_coordinates(shape)
+            assert (coords.round(6) == coords).all(), pattern
+
+
 def test_run_lang_en_writes_english_files(default, tmp_path) -> None:
     """``--lang en``: the same plan, its files named and headed in English."""
     src = tmp_path / "en.toml"

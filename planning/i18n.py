@@ -483,6 +483,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     # Scenarios
     "scn.header": {"ko": "시나리오", "en": "Scenarios"},
     "scn.name": {"ko": "시나리오 이름", "en": "Scenario name"},
+    # the name of a scenario nobody named (Scenario.name's default); files in English use "en"
+    "scn.default_name": {"ko": "기본 시나리오", "en": "Default scenario"},
     "scn.save_json": {"ko": "JSON으로 저장", "en": "Save as JSON"},
     "scn.save_toml": {"ko": "TOML로 저장", "en": "Save as TOML"},
     "scn.load": {

@@ -294,3 +294,28 @@ def test_run_lang_en_writes_english_files(default, tmp_path) -> None:
     book = openpyxl.load_workbook(out / f"sites_{stem}.xlsx")
     assert book.sheetnames == ["Sites", "Key figures", "Scenario", "Sources"]
     assert '<html lang="en">' in (out / f"summary_{stem}.html").read_text(encoding="utf-8")
+
+
+def test_the_default_name_reads_in_the_files_language(tmp_path) -> None:
+    """English files of an unnamed scenario were named 'sites_기본_시나리오_…': the default name
+    (``scn.default_name``) is written in the files' language; a typed name stays as typed."""
+    from planning.i18n import t
+
+    src = tmp_path / "default.toml"
+    src.write_text(Scenario().to_toml(), encoding="utf-8")
+    assert Scenario().name == t("scn.default_name", "ko")
+    assert main(["run", str(src), "--out", str(tmp_path / "en"), "--lang", "en"]) == 0
+    names = sorted(p.name for p in (tmp_path / "en").iterdir())
+    assert "sites_Default_scenario_2016-01_100_centers_30min.csv" in names, names
+    assert not any("기본" in n for n in names), names
+    html = next((tmp_path / "en").glob("summary_*.html")).read_text(encoding="utf-8")
+    assert "Default scenario" in html and "기본 시나리오" not in html
+    book = openpyxl.load_workbook(next((tmp_path / "en").glob("sites_*.xlsx")))
+    values = [v for row in book["Scenario"].iter_rows(values_only=True) for v in row]
+    assert "Default scenario" in values
+    assert main(["run", str(src), "--out", str(tmp_path / "ko")]) == 0
+    assert any(p.name.startswith("입지목록_기본_시나리오_") for p in (tmp_path / "ko").iterdir())
+    typed = tmp_path / "typed.toml"
+    typed.write_text(Scenario(name="기본 시나리오 2").to_toml(), encoding="utf-8")
+    assert main(["run", str(typed), "--out", str(tmp_path / "t"), "--lang", "en"]) == 0
+    assert any(p.name.startswith("sites_기본_시나리오_2_") for p in (tmp_path / "t").iterdir())

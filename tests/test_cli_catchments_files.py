@@ -20,7 +20,7 @@ def test_one_site_writes_only_the_reached_areas_with_names(tmp_path) -> None:
     _run(out)
     n = gpd.read_file(out / "nearest.geojson")
     assert 50 < len(n) < 1000 and n["reached"].all() and (n["minutes"] <= 30).all()
-    assert (out / "nearest.geojson").stat().st_size < 3_000_000  # the national file is ~35 MB
+    assert (out / "nearest.geojson").stat().st_size < 3_000_000  # the national file is ~22 MB
     raw = (out / "nearest.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     csv = pd.read_csv(io.BytesIO(raw), encoding="utf-8-sig", dtype={"area_id": str})

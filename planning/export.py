@@ -513,28 +513,58 @@ def scenario_table(
 # -- GeoJSON ------------------------------------------------------------------------------------
 
 
-def _clean(value: object) -> object:
+#: coordinates are written to 6 decimals (~0.1 m), enough for any map or GIS
+COORD_DIGITS = 6
+#: property -> decimals for the exported GeoJSON (0: a whole number): people counts whole (the
+#: allocated 시군구 figures are estimates anyway), minutes to 0.1, coordinates as the geometry
+GEOJSON_DIGITS: dict[str, int] = {
+    "population": 0,
+    "recipients": 0,
+    "unemployed": 0,
+    "threshold_min": 1,
+    "nearest_before_min": 1,
+    "minutes": 1,
+    "lat": COORD_DIGITS,
+    "lon": COORD_DIGITS,
+    "site_lat": COORD_DIGITS,
+    "site_lon": COORD_DIGITS,
+}
+
+
+def _clean(value: object, digits: int | None = None) -> object:
     if isinstance(value, np.generic):
         value = value.item()
     if isinstance(value, float) and not np.isfinite(value):
         return None
     if value is pd.NA or value is pd.NaT:
         return None
+    if digits is not None and isinstance(value, float):
+        return int(round(value)) if digits == 0 else round(value, digits)
     return value
+
+
+def _rounded(geom):
+    """``geom`` with its coordinates rounded to :data:`COORD_DIGITS` decimals."""
+    import shapely
+
+    return shapely.transform(geom, lambda xy: np.round(xy, COORD_DIGITS))
 
 
 def geojson(frame: gpd.GeoDataFrame, *, members: Mapping[str, object] | None = None) -> bytes:
     """A GeoJSON FeatureCollection in EPSG:4326, UTF-8 (Korean kept as text, not escapes);
-    ``members``: extra top-level members (RFC 7946 foreign members), e.g. notes."""
+    coordinates to :data:`COORD_DIGITS` decimals, the properties of :data:`GEOJSON_DIGITS`
+    rounded (people whole, minutes to 0.1); ``members``: extra top-level members (RFC 7946
+    foreign members), e.g. notes."""
     gdf = frame if frame.crs is None else frame.to_crs(4326)
     features = []
     props = [c for c in gdf.columns if c != gdf.geometry.name]
+    digits = [GEOJSON_DIGITS.get(c) for c in props]
     for row, geom in zip(gdf[props].itertuples(index=False), gdf.geometry, strict=True):
         features.append(
             {
                 "type": "Feature",
-                "properties": {c: _clean(v) for c, v in zip(props, row, strict=True)},
-                "geometry": None if geom is None else geom.__geo_interface__,
+                "properties": {c: _clean(v, d) for c, v, d in zip(props, row, digits, strict=True)},
+                "geometry": None if geom is None else _rounded(geom).__geo_interface__,
             }
         )
     doc = {"type": "FeatureCollection", **(members or {}), "features": features}

@@ -29,7 +29,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "page.plan": {"ko": "입지 계획", "en": "Plan"},
     "page.scenarios": {"ko": "시나리오 비교", "en": "Compare scenarios"},
     "page.data": {"ko": "자료 올리기", "en": "Data upload"},
-    "page.about": {"ko": "자료 출처", "en": "Data sources"},
     # Retrospective page (planning/ui/pages/retrospective.py) and the demand vintage control
     "page.retro": {"ko": "2016–2017 회고", "en": "2016–17 retrospective"},
     "ctl.vintage": {"ko": "수요 자료 시점", "en": "Demand vintage"},
@@ -234,10 +233,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "ctl.model.average": {"ko": "평균 이동시간 최소화", "en": "Minimise average time"},
     "ctl.model.worst": {"ko": "최장 이동시간 최소화", "en": "Minimise worst time"},
     "ctl.weights": {"ko": "수요 지표 가중치", "en": "Indicator weights"},
-    "ctl.weights_zero": {
-        "ko": "가중치가 모두 0입니다. 하나 이상을 0보다 크게 하세요.",
-        "en": "All weights are zero. Set at least one above zero.",
-    },
     "ctl.formula": {"ko": "종합 수요지수", "en": "Composite index"},
     "ctl.quotas": {"ko": "시도별 최소 신규 센터 수", "en": "Minimum new centers per province"},
     "ctl.locked": {"ko": "반드시 포함할 후보지(행정동)", "en": "Locked candidate sites"},
@@ -281,14 +276,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "ctl.auto": {"ko": "설정을 바꾸면 바로 다시 계산", "en": "Re-solve on every change"},
     # Map
     "map.centers": {"ko": "기존 센터", "en": "Existing centers"},
-    "map.proposed": {"ko": "제안 입지", "en": "Proposed sites"},
     "map.rate": {"ko": "{name}(인구 1,000명당)", "en": "{name} per 1,000 residents"},
-    "map.catchments": {"ko": "담당 구역", "en": "Service areas"},
-    "map.uncovered": {"ko": "도달 범위 밖 지역", "en": "Areas beyond every reach"},
-    "map.clicked": {
-        "ko": "클릭한 위치에서 가장 가까운 후보지: {name}",
-        "en": "Nearest candidate to the click: {name}",
-    },
     "map.clicked.lock": {
         "ko": "클릭한 위치에서 가장 가까운 후보지 {name:을} ‘반드시 포함’에 넣었습니다. 다시 "
         "계산합니다.",
@@ -332,12 +320,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "scn.what.locked": {"ko": "반드시 포함", "en": "locked"},
     "scn.what.excluded": {"ko": "제외", "en": "excluded"},
-    "map.unavailable": {
-        "ko": "지도 모듈이 아직 없어 지도를 그릴 수 없습니다.",
-        "en": "The map module is not available yet.",
-    },
     # Results
-    "res.header": {"ko": "결과", "en": "Results"},
     "res.kpis": {"ko": "핵심 지표(현재 → 계획)", "en": "Key figures (before → after)"},
     "res.metric": {"ko": "지표", "en": "Metric"},
     "res.before": {"ko": "현재", "en": "Before"},
@@ -483,6 +466,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     # Scenarios
     "scn.header": {"ko": "시나리오", "en": "Scenarios"},
     "scn.name": {"ko": "시나리오 이름", "en": "Scenario name"},
+    # the name of a scenario nobody named (Scenario.name's default); files in English use "en"
+    "scn.default_name": {"ko": "기본 시나리오", "en": "Default scenario"},
     "scn.save_json": {"ko": "JSON으로 저장", "en": "Save as JSON"},
     "scn.save_toml": {"ko": "TOML로 저장", "en": "Save as TOML"},
     "scn.load": {
@@ -509,7 +494,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "scn.in_all": {"ko": "공통", "en": "In all"},
     "scn.diff_col": {"ko": "차이({name} − {first})", "en": "Difference ({name} − {first})"},
     "scn.rank_in": {"ko": "{name}: {rank}순위", "en": "{name}: rank {rank}"},
-    "site.site_id": {"ko": "후보지 ID", "en": "Site id"},
+    "site.site_id": {"ko": "후보지 ID", "en": "Site ID"},
     "scn.clear": {"ko": "비교 목록 비우기", "en": "Clear the comparison"},
     # Upload
     "up.header": {"ko": "자료 올리기", "en": "Upload data"},
@@ -550,18 +535,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "up.ok_centers": {
         "ko": "‘{name}’: 센터 {n}곳을 읽었습니다.",
         "en": "‘{name}’: read {n} centers.",
-    },
-    "up.too_big": {
-        "ko": "파일이 너무 큽니다({size:.1f} MB). {mb} MB 이하로 줄여 주세요.",
-        "en": "The file is too large ({size:.1f} MB). Keep it under {mb} MB.",
-    },
-    "up.empty": {
-        "ko": "빈 파일입니다. 내용이 있는 파일을 올리세요.",
-        "en": "The file is empty. Upload a file with content.",
-    },
-    "up.unavailable": {
-        "ko": "이 자료를 읽는 모듈이 아직 준비되지 않았습니다.",
-        "en": "The importer for this file is not available yet.",
     },
     "up.loaded": {"ko": "불러온 자료", "en": "Loaded data"},
     # Uploaded travel-time matrix (이동시간표)
@@ -604,19 +577,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "{n_areas} 행정동 and {sites} sites have at least one pair; {above} pairs above {cutoff} "
         "min count as not reachable.",
     },
-    "mx.unreadable": {
-        "ko": "이동시간표 ‘{name}’{을} 읽지 못했습니다({detail}).",
-        "en": "Could not read the travel-time matrix ‘{name}’ ({detail}).",
-    },
     "mx.unreadable_fix": {
         "ko": "UTF-8 CSV(쉼표 구분) 또는 Parquet로 다시 저장하세요. 첫 줄은 "
         "origin_id,destination_id,minutes 입니다.",
         "en": "Save it again as UTF-8 CSV (comma separated) or Parquet; the first line is "
         "origin_id,destination_id,minutes.",
-    },
-    "mx.too_many_rows": {
-        "ko": "‘{name}’에 행이 너무 많습니다({n:,}행, 최대 {max:,}행).",
-        "en": "‘{name}’ has too many rows ({n:,}; at most {max:,}).",
     },
     "mx.too_many_rows_fix": {
         "ko": "{cutoff}분을 넘는 쌍은 쓰이지 않으니 빼고 다시 내보내세요.",
@@ -740,7 +705,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "도로망 이동시간 계산 중(최초 1회, 이후 저장된 표 사용): {stage}",
         "en": "Computing road travel times (once, then cached): {stage}",
     },
-    "err.title": {"ko": "문제가 있습니다", "en": "There is a problem"},
     "err.unexpected": {
         "ko": "예기치 못한 오류가 발생했습니다: {detail}. 설정을 확인하고 다시 시도하세요.",
         "en": "An unexpected error occurred: {detail}. Check the settings and try again.",
@@ -754,7 +718,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "src.license": {"ko": "이용 조건", "en": "License"},
     "src.unit": {"ko": "단위", "en": "Unit"},
     "src.allocated": {"ko": "시군구 값을 행정동에 배분", "en": "Allocated from 시군구"},
-    "src.speed": {"ko": "속도", "en": "Speed"},
     "src.yes": {"ko": "예(추정값)", "en": "yes (estimates)"},
     "src.no": {"ko": "아니오", "en": "no"},
     "src.imported": {"ko": "올린 파일 기준", "en": "as imported"},
@@ -3215,25 +3178,25 @@ _ERRORS: dict[str, dict[str, str]] = {
     "retro.net.real": {"ko": "실제 확충", "en": "real expansion"},
     "retro.net.optimal": {"ko": "최적 확충", "en": "optimal expansion"},
     "retro.net.same_sigungu": {"ko": "같은 시군구 안 최적", "en": "best within the real 시군구"},
-    "retro.col.set": {"ko": "구분", "en": "set"},
-    "retro.col.site_id": {"ko": "후보지 ID", "en": "site id"},
-    "retro.col.name_ko": {"ko": "이름", "en": "name"},
+    "retro.col.set": {"ko": "구분", "en": "Set"},
+    "retro.col.site_id": {"ko": "후보지 ID", "en": "Site ID"},
+    "retro.col.name_ko": {"ko": "이름", "en": "Name"},
     "retro.col.sigungu_ko": {"ko": "시군구", "en": "시군구 (district)"},
-    "retro.col.opened": {"ko": "개소(기준 월)", "en": "opened (month)"},
-    "retro.col.lat": {"ko": "위도", "en": "latitude"},
-    "retro.col.lon": {"ko": "경도", "en": "longitude"},
-    "retro.col.rank": {"ko": "최적안 순위", "en": "rank in the optimum"},
+    "retro.col.opened": {"ko": "개소(기준 월)", "en": "Opened (month)"},
+    "retro.col.lat": {"ko": "위도", "en": "Latitude"},
+    "retro.col.lon": {"ko": "경도", "en": "Longitude"},
+    "retro.col.rank": {"ko": "최적안 순위", "en": "Rank in the optimum"},
     "retro.col.own_gain": {
         "ko": "단독 추가 포괄 수요(종합지수 %)",
-        "en": "own demand gain (index %)",
+        "en": "Own demand gain (index %)",
     },
     "retro.col.own_gain_rank": {
         "ko": "단독 효과 순위(전체 후보 중)",
-        "en": "own-gain rank (of all candidates)",
+        "en": "Own-gain rank (of all candidates)",
     },
     "retro.col.in_same_sigungu_optimum": {
         "ko": "같은 시군구 안 최적에 포함",
-        "en": "in the best-within-시군구 set",
+        "en": "In the best-within-시군구 set",
     },
     "retro.yes": {"ko": "예", "en": "yes"},
     # planning/commands/retrospective.py and planning/commands/sweep.py: the console summary
@@ -3307,14 +3270,14 @@ _ERRORS: dict[str, dict[str, str]] = {
     "retro.sheet.missing": {"ko": "누락 센터", "en": "Centres left out"},
     "retro.sheet.settings": {"ko": "설정", "en": "Settings"},
     "retro.sheet.sources": {"ko": "자료 출처", "en": "Sources"},
-    "retro.col.center_id": {"ko": "센터 ID", "en": "center id"},
-    "retro.col.center_name": {"ko": "센터명", "en": "centre"},
+    "retro.col.center_id": {"ko": "센터 ID", "en": "Center ID"},
+    "retro.col.center_name": {"ko": "센터명", "en": "Centre"},
     "retro.col.sigungu": {"ko": "시군구", "en": "시군구 (district)"},
-    "retro.col.open_by": {"ko": "개소(기준 월)", "en": "opened (month)"},
-    "retro.col.in_optimal": {"ko": "최적안에도 포함", "en": "also in the optimum"},
+    "retro.col.open_by": {"ko": "개소(기준 월)", "en": "Opened (month)"},
+    "retro.col.in_optimal": {"ko": "최적안에도 포함", "en": "Also in the optimum"},
     "retro.col.sigungu_code": {"ko": "시군구 코드", "en": "시군구 code"},
-    "retro.col.cohort": {"ko": "사업 연도", "en": "programme year"},
-    "retro.col.status": {"ko": "상태", "en": "status"},
+    "retro.col.cohort": {"ko": "사업 연도", "en": "Programme year"},
+    "retro.col.status": {"ko": "상태", "en": "Status"},
     "retro.status.unknown_opening": {
         "ko": "개소 시점 미확인(비교에서 빠짐)",
         "en": "opening month unknown (left out of the comparison)",
@@ -3324,10 +3287,8 @@ _ERRORS: dict[str, dict[str, str]] = {
         "en": "no source found (not in the table)",
     },
     "retro.not_tabulated": {"ko": "{name} (표에 없음)", "en": "{name} (not in the table)"},
-    "retro.col.source": {"ko": "자료", "en": "data"},
-    "retro.col.source_vintage": {"ko": "기준 시점·출처", "en": "vintage and source"},
-    "retro.col.item": {"ko": "항목", "en": "item"},
-    "retro.col.value": {"ko": "값", "en": "value"},
+    "retro.col.item": {"ko": "항목", "en": "Item"},
+    "retro.col.value": {"ko": "값", "en": "Value"},
     "retro.setting.window": {"ko": "기간", "en": "window"},
     "retro.setting.threshold": {"ko": "이동시간 기준(분)", "en": "travel-time standard (min)"},
     "retro.setting.vintage": {"ko": "수요 자료", "en": "demand data"},

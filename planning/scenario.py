@@ -17,6 +17,7 @@ from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
 from planning.errors import DataError
+from planning.i18n import t
 from planning.settings import DEFAULT_AS_OF, DEFAULT_TARGET_TOTAL, DEFAULT_THRESHOLD_MIN
 from planning.sources import Notice
 from planning.vintage import DEFAULT_VINTAGE, VINTAGES
@@ -59,7 +60,7 @@ _AS_OF = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 class Scenario:
     """All the settings of one run. Tuples (not lists/dicts) keep it hashable for caching."""
 
-    name: str = "기본 시나리오"
+    name: str = t("scn.default_name", "ko")
     as_of: str = DEFAULT_AS_OF
     total: int = DEFAULT_TARGET_TOTAL
     engine: str = "straight"

@@ -20,7 +20,7 @@ def test_one_site_writes_only_the_reached_areas_with_names(tmp_path) -> None:
     _run(out)
     n = gpd.read_file(out / "nearest.geojson")
     assert 50 < len(n) < 1000 and n["reached"].all() and (n["minutes"] <= 30).all()
-    assert (out / "nearest.geojson").stat().st_size < 3_000_000  # the national file is ~35 MB
+    assert (out / "nearest.geojson").stat().st_size < 3_000_000  # the national file is ~22 MB
     raw = (out / "nearest.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     csv = pd.read_csv(io.BytesIO(raw), encoding="utf-8-sig", dtype={"area_id": str})
@@ -40,6 +40,27 @@ def test_one_site_writes_only_the_reached_areas_with_names(tmp_path) -> None:
         "사직동",
     )
     assert b"True" not in raw and b"False" not in raw and b"inf" not in raw.lower()
+
+
+def test_geojson_is_rounded_like_the_app_exports(tmp_path) -> None:
+    """catchments.geojson had site_lat 37.5665 next to 15-decimal coordinates and minutes such
+    as 12.345678901: now minutes to 0.1 and coordinates to 6 decimals, still valid GeoJSON."""
+    import json
+
+    import numpy as np
+    import shapely.geometry
+
+    out = tmp_path / "r"
+    _run(out)
+    for name in ("catchments.geojson", "nearest.geojson"):
+        doc = json.loads((out / name).read_text(encoding="utf-8"))
+        assert doc["type"] == "FeatureCollection" and doc["features"], name
+        for f in doc["features"]:
+            xy = shapely.get_coordinates(shapely.geometry.shape(f["geometry"]))
+            assert len(xy) and (np.round(xy, 6) == xy).all(), name
+            minutes = f["properties"].get("minutes")
+            assert minutes is None or round(minutes, 1) == minutes, minutes
+    assert gpd.read_file(out / "catchments.geojson").geometry.is_valid.all()
 
 
 def test_all_areas_flag_keeps_every_area(tmp_path) -> None:

@@ -131,6 +131,32 @@ def test_geojson_reprojects_to_wgs84() -> None:
     assert doc["features"][0]["properties"] == {"site_id": "a", "minutes": 30.0}
 
 
+def test_geojson_rounds_people_minutes_and_coordinates() -> None:
+    gdf = gpd.GeoDataFrame(
+        {
+            "site_id": ["a"],
+            "population": [968930.8099539026],
+            "recipients": [np.float64(10666.552965711915)],
+            "threshold_min": [30.04],
+            "gain": [3.4591234],
+        },
+        geometry=[Point(126.123456789, 37.987654321).buffer(0.01)],
+        crs=4326,
+    )
+    text = geojson(gdf).decode("utf-8")
+    doc = json.loads(text)
+    props = doc["features"][0]["properties"]
+    assert props["population"] == 968931 and isinstance(props["population"], int)
+    assert props["recipients"] == 10667 and isinstance(props["recipients"], int)
+    assert props["threshold_min"] == 30.0
+    assert props["gain"] == 3.4591234  # a property without a rule is kept as it is
+    ring = doc["features"][0]["geometry"]["coordinates"][0]
+    assert all(round(v, 6) == v for xy in ring for v in xy)
+    assert "968930.8" not in text
+    point = json.loads(geojson(gpd.GeoDataFrame(geometry=[Point(126.123456789, 37.9)], crs=4326)))
+    assert point["features"][0]["geometry"]["coordinates"] == [126.123457, 37.9]
+
+
 def test_summary_is_one_offline_page_with_korean(sites: pd.DataFrame, kpis: pd.DataFrame) -> None:
     page = summary_html(
         Scenario(name="<기본>"),

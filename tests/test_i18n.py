@@ -56,6 +56,36 @@ def test_all_keys_used_in_code_exist() -> None:
     assert used, "the UI should use message keys"
 
 
+def _code_text() -> str:
+    """app.py and planning/ without the catalog's key definitions (``    "key": {``)."""
+    files = [ROOT / "app.py", *sorted((ROOT / "planning").rglob("*.py"))]
+    text = "\n".join(p.read_text(encoding="utf-8") for p in files if p.exists())
+    return re.sub(r'^\s+"[a-z][\w.]*": \{', "", text, flags=re.M)
+
+
+def test_every_catalog_key_is_used_somewhere() -> None:
+    """A text no code shows is dead weight a translator still maintains (retro.col.source and
+    map.proposed stayed after their tables and layers changed). A key counts as used when code
+    names it in quotes, builds it from a prefix (``f"retro.col.{c}"``), or it is the ``.fix`` /
+    ``_fix`` of a used key."""
+    code = _code_text()
+    prefixes = tuple(set(re.findall(r"""f["']([a-z_][\w.]*)\{""", code)))
+
+    def used(key: str) -> bool:
+        base = re.sub(r"[._]fix$", "", key)
+        return any(f"{q}{k}{q}" in code for k in {key, base} for q in "\"'") or key.startswith(
+            prefixes
+        )
+
+    unused = sorted(k for k in MESSAGES if not used(k))
+    assert not unused, f"catalog keys no code uses: {unused}"
+
+
+def test_retired_retrospective_source_headers_are_gone() -> None:
+    """The retrospective's sources sheet comes from export.sources_table now."""
+    assert "retro.col.source" not in MESSAGES and "retro.col.source_vintage" not in MESSAGES
+
+
 @pytest.mark.parametrize(
     ("word", "particle", "expected"),
     [
@@ -164,7 +194,7 @@ def test_no_korean_text_writes_both_particles() -> None:
 def test_former_both_particle_texts_follow_the_word() -> None:
     assert t("scn.loaded", "ko", name="부산 우선안") == "시나리오 ‘부산 우선안’을 불러왔습니다."
     assert t("scn.kept", "ko", name="기본") == "비교 목록에 ‘기본’을 추가했습니다."
-    assert t("mx.unreadable", "ko", name="od.csv", detail="x").startswith(
+    assert t("travel_matrix.unreadable", "ko", name="od.csv", detail="x").startswith(
         "이동시간표 ‘od.csv’를 읽지 못했습니다"
     )
     assert "‘도로망(OSM)’을 쓸 수 없어" in t("ctl.engine_unavailable", "ko", engine="도로망(OSM)")

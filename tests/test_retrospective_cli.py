@@ -109,3 +109,27 @@ def test_the_workbook_reads_as_the_plan_workbook(run_2016_2017) -> None:
                     assert cell.number_format != "General", (name, cell.coordinate, cell.value)
     settings = dict(book["설정"].iter_rows(min_row=2, values_only=True))
     assert settings["이동시간 기준(분)"] == 30
+
+
+def test_lang_en_writes_readable_english_headers(run_2016_2017, tmp_path) -> None:
+    """``--lang en``: the site list had code headers (``own_gain``, ``in_same_sigungu_optimum``)
+    and True/False; now the catalog's English headers, as the Korean file has Korean ones."""
+    import openpyxl
+
+    from planning.i18n import t
+    from planning.plan.retrospective import SITE_COLUMNS
+
+    out = tmp_path / "en"
+    assert main(["retrospective", "--out", str(out), "--lang", "en"]) == 0
+    sites = pd.read_csv(out / "sites.csv", encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    assert list(sites.columns) == [t(f"retro.col.{c}", "en") for c in SITE_COLUMNS]
+    assert not any("_" in c for c in sites.columns), list(sites.columns)
+    korean = pd.read_csv(run_2016_2017[0] / "sites.csv", encoding="utf-8-sig", dtype=str)
+    assert len(sites) == len(korean)  # the same rows, headed in English
+    marks = set(sites[t("retro.col.in_same_sigungu_optimum", "en")])
+    assert marks <= {"yes", ""} and "yes" in marks
+    book = openpyxl.load_workbook(out / "retrospective.xlsx")
+    head = [c.value for c in book.worksheets[0][1]]
+    assert head == list(sites.columns)
+    lat = head.index(t("retro.col.lat", "en")) + 1
+    assert book.worksheets[0].cell(row=2, column=lat).number_format == "0.000000"

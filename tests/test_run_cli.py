@@ -240,6 +240,33 @@ def test_the_app_and_run_give_the_same_files(tmp_path, monkeypatch) -> None:
             assert data == written[name], name
 
 
+def test_run_geojson_people_are_whole_and_coordinates_short(tmp_path) -> None:
+    """The service-area and reach files: people as whole numbers, minutes to 0.1, coordinates
+    to 6 decimals (~0.1 m), still a valid FeatureCollection of polygons."""
+    import shapely.geometry
+
+    src = tmp_path / "g.toml"
+    src.write_text(Scenario(name="기본").to_toml(), encoding="utf-8")
+    out = tmp_path / "g"
+    assert main(["run", str(src), "--out", str(out)]) == 0
+    for pattern in ("담당구역_*.geojson", "도달범위_*.geojson", "입지_*.geojson"):
+        (path,) = out.glob(pattern)
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        assert doc["type"] == "FeatureCollection" and doc["features"], pattern
+        for f in doc["features"]:
+            props = f["properties"]
+            for key in ("population", "recipients", "unemployed"):
+                if key in props:
+                    assert isinstance(props[key], int), (pattern, key, props[key])
+            for key in ("lat", "lon"):
+                if key in props:
+                    assert round(props[key], 6) == props[key]
+            shape = shapely.geometry.shape(f["geometry"])
+            assert not shape.is_empty
+            coords = shapely.get_coordinates(shape)
+            assert (coords.round(6) == coords).all(), pattern
+
+
 def test_run_lang_en_writes_english_files(default, tmp_path) -> None:
     """``--lang en``: the same plan, its files named and headed in English."""
     src = tmp_path / "en.toml"
@@ -267,3 +294,28 @@ def test_run_lang_en_writes_english_files(default, tmp_path) -> None:
     book = openpyxl.load_workbook(out / f"sites_{stem}.xlsx")
     assert book.sheetnames == ["Sites", "Key figures", "Scenario", "Sources"]
     assert '<html lang="en">' in (out / f"summary_{stem}.html").read_text(encoding="utf-8")
+
+
+def test_the_default_name_reads_in_the_files_language(tmp_path) -> None:
+    """English files of an unnamed scenario were named 'sites_기본_시나리오_…': the default name
+    (``scn.default_name``) is written in the files' language; a typed name stays as typed."""
+    from planning.i18n import t
+
+    src = tmp_path / "default.toml"
+    src.write_text(Scenario().to_toml(), encoding="utf-8")
+    assert Scenario().name == t("scn.default_name", "ko")
+    assert main(["run", str(src), "--out", str(tmp_path / "en"), "--lang", "en"]) == 0
+    names = sorted(p.name for p in (tmp_path / "en").iterdir())
+    assert "sites_Default_scenario_2016-01_100_centers_30min.csv" in names, names
+    assert not any("기본" in n for n in names), names
+    html = next((tmp_path / "en").glob("summary_*.html")).read_text(encoding="utf-8")
+    assert "Default scenario" in html and "기본 시나리오" not in html
+    book = openpyxl.load_workbook(next((tmp_path / "en").glob("sites_*.xlsx")))
+    values = [v for row in book["Scenario"].iter_rows(values_only=True) for v in row]
+    assert "Default scenario" in values
+    assert main(["run", str(src), "--out", str(tmp_path / "ko")]) == 0
+    assert any(p.name.startswith("입지목록_기본_시나리오_") for p in (tmp_path / "ko").iterdir())
+    typed = tmp_path / "typed.toml"
+    typed.write_text(Scenario(name="기본 시나리오 2").to_toml(), encoding="utf-8")
+    assert main(["run", str(typed), "--out", str(tmp_path / "t"), "--lang", "en"]) == 0
+    assert any(p.name.startswith("sites_기본_시나리오_2_") for p in (tmp_path / "t").iterdir())

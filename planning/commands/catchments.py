@@ -72,7 +72,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--all-areas",
         action="store_true",
         help="write every 행정동 to nearest.geojson/.csv, not only those reached within the "
-        "threshold (the national file is ~35 MB)",
+        "threshold (the national file is ~22 MB)",
     )
     parser.add_argument(
         "--speed-kmh",
@@ -281,5 +281,8 @@ def _write_csv(nearest, path: Path) -> None:
 
 
 def _write(gdf, path: Path) -> None:
-    """GeoJSON (EPSG:4326) with NaN written as null."""
-    path.write_text(gdf.to_json(na="null", drop_id=True, ensure_ascii=False), encoding="utf-8")
+    """GeoJSON (EPSG:4326) with NaN written as null, rounded as the app's exports
+    (:func:`planning.export.geojson`: minutes to 0.1, coordinates to 6 decimals)."""
+    from planning.export import geojson
+
+    path.write_bytes(geojson(gdf))

@@ -8,8 +8,9 @@ the chosen demand vintage (:mod:`planning.plan.retrospective`). Writes
 * ``DIR/summary.json``: settings and vintages, ``real`` and ``optimal`` (each with
   ``new_centers``, ``covered_share`` and the KPIs), ``same_sigungu``, ``share_of_optimal_gain``,
   the real centres with their own gain and rank, and ``gaps`` (what the table lacks);
-* ``DIR/sites.csv`` and ``DIR/retrospective.xlsx``: both site sets (Korean headers), KPIs side
-  by side, the real centres, the centres the table is missing, settings and sources.
+* ``DIR/sites.csv`` and ``DIR/retrospective.xlsx``: both site sets, KPIs side by side, the real
+  centres, the centres the table is missing, settings and sources (Korean headers and sheets;
+  ``--lang en`` for English ones).
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--time-limit", type=float, default=None, help="MILP time limit (s)")
     parser.add_argument("--out", type=Path, required=True, help="output folder")
+    parser.add_argument("--lang", choices=["ko", "en"], default="ko", help="language of the files")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -55,8 +57,8 @@ def run(args: argparse.Namespace) -> int:
     (out / "summary.json").write_text(
         json.dumps(summary, ensure_ascii=False, indent=2), encoding="utf-8"
     )
-    (out / "sites.csv").write_bytes(sites_csv(report))
-    (out / "retrospective.xlsx").write_bytes(workbook(report))
+    (out / "sites.csv").write_bytes(sites_csv(report, args.lang))
+    (out / "retrospective.xlsx").write_bytes(workbook(report, args.lang))
     r, o = summary["real"], summary["optimal"]
     share = summary["share_of_optimal_gain"]
     gaps = summary["gaps"]

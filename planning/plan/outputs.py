@@ -97,11 +97,17 @@ class OutputFile:
     build: Callable[[], bytes]
 
 
-def printed_scenario(result: PlanResult, current: Scenario | None = None) -> Scenario:
+def printed_scenario(
+    result: PlanResult, current: Scenario | None = None, lang: str = "ko"
+) -> Scenario:
     """The scenario printed on a result's files: its own settings, under ``current``'s name and
     note when ``current`` asks for the same settings (a cached result reused for a loaded
-    scenario that differs only in its name)."""
-    return export.labelled(result.scenario, current)
+    scenario that differs only in its name). The default name (``scn.default_name``, 기본
+    시나리오) reads in ``lang``; a name someone typed is kept as typed."""
+    shown = export.labelled(result.scenario, current)
+    if lang != "ko" and shown.name == t("scn.default_name", "ko"):
+        shown = shown.replace(name=t("scn.default_name", lang))
+    return shown
 
 
 def file_stem(scenario: Scenario, lang: str = "ko") -> str:
@@ -137,7 +143,7 @@ def output_files(
     from planning.plan.model import centers_as_of
 
     vintages = base.vintages
-    shown = printed_scenario(result, scenario)
+    shown = printed_scenario(result, scenario, lang)
     stem = file_stem(shown, lang)
 
     def pdf() -> bytes:

@@ -315,36 +315,40 @@ def kpi_table(report: NationalRetrospective, lang: str = "ko") -> pd.DataFrame:
     return pd.DataFrame(data, dtype=object)  # counts stay whole numbers beside percentages
 
 
-#: Korean column headers of the site table, from the catalog (``retro.col.*``)
-SITE_HEADERS_KO = {
-    c: t(f"retro.col.{c}", "ko")
-    for c in (
-        "set",
-        "site_id",
-        "name_ko",
-        "sigungu_ko",
-        "opened",
-        "lat",
-        "lon",
-        "rank",
-        "own_gain",
-        "own_gain_rank",
-        "in_same_sigungu_optimum",
-    )
-}
+#: the site table's columns, headed from the catalog (``retro.col.*``)
+SITE_COLUMNS = (
+    "set",
+    "site_id",
+    "name_ko",
+    "sigungu_ko",
+    "opened",
+    "lat",
+    "lon",
+    "rank",
+    "own_gain",
+    "own_gain_rank",
+    "in_same_sigungu_optimum",
+)
+
+
+def site_headers(lang: str = "ko") -> dict[str, str]:
+    """The site table's column headers in ``lang``, from the catalog (``retro.col.*``)."""
+    return {c: t(f"retro.col.{c}", lang) for c in SITE_COLUMNS}
+
+
+#: Korean column headers of the site table
+SITE_HEADERS_KO = site_headers("ko")
 
 
 def site_table(report: NationalRetrospective, lang: str = "ko") -> pd.DataFrame:
-    """Both site sets in one table (Korean headers and labels by default)."""
+    """Both site sets in one table, headers and labels in ``lang`` (Korean by default)."""
     table = report.sites.copy()
     col = 0 if lang == "ko" else 1
     table["set"] = table["set"].map({k: v[col] for k, v in SET_LABELS.items()})
     table["own_gain"] = table["own_gain"].round(4)
-    if lang != "ko":
-        return table
-    yes = t("retro.yes", "ko")
+    yes = t("retro.yes", lang)
     table["in_same_sigungu_optimum"] = table["in_same_sigungu_optimum"].map({True: yes, False: ""})
-    return table.rename(columns=SITE_HEADERS_KO)
+    return table.rename(columns=site_headers(lang))
 
 
 def sites_csv(report: NationalRetrospective, lang: str = "ko") -> bytes:

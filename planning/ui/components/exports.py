@@ -58,7 +58,7 @@ def downloads(base: BaseData, net: Network, result: PlanResult) -> None:
     items = {f.key: f for f in outputs.output_files(base, net, result, scenario=current, lang=lang)}
     if not len(result.sites):
         items.pop("geo_sites", None)
-    files = _files(result, outputs.printed_scenario(result, current), lang)
+    files = _files(result, outputs.printed_scenario(result, current, lang), lang)
     rows = [[items[k] for k in row if k in items] for row in ROWS]
     rows.append([f for k, f in items.items() if not any(k in r for r in ROWS)])
     for row in (r for r in rows if r):

@@ -63,10 +63,12 @@ def test_plan_page_fits_an_office_screen(app_url, offline_page) -> None:
         page.keyboard.type(name)
         page.get_by_role("option").filter(has_text=name).first.click(timeout=RUN_TIMEOUT_MS)
         page.keyboard.press("Escape")
-        sidebar.locator(f".st-key-w_{key} [data-tag]").first.wait_for(timeout=RUN_TIMEOUT_MS)
+        sidebar.locator(f".st-key-w_{key} [data-tag] >> visible=true").first.wait_for(
+            timeout=RUN_TIMEOUT_MS
+        )
         _idle(page)
     colours = [
-        sidebar.locator(f".st-key-w_{key} [data-tag]").first.evaluate(
+        sidebar.locator(f".st-key-w_{key} [data-tag] >> visible=true").first.evaluate(
             "el => getComputedStyle(el).backgroundColor"
         )
         for key in ("locked", "excluded")

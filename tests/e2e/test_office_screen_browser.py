@@ -30,6 +30,25 @@ def _idle(page) -> None:
     page.wait_for_timeout(300)
 
 
+def _pick(page, box, name: str, attempts: int = 3) -> None:
+    """Type ``name`` into a multiselect and take its one option with Enter. A keystroke that
+    lands while the page is still rerunning is lost: type again."""
+    for attempt in range(attempts):
+        box.click()
+        box.fill(name)
+        option = page.get_by_role("option").filter(has_text=name).first
+        try:
+            option.wait_for(timeout=15_000)
+        except Exception:
+            if attempt == attempts - 1:
+                raise
+            page.keyboard.press("Escape")
+            _idle(page)
+            continue
+        page.keyboard.press("Enter")  # the only match, and focused
+        return
+
+
 def test_plan_page_fits_an_office_screen(app_url, offline_page) -> None:
     page = offline_page.page
     page.set_viewport_size({"width": 1366, "height": 768})
@@ -59,9 +78,7 @@ def test_plan_page_fits_an_office_screen(app_url, offline_page) -> None:
     sidebar = page.locator('[data-testid="stSidebarContent"]')
     sidebar.get_by_text("반드시 포함할 후보지(행정동) / 제외할").click()
     for key, name in (("locked", "백령면"), ("excluded", "보광동")):
-        sidebar.locator(f".st-key-w_{key} input").click()
-        page.keyboard.type(name)
-        page.get_by_role("option").filter(has_text=name).first.click(timeout=RUN_TIMEOUT_MS)
+        _pick(page, sidebar.locator(f".st-key-w_{key} input"), name)
         page.keyboard.press("Escape")
         sidebar.locator(f".st-key-w_{key} [data-tag] >> visible=true").first.wait_for(
             timeout=RUN_TIMEOUT_MS

@@ -506,16 +506,18 @@ def _center(d, w, cap, reach_any, free, side, region, cost, start, t0, exact, ti
     stats.update({f"search_{k}": v for k, v in more.items()})
     stats["bound_s"] = time.perf_counter() - t1
     if exact and not (proven or ub <= lb):  # stopped by the time limit
-        stats["notes"] = [
-            _note("solve.note.stopped", time.perf_counter() - t0, relative_gap(ub, lb))
-        ]
+        stats["notes"] = [_stopped(time.perf_counter() - t0, relative_gap(ub, lb))]
     return free[chosen], ub, lb, proven or ub <= lb, method, stats
 
 
-def _note(key: str, seconds: float, gap: float) -> tuple[str, str]:
+def _note(key: str, **fmt: object) -> tuple[str, str]:
     """(English, Korean) of a solver note from the catalog."""
-    fmt = {"seconds": f"{seconds:,.0f}", "gap": f"{gap:.3%}"}
     return t(key, "en", **fmt), t(key, "ko", **fmt)
+
+
+def _stopped(seconds: float, gap: float) -> tuple[str, str]:
+    """The note of a proof cut by its time limit."""
+    return _note("solve.note.stopped", seconds=f"{seconds:,.0f}", gap=f"{gap:.3%}")
 
 
 def _side_ok(side: Side, region: np.ndarray, cost: np.ndarray, chosen: np.ndarray) -> bool:
@@ -683,14 +685,9 @@ def _median(problem, side, d, w, cap, reach_any, free, region, cost, start, t0, 
             lb = max(lb, min(res.bound, level))
             if not closed():
                 spent = time.perf_counter() - t0
-                notes.append(_note("solve.note.stopped", spent, relative_gap(obj, min(lb, obj))))
+                notes.append(_stopped(spent, relative_gap(obj, min(lb, obj))))
         else:
-            notes.append(
-                (
-                    t("solve.note.median_too_large", "en", size=f"{size:,}", limit=_LIMIT),
-                    t("solve.note.median_too_large", "ko", size=f"{size:,}", limit=_LIMIT),
-                )
-            )
+            notes.append(_note("solve.note.median_too_large", size=f"{size:,}", limit=_LIMIT))
             stats["note"] = notes[-1][0]
     optimal = closed()
     if integral:

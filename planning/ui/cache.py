@@ -146,7 +146,8 @@ def road_network(b: BaseData, settings: RoadSettings, lang: str = "ko") -> Netwo
 _TOKENS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
-def _token(obj: object) -> str:
+def token(obj: object) -> str:
+    """A process-wide token of a live object (the key of what is built from it and shared)."""
     token = _TOKENS.get(obj)
     if token is None:
         token = _TOKENS[obj] = uuid.uuid4().hex
@@ -181,13 +182,8 @@ def result(
     scenario on the same data and network (several officials on one server often look at the
     same settings): the second asks for a finished result instead of solving again. Results are
     frozen values; errors are not cached (the next call tries again)."""
-    key = (_token(b), _token(net), scenario.key())
+    key = (token(b), token(net), scenario.key())
     return _shared_result(b, net, scenario, key, exact, time_limit, lang)
-
-
-def token(obj: object) -> str:
-    """A process-wide token of a live object (the key of what is built from it and shared)."""
-    return _token(obj)
 
 
 @st.cache_resource(show_spinner=False, max_entries=48)

@@ -99,7 +99,8 @@ def build_network(base: BaseData, *, cutoff: float = MAX_THRESHOLD) -> Network:
 #: real minutes beyond the table's cap, per (network, open sites): (network, site, minutes)
 _BEYOND: dict[tuple[int, bytes], tuple[Network, np.ndarray, np.ndarray]] = {}
 _BEYOND_MAX = 32
-#: the landmasses of each BaseData's areas (islands.find_landmasses), for beyond_cap
+#: per BaseData, for beyond_cap: its areas' landmasses (islands.find_landmasses), area types and
+#: a k-d tree of the areas (a site takes the type of its nearest area)
 _LANDMASSES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
@@ -132,12 +133,15 @@ def beyond_cap(
     from planning.travel.straight import types_from_names, unit_vectors
 
     if base not in _LANDMASSES:  # the ~0.7 s island search, once per data
-        _LANDMASSES[base] = find_landmasses(base.areas)
-    land = _LANDMASSES[base]
+        areas = base.areas
+        _LANDMASSES[base] = (
+            find_landmasses(areas),
+            types_from_names(areas["name_ko"].astype(str)),
+            cKDTree(unit_vectors(areas["lat"].to_numpy(float), areas["lon"].to_numpy(float))),
+        )
+    land, types, tree = _LANDMASSES[base]
     # each site keeps the area type of its nearest area among all areas (not only those asked)
-    _, near = cKDTree(unit_vectors(base.areas["lat"], base.areas["lon"])).query(
-        unit_vectors(net.lat[idx], net.lon[idx])
-    )
+    _, near = tree.query(unit_vectors(net.lat[idx], net.lon[idx]))
     table = straight_table_from_areas(
         base.areas[want],
         net.lat[idx],
@@ -146,7 +150,7 @@ def beyond_cap(
         site_ids=net.site_ids[idx],
         detour=DETOUR,
         landmasses=replace(land, area_label=land.area_label[want]),
-        site_type=types_from_names(base.areas["name_ko"].astype(str))[near],
+        site_type=types[near],
     )
     dense = table.dense()
     best = np.argmin(dense, axis=0)

@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
 from planning.errors import DataError
-from planning.i18n import t
+from planning.i18n import LANGS, t
 from planning.settings import DEFAULT_AS_OF, DEFAULT_TARGET_TOTAL, DEFAULT_THRESHOLD_MIN
 from planning.sources import Notice
 from planning.vintage import DEFAULT_VINTAGE, VINTAGES
@@ -133,6 +133,14 @@ class Scenario:
     @classmethod
     def from_toml(cls, text: str | bytes) -> Scenario:
         return cls.from_dict(_toml_data(text))
+
+
+def shown_name(name: str, lang: str) -> str:
+    """A scenario's name as a page or file in ``lang`` shows it: the default name (기본
+    시나리오, Default scenario) in that language; a name someone typed, as typed."""
+    if name in {t("scn.default_name", other) for other in LANGS}:
+        return t("scn.default_name", lang)
+    return name
 
 
 def _json_data(text: str | bytes) -> Any:

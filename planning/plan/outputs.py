@@ -20,7 +20,7 @@ from planning import export
 from planning.i18n import LANGS, t
 from planning.plan.model import MAX_THRESHOLD, BaseData, Network
 from planning.plan.run import PlanResult
-from planning.scenario import Scenario
+from planning.scenario import Scenario, shown_name
 
 PERCENT_KEYS = {"share_population", "share_recipients", "share_unemployed", "share_index"}
 MINUTE_KEYS = {"avg_minutes", "worst_minutes"}
@@ -105,9 +105,7 @@ def printed_scenario(
     scenario that differs only in its name). The default name (``scn.default_name``, 기본
     시나리오) reads in ``lang``; a name someone typed is kept as typed."""
     shown = export.labelled(result.scenario, current)
-    if lang != "ko" and shown.name == t("scn.default_name", "ko"):
-        shown = shown.replace(name=t("scn.default_name", lang))
-    return shown
+    return shown.replace(name=shown_name(shown.name, lang))
 
 
 def file_stem(scenario: Scenario, lang: str = "ko") -> str:

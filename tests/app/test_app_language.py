@@ -50,3 +50,19 @@ def test_language_switch_keeps_every_widget_value(app) -> None:
             assert proto.raw_value == text, key
     assert after["w_model"].label == "Model" and after["w_layer"].label.startswith("Demand")
     assert not app.warning  # no "value set through the Session State API" warnings
+
+
+def test_default_scenario_name_follows_the_language_and_a_typed_one_stays(app) -> None:
+    """The scenario-name box of an English page says "Default scenario" (was 기본 시나리오); back in Korean it is 기본 시나리오 again; a typed name is kept."""
+    box = app.text_input(key="w_name")
+    assert box.value == "기본 시나리오"
+    app.get("button_group")[0].set_value("en").run()
+    assert not app.exception
+    assert app.text_input(key="w_name").value == "Default scenario"
+    app.get("button_group")[0].set_value("ko").run()
+    assert app.text_input(key="w_name").value == "기본 시나리오"
+    assert app.session_state["scenario"].name == "기본 시나리오"
+    app.text_input(key="w_name").set_value("부산 우선안").run()
+    app.get("button_group")[0].set_value("en").run()
+    assert app.text_input(key="w_name").value == "부산 우선안"
+    assert app.session_state["scenario"].name == "부산 우선안"

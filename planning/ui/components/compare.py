@@ -9,6 +9,7 @@ import streamlit as st
 
 from planning.i18n import MESSAGES, t
 from planning.plan import PlanResult
+from planning.scenario import shown_name
 from planning.ui import leaflet_component, state
 from planning.ui.components.results import kpi_frame
 
@@ -154,8 +155,9 @@ def page() -> None:
         list(kept),
         key=state.widget_default("compare_pick", list(kept)[:4]),
         placeholder=t("ctl.choose", lang),
+        format_func=lambda n: shown_name(n, lang),
     )
-    named = [(n, kept[n]) for n in chosen]
+    named = [(shown_name(n, lang), kept[n]) for n in chosen]
     if len(named) >= 1:
         st.dataframe(kpi_comparison(named, lang), hide_index=True, width="stretch")
     if len(named) >= 2:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from planning.i18n import t
-from planning.scenario import read_scenario
+from planning.scenario import read_scenario, shown_name
 from planning.ui import cache, state
 from planning.ui.components.controls import fit_to_controls
 from planning.ui.components.errors import error_text
@@ -34,8 +34,8 @@ def _on_upload() -> None:
         state.flash("error", error_text(exc, lang))
         return
     state.set_scenario(s, reset_widgets=True)
-    st.session_state[NAME_KEY] = s.name
-    state.flash("success", t("scn.loaded", lang, name=s.name))
+    st.session_state[NAME_KEY] = shown_name(s.name, lang)
+    state.flash("success", t("scn.loaded", lang, name=shown_name(s.name, lang)))
     for note in notes:
         state.flash("warning", note.text(lang))
     if coerced:
@@ -43,7 +43,7 @@ def _on_upload() -> None:
 
 
 def _on_name() -> None:
-    name = str(st.session_state.get(NAME_KEY, "")).strip()
+    name = shown_name(str(st.session_state.get(NAME_KEY, "")).strip(), "ko")  # one default
     if name:
         state.set_scenario(state.scenario().replace(name=name))
 
@@ -52,15 +52,17 @@ def save_load() -> None:
     """Scenario name, JSON/TOML downloads of the current settings, and the upload."""
     lang = state.lang()
     s = state.scenario()
-    if NAME_KEY not in st.session_state:
-        st.session_state[NAME_KEY] = s.name
+    typed = st.session_state.get(NAME_KEY)
+    if typed is None or shown_name(typed, lang) != typed:  # the default name, in this language
+        st.session_state[NAME_KEY] = shown_name(s.name if typed is None else typed, lang)
     st.text_input(t("scn.name", lang), key=NAME_KEY, on_change=_on_name)
     s = state.scenario()
+    s = s.replace(name=shown_name(s.name, lang))  # the files of an English page say so too
     c1, c2 = st.columns(2)
     c1.download_button(
         t("scn.save_json", lang),
         s.to_json().encode("utf-8"),
-        file_name=f"{s.name}.json",
+        file_name=f"{shown_name(s.name, lang)}.json",
         mime="application/json",
         key="dl_scn_json",
         on_click="ignore",
@@ -68,7 +70,7 @@ def save_load() -> None:
     c2.download_button(
         t("scn.save_toml", lang),
         s.to_toml().encode("utf-8"),
-        file_name=f"{s.name}.toml",
+        file_name=f"{shown_name(s.name, lang)}.toml",
         mime="application/toml",
         key="dl_scn_toml",
         on_click="ignore",

@@ -388,7 +388,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "res.bound.min": {"ko": "하한", "en": "lower bound"},
     "res.bound.max": {"ko": "상한", "en": "upper bound"},
     "res.objective.coverage": {"ko": "포괄한 수요", "en": "demand covered"},
-    "res.objective.median": {"ko": "수요 가중 평균 이동시간", "en": "demand-weighted mean time"},
+    "res.objective.median": {
+        "ko": "종합 수요 가중 평균 이동시간",
+        "en": "composite-demand-weighted mean time",
+    },
     "res.objective.center": {"ko": "최장 이동시간", "en": "worst travel time"},
     "res.exact_same": {
         "ko": "정확해 계산 결과, 휴리스틱 답이 그대로 최적임이 증명되었습니다.",
@@ -3997,8 +4000,8 @@ _ERRORS: dict[str, dict[str, str]] = {
         "en": "maximise the composite demand within {t} min",
     },
     "report.what.average": {
-        "ko": "인구 가중 평균 이동시간을 최소화",
-        "en": "minimise the population-weighted mean travel time",
+        "ko": "종합 수요 가중 평균 이동시간을 최소화",
+        "en": "minimise the mean travel time weighted by the composite demand",
     },
     "report.what.worst": {
         "ko": "가장 먼 행정동의 이동시간을 최소화",

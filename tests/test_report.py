@@ -144,6 +144,9 @@ def test_small_input_without_solver_figures() -> None:
             ["pdftotext", "-", "-"], input=raw, capture_output=True, check=True
         ).stdout.decode()
         assert "종로구 사직동" in text and "90분 초과" in text and "하한" not in text
+        # the average model minimises the composite index's weighted time, not the population's
+        flat = " ".join(text.split())
+        assert "종합 수요 가중 평균 이동시간을 최소화" in flat, flat
 
 
 @needs_poppler

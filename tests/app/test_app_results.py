@@ -85,7 +85,7 @@ def test_bounds_are_named_by_sense_in_the_objective_unit(app) -> None:
     assert not app.exception
     line = next(c.value for c in app.main.caption if "최적성 격차" in c.value)
     assert "하한" in line and "상한" not in line, line
-    assert "수요 가중 평균 이동시간" in line and "휴리스틱" in line and "heuristic" not in line
+    assert "종합 수요 가중 평균 이동시간" in line and "휴리스틱" in line and "heuristic" not in line
     sol = _result(app).solution
     assert sol.gap < 0.10 and f"{sol.objective / 100:,.2f}분" in line
 

@@ -10,8 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from planning.optimize.constraints import Side
-
-BIG = 1e9
+from planning.optimize.problem import BIG
 
 
 def _finite(a: np.ndarray) -> np.ndarray:

@@ -222,7 +222,7 @@ def solution_value(problem: LocationProblem, solution: Solution, threshold: floa
         hit = np.zeros(problem.n_demand, dtype=bool)
         hit[np.unique(problem.cover(threshold)[open_idx].indices)] = True
         return float(problem.weights[hit].sum())
-    best = dist._finite(problem.dense_minutes(solution.penalty))[open_idx].min(axis=0)
+    best = problem.finite_minutes(solution.penalty)[open_idx].min(axis=0)
     if solution.model == "median":
         return float(problem.weights @ best)
     live = problem.weights > 0
@@ -298,7 +298,7 @@ def _alternatives(
         best = value[np.arange(n_new), k]
         has = np.isfinite(best)
         return np.where(has, pool[k], -1), np.where(has, best, np.nan)
-    d = dist._finite(problem.dense_minutes(solution.penalty))
+    d = problem.finite_minutes(solution.penalty)
     live = w > 0
     if solution.model != "median":
         # max_i min(base_i, d_ki) over live areas is at least L, the all-open bound (every

@@ -21,6 +21,9 @@ MODELS = ("coverage", "median", "center", "min-sites")
 
 Quotas = Mapping[Any, tuple[int, int] | Sequence[int]]
 
+#: minutes that stand for 'unreachable' where arithmetic must stay finite
+BIG = 1e9
+
 
 def _as_mask(value: Any, site_ids: np.ndarray, name: str) -> np.ndarray:
     """A bool mask over sites from None, a bool array, or a collection of site ids."""
@@ -200,6 +203,17 @@ class LocationProblem:
             if penalty is not None:
                 m = np.minimum(np.where(np.isfinite(m), m, penalty), penalty)
             self._cache[key] = m
+        return self._cache[key]
+
+    def finite_minutes(self, penalty: float | None = None) -> np.ndarray:
+        """:meth:`dense_minutes` with unreachable pairs at ``BIG`` minutes, the form the distance
+        models compute with (a finite ``penalty`` leaves nothing unreachable: the same array)."""
+        if penalty is not None and np.isfinite(penalty):
+            return self.dense_minutes(penalty)
+        key = ("finite", penalty)
+        if key not in self._cache:
+            m = self.dense_minutes(penalty)
+            self._cache[key] = np.where(np.isfinite(m), m, BIG)
         return self._cache[key]
 
     def nearest_fixed(self, penalty: float | None = None) -> tuple[np.ndarray, np.ndarray]:

@@ -704,7 +704,7 @@ def _objective_of(problem, new_idx, model, threshold, penalty) -> float:
         hit = np.zeros(problem.n_demand, dtype=bool)
         hit[np.unique(problem.cover(threshold)[open_idx].indices)] = True
         return float(w[hit].sum())
-    best = dist._finite(problem.dense_minutes(penalty))[open_idx].min(axis=0)
+    best = problem.finite_minutes(penalty)[open_idx].min(axis=0)
     return float(w @ best) if model == "median" else float(best[w > 0].max(initial=0.0))
 
 
@@ -743,7 +743,7 @@ def fill_network(
             score = a @ (w * (cnt == 1))  # demand that would be covered twice
         if not np.where(ok, score, 0.0).max() > 0:  # then: weighted minutes saved
             if d is None:
-                d = dist._finite(problem.dense_minutes(penalty))
+                d = problem.finite_minutes(penalty)
                 now = np.concatenate([open_idx, free[chosen]]).astype(np.int64)
                 best = d[now].min(axis=0) if len(now) else np.full(problem.n_demand, dist.BIG)
                 # only (free site, area) pairs closer than the area's open site ever score;
@@ -796,7 +796,7 @@ def rank_new_sites(
             left.remove(pick)
             covered |= a[pick]
         return new_idx[order]
-    full = dist._finite(problem.dense_minutes(penalty))
+    full = problem.finite_minutes(penalty)
     best = full[fixed].min(axis=0) if len(fixed) else np.full(problem.n_demand, dist.BIG)
     sub = full[new_idx]
     order = []

@@ -15,9 +15,7 @@ meet below the core (joined directly on the closures).
 
 from __future__ import annotations
 
-import multiprocessing as mp
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -351,23 +349,8 @@ def hierarchy_table(
     aug = (base + extra.tocsr()).tocsr()
     src_idx = C + s_idx
     job = osm._Job(aug, src_idx, C + n_s + a_idx, a_idx, acc_s, acc_a[a_idx], float(cutoff))
-    batch = int(max(1, min(n_s, batch_bytes // (8 * max(total, 1)))))
-    starts = [np.arange(lo, min(lo + batch, n_s)) for lo in range(0, n_s, batch)]
-    parts = []
-    if workers > 1 and len(starts) > 1:
-        ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else None)
-        with ProcessPoolExecutor(
-            workers, mp_context=ctx, initializer=osm._init_worker, initargs=(job,)
-        ) as ex:
-            for part in ex.map(osm._run_in_worker, starts):
-                parts.append(part)
-                if progress is not None:
-                    progress(len(parts), len(starts))
-    else:
-        for idx in starts:
-            parts.append(job.run(idx))
-            if progress is not None:
-                progress(len(parts), len(starts))
+    parts = osm.route_batches(job, n_s, total, workers=workers, batch_bytes=batch_bytes,
+                              progress=progress)  # fmt: skip
     s2, a2, direct = osm._same_chain_minutes(ss, sa)
     keep2 = area_ok[a2]
     si = [p[0] for p in parts] + [j_s, s2[keep2]]

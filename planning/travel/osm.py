@@ -912,28 +912,9 @@ def osm_table(
     ok_cols = np.flatnonzero(area_ok)
     cols = dst_idx[ok_cols]
     total = aug.shape[0]
-    batch = int(max(1, min(n_s, batch_bytes // (8 * max(total, 1)))))
-
     job = _Job(aug, src_idx, cols, ok_cols, acc_s, acc_a[ok_cols], float(cutoff))
-    starts = [np.arange(lo, min(lo + batch, n_s)) for lo in range(0, n_s, batch)]
-    if workers > 1 and len(starts) > 1:
-        # processes, not threads: scipy's dijkstra holds the GIL. The job is handed to each
-        # worker once (inherited on fork), not once per batch.
-        ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else None)
-        parts = []
-        with ProcessPoolExecutor(
-            workers, mp_context=ctx, initializer=_init_worker, initargs=(job,)
-        ) as ex:
-            for part in ex.map(_run_in_worker, starts):
-                parts.append(part)
-                if progress is not None:
-                    progress(len(parts), len(starts))
-    else:
-        parts = []
-        for idx in starts:
-            parts.append(job.run(idx))
-            if progress is not None:
-                progress(len(parts), len(starts))
+    parts = route_batches(job, n_s, total, workers=workers, batch_bytes=batch_bytes,
+                          progress=progress)  # fmt: skip
     si = [p[0] for p in parts]
     ai = [p[1] for p in parts]
     mm = [p[2] for p in parts]
@@ -959,6 +940,39 @@ def osm_table(
         engine="osm",
         meta=meta,
     )
+
+
+def route_batches(
+    job: _Job,
+    n_sources: int,
+    n_nodes: int,
+    *,
+    workers: int,
+    batch_bytes: int,
+    progress: Callable[[int, int], None] | None = None,
+) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """``job`` run on the sources in batches of at most ``batch_bytes`` of distances each
+    (rows of ``n_nodes`` floats), in ``workers`` processes when there is more than one batch;
+    ``progress(done, batches)`` after each. Processes, not threads: scipy's dijkstra holds the
+    GIL. The job is handed to each worker once (inherited on fork), not once per batch."""
+    batch = int(max(1, min(n_sources, batch_bytes // (8 * max(n_nodes, 1)))))
+    starts = [np.arange(lo, min(lo + batch, n_sources)) for lo in range(0, n_sources, batch)]
+    parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+    if workers > 1 and len(starts) > 1:
+        ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else None)
+        with ProcessPoolExecutor(
+            workers, mp_context=ctx, initializer=_init_worker, initargs=(job,)
+        ) as ex:
+            for part in ex.map(_run_in_worker, starts):
+                parts.append(part)
+                if progress is not None:
+                    progress(len(parts), len(starts))
+    else:
+        for idx in starts:
+            parts.append(job.run(idx))
+            if progress is not None:
+                progress(len(parts), len(starts))
+    return parts
 
 
 def nearest_site_minutes(

@@ -2215,6 +2215,18 @@ _ERRORS: dict[str, dict[str, str]] = {
         "ko": "계획 지역을 포함하는 도로 파일을 쓰거나 그 지역의 시도를 고르세요.",
         "en": "Use a road file that covers the planning area, or select its 시도.",
     },
+    "roads.worst_unreachable": {
+        "ko": "이 도로망으로는 수요가 있는 행정동 {n}곳이 어느 입지에도 닿지 않아 최장 이동시간을 "
+        "줄일 수 없습니다(예: {areas}).",
+        "en": "With this road network {n} 행정동 with demand reach no site at all, so the worst "
+        "time cannot be minimised (e.g. {areas}).",
+    },
+    "roads.worst_unreachable.fix": {
+        "ko": "전국을 덮는 도로 파일이나 직선거리 엔진을 쓰거나, 목표를 ‘기준 시간 내 수요 최대화’ 또는 "
+        "‘평균 이동시간 최소화’로 바꾸세요.",
+        "en": "Use a road file that covers the whole country or the straight-line engine, or "
+        "choose ‘Maximise coverage’ or ‘Minimise average time’.",
+    },
     "roads.clipped": {
         "ko": "도로망을 시도 {sido}에 맞춰 잘랐습니다. 그 밖의 행정동 {n}곳(전체 {total}곳)은 "
         "어느 입지에서도 닿지 않는 것으로 계산합니다.",

@@ -142,3 +142,23 @@ def test_run_accepts_an_osmnx_graphml_file(shared_data, base, tmp_path, monkeypa
     assert site[:5] in {"11010", "11020"}  # 종로구 or 중구: the graph's two 구
     net = road_network(base, gml, sido=["11"])
     assert net.table.meta["filename"] == gml.name and net.csr.nnz > 1000
+
+
+def test_worst_model_on_a_road_extract_names_the_areas_it_cannot_reach(yeouido, base) -> None:
+    """최장 이동시간 on a road file that reaches only part of the demand: a message naming the
+    행정동 by name and the ways out (the solver's own said to give a penalty, which neither the
+    app nor a scenario file can)."""
+    from planning.errors import InfeasibleScenario
+    from planning.plan import run_scenario
+
+    net = road_network(base, yeouido, sido=["11"])
+    n_fixed = int((open_by(base.centers) <= "2016-01").sum())
+    s = Scenario(engine="osm", model="worst", total=n_fixed + 2)
+    with pytest.raises(InfeasibleScenario) as err:
+        run_scenario(base, net, s)
+    assert err.value.key == "roads.worst_unreachable"
+    problem, fix = err.value.texts("ko")
+    assert "최장 이동시간" in problem and "종로구" in problem and "penalty" not in problem + fix
+    assert "직선거리" in fix and "평균 이동시간" in fix
+    # the average model on the same table still answers (unreached areas count at the cap)
+    assert run_scenario(base, net, s.replace(model="average")).new_ids

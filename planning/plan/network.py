@@ -16,6 +16,7 @@ from pathlib import Path
 import geopandas as gpd
 import numpy as np
 
+from planning.errors import InfeasibleScenario
 from planning.plan.model import (
     MAX_THRESHOLD,
     BaseData,
@@ -298,3 +299,23 @@ def road_notices(base: BaseData, net: Network) -> list[Notice]:
     if len(unsnapped):
         out.append(Notice.of("roads.areas_unsnapped", n=f"{len(unsnapped):,}"))
     return out
+
+
+#: areas named at most in a message
+_SHOW_AREAS = 5
+
+
+def road_options(base: BaseData, net: Network, scenario, index) -> dict[str, float]:
+    """Solver options for a road table, whose clip and roads may leave 행정동 without any site
+    (the average model already counts them at the table's cap): ``worst`` cannot rank sites
+    then and refuses, naming the areas and the ways out. Nothing for other tables or models."""
+    if getattr(net.table, "engine", "") != "osm" or scenario.model != "worst":
+        return {}
+    lost = (np.asarray(index, dtype=float) > 0) & (np.diff(net.csr.tocsc().indptr) == 0)
+    if not lost.any():
+        return {}
+    areas = base.areas.iloc[np.flatnonzero(lost)[:_SHOW_AREAS]]
+    names = (areas["sigungu_ko"].astype(str) + " " + areas["name_ko"].astype(str)).tolist()
+    raise InfeasibleScenario.of(
+        "roads.worst_unreachable", n=f"{int(lost.sum()):,}", areas=", ".join(names)
+    )

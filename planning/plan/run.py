@@ -19,6 +19,7 @@ from planning.errors import DataError, InfeasibleScenario
 from planning.i18n import LANGS, Joined, first, msg, t
 from planning.optimize.evaluate import Evaluation, evaluate, reach
 from planning.plan.model import MAX_THRESHOLD, BaseData, Network
+from planning.plan.network import road_options
 from planning.scenario import Scenario
 from planning.travel.matrix import CENTER_PREFIX
 
@@ -212,6 +213,7 @@ def run_scenario(
         # bound 0.41 in the app, where the CLI's uncapped table gave 15.40 vs 15.30)
         **({"penalty": float(MAX_THRESHOLD)} if scenario.model == "average" else {}),
         **matrix_engine.matrix_options(net, scenario, index, lang),
+        **road_options(base, net, scenario, index),
     }
     stage_of: dict[str, int] = {}
     stages: list = []

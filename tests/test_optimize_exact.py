@@ -197,3 +197,25 @@ def test_a_center_proof_stopped_by_its_time_limit_says_so():
         assert any("time limit" in n for n in sol.notes)
         assert any("시간 제한" in n and "하한은 유효" in n for n in sol.notes_ko)
     assert stopped  # the limit really cut some proofs short
+
+
+@pytest.mark.parametrize("model", ["median", "center", "coverage"])
+def test_warm_start_that_misses_a_new_quota_minimum_is_not_kept(model):
+    """A previous answer with too few sites in a region whose minimum was raised since: the
+    re-solve starts afresh and keeps the minimum (the start check looked at maxima only)."""
+    d, w, fixed = grid_instance(4, n_sites=60, n_dem=90)
+    region = np.where(np.arange(60) < 30, "A", "B")
+    p = LocationProblem(weights=w, minutes=d, fixed=fixed, site_region=region)
+    kw = {"threshold": 12} if model == "coverage" else {}
+    first = solve(p, model=model, total=14, exact=False, **kw)
+    n_fixed = int(fixed.sum())
+    in_b = int((region[first.new_index] == "B").sum())
+    slots = 14 - n_fixed
+    need = min(in_b + 3, slots)
+    assert need > in_b
+    quotas = {"B": (need, slots)}
+    again = solve(p, model=model, total=14, quotas=quotas, exact=False, warm_start=first, **kw)
+    assert int((region[again.new_index] == "B").sum()) >= need
+    ref = solve(p, model=model, total=14, quotas=quotas, **kw)
+    sign = -1 if model == "coverage" else 1  # maximised
+    assert ref.optimal and sign * (again.objective - ref.objective) >= -1e-9

@@ -521,11 +521,12 @@ def _stopped(seconds: float, gap: float) -> tuple[str, str]:
 
 
 def _side_ok(side: Side, region: np.ndarray, cost: np.ndarray, chosen: np.ndarray) -> bool:
-    """Do the chosen free sites (positions) meet the quotas and the budget?"""
+    """Do the chosen free sites (positions) meet the quotas and the budget? The minima only
+    once every slot is taken (a partial choice may still reach them)."""
     if len(side.qmin):
         g = region[chosen]
         cnt = np.bincount(g[g >= 0], minlength=len(side.qmin))
-        if np.any(cnt > side.qmax):
+        if np.any(cnt > side.qmax) or (len(chosen) >= side.slots and np.any(cnt < side.qmin)):
             return False
     return not (side.has_budget and float(cost[chosen].sum()) > side.budget + 1e-9)
 

@@ -4212,6 +4212,12 @@ MESSAGES.update(
             "en": "The proof stopped after {seconds} s (time limit) with a gap of {gap}; the "
             "lower bound is valid.",
         },
+        "solve.note.short": {
+            "ko": "신규 센터는 {n:,}곳만 제안합니다(목표 {slots:,}곳). 나머지 후보지는 어느 "
+            "지역의 수요도 더 가깝게 하지 못합니다.",
+            "en": "Only {n:,} new centers are proposed (of {slots:,}): no other site brings "
+            "any demand nearer.",
+        },
         "solve.note.median_too_large": {
             "ko": "평균 이동시간 정확해 모형은 너무 커서(비영 계수 {size}개 > {limit}개) 풀지 "
             "않았습니다. 휴리스틱 해와 라그랑주 하한을 보여 줍니다. 이동시간 상한과 벌점을 두거나 "

@@ -238,3 +238,22 @@ def test_explain_sentence_in_both_languages():
     assert ko["explanation"].str.startswith("1순위").iloc[0]
     assert en["explanation"].str.startswith("Rank 1").iloc[0]
     assert all(str(a) in t for a, t in zip(en["best_alternative"], en["explanation"], strict=True))
+
+
+@pytest.mark.parametrize("model", ["coverage", "median"])
+def test_sites_that_reach_no_one_are_not_proposed_and_the_result_says_so(model):
+    """Half the sites reach no area (a road extract): the network stops short of the total,
+    and the solution says how many it proposes and why; under a budget that allows no more
+    sites the stop is the budget's, with no such note."""
+    p = small(seed=5, n_sites=20, n_dem=40, n_fixed=2)
+    minutes = p.minutes.copy()
+    minutes[10:] = np.inf  # sites 10-19 reach nobody
+    p = p.with_(minutes=minutes)
+    kw = {"threshold": 200.0} if model == "coverage" else {"penalty": 500.0}
+    sol = solve(p, model=model, total=18, **kw)
+    assert sol.n_open == 10 and set(sol.new_index.tolist()) <= set(range(2, 10))
+    assert sol.stats["short"] == (8, 16)
+    assert any("8" in n and "16" in n for n in sol.notes)
+    assert any("8곳" in n and "16곳" in n for n in sol.notes_ko)
+    budget = solve(p, model=model, total=18, budget=4.0, **kw)  # costs 1 or 4 per site
+    assert budget.n_open < 18 and "short" not in budget.stats and not budget.notes

@@ -102,6 +102,15 @@ def solve(
     if warm is not None:
         stats["warm_start"] = True
     notes = tuple(stats.pop("notes", ()))
+    wanted = side.slots + len(forced_idx)
+    if (
+        model != "min-sites"
+        and problem.capacity is None
+        and len(new_idx) < wanted
+        and _room(side, new_idx)
+    ):  # fill stopped with room left: no allowed site brings any demand nearer (a road extract)
+        stats["short"] = (len(new_idx), wanted)
+        notes += (_note("solve.note.short", n=len(new_idx), slots=wanted),)
     return Solution(
         model=model,
         total=int(total if total is not None else total_eff),
@@ -518,6 +527,13 @@ def _note(key: str, **fmt: object) -> tuple[str, str]:
 def _stopped(seconds: float, gap: float) -> tuple[str, str]:
     """The note of a proof cut by its time limit."""
     return _note("solve.note.stopped", seconds=f"{seconds:,.0f}", gap=f"{gap:.3%}")
+
+
+def _room(side: Side, new_idx: np.ndarray) -> bool:
+    """Could one more free site join ``new_idx`` within the quotas and the budget?"""
+    free = np.flatnonzero(side.free)
+    chosen = np.flatnonzero(np.isin(free, new_idx)).tolist()
+    return bool(dist._feasible(side, side.region[free], side.cost[free], chosen).any())
 
 
 def _side_ok(side: Side, region: np.ndarray, cost: np.ndarray, chosen: np.ndarray) -> bool:

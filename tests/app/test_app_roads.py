@@ -69,6 +69,9 @@ def test_road_engine_runs_and_a_threshold_only_filters_it(yeouido, monkeypatch) 
     assert result.new_ids and set(map(str, result.new_ids)) <= reachable | set(
         map(str, net.site_ids[: net.n_centers])
     )
+    # fewer new centers than the total asks (no other site reaches anyone): the page says so
+    assert len(result.new_ids) < 62
+    assert any("신규 센터는" in w.value and "목표 62곳" in w.value for w in at.warning)
     # a threshold change filters the same table: no rebuild, more people within 60 minutes
     at.select_slider(key="w_threshold").set_value(60).run()
     assert not at.exception and not at.error

@@ -160,6 +160,15 @@ def solution_line(result: PlanResult) -> bool:
     return not bool(sol.optimal)
 
 
+def short_note(result: PlanResult) -> str | None:
+    """Why the result proposes fewer new centers than the total asks (the solver stopped
+    filling: no other site brings any demand nearer, as on a small road extract), or None."""
+    short = (getattr(result.solution, "stats", {}) or {}).get("short")
+    if not short:
+        return None
+    return t("solve.note.short", state.lang(), n=short[0], slots=short[1])
+
+
 def exact_note(result: PlanResult, heuristic: PlanResult | None) -> str | None:
     """What an exact solve did: proved the heuristic answer, changed it, was not attempted (the
     median model too large), or stopped at the time limit. None for a heuristic result."""

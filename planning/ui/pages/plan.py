@@ -66,6 +66,9 @@ with user_action():
         note = results.exact_note(result, state.cached_result(result.scenario.replace(exact=False)))
         if note:
             st.info(note)
+        short = results.short_note(result)
+        if short:
+            st.warning(short)
 
     layer, level = map_view.layer_controls(base)
     catchments = solver.catchments(base, net, result)

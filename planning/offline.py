@@ -32,7 +32,6 @@ import mimetypes
 import os
 import re
 import shutil
-import tomllib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,7 +43,7 @@ import folium
 import xstatic.pkg.leaflet as xs_leaflet
 
 from planning.errors import DataError
-from planning.settings import PROJECT_ROOT
+from planning.settings import PROJECT_ROOT, config_section
 
 __all__ = [
     "KOREAN_FONT_STACK",
@@ -94,7 +93,6 @@ _UNUSED_MAP_ASSETS = frozenset(
     }
 )
 
-CONFIG_FILE = PROJECT_ROOT / "planning.toml"
 _TILE_PLACEHOLDERS = ("{z}", "{x}", "{y}")
 
 
@@ -327,13 +325,7 @@ def tile_settings(
     a URL without attribution, or an unreadable config file.
     """
     env = os.environ if env is None else env
-    path = config_file or Path(env.get("PLANNING_CONFIG", CONFIG_FILE))
-    section: Mapping[str, object] = {}
-    if path.is_file():
-        try:
-            section = tomllib.loads(path.read_text(encoding="utf-8")).get("map", {})
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            raise DataError.of("offline.config_toml", path=str(path), detail=str(exc)) from exc
+    section = config_section("map", "offline.config_toml", env, config_file)
     url = env.get("PLANNING_TILE_URL") or str(section.get("tile_url", "") or "")
     attribution = env.get("PLANNING_TILE_ATTRIBUTION") or str(
         section.get("tile_attribution", "") or ""

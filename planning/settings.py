@@ -57,6 +57,28 @@ def parse_sido(value: object) -> tuple[str, ...]:
     return tuple(dict.fromkeys(str(v).strip() for v in items if str(v).strip()))
 
 
+def config_section(
+    name: str,
+    error_key: str,
+    env: Mapping[str, str] | None = None,
+    config_file: Path | None = None,
+) -> Mapping[str, object]:
+    """The ``[name]`` table of ``planning.toml`` at the project root (or of the file named by
+    ``PLANNING_CONFIG``, or ``config_file``); empty when there is no file or no such table. A
+    file that is not UTF-8 TOML raises the :class:`DataError` ``error_key`` (its ``path`` and
+    ``detail``)."""
+    env = os.environ if env is None else env
+    path = config_file or Path(env.get("PLANNING_CONFIG", CONFIG_FILE))
+    if not path.is_file():
+        return {}
+    from planning.errors import DataError
+
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8")).get(name, {})
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise DataError.of(error_key, path=str(path), detail=str(exc)) from exc
+
+
 def road_settings(
     env: Mapping[str, str] | None = None, config_file: Path | None = None
 ) -> RoadSettings | None:
@@ -71,15 +93,7 @@ def road_settings(
 
     The file is not read here (:func:`planning.plan.network.road_network` checks it)."""
     env = os.environ if env is None else env
-    path = config_file or Path(env.get("PLANNING_CONFIG", CONFIG_FILE))
-    section: Mapping[str, object] = {}
-    if path.is_file():
-        from planning.errors import DataError
-
-        try:
-            section = tomllib.loads(path.read_text(encoding="utf-8")).get("roads", {})
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            raise DataError.of("roads.config", path=path, detail=exc) from exc
+    section = config_section("roads", "roads.config", env, config_file)
     file = env.get(ROAD_FILE_ENV) or str(section.get("file", "") or "")
     if not file.strip():
         return None

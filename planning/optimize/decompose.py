@@ -280,12 +280,13 @@ def decomposition_bound(
     start: np.ndarray | None = None,
     time_limit: float | None = None,
     target: float | None = None,
+    level_min: int = LEVEL_PART_MIN,
 ) -> DecompositionBound:
     """The Lagrangian decomposition bound of the module docstring for the part ``labels``,
     multipliers ``lam`` (per demand row; only the cut rows' are used) and ``mu``. ``start``:
     a solution (candidate positions) handed to each part's MILP. ``time_limit``: per part.
     ``target``: a bound that would do (e.g. incumbent + tolerance); the parts of more than
-    ``LEVEL_PART_MIN`` candidates are then solved last, each only as far as the target needs
+    ``level_min`` candidates are then solved last, each only as far as the target needs
     (at a level, see :func:`_part_at_level`), so the bound may stop at about the target."""
     t0 = time.perf_counter()
     w = inst.w
@@ -302,7 +303,7 @@ def decomposition_bound(
     if start is not None:
         chosen[np.asarray(start, dtype=np.int64)] = True
     size = np.bincount(labels, minlength=k_parts)
-    late = (size > LEVEL_PART_MIN) if target is not None else np.zeros(k_parts, dtype=bool)
+    late = (size > level_min) if target is not None else np.zeros(k_parts, dtype=bool)
     order = sorted(range(k_parts), key=lambda k: (bool(late[k]), int(size[k]), k))
     models = {k: _part_model(inst, np.flatnonzero(labels == k), row_w, mu) for k in range(k_parts)}
     bounds = np.zeros(k_parts)

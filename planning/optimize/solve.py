@@ -424,6 +424,7 @@ def _decomposed(inst, side, chosen, inc, ub, lam, mu, slots, left, tol, stats):
             bound=inst.const + bound.bound,
             bound_s=bound.seconds,
             stopped=bound.stopped,
+            levelled=bound.levelled,
         )
     stats["decomposition"] = info
     return chosen, inc, ub

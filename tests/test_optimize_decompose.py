@@ -267,3 +267,15 @@ def test_quotas_and_budget_do_not_use_the_decomposition(seed, decompose_small):
     assert "decomposition" not in sol.stats
     assert sol.objective == pytest.approx(best, rel=1e-9)
     assert sol.optimal and sol.bound >= best - 1e-9
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_time_limited_decomposition_stays_valid(seed, decompose_small):
+    """Parts stopped by the time limit still give a valid bound; the answer is feasible."""
+    p, total, forced, excluded = _case(seed)
+    sol = solve(p, total=total, threshold=20.0, mip_gap=1e-9, time_limit=0.01)
+    best = brute(p, total, 20.0, forced=forced, excluded=excluded)
+    assert sol.objective <= best + 1e-9 <= sol.bound + 2e-9
+    assert sol.n_open <= total
+    if sol.optimal:
+        assert sol.objective == pytest.approx(best, rel=1e-9)

@@ -281,10 +281,12 @@ def decomposition_bound(
     time_limit: float | None = None,
     target: float | None = None,
     level_min: int = LEVEL_PART_MIN,
+    deadline: float | None = None,
 ) -> DecompositionBound:
     """The Lagrangian decomposition bound of the module docstring for the part ``labels``,
     multipliers ``lam`` (per demand row; only the cut rows' are used) and ``mu``. ``start``:
-    a solution (candidate positions) handed to each part's MILP. ``time_limit``: per part.
+    a solution (candidate positions) handed to each part's MILP. ``time_limit``: per part;
+    ``deadline`` (a ``time.perf_counter()`` value): for all (later parts get 0.05 s each).
     ``target``: a bound that would do (e.g. incumbent + tolerance); the parts of more than
     ``level_min`` candidates are then solved last, each only as far as the target needs
     (at a level, see :func:`_part_at_level`), so the bound may stop at about the target."""
@@ -320,6 +322,10 @@ def decomposition_bound(
     for k in order:
         cand = np.flatnonzero(labels == k)
         c, link, integer, scale, a, trivial = models[k]
+        limit = time_limit
+        if deadline is not None:
+            rest = max(deadline - time.perf_counter(), 0.05)
+            limit = rest if limit is None else min(limit, rest)
         nj, ni = a.shape
         del pending[k]
         if ni == 0:
@@ -327,7 +333,7 @@ def decomposition_bound(
         part = None
         if late[k] and lps[k] is not None:
             level = target - total - float(bounds.sum()) - sum(pending.values())
-            got = _part_at_level(c, a, *lps[k], level * scale, time_limit)
+            got = _part_at_level(c, a, *lps[k], level * scale, limit)
             if got is not None:
                 part, done = got[0] / scale, got[1]
                 levelled += 1
@@ -336,7 +342,7 @@ def decomposition_bound(
             x0 = np.zeros(nj + ni)
             x0[:nj] = chosen[cand]
             x0[nj:] = np.minimum(a.T @ x0[:nj], 1.0)
-            res = _solve_part(c, link, integer, a, x0, time_limit)
+            res = _solve_part(c, link, integer, a, x0, limit)
             part = res.bound / scale if np.isfinite(res.bound) else trivial
             stopped += not res.optimal
         bounds[k] = min(part, trivial)

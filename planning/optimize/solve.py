@@ -405,7 +405,6 @@ def _decomposed(inst, side, chosen, inc, ub, lam, mu, slots, left, tol, stats):
             "local_objective": inst.const + inc}  # fmt: skip
     if ub - inc > tol():
         limit = left()
-        part_time = DECOMP_PART_TIME if limit is None else min(DECOMP_PART_TIME, limit)
         labels = dec.parts_at(tree, DECOMP_PARTS)
         bound = dec.decomposition_bound(
             inst,
@@ -414,8 +413,9 @@ def _decomposed(inst, side, chosen, inc, ub, lam, mu, slots, left, tol, stats):
             mu,
             slots,
             start=chosen,
-            time_limit=part_time,
+            time_limit=DECOMP_PART_TIME,
             target=inc + DECOMP_TARGET * tol(),
+            deadline=None if limit is None else time.perf_counter() + limit,
         )
         ub = min(ub, bound.bound)
         info.update(

@@ -175,8 +175,8 @@ def decompose_small(monkeypatch):
     monkeypatch.setattr(solve_mod, "CORE_SIZE", 2)
     monkeypatch.setattr(solve_mod, "CORE_DEGENERATE", 0.5)
     monkeypatch.setattr(solve_mod, "DECOMP_LEAF", 3)
-    monkeypatch.setattr(solve_mod, "DECOMP_LOCAL", 5)
-    monkeypatch.setattr(solve_mod, "DECOMP_PAIR", 4)
+    monkeypatch.setattr(solve_mod, "DECOMP_LOCAL", (("parts", 5), ("pairs", 4)))
+    monkeypatch.setattr(solve_mod, "DECOMP_LOCAL_MORE", (("pairs", 5),))
     monkeypatch.setattr(solve_mod, "DECOMP_PARTS", 6)
     monkeypatch.setattr(dec, "LEVEL_PART_MIN", 2)
 

@@ -364,17 +364,21 @@ def local_search(
     neighbourhoods: list[np.ndarray],
     *,
     deadline: float | None = None,
+    enough: float | None = None,
 ) -> tuple[np.ndarray, int]:
     """Re-optimise ``chosen`` (candidate positions) over each neighbourhood (bool masks over
     the candidates) in turn: an exact MILP over the neighbourhood's candidates with the sites
     outside it kept open and as many sites inside as before. Plain cardinality case only.
-    Returns the best solution and the number of MILPs solved."""
+    Stops early once the covered weight reaches ``enough``. Returns the best solution and the
+    number of MILPs solved."""
     n = inst.a.shape[0]
     best = np.asarray(chosen, dtype=np.int64)
     value = covered_weight(inst, best)
     solved = 0
     for mask in neighbourhoods:
         if deadline is not None and time.perf_counter() > deadline:
+            break
+        if enough is not None and value >= enough:
             break
         x = np.zeros(n, dtype=bool)
         x[best] = True

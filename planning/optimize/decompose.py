@@ -365,12 +365,13 @@ def local_search(
     *,
     deadline: float | None = None,
     enough: float | None = None,
+    milp_time: float | None = None,
 ) -> tuple[np.ndarray, int]:
     """Re-optimise ``chosen`` (candidate positions) over each neighbourhood (bool masks over
     the candidates) in turn: an exact MILP over the neighbourhood's candidates with the sites
     outside it kept open and as many sites inside as before. Plain cardinality case only.
-    Stops early once the covered weight reaches ``enough``. Returns the best solution and the
-    number of MILPs solved."""
+    Stops early once the covered weight reaches ``enough``; ``milp_time`` caps each MILP (its
+    best solution so far is used). Returns the best solution and the number of MILPs solved."""
     n = inst.a.shape[0]
     best = np.asarray(chosen, dtype=np.int64)
     value = covered_weight(inst, best)
@@ -392,6 +393,8 @@ def local_search(
         pos = {c: i for i, c in enumerate(sub.cols.tolist())}
         start = np.asarray([pos[c] for c in inst.cols[best].tolist() if c in pos], np.int64)
         left = None if deadline is None else max(deadline - time.perf_counter(), 0.05)
+        if milp_time is not None:
+            left = milp_time if left is None else min(left, milp_time)
         res, picked = cover_milp(
             sub,
             replace(side, slots=inside),

@@ -299,6 +299,7 @@ def _exact_core(inst, side, chosen, inc, ub, lam, t0, time_limit, mip_gap, stats
 
     guesses = CORE_GUESSES
     better = None  # (solution, value) the decomposition found, when better than inc
+    better_bound = False  # whether the decomposition lowered the bound
     rounds = []
     res = sub = None
     final = False
@@ -321,9 +322,11 @@ def _exact_core(inst, side, chosen, inc, ub, lam, t0, time_limit, mip_gap, stats
             kept = int((~lagrangian_fix(inst, lam, slots, level).fix0).sum())
             if kept > CORE_DEGENERATE * CORE_SIZE:
                 # a degenerate LP: the full proof would take all; try the parts first
-                d_chosen, d_inc, ub = _decomposed(
+                d_chosen, d_inc, d_ub = _decomposed(
                     inst, side, chosen, inc, ub, lam, mu, slots, left, tol, stats
                 )
+                better_bound = d_ub < ub
+                ub = d_ub
                 if d_inc > inc:
                     better = (d_chosen, d_inc)
                 best_chosen, best_inc = better if better is not None else (chosen, inc)
@@ -351,8 +354,9 @@ def _exact_core(inst, side, chosen, inc, ub, lam, t0, time_limit, mip_gap, stats
             mip_gap=mip_gap,
             time_limit=limit,
             options=None if final and big and not rounds else CORE_OPTIONS,
-            # a solution this good is proven by the bound we hold (HiGHS's own may be weaker)
-            stop_at=inst.const + ub - STOP_SHARE * tol(),
+            # after the decomposition bound (stronger than HiGHS's own): a solution this good
+            # is proven by it
+            stop_at=inst.const + ub - STOP_SHARE * tol() if better_bound else None,
         )
         if picked is not None:
             picked = swap_cover(inst, side, picked)  # the round's best, polished on all

@@ -279,3 +279,21 @@ def test_time_limited_decomposition_stays_valid(seed, decompose_small):
     assert sol.n_open <= total
     if sol.optimal:
         assert sol.objective == pytest.approx(best, rel=1e-9)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_stop_at_gives_a_good_enough_solution_and_no_bound(seed):
+    """``cover_milp(stop_at=...)``: HiGHS stops with a solution covering at least that much
+    and reports no bound then (it may use the target as a cutoff); a target above the optimum
+    changes nothing."""
+    p = scattered(600 + seed, 30, 90, 1)
+    side = side_constraints(p, 5)
+    inst = reduce_cover(p.cover(10.0), p.weights, side)
+    full, _ = cover_milp(inst, side, mip_gap=1e-9)
+    assert full.optimal
+    low, picked = cover_milp(inst, side, mip_gap=1e-9, stop_at=0.9 * full.objective)
+    assert inst.const + covered_weight(inst, picked) >= 0.9 * full.objective - 1e-9
+    if not low.optimal:
+        assert not np.isfinite(low.bound)
+    high, _ = cover_milp(inst, side, mip_gap=1e-9, stop_at=full.objective * 1.01 + 1.0)
+    assert high.optimal and high.bound >= full.objective - 1e-7 * full.objective

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import importlib
 import itertools
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -76,7 +77,7 @@ def test_bound_never_below_the_optimum(seed, parts, slots, mode, mu_scale, targe
     labels = rng.integers(0, parts, n)
     labels = np.unique(labels, return_inverse=True)[1]
     if mode == "lp":
-        lp, _ = cover_milp(inst, side.__class__(**{**side.__dict__, "slots": slots}), relax=True)
+        lp, _ = cover_milp(inst, replace(side, slots=slots), relax=True)
         lam = np.abs(lp.row_dual[:m])
         mu = abs(lp.row_dual[m]) * mu_scale
     else:

@@ -63,3 +63,20 @@ def test_cli_default_runs_on_national_data(tmp_path):
     assert new["id"].str.len().eq(8).all()  # candidates are 행정동 codes
     explain = pd.read_csv(tmp_path / "explain.csv")
     assert "new_population" in explain.columns
+
+
+def test_national_20km_population_proven_by_the_decomposition():
+    """20 km radius, population weights, gap 1e-4: the LP is degenerate (reduced-cost fixing
+    keeps every candidate) and the decomposition bound with the local search proves the gap
+    without the full MILP."""
+    p = national_instance(
+        threshold=20.0, speed_kmh=60.0, detour=1.0, weights={"population": 1.0}
+    ).problem
+    sol = solve(p, total=100, threshold=20.0, mip_gap=1e-4)
+    heur = solve(p, total=100, threshold=20.0, exact=False)
+    assert sol.optimal and sol.gap <= 1e-4
+    dec = sol.stats["decomposition"]
+    assert dec["parts"] > 1 and not sol.stats["core_rounds"]
+    assert dec["local_objective"] == pytest.approx(sol.objective)
+    assert heur.objective <= sol.objective <= sol.bound <= heur.bound + 1e-12
+    assert dec["bound"] == pytest.approx(sol.bound)

@@ -30,7 +30,8 @@ of the max minutes over areas with weight > 0), ``min-sites`` (fewest new sites 
 the LP relaxation by interior point gives the bound and an LP-rounding + swap start (about 0.2-0.5 s
 nationally). ``exact=True`` (default) continues with HiGHS warm-started from the heuristic (coverage,
 plain case: one core MILP around the LP support, reduced-cost fixing with the LP duals as Lagrange
-multipliers, re-reduction, then the proof on what is left). ``optimal`` means proven within
+multipliers, re-reduction, then the proof on what is left; where the LP is degenerate, first a local
+search by parts and a Lagrangian decomposition bound, ``decompose``). ``optimal`` means proven within
 ``mip_gap`` (default 1e-6 relative). Median: sparse greedy + swap and a Lagrangian bound; exact by
 Lagrangian phases (bound, swaps from the subproblem's sites, variable fixing on a shrinking
 instance), then level generation on the radius formulation of what is left (stops after

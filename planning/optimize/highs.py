@@ -146,6 +146,10 @@ def solve_milp(
             duals = np.asarray(solution.row_dual, dtype=float)
             cduals = np.asarray(solution.col_dual, dtype=float)
     bound = float(info.mip_dual_bound) if integer.any() else obj
+    if h.getModelStatus() == highspy.HighsModelStatus.kObjectiveTarget:
+        # stopped at ``objective_target``: HiGHS may have used the target as a cutoff, so its
+        # dual bound need not bound the model; report none
+        bound = np.nan
     optimal = h.getModelStatus() == highspy.HighsModelStatus.kOptimal
     nodes = int(info.mip_node_count) if integer.any() else 0
     return MilpResult(

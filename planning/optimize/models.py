@@ -64,9 +64,12 @@ def cover_milp(
     mip_gap: float = 1e-6,
     relax: bool = False,
     options: dict | None = None,
+    stop_at: float | None = None,
 ) -> tuple[MilpResult, np.ndarray]:
     """Coverage model, or min-sites when ``target`` (weight beyond the constant) is given.
 
+    ``stop_at`` (coverage): HiGHS stops as soon as it has a solution covering this much
+    (constant included), e.g. when a bound it does not know already proves such a solution.
     Returns the HiGHS result and the chosen candidates (indices into ``inst.cols``)."""
     n, m = inst.a.shape
     N = n + m
@@ -99,6 +102,8 @@ def cover_milp(
         lb[:n][fix1] = 1.0
     integer = np.zeros(N, dtype=bool)
     integer[:n] = not relax
+    if stop_at is not None and target is None and not relax:
+        options = {**(options or {}), "objective_target": float(stop_at) * scale}
     x0 = None
     if start is not None and not relax:
         x0 = np.zeros(N)

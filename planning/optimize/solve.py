@@ -556,6 +556,9 @@ MEDIAN_LAG_PATIENCE = 50
 #: up to this many nonzeros of the chained radius model over all levels of the reduced
 #: instance, every level is kept from the start
 MEDIAN_FULL_NONZEROS = 150_000
+#: with a network size only, the reduced instance is solved by Lagrangian branch-and-bound
+#: (median.tree_search) instead of level generation on the radius formulation
+MEDIAN_TREE = True
 
 
 def _median(problem, side, d, w, cap, reach_any, free, region, cost, start, t0, exact,
@@ -666,7 +669,21 @@ def _median(problem, side, d, w, cap, reach_any, free, region, cost, start, t0, 
         size = int((rp.n_levels[rp.area] - rp.level).sum())  # Elloumi nonzeros, real levels
         stats.update(median_nonzeros=size, fixed_closed=cur.closed, fixed_open=len(cur.opened),
                      reduced_sites=len(cur.keep), reduced_pairs=int(len(rp.d)))  # fmt: skip
-        if size <= MEDIAN_MAX_NONZEROS:
+        if size <= MEDIAN_MAX_NONZEROS and plain and MEDIAN_TREE:
+            # a network size only: Lagrangian branch-and-bound on the reduced instance (small p
+            # has a real LP gap, and its nodes are far cheaper than HiGHS's on the radius model)
+            method = "exact"
+            res = med.tree_search(rp, cur.side, cur.region, cur.cost, cur_chosen,
+                                  deadline=t0 + limit, mip_gap=mip_gap, integral=integral,
+                                  u0=dual.u, bound0=lb)  # fmt: skip
+            stats.update(res.stats)
+            if res.objective <= obj:
+                chosen, obj = cur.lift(res.chosen), res.objective
+            lb = max(lb, min(res.bound, level))
+            if not closed():
+                spent = time.perf_counter() - t0
+                notes.append(_stopped(spent, relative_gap(obj, min(lb, obj))))
+        elif size <= MEDIAN_MAX_NONZEROS:
             method = "exact"
             # a small reduced instance gets every level at once: one exact MILP, no rounds;
             # a larger one starts from the levels the multipliers price below the area's value

@@ -157,7 +157,9 @@ def test_phases_and_reduced_radius_model_match_the_textbook_milp(tree, monkeypat
 
     from planning.optimize.textbook import textbook_median
 
-    monkeypatch.setattr(sys.modules["planning.optimize.solve"], "MEDIAN_TREE", tree)
+    monkeypatch.setattr(
+        sys.modules["planning.optimize.solve"], "MEDIAN_TREE_SLOTS", 15 if tree else 0
+    )
     ran_radius = 0
     for seed in range(10):
         p = graph_instance(seed)

@@ -770,7 +770,7 @@ def tree_search(
                 evaluate(op)
             first = False
             if beyond(dual.bound):
-                lb_cut = min(lb_cut, above(dual.bound) if integral else dual.bound)
+                lb_cut = min(lb_cut, float(np.ceil(dual.bound - 1e-6)) if integral else dual.bound)
                 break
             lev = level()
             close, opened = dual.fixings(lev)

@@ -17,6 +17,11 @@ and each pair in one row instead of r(r+1)/2 nonzeros per area. Keeping only the
 levels of area i (cost capped at D_{L_i+1}) is a relaxation, so every truncated LP or MILP bound
 is a valid lower bound. Levels are added where the LP (then the MILP) solution assigns an area
 beyond its last kept level; when none does, the truncated optimum is the true optimum.
+
+With a network size only and few sites to choose, :func:`tree_search` replaces the radius MILP:
+a Lagrangian branch-and-bound (Beasley 1985, the paper of the OR-Library instances) whose nodes
+force sites open or closed, bound by subgradient from the parent's multipliers and fix sites
+against the incumbent (:meth:`Dual.fixings`).
 """
 
 from __future__ import annotations

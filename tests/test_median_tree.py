@@ -129,3 +129,62 @@ def test_solve_with_the_tree_equals_brute_force(seed):
     assert sol.optimal
     assert sol.objective == pytest.approx(opt, rel=1e-9, abs=1e-9)
     assert sol.bound <= opt + 1e-9 * max(1.0, opt)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_solve_with_the_tree_under_locks_equals_brute_force(seed):
+    """Existing, forced and excluded sites (a network size only, so the tree search runs): the
+    proven value is the brute-force optimum over the sites left free."""
+    n = 24
+    d, w = graph(300 + seed, n, integral=seed % 2 == 0)
+    fixed = np.zeros(n, dtype=bool)
+    forced = np.zeros(n, dtype=bool)
+    excluded = np.zeros(n, dtype=bool)
+    fixed[0] = True
+    forced[1] = True
+    excluded[2:4] = True
+    k = 2 + seed % 3
+    free = np.arange(4, n)
+    cap = d[:2].min(axis=0)
+    opt = brute(d[free], w, cap, k)
+    problem = LocationProblem(weights=w, minutes=d, fixed=fixed, forced=forced, excluded=excluded)
+    sol = solve(problem, model="median", total=2 + k, mip_gap=1e-9, fill=False)
+    assert sol.optimal
+    assert sol.objective == pytest.approx(opt, rel=1e-9, abs=1e-9)
+    assert sol.bound <= opt + 1e-9 * max(1.0, opt)
+    assert sol.open_mask[:2].all() and not sol.open_mask[2:4].any()
+    assert int(sol.open_mask.sum()) <= 2 + k
+    assert float(w @ d[sol.open_mask].min(axis=0)) == pytest.approx(sol.objective, rel=1e-12)
+
+
+def test_solve_with_the_tree_under_locks_matches_the_textbook_milp():
+    """Larger graphs (80 nodes, fractional minutes and weights) with an existing, a forced and
+    two excluded sites, where the Lagrangian phases leave a gap and the tree search branches:
+    the proven value equals the textbook MILP's (forced sites given to it as existing ones,
+    excluded sites removed)."""
+    from test_median_fixing import graph_instance
+
+    from planning.optimize.textbook import textbook_median
+
+    ran = 0
+    for seed in range(12):
+        p = graph_instance(seed, n=80)
+        forced = np.zeros(p.n_sites, dtype=bool)
+        excluded = np.zeros(p.n_sites, dtype=bool)
+        forced[5] = True
+        excluded[6:8] = True
+        total = p.n_fixed + 1 + 3 + seed % 3
+        sol = solve(p.with_(forced=forced, excluded=excluded), model="median", total=total,
+                    mip_gap=1e-9, fill=False)  # fmt: skip
+        keep = ~excluded
+        ref = textbook_median(
+            LocationProblem(weights=p.weights, minutes=p.minutes[keep],
+                            fixed=(p.fixed | forced)[keep]),
+            total=total, mip_gap=1e-9,
+        )  # fmt: skip
+        assert ref.optimal and sol.optimal
+        assert sol.objective == pytest.approx(ref.objective, rel=1e-8)
+        assert sol.bound <= ref.objective * (1 + 1e-8)
+        assert sol.open_mask[5] and not sol.open_mask[6:8].any()
+        ran += sol.stats.get("tree_nodes", 0) > 1
+    assert ran >= 4

@@ -563,6 +563,9 @@ MEDIAN_FULL_NONZEROS = 150_000
 #: LP is nearly tight and HiGHS closes it at its root (national median, 54 sites left after
 #: fixing: 3.5 s at gap 1e-9; the tree needs 13,600 nodes, 58 s, even at 1e-5)
 MEDIAN_TREE_SLOTS = 15
+#: Lagrangian phases before the tree search (it fixes sites at every node itself; pmed35, 36, 38,
+#: 39: 16.8 s in all with 1 or 2 phases, 18.3 s with 3, 20.7 s with 5)
+MEDIAN_TREE_PHASES = 2
 
 
 def _median(problem, side, d, w, cap, reach_any, free, region, cost, start, t0, exact,
@@ -620,7 +623,8 @@ def _median(problem, side, d, w, cap, reach_any, free, region, cost, start, t0, 
     limit = MEDIAN_EXACT_S if time_limit is None else time_limit
     lag_end = t0 + MEDIAN_LAG_SHARE * limit
     plain = side.plain
-    for _ in range(MEDIAN_LAG_PHASES if plain else 1):
+    tree = plain and side.slots <= MEDIAN_TREE_SLOTS
+    for _ in range((MEDIAN_TREE_PHASES if tree else MEDIAN_LAG_PHASES) if plain else 1):
         dual = med.lagrangian_dual(
             cur.pairs, cur.side.slots, obj, deadline=lag_end, is_open=None if u is not None
             else np.isin(np.arange(len(cur.keep)), cur_chosen), u0=u,

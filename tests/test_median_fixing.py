@@ -148,11 +148,18 @@ def graph_instance(seed: int, n: int = 60) -> LocationProblem:
     )
 
 
-def test_phases_and_reduced_radius_model_match_the_textbook_milp():
+@pytest.mark.parametrize("tree", [True, False])
+def test_phases_and_reduced_radius_model_match_the_textbook_milp(tree, monkeypatch):
     """Fractional minutes and weights (no integral rounding), small p: the exact median (with
-    the reduced radius MILP where the Lagrangian leaves a gap) equals the textbook MILP."""
+    the Lagrangian tree search, or the reduced radius MILP, where the Lagrangian phases leave a
+    gap) equals the textbook MILP."""
+    import sys
+
     from planning.optimize.textbook import textbook_median
 
+    monkeypatch.setattr(
+        sys.modules["planning.optimize.solve"], "MEDIAN_TREE_SLOTS", 15 if tree else 0
+    )
     ran_radius = 0
     for seed in range(10):
         p = graph_instance(seed)
@@ -162,5 +169,5 @@ def test_phases_and_reduced_radius_model_match_the_textbook_milp():
         assert ref.optimal and sol.optimal
         assert sol.objective == pytest.approx(ref.objective, rel=1e-8)
         assert sol.bound <= ref.objective * (1 + 1e-8)
-        ran_radius += "radius_lp_rounds" in sol.stats
+        ran_radius += ("tree_nodes" if tree else "radius_lp_rounds") in sol.stats
     assert ran_radius >= 2  # not all closed by the Lagrangian alone

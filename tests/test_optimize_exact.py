@@ -172,12 +172,16 @@ PMED_DIR = os.environ.get("PLANNING_PMED_DIR", "")
     not (PMED_DIR and (Path(PMED_DIR) / "pmed1.txt").exists()),
     reason="OR-Library pmed files not available (set PLANNING_PMED_DIR; see README)",
 )
-@pytest.mark.parametrize("i", [1, 2, 3, 4, 5, 6])  # pmed6: p = 5, the reduced MILP branches
+@pytest.mark.parametrize("i", [1, 2, 3, 4, 5, 6, 16, 36])
 def test_pmed_published_optimum_proven(i):
+    """pmed6, 16 (p = 5) and 36 (n = 800, p = 10, the hardest: LP gap 1 %, ~1,400 nodes) are
+    proven by the Lagrangian tree search; pmed4, 5 (p = 20, 33) by the radius MILP."""
     problem, p = pmed_problem(Path(PMED_DIR) / f"pmed{i}.txt")
     sol = solve(problem, model="median", total=p, mip_gap=1e-9, fill=False)
     assert sol.optimal
     assert sol.objective == PMED_OPTIMA[i]
+    assert sol.bound == PMED_OPTIMA[i]
+    assert ("tree_nodes" in sol.stats) == (p <= 15) or "median_nonzeros" not in sol.stats
 
 
 def test_a_center_proof_stopped_by_its_time_limit_says_so():

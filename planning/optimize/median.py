@@ -17,6 +17,11 @@ and each pair in one row instead of r(r+1)/2 nonzeros per area. Keeping only the
 levels of area i (cost capped at D_{L_i+1}) is a relaxation, so every truncated LP or MILP bound
 is a valid lower bound. Levels are added where the LP (then the MILP) solution assigns an area
 beyond its last kept level; when none does, the truncated optimum is the true optimum.
+
+With a network size only and few sites to choose, :func:`tree_search` replaces the radius MILP:
+a Lagrangian branch-and-bound (Beasley 1985, the paper of the OR-Library instances) whose nodes
+force sites open or closed, bound by subgradient from the parent's multipliers and fix sites
+against the incumbent (:meth:`Dual.fixings`).
 """
 
 from __future__ import annotations
@@ -638,3 +643,174 @@ def reduce(
         opened=op,
         closed=int(close.sum()),
     )
+
+
+# ---- Lagrangian branch-and-bound (plain network size only) -------------------------------------
+#: subgradient steps at a node of the tree search (warm-started from its parent's multipliers)
+TREE_NODE_ITERATIONS = 60
+#: subgradient steps at the root of the tree search
+TREE_ROOT_ITERATIONS = 200
+#: step factor a node starts with (its parent's multipliers are already close)
+TREE_NODE_ALPHA = 1.0
+#: steps without a better bound before a node halves its step
+TREE_NODE_PATIENCE = 10
+#: a node's Lagrangian site set is improved by swaps when it is within this factor of the
+#: incumbent
+TREE_SWAP_MARGIN = 1.002
+#: seconds a node's swap search may take
+TREE_SWAP_S = 0.2
+
+
+@dataclass
+class _Node:
+    pairs: Pairs  # the node's instance (forced-open sites in the caps, closed sites dropped)
+    ids: np.ndarray  # root site of each of its sites
+    forced: np.ndarray  # root sites forced open
+    u: np.ndarray | None  # the parent's multipliers
+    bound: float  # the parent's bound: valid for every solution of the node
+
+
+def tree_search(
+    pairs: Pairs,
+    side: Side,
+    region: np.ndarray,
+    cost: np.ndarray,
+    chosen: np.ndarray,
+    *,
+    deadline: float | None,
+    mip_gap: float,
+    integral: bool = False,
+    u0: np.ndarray | None = None,
+    bound0: float = -np.inf,
+) -> MedianExact:
+    """Lagrangian branch-and-bound in the style of Beasley (1985), for a network size only
+    (``side.plain``; at most ``side.slots`` sites). A node is a set of sites forced open and a
+    set forced closed (:func:`restrict`: the open ones join every area's cap). At each node the
+    subgradient bound continues from the parent's multipliers; a node whose bound shows that it
+    holds no solution of value <= ``level`` (what is left to find: below the incumbent by the
+    gap, by 1 on integral data) is pruned; otherwise :meth:`Dual.fixings` against that level
+    forces sites open or closed (and the bound is recomputed when one was forced open), and
+    the node branches on the picked site that would cost the most to close: open first
+    (depth first), then closed. The sites the subproblem picks, improved by swaps when close to
+    the incumbent, are the incumbents. ``bound0``: a bound already known for the whole instance
+    (reported if the search is stopped at the root).
+
+    The bound is valid at any stop: every solution lies in a pruned node (above the level), in
+    a part cut off by fixing (above the level), among the open nodes (above their parents'
+    bounds) or is the incumbent."""
+    if not side.plain:
+        raise ValueError("tree_search handles a network size only (no quotas, no budget)")
+    n = pairs.n_sites
+    slots = int(side.slots)
+    best = np.asarray(chosen, dtype=np.int64)
+    is_open = np.zeros(n, dtype=bool)
+    is_open[best] = True
+    obj = value(pairs, is_open)
+    stats = {"tree_nodes": 0, "tree_iterations": 0, "tree_max_depth": 0, "tree_incumbents": 0}
+
+    def level() -> float:
+        lev = obj - 0.5 * max(mip_gap * abs(obj), 1e-9 * max(1.0, abs(obj)))
+        return min(lev, obj - 1.0) if integral else lev
+
+    def above(b: float) -> float:
+        """The least value a solution can have when it is known to exceed level ``b``."""
+        return float(np.floor(b) + 1.0) if integral else b
+
+    def beyond(b: float) -> bool:
+        """Does bound ``b`` show there is no solution of value <= level?"""
+        bb = float(np.ceil(b - 1e-6)) if integral else b
+        return bb > level()
+
+    def done(lb: float) -> MedianExact:
+        lb = min(lb, obj)
+        gap_ok = obj - lb <= max(mip_gap * abs(obj), 1e-9 * max(1.0, abs(lb)))
+        return MedianExact(best, obj, lb, bool(gap_ok), stats)
+
+    def evaluate(op: np.ndarray) -> float:
+        nonlocal obj, best
+        v = value(pairs, op)
+        if v < obj - 1e-9 * max(1.0, abs(obj)):
+            obj, best = v, np.flatnonzero(op).astype(np.int64)
+            stats["tree_incumbents"] += 1
+        return v
+
+    lb_cut = np.inf  # least value of a solution pruned or cut off by fixing so far
+    stack = [(_Node(pairs, np.arange(n), np.zeros(0, dtype=np.int64), u0, bound0), 0)]
+    while stack:
+        if deadline is not None and time.perf_counter() > deadline:
+            open_lb = min(nd.bound for nd, _ in stack)
+            return done(min(lb_cut, open_lb))
+        node, depth = stack.pop()
+        stats["tree_nodes"] += 1
+        stats["tree_max_depth"] = max(stats["tree_max_depth"], depth)
+        sub, ids, forced, u = node.pairs, node.ids, node.forced, node.u
+        root = depth == 0
+        first, rho = True, None
+        while True:
+            k = slots - len(forced)
+            m = len(ids)
+            if k <= 0 or k >= m or len(sub.d) == 0:  # the node's best solution is known
+                op = np.zeros(n, dtype=bool)
+                op[forced] = True
+                if k > 0 and k >= m:
+                    op[ids] = True
+                lb_cut = min(lb_cut, evaluate(op))
+                break
+            lev = level()
+            dual = lagrangian_dual(
+                sub, k, obj, deadline=deadline, min_iterations=0, primal_every=5, u0=u,
+                iterations=TREE_ROOT_ITERATIONS if root else TREE_NODE_ITERATIONS,
+                alpha0=2.0 if u is None else TREE_NODE_ALPHA,
+                patience=30 if root else TREE_NODE_PATIENCE,
+                stop_gap=0.999999 * max(obj - lev, 0.0) / max(abs(obj), 1.0),
+            )  # fmt: skip
+            stats["tree_iterations"] += dual.iterations
+            u = dual.u if dual.u is not None else u
+            if dual.primal is not None and first and dual.primal_value < obj * TREE_SWAP_MARGIN:
+                cand, _ = swap(sub, side, region[ids], cost[ids], dual.primal,
+                               deadline=time.perf_counter() + TREE_SWAP_S)  # fmt: skip
+                op = np.zeros(n, dtype=bool)
+                op[forced] = True
+                op[ids[cand]] = True
+                evaluate(op)
+            first = False
+            if beyond(dual.bound):
+                lb_cut = min(lb_cut, float(np.ceil(dual.bound - 1e-6)) if integral else dual.bound)
+                break
+            lev = level()
+            close, opened = dual.fixings(lev)
+            rho = dual.rho
+            if close.any() or opened.any():
+                lb_cut = min(lb_cut, above(lev))
+                keep = ~close & ~opened
+                sub = restrict(sub, keep, opened)
+                forced = np.concatenate([forced, ids[opened]])
+                ids = ids[keep]
+                rho = rho[keep]
+                if opened.any():  # the caps changed: bound the smaller instance again
+                    rho = None
+                    continue
+                # only sites the subproblem left closed were dropped: same bound, same picks
+            break
+        if rho is None:
+            continue
+        k = slots - len(forced)
+        order = np.argsort(rho, kind="stable")
+        pick = order[:k]
+        pick = pick[rho[pick] < 0]
+        if len(pick):
+            rk1 = min(float(rho[order[k]]), 0.0)
+            j = int(pick[int(np.argmax(rk1 - rho[pick]))])
+        else:
+            j = int(order[0])
+        m = len(ids)
+        rest = np.ones(m, dtype=bool)
+        rest[j] = False
+        one = np.zeros(m, dtype=bool)
+        one[j] = True
+        b = dual.bound
+        stack.append((_Node(restrict(sub, rest, np.zeros(m, dtype=bool)), ids[rest], forced,
+                            u, b), depth + 1))  # fmt: skip
+        stack.append((_Node(restrict(sub, rest, one), ids[rest], np.append(forced, ids[j]),
+                            u, b), depth + 1))  # fmt: skip
+    return done(lb_cut)

@@ -890,12 +890,6 @@ def _median(problem, side, d, w, cap, reach_any, free, region, cost, start, t0, 
                                   deadline=t0 + limit, mip_gap=mip_gap, integral=integral,
                                   u0=dual.u, bound0=lb)  # fmt: skip
             stats.update(res.stats)
-            if res.objective <= obj:
-                chosen, obj = cur.lift(res.chosen), res.objective
-            lb = max(lb, min(res.bound, level))
-            if not closed():
-                spent = time.perf_counter() - t0
-                notes.append(_stopped(spent, relative_gap(obj, min(lb, obj))))
         elif size <= MEDIAN_MAX_NONZEROS:
             method = "exact"
             # a small reduced instance gets every level at once: one exact MILP, no rounds;
@@ -910,15 +904,17 @@ def _median(problem, side, d, w, cap, reach_any, free, region, cost, start, t0, 
             except ValueError as exc:
                 raise _no_choice() from exc
             stats.update({f"radius_{k}": v for k, v in res.stats.items()})
+        else:
+            res = None
+            notes.append(_note("solve.note.median_too_large", size=f"{size:,}", limit=_LIMIT))
+            stats["note"] = notes[-1][0]
+        if res is not None:  # the exact model's answer (tree search or radius MILP)
             if res.objective <= obj:
                 chosen, obj = cur.lift(res.chosen), res.objective
             lb = max(lb, min(res.bound, level))
             if not closed():
                 spent = time.perf_counter() - t0
                 notes.append(_stopped(spent, relative_gap(obj, min(lb, obj))))
-        else:
-            notes.append(_note("solve.note.median_too_large", size=f"{size:,}", limit=_LIMIT))
-            stats["note"] = notes[-1][0]
     optimal = closed()
     if integral:
         lb = max(lb, float(np.ceil(lb - 1e-6)))

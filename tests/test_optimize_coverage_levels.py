@@ -47,6 +47,17 @@ def scattered(seed: int, n_sites: int, n_dem: int, n_fixed: int) -> LocationProb
     return LocationProblem(weights=w, minutes=d, fixed=fixed)
 
 
+def solve_against_textbook(p: LocationProblem, total: int, threshold: float):
+    """Our exact solve at gap 1e-9, checked against the textbook MILP: both proven, the same
+    optimum, and no bound below it. Returns our solution."""
+    sol = solve(p, total=total, threshold=threshold, mip_gap=1e-9)
+    ref = textbook_mclp(p, total=total, threshold=threshold, mip_gap=1e-9)
+    assert ref.optimal and sol.optimal
+    assert sol.objective == pytest.approx(ref.objective, rel=1e-7)
+    assert sol.bound >= ref.objective * (1 - 1e-7)
+    return sol, ref
+
+
 def brute_coverage(p: LocationProblem, total: int, threshold: float) -> float:
     cov = p.cover(threshold).toarray().astype(bool)
     fixed = np.flatnonzero(p.fixed)
@@ -86,12 +97,7 @@ def test_levels_match_textbook_milp(seed, eager_levels):
     MILP's, and no reported bound is below it."""
     p = scattered(100 + seed, n_sites=40, n_dem=120, n_fixed=2)
     total = p.n_fixed + 5
-    sol = solve(p, total=total, threshold=8.0, mip_gap=1e-9)
-    ref = textbook_mclp(p, total=total, threshold=8.0, mip_gap=1e-9)
-    assert ref.optimal
-    assert sol.optimal
-    assert sol.objective == pytest.approx(ref.objective, rel=1e-7)
-    assert sol.bound >= ref.objective * (1 - 1e-7)
+    sol, ref = solve_against_textbook(p, total, 8.0)
     for r in sol.stats.get("core_rounds", []):
         assert r["bound"] >= ref.objective * (1 - 1e-7)  # every round's bound stays valid
 
@@ -150,11 +156,7 @@ def test_weak_start_guesses_prove_and_stay_exact(eager_levels, monkeypatch):
     for seed in range(12):
         p = scattered(100 + seed, n_sites=40, n_dem=120, n_fixed=2)
         total = p.n_fixed + 5
-        sol = solve(p, total=total, threshold=8.0, mip_gap=1e-9)
-        ref = textbook_mclp(p, total=total, threshold=8.0, mip_gap=1e-9)
-        assert sol.optimal
-        assert sol.objective == pytest.approx(ref.objective, rel=1e-7)
-        assert sol.bound >= ref.objective * (1 - 1e-7)
+        sol, _ = solve_against_textbook(p, total, 8.0)
         rounds = sol.stats.get("core_rounds", [])
         proved += any(r["guess"] and r["objective"] >= r["level"] - 1e-9 for r in rounds)
     assert proved >= 1
@@ -165,11 +167,7 @@ def test_default_settings_match_textbook_milp(seed):
     """The shipped round settings (guess skipped or taken, full proof) on larger random covers."""
     p = scattered(300 + seed, n_sites=60, n_dem=200, n_fixed=2)
     total = p.n_fixed + 8
-    sol = solve(p, total=total, threshold=5.0, mip_gap=1e-9)
-    ref = textbook_mclp(p, total=total, threshold=5.0, mip_gap=1e-9)
-    assert ref.optimal and sol.optimal
-    assert sol.objective == pytest.approx(ref.objective, rel=1e-7)
-    assert sol.bound >= ref.objective * (1 - 1e-7)
+    solve_against_textbook(p, total, 5.0)
 
 
 @pytest.mark.parametrize("seed", range(6))
@@ -180,8 +178,6 @@ def test_skipped_guess_full_proof_with_highs_defaults(seed, monkeypatch):
     monkeypatch.setattr(solve_mod, "CORE_DEGENERATE", 1.0)
     p = scattered(400 + seed, n_sites=40, n_dem=120, n_fixed=2)
     total = p.n_fixed + 5
-    sol = solve(p, total=total, threshold=8.0, mip_gap=1e-9)
-    ref = textbook_mclp(p, total=total, threshold=8.0, mip_gap=1e-9)
-    assert sol.optimal and sol.objective == pytest.approx(ref.objective, rel=1e-7)
+    sol, _ = solve_against_textbook(p, total, 8.0)
     rounds = sol.stats.get("core_rounds", [])
     assert all(not r["guess"] for r in rounds) and len(rounds) <= 1

@@ -18,6 +18,10 @@ import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_optimize_coverage_levels import (  # tests/ is on sys.path
+    scattered,
+    solve_against_textbook,
+)
 
 from planning.optimize import LocationProblem, solve
 from planning.optimize import decompose as dec
@@ -25,7 +29,6 @@ from planning.optimize.constraints import side_constraints
 from planning.optimize.heuristics import covered_weight
 from planning.optimize.models import cover_milp
 from planning.optimize.reduce import reduce_cover
-from planning.optimize.textbook import textbook_mclp
 
 solve_mod = importlib.import_module("planning.optimize.solve")
 
@@ -202,16 +205,6 @@ def brute(p: LocationProblem, total: int, threshold: float, *, forced=(), exclud
     return best
 
 
-def scattered(seed: int, n_sites: int, n_dem: int, n_fixed: int) -> LocationProblem:
-    """Random minutes per pair: covers that overlap at random, an LP gap the heuristics leave."""
-    rng = np.random.default_rng(seed)
-    d = rng.uniform(0, 100, (n_sites, n_dem))
-    w = rng.integers(1, 20, n_dem).astype(float)
-    fixed = np.zeros(n_sites, dtype=bool)
-    fixed[:n_fixed] = True
-    return LocationProblem(weights=w, minutes=d, fixed=fixed)
-
-
 def _case(seed: int):
     p = scattered(seed, 13, 40, seed % 3)
     forced = (p.n_fixed + 1,) if seed % 4 == 1 else ()
@@ -249,11 +242,7 @@ def test_the_decomposition_path_runs(decompose_small):
 def test_decomposition_matches_textbook_milp(seed, decompose_small):
     p = scattered(500 + seed, 40, 120, n_fixed=2)
     total = p.n_fixed + 5
-    sol = solve(p, total=total, threshold=8.0, mip_gap=1e-9)
-    ref = textbook_mclp(p, total=total, threshold=8.0, mip_gap=1e-9)
-    assert ref.optimal and sol.optimal
-    assert sol.objective == pytest.approx(ref.objective, rel=1e-7)
-    assert sol.bound >= ref.objective * (1 - 1e-7)
+    solve_against_textbook(p, total, 8.0)
 
 
 @pytest.mark.parametrize("seed", range(8))

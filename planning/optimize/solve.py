@@ -172,9 +172,13 @@ def _relaxation(inst, side: Side):
     does, so the last LP's duals are those of the whole LP (up to the pricing tolerance; the
     caller bounds by their Lagrangian value, valid for any duals)."""
     n, m = inst.a.shape
-    if not side.plain or n <= LP_MIN_SHARE * LP_START:
+
+    def whole():
         lp, _ = cover_milp(inst, side, relax=True, options=LP_OPTIONS)
         return lp, (lp.x[:n] if lp.x is not None else np.zeros(n)), None
+
+    if not side.plain or n <= LP_MIN_SHARE * LP_START:
+        return whole()
     inside = np.zeros(n, dtype=bool)
     inside[np.argsort(-(inst.a @ inst.w), kind="stable")[:LP_START]] = True
     tol = 1e-9 * max(float(inst.w.sum()), 1e-300)
@@ -185,8 +189,7 @@ def _relaxation(inst, side: Side):
                       region=inst.region[idx], cost=inst.cost[idx])  # fmt: skip
         lp, _ = cover_milp(sub, side, relax=True, options=LP_OPTIONS)
         if lp.x is None or lp.row_dual is None:  # no duals to price with: the whole LP
-            full, _ = cover_milp(inst, side, relax=True, options=LP_OPTIONS)
-            return full, (full.x[:n] if full.x is not None else np.zeros(n)), None
+            return whole()
         lam = np.clip(np.abs(lp.row_dual[:m]), 0.0, inst.w)
         rc = inst.a @ lam - abs(float(lp.row_dual[m]))
         rc[inside] = -np.inf

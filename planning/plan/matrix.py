@@ -189,7 +189,7 @@ def matrix_options(
         return {}
     if scenario.model == "average":
         return {"penalty": float(MAX_THRESHOLD)}
-    lost = (index.to_numpy(float) > 0) & (np.diff(net.csr.tocsc().indptr) == 0)
+    lost = net.unreached(index)
     if lost.any():
         ids = np.asarray(net.table.area_ids)[lost][:_SHOW_IDS]
         raise InfeasibleScenario.of(

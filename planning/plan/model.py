@@ -100,6 +100,11 @@ class Network:
         mask[: self.n_centers] = self.opened[: self.n_centers] <= as_of
         return mask
 
+    def unreached(self, demand) -> np.ndarray:
+        """Areas with demand (> 0 in ``demand``, one value per area) that no site of the table
+        reaches at all."""
+        return (np.asarray(demand, dtype=float) > 0) & (np.diff(self.csr.tocsc().indptr) == 0)
+
 
 NEVER = "9999-12"
 ALWAYS = "1900-01"  # uploaded centers without opening months

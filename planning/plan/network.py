@@ -311,7 +311,7 @@ def road_options(base: BaseData, net: Network, scenario, index) -> dict[str, flo
     then and refuses, naming the areas and the ways out. Nothing for other tables or models."""
     if getattr(net.table, "engine", "") != "osm" or scenario.model != "worst":
         return {}
-    lost = (np.asarray(index, dtype=float) > 0) & (np.diff(net.csr.tocsc().indptr) == 0)
+    lost = net.unreached(index)
     if not lost.any():
         return {}
     areas = base.areas.iloc[np.flatnonzero(lost)[:_SHOW_AREAS]]

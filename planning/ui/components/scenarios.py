@@ -34,8 +34,9 @@ def _on_upload() -> None:
         state.flash("error", error_text(exc, lang))
         return
     state.set_scenario(s, reset_widgets=True)
-    st.session_state[NAME_KEY] = shown_name(s.name, lang)
-    state.flash("success", t("scn.loaded", lang, name=shown_name(s.name, lang)))
+    name = shown_name(s.name, lang)
+    st.session_state[NAME_KEY] = name
+    state.flash("success", t("scn.loaded", lang, name=name))
     for note in notes:
         state.flash("warning", note.text(lang))
     if coerced:
@@ -62,7 +63,7 @@ def save_load() -> None:
     c1.download_button(
         t("scn.save_json", lang),
         s.to_json().encode("utf-8"),
-        file_name=f"{shown_name(s.name, lang)}.json",
+        file_name=f"{s.name}.json",
         mime="application/json",
         key="dl_scn_json",
         on_click="ignore",
@@ -70,7 +71,7 @@ def save_load() -> None:
     c2.download_button(
         t("scn.save_toml", lang),
         s.to_toml().encode("utf-8"),
-        file_name=f"{shown_name(s.name, lang)}.toml",
+        file_name=f"{s.name}.toml",
         mime="application/toml",
         key="dl_scn_toml",
         on_click="ignore",

@@ -17,7 +17,9 @@ COLD_TIMEOUT_MS = 180_000
 RUN_TIMEOUT_MS = 120_000
 
 #: a label cut short by CSS: its text is wider than the box that shows it
-_CUT = "el => { const p = el.querySelector('p') || el; return p.scrollWidth > p.clientWidth + 1; }"
+#: (any element inside it: a button's label overflows the ellipsis box around its <p>, which
+#: has no width of its own)
+_CUT = "el => [el, ...el.querySelectorAll('*')].some(e => e.scrollWidth > e.clientWidth + 1)"
 
 
 def _idle(page) -> None:

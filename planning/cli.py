@@ -17,7 +17,7 @@ from planning.errors import PlanningError
 COMMANDS: dict[str, tuple[str, str] | str] = {
     "run": (
         "run a scenario saved in the app and write its export files (시나리오 실행)",
-        "Runs a scenario file saved in the app (시나리오 → TOML로 저장 / JSON으로 저장) on the\n"
+        "Runs a scenario file saved in the app (시나리오 → TOML 파일 / JSON 파일) on the\n"
         "bundled data and the files you add, and writes the same files as the app's export\n"
         "buttons: the site list (CSV, Excel), GeoJSON of sites, reach (도달 범위) and service\n"
         "areas (담당 구역), the meeting summary, and summary.json.\n\n"

@@ -471,8 +471,18 @@ MESSAGES: dict[str, dict[str, str]] = {
     "scn.name": {"ko": "시나리오 이름", "en": "Scenario name"},
     # the name of a scenario nobody named (Scenario.name's default); files in English use "en"
     "scn.default_name": {"ko": "기본 시나리오", "en": "Default scenario"},
-    "scn.save_json": {"ko": "JSON으로 저장", "en": "Save as JSON"},
-    "scn.save_toml": {"ko": "TOML로 저장", "en": "Save as TOML"},
+    # the two save buttons sit side by side in the sidebar: short labels under one caption
+    # ("Save as J…" was cut at 1366x768)
+    "scn.save": {
+        "ko": "현재 설정을 시나리오 파일로 저장",
+        "en": "Save the settings as a scenario file",
+    },
+    "scn.save_json": {"ko": "JSON 파일", "en": "JSON file"},
+    "scn.save_toml": {"ko": "TOML 파일", "en": "TOML file"},
+    "scn.save.help": {
+        "ko": "앱에서 다시 불러오거나 python -m planning run으로 일괄 실행할 수 있습니다.",
+        "en": "Load it in the app again, or run it in batch with python -m planning run.",
+    },
     "scn.load": {
         "ko": "시나리오 파일 불러오기(JSON/TOML)",
         "en": "Load a scenario file (JSON/TOML)",
@@ -739,10 +749,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Removed ‘{name}’; the rest of the data is used.",
     },
     "up.button": {"ko": "파일 고르기", "en": "Upload"},
-    "up.dropzone": {
-        "ko": "파일을 여기로 끌어다 놓거나 ‘파일 고르기’를 누르세요",
-        "en": "Drag a file here or press Upload",
-    },
+    # short enough for the sidebar's uploader at 1366x768 (the longer "파일을 여기로 끌어다
+    # 놓거나 ‘파일 고르기’를 누르세요" was cut)
+    "up.dropzone": {"ko": "여기로 끌어다 놓아도 됩니다", "en": "Or drag a file here"},
     "ctl.choose": {"ko": "고르세요", "en": "Choose options"},
     # Summary (printable)
     "sum.title": {"ko": "고용복지+센터 확충 입지 요약", "en": "Center expansion: summary"},

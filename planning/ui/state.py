@@ -135,12 +135,16 @@ def flash(level: str, text: str) -> None:
 
 
 def show_flashes() -> None:
-    """Errors and successes inline; notices as a toast so the map does not jump under the mouse."""
+    """Errors and successes inline; notices as a toast so the map does not jump under the mouse.
+    The inline ones go in a container that is there on every run, so a map further down keeps
+    its place among the page's elements (a map that moves is mounted anew and can stay blank,
+    see ``pages/plan.py``)."""
+    box = st.container()
     for level, text in st.session_state.get(MESSAGES, []):
         if level == "info":
             st.toast(text)
         else:
-            getattr(st, level)(text)
+            getattr(box, level)(text)
     st.session_state[MESSAGES] = []
 
 

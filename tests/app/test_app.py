@@ -67,7 +67,7 @@ def test_save_and_load_a_scenario(app) -> None:
     current = app.session_state[state.SCENARIO]
     saved = current.replace(name="부산 우선안", total=90, threshold=60, model="average")
     labels = [b.label for b in app.get("download_button")]
-    assert "JSON으로 저장" in labels and "TOML로 저장" in labels
+    assert "JSON 파일" in labels and "TOML 파일" in labels
     app.file_uploader(key="w_file_scenario").upload(
         "부산.toml", saved.to_toml().encode("utf-8"), "application/toml"
     )

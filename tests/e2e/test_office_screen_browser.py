@@ -22,6 +22,10 @@ RUN_TIMEOUT_MS = 120_000
 _CUT = "el => [el, ...el.querySelectorAll('*')].some(e => e.scrollWidth > e.clientWidth + 1)"
 
 
+#: the sidebar box with the scenario name, save buttons and upload
+SCENARIOS = {"한국어": "시나리오", "English": "Scenarios"}
+
+
 def _idle(page) -> None:
     page.wait_for_timeout(300)
     page.wait_for_function(
@@ -95,7 +99,8 @@ def test_plan_page_fits_an_office_screen(app_url, offline_page) -> None:
     assert colours == ["rgb(8, 81, 156)", "rgb(95, 95, 95)"], colours
     offline_page.screenshot("office_screen_plan")
 
-    # the headline tiles' labels are whole in both languages ("Population-weighted mean ti…")
+    # the headline tiles' labels ("Population-weighted mean ti…") and the sidebar's two
+    # scenario save buttons side by side ("Save as J…") are whole in both languages
     for lang in ("한국어", "English"):
         sidebar.get_by_text(lang, exact=True).click()
         _idle(page)
@@ -104,4 +109,16 @@ def test_plan_page_fits_an_office_screen(app_url, offline_page) -> None:
         assert labels.count() >= 4
         for i in range(labels.count()):
             assert not labels.nth(i).evaluate(_CUT), (lang, labels.nth(i).inner_text())
+        # (and the scenario uploader's instructions, "파일을 여기로 끌어다 놓거나 ‘…")
+        saves = [
+            sidebar.locator(f".st-key-{key} button >> visible=true").first
+            for key in ("dl_scn_json", "dl_scn_toml")
+        ]
+        if not saves[0].is_visible():  # the sidebar's 시나리오 / Scenarios box is closed
+            sidebar.get_by_text(SCENARIOS[lang], exact=True).click()
+        zone = sidebar.locator('[data-testid="stFileUploaderDropzoneInstructions"] span')
+        for el in [*saves, zone.locator("visible=true").last]:
+            el.wait_for(timeout=RUN_TIMEOUT_MS)
+            el.scroll_into_view_if_needed()
+            assert not el.evaluate(_CUT), (lang, el.inner_text())
     offline_page.assert_offline()

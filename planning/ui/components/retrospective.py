@@ -441,9 +441,10 @@ def page() -> None:
     after, until, threshold, vintage = controls(lang)
     with st.spinner(t("retro.loading", lang)):
         report = compute(after, until, threshold, vintage)
-    scope_note(report, lang)
-    headline(report, lang)
-    kpis(report, lang)
+    with st.container():  # what comes and goes above the map, in a fixed slot (pages/plan.py)
+        scope_note(report, lang)
+        headline(report, lang)
+        kpis(report, lang)
     with user_action():
         site_map(report, lang)
     left, right = st.columns(2)

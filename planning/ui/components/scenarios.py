@@ -59,6 +59,7 @@ def save_load() -> None:
     st.text_input(t("scn.name", lang), key=NAME_KEY, on_change=_on_name)
     s = state.scenario()
     s = s.replace(name=shown_name(s.name, lang))  # the files of an English page say so too
+    st.caption(t("scn.save", lang))
     c1, c2 = st.columns(2)
     c1.download_button(
         t("scn.save_json", lang),
@@ -67,6 +68,7 @@ def save_load() -> None:
         mime="application/json",
         key="dl_scn_json",
         on_click="ignore",
+        help=t("scn.save.help", lang),
     )
     c2.download_button(
         t("scn.save_toml", lang),
@@ -75,6 +77,7 @@ def save_load() -> None:
         mime="application/toml",
         key="dl_scn_toml",
         on_click="ignore",
+        help=t("scn.save.help", lang),
     )
     localize_uploaders(lang)
     st.file_uploader(

@@ -30,8 +30,14 @@ st.html(
 )
 st.title(t("app.title", lang))
 st.caption(t("app.caption", lang))
+# Everything above the map that comes and goes sits in a container that is always there: a
+# map whose place among the page's elements changes is mounted anew, and its frame can miss
+# Streamlit's hand-over and stay blank for good (the browser console says "Received component
+# message for unregistered ComponentInstance"; seen after the road engine's "only 4 new
+# centers" warning appeared above the map)
 state.show_flashes()
 top = st.container()  # errors and the stale-result notice: in view, above the results
+head = st.container()  # the result's tiles, solution line and notes
 
 with user_action():
     with st.spinner(t("res.loading", lang)):
@@ -52,26 +58,29 @@ with user_action():
             show_error(exc)
         stale = results.stale_notice(result, scenario, failed=bool(errors))
 
-    if result is None:
-        st.info(t("res.none", lang))
-    else:
-        results.metrics(result, base)
-        line, action = st.columns([6, 1], vertical_alignment="center")
-        progress = st.container()  # the exact solve's progress, under the line at full width
-        with line:
-            unproven = results.solution_line(result)
-        if unproven and not stale and not result.scenario.exact:
-            with action:
-                solver.exact_button(base, net, result, progress)
-        note = results.exact_note(result, state.cached_result(result.scenario.replace(exact=False)))
-        if note:
-            st.info(note)
-        short = results.short_note(result)
-        if short:
-            st.warning(short)
+    with head:
+        if result is None:
+            st.info(t("res.none", lang))
+        else:
+            results.metrics(result, base)
+            line, action = st.columns([6, 1], vertical_alignment="center")
+            progress = st.container()  # the exact solve's progress, under the line, full width
+            with line:
+                unproven = results.solution_line(result)
+            if unproven and not stale and not result.scenario.exact:
+                with action:
+                    solver.exact_button(base, net, result, progress)
+            plain = state.cached_result(result.scenario.replace(exact=False))
+            note = results.exact_note(result, plain)
+            if note:
+                st.info(note)
+            short = results.short_note(result)
+            if short:
+                st.warning(short)
 
     layer, level = map_view.layer_controls(base)
-    catchments = solver.catchments(base, net, result)
+    with st.container():  # a message if the service areas fail: in a fixed slot too
+        catchments = solver.catchments(base, net, result)
     with user_action():
         base_map = map_view.build(base, result, layer, level)
         shares = robustness.map_layers(robustness.current(result), lang)  # sites by share

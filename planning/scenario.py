@@ -161,7 +161,9 @@ def _toml_data(text: str | bytes) -> Any:
         raise DataError.of("scenario.toml", detail=str(exc)) from None
 
 
-def _parse(filename: str, content: bytes) -> Any:
+def parse_scenario_file(filename: str, content: bytes) -> Any:
+    """The mapping in a scenario file (the format follows the extension, .json or .toml), for
+    :func:`read_dict`; a DataError for a file that is not one."""
     if len(content) > MAX_FILE_BYTES:
         raise DataError.of("scenario.too_large", size=len(content), limit=MAX_FILE_BYTES)
     lower = filename.lower()
@@ -178,7 +180,7 @@ def read_scenario(
     """Read an uploaded scenario file (the format follows the extension, .json or .toml) and
     the notes on what was converted while reading it (a version-1 file's phase sizes, a 시도
     code of another code system)."""
-    return read_dict(_parse(filename, content), existing=existing)
+    return read_dict(parse_scenario_file(filename, content), existing=existing)
 
 
 def load_scenario(filename: str, content: bytes, *, existing: Existing = None) -> Scenario:

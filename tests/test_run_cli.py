@@ -131,9 +131,10 @@ def test_phases_are_nested_and_labelled(tmp_path) -> None:
     assert n_fixed + len(sites) == 100
 
 
-def test_version_1_phases_count_from_the_centers_of_the_run(tmp_path) -> None:
+def test_version_1_phases_count_from_the_centers_of_the_run(tmp_path, capsys) -> None:
     """A version-1 file's phase sizes (new centers per phase) become totals with the centers of
-    this run: with ``--centers`` giving 30 of them, a first phase of 10 new sites ends at 40."""
+    this run: with ``--centers`` giving 30 of them, a first phase of 10 new sites ends at 40.
+    The run says so, as the app does when it loads such a file."""
     centers = pd.read_csv(Path(__file__).parents[1] / "data/centers.csv", dtype=str)
     opened = centers[centers["open_by"] <= "2016-01"].head(30)
     own = tmp_path / "centers.csv"
@@ -146,6 +147,8 @@ def test_version_1_phases_count_from_the_centers_of_the_run(tmp_path) -> None:
     )
     out = tmp_path / "out"
     assert main(["run", str(src), "--centers", str(own), "--out", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert "v1.toml: " in err and "40" in err, err
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     assert summary["kpis"]["n_centers"]["before"] == 30
     assert summary["scenario"]["phases"] == [40]

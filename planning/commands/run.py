@@ -125,9 +125,10 @@ def run(args: argparse.Namespace) -> int:
     from planning.plan.matrix import matrix_network, matrix_notices, read_matrix_upload
     from planning.plan.outputs import write_outputs
     from planning.plan.uploads import apply_upload
-    from planning.scenario import load_scenario
+    from planning.scenario import parse_scenario_file, read_dict
 
-    scenario = load_scenario(args.scenario.name, _read(args.scenario))
+    data = parse_scenario_file(args.scenario.name, _read(args.scenario))
+    scenario, _ = read_dict(data)  # its vintage and engine choose the data and the network
     base = load_base(vintage=scenario.vintage)  # the scenario's demand figures
     uploads = [("kosis", args.unemployment), ("mois", args.mois), ("centers", args.centers)]
     uploads += [("table", p) for p in args.indicator]
@@ -149,12 +150,11 @@ def run(args: argparse.Namespace) -> int:
             net = _road_network(base, scenario, args)
         else:
             net = build_network(base)
-    # a version-1 file's phase sizes count from the centers of THIS run (--centers included)
-    scenario = load_scenario(
-        args.scenario.name,
-        _read(args.scenario),
-        existing=lambda as_of: int(net.fixed_mask(as_of).sum()),
-    )
+    # a version-1 file's phase sizes count from the centers of THIS run (--centers included);
+    # what was converted on the way is said, as the app says it
+    scenario, notes = read_dict(data, existing=lambda as_of: int(net.fixed_mask(as_of).sum()))
+    for note in notes:
+        print(f"{args.scenario.name}: {note.text(args.lang)}", file=sys.stderr)
     result = run_scenario(
         base, net, scenario, exact=args.exact or None, time_limit=args.time_limit, lang=args.lang
     )

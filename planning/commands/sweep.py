@@ -106,9 +106,11 @@ def _client(args: argparse.Namespace):
 def run(args: argparse.Namespace) -> int:
     from planning.plan import load_base
     from planning.plan import sweep as sw
-    from planning.scenario import load_scenario
+    from planning.scenario import read_scenario
 
-    scenario = load_scenario(args.scenario.name, _read(args.scenario))
+    scenario, notes = read_scenario(args.scenario.name, _read(args.scenario))
+    for note in notes:  # what was converted on the way, as the app says it
+        print(f"{args.scenario.name}: {note.text(args.lang)}", file=sys.stderr)
     if scenario.engine != "straight":
         raise DataError.of("sweep.engine", engine=scenario.engine)
     samples = sw.make_samples(

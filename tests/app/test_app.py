@@ -81,6 +81,26 @@ def test_save_and_load_a_scenario(app) -> None:
     assert _result(app).scenario.threshold == 60.0
 
 
+def _map_place(at) -> int:
+    """The map's place among the plan page's top-level elements."""
+    kinds = [getattr(el, "type", None) for el in at.main.children.values()]
+    return kinds.index("component_instance")
+
+
+def test_the_map_keeps_its_place_when_a_notice_appears_above_it(app) -> None:
+    """A map whose place among the page's elements changes is mounted anew in the browser, and
+    its frame can stay blank (tests/e2e/test_roads_browser.py); notices above it (here the
+    loaded-scenario message, before the result line) must not move it."""
+    place = _map_place(app)
+    saved = app.session_state[state.SCENARIO].replace(name="자리 확인", total=95)
+    app.file_uploader(key="w_file_scenario").upload(
+        "자리.toml", saved.to_toml().encode("utf-8"), "application/toml"
+    )
+    app.run()
+    assert any("자리 확인" in s.value for s in app.success)
+    assert _map_place(app) == place
+
+
 def test_bad_scenario_file_shows_the_problem_and_keeps_state(app) -> None:
     before = app.session_state[state.SCENARIO]
     app.file_uploader(key="w_file_scenario").upload(

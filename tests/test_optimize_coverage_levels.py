@@ -23,8 +23,11 @@ from planning.optimize.textbook import textbook_mclp
 solve_mod = importlib.import_module("planning.optimize.solve")
 
 
-def clustered(seed: int, n_sites: int, n_dem: int, n_fixed: int) -> LocationProblem:
-    """Sites and demand in a few clusters: overlapping covers, a fractional LP."""
+def clustered(
+    seed: int, n_sites: int, n_dem: int, n_fixed: int = 0, *, groups: bool = False
+) -> LocationProblem:
+    """Sites and demand in a few clusters: overlapping covers, a fractional LP. ``groups``:
+    with three quota groups (R0-R2) and site costs of 1-4 as well."""
     rng = np.random.default_rng(seed)
     centers = rng.uniform(0, 100, (4, 2))
     sites = centers[rng.integers(0, 4, n_sites)] + rng.normal(0, 12, (n_sites, 2))
@@ -33,7 +36,11 @@ def clustered(seed: int, n_sites: int, n_dem: int, n_fixed: int) -> LocationProb
     w = np.round(rng.pareto(1.2, n_dem) * 10, 1) + 0.1
     fixed = np.zeros(n_sites, dtype=bool)
     fixed[:n_fixed] = True
-    return LocationProblem(weights=w, minutes=d, fixed=fixed)
+    if not groups:
+        return LocationProblem(weights=w, minutes=d, fixed=fixed)
+    region = np.asarray([f"R{i % 3}" for i in range(n_sites)])
+    cost = rng.integers(1, 5, n_sites).astype(float)
+    return LocationProblem(weights=w, minutes=d, fixed=fixed, site_region=region, site_cost=cost)
 
 
 def scattered(seed: int, n_sites: int, n_dem: int, n_fixed: int) -> LocationProblem:

@@ -18,6 +18,7 @@ import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_optimize_coverage_levels import clustered as levels_clustered
 from test_optimize_coverage_levels import (  # tests/ is on sys.path
     scattered,
     solve_against_textbook,
@@ -34,18 +35,8 @@ solve_mod = importlib.import_module("planning.optimize.solve")
 
 
 def clustered(seed: int, n_sites: int, n_dem: int, n_fixed: int = 0) -> LocationProblem:
-    """Sites and demand in a few clusters: overlapping covers, a fractional LP."""
-    rng = np.random.default_rng(seed)
-    centers = rng.uniform(0, 100, (4, 2))
-    sites = centers[rng.integers(0, 4, n_sites)] + rng.normal(0, 12, (n_sites, 2))
-    dem = centers[rng.integers(0, 4, n_dem)] + rng.normal(0, 15, (n_dem, 2))
-    d = np.linalg.norm(sites[:, None] - dem[None], axis=2)
-    w = np.round(rng.pareto(1.2, n_dem) * 10, 1) + 0.1
-    fixed = np.zeros(n_sites, dtype=bool)
-    fixed[:n_fixed] = True
-    region = np.asarray([f"R{i % 3}" for i in range(n_sites)])
-    cost = rng.integers(1, 5, n_sites).astype(float)
-    return LocationProblem(weights=w, minutes=d, fixed=fixed, site_region=region, site_cost=cost)
+    """The levels tests' clustered instances, with quota groups and site costs."""
+    return levels_clustered(seed, n_sites, n_dem, n_fixed, groups=True)
 
 
 def best_subset(inst, slots: int) -> float:

@@ -81,11 +81,14 @@ class Pairs:
 
 def build_pairs(d: np.ndarray, w: np.ndarray, cap: np.ndarray) -> Pairs:
     """Pairs from a dense free-sites x demand matrix (inf = unreachable)."""
-    live = np.flatnonzero(w > 0)
+    alive = w > 0
+    live = np.flatnonzero(alive)
     capl = cap[live]
-    sub = d if len(live) == d.shape[1] else d[:, live]
-    jj, ii = np.nonzero(sub < capl[None, :])  # inf < anything is False
-    dd = sub[jj, ii]
+    # areas without weight admit no pair (nothing is below -inf), so the matrix is read where
+    # it is: a copy of its live columns cost more than the rest (national: 0.22 s -> 0.09 s)
+    jj, col = np.nonzero(d < np.where(alive, cap, -np.inf)[None, :])  # inf < anything is False
+    dd = d[jj, col]
+    ii = (np.cumsum(alive) - 1)[col]  # the live area's position
     order = np.lexsort((dd, ii))
     cap_inf = ~np.isfinite(capl)
     capf = np.where(cap_inf, BIG, capl)

@@ -1,6 +1,7 @@
 """Lagrangian variable fixing for the median (median.Dual.fixings, median.reduce) against brute
 force: no solution at or below the level is cut off, under quotas, forced / excluded sites and
-budgets, and the reduced instance values every kept solution as the original does."""
+budgets, and the reduced instance values every kept solution as the original does. The pairs
+these start from (median.build_pairs) are checked against the literal list."""
 
 from __future__ import annotations
 
@@ -171,3 +172,27 @@ def test_phases_and_reduced_radius_model_match_the_textbook_milp(tree, monkeypat
         assert sol.bound <= ref.objective * (1 + 1e-8)
         ran_radius += ("tree_nodes" if tree else "radius_lp_rounds") in sol.stats
     assert ran_radius >= 2  # not all closed by the Lagrangian alone
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_pairs_are_every_live_area_and_site_closer_than_the_cap(seed: int) -> None:
+    """build_pairs against the literal list: every (live area, site) with minutes below the
+    area's cap, by area, then minutes, then site; areas without weight hold none and live areas
+    keep their order (the matrix is read in place, its live columns are not copied)."""
+    rng = np.random.default_rng(seed)
+    n_sites, n_dem = int(rng.integers(1, 9)), int(rng.integers(1, 12))
+    d = np.round(rng.uniform(0, 30, (n_sites, n_dem)))  # ties
+    d[rng.random(d.shape) < 0.2] = np.inf
+    w = np.round(rng.uniform(0, 5, n_dem)) * (rng.random(n_dem) > 0.3)
+    cap = np.where(rng.random(n_dem) < 0.3, np.inf, np.round(rng.uniform(0, 30, n_dem)))
+    pairs = med.build_pairs(d, w, cap)
+    live = np.flatnonzero(w > 0)
+    expected = sorted(
+        (a, float(d[j, i]), j)
+        for a, i in enumerate(live)
+        for j in range(n_sites)
+        if d[j, i] < cap[i]
+    )
+    got = list(zip(pairs.area.tolist(), pairs.d.tolist(), pairs.site.tolist(), strict=True))
+    assert got == expected
+    assert pairs.w.tolist() == w[live].tolist()

@@ -5,6 +5,7 @@ import streamlit as st
 from planning.i18n import t
 from planning.ui import state
 from planning.ui.components import footer
+from planning.ui.components.layout import compact_page
 
 st.set_page_config(page_title="고용복지+센터 입지 계획", layout="wide")
 state.init()
@@ -25,5 +26,6 @@ pages = [
     st.Page("planning/ui/pages/retrospective.py", title=t("page.retro", lang)),
     st.Page("planning/ui/pages/data.py", title=t("page.data", lang)),
 ]
+compact_page()  # every page: a 1366x768 office screen
 st.navigation(pages).run()
 footer.render(lang)

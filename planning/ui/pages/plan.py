@@ -23,11 +23,6 @@ from planning.ui.components.errors import show_error, user_action
 
 state.init()
 lang = state.lang()
-# a 1366x768 office screen shows the map above the fold: less padding, a smaller title
-st.html(
-    "<style>[data-testid='stMainBlockContainer']{padding-top:2.2rem;padding-bottom:2rem}"
-    "[data-testid='stMainBlockContainer'] h1{font-size:1.9rem;padding:0 0 .2rem 0}</style>"
-)
 st.title(t("app.title", lang))
 st.caption(t("app.caption", lang))
 # Everything above the map that comes and goes sits in a container that is always there: a

@@ -556,10 +556,17 @@ def lagrangian_dual(
     alpha, stall = alpha0, 0
     it = 0
     primal, primal_value = None, np.inf
+    # one buffer per pair-long array, refilled every step: fresh arrays of this size (300,000
+    # pairs nationally) cost a page fault per page on every allocation
+    t = np.empty(len(v))
+    on = np.empty(len(v), dtype=bool)
+    neg = np.empty(len(v), dtype=bool)
     for it in range(iterations):
         if it >= min_iterations and deadline is not None and time.perf_counter() > deadline:
             break
-        t = np.minimum(0.0, v - u[p.area])
+        np.take(u, p.area, out=t)
+        np.subtract(v, t, out=t)
+        np.minimum(t, 0.0, out=t)
         rho = np.bincount(p.site, weights=t, minlength=n)
         pick = np.argpartition(rho, k - 1)[:k] if k < n else np.arange(n)
         pick = pick[rho[pick] < 0]
@@ -578,8 +585,10 @@ def lagrangian_dual(
             pv = value(p, chosen)
             if pv < primal_value:
                 primal, primal_value = pick.copy(), pv
-        sel = chosen[p.site] & (t < 0)
-        g = 1.0 - (u > wcap) - np.bincount(p.area[sel], minlength=p.n_areas)
+        np.take(chosen, p.site, out=on)
+        np.less(t, 0.0, out=neg)
+        on &= neg
+        g = 1.0 - (u > wcap) - np.bincount(p.area[on], minlength=p.n_areas)
         norm = float(g @ g)
         if norm == 0:
             break

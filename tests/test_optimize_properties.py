@@ -110,3 +110,41 @@ def test_fast_curve_is_a_lower_bound(problem):
     assert np.all(fast["objective"].to_numpy() <= full["objective"].to_numpy() + 1e-9)
     assert fast["objective"].iloc[0] == full["objective"].iloc[0]
     assert np.all(np.diff(fast["objective"]) >= -1e-12)
+
+
+@SETTINGS
+@given(
+    st.integers(0, 10_000),
+    st.floats(5.0, 80.0),
+    st.one_of(st.none(), st.floats(1.0, 120.0), st.just(float("inf"))),
+)
+def test_a_table_gives_the_dense_minutes_of_its_array(seed, cutoff, penalty):
+    """LocationProblem.dense_minutes / finite_minutes on a TravelTable (absent pairs filled and
+    capped in place) against the same minutes as a plain array (where / minimum on a copy)."""
+    from planning.travel.table import TravelTable
+
+    rng = np.random.default_rng(seed)
+    n_sites, n_dem = int(rng.integers(1, 9)), int(rng.integers(1, 12))
+    d = np.round(rng.uniform(0, 100, (n_sites, n_dem)), 1)
+    si, ai = np.nonzero(d <= cutoff)
+    table = TravelTable.from_pairs(
+        np.array([f"s{j}" for j in range(n_sites)], dtype=object),
+        np.array([f"a{i}" for i in range(n_dem)], dtype=object),
+        si,
+        ai,
+        d[si, ai],
+        cutoff=cutoff,
+        engine="test",
+    )
+    dense = np.where(d <= cutoff, d, np.inf)
+    w = np.ones(n_dem)
+    on_table = LocationProblem(weights=w, minutes=table)
+    on_array = LocationProblem(weights=w, minutes=dense)
+    for name in ("dense_minutes", "finite_minutes"):
+        got = getattr(on_table, name)(penalty)
+        want = getattr(on_array, name)(penalty)
+        np.testing.assert_array_equal(got, want)
+        if penalty is not None:
+            assert got.max(initial=0.0) <= penalty
+    # the table's array is the problem's own: capping it leaves the table untouched
+    assert np.array_equal(table.dense(fill=np.inf), dense)

@@ -197,11 +197,17 @@ class LocationProblem:
         key = ("dense", penalty)
         if key not in self._cache:
             if _is_table(self.minutes):
-                m = np.asarray(self.minutes.dense(fill=np.inf), dtype=float)
+                # a fresh array of the table's (finite) minutes: absent pairs are filled with
+                # the penalty at once and the cap applied in place (national, 3,539 x 3,501:
+                # 0.24 s and two 100 MB temporaries before)
+                fill = np.inf if penalty is None else float(penalty)
+                m = np.asarray(self.minutes.dense(fill=fill), dtype=float)
+                if penalty is not None:
+                    np.minimum(m, penalty, out=m)
             else:
                 m = self.minutes
-            if penalty is not None:
-                m = np.minimum(np.where(np.isfinite(m), m, penalty), penalty)
+                if penalty is not None:
+                    m = np.minimum(np.where(np.isfinite(m), m, penalty), penalty)
             self._cache[key] = m
         return self._cache[key]
 

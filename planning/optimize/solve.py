@@ -644,7 +644,13 @@ def _distance(problem, side: Side, model, penalty, exact, time_limit, mip_gap, w
     open0 = np.flatnonzero(side.open0)
     cap = full[open0].min(axis=0) if len(open0) else np.full(problem.n_demand, np.inf)
     free = np.flatnonzero(side.free)
-    d = full[free]
+    if len(free) and free[-1] - free[0] + 1 == len(free):
+        # the free sites are one run (nationally every candidate after the centers): a
+        # read-only view of their rows, not a 100 MB copy on every solve
+        d = full[free[0] : free[-1] + 1]
+        d.flags.writeable = False
+    else:
+        d = full[free]
     w = problem.weights
     live = w > 0
     reach_any = np.minimum(cap, d.min(axis=0) if len(free) else np.inf)
